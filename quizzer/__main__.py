@@ -1,0 +1,5 @@
+"""Run Quizzer as ``python -m quizzer``."""
+
+from quizzer.cli import main
+
+main()

@@ -1,0 +1,569 @@
+"""YAML deck files → model, with every problem reported as ``file:line:col: message``."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quizzer import schema as s
+from quizzer.model import (
+    Deck,
+    Distractor,
+    Facet,
+    Innervation,
+    Item,
+    Library,
+    Muscle,
+    ReferralZone,
+    Source,
+    Zone,
+)
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Deck files larger than this are refused before parsing."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_SLUG_RE = re.compile(s.SLUG)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a deck file, with its place."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class DeckError(Exception):
+    """Deck files have problems; ``problems`` lists each with its place."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class _Ref:
+    muscle_id: str
+    line: int
+    column: int
+    where: str
+
+
+class _FileChecker:
+    """Walks one composed YAML tree against the schema, collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.refs: list[_Ref] = []
+        self.muscle_marks: dict[str, tuple[int, int]] = {}
+
+    def problem(self, node: yaml.Node, where: str, message: str) -> None:
+        mark = node.start_mark
+        prefix = f"{where}: " if where else ""
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, prefix + message))
+
+    def check(self, node: yaml.Node, spec: s.Spec, where: str) -> Any:
+        """The plain value of ``node`` if it fits ``spec``; ``None`` after recording why not."""
+        if isinstance(spec, s.Obj):
+            return self._obj(node, spec, where)
+        if isinstance(spec, s.List):
+            return self._list(node, spec, where)
+        if isinstance(spec, s.KeyedMap):
+            return self._keyed(node, spec, where)
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, where, f"expected {_expected(spec)}, got {_kind(node)}")
+            return None
+        tag = node.tag
+        if tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL):
+            self.problem(node, where, f"the tag {_short_tag(tag)} is not allowed in deck files")
+            return None
+        if tag == _NULL:
+            self.problem(node, where, f"missing value: expected {_expected(spec)}")
+            return None
+        if isinstance(spec, s.Bool):
+            if tag != _BOOL:
+                self.problem(node, where, f"expected true or false, got {node.value!r}")
+                return None
+            return node.value.lower() in ("true", "yes", "on")
+        if isinstance(spec, s.Int):
+            if tag != _INT:
+                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                return None
+            try:
+                value = int(node.value.replace("_", ""), 10)
+            except ValueError:
+                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                return None
+            if (spec.minimum is not None and value < spec.minimum) or (
+                spec.maximum is not None and value > spec.maximum
+            ):
+                self.problem(
+                    node, where, f"{value} is out of range {spec.minimum}–{spec.maximum}"
+                )
+                return None
+            return value
+        if tag == _BOOL:
+            self.problem(node, where, f"expected {_expected(spec)}, got {node.value!r} (a yes/no)")
+            return None
+        text: str = node.value.strip()
+        if not text:
+            self.problem(node, where, f"empty text: expected {_expected(spec)}")
+            return None
+        if isinstance(spec, s.MuscleRef):
+            if not _SLUG_RE.match(text):
+                self.problem(node, where, f"{text!r} is not a muscle id (a lowercase slug)")
+                return None
+            mark = node.start_mark
+            self.refs.append(_Ref(text, mark.line + 1, mark.column + 1, where))
+            return text
+        if spec.enum is not None and text not in spec.enum:
+            self.problem(node, where, f"unknown value {text!r}{_did_you_mean(text, spec.enum)}")
+            return None
+        if spec.pattern is not None and not re.match(spec.pattern, text):
+            what = "a lowercase slug such as 'hip-abduction'" if spec.pattern == s.SLUG else (
+                "a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern
+            )
+            self.problem(node, where, f"{text!r} is not {what}")
+            return None
+        return text
+
+    def _obj(self, node: yaml.Node, spec: s.Obj, where: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, f"expected a mapping, got {_kind(node)}")
+            return None
+        if node.tag != _MAP:
+            self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
+            return None
+        out: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.problem(key_node, where, "keys must be plain words")
+                ok = False
+                continue
+            sub = f"{where}.{key}" if where else key
+            if key in seen:
+                self.problem(key_node, sub, f"duplicate key (first at line {seen[key]})")
+                ok = False
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            f = spec.fields.get(key)
+            if f is None:
+                self.problem(key_node, sub, f"unknown key{_did_you_mean(key, spec.fields)}")
+                ok = False
+                continue
+            value = self.check(value_node, f.spec, sub)
+            if value is None:
+                ok = False
+            else:
+                out[key] = value
+        for name, f in spec.fields.items():
+            if f.required and name not in seen:
+                self.problem(node, where, f"missing required key {name!r}")
+                ok = False
+        return out if ok else None
+
+    def _list(self, node: yaml.Node, spec: s.List, where: str) -> list[Any] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, where, f"expected a list, got {_kind(node)}")
+            return None
+        if len(node.value) < spec.min_items:
+            self.problem(node, where, "empty list: at least one item is required")
+            return None
+        out: list[Any] = []
+        ids: dict[str, int] = {}
+        ok = True
+        for index, child in enumerate(node.value):
+            sub = f"{where}[{index}]"
+            value = self.check(child, spec.item, sub)
+            if value is None:
+                ok = False
+                continue
+            key = value.get("id") if spec.unique_ids else (value if spec.unique else None)
+            if isinstance(key, str):
+                if key in ids:
+                    label = "id" if spec.unique_ids else "entry"
+                    self.problem(
+                        child, sub, f"duplicate {label} {key!r} (first at line {ids[key]})"
+                    )
+                    ok = False
+                    continue
+                if spec.unique_ids and key in s.RESERVED_IDS:
+                    self.problem(child, sub, f"the id {key!r} is reserved; choose another")
+                    ok = False
+                    continue
+                ids[key] = child.start_mark.line + 1
+            out.append(value)
+        return out if ok else None
+
+    def _keyed(self, node: yaml.Node, spec: s.KeyedMap, where: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, f"expected a mapping, got {_kind(node)}")
+            return None
+        fields = {key: s.Field(spec.value) for key in spec.keys}
+        return self._obj(node, s.Obj(fields), where)
+
+
+def _expected(spec: s.Spec) -> str:
+    if isinstance(spec, s.Int):
+        return "a whole number"
+    if isinstance(spec, s.Bool):
+        return "true or false"
+    if isinstance(spec, s.MuscleRef):
+        return "a muscle id"
+    if isinstance(spec, s.List):
+        return "a list"
+    if isinstance(spec, (s.Obj, s.KeyedMap)):
+        return "a mapping"
+    return "text"
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {_INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(
+        node.tag, f"the text {node.value!r}"
+    )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, or a DeckError naming what is wrong with its bytes."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DeckError(
+                [Problem(name, 1, 1, f"file is too large ({size} bytes; the limit is "
+                         f"{MAX_FILE_BYTES} bytes)")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = _place(raw, nul)
+        raise DeckError([Problem(name, line, col, "binary file (NUL byte): not a YAML deck")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _place(raw, exc.start)
+        raise DeckError(
+            [Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]
+        ) from None
+    if not text.strip():
+        raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
+    return text
+
+
+def _place(raw: bytes, offset: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _compose(text: str, name: str) -> yaml.Node:
+    if "*" in text:
+        # Aliases would let a tiny file expand into billions of nodes when walked;
+        # refuse them while parsing, before anything is built.
+        try:
+            for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    mark = event.start_mark
+                    raise DeckError(
+                        [Problem(name, mark.line + 1, mark.column + 1,
+                                 "YAML aliases (*name) are not allowed in deck files")]
+                    )
+        except yaml.MarkedYAMLError as exc:
+            raise DeckError([_syntax_problem(exc, name)]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise DeckError([_syntax_problem(exc, name)]) from None
+    except yaml.YAMLError as exc:
+        raise DeckError([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+    if node is None:
+        raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
+    return node
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(p for p in (exc.context, exc.problem) if p)
+    return Problem(name, line, col, f"YAML syntax error: {what}")
+
+
+@dataclass
+class _Parsed:
+    deck: Deck
+    checker: _FileChecker
+
+
+def _parse_file(path: Path, *, bundled: bool) -> _Parsed:
+    name = str(path)
+    node = _compose(_read_text(path), name)
+    checker = _FileChecker(name)
+    data = checker.check(node, s.DECK, "")
+    if data is None:
+        raise DeckError(checker.problems)
+    deck_info = data["deck"]
+    muscles = []
+    for index, raw in enumerate(data["muscles"]):
+        muscle = _muscle(raw, deck_info["id"])
+        muscles.append(muscle)
+        _check_sources(raw, checker, node, index)
+    # Marks of muscle ids, for cross-file duplicate reports.
+    muscles_node = next(v for k, v in node.value if k.value == "muscles")
+    for child, muscle in zip(muscles_node.value, muscles, strict=True):
+        id_node = next(v for k, v in child.value if k.value == "id")
+        checker.muscle_marks[muscle.id] = (id_node.start_mark.line + 1,
+                                           id_node.start_mark.column + 1)
+    if checker.problems:
+        raise DeckError(checker.problems)
+    deck = Deck(
+        id=deck_info["id"],
+        name=deck_info["name"],
+        description=deck_info.get("description", ""),
+        path=name,
+        muscles=tuple(muscles),
+        bundled=bundled,
+    )
+    return _Parsed(deck, checker)
+
+
+def _check_sources(raw: dict[str, Any], checker: _FileChecker, root: yaml.Node, index: int) -> None:
+    """Every item's ``source`` must name one of the muscle's sources."""
+    known = {src["id"] for src in raw["sources"]}
+    bad: list[str] = []
+
+    def visit(value: Any, where: str) -> None:
+        if isinstance(value, dict):
+            src = value.get("source")
+            if isinstance(src, str) and src not in known:
+                bad.append(f"{where}.source")
+            for key, sub in value.items():
+                if key != "sources":
+                    visit(sub, f"{where}.{key}")
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                visit(sub, f"{where}[{i}]")
+
+    visit(raw, f"muscles[{index}]")
+    for where in bad:
+        node = _node_at(root, where)
+        checker.problem(
+            node, where,
+            f"unknown source {node.value!r}{_did_you_mean(node.value, known)}; "
+            "it must be the id of one of this muscle's sources",
+        )
+
+
+def _node_at(root: yaml.Node, where: str) -> yaml.Node:
+    """Find the node for a key path such as ``muscles[0].origin[2].source``."""
+    node = root
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", where):
+        if part.startswith("["):
+            node = node.value[int(part[1:-1])]
+        else:
+            node = next(v for k, v in node.value if k.value == part)
+    return node
+
+
+def _item(raw: dict[str, Any], *extra: str) -> Item:
+    return Item(
+        id=raw["id"],
+        text=raw["text"],
+        cloze=raw.get("cloze"),
+        note=raw.get("note"),
+        disputed=bool(raw.get("disputed", False)),
+        source=raw.get("source"),
+        fields={key: str(raw[key]) for key in extra if key in raw},
+    )
+
+
+_FACET_KEYS: tuple[tuple[Facet, str, str, tuple[str, ...]], ...] = (
+    (Facet.ORIGIN, "", "origin", ()),
+    (Facet.INSERTION, "", "insertion", ()),
+    (Facet.ACTIONS, "", "actions", ()),
+    (Facet.BLOOD_SUPPLY, "", "blood_supply", ()),
+    (Facet.TP_SYMPTOMS, "trigger_points", "symptoms", ()),
+    (Facet.TP_CAUSES, "trigger_points", "causes", ()),
+    (Facet.TP_PREVENTION, "trigger_points", "prevention", ()),
+    (Facet.SELF_TREATMENT, "trigger_points", "self_treatment",
+     ("tool", "technique", "duration", "frequency")),
+    (Facet.PROFESSIONAL_HELP, "trigger_points", "professional_help", ()),
+    (Facet.TIME_TO_RELIEF, "trigger_points", "time_to_relief", ()),
+    (Facet.DIAGNOSTIC_SIGNS, "trigger_points", "diagnostic_signs", ()),
+    (Facet.DIFFERENTIAL, "trigger_points", "differential", ()),
+    (Facet.STRAIN_MECHANISM, "strain", "mechanism", ("type",)),
+    (Facet.STRAIN_SYMPTOMS, "strain", "symptoms", ()),
+    (Facet.STRAIN_CAUSES, "strain", "causes", ()),
+    (Facet.STRAIN_ACTIVITIES, "strain", "activities", ()),
+    (Facet.STRAIN_TREATMENT, "strain", "treatment", ()),
+    (Facet.RICE, "strain", "rice", ("letter",)),
+    (Facet.STRAIN_GRADES, "strain", "grades",
+     ("grade", "name", "tear", "symptoms", "healing", "see_doctor")),
+)
+
+
+def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
+    facts: dict[Facet, tuple[Item, ...]] = {}
+    for facet, block, key, extra in _FACET_KEYS:
+        container = raw.get(block, {}) if block else raw
+        if key in container:
+            facts[facet] = tuple(_item(item, *extra) for item in container[key])
+    tp = raw.get("trigger_points", {})
+    referral = tp.get("referral", {})
+    nerve = raw["innervation"]
+    depth = raw.get("depth", {})
+    return Muscle(
+        id=raw["id"],
+        name=raw["name"],
+        deck=deck_id,
+        aliases=tuple(raw.get("aliases", ())),
+        region=raw["region"],
+        location=raw["location"],
+        deep_to=tuple(depth.get("deep_to", ())),
+        superficial_to=tuple(depth.get("superficial_to", ())),
+        innervation=Innervation(
+            nerve=_item(nerve["nerve"]), roots=tuple(nerve["roots"]), note=nerve.get("note")
+        ),
+        referral_description=referral.get("description", ""),
+        referral_zones=tuple(
+            ReferralZone(zone["region"], Zone(zone["zone"])) for zone in referral.get("zones", ())
+        ),
+        trigger_point_sites=tuple(_item(item) for item in tp.get("sites", ())),
+        satellites=tuple(tp.get("satellites", ())),
+        similar_patterns=tuple(tp.get("similar_patterns", ())),
+        facts=facts,
+        distractors={
+            Facet(key): tuple(Distractor(d["id"], d["text"], d["why"]) for d in items)
+            for key, items in raw.get("distractors", {}).items()
+        },
+        sources=tuple(Source(src["id"], src["title"], src.get("url")) for src in raw["sources"]),
+    )
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                              and p.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
+def bundled_decks_dir() -> Path:
+    """Where the bundled decks are: inside the installed package, or the repo's ``decks/``."""
+    installed = Path(__file__).parent / "_decks"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "decks"
+
+
+def load_library(
+    paths: Sequence[Path] = (), *, include_bundled: bool = True
+) -> tuple[Library, list[str]]:
+    """Load decks into one library.
+
+    Returns the library and the ids of the decks that ``paths`` named (all bundled decks
+    when ``paths`` is empty). Bundled decks are always loaded too (unless excluded) so that
+    references and distractors can use their muscles; a given deck with the same deck id as
+    a bundled one replaces it. Raises DeckError listing every problem found.
+    """
+    problems: list[Problem] = []
+    given: list[_Parsed] = []
+    files = deck_files(paths)
+    for path in files:
+        if not path.exists():
+            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            continue
+        try:
+            given.append(_parse_file(path, bundled=False))
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    if paths and not files and not problems:
+        problems.append(Problem(str(paths[0]), 1, 1, "no .yaml deck files found here"))
+    given_resolved = {Path(p.deck.path).resolve() for p in given}
+    given_ids = {p.deck.id for p in given}
+    bundled: list[_Parsed] = []
+    if include_bundled:
+        for path in deck_files([bundled_decks_dir()]):
+            if path.resolve() in given_resolved:
+                continue
+            try:
+                parsed = _parse_file(path, bundled=True)
+            except DeckError as exc:
+                problems.extend(exc.problems)
+                continue
+            if parsed.deck.id not in given_ids:
+                bundled.append(parsed)
+    # Given decks that are the bundled files themselves count as bundled.
+    bundled_dir = bundled_decks_dir().resolve()
+    all_parsed = bundled + given
+    problems.extend(_cross_check(all_parsed))
+    if problems:
+        raise DeckError(problems)
+    decks = []
+    for parsed in all_parsed:
+        deck = parsed.deck
+        if bundled_dir in Path(deck.path).resolve().parents:
+            deck = Deck(deck.id, deck.name, deck.path, deck.muscles, deck.description, True)
+        decks.append(deck)
+    selected = [p.deck.id for p in given] if paths else [p.deck.id for p in bundled]
+    return Library(tuple(decks)), selected
+
+
+def _cross_check(parsed: list[_Parsed]) -> list[Problem]:
+    problems: list[Problem] = []
+    deck_seen: dict[str, str] = {}
+    muscle_seen: dict[str, str] = {}
+    for p in parsed:
+        if p.deck.id in deck_seen:
+            problems.append(Problem(p.deck.path, 1, 1,
+                                    f"deck id {p.deck.id!r} is also used by {deck_seen[p.deck.id]}"))
+        deck_seen.setdefault(p.deck.id, p.deck.path)
+        for muscle in p.deck.muscles:
+            line, col = p.checker.muscle_marks.get(muscle.id, (1, 1))
+            if muscle.id in muscle_seen:
+                problems.append(Problem(p.deck.path, line, col,
+                                        f"muscle id {muscle.id!r} is also defined in "
+                                        f"{muscle_seen[muscle.id]}"))
+            muscle_seen.setdefault(muscle.id, f"{p.deck.path}:{line}:{col}")
+    for p in parsed:
+        for ref in p.checker.refs:
+            if ref.muscle_id not in muscle_seen:
+                problems.append(Problem(p.deck.path, ref.line, ref.column,
+                                        f"{ref.where}: unknown muscle {ref.muscle_id!r}"
+                                        f"{_did_you_mean(ref.muscle_id, muscle_seen)}"))
+    return problems

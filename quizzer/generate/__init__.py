@@ -1,0 +1,61 @@
+"""The question generator: a pure function of (library, selected decks, seed)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from quizzer.generate import choice, flashcards
+from quizzer.generate.build import Builder
+from quizzer.model import Kind, Library, Question
+
+__all__ = ["generate"]
+
+
+def generate(
+    library: Library, deck_ids: Iterable[str] | None = None, *, seed: int = 0
+) -> list[Question]:
+    """Every question for the selected decks (all decks when ``deck_ids`` is None).
+
+    Options and wording choices depend only on ``seed`` and each question's id, so the
+    same seed always gives the same questions, and adding a muscle leaves the others be.
+    """
+    selected = None if deck_ids is None else set(deck_ids)
+    out: list[Question] = []
+    for deck in library.decks:
+        if selected is not None and deck.id not in selected:
+            continue
+        for muscle in deck.muscles:
+            builder = Builder(library, deck, muscle, seed)
+            flashcards.add_all(builder)
+            choice.add_all(builder)
+            out.extend(builder.questions)
+    return _balance_positions(out, seed)
+
+
+def _balance_positions(questions: Sequence[Question], seed: int) -> list[Question]:
+    """Place single right answers so that each position is used equally often per deck.
+
+    Builders put the right option first; here each deck's ``mcq`` and ``not`` questions
+    take positions from shuffled rounds of 0..n-1, so no position is favoured.
+    """
+    out = list(questions)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, q in enumerate(out):
+        if q.kind in (Kind.MCQ, Kind.NOT) and len(q.correct) == 1:
+            groups.setdefault((q.deck, len(q.options)), []).append(index)
+    for (deck, size), indices in sorted(groups.items()):
+        rng = random.Random(f"{seed}|{deck}|{size}|positions")
+        positions: list[int] = []
+        for index in sorted(indices, key=lambda i: out[i].id):
+            if not positions:
+                positions = list(range(size))
+                rng.shuffle(positions)
+            target = positions.pop()
+            q = out[index]
+            right = q.options[q.correct[0]]
+            rest = [o for i, o in enumerate(q.options) if i != q.correct[0]]
+            options = rest[:target] + [right] + rest[target:]
+            out[index] = replace(q, options=tuple(options), correct=(target,))
+    return out

@@ -1,0 +1,233 @@
+"""Choice questions: single best answer, select all, "which is NOT", and ordering."""
+
+from __future__ import annotations
+
+from quizzer.generate.build import ALL, Builder
+from quizzer.generate.pools import (
+    Option,
+    facet_items,
+    muscle_options,
+    statement,
+    wrong_options,
+    wrong_regions,
+)
+from quizzer.generate.text import WORDING, cap, join_list, mid, strip_stop
+from quizzer.model import Facet, Item, Kind, Muscle
+from quizzer.regions import BODY_REGIONS
+
+# Facets whose items are asked with options.
+_CHOICE_FACETS = (
+    Facet.ORIGIN,
+    Facet.INSERTION,
+    Facet.ACTIONS,
+    Facet.INNERVATION,
+    Facet.BLOOD_SUPPLY,
+    Facet.TP_SYMPTOMS,
+    Facet.TP_CAUSES,
+    Facet.TP_PREVENTION,
+    Facet.SELF_TREATMENT,
+    Facet.PROFESSIONAL_HELP,
+    Facet.TIME_TO_RELIEF,
+    Facet.DIAGNOSTIC_SIGNS,
+    Facet.DIFFERENTIAL,
+    Facet.STRAIN_SYMPTOMS,
+    Facet.STRAIN_CAUSES,
+    Facet.STRAIN_ACTIVITIES,
+    Facet.STRAIN_TREATMENT,
+)
+
+
+def add_all(b: Builder) -> None:
+    for facet in _CHOICE_FACETS:
+        truths = [i for i in facet_items(b.muscle, facet) if not i.disputed]
+        if not truths:
+            continue
+        wrong = wrong_options(b.library, b.muscle, facet)
+        right = [Option(i.text, i.id, _right_why(b, facet, i)) for i in truths]
+        for item, option in zip(truths, right, strict=True):
+            _mcq(b, facet, item, option, wrong)
+        _multi(b, facet, right, wrong)
+        _odd_one_out(b, facet, right, wrong)
+    _which_muscle(b)
+    _referral_regions(b)
+    _satellites(b)
+    _order(b, Facet.RICE, "Put the steps of the RICE protocol in order.", "first to last")
+    _order(
+        b, Facet.STRAIN_GRADES,
+        f"Put these descriptions of {b.m} strains in order from mildest to most severe.",
+        "mildest to most severe",
+    )
+
+
+def _right_why(b: Builder, facet: Facet, item: Item) -> str:
+    why = f"{cap(strip_stop(item.text))} is {statement(facet, b.muscle)}."
+    return f"{why} {cap(strip_stop(item.note))}." if item.note else why
+
+
+def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
+    if len(wrong) < 3:
+        return
+    qid = b.question_id(facet, item.id, Kind.MCQ)
+    rng = b.rng(qid)
+    chosen = rng.sample(wrong, 3)
+    w = WORDING[facet]
+    single = len(facet_items(b.muscle, facet)) == 1 and w.single
+    stem = (w.single if single else w.one).format(m=b.m)
+    b.add(
+        facet, item.id, Kind.MCQ, stem, strip_stop(item.text),
+        options=[right.text, *(o.text for o in chosen)], correct=[0],
+        explanation=" ".join([right.why, *(o.why for o in chosen)]),
+        sources=[item], items=[right.id, *(o.id for o in chosen)],
+    )
+
+
+def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
+    if len(right) < 2 or not wrong:
+        return
+    qid = b.question_id(facet, ALL, Kind.MULTI)
+    rng = b.rng(qid)
+    k = min(len(right), rng.randint(2, 4))
+    total = rng.choice((5, 6))
+    d = min(total - k, len(wrong))
+    if k + d < 5:
+        k = min(len(right), 5 - d)
+    if k + d < 5 or d < 1:
+        return
+    picked = rng.sample(right, k) + rng.sample(wrong, d)
+    rng.shuffle(picked)
+    correct = [i for i, o in enumerate(picked) if o in right]
+    _add_options(b, facet, ALL, Kind.MULTI, WORDING[facet].many.format(m=b.m), picked, correct,
+                 answer=join_list([picked[i].text for i in correct]))
+
+
+def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
+    if len(right) < 3 or not wrong:
+        return
+    qid = b.question_id(facet, ALL, Kind.NOT)
+    rng = b.rng(qid)
+    odd = rng.choice(wrong)
+    trues = rng.sample(right, 3)
+    _add_options(b, facet, ALL, Kind.NOT, WORDING[facet].odd.format(m=b.m), [odd, *trues], [0],
+                 answer=strip_stop(odd.text))
+
+
+def _add_options(
+    b: Builder, facet: Facet, item: str, kind: Kind, stem: str, options: list[Option],
+    correct: list[int], *, answer: str, variant: str = "",
+) -> None:
+    by_id = {i.id: i for i in facet_items(b.muscle, facet)}
+    b.add(
+        facet, item, kind, stem, answer, variant=variant,
+        options=[o.text for o in options], correct=correct,
+        explanation=" ".join(o.why for o in options),
+        sources=[by_id[o.id] for o in options if o.id in by_id], items=[o.id for o in options],
+    )
+
+
+def _which_muscle(b: Builder) -> None:
+    """"Which muscle ...?" with muscles as options, for attachments and referral patterns."""
+    m = b.muscle
+    for facet in (Facet.ORIGIN, Facet.INSERTION):
+        for item in m.items(facet):
+            if item.disputed:
+                continue
+            others = muscle_options(b.library, m, set(), having=facet)
+            others = [o for o in others if item.id not in {i.id for i in o.items(facet)}]
+            if len(others) < 3:
+                continue
+            stem = WORDING[facet].reverse.format(x=strip_stop(item.text))
+            _muscle_mcq(b, facet, item.id, stem, others, item.text)
+    if m.referral_description:
+        others = muscle_options(b.library, m, set(), having=Facet.REFERRAL)
+        # Muscles with a similar pattern make the hardest (and fairest) wrong options.
+        others.sort(key=lambda o: o.id not in m.similar_patterns)
+        if len(others) >= 3:
+            stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
+            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, others, m.referral_description,
+                        prefer=len([o for o in others if o.id in m.similar_patterns]))
+
+
+def _muscle_mcq(
+    b: Builder, facet: Facet, item: str, stem: str, others: list[Muscle], fact: str,
+    prefer: int = 0,
+) -> None:
+    qid = b.question_id(facet, item, Kind.MCQ, "which-muscle")
+    rng = b.rng(qid)
+    if prefer >= 3:
+        chosen = rng.sample(others[:prefer], 3)
+    else:
+        chosen = others[:prefer] + rng.sample(others[prefer:], 3 - prefer)
+    explanation = f"{cap(strip_stop(fact))}: {b.m}. " + " ".join(
+        f"{o.name} is a different muscle{_pattern_hint(facet, o)}." for o in chosen
+    )
+    b.add(
+        facet, item, Kind.MCQ, stem, b.muscle.name, variant="which-muscle",
+        options=[b.muscle.name, *(o.name for o in chosen)], correct=[0],
+        explanation=explanation, items=[b.muscle.id, *(o.id for o in chosen)],
+    )
+
+
+def _pattern_hint(facet: Facet, other: Muscle) -> str:
+    if facet is Facet.REFERRAL and other.referral_zones:
+        main = [BODY_REGIONS[z.region].lower() for z in other.referral_zones
+                if z.zone == "essential"][:3]
+        return f": its trigger points refer mainly to the {', '.join(main)}"
+    items = [i for i in facet_items(other, facet) if not i.disputed]
+    if items:
+        return f" ({facet.title.lower()}: {mid(strip_stop(items[0].text))})"
+    return ""
+
+
+def _referral_regions(b: Builder) -> None:
+    m = b.muscle
+    zones = list(dict.fromkeys(z.region for z in m.referral_zones))
+    if len(zones) < 2:
+        return
+    wrong_ids = wrong_regions(b.library, m)
+    right = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: part of the pattern.")
+             for r in zones]
+    wrong = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.")
+             for r in wrong_ids]
+    _multi(b, Facet.REFERRAL, right, wrong)
+    _odd_one_out(b, Facet.REFERRAL, right, wrong)
+
+
+def _satellites(b: Builder) -> None:
+    m = b.muscle
+    if not m.satellites:
+        return
+    right = [
+        Option(b.library.muscle(x).name, x, f"{b.library.muscle(x).name} is listed.")
+        for x in m.satellites
+    ]
+    wrong = [
+        Option(o.name, o.id, f"{o.name} is not on the list.")
+        for o in muscle_options(b.library, m, set(m.satellites))
+    ]
+    _multi(b, Facet.SATELLITES, right, wrong)
+    _odd_one_out(b, Facet.SATELLITES, right, wrong)
+
+
+def _order(b: Builder, facet: Facet, stem: str, direction: str) -> None:
+    items = [i for i in b.muscle.items(facet) if not i.disputed]
+    if len(items) < 2:
+        return
+    if facet is Facet.STRAIN_GRADES:
+        items.sort(key=lambda i: int(i.fields.get("grade", 0)))
+        texts = [strip_stop(i.fields.get("tear", i.text)) for i in items]
+    else:
+        texts = [strip_stop(i.text) for i in items]
+    qid = b.question_id(facet, ALL, Kind.ORDER)
+    rng = b.rng(qid)
+    order = list(range(len(items)))
+    while order == sorted(order):
+        rng.shuffle(order)
+    options = [texts[i] for i in order]
+    correct = [order.index(i) for i in range(len(items))]
+    explanation = f"In order, {direction}: " + " → ".join(
+        f"({n}) {t}" for n, t in enumerate(texts, 1)
+    ) + "."
+    b.add(
+        facet, ALL, Kind.ORDER, stem, " → ".join(texts), options=options, correct=correct,
+        explanation=explanation, sources=items, items=[i.id for i in items],
+    )

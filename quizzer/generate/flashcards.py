@@ -1,0 +1,230 @@
+"""Flashcards: basic (question → answer), reverse (facts → muscle) and cloze."""
+
+from __future__ import annotations
+
+import re
+
+from quizzer.generate.build import ALL, Builder
+from quizzer.generate.pools import facet_items
+from quizzer.generate.text import WORDING, cap, join_list, mid, strip_stop
+from quizzer.model import Facet, Item, Kind
+from quizzer.regions import BODY_REGIONS
+
+_GAP = re.compile(r"\{\{(.+?)\}\}")
+
+# Facets asked as one "list them" card; structured facets get a card per item instead.
+_LIST_FACETS = (
+    Facet.ORIGIN,
+    Facet.INSERTION,
+    Facet.ACTIONS,
+    Facet.BLOOD_SUPPLY,
+    Facet.TP_SYMPTOMS,
+    Facet.TP_CAUSES,
+    Facet.TP_PREVENTION,
+    Facet.PROFESSIONAL_HELP,
+    Facet.TIME_TO_RELIEF,
+    Facet.DIAGNOSTIC_SIGNS,
+    Facet.DIFFERENTIAL,
+    Facet.STRAIN_SYMPTOMS,
+    Facet.STRAIN_CAUSES,
+    Facet.STRAIN_ACTIVITIES,
+    Facet.STRAIN_TREATMENT,
+)
+
+# Facets whose items are distinctive enough to ask "which muscle?" as a flashcard.
+_REVERSE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.DIAGNOSTIC_SIGNS)
+
+
+def add_all(b: Builder) -> None:
+    _location(b)
+    for facet in _LIST_FACETS:
+        _list_card(b, facet)
+    _innervation(b)
+    _referral(b)
+    _muscle_lists(b)
+    _self_treatment(b)
+    _mechanism(b)
+    _rice(b)
+    _grades(b)
+    _reverse(b)
+    _cloze(b)
+
+
+def _text(item: Item) -> str:
+    text = strip_stop(item.text)
+    return f"{text} (sources differ)" if item.disputed else text
+
+
+def _notes(items: tuple[Item, ...] | list[Item]) -> str:
+    return " ".join(f"{cap(strip_stop(i.note))}." for i in items if i.note)
+
+
+def _location(b: Builder) -> None:
+    m = b.muscle
+    if m.location:
+        answer = m.location
+        if m.deep_to:
+            names = [mid(b.library.muscle(x).name) for x in m.deep_to]
+            answer += f" It lies deep to {' and '.join(names)}."
+        b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where is {b.m} located?", answer)
+    if m.deep_to or m.superficial_to:
+        parts = []
+        if m.deep_to:
+            parts.append("Deep to " + ", ".join(b.library.muscle(x).name for x in m.deep_to))
+        if m.superficial_to:
+            parts.append(
+                "superficial to " + ", ".join(b.library.muscle(x).name for x in m.superficial_to)
+            )
+        b.add(
+            Facet.DEPTH, ALL, Kind.BASIC,
+            f"Which muscles lie over or under {b.m}?",
+            "; ".join(parts),
+            items=m.deep_to + m.superficial_to,
+        )
+
+
+def _list_card(b: Builder, facet: Facet) -> None:
+    items = b.muscle.items(facet)
+    if not items:
+        return
+    w = WORDING[facet]
+    question = (w.single if len(items) == 1 and w.single else w.ask).format(m=b.m)
+    b.add(
+        facet, ALL, Kind.BASIC, question, join_list([_text(i) for i in items]),
+        explanation=_notes(items), sources=items, items=[i.id for i in items],
+    )
+
+
+def _innervation(b: Builder) -> None:
+    inn = b.muscle.innervation
+    if inn is None:
+        return
+    roots = ", ".join(inn.roots)
+    note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
+    b.add(
+        Facet.INNERVATION, ALL, Kind.BASIC,
+        WORDING[Facet.INNERVATION].ask.format(m=b.m),
+        f"{strip_stop(inn.nerve.text)} ({roots})",
+        explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
+    )
+    b.add(
+        Facet.INNERVATION, ALL, Kind.CLOZE,
+        f"{cap(b.m)} is supplied by the {{{{c1::{mid(strip_stop(inn.nerve.text))}}}}} "
+        f"(spinal roots {{{{c1::{roots}}}}}).",
+        f"{cap(b.m)} is supplied by the {mid(strip_stop(inn.nerve.text))} "
+        f"(spinal roots {roots}).",
+        explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
+    )
+
+
+def _referral(b: Builder) -> None:
+    m = b.muscle
+    if not m.referral_description:
+        return
+    essential = [BODY_REGIONS[z.region] for z in m.referral_zones if z.zone == "essential"]
+    spill = [BODY_REGIONS[z.region] for z in m.referral_zones if z.zone == "spillover"]
+    explanation = f"Essential zone: {join_list(essential)}."
+    if spill:
+        explanation += f" Spillover: {join_list(spill)}."
+    b.add(
+        Facet.REFERRAL, ALL, Kind.BASIC, WORDING[Facet.REFERRAL].ask.format(m=b.m),
+        m.referral_description, explanation=explanation,
+        items=[z.region for z in m.referral_zones],
+    )
+    b.add(
+        Facet.REFERRAL, ALL, Kind.REVERSE,
+        WORDING[Facet.REFERRAL].reverse.format(x=b.hide_name(m.referral_description)),
+        m.name, explanation=explanation,
+    )
+
+
+def _muscle_lists(b: Builder) -> None:
+    m = b.muscle
+    for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS,
+                                                           m.similar_patterns)):
+        if ids:
+            names = [b.library.muscle(x).name for x in ids]
+            b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names),
+                  items=ids)
+
+
+def _self_treatment(b: Builder) -> None:
+    for item in b.muscle.items(Facet.SELF_TREATMENT):
+        f = item.fields
+        details = [f"{label}: {strip_stop(f[key])}" for key, label in
+                   (("tool", "Tool"), ("technique", "Technique"), ("duration", "Duration"),
+                    ("frequency", "How often")) if key in f]
+        tool = f" with {mid(strip_stop(f['tool']))}" if "tool" in f else ""
+        b.add(
+            Facet.SELF_TREATMENT, item.id, Kind.BASIC,
+            f"How can trigger points in {b.m} be self-treated{tool}?",
+            strip_stop(item.text) + (". " + ". ".join(details) if details else ""),
+            explanation=_notes([item]), sources=[item], items=[item.id],
+        )
+
+
+def _mechanism(b: Builder) -> None:
+    for item in b.muscle.items(Facet.STRAIN_MECHANISM):
+        kind = item.fields.get("type", "")
+        label = "an overuse" if kind == "overuse" else "an acute (injury)"
+        b.add(
+            Facet.STRAIN_MECHANISM, item.id, Kind.BASIC,
+            f"What is {label} strain of {b.m} like?", strip_stop(item.text),
+            explanation=_notes([item]), sources=[item], items=[item.id],
+        )
+
+
+def _rice(b: Builder) -> None:
+    for item in b.muscle.items(Facet.RICE):
+        letter = item.fields.get("letter", "?")
+        b.add(
+            Facet.RICE, item.id, Kind.BASIC,
+            f"In the RICE protocol for a strain of {b.m}, what does {letter} stand for, "
+            "and what do you do?",
+            strip_stop(item.text), explanation=_notes([item]), sources=[item], items=[item.id],
+        )
+
+
+def _grades(b: Builder) -> None:
+    for item in b.muscle.items(Facet.STRAIN_GRADES):
+        f = item.fields
+        name = f" ({f['name']})" if "name" in f else ""
+        details = [f"{label}: {strip_stop(f[key])}" for key, label in
+                   (("tear", "Tear"), ("symptoms", "Symptoms"), ("healing", "Healing"),
+                    ("see_doctor", "See a doctor")) if key in f]
+        b.add(
+            Facet.STRAIN_GRADES, item.id, Kind.BASIC,
+            f"What is a grade {f.get('grade', '?')}{name} strain of {b.m}?",
+            ". ".join([strip_stop(item.text), *details]),
+            explanation=_notes([item]), sources=[item], items=[item.id],
+        )
+
+
+def _reverse(b: Builder) -> None:
+    others = [m for m in b.library.muscles() if m.id != b.muscle.id]
+    for facet in _REVERSE_FACETS:
+        for item in b.muscle.items(facet):
+            if item.disputed:
+                continue
+            if any(item.id in {i.id for i in facet_items(o, facet)} for o in others):
+                continue  # shared with another muscle: "which muscle" has two answers
+            b.add(
+                facet, item.id, Kind.REVERSE,
+                WORDING[facet].reverse.format(x=b.hide_name(strip_stop(item.text))),
+                b.muscle.name,
+                explanation=f"{cap(strip_stop(item.text))}: {b.m}.",
+                sources=[item], items=[item.id],
+            )
+
+
+def _cloze(b: Builder) -> None:
+    for facet, items in b.muscle.facts.items():
+        for item in items:
+            if not item.cloze or item.disputed or not _GAP.search(item.cloze):
+                continue
+            b.add(
+                facet, item.id, Kind.CLOZE,
+                _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", item.cloze),
+                _GAP.sub(lambda g: g.group(1), item.cloze),
+                explanation=_notes([item]), sources=[item], items=[item.id],
+            )

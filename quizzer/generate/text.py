@@ -1,0 +1,223 @@
+"""Question wording by facet: one place for every stem the generator writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizzer.model import Facet
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How to ask about one facet. ``{m}`` is the muscle's name."""
+
+    ask: str
+    """Basic question for the whole facet."""
+    one: str
+    """Single-answer stem ("Which of these is ...?")."""
+    many: str
+    """Select-all stem."""
+    odd: str
+    """"Which is NOT" stem."""
+    is_: str
+    """Statement: "{x} is {is_}" (e.g. "an origin of gluteus minimus")."""
+    reverse: str = ""
+    """Item → muscle, with ``{x}`` for the item text ("" when not asked)."""
+    single: str = ""
+    """Stem when the muscle has exactly one item ("Where does {m} insert?")."""
+
+
+WORDING: dict[Facet, Wording] = {
+    Facet.ORIGIN: Wording(
+        ask="Where does {m} originate?",
+        one="Which of these is an origin of {m}?",
+        many="Select all the origins (proximal attachments) of {m}.",
+        odd="Which of these is NOT an origin of {m}?",
+        is_="an origin of {m}",
+        reverse="Which muscle originates from: {x}?",
+        single="Where does {m} originate?",
+    ),
+    Facet.INSERTION: Wording(
+        ask="Where does {m} insert?",
+        one="Which of these is an insertion of {m}?",
+        many="Select all the insertions (distal attachments) of {m}.",
+        odd="Which of these is NOT an insertion of {m}?",
+        is_="an insertion of {m}",
+        reverse="Which muscle inserts on: {x}?",
+        single="Where does {m} insert?",
+    ),
+    Facet.ACTIONS: Wording(
+        ask="What are the actions of {m}?",
+        one="Which of these is an action of {m}?",
+        many="Select all the actions of {m}.",
+        odd="Which of these is NOT an action of {m}?",
+        is_="an action of {m}",
+        single="What is the action of {m}?",
+    ),
+    Facet.INNERVATION: Wording(
+        ask="Which nerve supplies {m}, and from which spinal roots?",
+        one="Which nerve supplies {m}?",
+        many="Select all the nerves that supply {m}.",
+        odd="Which of these nerves does NOT supply {m}?",
+        is_="the nerve that supplies {m}",
+        single="Which nerve supplies {m}?",
+    ),
+    Facet.BLOOD_SUPPLY: Wording(
+        ask="What is the blood supply of {m}?",
+        one="Which of these arteries supplies {m}?",
+        many="Select all the arteries that supply {m}.",
+        odd="Which of these arteries does NOT supply {m}?",
+        is_="an artery that supplies {m}",
+        single="Which artery supplies {m}?",
+    ),
+    Facet.REFERRAL: Wording(
+        ask="Where do trigger points in {m} refer pain?",
+        one="Whose referral pattern is this? {x}",
+        many="Select all the regions where trigger points in {m} refer pain.",
+        odd="Which of these regions is NOT part of the referral pattern of {m}?",
+        is_="a region where trigger points in {m} refer pain",
+        reverse="Trigger points in which muscle give this referral pattern? {x}",
+    ),
+    Facet.TP_SYMPTOMS: Wording(
+        ask="What are the symptoms of trigger points in {m}?",
+        one="Which of these is a symptom of trigger points in {m}?",
+        many="Select all the symptoms of trigger points in {m}.",
+        odd="Which of these is NOT a typical symptom of trigger points in {m}?",
+        is_="a symptom of trigger points in {m}",
+    ),
+    Facet.TP_CAUSES: Wording(
+        ask="What commonly causes or perpetuates trigger points in {m}?",
+        one="Which of these commonly causes trigger points in {m}?",
+        many="Select all the common causes of trigger points in {m}.",
+        odd="Which of these is NOT a common cause of trigger points in {m}?",
+        is_="a common cause of trigger points in {m}",
+    ),
+    Facet.TP_PREVENTION: Wording(
+        ask="How can trigger points in {m} be prevented?",
+        one="Which of these helps prevent trigger points in {m}?",
+        many="Select all the habits that help prevent trigger points in {m}.",
+        odd="Which of these does NOT help prevent trigger points in {m}?",
+        is_="a way to prevent trigger points in {m}",
+    ),
+    Facet.SELF_TREATMENT: Wording(
+        ask="How can a person self-treat trigger points in {m}?",
+        one="Which of these is sound self-treatment advice for trigger points in {m}?",
+        many="Select all the sound self-treatment advice for trigger points in {m}.",
+        odd="Which of these is NOT sound self-treatment advice for trigger points in {m}?",
+        is_="sound self-treatment advice for trigger points in {m}",
+    ),
+    Facet.PROFESSIONAL_HELP: Wording(
+        ask="Who can help with trigger points in {m}, and how?",
+        one="Which of these is a good source of professional help for trigger points in {m}?",
+        many="Select all the good sources of professional help for trigger points in {m}.",
+        odd="Which of these is NOT a recommended source of help for trigger points in {m}?",
+        is_="a recommended source of help for trigger points in {m}",
+    ),
+    Facet.TIME_TO_RELIEF: Wording(
+        ask="How soon does treatment of trigger points in {m} bring relief?",
+        one="Which statement about relief from {m} trigger-point treatment is true?",
+        many="Select all the true statements about relief from {m} trigger-point treatment.",
+        odd="Which statement about relief from {m} trigger-point treatment is NOT true?",
+        is_="true of relief from {m} trigger-point treatment",
+    ),
+    Facet.DIAGNOSTIC_SIGNS: Wording(
+        ask="Which key signs point to trigger points in {m}?",
+        one="Which of these is a key sign of trigger points in {m}?",
+        many="Select all the key signs of trigger points in {m}.",
+        odd="Which of these is NOT a key sign of trigger points in {m}?",
+        is_="a key sign of trigger points in {m}",
+        reverse="Which muscle's trigger points show this key sign: {x}?",
+    ),
+    Facet.DIFFERENTIAL: Wording(
+        ask="Which conditions can pain from {m} trigger points be confused with?",
+        one="Pain from {m} trigger points can be confused with which of these conditions?",
+        many="Select all the conditions that pain from {m} trigger points can be confused with.",
+        odd="Which of these conditions is NOT commonly confused with pain from {m} trigger "
+        "points?",
+        is_="a condition that pain from {m} trigger points can be confused with",
+    ),
+    Facet.SATELLITES: Wording(
+        ask="Which muscles should be checked for satellite trigger points when {m} has them?",
+        one="Which of these muscles often develops satellite trigger points with {m}?",
+        many="Select all the muscles that often develop satellite trigger points with {m}.",
+        odd="Which of these muscles is NOT listed as a satellite of {m} trigger points?",
+        is_="a muscle that often develops satellite trigger points with {m}",
+    ),
+    Facet.SIMILAR_PATTERNS: Wording(
+        ask="Which muscles have referral patterns similar to {m}?",
+        one="Which of these muscles has a pain pattern similar to {m}?",
+        many="Select all the muscles whose pain patterns resemble those of {m}.",
+        odd="Which of these muscles is NOT listed as having a pain pattern like {m}?",
+        is_="a muscle whose pain pattern resembles that of {m}",
+    ),
+    Facet.STRAIN_SYMPTOMS: Wording(
+        ask="What are the symptoms of a {m} strain?",
+        one="Which of these is a symptom of a {m} strain?",
+        many="Select all the symptoms of a {m} strain.",
+        odd="Which of these is NOT a typical symptom of a {m} strain?",
+        is_="a symptom of a {m} strain",
+    ),
+    Facet.STRAIN_CAUSES: Wording(
+        ask="What causes or contributes to {m} strains?",
+        one="Which of these contributes to {m} strains?",
+        many="Select all the factors that contribute to {m} strains.",
+        odd="Which of these does NOT typically contribute to {m} strains?",
+        is_="a contributor to {m} strains",
+    ),
+    Facet.STRAIN_ACTIVITIES: Wording(
+        ask="Which sports and activities put {m} at risk of strain?",
+        one="Which of these activities puts {m} at risk of strain?",
+        many="Select all the activities that put {m} at risk of strain.",
+        odd="Which of these activities does NOT typically put {m} at risk of strain?",
+        is_="an activity that puts {m} at risk of strain",
+    ),
+    Facet.STRAIN_TREATMENT: Wording(
+        ask="How is a {m} strain treated?",
+        one="Which of these is part of treating a {m} strain?",
+        many="Select all the parts of treating a {m} strain.",
+        odd="Which of these is NOT part of treating a {m} strain?",
+        is_="part of treating a {m} strain",
+    ),
+    Facet.STRAIN_MECHANISM: Wording(
+        ask="How do {m} strains happen?",
+        one="Which of these describes how {m} strains happen?",
+        many="Select all the ways {m} strains happen.",
+        odd="Which of these does NOT describe how {m} strains happen?",
+        is_="a way {m} strains happen",
+    ),
+    Facet.RICE: Wording(
+        ask="What are the steps of the RICE protocol for a {m} strain?",
+        one="Which of these is a step of the RICE protocol?",
+        many="Select all the steps of the RICE protocol.",
+        odd="Which of these is NOT a step of the RICE protocol?",
+        is_="a step of the RICE protocol",
+    ),
+    Facet.STRAIN_GRADES: Wording(
+        ask="What are the grades of a {m} strain?",
+        one="Which of these describes a {m} strain grade?",
+        many="Select all the descriptions of {m} strain grades.",
+        odd="Which of these does NOT describe a {m} strain grade?",
+        is_="a {m} strain grade",
+    ),
+}
+
+
+def mid(name: str) -> str:
+    """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus")."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def cap(text: str) -> str:
+    """Capitalise the first letter only."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def strip_stop(text: str) -> str:
+    return text.rstrip().rstrip(".")
+
+
+def join_list(parts: list[str]) -> str:
+    """"a; b; c" — items can contain commas, so semicolons keep them apart."""
+    return "; ".join(strip_stop(p) for p in parts)

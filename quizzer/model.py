@@ -1,0 +1,314 @@
+"""Frozen data types shared by every layer: decks, muscles, facts and questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """The kinds of question the generator makes."""
+
+    BASIC = "basic"
+    REVERSE = "reverse"
+    CLOZE = "cloze"
+    MCQ = "mcq"
+    MULTI = "multi"
+    NOT = "not"
+    ORDER = "order"
+
+    @property
+    def is_choice(self) -> bool:
+        """True for the auto-graded kinds that show options."""
+        return self in CHOICE_KINDS
+
+
+CHOICE_KINDS = frozenset({Kind.MCQ, Kind.MULTI, Kind.NOT, Kind.ORDER})
+
+
+class Topic(StrEnum):
+    """The three broad topics a facet belongs to."""
+
+    ANATOMY = "anatomy"
+    TRIGGER_POINTS = "trigger-points"
+    STRAIN = "strain"
+
+    @property
+    def title(self) -> str:
+        return {"anatomy": "Anatomy", "trigger-points": "Trigger points", "strain": "Strain"}[
+            self.value
+        ]
+
+
+class Facet(StrEnum):
+    """One kind of fact about a muscle; questions are grouped by facet."""
+
+    LOCATION = "location"
+    DEPTH = "depth"
+    ORIGIN = "origin"
+    INSERTION = "insertion"
+    ACTIONS = "actions"
+    INNERVATION = "innervation"
+    BLOOD_SUPPLY = "blood-supply"
+    REFERRAL = "referral"
+    TP_SYMPTOMS = "tp-symptoms"
+    TP_CAUSES = "tp-causes"
+    TP_PREVENTION = "tp-prevention"
+    SELF_TREATMENT = "self-treatment"
+    PROFESSIONAL_HELP = "professional-help"
+    TIME_TO_RELIEF = "time-to-relief"
+    DIAGNOSTIC_SIGNS = "diagnostic-signs"
+    DIFFERENTIAL = "differential"
+    SATELLITES = "satellites"
+    SIMILAR_PATTERNS = "similar-patterns"
+    STRAIN_MECHANISM = "strain-mechanism"
+    STRAIN_SYMPTOMS = "strain-symptoms"
+    STRAIN_CAUSES = "strain-causes"
+    STRAIN_ACTIVITIES = "strain-activities"
+    STRAIN_TREATMENT = "strain-treatment"
+    RICE = "rice"
+    STRAIN_GRADES = "strain-grades"
+
+    @property
+    def title(self) -> str:
+        """A human title, e.g. "Blood supply"."""
+        return _FACET_TITLES[self]
+
+    @property
+    def topic(self) -> Topic:
+        if self in _ANATOMY:
+            return Topic.ANATOMY
+        if self.value.startswith("strain") or self is Facet.RICE:
+            return Topic.STRAIN
+        return Topic.TRIGGER_POINTS
+
+
+_ANATOMY = {
+    Facet.LOCATION,
+    Facet.DEPTH,
+    Facet.ORIGIN,
+    Facet.INSERTION,
+    Facet.ACTIONS,
+    Facet.INNERVATION,
+    Facet.BLOOD_SUPPLY,
+}
+
+_FACET_TITLES = {
+    Facet.LOCATION: "Location",
+    Facet.DEPTH: "Depth",
+    Facet.ORIGIN: "Origin",
+    Facet.INSERTION: "Insertion",
+    Facet.ACTIONS: "Actions",
+    Facet.INNERVATION: "Innervation",
+    Facet.BLOOD_SUPPLY: "Blood supply",
+    Facet.REFERRAL: "Referral pattern",
+    Facet.TP_SYMPTOMS: "Trigger-point symptoms",
+    Facet.TP_CAUSES: "Trigger-point causes",
+    Facet.TP_PREVENTION: "Prevention",
+    Facet.SELF_TREATMENT: "Self-treatment",
+    Facet.PROFESSIONAL_HELP: "Professional help",
+    Facet.TIME_TO_RELIEF: "Time to relief",
+    Facet.DIAGNOSTIC_SIGNS: "Diagnostic signs",
+    Facet.DIFFERENTIAL: "Differential diagnosis",
+    Facet.SATELLITES: "Satellite trigger points",
+    Facet.SIMILAR_PATTERNS: "Similar pain patterns",
+    Facet.STRAIN_MECHANISM: "Strain mechanism",
+    Facet.STRAIN_SYMPTOMS: "Strain symptoms",
+    Facet.STRAIN_CAUSES: "Strain causes",
+    Facet.STRAIN_ACTIVITIES: "Sports and activities at risk",
+    Facet.STRAIN_TREATMENT: "Strain treatment",
+    Facet.RICE: "RICE protocol",
+    Facet.STRAIN_GRADES: "Strain grades",
+}
+
+
+class Zone(StrEnum):
+    """How strongly a body region receives referred pain."""
+
+    ESSENTIAL = "essential"
+    SPILLOVER = "spillover"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One fact in a list, with a stable id that survives rewording.
+
+    Items with the same id in the same facet of two muscles state the same fact; that is
+    how the generator knows a distractor taken from another muscle is not true here.
+    """
+
+    id: str
+    text: str
+    cloze: str | None = None
+    """The text with gaps marked ``{{like this}}``; makes a cloze card."""
+    note: str | None = None
+    """A remark shown with the answer, e.g. where references disagree."""
+    disputed: bool = False
+    """References disagree: shown on sheets, never asked as a right or wrong option."""
+    source: str | None = None
+    """The id of one of the muscle's sources that this item comes from."""
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Facet-specific structured fields (e.g. tool, duration; tear, healing)."""
+
+
+@dataclass(frozen=True)
+class Distractor:
+    """A curated false statement for a facet, and why it is false."""
+
+    id: str
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ReferralZone:
+    """A body region (from the fixed vocabulary) that receives referred pain."""
+
+    region: str
+    zone: Zone
+
+
+@dataclass(frozen=True)
+class Innervation:
+    nerve: Item
+    roots: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Muscle:
+    """Everything the decks say about one muscle."""
+
+    id: str
+    name: str
+    deck: str
+    aliases: tuple[str, ...] = ()
+    region: str = ""
+    location: str = ""
+    deep_to: tuple[str, ...] = ()
+    superficial_to: tuple[str, ...] = ()
+    innervation: Innervation | None = None
+    referral_description: str = ""
+    referral_zones: tuple[ReferralZone, ...] = ()
+    trigger_point_sites: tuple[Item, ...] = ()
+    satellites: tuple[str, ...] = ()
+    similar_patterns: tuple[str, ...] = ()
+    facts: Mapping[Facet, tuple[Item, ...]] = field(default_factory=dict)
+    """Item lists by facet (origin, actions, causes, strain grades, ...)."""
+    distractors: Mapping[Facet, tuple[Distractor, ...]] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    def items(self, facet: Facet) -> tuple[Item, ...]:
+        return self.facts.get(facet, ())
+
+    def source_text(self, item: Item | None = None) -> str:
+        """The citation for an item, or the muscle's sources joined."""
+        if item is not None and item.source:
+            for source in self.sources:
+                if source.id == item.source:
+                    return source.title
+        return "; ".join(source.title for source in self.sources)
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    name: str
+    path: str
+    muscles: tuple[Muscle, ...]
+    description: str = ""
+    bundled: bool = False
+
+
+@dataclass(frozen=True)
+class Library:
+    """All loaded decks; cross-references resolve within it."""
+
+    decks: tuple[Deck, ...]
+
+    def muscles(self) -> Iterator[Muscle]:
+        for deck in self.decks:
+            yield from deck.muscles
+
+    def muscle(self, muscle_id: str) -> Muscle:
+        for muscle in self.muscles():
+            if muscle.id == muscle_id:
+                return muscle
+        raise KeyError(muscle_id)
+
+    def deck(self, deck_id: str) -> Deck:
+        for deck in self.decks:
+            if deck.id == deck_id:
+                return deck
+        raise KeyError(deck_id)
+
+
+QUESTION_KEYS = (
+    "id",
+    "deck",
+    "muscle",
+    "facet",
+    "kind",
+    "question",
+    "answer",
+    "options",
+    "correct",
+    "explanation",
+    "tags",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One generated question. Its id is built from data ids only.
+
+    ``options``/``correct``: for ``mcq``, ``multi`` and ``not`` the indices of the right
+    options; for ``order`` the option indices in the right order. Empty for other kinds.
+    ``question`` for ``cloze`` uses Anki's ``{{c1::...}}`` gap markup.
+    """
+
+    id: str
+    deck: str
+    muscle: str
+    facet: Facet
+    kind: Kind
+    question: str
+    answer: str
+    options: tuple[str, ...] = ()
+    correct: tuple[int, ...] = ()
+    explanation: str = ""
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    fact: str = ""
+    """The fact this question tests (its id without the kind): siblings share it."""
+    items: tuple[str, ...] = ()
+    """Ids of the data items this question names, right or wrong (for give-away checks)."""
+    muscle_name: str = ""
+    deck_name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form used by ``quizzer cards --format jsonl``."""
+        return {
+            "id": self.id,
+            "deck": self.deck,
+            "muscle": self.muscle,
+            "facet": self.facet.value,
+            "kind": self.kind.value,
+            "question": self.question,
+            "answer": self.answer,
+            "options": list(self.options),
+            "correct": list(self.correct),
+            "explanation": self.explanation,
+            "tags": list(self.tags),
+            "source": self.source,
+        }

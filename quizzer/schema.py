@@ -1,0 +1,405 @@
+"""The deck file schema: one description that validates decks, writes JSON Schema and docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizzer.regions import BODY_REGIONS, MUSCLE_REGIONS
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ROOT = r"^[CTLS][0-9]{1,2}$"
+
+
+@dataclass(frozen=True)
+class Str:
+    description: str = ""
+    pattern: str | None = None
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Int:
+    description: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class Bool:
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class MuscleRef:
+    """A muscle id that must resolve to a muscle in the loaded decks."""
+
+    description: str = "A muscle id."
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    required: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Obj:
+    fields: dict[str, Field]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class List:
+    item: Spec
+    description: str = ""
+    min_items: int = 0
+    unique_ids: bool = False
+    """Items are objects whose ``id`` must be unique within the list."""
+    unique: bool = False
+    """Items are scalars that must be unique within the list."""
+
+
+@dataclass(frozen=True)
+class KeyedMap:
+    """A mapping whose keys come from a fixed set and whose values share one spec."""
+
+    keys: tuple[str, ...]
+    value: Spec
+    description: str = ""
+
+
+Spec = Str | Int | Bool | MuscleRef | Obj | List | KeyedMap
+
+RESERVED_IDS = frozenset({"all"})
+
+
+def _id(description: str = "A stable slug id: keep it when you reword the text.") -> Field:
+    return Field(Str(description, pattern=SLUG), required=True)
+
+
+_ITEM_FIELDS: dict[str, Field] = {
+    "id": _id(),
+    "text": Field(Str("The fact, in a few words."), required=True),
+    "cloze": Field(Str("The same fact with gaps marked {{like this}}: makes a cloze card.")),
+    "note": Field(Str("A remark shown with the answer, e.g. where references disagree.")),
+    "disputed": Field(
+        Bool("References disagree: shown, but never used as a right or wrong option.")
+    ),
+    "source": Field(Str("The id of one of this muscle's sources.", pattern=SLUG)),
+}
+
+
+def _item(description: str, **extra: Field) -> Obj:
+    return Obj({**_ITEM_FIELDS, **extra}, description)
+
+
+def _items(description: str, *, required: bool = False, **extra: Field) -> Field:
+    return Field(
+        List(_item(description, **extra), description, min_items=1, unique_ids=True),
+        required=required,
+        description=description,
+    )
+
+
+def _refs(description: str) -> Field:
+    return Field(List(MuscleRef(), description, unique=True), description=description)
+
+
+DISTRACTOR_FACETS = (
+    "origin",
+    "insertion",
+    "actions",
+    "innervation",
+    "blood-supply",
+    "tp-symptoms",
+    "tp-causes",
+    "tp-prevention",
+    "self-treatment",
+    "professional-help",
+    "time-to-relief",
+    "diagnostic-signs",
+    "differential",
+    "strain-symptoms",
+    "strain-causes",
+    "strain-activities",
+    "strain-treatment",
+)
+
+_DISTRACTOR = Obj(
+    {
+        "id": _id(),
+        "text": Field(Str("A plausible statement that is false for this muscle."), required=True),
+        "why": Field(Str("Why it is false: shown as the explanation."), required=True),
+    },
+    "A curated wrong option.",
+)
+
+TRIGGER_POINTS = Obj(
+    {
+        "sites": _items("Where the trigger points lie in the muscle."),
+        "referral": Field(
+            Obj(
+                {
+                    "description": Field(Str("The referral pattern in prose."), required=True),
+                    "zones": Field(
+                        List(
+                            Obj(
+                                {
+                                    "region": Field(
+                                        Str("A body region id.", enum=tuple(BODY_REGIONS)),
+                                        required=True,
+                                    ),
+                                    "zone": Field(
+                                        Str(
+                                            "essential (always) or spillover (sometimes).",
+                                            enum=("essential", "spillover"),
+                                        ),
+                                        required=True,
+                                    ),
+                                }
+                            ),
+                            "Body regions that receive referred pain.",
+                            min_items=1,
+                        ),
+                        required=True,
+                    ),
+                }
+            ),
+            description="Where trigger points refer pain.",
+        ),
+        "symptoms": _items("Symptoms of trigger points in this muscle."),
+        "causes": _items("Causes and perpetuating factors."),
+        "prevention": _items("How to avoid developing trigger points."),
+        "self_treatment": _items(
+            "Self-treatment methods.",
+            tool=Field(Str("The tool used.")),
+            technique=Field(Str("How to use it.")),
+            duration=Field(Str("How long one treatment lasts.")),
+            frequency=Field(Str("How often to treat.")),
+        ),
+        "professional_help": _items("Who can help and how."),
+        "time_to_relief": _items("How soon treatment helps."),
+        "diagnostic_signs": _items("Key signs that point to this muscle."),
+        "differential": _items("Conditions its pain is confused with."),
+        "satellites": _refs("Muscles that often develop satellite trigger points."),
+        "similar_patterns": _refs("Muscles with similar pain patterns."),
+    },
+    "Trigger points: referral, symptoms, causes, treatment.",
+)
+
+STRAIN = Obj(
+    {
+        "mechanism": _items(
+            "How strains happen.",
+            type=Field(Str("overuse or acute.", enum=("overuse", "acute")), required=True),
+        ),
+        "symptoms": _items("Symptoms of a strain."),
+        "causes": _items("Causes of a strain."),
+        "activities": _items("Sports and activities at risk."),
+        "treatment": _items("Treatment: rest, heat and cold, TENS ..."),
+        "rice": _items(
+            "The RICE protocol, in order.",
+            letter=Field(Str("R, I, C or E.", enum=("R", "I", "C", "E")), required=True),
+        ),
+        "grades": _items(
+            "Strain grades, in order of severity.",
+            grade=Field(Int("1, 2 or 3.", minimum=1, maximum=3), required=True),
+            name=Field(Str("mild, moderate or severe.")),
+            tear=Field(Str("How much of the muscle is torn.")),
+            symptoms=Field(Str("What the person feels.")),
+            healing=Field(Str("How long it takes to heal.")),
+            see_doctor=Field(Str("When to see a doctor.")),
+        ),
+    },
+    "Muscle strain: mechanism, symptoms, causes, treatment, grades.",
+)
+
+MUSCLE = Obj(
+    {
+        "id": _id("The muscle's slug id, unique across all decks."),
+        "name": Field(Str("The muscle's name."), required=True),
+        "aliases": Field(List(Str(), "Other names.", unique=True)),
+        "region": Field(
+            Str("Where the muscle lies.", enum=tuple(MUSCLE_REGIONS)), required=True
+        ),
+        "location": Field(Str("Where the muscle lies, in prose."), required=True),
+        "depth": Field(
+            Obj(
+                {
+                    "deep_to": _refs("Muscles that lie over this one."),
+                    "superficial_to": _refs("Muscles that lie under this one."),
+                }
+            ),
+            description="Depth relations.",
+        ),
+        "origin": _items("Where the muscle starts.", required=True),
+        "insertion": _items("Where the muscle ends.", required=True),
+        "actions": _items("What the muscle does.", required=True),
+        "innervation": Field(
+            Obj(
+                {
+                    "nerve": Field(_item("The nerve."), required=True),
+                    "roots": Field(
+                        List(Str(pattern=ROOT), "Spinal roots, e.g. L4.", min_items=1, unique=True),
+                        required=True,
+                    ),
+                    "note": Field(Str("E.g. where sources give other roots.")),
+                }
+            ),
+            required=True,
+            description="The nerve and its spinal roots.",
+        ),
+        "blood_supply": _items("The arteries.", required=True),
+        "trigger_points": Field(TRIGGER_POINTS, description=TRIGGER_POINTS.description),
+        "strain": Field(STRAIN, description=STRAIN.description),
+        "distractors": Field(
+            KeyedMap(
+                DISTRACTOR_FACETS,
+                List(_DISTRACTOR, "Curated wrong options.", min_items=1, unique_ids=True),
+                "Curated wrong options, keyed by facet id.",
+            ),
+            description="Curated wrong options, keyed by facet id.",
+        ),
+        "sources": Field(
+            List(
+                Obj(
+                    {
+                        "id": _id(),
+                        "title": Field(Str("The reference."), required=True),
+                        "url": Field(Str("A link, if any.")),
+                    }
+                ),
+                "References for this muscle.",
+                min_items=1,
+                unique_ids=True,
+            ),
+            required=True,
+        ),
+    },
+    "One muscle.",
+)
+
+DECK = Obj(
+    {
+        "deck": Field(
+            Obj(
+                {
+                    "id": _id("The deck's slug id."),
+                    "name": Field(Str("The deck's display name."), required=True),
+                    "description": Field(Str("One line about the deck.")),
+                }
+            ),
+            required=True,
+        ),
+        "muscles": Field(List(MUSCLE, "The muscles of the deck.", min_items=1, unique_ids=True),
+                         required=True),
+    },
+    "A Quizzer deck file.",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The deck schema as JSON Schema (draft 2020-12), for editors."""
+    schema = _to_json(DECK)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://quizzer.invalid/deck.schema.json",
+        "title": "Quizzer deck",
+        **schema,
+    }
+
+
+def _to_json(spec: Spec) -> dict[str, Any]:
+    out: dict[str, Any]
+    if isinstance(spec, Str):
+        out = {"type": "string", "minLength": 1}
+        if spec.pattern:
+            out["pattern"] = spec.pattern
+        if spec.enum:
+            out["enum"] = list(spec.enum)
+    elif isinstance(spec, Int):
+        out = {"type": "integer"}
+        if spec.minimum is not None:
+            out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+    elif isinstance(spec, Bool):
+        out = {"type": "boolean"}
+    elif isinstance(spec, MuscleRef):
+        out = {"type": "string", "pattern": SLUG}
+    elif isinstance(spec, List):
+        out = {"type": "array", "items": _to_json(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+        if spec.unique:
+            out["uniqueItems"] = True
+    elif isinstance(spec, KeyedMap):
+        out = {
+            "type": "object",
+            "propertyNames": {"enum": list(spec.keys)},
+            "additionalProperties": _to_json(spec.value),
+        }
+    else:
+        out = {
+            "type": "object",
+            "properties": {},
+            "additionalProperties": False,
+        }
+        required = [name for name, f in spec.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        for name, f in spec.fields.items():
+            prop = _to_json(f.spec)
+            description = f.description or getattr(f.spec, "description", "")
+            if description:
+                prop = {"description": description, **prop}
+            out["properties"][name] = prop
+    description = getattr(spec, "description", "")
+    if description and "description" not in out:
+        out = {"description": description, **out}
+    return out
+
+
+def field_reference() -> str:
+    """A Markdown table of every field, for decks/SCHEMA.md."""
+    rows = ["| key path | type | required | meaning |", "| --- | --- | --- | --- |"]
+    _rows(DECK, "", rows)
+    return "\n".join(rows) + "\n"
+
+
+def _type_name(spec: Spec) -> str:
+    if isinstance(spec, Str):
+        if spec.enum:
+            return "one of " + ", ".join(f"`{v}`" for v in spec.enum)
+        return "slug" if spec.pattern == SLUG else "text"
+    if isinstance(spec, Int):
+        return f"integer {spec.minimum}–{spec.maximum}"
+    if isinstance(spec, Bool):
+        return "true/false"
+    if isinstance(spec, MuscleRef):
+        return "muscle id"
+    if isinstance(spec, List):
+        return f"list of {_type_name(spec.item)}"
+    if isinstance(spec, KeyedMap):
+        return "map: facet id → list"
+    return "mapping"
+
+
+def _rows(spec: Spec, prefix: str, rows: list[str]) -> None:
+    if isinstance(spec, List):
+        _rows(spec.item, prefix + "[]", rows)
+        return
+    if isinstance(spec, KeyedMap):
+        _rows(spec.value, prefix + ".<facet>", rows)
+        return
+    if not isinstance(spec, Obj):
+        return
+    for name, f in spec.fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        meaning = f.description or getattr(f.spec, "description", "")
+        rows.append(
+            f"| `{path}` | {_type_name(f.spec)} | {'yes' if f.required else ''} | {meaning} |"
+        )
+        _rows(f.spec, path, rows)
