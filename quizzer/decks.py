@@ -31,6 +31,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_KNOWN_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ})
 _SLUG_RE = re.compile(s.SLUG)
 
 
@@ -79,6 +80,9 @@ class _FileChecker:
 
     def check(self, node: yaml.Node, spec: s.Spec, where: str) -> Any:
         """The plain value of ``node`` if it fits ``spec``; ``None`` after recording why not."""
+        if node.tag not in _KNOWN_TAGS:
+            self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
+            return None
         if isinstance(spec, s.Obj):
             return self._obj(node, spec, where)
         if isinstance(spec, s.List):
@@ -89,9 +93,6 @@ class _FileChecker:
             self.problem(node, where, f"expected {_expected(spec)}, got {_kind(node)}")
             return None
         tag = node.tag
-        if tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL):
-            self.problem(node, where, f"the tag {_short_tag(tag)} is not allowed in deck files")
-            return None
         if tag == _NULL:
             self.problem(node, where, f"missing value: expected {_expected(spec)}")
             return None
@@ -145,9 +146,6 @@ class _FileChecker:
     def _obj(self, node: yaml.Node, spec: s.Obj, where: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, where, f"expected a mapping, got {_kind(node)}")
-            return None
-        if node.tag != _MAP:
-            self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
             return None
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -567,3 +565,75 @@ def _cross_check(parsed: list[_Parsed]) -> list[Problem]:
                                         f"{ref.where}: unknown muscle {ref.muscle_id!r}"
                                         f"{_did_you_mean(ref.muscle_id, muscle_seen)}"))
     return problems
+
+
+@dataclass(frozen=True)
+class BlueprintEntry:
+    """One line of an exam blueprint: ``count`` questions on ``topic`` (of ``kind`` if given)."""
+
+    topic: str
+    kind: str | None
+    count: int
+    path: str
+    line: int
+    column: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+def load_blueprint(path: Path) -> list[BlueprintEntry]:
+    """Read an exam blueprint: a mapping of topic to a count, or to counts per kind.
+
+    Only the shape is checked here (names are the exam's business); problems raise
+    DeckError with ``file:line:col`` places.
+    """
+    name = str(path)
+    empty = Problem(name, 1, 1, "blueprint is empty: expected lines like 'origin: 3'")
+    try:
+        if not path.read_bytes().strip():
+            raise DeckError([empty])
+    except OSError as exc:
+        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    text = _read_text(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise DeckError([_syntax_problem(exc, name)]) from None
+    except yaml.YAMLError as exc:
+        raise DeckError([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+    if root is None:
+        raise DeckError([empty])
+    checker = _FileChecker(name)
+    if not isinstance(root, yaml.MappingNode):
+        checker.problem(root, "", f"expected a mapping of topic: count, got {_kind(root)}")
+        raise DeckError(checker.problems)
+    from quizzer.model import Kind
+
+    kind_names = tuple(kind.value for kind in Kind)
+    count = s.Int(minimum=0, maximum=10_000)
+    out: list[BlueprintEntry] = []
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        topic = checker.check(key_node, s.Str(), "")
+        if topic is None:
+            continue
+        if topic in seen:
+            checker.problem(key_node, topic, "duplicate topic")
+            continue
+        seen.add(topic)
+        mark = key_node.start_mark
+        if isinstance(value_node, yaml.MappingNode):
+            kinds = checker.check(value_node, s.KeyedMap(kind_names, count), topic)
+            for kind_node, _ in value_node.value if kinds is not None else ():
+                kmark = kind_node.start_mark
+                out.append(BlueprintEntry(topic, kind_node.value, kinds[kind_node.value], name,
+                                          kmark.line + 1, kmark.column + 1))
+            continue
+        value = checker.check(value_node, count, topic)
+        if value is not None:
+            out.append(BlueprintEntry(topic, None, value, name, mark.line + 1, mark.column + 1))
+    if checker.problems:
+        raise DeckError(checker.problems)
+    return out

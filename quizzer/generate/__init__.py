@@ -54,8 +54,16 @@ def _balance_positions(questions: Sequence[Question], seed: int) -> list[Questio
                 rng.shuffle(positions)
             target = positions.pop()
             q = out[index]
-            right = q.options[q.correct[0]]
-            rest = [o for i, o in enumerate(q.options) if i != q.correct[0]]
-            options = rest[:target] + [right] + rest[target:]
-            out[index] = replace(q, options=tuple(options), correct=(target,))
+            out[index] = replace(
+                q,
+                options=_move(q.options, q.correct[0], target),
+                items=_move(q.items, q.correct[0], target) if q.items else q.items,
+                correct=(target,),
+            )
     return out
+
+
+def _move(values: tuple[str, ...], source: int, target: int) -> tuple[str, ...]:
+    """``values`` with the element at ``source`` moved to ``target``, the rest in order."""
+    rest = [v for i, v in enumerate(values) if i != source]
+    return tuple(rest[:target] + [values[source]] + rest[target:])

@@ -60,7 +60,7 @@ def add_all(b: Builder) -> None:
 
 
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
-    why = f"{cap(strip_stop(item.text))} is {statement(facet, b.muscle)}."
+    why = f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
     return f"{why} {cap(strip_stop(item.note))}." if item.note else why
 
 
@@ -119,7 +119,9 @@ def _add_options(
     b.add(
         facet, item, kind, stem, answer, variant=variant,
         options=[o.text for o in options], correct=correct,
-        explanation=" ".join(o.why for o in options),
+        # Why the right options are right first, then why the others are wrong.
+        explanation=" ".join([options[i].why for i in correct]
+                             + [o.why for i, o in enumerate(options) if i not in correct]),
         sources=[by_id[o.id] for o in options if o.id in by_id], items=[o.id for o in options],
     )
 

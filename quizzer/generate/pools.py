@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizzer.generate.text import WORDING, cap, mid, strip_stop
+from quizzer.generate.text import WORDING, mid, strip_stop
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
@@ -60,7 +60,7 @@ def wrong_options(library: Library, muscle: Muscle, facet: Facet) -> list[Option
                 if item.disputed or item.id in true_ids or norm(item.text) in seen:
                     continue
                 seen.add(norm(item.text))
-                why = f"{cap(strip_stop(item.text))} is {statement(facet, other)}."
+                why = f'"{strip_stop(item.text)}" is {statement(facet, other)}.'
                 out.append(Option(item.text, item.id, why))
     return out
 

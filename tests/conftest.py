@@ -1,0 +1,26 @@
+"""Shared fixtures: tests never touch the real user data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point QUIZZER_HOME (and XDG folders) at a temporary folder for every test."""
+    home = tmp_path / "quizzer-home"
+    monkeypatch.setenv("QUIZZER_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return home
+
+
+@pytest.fixture
+def mini_deck() -> Path:
+    """A small fixture deck of four imaginary muscles."""
+    return DATA / "mini.yaml"
