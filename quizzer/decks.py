@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,8 +32,17 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
+_SOURCE_SPEC = s.ITEM_FIELDS["source"].spec
 _KNOWN_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ})
 _SLUG_RE = re.compile(s.SLUG)
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    found = _PATTERNS.get(pattern)
+    if found is None:
+        found = _PATTERNS[pattern] = re.compile(pattern)
+    return found
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ class _FileChecker:
         self.path = path
         self.problems: list[Problem] = []
         self.refs: list[_Ref] = []
+        self.sources: list[tuple[str, yaml.Node, str]] = []
+        """Each item's ``source`` value, node and key path, checked after the walk."""
         self.muscle_marks: dict[str, tuple[int, int]] = {}
 
     def problem(self, node: yaml.Node, where: str, message: str) -> None:
@@ -80,6 +92,11 @@ class _FileChecker:
 
     def check(self, node: yaml.Node, spec: s.Spec, where: str) -> Any:
         """The plain value of ``node`` if it fits ``spec``; ``None`` after recording why not."""
+        # Fast path for the commonest case, free text (most of a deck's nodes).
+        if spec.__class__ is s.Str and node.__class__ is yaml.ScalarNode and node.tag == _STR:
+            text = node.value.strip()
+            if text and spec.enum is None and spec.pattern is None:  # type: ignore[union-attr]
+                return text
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
             return None
@@ -135,7 +152,7 @@ class _FileChecker:
         if spec.enum is not None and text not in spec.enum:
             self.problem(node, where, f"unknown value {text!r}{_did_you_mean(text, spec.enum)}")
             return None
-        if spec.pattern is not None and not re.match(spec.pattern, text):
+        if spec.pattern is not None and not _compiled(spec.pattern).match(text):
             what = "a lowercase slug such as 'hip-abduction'" if spec.pattern == s.SLUG else (
                 "a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern
             )
@@ -172,6 +189,8 @@ class _FileChecker:
                 ok = False
             else:
                 out[key] = value
+                if key == "source" and f.spec is _SOURCE_SPEC:
+                    self.sources.append((value, value_node, sub))
         for name, f in spec.fields.items():
             if f.required and name not in seen:
                 self.problem(node, where, f"missing required key {name!r}")
@@ -252,8 +271,8 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _read_text(path: Path) -> str:
-    """The file's text, or a DeckError naming what is wrong with its bytes."""
+def _read_text(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and text, or a DeckError naming what is wrong with its bytes."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -278,7 +297,7 @@ def _read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
-    return text
+    return raw, text
 
 
 def _place(raw: bytes, offset: int) -> tuple[int, int]:
@@ -286,7 +305,39 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _compose(text: str, name: str) -> yaml.Node:
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader with a leaner resolver.
+
+    Deck files use no path resolvers, so their per-node bookkeeping is skipped, and the
+    implicit-tag regexes are looked up once per first character. Tags come out exactly as
+    the safe loader's (a test compares them).
+    """
+
+    _by_first: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                first = value[:1]
+                resolvers = self._by_first.get(first)
+                if resolvers is None:
+                    resolvers = tuple(self.yaml_implicit_resolvers.get(first, [])) + tuple(
+                        self.yaml_implicit_resolvers.get(None, []))
+                    self._by_first[first] = resolvers
+                for tag, regexp in resolvers:
+                    if regexp.match(value):
+                        return tag
+            return str(self.DEFAULT_SCALAR_TAG)
+        return str(super().resolve(kind, value, implicit))
+
+
+def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
     if "*" in text:
         # Aliases would let a tiny file expand into billions of nodes when walked;
         # refuse them while parsing, before anything is built.
@@ -301,7 +352,8 @@ def _compose(text: str, name: str) -> yaml.Node:
         except yaml.MarkedYAMLError as exc:
             raise DeckError([_syntax_problem(exc, name)]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        # libyaml reads the bytes directly (faster than handing it a str).
+        node = yaml.compose(raw if raw is not None else text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise DeckError([_syntax_problem(exc, name)]) from None
     except yaml.YAMLError as exc:
@@ -325,18 +377,28 @@ class _Parsed:
 
 
 def _parse_file(path: Path, *, bundled: bool) -> _Parsed:
+    # A deck builds hundreds of thousands of small acyclic objects; the cycle collector
+    # would rescan them again and again for nothing, so it waits until the file is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_file_unguarded(path, bundled=bundled)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     name = str(path)
-    node = _compose(_read_text(path), name)
+    raw, text = _read_text(path)
+    node = _compose(text, name, raw)
     checker = _FileChecker(name)
     data = checker.check(node, s.DECK, "")
     if data is None:
         raise DeckError(checker.problems)
     deck_info = data["deck"]
-    muscles = []
-    for index, raw in enumerate(data["muscles"]):
-        muscle = _muscle(raw, deck_info["id"])
-        muscles.append(muscle)
-        _check_sources(raw, checker, node, index)
+    muscles = [_muscle(raw, deck_info["id"]) for raw in data["muscles"]]
+    _check_sources(data["muscles"], checker)
     # Marks of muscle ids, for cross-file duplicate reports.
     muscles_node = next(v for k, v in node.value if k.value == "muscles")
     for child, muscle in zip(muscles_node.value, muscles, strict=True):
@@ -356,42 +418,17 @@ def _parse_file(path: Path, *, bundled: bool) -> _Parsed:
     return _Parsed(deck, checker)
 
 
-def _check_sources(raw: dict[str, Any], checker: _FileChecker, root: yaml.Node, index: int) -> None:
-    """Every item's ``source`` must name one of the muscle's sources."""
-    known = {src["id"] for src in raw["sources"]}
-    bad: list[str] = []
-
-    def visit(value: Any, where: str) -> None:
-        if isinstance(value, dict):
-            src = value.get("source")
-            if isinstance(src, str) and src not in known:
-                bad.append(f"{where}.source")
-            for key, sub in value.items():
-                if key != "sources":
-                    visit(sub, f"{where}.{key}")
-        elif isinstance(value, list):
-            for i, sub in enumerate(value):
-                visit(sub, f"{where}[{i}]")
-
-    visit(raw, f"muscles[{index}]")
-    for where in bad:
-        node = _node_at(root, where)
-        checker.problem(
-            node, where,
-            f"unknown source {node.value!r}{_did_you_mean(node.value, known)}; "
-            "it must be the id of one of this muscle's sources",
-        )
-
-
-def _node_at(root: yaml.Node, where: str) -> yaml.Node:
-    """Find the node for a key path such as ``muscles[0].origin[2].source``."""
-    node = root
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", where):
-        if part.startswith("["):
-            node = node.value[int(part[1:-1])]
-        else:
-            node = next(v for k, v in node.value if k.value == part)
-    return node
+def _check_sources(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
+    """Every item's ``source`` must name one of its own muscle's sources."""
+    known = [{src["id"] for src in raw["sources"]} for raw in muscles]
+    for value, node, where in checker.sources:
+        index = int(where[len("muscles["):where.index("]")])
+        if value not in known[index]:
+            checker.problem(
+                node, where,
+                f"unknown source {value!r}{_did_you_mean(value, known[index])}; "
+                "it must be the id of one of this muscle's sources",
+            )
 
 
 def _item(raw: dict[str, Any], *extra: str) -> Item:
@@ -402,6 +439,7 @@ def _item(raw: dict[str, Any], *extra: str) -> Item:
         note=raw.get("note"),
         disputed=bool(raw.get("disputed", False)),
         source=raw.get("source"),
+        distinctive=bool(raw.get("distinctive", False)),
         fields={key: str(raw[key]) for key in extra if key in raw},
     )
 
@@ -591,12 +629,19 @@ def load_blueprint(path: Path) -> list[BlueprintEntry]:
     """
     name = str(path)
     empty = Problem(name, 1, 1, "blueprint is empty: expected lines like 'origin: 3'")
+    # Read here rather than through the deck reader, whose messages talk about decks.
     try:
-        if not path.read_bytes().strip():
-            raise DeckError([empty])
+        raw = path.read_bytes()
     except OSError as exc:
         raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    text = _read_text(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _place(raw, exc.start)
+        raise DeckError([Problem(name, line, col, "not UTF-8 text")]) from None
+    if not text.strip() or "\0" in text:
+        raise DeckError([empty if not text.strip() else
+                         Problem(name, 1, 1, "binary file (NUL byte): not a YAML blueprint")])
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -149,6 +149,8 @@ class Item:
     """References disagree: shown on sheets, never asked as a right or wrong option."""
     source: str | None = None
     """The id of one of the muscle's sources that this item comes from."""
+    distinctive: bool = False
+    """Unique to this muscle among all muscles: may be asked as "which muscle?"."""
     fields: Mapping[str, str] = field(default_factory=dict)
     """Facet-specific structured fields (e.g. tool, duration; tear, healing)."""
 
@@ -295,6 +297,12 @@ class Question:
     """Ids of the data items this question names, right or wrong (for give-away checks)."""
     muscle_name: str = ""
     deck_name: str = ""
+    picture: str = ""
+    """A muscle id whose referral pain map the stem shows ("whose pattern is this?");
+    "" for text-only questions. Draw it with ``quizzer.atlas`` (not in the jsonl form)."""
+    option_pictures: tuple[tuple[str, str], ...] = ()
+    """(option text, muscle id) pairs: options that are pain maps, keyed by text so that
+    reordering the options keeps each with its map. Empty for text-only options."""
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form used by ``quizzer cards --format jsonl``."""

@@ -81,7 +81,7 @@ def _id(description: str = "A stable slug id: keep it when you reword the text."
     return Field(Str(description, pattern=SLUG), required=True)
 
 
-_ITEM_FIELDS: dict[str, Field] = {
+ITEM_FIELDS: dict[str, Field] = {
     "id": _id(),
     "text": Field(Str("The fact, in a few words."), required=True),
     "cloze": Field(Str("The same fact with gaps marked {{like this}}: makes a cloze card.")),
@@ -90,11 +90,15 @@ _ITEM_FIELDS: dict[str, Field] = {
         Bool("References disagree: shown, but never used as a right or wrong option.")
     ),
     "source": Field(Str("The id of one of this muscle's sources.", pattern=SLUG)),
+    "distinctive": Field(
+        Bool("No other muscle (in any book, not only in these decks) has this attachment: "
+             "allows a \"which muscle?\" flashcard.")
+    ),
 }
 
 
 def _item(description: str, **extra: Field) -> Obj:
-    return Obj({**_ITEM_FIELDS, **extra}, description)
+    return Obj({**ITEM_FIELDS, **extra}, description)
 
 
 def _items(description: str, *, required: bool = False, **extra: Field) -> Field:

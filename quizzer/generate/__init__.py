@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from quizzer.generate import choice, flashcards
 from quizzer.generate.build import Builder
+from quizzer.generate.pools import Pools
 from quizzer.model import Kind, Library, Question
 
 __all__ = ["generate"]
@@ -23,11 +24,12 @@ def generate(
     """
     selected = None if deck_ids is None else set(deck_ids)
     out: list[Question] = []
+    pools = Pools(library)
     for deck in library.decks:
         if selected is not None and deck.id not in selected:
             continue
         for muscle in deck.muscles:
-            builder = Builder(library, deck, muscle, seed)
+            builder = Builder(pools, deck, muscle, seed)
             flashcards.add_all(builder)
             choice.add_all(builder)
             out.extend(builder.questions)

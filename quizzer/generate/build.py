@@ -6,8 +6,9 @@ import random
 import re
 from collections.abc import Iterable
 
+from quizzer.generate.pools import Pools
 from quizzer.generate.text import mid
-from quizzer.model import Deck, Facet, Item, Kind, Library, Muscle, Question
+from quizzer.model import Deck, Facet, Item, Kind, Muscle, Question
 
 ALL = "all"
 """The item part of a question id for questions about a whole facet (reserved id)."""
@@ -16,13 +17,16 @@ ALL = "all"
 class Builder:
     """Collects the questions of one muscle; knows how to name and seed them."""
 
-    def __init__(self, library: Library, deck: Deck, muscle: Muscle, seed: int) -> None:
-        self.library = library
+    def __init__(self, pools: Pools, deck: Deck, muscle: Muscle, seed: int) -> None:
+        self.pools = pools
         self.deck = deck
         self.muscle = muscle
         self.seed = seed
         self.m = mid(muscle.name)
         self.questions: list[Question] = []
+
+    def name_of(self, muscle_id: str) -> str:
+        return self.pools.by_id[muscle_id].name
 
     def question_id(self, facet: Facet, item: str, kind: Kind, variant: str = "") -> str:
         base = f"{self.deck.id}/{self.muscle.id}/{facet.value}/{item}/{kind.value}"

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.pools import (
-    Option,
-    facet_items,
-    muscle_options,
-    statement,
-    wrong_options,
-    wrong_regions,
-)
+from quizzer.generate.pools import Option, facet_items, statement
 from quizzer.generate.text import WORDING, cap, join_list, mid, strip_stop
 from quizzer.model import Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
@@ -42,7 +35,7 @@ def add_all(b: Builder) -> None:
         truths = [i for i in facet_items(b.muscle, facet) if not i.disputed]
         if not truths:
             continue
-        wrong = wrong_options(b.library, b.muscle, facet)
+        wrong = b.pools.wrong_options(b.muscle, facet)
         right = [Option(i.text, i.id, _right_why(b, facet, i)) for i in truths]
         for item, option in zip(truths, right, strict=True):
             _mcq(b, facet, item, option, wrong)
@@ -133,14 +126,13 @@ def _which_muscle(b: Builder) -> None:
         for item in m.items(facet):
             if item.disputed:
                 continue
-            others = muscle_options(b.library, m, set(), having=facet)
-            others = [o for o in others if item.id not in {i.id for i in o.items(facet)}]
+            others = b.pools.muscle_options(m, set(), having=facet, without=item.id)
             if len(others) < 3:
                 continue
             stem = WORDING[facet].reverse.format(x=strip_stop(item.text))
             _muscle_mcq(b, facet, item.id, stem, others, item.text)
     if m.referral_description:
-        others = muscle_options(b.library, m, set(), having=Facet.REFERRAL)
+        others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
         # Muscles with a similar pattern make the hardest (and fairest) wrong options.
         others.sort(key=lambda o: o.id not in m.similar_patterns)
         if len(others) >= 3:
@@ -185,7 +177,7 @@ def _referral_regions(b: Builder) -> None:
     zones = list(dict.fromkeys(z.region for z in m.referral_zones))
     if len(zones) < 2:
         return
-    wrong_ids = wrong_regions(b.library, m)
+    wrong_ids = b.pools.wrong_regions(m)
     right = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: part of the pattern.")
              for r in zones]
     wrong = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.")
@@ -199,12 +191,12 @@ def _satellites(b: Builder) -> None:
     if not m.satellites:
         return
     right = [
-        Option(b.library.muscle(x).name, x, f"{b.library.muscle(x).name} is listed.")
+        Option(b.name_of(x), x, f"{b.name_of(x)} is listed.")
         for x in m.satellites
     ]
     wrong = [
         Option(o.name, o.id, f"{o.name} is not on the list.")
-        for o in muscle_options(b.library, m, set(m.satellites))
+        for o in b.pools.muscle_options(m, set(m.satellites))
     ]
     _multi(b, Facet.SATELLITES, right, wrong)
     _odd_one_out(b, Facet.SATELLITES, right, wrong)

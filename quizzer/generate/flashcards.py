@@ -64,16 +64,16 @@ def _location(b: Builder) -> None:
     if m.location:
         answer = m.location
         if m.deep_to:
-            names = [mid(b.library.muscle(x).name) for x in m.deep_to]
+            names = [mid(b.name_of(x)) for x in m.deep_to]
             answer += f" It lies deep to {' and '.join(names)}."
         b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where is {b.m} located?", answer)
     if m.deep_to or m.superficial_to:
         parts = []
         if m.deep_to:
-            parts.append("Deep to " + ", ".join(b.library.muscle(x).name for x in m.deep_to))
+            parts.append("Deep to " + ", ".join(b.name_of(x) for x in m.deep_to))
         if m.superficial_to:
             parts.append(
-                "superficial to " + ", ".join(b.library.muscle(x).name for x in m.superficial_to)
+                "superficial to " + ", ".join(b.name_of(x) for x in m.superficial_to)
             )
         b.add(
             Facet.DEPTH, ALL, Kind.BASIC,
@@ -143,7 +143,7 @@ def _muscle_lists(b: Builder) -> None:
     for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS,
                                                            m.similar_patterns)):
         if ids:
-            names = [b.library.muscle(x).name for x in ids]
+            names = [b.name_of(x) for x in ids]
             b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names),
                   items=ids)
 
@@ -201,12 +201,13 @@ def _grades(b: Builder) -> None:
 
 
 def _reverse(b: Builder) -> None:
-    others = [m for m in b.library.muscles() if m.id != b.muscle.id]
     for facet in _REVERSE_FACETS:
         for item in b.muscle.items(facet):
             if item.disputed:
                 continue
-            if any(item.id in {i.id for i in facet_items(o, facet)} for o in others):
+            if facet is not Facet.DIAGNOSTIC_SIGNS and not item.distinctive:
+                continue  # many landmarks are shared with muscles outside the decks
+            if b.pools.holders(facet, item.id) - {b.muscle.id}:
                 continue  # shared with another muscle: "which muscle" has two answers
             b.add(
                 facet, item.id, Kind.REVERSE,

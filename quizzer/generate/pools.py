@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizzer.generate.text import WORDING, mid, strip_stop
@@ -42,62 +43,115 @@ def statement(facet: Facet, muscle: Muscle) -> str:
     return WORDING[facet].is_.format(m=mid(muscle.name))
 
 
-def wrong_options(library: Library, muscle: Muscle, facet: Facet) -> list[Option]:
-    """Every option that the data proves false for this muscle and facet, without repeats."""
-    truths = facet_items(muscle, facet)
-    true_ids = {item.id for item in truths}
-    seen = {norm(item.text) for item in truths}
-    out: list[Option] = []
-    for d in muscle.distractors.get(facet, ()):
-        if d.id in true_ids or norm(d.text) in seen:
-            continue
-        seen.add(norm(d.text))
-        out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}'))
-    if facet in POOLED_FACETS:
-        others = sorted((m for m in library.muscles() if m.id != muscle.id), key=lambda m: m.id)
-        for other in others:
+SCAN = 64
+"""At most this many other muscles are looked at for one question's options, so that
+generation stays linear in the number of muscles however alike their data is."""
+
+
+class Pools:
+    """Indexes over a library, built once per ``generate`` call.
+
+    Candidate muscles come nearest first (similar patterns, satellites, depth neighbours,
+    the same body region, then the rest), and the search stops once enough are found: the
+    most plausible wrong options, and linear work at atlas scale.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.muscles = sorted(library.muscles(), key=lambda m: m.id)
+        self.by_id = {m.id: m for m in self.muscles}
+        self._position = {m.id: i for i, m in enumerate(self.muscles)}
+        self._by_region: dict[str, list[Muscle]] = {}
+        for m in self.muscles:
+            self._by_region.setdefault(m.region, []).append(m)
+        self._holders: dict[tuple[Facet, str], set[str]] = {}
+        for m in self.muscles:
+            for facet in (*POOLED_FACETS, Facet.DIAGNOSTIC_SIGNS):
+                for item in facet_items(m, facet):
+                    self._holders.setdefault((facet, item.id), set()).add(m.id)
+        used = [z.region for m in self.muscles for z in m.referral_zones]
+        self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
+
+    def holders(self, facet: Facet, item_id: str) -> set[str]:
+        """Ids of the muscles that list this item in this facet."""
+        return self._holders.get((facet, item_id), set())
+
+    def related(self, muscle: Muscle) -> Iterator[Muscle]:
+        """Every other muscle once, nearest first."""
+        seen = {muscle.id}
+        near = (*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to,
+                *muscle.superficial_to)
+        for other in [self.by_id[x] for x in near if x in self.by_id] + self._by_region.get(
+            muscle.region, []
+        ):
+            if other.id not in seen:
+                seen.add(other.id)
+                yield other
+        start, n = self._position.get(muscle.id, 0), len(self.muscles)
+        for step in range(1, n + 1):
+            other = self.muscles[(start + step) % n]
+            if other.id not in seen:
+                seen.add(other.id)
+                yield other
+
+    def wrong_options(self, muscle: Muscle, facet: Facet, limit: int = 12) -> list[Option]:
+        """Options the data proves false for this muscle and facet, without repeats."""
+        truths = facet_items(muscle, facet)
+        true_ids = {item.id for item in truths}
+        seen = {norm(item.text) for item in truths}
+        seen_ids: set[str] = set()
+        out: list[Option] = []
+        for d in muscle.distractors.get(facet, ()):
+            if d.id in true_ids or norm(d.text) in seen:
+                continue
+            seen.add(norm(d.text))
+            out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}'))
+        if facet not in POOLED_FACETS:
+            return out
+        for scanned, other in enumerate(self.related(muscle)):
+            if len(out) >= limit or scanned >= SCAN:
+                break
             for item in facet_items(other, facet):
-                if item.disputed or item.id in true_ids or norm(item.text) in seen:
+                if (item.disputed or item.id in true_ids or item.id in seen_ids
+                        or norm(item.text) in seen):
                     continue
                 seen.add(norm(item.text))
+                seen_ids.add(item.id)
                 why = f'"{strip_stop(item.text)}" is {statement(facet, other)}.'
                 out.append(Option(item.text, item.id, why))
-    return out
+        return out
 
+    def muscle_options(
+        self, muscle: Muscle, exclude: set[str], *, having: Facet | None = None,
+        without: str | None = None, limit: int = 8,
+    ) -> list[Muscle]:
+        """Other muscles for "which muscle" options, nearest first, minus ``exclude``.
 
-def muscle_options(
-    library: Library, muscle: Muscle, exclude: set[str], *, having: Facet | None = None
-) -> list[Muscle]:
-    """Other muscles for "which muscle" options, minus ``exclude``.
+        With ``having``, only muscles whose data covers that facet, so the data can vouch
+        that the fact is false for them; with ``without``, only muscles that do not list
+        that item id in the facet.
+        """
+        out = []
+        for scanned, other in enumerate(self.related(muscle)):
+            if len(out) >= limit or scanned >= SCAN:
+                break
+            if other.id in exclude:
+                continue
+            if having is Facet.REFERRAL and not other.referral_description:
+                continue
+            if having not in (None, Facet.REFERRAL) and not facet_items(other, having):
+                continue
+            if having is not None and without and other.id in self.holders(having, without):
+                continue
+            out.append(other)
+        return out
 
-    With ``having``, only muscles whose data covers that facet: the data can then vouch
-    that the fact is false for them.
-    """
-    out = []
-    for other in sorted(library.muscles(), key=lambda m: m.id):
-        if other.id == muscle.id or other.id in exclude:
-            continue
-        if having is Facet.REFERRAL and not other.referral_description:
-            continue
-        if having is not None and having is not Facet.REFERRAL and not facet_items(other, having):
-            continue
-        out.append(other)
-    return out
+    def wrong_regions(self, muscle: Muscle) -> list[str]:
+        """Region ids clearly outside the muscle's referral pattern.
 
-
-def wrong_regions(library: Library, muscle: Muscle) -> list[str]:
-    """Region ids that are clearly outside the muscle's referral pattern.
-
-    Regions neighbouring a true zone are left out: charts differ at the edges.
-    """
-    true = {zone.region for zone in muscle.referral_zones}
-    near: set[str] = set(true)
-    for region in true:
-        near |= NEIGHBOURS.get(region, frozenset())
-    used_elsewhere = [
-        zone.region
-        for other in sorted(library.muscles(), key=lambda m: m.id)
-        for zone in other.referral_zones
-    ]
-    ordered = list(dict.fromkeys(used_elsewhere + list(BODY_REGIONS)))
-    return [region for region in ordered if region not in near]
+        Regions neighbouring a true zone are left out: charts differ at the edges.
+        """
+        true = {zone.region for zone in muscle.referral_zones}
+        near: set[str] = set(true)
+        for region in true:
+            near |= NEIGHBOURS.get(region, frozenset())
+        return [region for region in self._region_order if region not in near]

@@ -23,10 +23,17 @@ def _sentence(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
 
 
-def _items(rng: random.Random, prefix: str, count: int, *, cloze: bool = False) -> list[str]:
-    """Item lines indented for a list at column 0; ``_block`` shifts them."""
+def _items(rng: random.Random, prefix: str, count: int, *, cloze: bool = False,
+           shared: int = 0) -> list[str]:
+    """Item lines indented for a list at column 0; ``_block`` shifts them.
+
+    Ids are unique to the muscle, or with ``shared`` drawn from a vocabulary of that many
+    ids that several muscles use (as real actions, nerves and arteries are).
+    """
     lines = []
-    for i in range(count):
+    ids = (rng.sample(range(shared), count) if shared else
+           [rng.randrange(10**9) for _ in range(count)])
+    for i in ids:
         text = _sentence(rng, 5, 12)
         line = f"- id: {prefix}-{i}\n  text: {text}\n"
         if cloze:
@@ -48,13 +55,13 @@ def muscle_yaml(rng: random.Random, index: int, total: int) -> str:
     zones = rng.sample(list(BODY_REGIONS), 5)
     tp = "".join(
         _block(key, _items(rng, key.replace("_", "-"), n, cloze=key == "self_treatment"), "      ")
-        for key, n in (("symptoms", 9), ("causes", 8), ("prevention", 5), ("self_treatment", 2),
-                       ("professional_help", 2), ("time_to_relief", 2),
-                       ("diagnostic_signs", 4), ("differential", 14))
+        for key, n in (("symptoms", 6), ("causes", 5), ("prevention", 3), ("self_treatment", 1),
+                       ("professional_help", 1), ("time_to_relief", 1),
+                       ("diagnostic_signs", 2), ("differential", 6))
     )
     strain = "".join(
         _block(key, _items(rng, key, n), "      ")
-        for key, n in (("symptoms", 7), ("causes", 6), ("activities", 10), ("treatment", 4))
+        for key, n in (("symptoms", 4), ("causes", 4), ("activities", 5), ("treatment", 3))
     )
     grades = "".join(
         f"        - {{id: grade-{g}, grade: {g}, text: {_sentence(rng, 6, 10)}, "
@@ -65,25 +72,25 @@ def muscle_yaml(rng: random.Random, index: int, total: int) -> str:
         f"      {facet}:\n" + "".join(
             f"        - {{id: wrong-{i}, text: {_sentence(rng, 4, 8)}, why: "
             f"{_sentence(rng, 6, 12)}}}\n" for i in range(5))
-        for facet in ("tp-causes", "tp-symptoms", "differential", "strain-activities")
+        for facet in ("tp-causes", "differential")
     )
     return (
         f"  - id: {mid}\n"
         f"    name: Synthetic muscle {index}\n"
         f"    aliases: [synth {index}]\n"
         f"    region: {rng.choice(list(MUSCLE_REGIONS))}\n"
-        f"    location: {_sentence(rng, 15, 30)}\n"
+        f"    location: {_sentence(rng, 10, 20)}\n"
         + _block("origin", _items(rng, "origin", 2))
         + _block("insertion", _items(rng, "insertion", 2))
-        + _block("actions", _items(rng, "action", 4))
+        + _block("actions", _items(rng, "action", 4, shared=60))
         + "    innervation:\n"
         f"      nerve: {{id: nerve-{index % 40}, text: Nerve {index % 40}}}\n"
         "      roots: [L4, L5, S1]\n"
-        + _block("blood_supply", _items(rng, "artery", 2))
+        + _block("blood_supply", _items(rng, "artery", 2, shared=80))
         + "    trigger_points:\n"
         + _block("sites", _items(rng, "site", 2), "      ")
         + "      referral:\n"
-        f"        description: {_sentence(rng, 20, 35)}\n"
+        f"        description: {_sentence(rng, 12, 24)}\n"
         "        zones:\n"
         + "".join(f"          - {{region: {z}, zone: {'essential' if k < 3 else 'spillover'}}}\n"
                   for k, z in enumerate(zones))

@@ -216,7 +216,7 @@ def test_reverse_skips_items_shared_by_two_muscles(tmp_path: Path) -> None:
     shared = MINI.muscle("beta").items(Facet.ORIGIN)[0]
     alpha = MINI.muscle("alpha")
     facts = dict(alpha.facts)
-    facts[Facet.ORIGIN] = (Item(shared.id, "Same landmark, other words"),)
+    facts[Facet.ORIGIN] = (Item(shared.id, "Same landmark, other words", distinctive=True),)
     deck = replace(MINI.decks[0], muscles=tuple(
         replace(m, facts=facts) if m.id == "alpha" else m for m in MINI.decks[0].muscles))
     ids = {q.id for q in generate(Library((deck,)))}

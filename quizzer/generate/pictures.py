@@ -1,0 +1,167 @@
+"""Picture questions: a pain map as the stem ("whose pattern is this?") or as the options.
+
+The questions carry no drawing, only references: ``Question.picture`` is the muscle id
+whose map the stem shows, and ``Question.option_pictures`` pairs each option's text with
+the muscle id whose map stands for that option. Front ends draw the maps with
+``quizzer.atlas`` (SVG for Anki and exams, braille cells in the terminal). The option texts
+name the zones in words, so the questions still make sense where no picture can be shown.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from quizzer.generate.text import mid
+from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
+from quizzer.regions import BODY_REGIONS
+
+WHOSE_MAP = "map-which-muscle"
+"""Variant of ``deck/muscle/referral/all/mcq``: the map is shown, the muscle is asked."""
+WHICH_MAP = "which-map"
+"""Variant of ``deck/muscle/referral/all/mcq``: the muscle is named, the map is asked."""
+
+WHOSE_STEM = "Whose referral pattern is this?"
+WHICH_STEM = "Which map shows where trigger points in {m} refer pain?"
+
+
+def picture_questions(
+    library: Library, deck_ids: Iterable[str] | None = None, *, seed: int = 0
+) -> list[Question]:
+    """Every picture question for the selected decks (all when ``deck_ids`` is None).
+
+    The right option's position is spread evenly over 0..3 within each deck.
+    """
+    selected = None if deck_ids is None else set(deck_ids)
+    out: list[Question] = []
+    for deck in library.decks:
+        if selected is None or deck.id in selected:
+            for muscle in deck.muscles:
+                out.extend(for_muscle(library, deck, muscle, seed))
+    return _spread(out, seed)
+
+
+def for_muscle(library: Library, deck: Deck, muscle: Muscle, seed: int) -> list[Question]:
+    """The picture questions about one muscle, right option first (callers place it)."""
+    if not muscle.referral_zones:
+        return []
+    others = _rivals(library, muscle)
+    if len(others) < 3:
+        return []
+    out = []
+    for variant in (WHOSE_MAP, WHICH_MAP):
+        qid = f"{deck.id}/{muscle.id}/{Facet.REFERRAL.value}/all/{Kind.MCQ.value}/{variant}"
+        rng = random.Random(f"{seed}|{qid}")
+        prefer = sum(1 for o in others if o.id in muscle.similar_patterns)
+        if prefer >= 3:
+            chosen = rng.sample(others[:prefer], 3)
+        else:
+            chosen = others[:prefer] + rng.sample(others[prefer:], 3 - prefer)
+        base = Question(
+            id=qid,
+            deck=deck.id,
+            muscle=muscle.id,
+            facet=Facet.REFERRAL,
+            kind=Kind.MCQ,
+            question="",
+            answer="",
+            correct=(0,),
+            tags=(
+                f"quizzer::deck::{deck.id}",
+                f"quizzer::muscle::{muscle.id}",
+                f"quizzer::topic::{Facet.REFERRAL.topic.value}",
+                f"quizzer::facet::{Facet.REFERRAL.value}",
+                f"quizzer::kind::{Kind.MCQ.value}",
+                "quizzer::picture",
+            ),
+            source=muscle.source_text(),
+            fact=f"{deck.id}/{muscle.id}/{Facet.REFERRAL.value}/all",
+            items=(muscle.id, *(o.id for o in chosen)),
+            muscle_name=muscle.name,
+            deck_name=deck.name,
+        )
+        if variant == WHOSE_MAP:
+            out.append(
+                replace(
+                    base,
+                    question=WHOSE_STEM,
+                    answer=muscle.name,
+                    options=(muscle.name, *(o.name for o in chosen)),
+                    explanation=f"This is the pattern of {muscle.name}: {_summary(muscle)}. "
+                    + " ".join(f"{o.name}: {_summary(o)}." for o in chosen),
+                    picture=muscle.id,
+                )
+            )
+        else:
+            texts = [_summary(m) for m in (muscle, *chosen)]
+            out.append(
+                replace(
+                    base,
+                    question=WHICH_STEM.format(m=mid(muscle.name)),
+                    answer=texts[0],
+                    options=tuple(texts),
+                    explanation=f"{muscle.referral_description} "
+                    + " ".join(
+                        f"The map of {o.name}: {t}." for o, t in zip(chosen, texts[1:], strict=True)
+                    ),
+                    option_pictures=tuple(
+                        (t, m.id) for t, m in zip(texts, (muscle, *chosen), strict=True)
+                    ),
+                )
+            )
+    return out
+
+
+def _signature(muscle: Muscle) -> frozenset[tuple[str, Zone]]:
+    return frozenset((z.region, z.zone) for z in muscle.referral_zones)
+
+
+def _rivals(library: Library, muscle: Muscle) -> list[Muscle]:
+    """Other muscles whose maps look different from this one's and from each other's.
+
+    Muscles listed as having a similar pattern come first: they make the fairest wrong
+    options. Two identical maps can never both be options, or the question has no answer.
+    """
+    seen = {_signature(muscle)}
+    ordered = sorted(
+        (m for m in library.muscles() if m.id != muscle.id and m.referral_zones),
+        key=lambda m: (m.id not in muscle.similar_patterns, m.id),
+    )
+    out = []
+    for other in ordered:
+        if _signature(other) not in seen:
+            seen.add(_signature(other))
+            out.append(other)
+    return out
+
+
+def _summary(muscle: Muscle) -> str:
+    """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
+    parts = []
+    for zone in (Zone.ESSENTIAL, Zone.SPILLOVER):
+        names = [BODY_REGIONS[z.region].lower() for z in muscle.referral_zones if z.zone is zone]
+        if names:
+            parts.append(f"{zone.value}: {', '.join(names)}")
+    return "; ".join(parts)
+
+
+def _spread(questions: Sequence[Question], seed: int) -> list[Question]:
+    """Move each right answer (first) to a position taken from shuffled rounds of 0..3."""
+    out = list(questions)
+    by_deck: dict[str, list[int]] = {}
+    for index, q in enumerate(out):
+        by_deck.setdefault(q.deck, []).append(index)
+    for deck, indices in sorted(by_deck.items()):
+        rng = random.Random(f"{seed}|{deck}|pictures|positions")
+        rounds: list[int] = []
+        for index in sorted(indices, key=lambda i: out[i].id):
+            if not rounds:
+                rounds = list(range(4))
+                rng.shuffle(rounds)
+            target = rounds.pop()
+            q = out[index]
+            rest = list(q.options[1:])
+            options = (*rest[:target], q.options[0], *rest[target:])
+            out[index] = replace(q, options=options, correct=(target,))
+    return out
