@@ -31,8 +31,8 @@ _LIST_FACETS = (
     Facet.STRAIN_TREATMENT,
 )
 
-# Facets whose items are distinctive enough to ask "which muscle?" as a flashcard.
-_REVERSE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.DIAGNOSTIC_SIGNS)
+# Facets whose items marked ``distinctive`` are asked "which muscle?" as a flashcard.
+_REVERSE_FACETS = (Facet.ORIGIN, Facet.INSERTION)
 
 
 def add_all(b: Builder) -> None:
@@ -47,6 +47,7 @@ def add_all(b: Builder) -> None:
     _rice(b)
     _grades(b)
     _reverse(b)
+    _signs_together(b)
     _cloze(b)
 
 
@@ -56,7 +57,8 @@ def _text(item: Item) -> str:
 
 
 def _notes(items: tuple[Item, ...] | list[Item]) -> str:
-    return " ".join(f"{cap(strip_stop(i.note))}." for i in items if i.note)
+    notes = dict.fromkeys(f"{cap(strip_stop(i.note))}." for i in items if i.note)
+    return " ".join(notes)
 
 
 def _location(b: Builder) -> None:
@@ -205,7 +207,7 @@ def _reverse(b: Builder) -> None:
         for item in b.muscle.items(facet):
             if item.disputed:
                 continue
-            if facet is not Facet.DIAGNOSTIC_SIGNS and not item.distinctive:
+            if not item.distinctive:
                 continue  # many landmarks are shared with muscles outside the decks
             if b.pools.holders(facet, item.id) - {b.muscle.id}:
                 continue  # shared with another muscle: "which muscle" has two answers
@@ -216,6 +218,19 @@ def _reverse(b: Builder) -> None:
                 explanation=f"{cap(strip_stop(item.text))}: {b.m}.",
                 sources=[item], items=[item.id],
             )
+
+
+def _signs_together(b: Builder) -> None:
+    """Key signs point to a muscle together, not one by one: ask them as one set."""
+    signs = [i for i in b.muscle.items(Facet.DIAGNOSTIC_SIGNS) if not i.disputed]
+    if len(signs) < 2:
+        return
+    listed = join_list([i.text for i in signs])
+    b.add(
+        Facet.DIAGNOSTIC_SIGNS, ALL, Kind.REVERSE,
+        f"Taken together, these signs point to trigger points in which muscle? {listed}.",
+        b.muscle.name, explanation=_notes(signs), sources=signs, items=[i.id for i in signs],
+    )
 
 
 def _cloze(b: Builder) -> None:
