@@ -109,10 +109,12 @@ def _innervation(b: Builder) -> None:
         f"{strip_stop(inn.nerve.text)} ({roots})",
         explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
     )
+    # Where sources disagree on the roots, the cloze hides only the nerve.
+    gap_roots = roots if inn.note else f"{{{{c1::{roots}}}}}"
     b.add(
         Facet.INNERVATION, ALL, Kind.CLOZE,
         f"{cap(b.m)} is supplied by the {{{{c1::{mid(strip_stop(inn.nerve.text))}}}}} "
-        f"(spinal roots {{{{c1::{roots}}}}}).",
+        f"(spinal roots {gap_roots}).",
         f"{cap(b.m)} is supplied by the {mid(strip_stop(inn.nerve.text))} "
         f"(spinal roots {roots}).",
         explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
