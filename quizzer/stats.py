@@ -1,0 +1,86 @@
+"""Study statistics (due today, states, reviews per day, retention, forecast, leeches, exam) as one JSON-ready dict."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from quizzer.progress import Status, to_micros
+
+if TYPE_CHECKING:
+    from quizzer.session import StudyService
+
+DAYS = 30
+INTRODUCE_BEFORE_EXAM = 7
+"""Every new card should be met at least this many days before the exam."""
+
+
+def compute_stats(service: StudyService, decks: set[str]) -> dict[str, Any]:
+    """The object `quizzer stats --json` prints, for the questions of ``decks``."""
+    now = service.now()
+    today = service.study_day(now)
+    questions = service.questions(decks)
+    counts = service.counts(decks)
+    states: Counter[str] = Counter({s.label: 0 for s in Status})
+    states["suspended"] = 0
+    forecast: Counter[int] = Counter()
+    day_us = 86_400_000_000
+    today_start = to_micros(service.day_start(now))
+    for q in questions:
+        status, suspended, due = service.cache.get(q.id, (Status.NEW, False, 0))
+        states[status.label] += 1
+        states["suspended"] += suspended
+        if status is not Status.NEW and not suspended:
+            offset = max(0, (due - today_start) // day_us)
+            if offset < DAYS:
+                forecast[offset] += 1
+    qids = {q.id for q in questions}
+    leeches = [
+        {"id": qid, "question": service.questions_by_id[qid].question, "lapses": lapses,
+         "suspended": suspended}
+        for qid, lapses, suspended in service.store.leeches() if qid in qids
+    ]
+    start = service.day_start(now) - timedelta(days=DAYS - 1)
+    days = service.store.review_days(start, decks)
+    per_day = {day: n for day, (n, _, _) in days.items()}
+    graded = sum(g for _, g, _ in days.values())
+    lapsed = sum(a for _, _, a in days.values())
+    return {
+        "due": {"new": counts.new, "learning": counts.learning, "review": counts.review},
+        "states": dict(states),
+        "reviews_per_day": [
+            {"date": (today - timedelta(days=DAYS - 1 - i)).isoformat(), "count": per_day.get(i, 0)}
+            for i in range(DAYS)
+        ],
+        "retention_30d": round((graded - lapsed) / graded, 4) if graded else None,
+        "forecast": [
+            {"date": (today + timedelta(days=i)).isoformat(), "due": forecast[i]}
+            for i in range(DAYS)
+        ],
+        "leeches": leeches,
+        "exam": _exam(service, decks, now),
+        "total_reviews": service.store.review_count(),
+    }
+
+
+def _exam(service: StudyService, decks: set[str], now: Any) -> dict[str, Any] | None:
+    exam = service.settings.exam_date
+    if exam is None:
+        return None
+    today = service.study_day(now)
+    days_left = (exam - today).days
+    new_left = sum(service.new_remaining(deck) for deck in decks)
+    intro_days = days_left - INTRODUCE_BEFORE_EXAM
+    possible = new_left == 0 or intro_days > 0
+    per_day = {deck: service.new_limit(deck, now) for deck in sorted(decks)}
+    if days_left < 0:
+        message = f"the exam on {exam.isoformat()} has passed"
+    elif possible:
+        message = (f"{days_left} days to the exam; {new_left} new cards left, introduced by "
+                   f"{(exam - timedelta(days=INTRODUCE_BEFORE_EXAM)).isoformat()}")
+    else:
+        message = (f"{days_left} days to the exam: too late to meet all {new_left} new cards "
+                   f"{INTRODUCE_BEFORE_EXAM} days before it; they are all released now")
+    return {"date": exam.isoformat(), "days_left": days_left, "new_left": new_left,
+            "new_per_day": per_day, "possible": possible, "message": message}

@@ -1,0 +1,73 @@
+"""Fixtures for the scheduler, store and session tests: a fake clock and a service over the mini deck."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quizzer.decks import load_library
+from quizzer.generate import generate
+from quizzer.model import Library, Question
+from quizzer.session import StudyService
+from quizzer.store import Store, open_store
+
+T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+"""A Monday noon, UTC; the study day starts at 04:00."""
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> datetime:
+        self.now += timedelta(**kwargs)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def mini_library() -> tuple[Library, list[str]]:
+    return load_library([Path(__file__).parent.parent / "data" / "mini.yaml"])
+
+
+@pytest.fixture(scope="session")
+def mini_questions(mini_library: tuple[Library, list[str]]) -> list[Question]:
+    library, selected = mini_library
+    return generate(library, selected, seed=0)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+ServiceMaker = Callable[..., StudyService]
+
+
+@pytest.fixture
+def make_service(store: Store, clock: FakeClock,
+                 mini_questions: list[Question]) -> ServiceMaker:
+    """Build a service over the mini deck (fuzz off unless settings say otherwise)."""
+
+    def make(questions: list[Question] | None = None, **changes: object) -> StudyService:
+        service = StudyService(store, questions if questions is not None else mini_questions,
+                               clock=clock, rng=random.Random(0), deck_names={"mini": "Mini deck"})
+        service.update_settings(**{"fuzz": False, **changes})
+        return service
+
+    return make

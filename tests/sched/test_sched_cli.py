@@ -1,0 +1,213 @@
+"""The commands: plain line mode, stats, backup restore, store errors, and a SIGKILL mid-session."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import IO
+
+import pytest
+from click.testing import CliRunner
+
+from quizzer.cli import cli
+from quizzer.store import STORE_NAME, open_store
+
+MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
+
+
+def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--data-dir", str(home), *args], input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _reviews(home: Path) -> Counter[str]:
+    store = open_store(home)
+    try:
+        return Counter(card.qid for card in store.cards() for _ in store.history(card.qid))
+    finally:
+        store.close()
+
+
+def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, "study", MINI, "--plain", input="\n3\n\ngood\nu\n1\nq\n")
+    assert code == 0, err
+    assert "\x1b" not in out  # no terminal control codes
+    lines = out.splitlines()
+    saved = [line for line in lines if line.startswith("saved:")]
+    assert len(saved) == 3
+    assert saved[0].startswith("saved: mini/alpha/location/all/basic good, next in 10m")
+    assert any(line.startswith("answer: ") for line in lines)
+    assert "rate: 1 again (1m)  2 hard (6m)  3 good (10m)  4 easy (8d)" in lines
+    assert "undone: the last answer was taken back" in lines
+    assert lines[-1].startswith("summary: 2 answered, 50% right")
+    assert _reviews(tmp_path) == Counter({"mini/alpha/location/all/basic": 1,
+                                          "mini/alpha/depth/all/basic": 1})
+
+
+def test_plain_quiz_letters_and_end_of_input(tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "3", "--plain", input="a\nz\nb\n")
+    assert code == 0, err
+    assert out.count("saved:") == 2
+    assert "choose letters a-" in out
+    assert "summary: 2 answered" in out
+    assert sum(_reviews(tmp_path).values()) == 2
+    store = open_store(tmp_path)
+    history = [r for card in store.cards() for r in store.history(card.qid)]
+    assert sorted(r.chosen for r in history if r.chosen) == [(0,), (1,)]
+    assert all(r.mode == "quiz" for r in history)
+    store.close()
+
+
+def test_stats_json_has_the_documented_keys(tmp_path: Path) -> None:
+    _run(tmp_path, "study", MINI, "--plain", input="4\n4\n1\n")
+    code, out, err = _run(tmp_path, "stats", MINI, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"due", "states", "reviews_per_day", "retention_30d", "forecast",
+                         "leeches", "exam", "total_reviews"}
+    assert data["total_reviews"] == 3 and data["reviews_per_day"][-1]["count"] == 3
+    assert data["states"]["review"] == 2 and data["states"]["learning"] == 1
+    code, text, _ = _run(tmp_path, "stats", MINI)
+    assert code == 0 and "due today:" in text and "exam: no exam date set" in text
+
+
+def test_a_corrupt_store_gives_one_line_and_is_untouched(tmp_path: Path) -> None:
+    (tmp_path / STORE_NAME).write_text("my shopping list\n")
+    code, _, err = _run(tmp_path, "stats", MINI)
+    assert code == 1 and err.startswith("quizzer: ") and str(tmp_path / STORE_NAME) in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert (tmp_path / STORE_NAME).read_text() == "my shopping list\n"
+    code, _, err = _run(tmp_path, "stats", MINI, "--move-aside")
+    assert code == 0, err
+    assert [p.name for p in tmp_path.glob("*.corrupt-*")]
+
+
+def test_backup_restore_lists_and_restores(tmp_path: Path) -> None:
+    _run(tmp_path, "study", MINI, "--plain", input="3\n")  # first run: today's backup, empty
+    _run(tmp_path, "study", MINI, "--plain", input="3\n3\n")
+    assert sum(_reviews(tmp_path).values()) == 3
+    code, out, _ = _run(tmp_path, "backup", "restore")
+    assert code == 0 and out.startswith("1. progress-") and out.count("\n") == 1
+    code, out, err = _run(tmp_path, "backup", "restore", "1")
+    assert code == 0, err
+    assert sum(_reviews(tmp_path).values()) == 0
+    code, out, _ = _run(tmp_path, "backup", "restore")
+    assert "before-restore" in out
+    code, _, err = _run(tmp_path, "backup", "restore", "9")
+    assert code == 1 and "no backup '9'" in err
+
+
+@pytest.mark.slow
+def test_sigkill_mid_session_loses_no_saved_answer(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
+    acknowledged: Counter[str] = Counter()
+    for round_ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            bufsize=1,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        lines: queue.Queue[str] = queue.Queue()
+        reader = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)
+        reader.start()
+        try:
+            for _ in range(rng.randint(2, 6)):
+                proc.stdin.write(rng.choice(["1", "2", "3", "4"]) + "\n")
+                proc.stdin.flush()
+                line = _read_until(lines, "saved:")
+                acknowledged[line.split()[1]] += 1
+            proc.stdin.write("3\n")  # one more answer, killed at some point while it is saved
+            proc.stdin.flush()
+            time.sleep(rng.random() * 0.01 * round_)
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            reader.join(timeout=30)
+            proc.stdin.close()
+            proc.stdout.close()
+            assert proc.stderr is not None
+            proc.stderr.close()
+        assert proc.returncode == -signal.SIGKILL
+    assert sum(acknowledged.values()) >= 6
+    stored = _reviews(tmp_path)
+    for qid, count in acknowledged.items():
+        assert stored[qid] >= count, qid
+    conn = sqlite3.connect(tmp_path / STORE_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def _read_until(lines: queue.Queue[str], prefix: str) -> str:
+    while True:
+        line = lines.get(timeout=60)  # queue.Empty fails the test instead of hanging
+        if not line:
+            raise AssertionError(f"quizzer ended before a {prefix!r} line")
+        if line.startswith(prefix):
+            return line
+
+
+def _pump(stream: IO[str], lines: queue.Queue[str]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put("")
+
+
+def test_settings_command_shows_sets_and_rejects(tmp_path: Path) -> None:
+    code, out, _ = _run(tmp_path, "settings")
+    assert code == 0 and "desired_retention = 0.9" in out and "exam_date = null" in out
+    assert _run(tmp_path, "settings", "exam_date", "2026-01-20")[1] == 'exam_date = "2026-01-20"\n'
+    assert _run(tmp_path, "settings", "new_per_day", "3", "--deck", "mini")[0] == 0
+    assert _run(tmp_path, "settings", "learning_steps", "1,5,15")[0] == 0
+    assert _run(tmp_path, "settings", "learning_steps")[1] == "learning_steps = [1, 5, 15]\n"
+    code, _, err = _run(tmp_path, "settings", "desired_retention", "2")
+    assert code == 1 and err == "quizzer: settings: desired_retention must be between 0.7 and 0.99, not 2.0\n"
+    code, _, err = _run(tmp_path, "settings", "fuzz", "maybe")
+    assert code == 1 and "fuzz cannot be 'maybe'" in err
+    code, _, err = _run(tmp_path, "settings", "colour", "red")
+    assert code == 1 and "unknown key 'colour'" in err
+    data = json.loads(_run(tmp_path, "stats", MINI, "--json")[1])
+    assert data["exam"]["date"] == "2026-01-20"
+    assert data["due"]["new"] >= 3  # the exam raises the deck's new limit of 3
+
+
+def test_bad_deck_argument_is_one_line(tmp_path: Path) -> None:
+    code, _, err = _run(tmp_path, "study", "no-such-deck", "--plain", input="")
+    assert code == 1 and err.startswith("quizzer: unknown deck 'no-such-deck'")
+
+
+def test_an_unusable_data_folder_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = _run(blocker / "sub", "stats", MINI)
+    assert code == 1 and err.startswith(f"quizzer: {blocker / 'sub' / STORE_NAME}: cannot open")
+    assert err.count("\n") == 1
+
+
+def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
+    env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+        for _ in range(2)
+    ]
+    outputs = [proc.communicate("3\n" * 15, timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], [err for _, err in outputs]
+    saved = sum(out.count("\nsaved: ") for out, _ in outputs)
+    assert saved == 30
+    assert sum(_reviews(tmp_path).values()) == 30
+    conn = sqlite3.connect(tmp_path / STORE_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
