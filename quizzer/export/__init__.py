@@ -1,0 +1,1 @@
+"""Exports: Anki packages and exam papers."""

@@ -1,0 +1,158 @@
+"""Exported packages imported into real Anki: counts, decks, tags, integrity, updates in place."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import genanki
+from anki.collection import Collection
+from anki.models import NotetypeId
+from ankitools import T0, export, import_package, questions_of
+
+from quizzer.export.anki import (
+    BASIC_MODEL_ID,
+    BASIC_MODEL_NAME,
+    CHOICE_MODEL_ID,
+    CHOICE_MODEL_NAME,
+    CLOZE_MODEL_ID,
+    CLOZE_MODEL_NAME,
+    deck_name,
+    models,
+    note_fields,
+)
+from quizzer.model import Kind
+
+
+def test_counts_equal_generated_questions(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    questions = questions_of(mini_deck)
+    assert {q.kind for q in questions} == set(Kind)  # the fixture exercises every kind
+    result = export(mini_deck, tmp_path / "mini.apkg")
+    log = import_package(col, tmp_path / "mini.apkg")
+    assert len(log.new) == col.note_count() == col.card_count() == len(questions)
+    assert result.notes == result.cards == len(questions)
+
+
+def test_only_the_chosen_kinds(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    kinds = {Kind.CLOZE, Kind.MULTI, Kind.ORDER}
+    expected = questions_of(mini_deck, kinds)
+    export(mini_deck, tmp_path / "some.apkg", kinds=kinds)
+    import_package(col, tmp_path / "some.apkg")
+    assert col.note_count() == col.card_count() == len(expected)
+    for kind in Kind:
+        found = len(col.find_notes(f"tag:quizzer::kind::{kind.value}"))
+        assert found == sum(q.kind is kind for q in expected)
+
+
+def test_deck_tree_and_tags(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    questions = questions_of(mini_deck)
+    export(mini_deck, tmp_path / "mini.apkg")
+    import_package(col, tmp_path / "mini.apkg")
+    names = {d.name for d in col.decks.all_names_and_ids()} - {"Default"}
+    leaves = {f"Quizzer::Mini deck::{q.facet.title}" for q in questions}
+    assert names == {"Quizzer", "Quizzer::Mini deck"} | leaves
+    assert "quizzer::muscle::alpha" in col.tags.all()
+    by_guid = {genanki.guid_for(q.id): q for q in questions}
+    for note_id in col.find_notes(""):
+        note = col.get_note(note_id)
+        q = by_guid[note.guid]
+        assert sorted(note.tags) == sorted(q.tags)
+        card = note.cards()[0]
+        assert col.decks.name(card.did) == deck_name(q)
+    parent = col.decks.by_name("Quizzer::Mini deck")
+    assert parent is not None and parent["desc"] == "Test fixture."
+
+
+def test_note_types_are_the_fixed_contract(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    # A change here changes every student's note types: bump the version on purpose.
+    export(mini_deck, tmp_path / "mini.apkg")
+    import_package(col, tmp_path / "mini.apkg")
+    contract = {
+        BASIC_MODEL_ID: (BASIC_MODEL_NAME, ["Front", "Back", "Explanation", "Source", "Image"], ["Card 1"]),
+        CLOZE_MODEL_ID: (CLOZE_MODEL_NAME, ["Text", "Explanation", "Source", "Image"], ["Cloze"]),
+        CHOICE_MODEL_ID: (
+            CHOICE_MODEL_NAME,
+            ["Question", "Options", "Answer", "Explanation", "Source", "Image"],
+            ["Choice"],
+        ),
+    }
+    assert (BASIC_MODEL_NAME, CLOZE_MODEL_NAME, CHOICE_MODEL_NAME) == (
+        "Quizzer Basic v1",
+        "Quizzer Cloze v1",
+        "Quizzer Choice v1",
+    )
+    for model_id, (name, fields, templates) in contract.items():
+        model = col.models.get(NotetypeId(model_id))
+        assert model is not None, name
+        assert model["name"] == name
+        assert [f["name"] for f in model["flds"]] == fields
+        assert [tm["name"] for tm in model["tmpls"]] == templates
+
+
+def test_database_check_is_clean(col: Collection, tmp_path: Path) -> None:
+    hostile = Path(__file__).parents[1] / "data" / "hostile.yaml"
+    export(hostile, tmp_path / "hostile.apkg")
+    import_package(col, tmp_path / "hostile.apkg")
+    message, ok = col.fix_integrity()
+    assert ok
+    assert message.splitlines() == ["Database rebuilt and optimized."]
+
+
+def test_package_is_deflated_and_at_most_half_genankis_size(mini_deck: Path, tmp_path: Path) -> None:
+    questions = questions_of(mini_deck)
+    export(mini_deck, tmp_path / "ours.apkg")
+    by_kind = models()
+    deck = genanki.Deck(1, "Plain")
+    for q in questions:
+        deck.add_note(genanki.Note(model=by_kind[q.kind], fields=note_fields(q)))
+    genanki.Package(deck).write_to_file(tmp_path / "plain.apkg", timestamp=T0.timestamp())
+    with zipfile.ZipFile(tmp_path / "ours.apkg") as z:
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert sorted(z.namelist()) == ["collection.anki2", "media"]
+    assert (tmp_path / "ours.apkg").stat().st_size * 2 <= (tmp_path / "plain.apkg").stat().st_size
+
+
+def test_reexport_after_rewording_updates_in_place(
+    col: Collection, mini_deck: Path, tmp_path: Path
+) -> None:
+    export(mini_deck, tmp_path / "v1.apkg", now=T0)
+    import_package(col, tmp_path / "v1.apkg")
+    target_id = "mini/alpha/origin/all/basic"
+    guid = genanki.guid_for(target_id)
+    (note_id,) = [n for n in col.find_notes("") if col.get_note(n).guid == guid]
+    card = col.get_note(note_id).cards()[0]
+    card.start_timer()
+    col.sched.answerCard(card, 3)  # "Good": the student has made progress on this card
+    studied = col.get_card(card.id)
+    assert studied.reps == 1
+    before = col.note_count()
+
+    reworded = tmp_path / "mini.yaml"
+    text = mini_deck.read_text(encoding="utf-8")
+    assert "text: Front of the ilium," in text
+    reworded.write_text(text.replace("text: Front of the ilium,", "text: Anterior ilium,"), "utf-8")
+    export(reworded, tmp_path / "v2.apkg", now=T0 + timedelta(hours=1))
+    log = import_package(col, tmp_path / "v2.apkg")
+
+    assert len(log.new) == 0
+    assert len(log.conflicting) == 0
+    assert note_id in {entry.id.nid for entry in log.updated}
+    assert col.note_count() == before
+    note = col.get_note(note_id)
+    assert "Anterior ilium" in note["Back"] and "Front of the ilium" not in note["Back"]
+    after = col.get_card(card.id)
+    assert (after.reps, after.type, after.queue, after.due, after.ivl) == (
+        studied.reps, studied.type, studied.queue, studied.due, studied.ivl
+    )
+    names = [m.name for m in col.models.all_names_and_ids() if m.name.startswith("Quizzer")]
+    assert sorted(names) == sorted({BASIC_MODEL_NAME, CLOZE_MODEL_NAME, CHOICE_MODEL_NAME})
+
+
+def test_same_time_reexport_changes_nothing(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    # Why the CLI stamps the real clock: Anki skips notes that are not newer than its copy.
+    export(mini_deck, tmp_path / "a.apkg", now=T0)
+    import_package(col, tmp_path / "a.apkg")
+    log = import_package(col, tmp_path / "a.apkg")
+    assert len(log.new) == len(log.updated) == 0
+    assert len(log.duplicate) == col.note_count()
