@@ -191,6 +191,9 @@ class _FileChecker:
                 out[key] = value
                 if key == "source" and f.spec is _SOURCE_SPEC:
                     self.sources.append((value, value_node, sub))
+                elif key == "cloze" and (trouble := _cloze_trouble(value)):
+                    self.problem(value_node, sub, trouble)
+                    ok = False
         for name, f in spec.fields.items():
             if f.required and name not in seen:
                 self.problem(node, where, f"missing required key {name!r}")
@@ -236,6 +239,24 @@ class _FileChecker:
             return None
         fields = {key: s.Field(spec.value) for key in spec.keys}
         return self._obj(node, s.Obj(fields), where)
+
+
+_GAP = re.compile(r"\{\{(.*?)\}\}")
+
+
+def _cloze_trouble(text: str) -> str:
+    """What is wrong with a cloze text's gaps, or "" when they are sound."""
+    gaps = _GAP.findall(text)
+    if not gaps:
+        return "a cloze text needs at least one gap marked {{like this}}"
+    if any(not gap.strip() for gap in gaps):
+        return "empty cloze gap {{}}"
+    if any("::" in gap or "{" in gap or "}" in gap for gap in gaps):
+        return "a cloze gap may not contain '::' or braces (Anki reads them as markup)"
+    outside = _GAP.sub("", text)
+    if "{{" in outside or "}}" in outside:
+        return "unbalanced '{{' or '}}' in cloze text"
+    return ""
 
 
 def _expected(spec: s.Spec) -> str:

@@ -1,0 +1,170 @@
+"""``quizzer exam``: seeded exam papers in versions, with keys, as HTML, Markdown, GIFT and CSV."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from quizzer.export.exam import DEFAULT_KINDS, MAX_VERSIONS, ExamError, Quota, build_exam
+from quizzer.export.exam_files import FORMATS
+from quizzer.model import Facet, Kind, Question, Topic
+
+
+class _Problem:
+    """Builds ``quizzer.cli.UsageProblem`` lazily: the CLI module imports this one."""
+
+    def __call__(self, message: str) -> Exception:
+        from quizzer.commands import UsageProblem
+
+        return UsageProblem(message)
+
+
+UsageProblem = _Problem()
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _hint(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f"; choose from {', '.join(choices)}"
+
+
+def parse_kinds(value: str | None) -> frozenset[Kind]:
+    names = _split(value)
+    if not names:
+        return frozenset(DEFAULT_KINDS)
+    known = [k.value for k in Kind]
+    for name in names:
+        if name not in known:
+            raise UsageProblem(f"--kinds: unknown kind {name!r}{_hint(name, known)}")
+    return frozenset(Kind(name) for name in names)
+
+
+def parse_topics(value: str | None) -> frozenset[Facet] | None:
+    """Facet ids, or the broad topics anatomy, trigger-points and strain (all their facets)."""
+    names = _split(value)
+    if not names:
+        return None
+    facets: set[Facet] = set()
+    known = [f.value for f in Facet] + [t.value for t in Topic]
+    for name in names:
+        if name in (t.value for t in Topic):
+            facets.update(f for f in Facet if f.topic is Topic(name))
+        elif name in (f.value for f in Facet):
+            facets.add(Facet(name))
+        else:
+            raise UsageProblem(f"--topics: unknown topic {name!r}{_hint(name, known)}")
+    return frozenset(facets)
+
+
+def read_blueprint(path: Path, kinds: frozenset[Kind]) -> list[Quota]:
+    """Blueprint entries as quotas; a topic's plain count uses the ``--kinds`` kinds."""
+    from quizzer.decks import DeckError, load_blueprint
+
+    try:
+        entries = load_blueprint(path)
+    except DeckError as exc:
+        raise UsageProblem("\n".join(str(p) for p in exc.problems)) from None
+    facets = [f.value for f in Facet]
+    quotas: list[Quota] = []
+    for entry in entries:
+        if entry.topic not in facets:
+            raise UsageProblem(f"{entry.where}: unknown topic {entry.topic!r}"
+                               f"{_hint(entry.topic, facets)}")
+        if entry.count == 0:
+            continue
+        chosen = frozenset({Kind(entry.kind)}) if entry.kind else kinds
+        quotas.append(Quota(Facet(entry.topic), entry.count, chosen, entry.where))
+    if not quotas:
+        raise UsageProblem(f"{path}: the blueprint asks for no questions")
+    return quotas
+
+
+def _write_all(out_dir: Path, files: dict[str, str]) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            target = out_dir / name
+            temp = out_dir / f".{name}.tmp"
+            # newline="" keeps CSV's CRLF exactly; everything else is written with "\n".
+            with open(temp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
+            os.replace(temp, target)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise UsageProblem(f"cannot write {where}: {exc.strerror}") from None
+
+
+@click.command()
+@click.argument("decks", nargs=-1)
+@click.option("-n", "count", type=int, help="How many questions (default: the blueprint's total).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for choice, order and options; the same seed gives the same files.")
+@click.option("--versions", type=int, default=1, show_default=True,
+              help=f"Versions A, B, C… (1–{MAX_VERSIONS}): same questions, different order.")
+@click.option("--kinds", help="Comma-separated kinds (default: mcq,multi,not,order).")
+@click.option("--topics", help="Comma-separated facets (e.g. origin,actions) or anatomy, "
+              "trigger-points, strain.")
+@click.option("--blueprint", type=click.Path(path_type=Path),
+              help="YAML: questions per topic, e.g. 'origin: 3' or 'actions: {mcq: 2}'.")
+@click.option("--format", "formats", default="html,md,gift,csv", show_default=True,
+              help="Comma-separated: html, md, gift, csv.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("exam"),
+              show_default=True, help="Folder for the files (created if missing).")
+@click.option("--title", help="Printed on every page (default: from the deck names).")
+@click.option("--date", "date", default="", help="Printed in the header (default: left blank).")
+@click.option("--paper", type=click.Choice(sorted(["a4", "letter"])), default="a4",
+              show_default=True, help="Page size for printing the HTML.")
+def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, kinds: str | None,
+         topics: str | None, blueprint: Path | None, formats: str, out_dir: Path,
+         title: str | None, date: str, paper: str) -> None:
+    """Write exam papers, answer keys, Moodle GIFT and CSV for DECKS (default: all bundled)."""
+    from quizzer.commands import open_decks
+    from quizzer.export.exam_files import render_exam
+    from quizzer.generate import generate
+
+    wanted = _split(formats)
+    for name in wanted:
+        if name not in FORMATS:
+            raise UsageProblem(f"--format: unknown format {name!r}{_hint(name, FORMATS)}")
+    if not wanted:
+        raise UsageProblem("--format: name at least one of html, md, gift, csv")
+    if count is None and blueprint is None:
+        raise UsageProblem("say how many questions with -n N, or give a --blueprint")
+    if count is not None and count < 1:
+        raise UsageProblem(f"-n must be at least 1, got {count}")
+    if blueprint is not None and topics:
+        raise UsageProblem("--topics and --blueprint cannot be combined: the blueprint names "
+                           "the topics")
+    kind_set = parse_kinds(kinds)
+    facet_set = parse_topics(topics)
+    quotas = read_blueprint(blueprint, kind_set) if blueprint is not None else None
+    library, selected = open_decks(decks)
+    allowed = set(kind_set) | {k for q in quotas or () for k in (q.kinds or ())}
+    pool: list[Question] = [
+        q for q in generate(library, selected, seed=seed)
+        if q.kind in allowed and (facet_set is None or q.facet in facet_set)
+    ]
+    if not pool:
+        raise UsageProblem("no questions match the chosen decks, --kinds and --topics")
+    names = [library.deck(d).name for d in selected]
+    # Every page footer repeats the title, so a long list of decks is summarised.
+    default_title = ("Quizzer exam: " + ", ".join(names) if len(names) <= 3
+                     else f"Quizzer exam: {len(names)} decks")
+    try:
+        made = build_exam(pool, n=count, seed=seed, versions=versions, blueprint=quotas,
+                          title=title or default_title, date=date)
+        files = render_exam(made, wanted, paper=paper)
+    except ExamError as exc:
+        raise UsageProblem(str(exc)) from None
+    _write_all(out_dir, files)
+    click.echo(f"{len(made.questions)} questions, {len(made.versions)} version"
+               f"{'s' if len(made.versions) != 1 else ''}, seed {seed}:")
+    for name in files:
+        click.echo(f"  {out_dir / name}")

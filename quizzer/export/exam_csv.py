@@ -1,0 +1,38 @@
+"""CSV (RFC 4180) export of an exam version: one row per question, for quiz tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from quizzer.export.exam import Exam, Version, cloze_parts, letters
+from quizzer.model import Kind, Question
+
+
+def printed_stem(q: Question) -> str:
+    """The stem as a student sees it: cloze gaps become blanks."""
+    if q.kind is Kind.CLOZE:
+        return "".join("_____" if gap else text for text, gap in cloze_parts(q.question))
+    return q.question
+
+
+def write_csv(exam: Exam, version: Version) -> str:
+    """Columns: version, number, question, option A…, correct (letters, in order for ``order``),
+    kind, answer, explanation, source, topic, deck, muscle, id. CRLF line ends, quotes only
+    where needed, so any RFC 4180 reader gets every field back as written."""
+    width = max((len(i.question.options) for i in version.items), default=0)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(
+        ["version", "number", "question", *(f"option {chr(65 + i)}" for i in range(width)),
+         "correct", "kind", "answer", "explanation", "source", "topic", "deck", "muscle", "id"]
+    )
+    for item in version.items:
+        q = item.question
+        options = list(q.options) + [""] * (width - len(q.options))
+        writer.writerow(
+            [version.letter, item.number, printed_stem(q), *options,
+             letters(q.correct), q.kind.value, q.answer, q.explanation,
+             q.source, q.facet.title, q.deck_name or q.deck, q.muscle_name or q.muscle, q.id]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,36 @@
+"""Every output file of an exam by name: papers, keys, GIFT and CSV (pure, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizzer.export.exam import Exam
+from quizzer.export.exam_csv import write_csv
+from quizzer.export.exam_html import write_key_html, write_paper_html
+from quizzer.export.exam_md import write_key_md, write_paper_md
+from quizzer.export.gift import write_gift
+
+FORMATS = ("html", "md", "gift", "csv")
+
+
+def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dict[str, str]:
+    """Every output file of an exam, by file name; a pure function of the exam."""
+    files: dict[str, str] = {}
+    for version in exam.versions:
+        stem = f"exam-{version.letter}"
+        if "html" in formats:
+            files[f"{stem}-paper.html"] = write_paper_html(exam, version, paper=paper)
+            files[f"{stem}-key.html"] = write_key_html(exam, version, paper=paper)
+        if "md" in formats:
+            files[f"{stem}-paper.md"] = write_paper_md(exam, version)
+            files[f"{stem}-key.md"] = write_key_md(exam, version)
+        if "gift" in formats:
+            files[f"{stem}.gift.txt"] = write_gift(exam, version)
+        if "csv" in formats:
+            files[f"{stem}.csv"] = write_csv(exam, version)
+    if "csv" in formats and len(exam.versions) > 1:
+        head = ",".join(v.letter for v in exam.versions)
+        rows = [f"{head},id"] + [",".join(str(p) for p in positions) + f",{qid}"
+                                 for _, qid, positions in exam.crossref()]
+        files["exam-versions.csv"] = "\r\n".join(rows) + "\r\n"
+    return files

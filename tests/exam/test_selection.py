@@ -1,0 +1,179 @@
+"""Exam selection: seeded, balanced across topics, never two questions on one fact."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+
+from quizzer.export.exam import (
+    DEFAULT_KINDS,
+    ExamError,
+    Quota,
+    build_exam,
+    conflicts,
+    proportional_quotas,
+    select_questions,
+)
+from quizzer.model import Facet, Kind, Question
+
+
+def _q(qid: str, *, items: tuple[str, ...] = (), kind: Kind = Kind.MCQ) -> Question:
+    deck, muscle, facet, item, *_ = qid.split("/")
+    return Question(id=qid, deck=deck, muscle=muscle, facet=Facet(facet), kind=kind,
+                    question="?", answer="!", fact="/".join((deck, muscle, facet, item)),
+                    items=items)
+
+
+CONFLICTS = [
+    # (a, b, conflict?, why)
+    ("d/m/origin/x/mcq", "d/m/origin/x/reverse", True, "same fact, siblings"),
+    ("d/m/actions/all/multi", "d/m/actions/abduct/mcq", True, "facet-level overlaps its items"),
+    ("d/m/actions/all/multi", "d/n/actions/abduct/mcq", False, "another muscle's facet"),
+    ("d/m/actions/abduct/mcq", "d/n/actions/abduct/mcq", True, "same item id = same fact"),
+    ("d/m/actions/abduct/mcq", "d/m/actions/extend/mcq", False, "different items"),
+    ("d/m/origin/x/mcq", "d/m/insertion/x/mcq", False, "different facets"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected", "why"), CONFLICTS)
+def test_conflict_table(a: str, b: str, expected: bool, why: str) -> None:
+    assert conflicts(_q(a), _q(b)) is expected, why
+    assert conflicts(_q(b), _q(a)) is expected, why
+
+
+def test_symmetric_relation_is_a_give_away() -> None:
+    # "Which muscles lie over m?" (answer n) and "... over n?" (answer m): each stem's
+    # subject is the other's answer.
+    a = _q("d/m/depth/all/basic", items=("n",), kind=Kind.BASIC)
+    b = _q("d/n/depth/all/basic", items=("m",), kind=Kind.BASIC)
+    c = _q("d/o/depth/all/basic", items=("p",), kind=Kind.BASIC)
+    assert conflicts(a, b)
+    assert not conflicts(a, c)
+
+
+def _facts_ok(chosen: list[Question]) -> None:
+    for a, b in itertools.combinations(chosen, 2):
+        assert not conflicts(a, b), (a.id, b.id)
+    assert len({q.fact for q in chosen}) == len(chosen)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_repeated_facts(mini_pool: list[Question], seed: int) -> None:
+    pool = [q for q in mini_pool if q.kind in DEFAULT_KINDS]
+    chosen = select_questions(pool, n=15, rng=random.Random(seed))
+    assert len(chosen) == 15
+    _facts_ok(chosen)
+    # Facet-level and item-level facts of one muscle never meet.
+    heads: Counter[tuple[str, bool]] = Counter()
+    for q in chosen:
+        head, _, item = q.fact.rpartition("/")
+        heads[(head, item == "all")] += 1
+    for (head, is_all), _count in heads.items():
+        if is_all:
+            assert (head, False) not in heads
+
+
+def test_same_seed_same_exam(mini_pool: list[Question]) -> None:
+    one = build_exam(mini_pool, n=10, seed=3, versions=3)
+    two = build_exam(list(reversed(mini_pool)), n=10, seed=3, versions=3)
+    assert one == two
+    other = build_exam(mini_pool, n=10, seed=4, versions=3)
+    assert [q.id for q in other.questions] != [q.id for q in one.questions]
+
+
+def test_quotas_follow_the_bank() -> None:
+    # 30 origin, 10 actions, 20 insertion questions on distinct facts: 12 → 6 / 2 / 4.
+    pool = ([_q(f"d/m{i}/origin/o{i}/mcq") for i in range(30)]
+            + [_q(f"d/m{i}/actions/a{i}/mcq") for i in range(10)]
+            + [_q(f"d/m{i}/insertion/i{i}/mcq") for i in range(20)])
+    quotas = {q.facet: q.count for q in proportional_quotas(pool, 12)}
+    assert quotas == {Facet.ORIGIN: 6, Facet.ACTIONS: 2, Facet.INSERTION: 4}
+    chosen = select_questions(pool, n=12, rng=random.Random(1))
+    assert Counter(q.facet for q in chosen) == Counter(quotas)
+
+
+def test_quotas_spill_over_when_a_topic_runs_dry() -> None:
+    # Actions has many questions but they all test one fact: it can give only one.
+    pool = ([_q(f"d/m/actions/all/{k}") for k in ("multi", "not", "basic")]
+            + [_q(f"d/m{i}/origin/o{i}/mcq") for i in range(3)])
+    quotas = {q.facet: q.count for q in proportional_quotas(pool, 4)}
+    assert quotas == {Facet.ACTIONS: 1, Facet.ORIGIN: 3}
+
+
+def test_balance_on_a_real_pool(mini_pool: list[Question]) -> None:
+    pool = [q for q in mini_pool if q.kind in DEFAULT_KINDS]
+    quotas = proportional_quotas(pool, 20)
+    per_facet = Counter(q.facet for q in pool)
+    for quota in quotas:
+        share = 20 * per_facet[quota.facet] / len(pool)
+        assert quota.count <= share + 2, quota
+
+
+def test_too_many_questions_says_how_many_there_are(mini_pool: list[Question]) -> None:
+    with pytest.raises(ExamError, match=r"only \d+ questions on distinct facts, 500 were asked"):
+        select_questions(mini_pool, n=500, rng=random.Random(0))
+
+
+def test_blueprint_exact_counts(mini_pool: list[Question]) -> None:
+    blueprint = [
+        Quota(Facet.ACTIONS, 1, frozenset({Kind.MULTI})),
+        Quota(Facet.ACTIONS, 2, frozenset({Kind.MCQ})),
+        Quota(Facet.ORIGIN, 3, frozenset(DEFAULT_KINDS)),
+    ]
+    chosen = select_questions(mini_pool, n=None, rng=random.Random(5), blueprint=blueprint)
+    counts = Counter((q.facet, q.kind if q.facet is Facet.ACTIONS else None) for q in chosen)
+    assert counts == {(Facet.ACTIONS, Kind.MULTI): 1, (Facet.ACTIONS, Kind.MCQ): 2,
+                      (Facet.ORIGIN, None): 3}
+    _facts_ok(chosen)
+
+
+def test_blueprint_short_topic_is_named(mini_pool: list[Question]) -> None:
+    blueprint = [Quota(Facet.RICE, 5, frozenset({Kind.ORDER}), where="bp.yaml:3:1")]
+    with pytest.raises(ExamError) as info:
+        select_questions(mini_pool, n=None, rng=random.Random(0), blueprint=blueprint)
+    assert str(info.value) == ("bp.yaml:3:1: topic 'rice' is short: 5 order questions asked "
+                               "for, only 1 on distinct facts available")
+
+
+def test_blueprint_and_n_must_agree(mini_pool: list[Question]) -> None:
+    with pytest.raises(ExamError, match="disagrees with the blueprint"):
+        select_questions(mini_pool, n=4, rng=random.Random(0),
+                         blueprint=[Quota(Facet.ORIGIN, 2)])
+
+
+def test_selection_never_gets_stuck_on_facet_level_facts() -> None:
+    # Picking the facet-level question first would leave room for one question only.
+    pool = [_q("d/m/actions/all/multi"), _q("d/m/actions/a/mcq"), _q("d/m/actions/b/mcq"),
+            _q("d/m/actions/c/mcq")]
+    for seed in range(20):
+        chosen = select_questions(pool, n=3, rng=random.Random(seed))
+        assert sorted(q.id for q in chosen) == [q.id for q in pool[1:]]
+
+
+def test_spreads_over_muscles() -> None:
+    pool = [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b", "c") for i in range(5)]
+    chosen = select_questions(pool, n=6, rng=random.Random(2))
+    assert Counter(q.muscle for q in chosen) == {"a": 2, "b": 2, "c": 2}
+
+
+def test_question_without_fact_falls_back_to_its_id() -> None:
+    a = replace(_q("d/m/origin/x/mcq"), fact="")
+    b = replace(_q("d/m/origin/x/reverse"), fact="")
+    assert conflicts(a, b)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_index_agrees_with_the_pairwise_rule(hostile_pool: list[Question],
+                                             mini_pool: list[Question], seed: int) -> None:
+    from quizzer.export.exam import _Taken
+
+    rng = random.Random(seed)
+    pool = hostile_pool + mini_pool
+    taken = rng.sample(pool, 12)
+    index = _Taken(taken)
+    for q in pool:
+        assert index.clashes(q) == any(conflicts(q, t) for t in taken), q.id
