@@ -1,0 +1,55 @@
+"""``quizzer map``: the pain map end to end from the command line."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from quizzer.cli import cli
+
+MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
+
+
+def test_map_prints_a_terminal_chart_of_a_bundled_muscle() -> None:
+    result = CliRunner().invoke(cli, ["map", "gluteus-minimus"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Gluteus minimus: referral pattern"
+    assert "×" in result.output and "⣿" in result.output
+    assert lines[-2].split() == ["Back", "Right", "side"]
+    assert all(len(line) <= 80 for line in lines) and len(lines) <= 24
+    assert "\x1b[" not in result.output  # no colour codes when not writing to a terminal
+
+
+def test_map_writes_svg_to_a_file_and_to_stdout(tmp_path: Path) -> None:
+    out = tmp_path / "minimus.svg"
+    result = CliRunner().invoke(cli, ["map", "gluteus-minimus", "--svg", str(out)])
+    assert result.exit_code == 0, result.output
+    assert ET.parse(out).getroot().tag.endswith("svg")
+    result = CliRunner().invoke(cli, ["map", "alpha", str(MINI), "--svg", "-", "--no-title"])
+    assert result.exit_code == 0, result.output
+    assert "Alpha" not in result.output
+    ET.fromstring(result.output)
+
+
+def test_map_reports_bad_input_in_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["map", "gluteus-medus"])
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "quizzer: unknown muscle 'gluteus-medus' (did you mean 'gluteus-medius'?)\n"
+    )
+    result = runner.invoke(cli, ["map", "piriformis", "--svg", str(tmp_path / "no" / "x.svg")])
+    assert result.exit_code == 1
+    assert result.output.startswith("quizzer: cannot write ") and result.output.count("\n") == 1
+    raw = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    del raw["muscles"][3]["trigger_points"]
+    deck = tmp_path / "bare.yaml"
+    deck.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    result = runner.invoke(cli, ["map", "delta", str(deck)])
+    assert result.exit_code == 1, result.output
+    assert result.output == "quizzer: delta: the deck gives no referral zones to draw\n"

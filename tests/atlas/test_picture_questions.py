@@ -1,0 +1,129 @@
+"""Picture questions: maps as stems and as options, with fair distractors and stable ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizzer.atlas.svg import render_svg
+from quizzer.decks import load_library
+from quizzer.generate import pictures
+from quizzer.generate.pictures import WHICH_MAP, WHOSE_MAP, picture_questions
+from quizzer.model import (
+    QUESTION_KEYS,
+    Deck,
+    Facet,
+    Kind,
+    Library,
+    Muscle,
+    ReferralZone,
+    Zone,
+)
+
+BUNDLED, SELECTED = load_library()
+MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
+
+
+def test_each_muscle_gets_both_picture_questions() -> None:
+    questions = picture_questions(BUNDLED, SELECTED, seed=0)
+    muscles = [m.id for m in BUNDLED.muscles() if m.referral_zones]
+    assert Counter(q.muscle for q in questions) == dict.fromkeys(muscles, 2)
+    variants = Counter(q.id.rsplit("/", 1)[1] for q in questions)
+    assert variants == {WHOSE_MAP: len(muscles), WHICH_MAP: len(muscles)}
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_whose_map_shows_the_map_and_asks_the_muscle() -> None:
+    for q in picture_questions(BUNDLED, SELECTED, seed=3):
+        if not q.id.endswith(WHOSE_MAP):
+            continue
+        muscle = BUNDLED.muscle(q.muscle)
+        assert q.picture == q.muscle and q.option_pictures == ()
+        assert q.kind is Kind.MCQ and q.facet is Facet.REFERRAL
+        assert q.options[q.correct[0]] == muscle.name == q.answer
+        assert len(set(q.options)) == 4
+        assert muscle.name not in q.question
+        assert q.id == f"{q.deck}/{q.muscle}/referral/all/mcq/{WHOSE_MAP}"
+        assert q.fact == f"{q.deck}/{q.muscle}/referral/all"
+        # The picture can be drawn without naming the muscle.
+        assert muscle.name not in render_svg(muscle, title=False)
+
+
+def test_which_map_offers_four_different_maps() -> None:
+    for q in picture_questions(BUNDLED, SELECTED, seed=4):
+        if not q.id.endswith(WHICH_MAP):
+            continue
+        maps = dict(q.option_pictures)
+        assert q.picture == ""
+        assert set(maps) == set(q.options) and len(set(maps.values())) == 4
+        assert maps[q.options[q.correct[0]]] == q.muscle
+        zones = {
+            m: {(z.region, z.zone) for z in BUNDLED.muscle(m).referral_zones} for m in maps.values()
+        }
+        assert len({frozenset(v) for v in zones.values()}) == 4, "no two options look alike"
+        assert BUNDLED.muscle(q.muscle).name.lower() in q.question.lower()
+
+
+def test_similar_patterns_are_the_first_distractors() -> None:
+    # gluteus minimus lists four similar patterns: the three wrong options come from them.
+    minimus = BUNDLED.muscle("gluteus-minimus")
+    assert len(minimus.similar_patterns) >= 3
+    for q in picture_questions(BUNDLED, ["gluteus-minimus"], seed=1):
+        assert set(q.items[1:]) <= set(minimus.similar_patterns), q.id
+    # alpha lists beta only: beta is always among the options.
+    for q in picture_questions(MINI, seed=2):
+        if q.muscle == "alpha":
+            assert "beta" in q.items
+
+
+def test_identical_maps_are_never_options_together() -> None:
+    twin = Muscle(
+        id="twin", name="Twin", deck="extra", referral_zones=MINI.muscle("delta").referral_zones
+    )
+    library = Library((*MINI.decks, Deck("extra", "Extra", "extra.yaml", (twin,))))
+    for q in picture_questions(library, seed=0):
+        assert not {"twin", "delta"} <= set(q.items), q.id
+
+
+def test_too_few_other_maps_means_no_picture_questions() -> None:
+    def m(i: int) -> Muscle:
+        return Muscle(
+            id=f"m{i}",
+            name=f"M{i}",
+            deck="d",
+            referral_zones=(
+                ReferralZone("groin", Zone.ESSENTIAL),
+                ReferralZone("sacrum", Zone.ESSENTIAL if i else Zone.SPILLOVER),
+            ),
+        )
+
+    library = Library((Deck("d", "D", "d.yaml", (m(0), m(1), m(2))),))
+    assert picture_questions(library) == []
+
+
+def test_right_answers_are_spread_over_positions() -> None:
+    positions = Counter(q.correct[0] for q in picture_questions(BUNDLED, SELECTED, seed=0))
+    assert max(positions.values()) - min(positions.values()) <= 4
+    assert set(positions) == {0, 1, 2, 3}
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000))
+def test_same_seed_same_questions(seed: int) -> None:
+    assert picture_questions(MINI, seed=seed) == picture_questions(MINI, seed=seed)
+
+
+def test_jsonl_form_keeps_its_keys() -> None:
+    for q in picture_questions(MINI, seed=0):
+        assert tuple(q.to_dict()) == QUESTION_KEYS
+
+
+@pytest.mark.parametrize("muscle", ["alpha", "delta"])
+def test_for_muscle_puts_the_right_answer_first(muscle: str) -> None:
+    deck = MINI.deck("mini")
+    for q in pictures.for_muscle(MINI, deck, MINI.muscle(muscle), seed=0):
+        assert q.correct == (0,)
