@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quizzer.generate import choice, flashcards
+from quizzer.generate import choice, flashcards, pictures
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Pools
 from quizzer.model import Kind, Library, Question
@@ -33,6 +33,7 @@ def generate(
             flashcards.add_all(builder)
             choice.add_all(builder)
             out.extend(builder.questions)
+            out.extend(pictures.for_muscle(library, deck, muscle, seed))
     return _balance_positions(out, seed)
 
 
@@ -43,12 +44,12 @@ def _balance_positions(questions: Sequence[Question], seed: int) -> list[Questio
     take positions from shuffled rounds of 0..n-1, so no position is favoured.
     """
     out = list(questions)
-    groups: dict[tuple[str, int], list[int]] = {}
+    groups: dict[tuple[str, str, int], list[int]] = {}
     for index, q in enumerate(out):
         if q.kind in (Kind.MCQ, Kind.NOT) and len(q.correct) == 1:
-            groups.setdefault((q.deck, len(q.options)), []).append(index)
-    for (deck, size), indices in sorted(groups.items()):
-        rng = random.Random(f"{seed}|{deck}|{size}|positions")
+            groups.setdefault((q.deck, q.kind.value, len(q.options)), []).append(index)
+    for (deck, kind, size), indices in sorted(groups.items()):
+        rng = random.Random(f"{seed}|{deck}|{kind}|{size}|positions")
         positions: list[int] = []
         for index in sorted(indices, key=lambda i: out[i].id):
             if not positions:
