@@ -10,56 +10,10 @@ from pathlib import Path
 import click
 
 from quizzer import __version__
+from quizzer.commands import UsageProblem, open_decks
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
 from quizzer.model import Library, Question
-
-
-class UsageProblem(click.ClickException):
-    """A user error: printed as one line, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        click.echo(f"quizzer: {self.format_message()}", err=True)
-
-
-def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
-    """Load the decks that command-line arguments name.
-
-    Each argument is a path (a deck file or a folder of them) or the id of a bundled deck;
-    with none, every bundled deck is selected. Bundled decks are always loaded so that
-    references and distractors can use their muscles.
-    """
-    paths = [Path(spec) for spec in specs if _looks_like_path(spec)]
-    names = [spec for spec in specs if not _looks_like_path(spec)]
-    try:
-        library, selected = load_library(paths)
-    except DeckError as exc:
-        raise UsageProblem(_problems_text(exc)) from None
-    if not specs:
-        return library, selected
-    chosen = list(selected) if paths else []
-    known = [deck.id for deck in library.decks]
-    for name in names:
-        if name not in known:
-            import difflib
-
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; bundled decks: {', '.join(known)}"
-            raise UsageProblem(f"unknown deck {name!r}: no such file, and no deck has that id{hint}")
-        if name not in chosen:
-            chosen.append(name)
-    return library, chosen
-
-
-def _looks_like_path(spec: str) -> bool:
-    return Path(spec).exists() or spec.endswith((".yaml", ".yml")) or "/" in spec
-
-
-def _problems_text(exc: DeckError) -> str:
-    # ClickException prints one message; each problem keeps its own line.
-    return "\n".join(str(p) for p in exc.problems)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +30,12 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        # Lazy: Textual is imported only when the app opens, so other commands stay fast.
+        from quizzer.tui import run_app
+
+        error = run_app(None, [], data_dir)
+        if error:
+            raise UsageProblem(error)
 
 
 @cli.command()
@@ -141,3 +100,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+
+
+# Subcommands that live in their own modules (each imports heavy libraries lazily, inside
+# the command, so that `quizzer --help` and the app's cold start stay fast).
+from quizzer.commands.export import export  # noqa: E402
+
+cli.add_command(export)
+
+from quizzer.commands.exam import exam  # noqa: E402
+
+cli.add_command(exam)
+from quizzer.commands.study import backup, quiz, settings_command, stats, study  # noqa: E402
+
+cli.add_command(study)
+cli.add_command(quiz)
+cli.add_command(stats)
+cli.add_command(backup)
+cli.add_command(settings_command)
+
+from quizzer.commands.pain_map import map_command  # noqa: E402
+
+cli.add_command(map_command)

@@ -1,0 +1,62 @@
+"""Pieces shared by the command modules: deck arguments and one-line user errors.
+
+Kept apart from ``quizzer.cli`` so that a command module can be imported on its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from quizzer.decks import DeckError, load_library
+from quizzer.model import Library
+
+__all__ = ["UsageProblem", "open_decks"]
+
+
+class UsageProblem(click.ClickException):
+    """A user error: printed as one line, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"quizzer: {self.format_message()}", err=True)
+
+
+def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
+    """Load the decks that command-line arguments name.
+
+    Each argument is a path (a deck file or a folder of them) or the id of a bundled deck;
+    with none, every bundled deck is selected. Bundled decks are always loaded so that
+    references and distractors can use their muscles.
+    """
+    paths = [Path(spec) for spec in specs if _looks_like_path(spec)]
+    names = [spec for spec in specs if not _looks_like_path(spec)]
+    try:
+        library, selected = load_library(paths)
+    except DeckError as exc:
+        raise UsageProblem(_problems_text(exc)) from None
+    if not specs:
+        return library, selected
+    chosen = list(selected) if paths else []
+    known = [deck.id for deck in library.decks]
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; bundled decks: {', '.join(known)}"
+            raise UsageProblem(f"unknown deck {name!r}: no such file, and no deck has that id{hint}")
+        if name not in chosen:
+            chosen.append(name)
+    return library, chosen
+
+
+def _looks_like_path(spec: str) -> bool:
+    return Path(spec).exists() or spec.endswith((".yaml", ".yml")) or "/" in spec
+
+
+def _problems_text(exc: DeckError) -> str:
+    # ClickException prints one message; each problem keeps its own line.
+    return "\n".join(str(p) for p in exc.problems)
