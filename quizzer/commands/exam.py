@@ -91,7 +91,9 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
             target = out_dir / name
-            temp = out_dir / f".{name}.tmp"
+            # Names may hold a folder (the Markdown's maps/); the temp file sits beside its target.
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.tmp")
             # newline="" keeps CSV's CRLF exactly; everything else is written with "\n".
             with open(temp, "w", encoding="utf-8", newline="") as handle:
                 handle.write(content)
@@ -159,7 +161,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
                      else f"Quizzer exam: {len(names)} decks")
     try:
         made = build_exam(pool, n=count, seed=seed, versions=versions, blueprint=quotas,
-                          title=title or default_title, date=date)
+                          title=title or default_title, date=date, library=library)
         files = render_exam(made, wanted, paper=paper)
     except ExamError as exc:
         raise UsageProblem(str(exc)) from None

@@ -71,10 +71,13 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
     # time is newer than its own copy, so this must be the real clock.
     now = datetime.now(UTC)
     try:
-        result = write_package(questions, output, now=now, descriptions=descriptions)
+        result = write_package(
+            questions, output, now=now, descriptions=descriptions, library=library
+        )
     except OSError as exc:
         raise UsageProblem(f"{output}: cannot write: {exc.strerror or exc}") from None
+    maps = f", {len(result.media)} pain maps" if result.media else ""
     click.echo(
         f"wrote {output}: {result.notes} notes, {result.cards} cards in "
-        f"{len(result.decks)} decks ({result.size / 1024:.0f} KiB)"
+        f"{len(result.decks)} decks{maps} ({result.size / 1024:.0f} KiB)"
     )

@@ -18,7 +18,8 @@ from typing import Any
 import genanki
 
 from quizzer.export import anki_templates as t
-from quizzer.model import Kind, Question
+from quizzer.export import maps
+from quizzer.model import Kind, Library, Muscle, Question
 
 # Fixed forever: Anki matches note types by id, and a new id would make every student's
 # next import create a second set of note types. The names carry the schema version: bump
@@ -52,6 +53,8 @@ class AnkiExport:
     """Full Anki names of the decks that received notes, in the order written."""
     size: int
     """Bytes of the written package."""
+    media: tuple[str, ...] = ()
+    """File names of the pain maps shipped as media, sorted."""
 
 
 def write_package(
@@ -60,6 +63,7 @@ def write_package(
     *,
     now: datetime,
     descriptions: Mapping[str, str] | None = None,
+    library: Library | None = None,
 ) -> AnkiExport:
     """Write ``questions`` as an Anki package at ``path``.
 
@@ -67,6 +71,12 @@ def write_package(
         now: the export time (aware). Every note carries it as its modification time,
             because Anki's importer only updates notes newer than its own copy.
         descriptions: deck id → description, shown on each ``Quizzer::<Deck>`` deck.
+        library: the decks the questions come from: it draws the referral pain maps that
+            picture questions and referral-pattern cards show (shipped as SVG media).
+            Without it, referral cards go without a map.
+
+    Raises:
+        maps.MissingMap: a picture question's muscle is not in ``library``.
 
     The package is written next to ``path`` first and moved into place at the end, so a
     failed export never leaves a half-written file over a good one.
@@ -74,25 +84,66 @@ def write_package(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     groups = _group(questions)
-    decks, counter = _decks(groups, descriptions or {})
-    package = genanki.Package(decks)
+    shown = _mapped_muscles(groups, library)
+    names = {muscle_id: muscle.name for muscle_id, muscle in shown.items()}
+    decks, counter = _decks(groups, descriptions or {}, names)
     path = Path(path)
     fd, stored_name = tempfile.mkstemp(suffix=".apkg")
     os.close(fd)
     part = path.with_name(f".{path.name}.part")
-    try:
-        package.write_to_file(stored_name, timestamp=now.timestamp())
-        _deflate(Path(stored_name), part)
-        os.replace(part, path)
-    finally:
-        Path(stored_name).unlink(missing_ok=True)
-        part.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as media_dir:
+        media = _write_maps(shown, Path(media_dir))
+        package = genanki.Package(decks, media_files=[str(p) for p in media])
+        try:
+            package.write_to_file(stored_name, timestamp=now.timestamp())
+            _deflate(Path(stored_name), part)
+            os.replace(part, path)
+        finally:
+            Path(stored_name).unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
     return AnkiExport(
         notes=counter.notes,
         cards=counter.cards,
         decks=tuple(name for name, qs in groups.items() if qs),
         size=path.stat().st_size,
+        media=tuple(p.name for p in media),
     )
+
+
+def map_file(muscle_id: str) -> str:
+    """The media file name of a muscle's pain map: the same in every export.
+
+    Anki keeps a file it already has when the content matches; when a deck edit changes a
+    map, its importer stores the new file under a new name and points the notes at it.
+    """
+    return f"quizzer-map-{muscle_id}.svg"
+
+
+def _mapped_muscles(
+    groups: Mapping[str, Sequence[Question]], library: Library | None
+) -> dict[str, Muscle]:
+    """The muscles whose maps the package ships: every pictured one, and each referral
+    card's muscle when it has referral zones to draw."""
+    questions = [q for qs in groups.values() for q in qs]
+    shown = maps.muscles_for(questions, library)
+    if library is not None:
+        index = {m.id: m for m in library.muscles()}
+        for q in questions:
+            if maps.is_referral_card(q) and q.muscle not in shown:
+                muscle = index.get(q.muscle)
+                if muscle is not None and muscle.referral_zones:
+                    shown[q.muscle] = muscle
+    return shown
+
+
+def _write_maps(shown: Mapping[str, Muscle], folder: Path) -> list[Path]:
+    out = []
+    for muscle_id in sorted(shown):
+        target = folder / map_file(muscle_id)
+        # Anki shows an <img> at the size the SVG declares; CSS scales it down to the card.
+        target.write_text(maps.draw(shown[muscle_id], height=320) + "\n", encoding="utf-8")
+        out.append(target)
+    return out
 
 
 def deck_name(q: Question) -> str:
@@ -107,21 +158,39 @@ def deck_id(name: str) -> int:
     return (1 << 48) + int.from_bytes(digest[:6], "big")
 
 
-def note_fields(q: Question) -> list[str]:
-    """The HTML field values of the note for ``q`` (every deck text escaped)."""
+def note_fields(q: Question, mapped: Mapping[str, str] | None = None) -> list[str]:
+    """The HTML field values of the note for ``q`` (every deck text escaped).
+
+    Args:
+        mapped: muscle id → name for the maps that ship as media. A referral card of one
+            of them shows the map on its back, and the back of a "which map?" card names
+            the muscle under each map. Picture questions always reference their maps.
+    """
+    mapped = mapped or {}
     if q.kind is Kind.CLOZE:
         return [_cloze(q.question), _esc(q.explanation), _esc(q.source), ""]
     if q.kind.is_choice:
-        front, back = _choice_fields(q)
+        front, back = _choice_fields(q, mapped)
+        image = _img(q.picture, maps.STEM_ALT) if q.picture else ""
         return [
             _esc(q.question),
             front,
             back,
             _esc(q.explanation),
             _esc(q.source),
-            "",
+            image,
         ]
-    return [_esc(q.question), _esc(q.answer), _esc(q.explanation), _esc(q.source), ""]
+    image = ""
+    if q.muscle in mapped and maps.is_referral_card(q):
+        image = _img(q.muscle, f"Referral pain map of {q.muscle_name or q.muscle}")
+    return [_esc(q.question), _esc(q.answer), _esc(q.explanation), _esc(q.source), image]
+
+
+def _img(muscle_id: str, alt: str) -> str:
+    return (
+        f'<img class="qz-map" src="{html.escape(map_file(muscle_id), quote=True)}" '
+        f'alt="{html.escape(alt, quote=True)}">'
+    )
 
 
 def models() -> dict[Kind, genanki.Model]:
@@ -186,7 +255,9 @@ def _group(questions: Iterable[Question]) -> dict[str, list[Question]]:
 
 
 def _decks(
-    groups: Mapping[str, Sequence[Question]], descriptions: Mapping[str, str]
+    groups: Mapping[str, Sequence[Question]],
+    descriptions: Mapping[str, str],
+    mapped: Mapping[str, str],
 ) -> tuple[list[genanki.Deck], _Counter]:
     by_kind = models()
     counter = _Counter()
@@ -217,7 +288,7 @@ def _decks(
                 due += 1
                 note = genanki.Note(
                     model=by_kind[q.kind],
-                    fields=note_fields(q),
+                    fields=note_fields(q, mapped),
                     tags=[_tag(tag) for tag in q.tags],
                     guid=genanki.guid_for(q.id),
                     due=due,
@@ -285,12 +356,28 @@ def _letter(i: int) -> str:
     return chr(ord("A") + i) if i < 26 else str(i + 1)
 
 
-def _choice_fields(q: Question) -> tuple[str, str]:
+def _choice_fields(q: Question, names: Mapping[str, str]) -> tuple[str, str]:
     """The front's option list and the back's marked list (complete without JavaScript).
 
     Letters, ticks and step numbers come from CSS, which keeps 50,000 notes small.
     """
-    options = [_esc(option) for option in q.options]
+    if q.option_pictures:
+        pictures = [maps.option_map(q, i) for i in range(len(q.options))]
+        # A map option shows the map; its words are the alt text (screen readers, no images).
+        options = [
+            _img(pictures[i], option) if pictures[i] else _esc(option)
+            for i, option in enumerate(q.options)
+        ]
+        # The back names the muscle under each map: every wrong map teaches a pattern too.
+        shown = [
+            f'{text}<span class="qz-cap">{_esc(names[m])}</span>' if (m := pictures[i]) in names
+            else text
+            for i, text in enumerate(options)
+        ]
+        extra = " qz-pictures"
+    else:  # the common case, kept lean: 50,000 notes pass here
+        options = shown = [_esc(option) for option in q.options]
+        extra = ""
     data = _data(q)
     kind = "radio" if q.kind in (Kind.MCQ, Kind.NOT) else "checkbox"
     front = "".join(
@@ -307,10 +394,10 @@ def _choice_fields(q: Question) -> tuple[str, str]:
         rows = "".join(
             f'<li class="qz-right" data-i="{i}"><span>{text}</span></li>' if i in q.correct
             else f'<li data-i="{i}"><span>{text}</span></li>'
-            for i, text in enumerate(options)
+            for i, text in enumerate(shown)
         )
-        back = f'<ol class="qz-list">{rows}</ol>'
+        back = f'<ol class="qz-list{extra}">{rows}</ol>'
     return (
-        f'<div class="qz-choices"{data}><p class="qz-hint">{_HINTS[q.kind]}</p>{front}</div>',
+        f'<div class="qz-choices{extra}"{data}><p class="qz-hint">{_HINTS[q.kind]}</p>{front}</div>',
         f'<div class="qz-result"{data}><p class="qz-verdict"></p>{back}</div>',
     )

@@ -23,6 +23,10 @@ _EXTRAS = """
 {{#Source}}<div class="qz-source">Source: {{Source}}</div>{{/Source}}
 """
 
+# Choice cards show the Image (a stem map) under the question on both sides instead.
+_CHOICE_EXTRAS = _EXTRAS.replace('{{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}\n', "")
+_STEM_IMAGE = '{{#Image}}<div class="qz-image qz-stem">{{Image}}</div>{{/Image}}\n'
+
 BASIC_FRONT = _CRUMB + '\n<div class="qz-question">{{Front}}</div>'
 BASIC_BACK = '{{FrontSide}}\n<hr id="answer">\n<div class="qz-answer">{{Back}}</div>' + _EXTRAS
 
@@ -113,12 +117,18 @@ _BACK_SCRIPT = """<script>
 </script>"""
 
 CHOICE_FRONT = (
-    _CRUMB + '\n<div class="qz-question">{{Question}}</div>\n{{Options}}\n' + _FRONT_SCRIPT
+    _CRUMB
+    + '\n<div class="qz-question">{{Question}}</div>\n'
+    + _STEM_IMAGE
+    + "{{Options}}\n"
+    + _FRONT_SCRIPT
 )
 CHOICE_BACK = (
     _CRUMB
-    + '\n<div class="qz-question">{{Question}}</div>\n<hr id="answer">\n{{Answer}}'
-    + _EXTRAS
+    + '\n<div class="qz-question">{{Question}}</div>\n'
+    + _STEM_IMAGE
+    + '<hr id="answer">\n{{Answer}}'
+    + _CHOICE_EXTRAS
     + _BACK_SCRIPT
 )
 
@@ -149,7 +159,10 @@ hr#answer { border: 0; border-top: 1px solid var(--qz-line); margin: 0.8em 0; }
 .qz-explanation { margin-top: 0.9em; padding: 0.6em 0.8em; background: var(--qz-panel);
   border-left: 4px solid var(--qz-accent); border-radius: 6px; font-size: 0.9em; }
 .qz-source { margin-top: 0.8em; font-size: 0.75em; color: var(--qz-muted); }
+.qz-image { margin: 0.6em 0; text-align: center; }
 .qz-image img { max-width: 100%; height: auto; }
+/* Pain maps: the SVG declares its size; keep a whole figure on screen. */
+.qz-image img.qz-map { width: auto; max-height: 60vh; }
 .qz-hint { font-size: 0.8em; color: var(--qz-muted); margin: 0 0 0.5em; }
 .qz-choices, .qz-list { counter-reset: qz; }
 .qz-list { list-style: none; margin: 0; padding: 0; }
@@ -192,4 +205,16 @@ hr#answer { border: 0; border-top: 1px solid var(--qz-line); margin: 0.8em 0; }
   #qa, .qz-wrap { padding: 10px; }
   .qz-o, .qz-list li { padding: 0.45em 0.6em; }
 }
+/* Map options: a 2 x 2 grid of equal boxes, letter top left, each map scaled to fit. After
+   the option rules above, which they override. */
+.qz-pictures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5em; }
+.qz-pictures .qz-hint { grid-column: 1 / -1; margin: 0; }
+.qz-pictures .qz-o, .qz-pictures li { margin: 0; align-items: flex-start; padding: 0.4em; }
+.qz-pictures .qz-o > span { align-items: flex-start; min-width: 0; }
+.qz-pictures img.qz-map { display: block; flex: 1; min-width: 0; width: 100%; height: 14em;
+  object-fit: contain; }
+.qz-list.qz-pictures li > span:first-child { min-width: 0; display: flex; flex-direction: column;
+  align-items: center; }
+.qz-list.qz-pictures img.qz-map { flex: none; }
+.qz-cap { font-size: 0.75em; text-align: center; color: var(--qz-muted); }
 """

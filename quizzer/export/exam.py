@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.export import maps
+from quizzer.model import Facet, Kind, Library, Muscle, Question
 
 MAX_VERSIONS = 26
 DEFAULT_KINDS = (Kind.MCQ, Kind.MULTI, Kind.NOT, Kind.ORDER)
@@ -64,6 +65,18 @@ class Exam:
     versions: tuple[Version, ...]
     date: str = ""
     """Printed in the header when given; never the current date (files stay reproducible)."""
+    muscles: Mapping[str, Muscle] = field(default_factory=dict, compare=False)
+    """The muscles whose referral pain maps the picture questions show, by id."""
+
+    def pictured(self, q: Question, muscle_id: str) -> Muscle:
+        """The muscle of a map that ``q`` shows; ExamError when the exam was built without it."""
+        try:
+            return self.muscles[muscle_id]
+        except KeyError:
+            raise ExamError(
+                f"question {q.id} shows the referral map of {muscle_id!r}: build the exam "
+                "with the library that holds that muscle"
+            ) from None
 
     def crossref(self) -> list[tuple[int, str, tuple[int, ...]]]:
         """Rows ``(number in A, question id, positions in every version)`` in A's order."""
@@ -83,14 +96,24 @@ def build_exam(
     blueprint: Sequence[Quota] | None = None,
     title: str = "Exam",
     date: str = "",
+    library: Library | None = None,
 ) -> Exam:
-    """Select questions from ``pool`` and lay out ``versions`` papers; same input, same exam."""
+    """Select questions from ``pool`` and lay out ``versions`` papers; same input, same exam.
+
+    ``library`` (the decks of the pool) draws the pain maps of picture questions; without
+    it, an exam that selects one cannot be written.
+    """
     if not 1 <= versions <= MAX_VERSIONS:
         raise ExamError(f"--versions must be between 1 and {MAX_VERSIONS}, got {versions}")
     rng = random.Random(f"{seed}|exam|select")
     chosen = select_questions(pool, n=n, rng=rng, blueprint=blueprint)
     laid_out = make_versions(chosen, count=versions, seed=seed)
-    return Exam(title=title, seed=seed, questions=tuple(chosen), versions=laid_out, date=date)
+    try:
+        muscles = maps.muscles_for(chosen, library) if library is not None else {}
+    except maps.MissingMap as exc:
+        raise ExamError(str(exc)) from None
+    return Exam(title=title, seed=seed, questions=tuple(chosen), versions=laid_out, date=date,
+                muscles=muscles)
 
 
 # --- selection -------------------------------------------------------------------------

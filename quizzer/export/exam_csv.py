@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 
+from quizzer.export import maps
 from quizzer.export.exam import Exam, Version, cloze_parts, letters
 from quizzer.model import Kind, Question
 
 
-def printed_stem(q: Question) -> str:
-    """The stem as a student sees it: cloze gaps become blanks."""
+def printed_stem(q: Question, exam: Exam | None = None) -> str:
+    """The stem as a student sees it: cloze gaps become blanks, a stem map becomes words
+    (CSV has no pictures; map options already read as the zones in words)."""
     if q.kind is Kind.CLOZE:
         return "".join("_____" if gap else text for text, gap in cloze_parts(q.question))
+    if q.picture and exam is not None:
+        return maps.stem_in_words(q, {q.picture: exam.pictured(q, q.picture)})
     return q.question
 
 
@@ -31,7 +35,7 @@ def write_csv(exam: Exam, version: Version) -> str:
         q = item.question
         options = list(q.options) + [""] * (width - len(q.options))
         writer.writerow(
-            [version.letter, item.number, printed_stem(q), *options,
+            [version.letter, item.number, printed_stem(q, exam), *options,
              letters(q.correct), q.kind.value, q.answer, q.explanation,
              q.source, q.facet.title, q.deck_name or q.deck, q.muscle_name or q.muscle, q.id]
         )

@@ -7,14 +7,17 @@ from collections.abc import Sequence
 from quizzer.export.exam import Exam
 from quizzer.export.exam_csv import write_csv
 from quizzer.export.exam_html import write_key_html, write_paper_html
-from quizzer.export.exam_md import write_key_md, write_paper_md
+from quizzer.export.exam_md import map_files, write_key_md, write_paper_md
 from quizzer.export.gift import write_gift
 
 FORMATS = ("html", "md", "gift", "csv")
 
 
 def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dict[str, str]:
-    """Every output file of an exam, by file name; a pure function of the exam."""
+    """Every output file of an exam, by file name; a pure function of the exam.
+
+    Names may hold one folder: the Markdown's pain maps are ``maps/<muscle id>.svg``.
+    """
     files: dict[str, str] = {}
     for version in exam.versions:
         stem = f"exam-{version.letter}"
@@ -28,6 +31,8 @@ def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dic
             files[f"{stem}.gift.txt"] = write_gift(exam, version)
         if "csv" in formats:
             files[f"{stem}.csv"] = write_csv(exam, version)
+    if "md" in formats:
+        files.update(map_files(exam))
     if "csv" in formats and len(exam.versions) > 1:
         head = ",".join(v.letter for v in exam.versions)
         rows = [f"{head},id"] + [",".join(str(p) for p in positions) + f",{qid}"

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
+from quizzer.export import maps
 from quizzer.export.exam import Exam, Version, cloze_parts, key_text
 from quizzer.model import Kind, Question
+
+STEM_MAP_HEIGHT = 250
+"""CSS pixels (66 mm in print) for the map a "whose pattern is this?" stem shows."""
+OPTION_MAP_HEIGHT = 180
+"""CSS pixels (48 mm) for each map option: four fit across the page, easily told apart."""
+MAP_LEGEND = ("Pain maps: solid red = essential zone (where the pain is nearly always felt); "
+              "dotted red = spillover zone (sometimes); × = trigger point.")
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -60,6 +68,17 @@ tr { break-inside: avoid; }
 .source { color: #444; }
 code { font-size: 8pt; color: #555; }
 h2 { font-size: 13pt; margin: 6mm 0 2mm; break-after: avoid; }
+figure.map { margin: 1mm 0 2mm; break-inside: avoid; }
+figure.map svg { display: block; }
+ul.options.maps { display: flex; flex-wrap: wrap; gap: 2.5mm; }
+ul.options.maps li { flex-direction: column; align-items: stretch; gap: 1mm; margin: 0;
+  width: 40mm; padding: 1.5mm; border: 1px solid #bbb; border-radius: 2mm;
+  break-inside: avoid; }
+ul.options.maps li > span:first-child { display: flex; align-items: center; gap: 1.5mm; }
+ul.options.maps svg { display: block; margin: 0 auto; max-width: 100%%; height: auto; }
+.key ul.options.maps li.right { border: 2.5px solid #111; }
+.caption { font-size: 8pt; color: #333; }
+p.legend { font-size: 8.5pt; color: #333; margin: 1.5mm 0 0; }
 @media print { body { padding: 0; max-width: none; } }
 """
 
@@ -119,6 +138,9 @@ def _header(exam: Exam, version: Version, what: str, *, fields: bool) -> str:
             f'<p class="instructions">{len(version.items)} questions. Answer every question; '
             "write clearly in ink.</p>",
         ]
+        if any(maps.pictured(item.question) for item in version.items):
+            # The legend inside each map is too small to read in print; say it once here.
+            parts.append(f'<p class="legend">{MAP_LEGEND}</p>')
     elif exam.date:
         parts.append(f'<p class="instructions">Date: {escape(exam.date)}</p>')
     parts.append("</header>")
@@ -133,8 +155,18 @@ def _stem(q: Question) -> str:
     return text(q.question)
 
 
-def _options(q: Question, *, key: bool) -> str:
+def _stem_map(exam: Exam, q: Question, number: int) -> str:
+    """The map a "whose pattern is this?" stem shows, inlined (no name, ids unique per page)."""
+    if not q.picture:
+        return ""
+    svg = maps.draw(exam.pictured(q, q.picture), height=STEM_MAP_HEIGHT,
+                    id_prefix=f"qz-map-{number}")
+    return f'<figure class="map">{svg}</figure>\n'
+
+
+def _options(exam: Exam, q: Question, number: int, *, key: bool) -> str:
     rows = []
+    pictures = [maps.option_map(q, i) for i in range(len(q.options))]
     for i, option in enumerate(q.options):
         letter = chr(65 + i)
         right = key and i in q.correct
@@ -144,10 +176,21 @@ def _options(q: Question, *, key: bool) -> str:
         else:
             mark = f'<span class="bubble">{letter}</span>'
         cls = ' class="right"' if right else ""
+        if pictures[i]:
+            muscle = exam.pictured(q, pictures[i])
+            svg = maps.draw(muscle, height=OPTION_MAP_HEIGHT,
+                            id_prefix=f"qz-map-{number}-{letter.lower()}")
+            # The key names each map's muscle and pattern: the teacher checks at a glance.
+            caption = (f'<span class="caption"><b>{text(muscle.name)}</b>: {text(option)}</span>'
+                       if key else "")
+            rows.append(f'<li{cls}><span>{mark}<span class="letter">{letter}.</span></span>'
+                        f"{svg}{caption}</li>")
+            continue
         rows.append(f'<li{cls}>{mark}<span><span class="letter">{letter}.</span> '
                     f"{text(option)}</span></li>")
     kind = "multi" if q.kind is Kind.MULTI else q.kind.value
-    return f'<ul class="options {kind}">\n' + "\n".join(rows) + "\n</ul>"
+    extra = " maps" if any(pictures) else ""
+    return f'<ul class="options {kind}{extra}">\n' + "\n".join(rows) + "\n</ul>"
 
 
 def write_paper_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
@@ -156,12 +199,12 @@ def write_paper_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
     for item in version.items:
         q = item.question
         hint = _HINT.get(q.kind, "Write your answer on the lines.")
-        answer = _options(q, key=False) if q.options else (
+        answer = _options(exam, q, item.number, key=False) if q.options else (
             "" if q.kind is Kind.CLOZE else '<div class="lines">' + "<span></span>" * 3 + "</div>")
         items.append(
             f'<li class="q" id="q{item.number}"><div class="num">{item.number}.</div><div>'
-            f'<p class="stem">{_stem(q)} <span class="hint">{hint}</span></p>\n{answer}'
-            "</div></li>"
+            f'<p class="stem">{_stem(q)} <span class="hint">{hint}</span></p>\n'
+            f"{_stem_map(exam, q, item.number)}{answer}</div></li>"
         )
     body = (_header(exam, version, "", fields=True) + '<ol class="questions">\n'
             + "\n".join(items) + "\n</ol>\n")
@@ -186,11 +229,11 @@ def write_key_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
         answer += f" ({text(q.answer)})</p>" if q.kind.is_choice else "</p>"
         why = f'<p class="why"><b>Why:</b> {text(q.explanation)}</p>' if q.explanation else ""
         src = f'<p class="source"><b>Source:</b> {text(q.source)}</p>' if q.source else ""
-        opts = _options(q, key=True) if q.options else ""
+        opts = _options(exam, q, item.number, key=True) if q.options else ""
         items.append(
             f'<li class="q"><div class="num">{item.number}.</div><div>'
             f'<p class="stem">{_stem(q) if q.kind is not Kind.CLOZE else text(q.answer)}</p>\n'
-            f"{opts}{answer}{why}{src}</div></li>"
+            f"{_stem_map(exam, q, item.number)}{opts}{answer}{why}{src}</div></li>"
         )
     body = (_header(exam, version, "answer key", fields=False) + '<div class="key">'
             + summary + "<h2>Explanations</h2>\n" + '<ol class="questions">\n'

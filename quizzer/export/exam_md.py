@@ -2,8 +2,40 @@
 
 from __future__ import annotations
 
+from quizzer.export import maps
 from quizzer.export.exam import Exam, Version, cloze_parts, key_text
 from quizzer.model import Kind, Question
+
+MAP_HEIGHT = 220
+"""CSS pixels of the map files the Markdown links to (renderers show them at that size)."""
+
+
+def map_path(muscle_id: str) -> str:
+    """Where the Markdown paper and key expect a muscle's map, relative to themselves."""
+    return f"maps/{muscle_id}.svg"
+
+
+def map_files(exam: Exam) -> dict[str, str]:
+    """Every map file the Markdown of ``exam`` links to, by relative path (deterministic)."""
+    out: dict[str, str] = {}
+    for q in exam.questions:
+        for muscle_id in maps.pictured(q):
+            out[map_path(muscle_id)] = maps.draw(exam.pictured(q, muscle_id),
+                                                 height=MAP_HEIGHT) + "\n"
+    return dict(sorted(out.items()))
+
+
+def _stem_map(q: Question) -> list[str]:
+    return [f"![{maps.STEM_ALT}]({map_path(q.picture)})", ""] if q.picture else []
+
+
+def _option(q: Question, index: int, *, key: bool) -> str:
+    """An option's text, or its map (with the muscle's pattern in words in the key)."""
+    muscle_id = maps.option_map(q, index)
+    if not muscle_id:
+        return md(q.options[index])
+    image = f"![Map {chr(65 + index)}]({map_path(muscle_id)})"
+    return f"{image} {md(q.options[index])}" if key else image
 
 _SPECIALS = "\\`*_[]|~#!"
 
@@ -61,10 +93,11 @@ def write_paper_md(exam: Exam, version: Version) -> str:
         q = item.question
         hint = _HINT.get(q.kind, "Write your answer.")
         lines += [f"**{item.number}.** {_stem(q)} *({hint})*", ""]
+        lines += _stem_map(q)
         box = "[ ]" if q.kind is Kind.ORDER else ""
-        for i, option in enumerate(q.options):
+        for i in range(len(q.options)):
             mark = f"{box} " if box else ""
-            lines.append(f"- {mark}**{chr(65 + i)}.** {md(option)}")
+            lines.append(f"- {mark}**{chr(65 + i)}.** {_option(q, i, key=False)}")
         if q.options:
             lines.append("")
         elif q.kind is not Kind.CLOZE:
@@ -84,10 +117,11 @@ def write_key_md(exam: Exam, version: Version) -> str:
     for item in version.items:
         q = item.question
         lines += [f"### {item.number}. {_stem(q)}", ""]
+        lines += _stem_map(q)
         if q.options:
-            for i, option in enumerate(q.options):
+            for i in range(len(q.options)):
                 tick = "✔" if i in q.correct else "·"
-                lines.append(f"- {tick} **{chr(65 + i)}.** {md(option)}")
+                lines.append(f"- {tick} **{chr(65 + i)}.** {_option(q, i, key=True)}")
             lines.append("")
         lines.append(f"**Answer:** {md(key_text(q))}"
                      + (f" ({md(q.answer)})" if q.kind.is_choice else ""))

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
+from quizzer.export import maps
 from quizzer.export.exam import Exam, ExamError, Version, cloze_parts
-from quizzer.model import Kind, Question
+from quizzer.model import Kind, Muscle, Question
+
+MAP_HEIGHT = 240
+"""Pixels of a stem map in Moodle; map options are drawn at :data:`OPTION_MAP_HEIGHT`."""
+OPTION_MAP_HEIGHT = 170
 
 SHORT_ANSWER_MAX = 60
 """Longer (or list-like) written answers become essays: a short-answer match would be unfair."""
@@ -37,9 +43,26 @@ def rich(text: str) -> str:
     return prefix + escape(body)
 
 
-def stem(text: str) -> str:
-    """Question text: always marked ``[html]`` so options and feedback default to HTML too."""
-    return "[html]" + escape(html.escape(text.strip()).replace("\n", "<br>"))
+def stem(text: str, picture: str = "") -> str:
+    """Question text: always marked ``[html]`` so options and feedback default to HTML too.
+
+    ``picture`` is our own ``<img>`` markup, put under the (escaped) text.
+    """
+    body = html.escape(text.strip()).replace("\n", "<br>")
+    return "[html]" + escape(body + (f"<br>{picture}" if picture else ""))
+
+
+def picture(muscle: Muscle, alt: str, height: int) -> str:
+    """A pain map as an ``<img>`` with the SVG inside a ``data:`` URI (GIFT has no files).
+
+    Moodle shows question and answer text unfiltered by default, so the picture stays; a
+    site that cleans all content ("forceclean") drops ``data:`` images, and the alt text
+    (the zones in words) is what remains for screen readers.
+    """
+    svg = maps.draw(muscle, height=height).encode("utf-8")
+    data = base64.b64encode(svg).decode("ascii")
+    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" '
+            f'height="{height}">')
 
 
 def plain(text: str) -> str:
@@ -92,12 +115,23 @@ def _general(q: Question) -> str:
     return "\t####" + rich("\n".join(parts)) + "\n" if parts else ""
 
 
-def _question(q: Question) -> str:
+def _option(exam: Exam, q: Question, index: int) -> str:
+    """An option as GIFT text: its words, or the map it stands for (alt: the words)."""
+    muscle_id = maps.option_map(q, index)
+    if not muscle_id:
+        return rich(q.options[index])
+    return escape(picture(exam.pictured(q, muscle_id), q.options[index], OPTION_MAP_HEIGHT))
+
+
+def _question(exam: Exam, q: Question) -> str:
     head = f"::{escape(q.id)}::"
     if q.kind in (Kind.MCQ, Kind.NOT):
-        lines = [f"\t{_mark(i in q.correct, o)}{rich(o)}#{rich(option_feedback(q, i))}"
-                 for i, o in enumerate(q.options)]
-        return head + stem(q.question) + "{\n" + "\n".join(lines) + "\n" + _general(q) + "}\n"
+        image = (picture(exam.pictured(q, q.picture), maps.STEM_ALT, MAP_HEIGHT)
+                 if q.picture else "")
+        lines = [f"\t{_mark(i in q.correct, o)}{_option(exam, q, i)}"
+                 f"#{rich(option_feedback(q, i))}" for i, o in enumerate(q.options)]
+        return (head + stem(q.question, image) + "{\n" + "\n".join(lines) + "\n" + _general(q)
+                + "}\n")
     if q.kind is Kind.MULTI:
         weights = multi_weights(len(q.options), q.correct)
         lines = [f"\t~%{percent(w)}%{rich(o)}#{rich(option_feedback(q, i))}"
@@ -116,7 +150,7 @@ def _question(q: Question) -> str:
         if len(gaps) == 1 and _fits_short(gaps[0]):
             before, after = _split_at_gap(parts)
             return (head + stem(before) + " {\n\t=%100%" + plain(gaps[0]) + "\n" + _general(q)
-                    + "} " + escape(html.escape(after)) + "\n")
+                    + "}" + escape(html.escape(after)) + "\n")
         text = "".join("_____" if gap else t for t, gap in parts)
         return head + stem(text) + "{\n" + _general(q) + "}\n"
     if _fits_short(q.answer):
@@ -140,9 +174,14 @@ def _fits_short(answer: str) -> bool:
 
 
 def _split_at_gap(parts: list[tuple[str, bool]]) -> tuple[str, str]:
+    """The text before and after the one gap. Moodle puts the blank exactly where the
+    braces are, so the text after keeps its leading space ("in {…} days") or its lack of
+    one ("in {…}."); a question ending in the gap gets a full stop, because GIFT reads
+    text that ends with "}" as an ordinary question, not a missing word."""
     index = next(i for i, (_, gap) in enumerate(parts) if gap)
+    after = "".join(t for t, _ in parts[index + 1 :]).rstrip()
     return ("".join(t for t, _ in parts[:index]).rstrip() or "_",
-            "".join(t for t, _ in parts[index + 1 :]).strip() or ".")
+            after if after.strip() else ".")
 
 
 def category_segment(text: str) -> str:
@@ -164,5 +203,5 @@ def write_gift(exam: Exam, version: Version) -> str:
         if category != current:
             out.append(f"$CATEGORY: {category}\n")
             current = category
-        out.append(f"// {version.letter}{item.number}: {q.kind.value}\n{_question(q)}")
+        out.append(f"// {version.letter}{item.number}: {q.kind.value}\n{_question(exam, q)}")
     return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -101,15 +102,25 @@ def test_database_check_is_clean(col: Collection, tmp_path: Path) -> None:
 
 def test_package_is_deflated_and_at_most_half_genankis_size(mini_deck: Path, tmp_path: Path) -> None:
     questions = questions_of(mini_deck)
-    export(mini_deck, tmp_path / "ours.apkg")
+    result = export(mini_deck, tmp_path / "ours.apkg")
+    maps = [f"quizzer-map-{m}.svg" for m in ("alpha", "beta", "delta", "gamma")]
+    assert result.media == tuple(maps)
     by_kind = models()
     deck = genanki.Deck(1, "Plain")
     for q in questions:
         deck.add_note(genanki.Note(model=by_kind[q.kind], fields=note_fields(q)))
-    genanki.Package(deck).write_to_file(tmp_path / "plain.apkg", timestamp=T0.timestamp())
+    media_dir = tmp_path / "media"
+    media_dir.mkdir()
     with zipfile.ZipFile(tmp_path / "ours.apkg") as z:
         assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
-        assert sorted(z.namelist()) == ["collection.anki2", "media"]
+        assert sorted(z.namelist()) == ["0", "1", "2", "3", "collection.anki2", "media"]
+        index = json.loads(z.read("media"))
+        assert sorted(index.values()) == maps
+        for number, name in index.items():
+            (media_dir / name).write_bytes(z.read(number))
+    # The same notes and maps as plain genanki writes them.
+    plain = genanki.Package(deck, media_files=[str(media_dir / name) for name in maps])
+    plain.write_to_file(tmp_path / "plain.apkg", timestamp=T0.timestamp())
     assert (tmp_path / "ours.apkg").stat().st_size * 2 <= (tmp_path / "plain.apkg").stat().st_size
 
 

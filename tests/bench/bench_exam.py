@@ -33,7 +33,7 @@ def test_exam_at_atlas_scale(tmp_path: Path) -> None:
         build_exam(pool, n=50, seed=run, versions=4)
         small.append(time.perf_counter() - start)
         start = time.perf_counter()
-        exam = build_exam(pool, n=200, seed=run, versions=4)
+        exam = build_exam(pool, n=200, seed=run, versions=4, library=library)
         large.append(time.perf_counter() - start)
         start = time.perf_counter()
         render_exam(exam, ["html", "md", "gift", "csv"])
@@ -47,7 +47,8 @@ def test_exam_at_atlas_scale(tmp_path: Path) -> None:
         f"(ratio {statistics.median(ratios):.2f}x of generate)\n"
         f"exam -n 200, 4 versions:      median {statistics.median(large):.2f} s "
         f"(ratio {statistics.median(big):.2f}x of generate)\n"
-        f"render 200 x 4 versions, all formats: median {statistics.median(files):.3f} s"
+        f"render 200 x 4 versions, all formats: median {statistics.median(files):.3f} s "
+        f"({sum(1 for q in exam.questions if q.picture or q.option_pictures)} picture questions)"
     )
     assert statistics.median(ratios) < 0.5
     assert statistics.median(big) < 1.0

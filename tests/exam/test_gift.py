@@ -3,6 +3,7 @@ weight and feedback survives, whatever the deck text holds."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from quizzer.export import maps
 from quizzer.export.exam import Exam, build_exam, cloze_parts
 from quizzer.export.gift import (
+    MAP_HEIGHT,
     MOODLE_PERCENTS,
+    OPTION_MAP_HEIGHT,
     escape,
     multi_weights,
     percent,
@@ -188,12 +192,40 @@ def test_multi_weights_are_moodle_grades(right: int) -> None:
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.01)
 
 
+_DATA_IMG = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" '
+                       r'height="(\d+)">')
+
+
+def pictures_of(text: str) -> list[tuple[str, str]]:
+    """The ``(svg, alt)`` of every data: image in an imported text."""
+    return [(base64.b64decode(data).decode("utf-8"), html.unescape(alt))
+            for data, alt, _ in _DATA_IMG.findall(text)]
+
+
 def _expected_stem(q: Question) -> str:
     if q.kind is Kind.CLOZE:
         return "".join("_____" if gap else t for t, gap in cloze_parts(q.question)).strip()
     if q.kind is Kind.ORDER:
         return q.question.strip() + " Give each its position (1 = first)."
     return q.question.strip()
+
+
+def _check_pictures(exam: Exam, q: Question, p: Parsed) -> None:
+    """A stem map under the stem text; a map per map option, its words as alt text."""
+    stems = pictures_of(p.text)
+    if q.picture:
+        assert stems == [(maps.draw(exam.muscles[q.picture], height=MAP_HEIGHT),
+                          maps.STEM_ALT)]
+        p.text = _DATA_IMG.sub("", p.text).removesuffix("<br>")
+    else:
+        assert stems == []
+    for i, answer in enumerate(p.answers):
+        muscle_id = maps.option_map(q, i)
+        if muscle_id:
+            assert pictures_of(answer) == [(maps.draw(exam.muscles[muscle_id],
+                                                      height=OPTION_MAP_HEIGHT), q.options[i])]
+            assert _DATA_IMG.sub("", answer) == ""
+            p.answers[i] = html.escape(q.options[i])  # checked: stands for these words
 
 
 def _check_version(exam: Exam, letter_index: int) -> None:
@@ -209,6 +241,7 @@ def _check_version(exam: Exam, letter_index: int) -> None:
         q = item.question
         p = by_name[q.id]
         assert p.fmt == "html"
+        _check_pictures(exam, q, p)
         assert " ".join(shown(p.text, p.fmt).split()) == " ".join(_expected_stem(q).split())
         assert q.explanation.strip() in shown(p.general, p.fmt) or not q.explanation
         if q.kind in (Kind.MCQ, Kind.NOT, Kind.MULTI):
