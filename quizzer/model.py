@@ -131,7 +131,7 @@ class Zone(StrEnum):
     SPILLOVER = "spillover"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One fact in a list, with a stable id that survives rewording.
 
@@ -155,7 +155,7 @@ class Item:
     """Facet-specific structured fields (e.g. tool, duration; tear, healing)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Distractor:
     """A curated false statement for a facet, and why it is false."""
 
@@ -164,7 +164,7 @@ class Distractor:
     why: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferralZone:
     """A body region (from the fixed vocabulary) that receives referred pain."""
 
@@ -172,21 +172,21 @@ class ReferralZone:
     zone: Zone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Innervation:
     nerve: Item
     roots: tuple[str, ...]
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Muscle:
     """Everything the decks say about one muscle."""
 
@@ -221,7 +221,7 @@ class Muscle:
         return "; ".join(source.title for source in self.sources)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deck:
     id: str
     name: str
@@ -231,7 +231,7 @@ class Deck:
     bundled: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Library:
     """All loaded decks; cross-references resolve within it."""
 
@@ -270,7 +270,7 @@ QUESTION_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One generated question. Its id is built from data ids only.
 
