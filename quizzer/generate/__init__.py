@@ -33,7 +33,7 @@ def generate(
             flashcards.add_all(builder)
             choice.add_all(builder)
             out.extend(builder.questions)
-            out.extend(pictures.for_muscle(library, deck, muscle, seed))
+            out.extend(pictures.for_muscle(library, deck, muscle, seed, pools))
     return _balance_positions(out, seed)
 
 

@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from quizzer.generate.pools import Pools
 from quizzer.generate.text import mid
 from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
 from quizzer.regions import BODY_REGIONS
@@ -35,18 +36,21 @@ def picture_questions(
     """
     selected = None if deck_ids is None else set(deck_ids)
     out: list[Question] = []
+    pools = Pools(library)
     for deck in library.decks:
         if selected is None or deck.id in selected:
             for muscle in deck.muscles:
-                out.extend(for_muscle(library, deck, muscle, seed))
+                out.extend(for_muscle(library, deck, muscle, seed, pools))
     return _spread(out, seed)
 
 
-def for_muscle(library: Library, deck: Deck, muscle: Muscle, seed: int) -> list[Question]:
+def for_muscle(
+    library: Library, deck: Deck, muscle: Muscle, seed: int, pools: Pools | None = None
+) -> list[Question]:
     """The picture questions about one muscle, right option first (callers place it)."""
     if not muscle.referral_zones:
         return []
-    others = _rivals(library, muscle)
+    others = _rivals(pools or Pools(library), muscle)
     if len(others) < 3:
         return []
     out = []
@@ -117,21 +121,26 @@ def _signature(muscle: Muscle) -> frozenset[tuple[str, Zone]]:
     return frozenset((z.region, z.zone) for z in muscle.referral_zones)
 
 
-def _rivals(library: Library, muscle: Muscle) -> list[Muscle]:
+def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
     """Other muscles whose maps look different from this one's and from each other's.
 
-    Muscles listed as having a similar pattern come first: they make the fairest wrong
-    options. Two identical maps can never both be options, or the question has no answer.
+    Muscles listed as having a similar pattern come first (``Pools.related`` order): they
+    make the fairest wrong options. Two identical maps can never both be options, or the
+    question has no answer. The search stops at ``limit`` rivals, so it stays cheap in an
+    atlas of hundreds of muscles.
     """
     seen = {_signature(muscle)}
-    ordered = sorted(
-        (m for m in library.muscles() if m.id != muscle.id and m.referral_zones),
-        key=lambda m: (m.id not in muscle.similar_patterns, m.id),
-    )
-    out = []
-    for other in ordered:
-        if _signature(other) not in seen:
-            seen.add(_signature(other))
+    similar = sorted((pools.by_id[x] for x in muscle.similar_patterns if x in pools.by_id),
+                     key=lambda m: m.id)
+    out: list[Muscle] = []
+    for other in [*similar, *pools.related(muscle)]:
+        if len(out) >= limit:
+            break
+        if not other.referral_zones:
+            continue
+        signature = _signature(other)
+        if signature not in seen:
+            seen.add(signature)
             out.append(other)
     return out
 
