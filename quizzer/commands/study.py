@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -62,8 +64,8 @@ def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: b
         return
     service = _open_service(ctx, decks, move_aside)
     try:
-        run_plain(service.start_study(), click.get_text_stream("stdin"),
-                  click.get_text_stream("stdout"))
+        run_plain(service.start_study(), sys.stdin,
+                  sys.stdout)
     finally:
         service.close()
 
@@ -83,8 +85,8 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
         return
     service = _open_service(ctx, decks, move_aside)
     try:
-        run_plain(service.start_quiz(count), click.get_text_stream("stdin"),
-                  click.get_text_stream("stdout"))
+        run_plain(service.start_quiz(count), sys.stdin,
+                  sys.stdout)
     finally:
         service.close()
 
