@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import json
 import re
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -64,8 +63,7 @@ def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: b
         return
     service = _open_service(ctx, decks, move_aside)
     try:
-        run_plain(service.start_study(), sys.stdin,
-                  sys.stdout)
+        run_plain(service.start_study(), sys.stdin, sys.stdout)
     finally:
         service.close()
 
@@ -85,8 +83,7 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
         return
     service = _open_service(ctx, decks, move_aside)
     try:
-        run_plain(service.start_quiz(count), sys.stdin,
-                  sys.stdout)
+        run_plain(service.start_quiz(count), sys.stdin, sys.stdout)
     finally:
         service.close()
 
