@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import Option, facet_items, statement
-from quizzer.generate.text import WORDING, cap, join_list, mid, strip_stop
+from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
 
@@ -53,8 +53,7 @@ def add_all(b: Builder) -> None:
 
 
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
-    why = f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
-    return f"{why} {cap(strip_stop(item.note))}." if item.note else why
+    return f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
 
 
 def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
@@ -69,7 +68,7 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     b.add(
         facet, item.id, Kind.MCQ, stem, strip_stop(item.text),
         options=[right.text, *(o.text for o in chosen)], correct=[0],
-        explanation=" ".join([right.why, *(o.why for o in chosen)]),
+        explanation=" ".join([right.why, *(o.why for o in chosen), notes_for([item])]),
         sources=[item], items=[right.id, *(o.id for o in chosen)],
     )
 
@@ -109,12 +108,14 @@ def _add_options(
     correct: list[int], *, answer: str, variant: str = "",
 ) -> None:
     by_id = {i.id: i for i in facet_items(b.muscle, facet)}
+    true_items = [by_id[o.id] for o in options if o.id in by_id]
     b.add(
         facet, item, kind, stem, answer, variant=variant,
         options=[o.text for o in options], correct=correct,
-        # Why the right options are right first, then why the others are wrong.
+        # Why the right options are right first, then why the others are wrong, then notes.
         explanation=" ".join([options[i].why for i in correct]
-                             + [o.why for i, o in enumerate(options) if i not in correct]),
+                             + [o.why for i, o in enumerate(options) if i not in correct]
+                             + [notes_for(true_items)]),
         sources=[by_id[o.id] for o in options if o.id in by_id], items=[o.id for o in options],
     )
 
@@ -151,7 +152,7 @@ def _muscle_mcq(
         chosen = rng.sample(others[:prefer], 3)
     else:
         chosen = others[:prefer] + rng.sample(others[prefer:], 3 - prefer)
-    explanation = f"{cap(strip_stop(fact))}: {b.m}. " + " ".join(
+    explanation = f"It is the {facet.title.lower()} of {b.m}: {strip_stop(fact)}. " + " ".join(
         f"{o.name} is a different muscle{_pattern_hint(facet, o)}." for o in chosen
     )
     b.add(
@@ -191,11 +192,11 @@ def _satellites(b: Builder) -> None:
     if not m.satellites:
         return
     right = [
-        Option(b.name_of(x), x, f"{b.name_of(x)} is listed.")
+        Option(b.name_of(x), x, f"{b.name_of(x)} is listed as a satellite of {b.m}.")
         for x in m.satellites
     ]
     wrong = [
-        Option(o.name, o.id, f"{o.name} is not on the list.")
+        Option(o.name, o.id, f"{o.name} is not among the muscles listed as satellites of {b.m}.")
         for o in b.pools.muscle_options(m, set(m.satellites))
     ]
     _multi(b, Facet.SATELLITES, right, wrong)
@@ -210,7 +211,9 @@ def _order(b: Builder, facet: Facet, stem: str, direction: str) -> None:
         items.sort(key=lambda i: int(i.fields.get("grade", 0)))
         texts = [strip_stop(i.fields.get("tear", i.text)) for i in items]
     else:
-        texts = [strip_stop(i.text) for i in items]
+        # "Rest: limit hip movement" → "Limit hip movement": the labels would spell the
+        # acronym and give the order away.
+        texts = [cap(strip_stop(i.text.split(":", 1)[-1].strip())) for i in items]
     qid = b.question_id(facet, ALL, Kind.ORDER)
     rng = b.rng(qid)
     order = list(range(len(items)))

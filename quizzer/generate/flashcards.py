@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import facet_items
-from quizzer.generate.text import WORDING, cap, join_list, mid, strip_stop
+from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind
 from quizzer.regions import BODY_REGIONS
 
@@ -29,6 +30,7 @@ _LIST_FACETS = (
     Facet.STRAIN_CAUSES,
     Facet.STRAIN_ACTIVITIES,
     Facet.STRAIN_TREATMENT,
+    Facet.SELF_TREATMENT,
 )
 
 # Facets whose items marked ``distinctive`` are asked "which muscle?" as a flashcard.
@@ -56,9 +58,8 @@ def _text(item: Item) -> str:
     return f"{text} (sources differ)" if item.disputed else text
 
 
-def _notes(items: tuple[Item, ...] | list[Item]) -> str:
-    notes = dict.fromkeys(f"{cap(strip_stop(i.note))}." for i in items if i.note)
-    return " ".join(notes)
+def _notes(items: Sequence[Item]) -> str:
+    return notes_for(items)
 
 
 def _location(b: Builder) -> None:
@@ -72,17 +73,19 @@ def _location(b: Builder) -> None:
     if m.deep_to or m.superficial_to:
         parts = []
         if m.deep_to:
-            parts.append("Deep to " + ", ".join(b.name_of(x) for x in m.deep_to))
+            parts.append("deep to " + _and([mid(b.name_of(x)) for x in m.deep_to]))
         if m.superficial_to:
-            parts.append(
-                "superficial to " + ", ".join(b.name_of(x) for x in m.superficial_to)
-            )
+            parts.append("superficial to " + _and([mid(b.name_of(x)) for x in m.superficial_to]))
         b.add(
             Facet.DEPTH, ALL, Kind.BASIC,
             f"Which muscles lie over or under {b.m}?",
-            "; ".join(parts),
+            cap(f"{b.m} lies " + "; it lies ".join(parts)) + ".",
             items=m.deep_to + m.superficial_to,
         )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _list_card(b: Builder, facet: Facet) -> None:
@@ -153,12 +156,15 @@ def _muscle_lists(b: Builder) -> None:
 
 
 def _self_treatment(b: Builder) -> None:
+    """A card per method that names its tool; the whole list is a card of its own."""
     for item in b.muscle.items(Facet.SELF_TREATMENT):
         f = item.fields
+        if "tool" not in f:
+            continue
         details = [f"{label}: {strip_stop(f[key])}" for key, label in
                    (("tool", "Tool"), ("technique", "Technique"), ("duration", "Duration"),
                     ("frequency", "How often")) if key in f]
-        tool = f" with {mid(strip_stop(f['tool']))}" if "tool" in f else ""
+        tool = f" with {mid(strip_stop(f['tool']))}"
         b.add(
             Facet.SELF_TREATMENT, item.id, Kind.BASIC,
             f"How can trigger points in {b.m} be self-treated{tool}?",

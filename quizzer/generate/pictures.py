@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from quizzer.generate.pools import Pools
-from quizzer.generate.text import mid
+from quizzer.generate.text import cap, mid
 from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
 from quizzer.regions import BODY_REGIONS
 
@@ -92,8 +92,8 @@ def for_muscle(
                     question=WHOSE_STEM,
                     answer=muscle.name,
                     options=(muscle.name, *(o.name for o in chosen)),
-                    explanation=f"This is the pattern of {muscle.name}: {_summary(muscle)}. "
-                    + " ".join(f"{o.name}: {_summary(o)}." for o in chosen),
+                    explanation=f"This is the pattern of {mid(muscle.name)}: {_summary(muscle)}. "
+                    + " ".join(f"{cap(mid(o.name))}: {_summary(o)}." for o in chosen),
                     picture=muscle.id,
                 )
             )
@@ -107,7 +107,8 @@ def for_muscle(
                     options=tuple(texts),
                     explanation=f"{muscle.referral_description} "
                     + " ".join(
-                        f"The map of {o.name}: {t}." for o, t in zip(chosen, texts[1:], strict=True)
+                        f"The map of {mid(o.name)}: {t}."
+                        for o, t in zip(chosen, texts[1:], strict=True)
                     ),
                     option_pictures=tuple(
                         (t, m.id) for t, m in zip(texts, (muscle, *chosen), strict=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quizzer.model import Facet
+from quizzer.model import Facet, Item
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ WORDING: dict[Facet, Wording] = {
         one="Which nerve supplies {m}?",
         many="Select all the nerves that supply {m}.",
         odd="Which of these nerves does NOT supply {m}?",
-        is_="the nerve that supplies {m}",
+        is_="the nerve supply of {m}",
         single="Which nerve supplies {m}?",
     ),
     Facet.BLOOD_SUPPLY: Wording(
@@ -67,7 +68,7 @@ WORDING: dict[Facet, Wording] = {
         one="Which of these arteries supplies {m}?",
         many="Select all the arteries that supply {m}.",
         odd="Which of these arteries does NOT supply {m}?",
-        is_="an artery that supplies {m}",
+        is_="part of the blood supply of {m}",
         single="Which artery supplies {m}?",
     ),
     Facet.REFERRAL: Wording(
@@ -221,3 +222,14 @@ def strip_stop(text: str) -> str:
 def join_list(parts: list[str]) -> str:
     """"a; b; c" — items can contain commas, so semicolons keep them apart."""
     return "; ".join(strip_stop(p) for p in parts)
+
+
+def notes_for(items: Sequence[Item]) -> str:
+    """The items' notes for an explanation: each once, tied to its item when there are
+    several items, so a remark about one of them never reads as one about all."""
+    noted = [i for i in items if i.note]
+    notes = {cap(strip_stop(i.note or "")) for i in noted}
+    if len(noted) == 1 or len(notes) == 1:
+        return f"{next(iter(notes))}." if notes else ""
+    return " ".join(dict.fromkeys(
+        f"{cap(strip_stop(i.text))}: {mid(strip_stop(i.note or ''))}." for i in noted))
