@@ -1,0 +1,39 @@
+"""The Textual study app; import it lazily (``from quizzer.tui import run_app``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from quizzer.model import Library
+
+Start = Literal["home", "study", "quiz"]
+
+
+def run_app(
+    library: Library | None,
+    selected: Sequence[str],
+    data_dir: Path | None,
+    *,
+    start: Start = "home",
+    n: int | None = None,
+) -> str | None:
+    """Open the study app on ``start`` and block until the user quits.
+
+    Returns None, or a one-line message when the app could not start (decks or the
+    progress store unreadable), for the command to print as its error.
+
+    Args:
+        library: every loaded deck (bundled and given); None reads the bundled decks
+            in a worker after the first paint.
+        selected: the deck ids the command line chose (shown first, studied by default).
+        data_dir: where progress is kept (None: the user data folder).
+        start: the first screen.
+        n: quiz length when ``start`` is "quiz" (None: the default).
+    """
+    from quizzer.tui.app import build_app
+
+    app = build_app(library, selected, data_dir, start=start, quiz_size=n)
+    return app.run()

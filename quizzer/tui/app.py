@@ -1,0 +1,256 @@
+"""QuizzerApp: the Textual study app; it talks only to the session service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from quizzer.model import Library
+from quizzer.tui.opening import Opening
+
+if TYPE_CHECKING:
+    from quizzer.session import StudyService
+    from quizzer.tui import Start
+
+LibraryLoader = Callable[[], tuple[Library, list[str]]]
+ServiceOpener = Callable[[Library, Sequence[str]], "StudyService"]
+
+DEFAULT_QUIZ_SIZE = 20
+
+
+@dataclass
+class ServiceOpened(Message):
+    """The decks were read and the session service opened (in a worker), or ``error`` says
+    in one line why not."""
+
+    library: Library | None
+    selected: list[str]
+    service: StudyService | None
+    error: str | None = None
+
+
+class QuizzerApp(App[str | None]):
+    """The study app. Its result is an error message when it could not start, else None."""
+
+    CSS_PATH = "quizzer.tcss"
+    TITLE = "Quizzer"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        load_library: LibraryLoader,
+        open_service: ServiceOpener,
+        start: Start = "home",
+        quiz_size: int | None = None,
+        clock: Callable[[], datetime],
+    ) -> None:
+        super().__init__()
+        self._load_library = load_library
+        self._open_service = open_service
+        self.start = start
+        self.quiz_size = quiz_size or DEFAULT_QUIZ_SIZE
+        self.clock = clock
+        self.library: Library | None = None
+        self.selected: list[str] = []
+        self.service: StudyService | None = None
+
+    def on_mount(self) -> None:
+        from quizzer.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self._read_decks()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _read_decks(self) -> None:
+        # Reading YAML, generating questions and opening the store are the slow part of
+        # starting; doing them here lets the home screen paint at once and stay responsive.
+        # (The store's connection may be used from any thread.)
+        from quizzer.session import StoreError
+
+        try:
+            library, selected = self._load_library()
+        except Exception as exc:  # noqa: BLE001 - any loader failure is shown, never a traceback
+            self.post_message(ServiceOpened(None, [], None, _one_line(exc)))
+            return
+        try:
+            service = self._open_service(library, selected)
+        except (StoreError, ValueError) as exc:
+            self.post_message(ServiceOpened(library, selected, None, _one_line(exc)))
+            return
+        self.post_message(ServiceOpened(library, selected, service))
+
+    def on_service_opened(self, message: ServiceOpened) -> None:
+        if message.service is None:
+            self.exit(message.error or "could not open the decks")
+            return
+        self.library, self.selected = message.library, message.selected
+        self.service = message.service
+        self.theme = self._known_theme(self.service.settings.theme)
+        from quizzer.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.service_ready()
+        if self.start == "study":
+            self.action_study()
+        elif self.start == "quiz":
+            self.action_quiz()
+
+    def _known_theme(self, name: str) -> str:
+        return name if name in self.available_themes else "textual-dark"
+
+    # Navigation: every screen can reach these (command palette, home keys).
+
+    def action_home(self) -> None:
+        from quizzer.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_counts()
+
+    def action_study(self, deck_ids: Sequence[str] | None = None) -> None:
+        if self.service is None:
+            return
+        from quizzer.tui.screens.session import StudyScreen
+
+        decks = list(deck_ids) if deck_ids else self.selected
+        self.push_screen(StudyScreen(self.service, self.service.start_study(deck_ids=decks)))
+
+    def action_quiz(self, deck_ids: Sequence[str] | None = None) -> None:
+        if self.service is None:
+            return
+        from quizzer.tui.screens.session import QuizScreen
+
+        decks = list(deck_ids) if deck_ids else self.selected
+        session = self.service.start_quiz(n=self.quiz_size, deck_ids=decks)
+        self.push_screen(QuizScreen(self.service, session))
+
+    def action_browse(self) -> None:
+        if self.service is None:
+            return
+        from quizzer.tui.screens.browse import BrowseScreen
+
+        self.push_screen(BrowseScreen(self.service, self.selected))
+
+    def action_stats(self) -> None:
+        if self.service is None:
+            return
+        from quizzer.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.service, self.selected))
+
+    def action_sheet(self, muscle_id: str | None = None) -> None:
+        if self.library is None:
+            return
+        from quizzer.tui.screens.sheet import SheetScreen
+
+        self.push_screen(SheetScreen(self.library, muscle_id))
+
+    def action_settings(self) -> None:
+        if self.service is None:
+            return
+        from quizzer.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.service))
+
+    def action_help(self) -> None:
+        from quizzer.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_sections()))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in _NAV_COMMANDS:
+            yield SystemCommand(title, help_text, getattr(self, action))
+        # Every key of the current screen is also a command, so nothing needs a key.
+        for binding in type(screen).BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description, f"{type(screen).__name__.removesuffix('Screen')} · key "
+                    f"{binding.key}", lambda a=action: self.run_action(a, screen))
+
+    async def on_unmount(self) -> None:
+        if self.service is not None:
+            self.service.close()
+
+
+_NAV_COMMANDS = (
+    ("Home", "Back to the deck list", "action_home"),
+    ("Study", "Study the due and new cards of the chosen decks", "action_study"),
+    ("Quiz", "A run of choice questions, due and weak first", "action_quiz"),
+    ("Browse", "Search every question and see its schedule", "action_browse"),
+    ("Stats", "Due forecast, reviews per day, retention, leeches", "action_stats"),
+    ("Muscle sheet", "The reference card of each muscle", "action_sheet"),
+    ("Settings", "Retention, daily limits, learning steps, exam date, theme", "action_settings"),
+    ("Help", "Every key of every screen", "action_help"),
+)
+
+
+def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
+    """The key lists shown by help, one per screen, from the bindings themselves."""
+    from quizzer.tui.screens.browse import BrowseScreen
+    from quizzer.tui.screens.home import HomeScreen
+    from quizzer.tui.screens.session import QuizScreen, StudyScreen
+    from quizzer.tui.screens.settings import SettingsScreen
+    from quizzer.tui.screens.sheet import SheetScreen
+    from quizzer.tui.screens.stats import StatsScreen
+
+    sections: list[tuple[str, Sequence[BindingType]]] = [
+        ("Everywhere", [*QuizzerApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]),
+    ]
+    letters = Binding("a,b,c,d,e,f,g,h", "pick", "Pick an option (choice questions)")
+    for title, screen in (("Home", HomeScreen), ("Study", StudyScreen), ("Quiz", QuizScreen),
+                          ("Browse", BrowseScreen), ("Stats", StatsScreen),
+                          ("Muscle sheet", SheetScreen), ("Settings", SettingsScreen)):
+        # The eight letter keys read better as one line.
+        keys = [b for b in screen.BINDINGS
+                if not (isinstance(b, Binding) and (b.id or "").startswith("session.pick-"))]
+        if len(keys) < len(screen.BINDINGS):
+            keys.insert(5, letters)
+        sections.append((title, keys))
+    return sections
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    lines = text.splitlines()
+    return lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else "")
+
+
+def build_app(
+    library: Library | None,
+    selected: Sequence[str],
+    data_dir: Path | None,
+    *,
+    start: Start = "home",
+    quiz_size: int | None = None,
+    clock: Callable[[], datetime] | None = None,
+    seed: int | None = None,
+    utc_offset: timedelta | None = None,
+) -> QuizzerApp:
+    """The app wired to the real session service (the same factory tests use).
+
+    With ``library`` None the bundled decks are read; either way reading the decks and
+    opening the store start now, on a thread, and overlap with the app's own start.
+    """
+    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset)
+    return QuizzerApp(load_library=opening.library, open_service=opening.service, start=start,
+                      quiz_size=quiz_size, clock=opening.clock)

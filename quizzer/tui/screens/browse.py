@@ -1,0 +1,216 @@
+"""Browse: search every question and read its answer, source and schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from quizzer.model import Question
+from quizzer.tui.widgets.footer import KeyFooter
+from quizzer.tui.widgets.question_card import plain_prompt
+
+if TYPE_CHECKING:
+    from quizzer.session import CardInfo, StudyService
+    from quizzer.tui.app import QuizzerApp
+
+MAX_ROWS = 500
+"""Rows drawn at once; a search narrows the rest down."""
+
+_FIELDS = ("muscle", "facet", "kind", "state", "deck")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: free words plus ``field:value`` filters (all must match)."""
+
+    words: tuple[str, ...]
+    filters: tuple[tuple[str, str], ...]
+
+
+def parse_query(text: str) -> Query:
+    """Split ``"hip kind:mcq state:new"`` into words and filters (case-insensitive)."""
+    words: list[str] = []
+    filters: list[tuple[str, str]] = []
+    for token in text.lower().split():
+        name, sep, value = token.partition(":")
+        if sep and name in _FIELDS and value:
+            filters.append((name, value))
+        else:
+            words.append(token)
+    return Query(tuple(words), tuple(filters))
+
+
+def matches(q: Question, query: Query, state: str) -> bool:
+    """Whether question ``q`` (whose card is in ``state``) matches every part of ``query``."""
+    values = {"muscle": f"{q.muscle} {q.muscle_name.lower()}", "facet": q.facet.value,
+              "kind": q.kind.value, "state": state, "deck": q.deck}
+    for name, value in query.filters:
+        if value not in values[name]:
+            return False
+    if query.words:
+        haystack = " ".join((q.question, q.answer, q.muscle_name, q.id, " ".join(q.options))).lower()
+        return all(word in haystack for word in query.words)
+    return True
+
+
+def search(questions: Sequence[Question], text: str, states: Mapping[str, str]) -> list[Question]:
+    """The questions matching the search text, in their original order."""
+    query = parse_query(text)
+    return [q for q in questions if matches(q, query, states.get(q.id, "new"))]
+
+
+class BrowseScreen(Screen[None]):
+    """A search box, the matching questions, and the highlighted one in detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="browse.search"),
+        Binding("s", "toggle_suspend", "Suspend / unsuspend", id="browse.suspend"),
+        Binding("m", "sheet", "Muscle sheet", id="browse.sheet"),
+        Binding("escape", "back", "Back", id="browse.back"),
+    ]
+
+    def __init__(self, service: StudyService, deck_ids: Sequence[str]) -> None:
+        super().__init__()
+        self.service = service
+        self.deck_ids = list(deck_ids)
+        self.questions = service.questions(self.deck_ids or None)
+        self.by_id = {q.id: q for q in self.questions}
+        self.states: dict[str, str] = self._states()
+        self.shown: list[Question] = []
+
+    def _states(self) -> dict[str, str]:
+        # The service keeps every stored card's status in memory; reading it here keeps the
+        # search instant (no per-question store look-up).
+        out: dict[str, str] = {}
+        for qid, (status, suspended, _due) in self.service.cache.items():
+            out[qid] = "suspended" if suspended else status.label
+        return out
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search: words, muscle: facet: kind: state: (e.g. kind:mcq state:new)",
+                    id="browse-search", compact=True)
+        table: DataTable[str] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="browse-count")
+        with VerticalScroll(id="browse-detail-scroll"):
+            yield Static("", id="browse-detail")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#browse-table", DataTable)
+        table.add_column("Question", key="question")
+        table.add_column("Muscle", key="muscle", width=14)
+        table.add_column("Kind", key="kind", width=7)
+        table.add_column("State", key="state", width=10)
+        self.apply_search("")
+        table.focus()
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply_search(event.value)
+
+    @on(Input.Submitted, "#browse-search")
+    def _search_submitted(self) -> None:
+        self.query_one("#browse-table", DataTable).focus()
+
+    def apply_search(self, text: str) -> None:
+        """Fill the table with the questions that match ``text``."""
+        self.shown = search(self.questions, text, self.states)
+        table = self.query_one("#browse-table", DataTable)
+        table.clear()
+        width = max(20, self.app.size.width - 40)
+        for q in self.shown[:MAX_ROWS]:
+            table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, 14),
+                          q.kind.value, self.states.get(q.id, "new"), key=q.id)
+        more = f" (first {MAX_ROWS} shown; search to narrow)" if len(self.shown) > MAX_ROWS else ""
+        self.query_one("#browse-count", Static).update(
+            Content.styled(f" {len(self.shown)} of {len(self.questions)} questions{more}",
+                           "$text-muted"))
+        if self.shown:
+            self.show_detail(self.shown[0].id)
+        else:
+            self.query_one("#browse-detail", Static).update("No question matches.")
+
+    @on(DataTable.RowHighlighted, "#browse-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.show_detail(event.row_key.value)
+
+    def show_detail(self, qid: str) -> None:
+        """Show the question, its answer and its card's schedule in the detail pane."""
+        q = self.by_id[qid]
+        info = self.service.card_info(qid)
+        lines = [Content.assemble((f"{q.muscle_name} · {q.facet.title} · {q.kind.value}", "bold $accent")),
+                 Content(plain_prompt(q))]
+        for i, option in enumerate(q.options):
+            mark = "✔" if i in q.correct else " "
+            lines.append(Content.assemble((f" {mark} ", "$success"), f"{chr(97 + i)}  {option}"))
+        lines.append(Content.assemble(("Answer: ", "bold"), q.answer))
+        if q.explanation:
+            lines.append(Content.assemble(("Why: ", "bold"), q.explanation))
+        if q.source:
+            lines.append(Content.styled(f"source: {q.source}", "$text-muted"))
+        lines.append(Content.styled("Schedule", "bold $accent"))
+        lines.append(Content(_schedule_line(info)))
+        for review in info.history[-8:]:
+            lines.append(Content(f"  {review.time:%Y-%m-%d %H:%M}  {review.rating.label:<5} "
+                                 f"{review.mode.value:<5} {review.duration_ms / 1000:.0f} s"))
+        self.query_one("#browse-detail", Static).update(Content("\n").join(lines))
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one("#browse-table", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_focus_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_toggle_suspend(self) -> None:
+        qid = self._highlighted()
+        if qid is None:
+            return
+        suspended = not self.service.card_info(qid).suspended
+        self.service.suspend(qid, suspended)
+        self.notify("Suspended." if suspended else "Unsuspended.")
+        self.show_detail(qid)
+
+    def action_sheet(self) -> None:
+        qid = self._highlighted()
+        if qid is not None:
+            cast("QuizzerApp", self.app).action_sheet(self.by_id[qid].muscle)
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one("#browse-table", DataTable).focus()
+        else:
+            self.dismiss(None)
+
+
+def _schedule_line(info: CardInfo) -> str:
+    parts = [f"state {info.status.label}"]
+    if info.suspended:
+        parts.append("suspended")
+    if info.leech:
+        parts.append("leech")
+    if info.due is not None:
+        parts.append(f"due {info.due:%Y-%m-%d %H:%M}")
+    if info.stability is not None:
+        parts.append(f"stability {info.stability:.1f} d")
+    if info.retrievability is not None:
+        parts.append(f"recall now {info.retrievability * 100:.0f} %")
+    parts.append(f"reps {info.reps} · lapses {info.lapses}")
+    return " · ".join(parts)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,309 @@
+"""The study and quiz screens: one question at a time, answered, graded, then the summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ProgressBar, Static
+
+from quizzer.model import Question
+from quizzer.progress import Rating
+from quizzer.tui.widgets.choices import LETTERS, ChoicePanel
+from quizzer.tui.widgets.footer import KeyFooter
+from quizzer.tui.widgets.grade_bar import GradeBar
+from quizzer.tui.widgets.question_card import QuestionCard
+
+if TYPE_CHECKING:
+    from quizzer.session import AnswerResult, Counts, Session, StudyService, Summary
+    from quizzer.tui.app import QuizzerApp
+
+
+def _letter_bindings() -> list[Binding]:
+    return [Binding(letter, f"pick({i})", f"Pick option {letter}", show=False,
+                    id=f"session.pick-{letter}") for i, letter in enumerate(LETTERS)]
+
+
+class SessionScreen(Screen[None]):
+    """Shared by study and quiz: shows ``session.current`` and commits answers at once."""
+
+    def __init__(self, service: StudyService, session: Session) -> None:
+        super().__init__()
+        self.service = service
+        self.session = session
+        self.graded = False
+        """The current choice question was answered; enter moves on."""
+        self.last: AnswerResult | None = None
+        self.displayed: Question | None = None
+        """The question on screen (after a choice answer the session has already moved on)."""
+
+    @property
+    def quizzer(self) -> QuizzerApp:
+        return cast("QuizzerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-top"):
+            yield Static("", id="session-topic")
+            yield Static("", id="session-counts")
+        yield ProgressBar(id="session-progress", show_eta=False, show_percentage=False)
+        yield VerticalScroll(id="session-body")
+        yield GradeBar(id="grade-bar")
+        yield Static("", id="session-hint")
+        yield KeyFooter()
+
+    async def on_mount(self) -> None:
+        await self.show_current()
+
+    # Drawing -----------------------------------------------------------------------------
+
+    async def show_current(self) -> None:
+        """Draw the session's current question, or the summary when it is finished."""
+        self.graded = False
+        self.last = None
+        body = self.query_one("#session-body", VerticalScroll)
+        await body.remove_children()
+        shown = self.session.current
+        self.displayed = shown.question if shown is not None else None
+        bar = self.query_one("#grade-bar", GradeBar)
+        bar.display = False
+        if shown is None:
+            self.query_one("#session-topic", Static).update(Content.styled(f" {self.title_text()}", "bold"))
+            await body.mount(Static(self.summary_content(), id="summary"))
+            self._hint(self.summary_hint())
+            self.refresh_bindings()
+            self._update_header()
+            return
+        q = shown.question
+        self.query_one("#session-topic", Static).update(Content.assemble(
+            (f" {q.muscle_name or q.muscle}", "bold $accent"), (f" · {q.facet.title}", "$accent"),
+            (" · leech" if shown.leech else "", "$warning")))
+        widgets: list[Widget] = [QuestionCard(q, id="card")]
+        if q.kind.is_choice:
+            panel = ChoicePanel(q, id="choices")
+            widgets.append(panel)
+            self._hint(panel.hint)
+        else:
+            self._hint("")
+        await body.mount_all(widgets)
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+        # Counting what is left walks every card (tens of ms with 50,000 cards): paint the
+        # question first and fill in the counts right after.
+        self.call_after_refresh(self._update_header)
+
+    def _update_header(self) -> None:
+        counts = self.session.counts()
+        summary = self.session.summary()
+        left = counts.new + counts.learning + counts.review
+        self.query_one("#session-counts", Static).update(self.counts_text(counts, summary))
+        bar = self.query_one("#session-progress", ProgressBar)
+        bar.update(total=max(1, summary.answered + left), progress=summary.answered)
+
+    def _hint(self, text: str) -> None:
+        hint = self.query_one("#session-hint", Static)
+        hint.update(Content.styled(f" {text}", "$text-muted"))
+        hint.display = bool(text)
+
+    def _current_question(self) -> Question | None:
+        return self.displayed
+
+    # Actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys shown in the footer stay enabled (their actions ignore what does not apply)
+        # so the footer never has to be rebuilt between questions; only hidden keys vary.
+        if action == "rate":
+            shown = self.session.current
+            return (not self.graded and shown is not None and shown.revealed
+                    and not shown.question.kind.is_choice)
+        if action in ("pick", "unpick"):
+            return not self.graded and bool(self.query("#choices"))
+        return True
+
+    async def action_go(self) -> None:
+        """Space/enter: reveal a flashcard, check a choice answer, or move on after feedback."""
+        if self.graded:
+            await self.show_current()
+            return
+        shown = self.session.current
+        if shown is None:
+            return
+        if shown.question.kind.is_choice:
+            self.query_one("#choices", ChoicePanel).submit()
+        else:
+            await self.action_reveal()
+
+    async def action_reveal(self) -> None:
+        shown = self.session.current
+        if shown is None or shown.question.kind.is_choice or shown.revealed:
+            return
+        self.session.reveal()
+        self.query_one("#card", QuestionCard).revealed = True
+        bar = self.query_one("#grade-bar", GradeBar)
+        bar.set_previews({int(r): text for r, text in self.session.previews().items()})
+        bar.display = True
+        self._hint("")
+        self.refresh_bindings()
+
+    async def action_rate(self, rating: int) -> None:
+        shown = self.session.current
+        if shown is None or not shown.revealed or shown.question.kind.is_choice:
+            return
+        result = self.session.answer(Rating(rating))
+        if result.leech:
+            self.notify("This card keeps slipping: it is now a leech and suspended.",
+                        severity="warning")
+        await self.show_current()
+
+    @on(GradeBar.Rated)
+    async def _rated(self, event: GradeBar.Rated) -> None:
+        await self.action_rate(event.rating)
+
+    def action_pick(self, index: int) -> None:
+        if not self.graded and self.query("#choices"):
+            self.query_one("#choices", ChoicePanel).pick(index)
+
+    def action_unpick(self) -> None:
+        if not self.graded and self.query("#choices"):
+            self.query_one("#choices", ChoicePanel).unpick()
+
+    @on(ChoicePanel.Submitted)
+    def _choice_submitted(self, event: ChoicePanel.Submitted) -> None:
+        result = self.session.choose(event.chosen)
+        self.graded = True
+        self.last = result
+        event.panel.show_result()
+        q = event.panel.question
+        right = bool(result.correct)
+        verdict = Content.styled("✔ Right" if right else "✘ Not quite", "bold $success" if right
+                                 else "bold $error")
+        parts = [verdict]
+        if not right:
+            parts.append(Content.assemble(("Answer: ", "bold"), q.answer))
+        if q.explanation:
+            parts.append(Content(q.explanation))
+        if q.source:
+            parts.append(Content.styled(f"source: {q.source}", "$text-muted"))
+        body = self.query_one("#session-body", VerticalScroll)
+        body.mount(Static(Content("\n").join(parts), id="feedback",
+                          classes="-right" if right else "-wrong"))
+        self.call_after_refresh(self._update_header)
+        self._hint(f"enter next · interval {result.interval}")
+        self.refresh_bindings()
+
+    async def action_undo(self) -> None:
+        if self.session.undo():
+            self.notify("Undone: the last answer is taken back.")
+            await self.show_current()
+        else:
+            self.notify("Nothing to undo yet.")
+
+    async def action_suspend(self) -> None:
+        if self.graded or self.session.current is None:
+            # After a choice answer the session has moved on; suspend what is on screen only.
+            return
+        self.session.suspend()
+        self.notify("Suspended: this card will not come back until you unsuspend it.")
+        await self.show_current()
+
+    def action_sheet(self) -> None:
+        q = self._current_question()
+        self.quizzer.action_sheet(q.muscle if q is not None else None)
+
+    def action_home(self) -> None:
+        self.dismiss(None)
+
+    # Per-mode text -------------------------------------------------------------------------
+
+    def title_text(self) -> str:
+        return "Session done"
+
+    def counts_text(self, counts: Counts, summary: Summary) -> Content:
+        c = counts
+        return Content.assemble(("New ", "$text-muted"), (f"{c.new}", "$primary"),
+                                (" · Learn ", "$text-muted"), (f"{c.learning}", "$warning"),
+                                (" · Due ", "$text-muted"), (f"{c.review} ", "$success"))
+
+    def summary_content(self) -> Content:
+        s = self.session.summary()
+        if s.answered == 0:
+            return Content("Nothing is due now. New cards come back tomorrow; "
+                           "a quiz (esc, then q) works any time.")
+        pct = f"{s.correct_pct:.0f} %" if s.correct_pct is not None else "–"
+        lines = [Content.styled("Well done: this session is finished.", "bold $success"), Content(""),
+                 Content(f"Answered     {s.answered}"), Content(f"Right        {s.correct} ({pct})"),
+                 Content(f"Time         {_minutes(s.seconds)}")]
+        return Content("\n").join(lines)
+
+    def summary_hint(self) -> str:
+        return "esc home"
+
+
+_COMMON = [
+    Binding("space,enter", "go", "Reveal / next", id="session.go"),
+    Binding("1", "rate(1)", "Again", show=False, id="session.again"),
+    Binding("2", "rate(2)", "Hard", show=False, id="session.hard"),
+    Binding("3", "rate(3)", "Good", show=False, id="session.good"),
+    Binding("4", "rate(4)", "Easy", show=False, id="session.easy"),
+    Binding("backspace", "unpick", "Take back a pick", show=False, id="session.unpick"),
+    Binding("u", "undo", "Undo", id="session.undo"),
+    Binding("s", "suspend", "Suspend", id="session.suspend"),
+    Binding("m", "sheet", "Muscle sheet", id="session.sheet"),
+    Binding("escape", "home", "Home", id="session.home"),
+]
+
+
+class StudyScreen(SessionScreen):
+    """Spaced-repetition study: reveal, rate 1–4, end-of-session summary."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*_COMMON, *_letter_bindings()]
+
+
+class QuizScreen(SessionScreen):
+    """A run of N choice questions with feedback, then the score by topic and a retry."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*_COMMON, *_letter_bindings(),
+                Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry")]
+
+    def title_text(self) -> str:
+        return "Quiz finished"
+
+    def counts_text(self, counts: Counts, summary: Summary) -> Content:
+        c, s = counts, summary
+        total = s.answered + c.new + c.learning + c.review
+        at = min(s.answered + (0 if self.graded else 1), total)
+        return Content.assemble((f"Quiz · {at} / {total}", "bold"), ("  Score ", "$text-muted"),
+                                (f"{s.correct}/{s.answered} ", "bold"))
+
+    def summary_content(self) -> Content:
+        s = self.session.summary()
+        if s.answered == 0:
+            return Content("There are no choice questions in these decks.")
+        pct = f"{s.correct_pct:.0f} %" if s.correct_pct is not None else "–"
+        lines = [Content.styled(f"Score {s.correct} / {s.answered} ({pct})", "bold"), Content(""),
+                 Content.styled("By topic", "bold $accent")]
+        for facet, (right, total) in sorted(s.by_facet.items(), key=lambda kv: kv[0].title):
+            style = "$success" if right == total else ("$error" if right == 0 else "$warning")
+            lines.append(Content.assemble(f"  {facet.title:<30}", (f"{right}/{total}", style)))
+        return Content("\n").join(lines)
+
+    def summary_hint(self) -> str:
+        return "r retry my mistakes · esc home" if self.session.mistakes() else "esc home"
+
+    def action_retry(self) -> None:
+        mistakes = self.session.mistakes()
+        if not self.session.finished or not mistakes:
+            return
+        session = self.service.start_quiz(n=len(mistakes), question_ids=mistakes)
+        self.app.switch_screen(QuizScreen(self.service, session))
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+

@@ -1,0 +1,138 @@
+"""Settings: retention, daily limits, learning steps, exam date and theme, saved in the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from quizzer.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from quizzer.progress import Settings
+    from quizzer.session import StudyService
+
+
+class SettingsProblem(ValueError):
+    """A settings field holds text that is not a valid value; names the field."""
+
+
+def parse_fields(values: dict[str, str]) -> dict[str, Any]:
+    """Turn the form's texts into ``update_settings`` arguments; raises SettingsProblem."""
+    out: dict[str, Any] = {}
+    raw = values["retention"].strip().rstrip("%").strip()
+    try:
+        retention = float(raw)
+    except ValueError:
+        raise SettingsProblem(f"desired retention: {raw!r} is not a number (e.g. 0.9 or 90 %)") from None
+    # Students think in percent; the scheduler wants a fraction.
+    out["desired_retention"] = retention / 100 if retention > 1 else retention
+    for key, label in (("new_per_day", "new cards per day"), ("reviews_per_day", "reviews per day")):
+        try:
+            out[key] = int(values[key])
+        except ValueError:
+            raise SettingsProblem(f"{label}: {values[key]!r} is not a whole number") from None
+    try:
+        steps = tuple(int(s) for s in values["steps"].replace(",", " ").split())
+    except ValueError:
+        raise SettingsProblem(f"learning steps: {values['steps']!r} should be minutes, "
+                              "e.g. 1 10") from None
+    if not steps:
+        raise SettingsProblem("learning steps: give at least one step in minutes, e.g. 1 10")
+    out["learning_steps"] = steps
+    text = values["exam"].strip()
+    try:
+        out["exam_date"] = date.fromisoformat(text) if text else None
+    except ValueError:
+        raise SettingsProblem(f"exam date: {text!r} is not a date like 2026-12-01") from None
+    return out
+
+
+class SettingsScreen(Screen[None]):
+    """A small form; ctrl+s (or the button) checks and saves, esc leaves without saving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
+        Binding("escape", "back", "Back", id="settings.back"),
+    ]
+
+    def __init__(self, service: StudyService) -> None:
+        super().__init__()
+        self.service = service
+
+    def compose(self) -> ComposeResult:
+        s: Settings = self.service.settings
+        yield Static(Content.styled(" Settings", "bold"), classes="screen-title")
+        with VerticalScroll(id="settings-form"):
+            yield from _row("Desired retention", Input(f"{s.desired_retention:.2f}", id="retention", compact=True))
+            yield from _row("New cards per day", Input(str(s.new_per_day), id="new_per_day",
+                                                       type="integer", compact=True))
+            yield from _row("Reviews per day", Input(str(s.reviews_per_day), id="reviews_per_day",
+                                                     type="integer", compact=True))
+            yield from _row("Learning steps (min)", Input(" ".join(map(str, s.learning_steps)),
+                                                          id="steps", compact=True))
+            yield from _row("Exam date", Input(s.exam_date.isoformat() if s.exam_date else "",
+                                               placeholder="YYYY-MM-DD (empty: none)", id="exam",
+                                               compact=True))
+            themes = sorted(self.app.available_themes)
+            yield from _row("Theme", Select([(t, t) for t in themes], value=self.app.theme,
+                                            allow_blank=False, id="theme", compact=True))
+            yield Static("", id="settings-error")
+            with Horizontal(id="settings-buttons"):
+                yield Button("Save", id="settings-save", variant="primary", compact=True)
+                yield Button("Cancel", id="settings-cancel", compact=True)
+        yield KeyFooter()
+
+    def form_values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{key}", Input).value
+                for key in ("retention", "new_per_day", "reviews_per_day", "steps", "exam")}
+
+    def action_save(self) -> None:
+        error = self.query_one("#settings-error", Static)
+        try:
+            changes = parse_fields(self.form_values())
+            theme = self.query_one("#theme", Select).value
+            if isinstance(theme, str):
+                changes["theme"] = theme
+            self.service.update_settings(**changes)
+        except ValueError as exc:
+            error.update(Content.styled(str(exc), "bold $error"))
+            return
+        error.update("")
+        if isinstance(theme, str):
+            self.app.theme = theme
+        self.notify("Settings saved.")
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        saved = self.service.settings.theme
+        if saved in self.app.available_themes:
+            self.app.theme = saved
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#settings-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#settings-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_back()
+
+    @on(Select.Changed, "#theme")
+    def _theme_changed(self, event: Select.Changed) -> None:
+        # Preview the theme at once; it is kept only when saved.
+        if isinstance(event.value, str):
+            self.app.theme = event.value
+
+
+def _row(label: str, field: Input | Select[str]) -> ComposeResult:
+    with Horizontal(classes="settings-row"):
+        yield Label(label, classes="settings-label")
+        yield field

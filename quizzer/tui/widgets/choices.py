@@ -1,0 +1,153 @@
+"""The options of a choice question: pick by letter or click, then show right and wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from quizzer.model import Kind, Question
+
+LETTERS = "abcdefgh"
+
+
+class OptionRow(Static):
+    """One option; clicking it picks it."""
+
+    DEFAULT_CSS = "OptionRow { height: auto; padding: 0 1; }"
+
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(id=f"option-{index}", classes="option")
+        self.index = index
+        self.text = text
+        self.mark = " "
+
+    def render(self) -> Content:
+        return Content.assemble((f"{self.mark} ", "bold"), (f"{LETTERS[self.index]}  ", "bold $accent"),
+                                self.text)
+
+    def set_mark(self, mark: str) -> None:
+        self.mark = mark
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        panel = self.query_ancestor(ChoicePanel)
+        panel.pick(self.index)
+
+
+class ChoicePanel(Vertical):
+    """The options of one ``mcq``/``multi``/``not``/``order`` question.
+
+    ``mcq`` and ``not`` submit on the first pick; ``multi`` toggles picks and submits on
+    enter; ``order`` submits once every option has its place (backspace takes one back).
+    """
+
+    DEFAULT_CSS = "ChoicePanel { height: auto; }"
+
+    @dataclass
+    class Submitted(Message):
+        """The student committed an answer: option indices (in order for ``order``)."""
+
+        panel: ChoicePanel
+        chosen: tuple[int, ...]
+
+        @property
+        def control(self) -> ChoicePanel:
+            return self.panel
+
+    def __init__(self, question: Question, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.question = question
+        self.chosen: list[int] = []
+        self.graded = False
+
+    def compose(self) -> ComposeResult:
+        for index, text in enumerate(self.question.options):
+            yield OptionRow(index, text)
+
+    @property
+    def hint(self) -> str:
+        """What to press now, for the footer line."""
+        n = len(self.question.options)
+        letters = f"a–{LETTERS[n - 1]}"
+        if self.question.kind is Kind.MULTI:
+            return f"{letters} toggle · enter check"
+        if self.question.kind is Kind.ORDER:
+            return f"{letters} first to last · backspace undo pick"
+        return f"{letters} answer"
+
+    def pick(self, index: int) -> None:
+        """Pick (or for ``multi`` toggle) option ``index``; submits when the answer is complete."""
+        if self.graded or not 0 <= index < len(self.question.options):
+            return
+        kind = self.question.kind
+        if kind is Kind.MULTI:
+            if index in self.chosen:
+                self.chosen.remove(index)
+            else:
+                self.chosen.append(index)
+        elif kind is Kind.ORDER:
+            if index in self.chosen:
+                return
+            self.chosen.append(index)
+        else:
+            self.chosen = [index]
+        self._show_picks()
+        if kind is Kind.ORDER and len(self.chosen) == len(self.question.options) or kind not in (Kind.MULTI, Kind.ORDER):
+            self.submit()
+
+    def unpick(self) -> None:
+        """Take back the last pick (``order`` and ``multi``)."""
+        if self.graded or not self.chosen:
+            return
+        self.chosen.pop()
+        self._show_picks()
+
+    def submit(self) -> None:
+        """Commit the current picks (ignored when nothing is picked)."""
+        if self.graded or not self.chosen:
+            return
+        self.post_message(self.Submitted(self, tuple(self.chosen)))
+
+    def _show_picks(self) -> None:
+        for row in self.query(OptionRow):
+            if self.question.kind is Kind.ORDER:
+                mark = str(self.chosen.index(row.index) + 1) if row.index in self.chosen else " "
+            else:
+                mark = "•" if row.index in self.chosen else " "
+            row.set_mark(mark)
+            row.set_class(row.index in self.chosen, "-picked")
+
+    def show_result(self) -> bool:
+        """Mark right and wrong options; returns whether the answer was right."""
+        self.graded = True
+        q = self.question
+        right = _is_right(q, tuple(self.chosen))
+        for row in self.query(OptionRow):
+            i = row.index
+            if q.kind is Kind.ORDER:
+                place = q.correct.index(i) + 1
+                ok = i in self.chosen and self.chosen.index(i) == place - 1
+                row.set_mark(str(place))
+                row.set_class(ok, "-right")
+                row.set_class(not ok, "-wrong")
+                continue
+            is_correct = i in q.correct
+            picked = i in self.chosen
+            row.set_mark("✔" if is_correct else ("✘" if picked else " "))
+            row.set_class(is_correct, "-right")
+            row.set_class(picked and not is_correct, "-wrong")
+        self.add_class("-graded")
+        return right
+
+
+def _is_right(question: Question, chosen: tuple[int, ...]) -> bool:
+    if question.kind is Kind.ORDER:
+        return chosen == question.correct
+    return set(chosen) == set(question.correct)

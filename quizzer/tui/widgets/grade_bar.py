@@ -1,0 +1,55 @@
+"""The four rating buttons, each showing the interval it would give."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button
+
+RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+"""FSRS ratings and their names, in key order."""
+
+
+class GradeBar(Horizontal):
+    """Again / Hard / Good / Easy buttons; ``previews`` maps rating → short interval."""
+
+    DEFAULT_CSS = """
+    GradeBar { height: auto; }
+    GradeBar > Button { width: 1fr; min-width: 10; }
+    """
+
+    @dataclass
+    class Rated(Message):
+        """A rating button was pressed."""
+
+        rating: int
+
+    def __init__(self, previews: Mapping[int, str] | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.previews = dict(previews or {})
+
+    def compose(self) -> ComposeResult:
+        for rating, name in RATINGS:
+            yield Button(self._label(rating, name), id=f"rate-{rating}",
+                         classes=f"rate rate-{name.lower()}", compact=True)
+
+    def _label(self, rating: int, name: str) -> str:
+        interval = self.previews.get(rating)
+        return f"{rating} {name} · {interval}" if interval else f"{rating} {name}"
+
+    def set_previews(self, previews: Mapping[int, str]) -> None:
+        """Show new intervals on the buttons."""
+        self.previews = dict(previews)
+        for rating, name in RATINGS:
+            self.query_one(f"#rate-{rating}", Button).label = self._label(rating, name)
+
+    @on(Button.Pressed)
+    def _rated(self, event: Button.Pressed) -> None:
+        event.stop()
+        rating = int((event.button.id or "rate-3").removeprefix("rate-"))
+        self.post_message(self.Rated(rating))

@@ -1,0 +1,239 @@
+"""Benchmark: the study app's cold start and its answer → next-question latency.
+
+Run on demand: ``python -m pytest tests/bench/bench_tui.py -s``. Prints the figures in the
+README and asserts the issue's targets as ratios or medians measured in this one run:
+cold start to the first painted home screen (with the bundled decks' counts) within 1.5×
+a minimal one-label Textual app, and answer → next question painted under 50 ms median
+with 50,000 cards in the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual import events
+
+from quizzer.decks import load_library
+from quizzer.model import Facet, Kind, Library, Question
+from quizzer.progress import to_micros
+from quizzer.session import StudyService
+from quizzer.store import STORE_NAME, open_store
+from quizzer.tui.app import QuizzerApp
+from quizzer.tui.screens.session import StudyScreen
+
+RUNS = 7
+ANSWERS = 40
+CARDS = 50_000
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Label
+
+class Minimal(App):
+    def compose(self):
+        yield Label("Quizzer")
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Minimal().run(headless=True, size=(80, 24))
+"""
+
+# The real entry point (`quizzer` with no arguments), headless, leaving after the first
+# frame that shows the deck counts. The app's modules are patched as they are imported, so
+# the import order (and the overlap of deck loading with importing Textual) stays real.
+QUIZZER_APP = """
+import importlib.abc
+import importlib.util
+import sys
+
+
+def patch_home(module):
+    ready = module.HomeScreen.service_ready
+
+    def service_ready(self):
+        ready(self)
+        self.app.call_after_refresh(self.app.exit)
+
+    module.HomeScreen.service_ready = service_ready
+
+
+def patch_app(module):
+    run = module.QuizzerApp.run
+    module.QuizzerApp.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+
+
+PATCHES = {"quizzer.tui.screens.home": patch_home, "quizzer.tui.app": patch_app}
+
+
+class Hook(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name not in PATCHES:
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            sys.meta_path.insert(0, self)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            PATCHES[name](module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, Hook())
+"""
+ENTRY = """
+from quizzer.cli import main
+main([])
+"""
+# The same app started without the command line, to show what the other commands' imports
+# (loaded by quizzer.cli whatever the command) add to the cold start.
+APP_ONLY = """
+from quizzer.tui import run_app
+run_app(None, [], None)
+"""
+
+
+def _wall(script: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=60,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def test_cold_start_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
+    env = {**os.environ, "QUIZZER_HOME": str(tmp_path / "home")}
+    _wall(QUIZZER_APP + ENTRY, env)  # first run creates the store and today's backup
+    times: dict[str, list[float]] = {"minimal": [], "quizzer": [], "app only": []}
+    scripts = {"minimal": MINIMAL_APP, "quizzer": QUIZZER_APP + ENTRY,
+               "app only": QUIZZER_APP + APP_ONLY}
+    for _ in range(RUNS):  # interleaved, so all see the same machine noise
+        for name, script in scripts.items():
+            times[name].append(_wall(script, env))
+    median = {name: statistics.median(values) for name, values in times.items()}
+    ratio = median["quizzer"] / median["minimal"]
+    print(f"\ncold start to the home screen painted with the bundled decks' counts ({RUNS} runs"
+          f" each, interleaved, medians): `quizzer` {median['quizzer']:.3f} s, the app without"
+          f" the command line {median['app only']:.3f} s"
+          f" ({median['app only'] / median['minimal']:.2f}×), minimal one-label Textual app"
+          f" {median['minimal']:.3f} s; ratio {ratio:.2f}")
+    assert ratio <= 1.5
+
+
+def _questions(count: int) -> list[Question]:
+    return [
+        Question(id=f"bench/m{i // 50}/location/i{i}/basic", deck="bench", muscle=f"m{i // 50}",
+                 facet=Facet.LOCATION, kind=Kind.BASIC, question=f"Question {i}: where is it?",
+                 answer=f"Answer {i}", fact=f"bench/m{i // 50}/location/i{i}", source="Bench",
+                 muscle_name=f"Muscle {i // 50}")
+        for i in range(count)
+    ]
+
+
+def _fill(folder: Path, questions: list[Question]) -> None:
+    """Cards for 90 % of the questions, due from a month ago to a year ahead, 3 reviews each."""
+    open_store(folder, now=NOW).close()
+    rng = random.Random(1)
+    day = 86_400 * 1_000_000
+    cards, logs = [], []
+    for card_id, q in enumerate(questions[: len(questions) * 9 // 10], 1):
+        due = to_micros(NOW) + rng.randint(-30, 365) * day
+        last = to_micros(NOW) - rng.randint(1, 60) * day
+        cards.append((card_id, q.id, q.deck, q.fact, 2, None, rng.uniform(1, 300),
+                      rng.uniform(1, 10), due, last, 3, 0, 0, 0, last - 30 * day))
+        logs += [(card_id, last - n * day, 3, None, 5000, "study", 2, None) for n in range(3)]
+    conn = sqlite3.connect(folder / STORE_NAME)
+    with conn:
+        conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         cards)
+        conn.executemany("INSERT INTO reviews (card_id, time, rating, chosen, duration_ms, mode, "
+                         "status_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logs)
+    conn.close()
+
+
+async def _latencies(folder: Path, questions: list[Question], library: Library) -> list[float]:
+    """Milliseconds from the rating key to the first frame showing the next question."""
+    clock = [NOW]
+
+    def opener(_library: Library, _selected: object) -> StudyService:
+        service = StudyService(open_store(folder), questions, clock=lambda: clock[0],
+                               rng=random.Random(0))
+        service.update_settings(reviews_per_day=10_000)
+        return service
+
+    app = QuizzerApp(load_library=lambda: (library, ["bench"]), open_service=opener,
+                     start="study", clock=lambda: clock[0])
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    out: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.session.current is not None
+        shown_at: list[float] = []
+        show = screen.show_current
+
+        async def timed_show() -> None:
+            await show()
+            shown_at.append(time.perf_counter())
+
+        screen.show_current = timed_show  # type: ignore[method-assign]
+        for _ in range(ANSWERS):
+            await pilot.press("space")
+            await pilot.pause()
+            done = len(shown_at)
+            t0 = time.perf_counter()
+            app.post_message(events.Key("3", "3"))
+            deadline = t0 + 10
+            # The next question is on screen at the first frame after show_current ends.
+            while len(shown_at) == done or not frames or frames[-1] < shown_at[-1]:
+                assert time.perf_counter() < deadline, "the next question never came"
+                await asyncio.sleep(0.0005)
+            out.append((frames[-1] - t0) * 1000)
+            clock[0] += timedelta(seconds=7)
+            await pilot.pause()
+        for _ in range(ANSWERS):  # leave the store as it was for the next repetition
+            screen.session.undo()
+    return out
+
+
+def test_answer_to_next_question_under_50_ms(tmp_path: Path) -> None:
+    questions = _questions(CARDS)
+    _fill(tmp_path, questions)
+    conn = sqlite3.connect(tmp_path / STORE_NAME)
+    cards = conn.execute("SELECT count(*) FROM cards").fetchone()[0]
+    conn.close()
+    library, _ = load_library([DATA / "mini.yaml"], include_bundled=False)
+    medians = [statistics.median(asyncio.run(_latencies(tmp_path, questions, library)))
+               for _ in range(RUNS)]
+    median = statistics.median(medians)
+    print(f"\nanswer → next question painted: median {median:.1f} ms with {CARDS:,} questions and"
+          f" {cards:,} stored cards ({RUNS} runs × {ANSWERS} answers; per-run medians "
+          f"{min(medians):.1f}–{max(medians):.1f} ms)")
+    assert median < 50

@@ -1,0 +1,99 @@
+"""Fixtures for the app's tests: the real session service on a temp folder, a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Button, Input
+
+from quizzer.decks import load_library
+from quizzer.model import Library
+from quizzer.tui import Start
+from quizzer.tui.app import QuizzerApp, build_app
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _calm_widgets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No button click animation (it swallows presses) and no cursor blink in tests."""
+    button_init = Button.__init__
+    input_init = Input.__init__
+
+    def quick_button(self: Button, *args: Any, **kwargs: Any) -> None:
+        button_init(self, *args, **kwargs)
+        self.active_effect_duration = 0
+
+    def still_input(self: Input, *args: Any, **kwargs: Any) -> None:
+        input_init(self, *args, **kwargs)
+        self.set_reactive(Input.cursor_blink, False)
+
+    monkeypatch.setattr(Button, "__init__", quick_button)
+    monkeypatch.setattr(Input, "__init__", still_input)
+
+
+@pytest.fixture(scope="session")
+def mini_library() -> tuple[Library, list[str]]:
+    """The four-muscle test deck, without the bundled decks."""
+    return load_library([DATA / "mini.yaml"], include_bundled=False)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "progress"
+
+
+MakeApp = Callable[..., QuizzerApp]
+
+
+@pytest.fixture
+def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
+    """Build the app through the same factory ``quizzer`` uses, on the mini deck."""
+
+    def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
+        library, selected = mini_library
+        return build_app(library, selected, data_dir, start=start, quiz_size=quiz_size,
+                         clock=clock, seed=0, utc_offset=timedelta(0))
+
+    return make
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    """Wait until the decks are loaded, the service is open and the screen is drawn."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+Settle = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+@pytest.fixture
+def settle() -> Settle:
+    """``await settle(pilot)`` waits for the decks, the service and the first drawing."""
+    return _settle

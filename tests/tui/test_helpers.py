@@ -1,0 +1,69 @@
+"""The app's pure helpers: cloze display, browse search, settings parsing, charts, key names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quizzer.model import Facet, Kind, Question
+from quizzer.tui.screens.browse import parse_query, search
+from quizzer.tui.screens.help import key_label
+from quizzer.tui.screens.settings import SettingsProblem, parse_fields
+from quizzer.tui.screens.stats import series
+from quizzer.tui.widgets.charts import heatmap, sparkline
+from quizzer.tui.widgets.question_card import cloze_answer, cloze_prompt, plain_prompt
+
+
+def _q(qid: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
+    return Question(id=qid, deck="mini", muscle=muscle, facet=Facet.ORIGIN, kind=kind,
+                    question=text, answer="ans", muscle_name=f"{muscle.title()} muscle")
+
+
+def test_cloze_gaps_hidden_then_filled() -> None:
+    text = "Ice for {{c1::20 minutes}} every {{c1::2 hours::time}}."
+    assert cloze_prompt(text).plain == "Ice for […] every [time]."
+    assert cloze_answer(text).plain == "Ice for 20 minutes every 2 hours."
+    assert plain_prompt(_q("x", Kind.CLOZE, text)) == "Ice for […] every […]."
+
+
+def test_search_words_and_filters() -> None:
+    qs = [_q("a/1", Kind.MCQ, "Where does it originate?"), _q("a/2", Kind.BASIC, "Which nerve?"),
+          _q("b/1", Kind.MCQ, "Which nerve?", muscle="beta")]
+    states = {"a/2": "learning"}
+    assert parse_query("Nerve kind:mcq bogus:x").filters == (("kind", "mcq"),)
+    assert [q.id for q in search(qs, "nerve", states)] == ["a/2", "b/1"]
+    assert [q.id for q in search(qs, "kind:mcq muscle:beta", states)] == ["b/1"]
+    assert [q.id for q in search(qs, "state:learning", states)] == ["a/2"]
+    assert [q.id for q in search(qs, "state:new", states)] == ["a/1", "b/1"]
+    assert search(qs, "", states) == qs
+
+
+def test_settings_fields_parse_and_name_the_bad_one() -> None:
+    good = {"retention": "85 %", "new_per_day": "15", "reviews_per_day": "100",
+            "steps": "1, 10", "exam": "2026-12-20"}
+    assert parse_fields(good) == {"desired_retention": 0.85, "new_per_day": 15,
+                                  "reviews_per_day": 100, "learning_steps": (1, 10),
+                                  "exam_date": date(2026, 12, 20)}
+    assert parse_fields({**good, "retention": "0.9", "exam": ""})["exam_date"] is None
+    for key, value, words in (("retention", "high", "desired retention"),
+                              ("new_per_day", "x", "new cards per day"),
+                              ("steps", "", "learning steps"), ("steps", "1 ten", "learning steps"),
+                              ("exam", "20/12/2026", "exam date")):
+        with pytest.raises(SettingsProblem, match=words):
+            parse_fields({**good, key: value})
+
+
+def test_charts() -> None:
+    assert sparkline([0, 0]) == "▁▁"
+    assert sparkline([0, 4, 8]) == "▁▄█"
+    grid = heatmap({date(2026, 11, 25): 3}, date(2026, 11, 25), weeks=2).plain.splitlines()
+    assert len(grid) == 7 and grid[2].startswith("We") and grid[2].endswith("█ ")
+    assert series([{"date": "2026-11-25", "due": 3}]) == [("2026-11-25", 3)]
+    assert series({"a": 1}) == [("a", 1)]
+
+
+def test_key_labels() -> None:
+    assert key_label("question_mark") == "?"
+    assert key_label("space,enter") == "space/enter"
+    assert key_label("a,b,c,d,e,f,g,h") == "a–h"

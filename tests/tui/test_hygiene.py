@@ -1,0 +1,68 @@
+"""Layer rules: Textual lives only in quizzer/tui; the app never touches SQLite or YAML."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "quizzer"
+TUI = PACKAGE / "tui"
+
+
+def _modules_outside_tui() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if TUI in path.parents or path.name == "__main__.py":
+            continue
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def _imports(tree: ast.AST) -> list[tuple[str, bool]]:
+    """(module, at module level) for every import in a file."""
+    out: list[tuple[str, bool]] = []
+    top = set(map(id, getattr(tree, "body", [])))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(alias.name, id(node) in top) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.module, id(node) in top))
+    return out
+
+
+def test_core_modules_never_load_textual() -> None:
+    modules = _modules_outside_tui()
+    assert "quizzer.session" in modules and "quizzer.cli" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    assert 'textual' not in sys.modules, name\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py") if TUI not in p.parents),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_lazy_imports_of_the_app_outside_tui(path: Path) -> None:
+    for module, top_level in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+        assert module.split(".")[0] != "textual", f"{path.name} imports {module}"
+        if module.startswith("quizzer.tui"):
+            assert not top_level, f"{path.name} must import {module} inside a function"
+
+
+def test_app_talks_only_to_the_session() -> None:
+    for path in sorted(TUI.rglob("*.py")):
+        for module, _ in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            root = module.split(".")[0]
+            assert root not in ("sqlite3", "yaml", "fsrs", "genanki", "anki"), (path.name, module)
+            assert module not in ("quizzer.store", "quizzer.schedule"), (path.name, module)
