@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import difflib
+import importlib
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -11,12 +15,33 @@ import click
 
 from quizzer import __version__
 from quizzer.commands import UsageProblem, open_decks
-from quizzer.decks import DeckError, load_library
+from quizzer.decks import DeckError, bundled_decks_dir, deck_files, load_library
 from quizzer.generate import generate
 from quizzer.model import Library, Question
 
+_LAZY_COMMANDS: dict[str, str] = {}
+"""Command name → ``module:attribute``, filled at the end of this module."""
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported the first time they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
+            module_name, attribute = _LAZY_COMMANDS[cmd_name].split(":")
+            module = importlib.import_module(module_name)
+            self.add_command(getattr(module, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="quizzer")
 @click.option(
     "--data-dir",
@@ -39,22 +64,48 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check deck files (default: the bundled decks); one line per problem."""
+@click.argument("decks", nargs=-1)
+def validate(decks: tuple[str, ...]) -> None:
+    """Check deck files, folders or bundled deck ids (default: all bundled), a line per problem."""
+    paths = [_validate_target(spec) for spec in decks]
     try:
-        library, selected = load_library(list(paths))
+        library, selected = load_library(paths)
     except DeckError as exc:
         for problem in exc.problems:
             click.echo(str(problem))
         sys.exit(1)
-    decks = [deck for deck in library.decks if deck.id in selected]
-    muscles = sum(len(deck.muscles) for deck in decks)
+    checked = [deck for deck in library.decks if deck.id in selected]
+    muscles = sum(len(deck.muscles) for deck in checked)
     questions = generate(library, selected)
     click.echo(
-        f"ok: {len(decks)} deck{'s' if len(decks) != 1 else ''}, {muscles} muscle"
+        f"ok: {len(checked)} deck{'s' if len(checked) != 1 else ''}, {muscles} muscle"
         f"{'s' if muscles != 1 else ''}, {len(questions)} questions"
     )
+
+
+def _validate_target(spec: str) -> Path:
+    """A path as given, or the file of the bundled deck that ``spec`` names (as ``cards`` does)."""
+    path = Path(spec)
+    if path.exists() or "/" in spec or path.suffix in (".yaml", ".yml"):
+        if not path.exists():
+            raise UsageProblem(f"no such file or folder: {spec}")
+        return path
+    # Bundled files are named after their deck; the stem is checked first so that a
+    # broken bundled deck can still be validated by its id.
+    files = deck_files([bundled_decks_dir()])
+    by_id = {file.stem: file for file in files}
+    if spec not in by_id:
+        try:
+            library, _ = load_library()
+        except DeckError:
+            library = None
+        if library is not None:
+            by_id.update({deck.id: Path(deck.path) for deck in library.decks if deck.bundled})
+    if spec in by_id:
+        return by_id[spec]
+    close = difflib.get_close_matches(spec, sorted(by_id), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageProblem(f"no such file or folder: {spec} (and no bundled deck has that id{hint})")
 
 
 @cli.command()
@@ -92,33 +143,101 @@ def _as_text(q: Question) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point."""
+    """Console entry point: every user error ends as one ``quizzer:`` line, never a traceback."""
+    _tolerate_unencodable_output()
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="quizzer")
+        # Not standalone: click's own reports of bad arguments are several lines of usage.
+        code = cli.main(args=args, prog_name="quizzer", standalone_mode=False)
+    except click.UsageError as exc:
+        if isinstance(exc, _NO_ARGS_IS_HELP):
+            exc.show()  # a group named alone (`quizzer export`) lists its commands
+            sys.exit(exc.exit_code)
+        click.echo(_usage_line(exc, args), err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()  # UsageProblem prints its own `quizzer:` line
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort as exc:
+        # Click turns Ctrl-C and end of input at a prompt into Abort.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            sys.exit(130)
+        click.echo("quizzer: aborted", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    # Without standalone mode, --help, --version and ctx.exit(n) come back as an exit code.
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
-# Subcommands that live in their own modules (each imports heavy libraries lazily, inside
-# the command, so that `quizzer --help` and the app's cold start stay fast).
-from quizzer.commands.export import export  # noqa: E402
+# Click 8.2+ reports "a group named without a command" as a UsageError that shows help.
+_NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
+    t for t in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if t is not None
+)
 
-cli.add_command(export)
 
-from quizzer.commands.exam import exam  # noqa: E402
+def _usage_line(exc: click.UsageError, args: Sequence[str]) -> str:
+    """``quizzer: <command>: <message> (see quizzer <command> --help)`` on one line."""
+    message = " ".join(exc.format_message().split())
+    # Click's parser raises some errors (an option missing its value) without a context.
+    path = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
+    command = path.partition(" ")[2]
+    if not command:
+        return f"quizzer: {message} (see quizzer --help)"
+    return f"quizzer: {command}: {message} (see {path} --help)"
 
-cli.add_command(exam)
-from quizzer.commands.study import backup, quiz, settings_command, stats, study  # noqa: E402
 
-cli.add_command(study)
-cli.add_command(quiz)
-cli.add_command(stats)
-cli.add_command(backup)
-cli.add_command(settings_command)
+def _command_path(args: Sequence[str]) -> str:
+    """``quizzer export anki``: the (sub)commands that ``args`` name, skipping group options."""
+    command: click.Command = cli
+    names = ["quizzer"]
+    words = iter(args)
+    for word in words:
+        if not isinstance(command, click.Group):
+            break
+        if word.startswith("-"):
+            option = next((p for p in command.params if isinstance(p, click.Option)
+                           and word in (*p.opts, *p.secondary_opts)), None)
+            if option is not None and not option.is_flag and not option.count:
+                next(words, None)  # the option's value (`--data-dir DIR`)
+            continue
+        sub = command.get_command(click.Context(command), word)
+        if sub is None:
+            break
+        names.append(word)
+        command = sub
+    return " ".join(names)
 
-from quizzer.commands.pain_map import map_command  # noqa: E402
 
-cli.add_command(map_command)
+def _tolerate_unencodable_output() -> None:
+    """Replace characters the terminal's encoding lacks (braille, accents) instead of crashing.
+
+    UTF-8 streams are left alone; any other encoding (PYTHONIOENCODING=ascii, a latin-1
+    locale) gets ``errors="replace"``, so a map or a card prints with ``?`` in place.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            utf8 = codecs.lookup(encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        if not utf8 and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
+# Subcommands that live in their own modules, imported only when named (or listed by
+# --help): `quizzer` alone opens the app without loading exam, export or map code.
+_LAZY_COMMANDS.update({
+    "backup": "quizzer.commands.study:backup",
+    "exam": "quizzer.commands.exam:exam",
+    "export": "quizzer.commands.export:export",
+    "map": "quizzer.commands.pain_map:map_command",
+    "quiz": "quizzer.commands.study:quiz",
+    "settings": "quizzer.commands.settings:settings_command",
+    "stats": "quizzer.commands.study:stats",
+    "study": "quizzer.commands.study:study",
+})

@@ -51,10 +51,13 @@ class Problem:
 
     path: str
     line: int
+    """1-based; 0 when the problem has no place inside a file (a missing path)."""
     column: int
     message: str
 
     def __str__(self) -> str:
+        if self.line < 1:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
@@ -529,14 +532,24 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given."""
+    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given.
+
+    A file named twice (``a.yaml ./a.yaml``, or a folder and a file in it) is kept once, at
+    its first mention: otherwise it would clash with itself over its deck id.
+    """
     out: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                              and p.is_file()))
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+                           and p.is_file())
         else:
-            out.append(path)
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
     return out
 
 
@@ -563,14 +576,14 @@ def load_library(
     files = deck_files(paths)
     for path in files:
         if not path.exists():
-            problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            problems.append(Problem(str(path), 0, 0, "no such file or folder"))
             continue
         try:
             given.append(_parse_file(path, bundled=False))
         except DeckError as exc:
             problems.extend(exc.problems)
     if paths and not files and not problems:
-        problems.append(Problem(str(paths[0]), 1, 1, "no .yaml deck files found here"))
+        problems.append(Problem(str(paths[0]), 0, 0, "no .yaml deck files found here"))
     given_resolved = {Path(p.deck.path).resolve() for p in given}
     given_ids = {p.deck.id for p in given}
     bundled: list[_Parsed] = []

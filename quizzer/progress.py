@@ -137,6 +137,16 @@ class Review:
         )
 
 
+BUILTIN_THEMES = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula",
+    "tokyo-night", "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe",
+    "catppuccin-macchiato", "solarized-light", "solarized-dark", "rose-pine", "rose-pine-moon",
+    "rose-pine-dawn", "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+)
+"""Textual 8.2's built-in theme names (``textual.theme.BUILTIN_THEMES``), copied so that the
+core can check a theme without importing Textual; a test keeps the two equal."""
+
+
 def _default_steps() -> tuple[int, ...]:
     return (1, 10)
 
@@ -207,18 +217,30 @@ class Settings:
             }
         return replace(cls(), **values)
 
-    def check(self) -> None:
-        """Raise ValueError naming the first setting that is out of range."""
+    def check(self, today: date | None = None) -> None:
+        """Raise ValueError naming the first setting that is out of range.
+
+        With ``today`` (pass it when the exam date is being set), an exam date before today
+        is refused: every new card would be due at once.
+        """
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise ValueError(f"desired_retention must be between 0.7 and 0.99, not {self.desired_retention}")
+            raise ValueError("desired_retention must be between 0.7 and 0.99 (or 70% to 99%), "
+                             f"not {self.desired_retention:g}")
         if any(step <= 0 for step in (*self.learning_steps, *self.relearning_steps)):
             raise ValueError("learning and relearning steps must be positive minutes")
         if self.maximum_interval < 1:
             raise ValueError("maximum_interval must be at least 1 day")
-        if self.new_per_day < 0 or self.reviews_per_day < 0:
-            raise ValueError("daily limits cannot be negative")
+        for name in ("new_per_day", "reviews_per_day"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be a whole number from 0 up, not {getattr(self, name)}")
         if self.leech_threshold < 1:
             raise ValueError("leech_threshold must be at least 1")
+        if today is not None and self.exam_date is not None and self.exam_date < today:
+            raise ValueError(f"exam_date {self.exam_date.isoformat()} is in the past; give a date "
+                             f"from today ({today.isoformat()}) on, or 'none' to clear it")
+        if self.theme not in BUILTIN_THEMES:
+            raise ValueError(f"theme must be a built-in theme ({', '.join(BUILTIN_THEMES)}), "
+                             f"not {self.theme!r}")
 
 
 def settings_json(settings: Settings) -> dict[str, str]:

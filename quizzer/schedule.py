@@ -52,10 +52,7 @@ class Planner:
                fuzz: bool | None = None) -> CardState:
         """The card after a review at ``now`` (aware UTC); leech flags and the exam cap applied."""
         after = self._raw(card, rating, now)
-        interval = after.due - now
-        if after.status is Status.REVIEW and (self.settings.fuzz if fuzz is None else fuzz):
-            interval = self._fuzzed(interval)
-        due = cap_due(now + interval, now, self.settings.exam_date, self.day_of)
+        due = self._due(after, now, self.rng, fuzz)
         lapses = card.lapses + (1 if card.status is Status.REVIEW and rating is Rating.AGAIN else 0)
         leech = card.leech or lapses >= self.settings.leech_threshold
         return replace(
@@ -65,12 +62,26 @@ class Planner:
         )
 
     def preview(self, card: CardState, now: datetime) -> dict[Rating, timedelta]:
-        """The next interval for each rating (no fuzz: fuzz only spreads, it is not a promise)."""
+        """The next interval for each rating: exactly what ``review`` will give next.
+
+        Each rating is fuzzed with a copy of the rng in its current state, the state the
+        real answer will draw from, so the interval shown is the interval saved.
+        """
         out = {}
+        state = self.rng.getstate()
         for rating in Rating:
-            after = self._raw(card, rating, now)
-            out[rating] = cap_due(after.due, now, self.settings.exam_date, self.day_of) - now
+            copy = random.Random()
+            copy.setstate(state)
+            out[rating] = self._due(self._raw(card, rating, now), now, copy, None) - now
         return out
+
+    def _due(self, after: CardState, now: datetime, rng: random.Random,
+             fuzz: bool | None) -> datetime:
+        """The due time of a reviewed card: fuzzed (review cards only), then capped by the exam."""
+        interval = after.due - now
+        if after.status is Status.REVIEW and (self.settings.fuzz if fuzz is None else fuzz):
+            interval = self._fuzzed(interval, rng)
+        return cap_due(now + interval, now, self.settings.exam_date, self.day_of)
 
     def retrievability(self, card: CardState, now: datetime) -> float | None:
         """The predicted chance of recall now, or None for a card never reviewed."""
@@ -96,7 +107,7 @@ class Planner:
                 fsrs_card.last_review = now - timedelta(days=days)
         return fsrs_card
 
-    def _fuzzed(self, interval: timedelta) -> timedelta:
+    def _fuzzed(self, interval: timedelta, rng: random.Random) -> timedelta:
         # Same ranges as fsrs/Anki, but drawn from our rng so that tests are exact.
         days = interval.days
         if days < 2.5:
@@ -109,7 +120,7 @@ class Planner:
         low = max(2, round(days - delta))
         high = min(round(days + delta), self.settings.maximum_interval)
         low = min(low, high)
-        fuzzed = min(round(self.rng.random() * (high - low + 1) + low), self.settings.maximum_interval)
+        fuzzed = min(round(rng.random() * (high - low + 1) + low), self.settings.maximum_interval)
         return timedelta(days=fuzzed)
 
 

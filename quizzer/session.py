@@ -32,13 +32,14 @@ from quizzer.study import (
     Shown,
     StudySession,
     Summary,
+    answer_problem,
     grade_choice,
     pick_quiz,
 )
 
 __all__ = [
     "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Session", "Shown", "StoreError",
-    "StudyService", "Summary", "TodayTotals", "grade_choice", "open_service",
+    "StudyService", "Summary", "TodayTotals", "answer_problem", "grade_choice", "open_service",
 ]
 
 Clock = Callable[[], datetime]
@@ -156,7 +157,10 @@ class StudyService:
     def update_settings(self, **changes: Any) -> Settings:
         """Change settings (ValueError if out of range) and save them in the store."""
         new = replace(self._settings, **changes)
-        new.check()
+        # The exam date is checked against today only when it changes: an exam that has
+        # passed must not block changing anything else.
+        moved = new.exam_date != self._settings.exam_date
+        new.check(self.study_day(self.now()) if moved else None)
         self.store.save_settings(new)
         self._settings = new
         self.planner = Planner(new, self.rng, self.study_day)
@@ -230,7 +234,7 @@ class StudyService:
         return StudySession(self, self._deck_set(deck_ids))
 
     def start_quiz(self, n: int = 10, deck_ids: Iterable[str] | None = None,
-                   question_ids: Sequence[str] | None = None) -> Session:
+                   question_ids: Sequence[str] | None = None) -> QuizSession:
         """A quiz of ``n`` choice questions: due first, then the weakest, then new ones."""
         if question_ids is not None:
             chosen = [qid for qid in dict.fromkeys(question_ids) if qid in self.questions_by_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -117,6 +118,10 @@ class Store:
         """qid → (status, suspended, due µs) for every card: cheap enough to load at session start."""
         rows = self._query("SELECT qid, status, suspended, due FROM cards", ())
         return {qid: (Status(status), bool(suspended), due) for qid, status, suspended, due in rows}
+
+    def deck_ids(self) -> set[str]:
+        """The decks that have progress in this store."""
+        return {row[0] for row in self._query("SELECT DISTINCT deck FROM cards", ())}
 
     def due_cards(self, until: datetime, *, statuses: Iterable[Status], limit: int,
                   offset: int = 0) -> list[CardState]:
@@ -361,19 +366,35 @@ def open_store_file(path: Path, *, timeout: float = 5.0) -> Store:
     except (OSError, sqlite3.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StoreError(f"{path}: cannot open the progress store ({reason})") from None
-    try:
-        _check_and_migrate(path, conn, hint)
-    except BaseException:
-        conn.close()
-        raise
-    return Store(path, conn)
+    # Two Quizzers creating one store at once can meet a lock that SQLite reports at once,
+    # without waiting (switching a new file to WAL), so opening retries until the timeout.
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _check_and_migrate(path, conn, hint)
+            return Store(path, conn)
+        except StoreError as exc:
+            if _IN_USE in str(exc) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            conn.close()
+            raise
+        except BaseException:
+            conn.close()
+            raise
 
 
 def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
     try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        # One read transaction: read one by one, another process's migration could commit
+        # in between (tables already there, application id not yet seen) and pass for foreign.
+        conn.execute("BEGIN")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.execute("COMMIT")
         if tables and app_id != APPLICATION_ID:
             raise StoreError(f"{path} is an SQLite file from another program, not a Quizzer store; {hint}")
         if version > SCHEMA_VERSION:
@@ -383,7 +404,7 @@ def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         if version < SCHEMA_VERSION:
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")  # outside the try: a failed BEGIN has nothing to roll back
             try:
                 # Read again under the write lock: another process may have just migrated.
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -403,10 +424,13 @@ def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
         raise _store_error(path, exc, hint) from None
 
 
+_IN_USE = "is in use by another Quizzer process"
+
+
 def _store_error(path: Path, exc: sqlite3.Error, hint: str = "") -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError(f"{path} is in use by another Quizzer process (still busy after waiting); try again when it is done")
+        return StoreError(f"{path} {_IN_USE} (still busy after waiting); try again when it is done")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"{path} is damaged ({text}); {hint or 'it was left untouched'}")
     return StoreError(f"{path}: {text}")
@@ -417,4 +441,14 @@ def list_backups(folder: Path) -> list[Path]:
     backups = folder / BACKUP_DIR
     if not backups.is_dir():
         return []
-    return sorted(backups.glob("progress-*.sqlite3"), key=lambda p: p.name, reverse=True)
+    # By the file's own time, not its name: "progress-<day>.sqlite3" sorts after the
+    # same day's "progress-<day>-<time>-before-restore.sqlite3" although it is older.
+    return sorted(backups.glob("progress-*.sqlite3"),
+                  key=lambda p: (_mtime_ns(p), p.name), reverse=True)
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another Quizzer's rotation
+        return 0

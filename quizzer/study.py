@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizzer.model import Facet, Question
+from quizzer.overlap import Taken
 from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
 from quizzer.schedule import short_interval
 
@@ -89,6 +90,26 @@ def grade_choice(question: Question, chosen: Sequence[int]) -> bool:
     if question.kind.value == "order":
         return tuple(chosen) == tuple(question.correct)
     return len(set(chosen)) == len(chosen) and sorted(chosen) == sorted(question.correct)
+
+
+def answer_problem(question: Question, chosen: Sequence[int]) -> str | None:
+    """Why option indices are not a well-formed answer to a choice question, or None if they are.
+
+    A malformed answer (two letters for one answer, a letter repeated, an order missing
+    options) is a slip to ask again about, not a wrong answer to grade.
+    """
+    count = len(question.options)
+    if not chosen:
+        return "answer with option letters"
+    if any(not 0 <= i < count for i in chosen):
+        return f"choose letters a-{chr(96 + count)}"
+    if len(set(chosen)) != len(chosen):
+        return "give each letter once"
+    if question.kind.value == "order" and len(chosen) != count:
+        return f"give all {count} letters in order"
+    if question.kind.value in ("mcq", "not") and len(chosen) != 1:
+        return "answer with one letter"
+    return None
 
 
 class Session:
@@ -324,7 +345,9 @@ class QuizSession(Session):
 def pick_quiz(service: StudyService, decks: set[str], n: int) -> list[str]:
     """Choose n choice questions: due first, then the weakest, then new, then the rest.
 
-    At most one question per fact, so a quiz never asks the same thing twice.
+    No two overlap (``quizzer.overlap``: same fact, a facet-level question and one of its
+    items, or two questions naming the same data item), so a quiz never asks or gives away
+    the same thing twice.
     """
     now = service.now()
     candidates = {qid for qid in service.order
@@ -357,11 +380,11 @@ def pick_quiz(service: StudyService, decks: set[str], n: int) -> list[str]:
     service.rng.shuffle(rest)
     ordered = [q for _, q in sorted(due)] + [q for _, q in sorted(weak)] + new + rest
     chosen: list[str] = []
-    facts: set[str] = set()
+    taken = Taken(shared_items=True)
     for qid in ordered:
-        fact = service.questions_by_id[qid].fact or qid
-        if fact not in facts:
-            facts.add(fact)
+        question = service.questions_by_id[qid]
+        if not taken.clashes(question):
+            taken.add(question)
             chosen.append(qid)
         if len(chosen) >= n:
             break

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from quizzer.atlas import Atlas, Panel, Point, Polygon, load_atlas, pain_map, spans
+from quizzer.atlas import Atlas, Panel, Point, Polygon, ZoneShape, load_atlas, pain_map, spans
 from quizzer.model import Muscle, Zone
 
 
@@ -35,6 +35,13 @@ _RANK = {role: n for n, role in enumerate(Role)}
 _BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 
 TRIGGER_MARK = "×"
+
+_SOLID = 0xFF
+"""⣿: every dot of a cell, the essential zone's pattern."""
+_STIPPLE = _BITS[0][0] | _BITS[0][2] | _BITS[1][1] | _BITS[1][3]
+"""⢕: the dots with an even ``i + j``, the spillover zone's pattern in a whole cell."""
+_LEFT_COLUMN = sum(_BITS[0])
+_RIGHT_COLUMN = sum(_BITS[1])
 
 _CROP_MARGIN = 16.0
 """Centimetres of figure kept above the highest mark when cropping (about a hand)."""
@@ -199,15 +206,17 @@ def _panel(panel: Panel, scale: float, top: float, rows: int) -> tuple[list[list
             continue
         if any(n not in body for n in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1))):
             role[(i, j)] = Role.OUTLINE
+    zone_dots: list[tuple[ZoneShape, set[tuple[int, int]]]] = []
     for shape in panel.zones:  # spillover first, essential on top
-        for poly in shape.polygons:
-            for i, j in _fill(poly, scale, x0, top, w, h):
-                if shape.zone is Zone.ESSENTIAL:
-                    role[(i, j)] = Role.ESSENTIAL
-                elif (i + j) % 2 == 0:
-                    role[(i, j)] = Role.SPILLOVER
-                elif role.get((i, j)) is Role.OUTLINE:
-                    del role[(i, j)]  # keep the stipple open even at the body's edge
+        dots = set().union(*(_fill(poly, scale, x0, top, w, h) for poly in shape.polygons))
+        zone_dots.append((shape, dots))
+        for i, j in dots:
+            if shape.zone is Zone.ESSENTIAL:
+                role[(i, j)] = Role.ESSENTIAL
+            elif (i + j) % 2 == 0:
+                role[(i, j)] = Role.SPILLOVER
+            elif role.get((i, j)) is Role.OUTLINE:
+                del role[(i, j)]  # keep the stipple open even at the body's edge
     bits = [[0] * cols for _ in range(rows)]
     cell_role = [[Role.EMPTY] * cols for _ in range(rows)]
     for (i, j), r in role.items():
@@ -215,6 +224,15 @@ def _panel(panel: Panel, scale: float, top: float, rows: int) -> tuple[list[list
         bits[cy][cx] |= _BITS[i % 2][j % 4]
         if _RANK[r] > _RANK[cell_role[cy][cx]]:
             cell_role[cy][cx] = r
+    # A limb two dots wide (a hand in the whole figure) is all edge: drawn (nearly) solid it
+    # would read as ⣿, the essential zone, so it keeps only its outer column of dots.
+    for cy in range(rows):
+        for cx in range(cols):
+            if cell_role[cy][cx] is Role.OUTLINE and bits[cy][cx].bit_count() >= 7:
+                outer_left = x0 + (2 * cx + 1) / scale < 0
+                bits[cy][cx] &= _LEFT_COLUMN if outer_left else _RIGHT_COLUMN
+    for shape, dots in zone_dots:
+        _keep_legible(shape, dots, bits, cell_role, frame=(x0, top, scale))
     grid = [
         [Cell(chr(0x2800 + b) if b else " ", r) for b, r in zip(brow, rrow, strict=True)]
         for brow, rrow in zip(bits, cell_role, strict=True)
@@ -225,3 +243,63 @@ def _panel(panel: Panel, scale: float, top: float, rows: int) -> tuple[list[list
             cy = min(rows - 1, max(0, int((y - top) * scale / 4)))
             grid[cy][cx] = Cell(TRIGGER_MARK, Role.TRIGGER)
     return grid, x0
+
+
+def _reads_as(role: Role, cell_bits: int) -> bool:
+    """Whether a cell's dots tell its zone without colour: dense (essential) or ⢕ (spillover)."""
+    if role is Role.ESSENTIAL:
+        return cell_bits.bit_count() >= 6
+    return cell_bits == _STIPPLE
+
+
+def _keep_legible(
+    shape: ZoneShape,
+    dots: set[tuple[int, int]],
+    bits: list[list[int]],
+    cell_role: list[list[Role]],
+    *,
+    frame: tuple[float, float, float],
+) -> None:
+    """Give a zone too small for the dot grid one cell of its own pattern.
+
+    A thin region (the top of the foot seen from the side is about 2 cm deep) gets a dot
+    or two, or none, at terminal scale; stippled and mixed with the outline it would not
+    show at all, though the SVG draws it. Such a zone takes the cell it covers most (or
+    the cell at its centre); when a stronger zone holds those, a neighbouring cell of the
+    body (never the empty space around it).
+    """
+    role = Role.ESSENTIAL if shape.zone is Zone.ESSENTIAL else Role.SPILLOVER
+    pattern = _SOLID if role is Role.ESSENTIAL else _STIPPLE
+    rows, cols = len(bits), len(bits[0])
+    count: dict[tuple[int, int], int] = {}
+    for i, j in dots:
+        count[(i // 2, j // 4)] = count.get((i // 2, j // 4), 0) + 1
+    if any(cell_role[cy][cx] is role and _reads_as(role, bits[cy][cx]) for cx, cy in count):
+        return
+    x0, top, scale = frame
+    points = [p for poly in shape.polygons for p in poly]
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    centre = (
+        min(cols - 1, max(0, int((mx - x0) * scale / 2))),
+        min(rows - 1, max(0, int((my - top) * scale / 4))),
+    )
+    covered = list(count) or [centre]
+    candidates = [c for c in covered if _RANK[cell_role[c[1]][c[0]]] <= _RANK[role]]
+    if not candidates:
+        # Held by a stronger zone (the ankle beside the foot): take the body's cell next to it.
+        candidates = [
+            (nx, ny)
+            for cx, cy in covered
+            for nx in range(max(0, cx - 1), min(cols, cx + 2))
+            for ny in range(max(0, cy - 1), min(rows, cy + 2))
+            if Role.EMPTY is not cell_role[ny][nx] and _RANK[cell_role[ny][nx]] <= _RANK[role]
+        ]
+    if not candidates:
+        return
+    cx, cy = min(
+        candidates,
+        key=lambda c: (-count.get(c, 0), (c[0] - centre[0]) ** 2 + (c[1] - centre[1]) ** 2, c),
+    )
+    bits[cy][cx] = pattern
+    cell_role[cy][cx] = role

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -86,7 +88,34 @@ def read_blueprint(path: Path, kinds: frozenset[Kind]) -> list[Quota]:
     return quotas
 
 
+def parse_date(value: str) -> str:
+    """``--date`` as a real calendar date, YYYY-MM-DD (empty: no date on the paper)."""
+    text = value.strip()
+    if not text:
+        return ""
+    # fromisoformat alone also takes 20260101 and week dates; the paper wants one form.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageProblem(f"--date: {value!r} is not a date like 2026-12-01 (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise UsageProblem(f"--date: {value!r} is not a real date ({exc})") from None
+
+
+def _blocking_file(folder: Path) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be, if any."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return None if place.is_dir() else place
+    return None
+
+
 def _write_all(out_dir: Path, files: dict[str, str]) -> None:
+    blocker = _blocking_file(out_dir)
+    if blocker is not None:
+        what = "it is" if blocker == out_dir else f"{blocker} is"
+        raise UsageProblem(f"cannot write to {out_dir}: {what} a file, not a folder "
+                           "(-o names the folder for the exam files)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
@@ -120,7 +149,8 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("exam"),
               show_default=True, help="Folder for the files (created if missing).")
 @click.option("--title", help="Printed on every page (default: from the deck names).")
-@click.option("--date", "date", default="", help="Printed in the header (default: left blank).")
+@click.option("--date", "date", default="",
+              help="YYYY-MM-DD, printed in the header (default: left blank).")
 @click.option("--paper", type=click.Choice(sorted(["a4", "letter"])), default="a4",
               show_default=True, help="Page size for printing the HTML.")
 def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, kinds: str | None,
@@ -144,6 +174,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
     if blueprint is not None and topics:
         raise UsageProblem("--topics and --blueprint cannot be combined: the blueprint names "
                            "the topics")
+    printed_date = parse_date(date)
     kind_set = parse_kinds(kinds)
     facet_set = parse_topics(topics)
     quotas = read_blueprint(blueprint, kind_set) if blueprint is not None else None
@@ -161,7 +192,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
                      else f"Quizzer exam: {len(names)} decks")
     try:
         made = build_exam(pool, n=count, seed=seed, versions=versions, blueprint=quotas,
-                          title=title or default_title, date=date, library=library)
+                          title=title or default_title, date=printed_date, library=library)
         files = render_exam(made, wanted, paper=paper)
     except ExamError as exc:
         raise UsageProblem(str(exc)) from None

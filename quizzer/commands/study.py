@@ -83,7 +83,12 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
         return
     service = _open_service(ctx, decks, move_aside)
     try:
-        run_plain(service.start_quiz(count), sys.stdin, sys.stdout)
+        session = service.start_quiz(count)
+        found = len(session.qids)
+        if found < count:
+            # Fewer questions are left once overlapping ones are left out: say so, not silently.
+            click.echo(f"only {found} questions that do not overlap are available; the quiz has {found}")
+        run_plain(session, sys.stdin, sys.stdout)
     finally:
         service.close()
 
@@ -96,8 +101,8 @@ def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
         out.write(text + "\n")
         out.flush()
 
-    say("Enter shows the answer; 1-4 or again/hard/good/easy rates; letters answer choice "
-        "questions; u undoes; s suspends; q quits.")
+    say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
+        "are answered with option letters; u undoes; s suspends; q quits.")
     try:
         while session.current is not None:
             _show_question(session, say)
@@ -130,9 +135,12 @@ def _show_question(session: Session, say: Any) -> None:
 
 def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
     """Read lines until the shown card is answered, undone or skipped; False to stop."""
+    from quizzer.session import answer_problem
+
     shown = session.current
     assert shown is not None
     q = shown.question
+    choice = q.kind.is_choice
     while True:
         line = stdin.readline()
         if not line:
@@ -140,10 +148,6 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
         text = line.strip().lower()
         if text in ("q", "quit"):
             return False
-        if text == "":
-            session.reveal()
-            _say_answer(session, say)
-            continue
         if text in ("u", "undo"):
             say("undone: the last answer was taken back" if session.undo() else "nothing to undo")
             return True
@@ -151,6 +155,14 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
             session.suspend()
             say(f"suspended: {q.id}")
             return True
+        if choice and (text == "" or text in _RATINGS):
+            # Choice questions grade themselves: revealing then self-rating would skip the test.
+            say(f"? answer with option letters ({_letters_hint(q)}); u undo; s suspend; q quit")
+            continue
+        if text == "":
+            session.reveal()
+            _say_answer(session, say)
+            continue
         if text in _RATINGS:
             from quizzer.progress import Rating
 
@@ -158,11 +170,11 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
             say(f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
                 + (" (leech: suspended)" if result.leech else ""))
             return True
-        letters = text.replace(",", " ").split()
-        if q.options and letters and all(len(x) == 1 and "a" <= x <= "z" for x in letters):
-            indices = [ord(x) - 97 for x in letters]
-            if max(indices) >= len(q.options):
-                say(f"choose letters a-{chr(96 + len(q.options))}")
+        indices = _parse_letters(text)
+        if choice and indices is not None:
+            problem = answer_problem(q, indices)
+            if problem is not None:
+                say(f"? {problem}")
                 continue
             result = session.choose(indices)
             right = " ".join(chr(97 + i) for i in result.right)
@@ -172,7 +184,27 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
             say(f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
                 + (" (leech: suspended)" if result.leech else ""))
             return True
-        say("? Enter shows the answer; 1-4 rates; letters (a, or a c) answer; u undo; s suspend; q quit")
+        if choice:
+            say(f"? answer with option letters ({_letters_hint(q)}); u undo; s suspend; q quit")
+        else:
+            say("? Enter shows the answer; 1-4 rates; u undo; s suspend; q quit")
+
+
+def _parse_letters(text: str) -> list[int] | None:
+    """Option indices from "b", "a c", "a,c" or "bca"; None when the text is not letters."""
+    tokens = text.replace(",", " ").split()
+    if not tokens or not all(token.isascii() and token.isalpha() for token in tokens):
+        return None
+    return [ord(ch) - 97 for token in tokens for ch in token]
+
+
+def _letters_hint(q: Any) -> str:
+    last = chr(96 + len(q.options))
+    if q.kind.value == "order":
+        return f"all {len(q.options)} letters a-{last} in order, e.g. b a c"
+    if q.kind.value == "multi":
+        return f"every right letter a-{last}, e.g. a c"
+    return f"one letter a-{last}"
 
 
 def _say_answer(session: Session, say: Any) -> None:
@@ -264,82 +296,3 @@ def _pick_backup(backups: list[Path], which: str) -> Path:
             return path
     listing = ", ".join(p.name for p in backups) or "none"
     raise UsageProblem(f"no backup {which!r} (backups: {listing}); run `quizzer backup restore` to list them")
-
-
-@click.command("settings")
-@click.argument("key", required=False)
-@click.argument("value", required=False)
-@click.option("--deck", help="Set a daily limit (new_per_day, reviews_per_day) for one deck only.")
-@_MOVE_ASIDE
-@click.pass_context
-def settings_command(ctx: click.Context, key: str | None, value: str | None, deck: str | None,
-                     move_aside: bool) -> None:
-    """Show the study settings, one KEY, or set KEY to VALUE (e.g. exam_date 2026-06-01)."""
-    from dataclasses import replace
-
-    from quizzer.progress import DeckLimits, Settings
-    from quizzer.store import StoreError, data_dir, open_store
-
-    try:
-        store = open_store(data_dir(ctx.obj.get("data_dir")), move_aside=move_aside, now=_clock())
-    except StoreError as exc:
-        raise UsageProblem(str(exc)) from None
-    try:
-        current = store.load_settings()
-        shown = current.to_dict()
-        if key is not None and key not in shown:
-            raise UsageProblem(f"settings: unknown key {key!r}; keys: {', '.join(shown)}")
-        if value is None:
-            for name, setting in shown.items():
-                if key is None or name == key:
-                    click.echo(f"{name} = {json.dumps(setting)}")
-            return
-        assert key is not None
-        if deck is not None:
-            if key not in ("new_per_day", "reviews_per_day"):
-                raise UsageProblem("settings: --deck goes with new_per_day or reviews_per_day")
-            limits = dict(current.deck_limits)
-            limits[deck] = replace(limits.get(deck, DeckLimits()), **{key: _parse(key, value)})
-            changed = replace(current, deck_limits=limits)
-        else:
-            changed = Settings.from_dict({**shown, key: _parse(key, value)})
-        try:
-            changed.check()
-        except ValueError as exc:
-            raise UsageProblem(f"settings: {exc}") from None
-        store.save_settings(changed)
-        if deck is None:
-            click.echo(f"{key} = {json.dumps(changed.to_dict()[key])}")
-        else:
-            click.echo(f"{key} = {_parse(key, value)} for deck {deck}")
-    except StoreError as exc:
-        raise UsageProblem(str(exc)) from None
-    finally:
-        store.close()
-
-
-def _parse(key: str, text: str) -> Any:
-    """A setting's value from the command line, by the type of its default."""
-    from datetime import date
-
-    from quizzer.progress import Settings
-
-    default = getattr(Settings(), key)
-    try:
-        if key == "exam_date":
-            return None if text.lower() in ("none", "off", "") else date.fromisoformat(text).isoformat()
-        if isinstance(default, bool):
-            if text.lower() not in ("on", "off", "true", "false", "yes", "no", "1", "0"):
-                raise ValueError(text)
-            return text.lower() in ("on", "true", "yes", "1")
-        if isinstance(default, int):
-            return int(text)
-        if isinstance(default, float):
-            return float(text)
-        if isinstance(default, tuple):
-            return [int(part) for part in text.replace(",", " ").split()]
-        if isinstance(default, dict):
-            raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N")
-    except ValueError:
-        raise UsageProblem(f"settings: {key} cannot be {text!r}") from None
-    return text

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from quizzer.export import maps
 from quizzer.model import Facet, Kind, Library, Muscle, Question
+from quizzer.overlap import Taken as _Taken
+from quizzer.overlap import conflicts  # noqa: F401  (re-exported: the exam's overlap rule)
+from quizzer.overlap import fact_parts as _fact_parts
 
 MAX_VERSIONS = 26
 DEFAULT_KINDS = (Kind.MCQ, Kind.MULTI, Kind.NOT, Kind.ORDER)
@@ -117,77 +120,6 @@ def build_exam(
 
 
 # --- selection -------------------------------------------------------------------------
-
-
-def _fact_parts(q: Question) -> tuple[str, str]:
-    """``(deck/muscle/facet, item)`` of the fact a question tests."""
-    fact = q.fact or q.id.rsplit("/", 1)[0]
-    head, _, item = fact.rpartition("/")
-    return head, item
-
-
-def conflicts(a: Question, b: Question) -> bool:
-    """True when two questions must not share a paper.
-
-    They test the same fact (facet-level ``…/all`` facts overlap every item of that facet;
-    the same item id in the same facet of two muscles states the same fact), or one names
-    the other's muscle while the other names the first's (a symmetric relation such as
-    depth or satellites: each stem's subject is the other's answer).
-    """
-    if a.id == b.id:
-        return True
-    if a.facet is not b.facet:
-        return False
-    head_a, item_a = _fact_parts(a)
-    head_b, item_b = _fact_parts(b)
-    if head_a == head_b and (item_a == item_b or "all" in (item_a, item_b)):
-        return True
-    if item_a == item_b and item_a != "all":
-        return True
-    return a.muscle != b.muscle and a.muscle in b.items and b.muscle in a.items
-
-
-class _Taken:
-    """Questions on the paper so far, indexed so that a clash check costs O(items), not O(n).
-
-    ``clashes(q)`` is ``any(conflicts(q, t) for t in taken)``, computed from hashed keys.
-    """
-
-    def __init__(self, questions: Iterable[Question] = ()) -> None:
-        self.ids: set[str] = set()
-        self.facts: set[tuple[str, str]] = set()
-        self.heads: set[str] = set()
-        self.heads_all: set[str] = set()
-        self.items: set[tuple[Facet, str]] = set()
-        self.named: set[tuple[Facet, str, str]] = set()
-        self.muscles: Counter[str] = Counter()
-        self.kinds: Counter[Kind] = Counter()
-        for q in questions:
-            self.add(q)
-
-    def add(self, q: Question) -> None:
-        head, item = _fact_parts(q)
-        self.ids.add(q.id)
-        self.facts.add((head, item))
-        self.heads.add(head)
-        if item == "all":
-            self.heads_all.add(head)
-        else:
-            self.items.add((q.facet, item))
-        self.named.update((q.facet, q.muscle, x) for x in q.items if x != q.muscle)
-        self.muscles[q.muscle] += 1
-        self.kinds[q.kind] += 1
-
-    def clashes(self, q: Question) -> bool:
-        head, item = _fact_parts(q)
-        if q.id in self.ids or (head, item) in self.facts:
-            return True
-        if item == "all":
-            if head in self.heads:
-                return True
-        elif head in self.heads_all or (q.facet, item) in self.items:
-            return True
-        return any((q.facet, x, q.muscle) in self.named for x in q.items if x != q.muscle)
 
 
 def _greedy_key(q: Question) -> tuple[bool, str]:

@@ -1,0 +1,97 @@
+"""Which questions overlap (ask or give away the same fact): the rule shared by quizzes and exams."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from quizzer.model import Facet, Kind, Question
+
+__all__ = ["Taken", "conflicts", "fact_parts"]
+
+
+def fact_parts(q: Question) -> tuple[str, str]:
+    """``(deck/muscle/facet, item)`` of the fact a question tests."""
+    fact = q.fact or q.id.rsplit("/", 1)[0]
+    head, _, item = fact.rpartition("/")
+    return head, item
+
+
+def _named(q: Question) -> set[str]:
+    """Data item ids a question names: its fact's item and every option's item."""
+    item = fact_parts(q)[1]
+    return {x for x in (*q.items, item) if x != "all"}
+
+
+def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
+    """True when two questions must not be asked together.
+
+    They test the same fact (facet-level ``…/all`` facts overlap every item of that facet;
+    the same item id in the same facet of two muscles states the same fact), or one names
+    the other's muscle while the other names the first's (a symmetric relation such as
+    depth or satellites: each stem's subject is the other's answer). With
+    ``shared_items``, two questions of one facet that name any same data item also overlap
+    (a "NOT true" question listing another question's answer as an option, say).
+    """
+    if a.id == b.id:
+        return True
+    if a.facet is not b.facet:
+        return False
+    head_a, item_a = fact_parts(a)
+    head_b, item_b = fact_parts(b)
+    if head_a == head_b and (item_a == item_b or "all" in (item_a, item_b)):
+        return True
+    if item_a == item_b and item_a != "all":
+        return True
+    if shared_items and _named(a) & _named(b):
+        return True
+    return a.muscle != b.muscle and a.muscle in b.items and b.muscle in a.items
+
+
+class Taken:
+    """Questions chosen so far, indexed so that a clash check costs O(items), not O(n).
+
+    ``clashes(q)`` is ``any(conflicts(q, t, shared_items=...) for t in taken)``, computed
+    from hashed keys.
+    """
+
+    def __init__(self, questions: Iterable[Question] = (), *, shared_items: bool = False) -> None:
+        self.shared_items = shared_items
+        self.ids: set[str] = set()
+        self.facts: set[tuple[str, str]] = set()
+        self.heads: set[str] = set()
+        self.heads_all: set[str] = set()
+        self.items: set[tuple[Facet, str]] = set()
+        self.named_items: set[tuple[Facet, str]] = set()
+        self.named: set[tuple[Facet, str, str]] = set()
+        self.muscles: Counter[str] = Counter()
+        self.kinds: Counter[Kind] = Counter()
+        for q in questions:
+            self.add(q)
+
+    def add(self, q: Question) -> None:
+        head, item = fact_parts(q)
+        self.ids.add(q.id)
+        self.facts.add((head, item))
+        self.heads.add(head)
+        if item == "all":
+            self.heads_all.add(head)
+        else:
+            self.items.add((q.facet, item))
+        self.named_items.update((q.facet, x) for x in _named(q))
+        self.named.update((q.facet, q.muscle, x) for x in q.items if x != q.muscle)
+        self.muscles[q.muscle] += 1
+        self.kinds[q.kind] += 1
+
+    def clashes(self, q: Question) -> bool:
+        head, item = fact_parts(q)
+        if q.id in self.ids or (head, item) in self.facts:
+            return True
+        if item == "all":
+            if head in self.heads:
+                return True
+        elif head in self.heads_all or (q.facet, item) in self.items:
+            return True
+        if self.shared_items and any((q.facet, x) in self.named_items for x in _named(q)):
+            return True
+        return any((q.facet, x, q.muscle) in self.named for x in q.items if x != q.muscle)
