@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from quizzer.atlas.svg import render_svg
-from quizzer.model import Facet, Kind, Library, Muscle, Question, Zone
-from quizzer.regions import BODY_REGIONS
+from quizzer.generate.pictures import map_in_words
+from quizzer.model import Facet, Kind, Library, Muscle, Question
 
 STEM_ALT = "Referral pain map"
 """Alt text of a stem map: it must not name the muscle (the question asks for it)."""
@@ -73,12 +73,7 @@ def draw(muscle: Muscle, *, height: int, id_prefix: str = "") -> str:
 
 def words(muscle: Muscle) -> str:
     """The map in words, e.g. "essential: buttock; spillover: calf" (as picture options read)."""
-    parts = []
-    for zone in (Zone.ESSENTIAL, Zone.SPILLOVER):
-        names = [BODY_REGIONS[z.region].lower() for z in muscle.referral_zones if z.zone is zone]
-        if names:
-            parts.append(f"{zone.value}: {', '.join(names)}")
-    return "; ".join(parts)
+    return map_in_words(muscle)
 
 
 def stem_in_words(q: Question, muscles: Mapping[str, Muscle]) -> str:

@@ -10,7 +10,7 @@ name the zones in words, so the questions still make sense where no picture can 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 
 from quizzer.generate.pools import Pools
@@ -30,18 +30,11 @@ WHICH_STEM = "Which map shows where trigger points in {m} refer pain?"
 def picture_questions(
     library: Library, deck_ids: Iterable[str] | None = None, *, seed: int = 0
 ) -> list[Question]:
-    """Every picture question for the selected decks (all when ``deck_ids`` is None).
+    """The picture questions among ``generate()``'s, placed exactly as it places them."""
+    from quizzer.generate import generate  # the package imports this module
 
-    The right option's position is spread evenly over 0..3 within each deck.
-    """
-    selected = None if deck_ids is None else set(deck_ids)
-    out: list[Question] = []
-    pools = Pools(library)
-    for deck in library.decks:
-        if selected is None or deck.id in selected:
-            for muscle in deck.muscles:
-                out.extend(for_muscle(library, deck, muscle, seed, pools))
-    return _spread(out, seed)
+    return [q for q in generate(library, deck_ids, seed=seed)
+            if q.id.endswith(("/" + WHOSE_MAP, "/" + WHICH_MAP))]
 
 
 def for_muscle(
@@ -92,13 +85,13 @@ def for_muscle(
                     question=WHOSE_STEM,
                     answer=muscle.name,
                     options=(muscle.name, *(o.name for o in chosen)),
-                    explanation=f"This is the pattern of {mid(muscle.name)}: {_summary(muscle)}. "
-                    + " ".join(f"{cap(mid(o.name))}: {_summary(o)}." for o in chosen),
+                    explanation=f"This is the pattern of {mid(muscle.name)}: {map_in_words(muscle)}. "
+                    + " ".join(f"{cap(mid(o.name))}: {map_in_words(o)}." for o in chosen),
                     picture=muscle.id,
                 )
             )
         else:
-            texts = [_summary(m) for m in (muscle, *chosen)]
+            texts = [map_in_words(m) for m in (muscle, *chosen)]
             out.append(
                 replace(
                     base,
@@ -146,7 +139,7 @@ def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
     return out
 
 
-def _summary(muscle: Muscle) -> str:
+def map_in_words(muscle: Muscle) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
     for zone in (Zone.ESSENTIAL, Zone.SPILLOVER):
@@ -154,24 +147,3 @@ def _summary(muscle: Muscle) -> str:
         if names:
             parts.append(f"{zone.value}: {', '.join(names)}")
     return "; ".join(parts)
-
-
-def _spread(questions: Sequence[Question], seed: int) -> list[Question]:
-    """Move each right answer (first) to a position taken from shuffled rounds of 0..3."""
-    out = list(questions)
-    by_deck: dict[str, list[int]] = {}
-    for index, q in enumerate(out):
-        by_deck.setdefault(q.deck, []).append(index)
-    for deck, indices in sorted(by_deck.items()):
-        rng = random.Random(f"{seed}|{deck}|pictures|positions")
-        rounds: list[int] = []
-        for index in sorted(indices, key=lambda i: out[i].id):
-            if not rounds:
-                rounds = list(range(4))
-                rng.shuffle(rounds)
-            target = rounds.pop()
-            q = out[index]
-            rest = list(q.options[1:])
-            options = (*rest[:target], q.options[0], *rest[target:])
-            out[index] = replace(q, options=options, correct=(target,))
-    return out
