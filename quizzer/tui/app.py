@@ -161,6 +161,23 @@ class QuizzerApp(App[str | None]):
 
         self.push_screen(SheetScreen(self.library, muscle_id))
 
+    def action_mark_zones(self, muscle_id: str | None = None) -> None:
+        """The "mark the zones" exercise for a muscle (the one on screen, or the first)."""
+        if self.library is None:
+            return
+        from quizzer.tui.screens.mark_zones import MarkZonesScreen
+        from quizzer.tui.screens.sheet import SheetScreen
+
+        screen = self.screen
+        if muscle_id is None and isinstance(screen, SheetScreen):
+            muscle_id = screen.muscle_id
+        muscles = [m for m in self.library.muscles() if m.referral_zones]
+        muscle = next((m for m in muscles if m.id == muscle_id), muscles[0] if muscles else None)
+        if muscle is None:
+            self.notify("No loaded muscle has referral zones to mark.", severity="warning")
+            return
+        self.push_screen(MarkZonesScreen(muscle))
+
     def action_settings(self) -> None:
         if self.service is None:
             return
@@ -199,6 +216,8 @@ _NAV_COMMANDS = (
     ("Browse", "Search every question and see its schedule", "action_browse"),
     ("Stats", "Due forecast, reviews per day, retention, leeches", "action_stats"),
     ("Muscle sheet", "The reference card of each muscle", "action_sheet"),
+    ("Mark the zones", "Mark a muscle's referral zones on the figure (practice, not stored)",
+     "action_mark_zones"),
     ("Settings", "Retention, daily limits, learning steps, exam date, theme", "action_settings"),
     ("Help", "Every key of every screen", "action_help"),
 )
@@ -208,6 +227,7 @@ def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
     """The key lists shown by help, one per screen, from the bindings themselves."""
     from quizzer.tui.screens.browse import BrowseScreen
     from quizzer.tui.screens.home import HomeScreen
+    from quizzer.tui.screens.mark_zones import MarkZonesScreen
     from quizzer.tui.screens.session import QuizScreen, StudyScreen
     from quizzer.tui.screens.settings import SettingsScreen
     from quizzer.tui.screens.sheet import SheetScreen
@@ -219,7 +239,8 @@ def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
     letters = Binding("a,b,c,d,e,f,g,h", "pick", "Pick an option (choice questions)")
     for title, screen in (("Home", HomeScreen), ("Study", StudyScreen), ("Quiz", QuizScreen),
                           ("Browse", BrowseScreen), ("Stats", StatsScreen),
-                          ("Muscle sheet", SheetScreen), ("Settings", SettingsScreen)):
+                          ("Muscle sheet", SheetScreen), ("Mark the zones", MarkZonesScreen),
+                          ("Settings", SettingsScreen)):
         # The eight letter keys read better as one line.
         keys = [b for b in screen.BINDINGS
                 if not (isinstance(b, Binding) and (b.id or "").startswith("session.pick-"))]

@@ -67,3 +67,18 @@ def test_key_labels() -> None:
     assert key_label("question_mark") == "?"
     assert key_label("space,enter") == "space/enter"
     assert key_label("a,b,c,d,e,f,g,h") == "a–h"
+
+
+def test_header_never_names_the_muscle_a_question_asks_for() -> None:
+    from quizzer.decks import load_library
+    from quizzer.generate import generate
+    from quizzer.model import Kind
+    from quizzer.tui.screens.session import header_topic
+
+    library, selected = load_library()
+    for q in generate(library, selected):
+        topic = header_topic(q)
+        if q.picture or q.kind is Kind.REVERSE or q.id.endswith("/which-muscle"):
+            assert q.muscle_name not in topic, q.id
+        else:
+            assert topic == q.muscle_name

@@ -78,10 +78,44 @@ async def _help(pilot: Pilot[Any]) -> None:
     await pilot.press("question_mark")
 
 
+async def _quiz_of(pilot: Pilot[Any], qid: str) -> None:
+    from quizzer.tui.screens.session import QuizScreen
+
+    app = pilot.app
+    assert isinstance(app, QuizzerApp) and app.service is not None
+    await app.push_screen(QuizScreen(app.service, app.service.start_quiz(question_ids=[qid])))
+
+
+async def _picture_whose(pilot: Pilot[Any]) -> None:
+    await _quiz_of(pilot, "mini/alpha/referral/all/mcq/map-which-muscle")
+
+
+async def _picture_which(pilot: Pilot[Any]) -> None:
+    await _quiz_of(pilot, "mini/alpha/referral/all/mcq/which-map")
+    await pilot.pause()
+    await pilot.press(_wrong_letter(pilot.app))  # type: ignore[arg-type]
+
+
+async def _mark_zones(pilot: Pilot[Any]) -> None:
+    from quizzer.tui.widgets.zone_marker import ZoneMarker
+
+    await pilot.press("m")
+    await pilot.pause()
+    await pilot.press("z")
+    await pilot.pause()
+    marker = pilot.app.screen.query_one(ZoneMarker)
+    for region in ("buttock", "groin"):
+        marker.cursor = next(c for c, r in sorted(marker.cells.items()) if r == region)
+        await pilot.press("space")
+    await pilot.press("enter")
+
+
 STATES = {
     "home": _home, "study-question": _question, "study-revealed": _revealed,
     "study-done": _study_done, "quiz-feedback": _quiz_feedback, "quiz-summary": _quiz_summary,
     "browse": _browse, "stats": _stats, "sheet": _sheet, "settings": _settings, "help": _help,
+    "picture-whose": _picture_whose, "picture-which-answered": _picture_which,
+    "mark-zones-checked": _mark_zones,
 }
 
 

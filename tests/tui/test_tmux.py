@@ -103,3 +103,33 @@ def test_start_study_three_cards_and_quit(tmp_path: Path) -> None:
     finally:
         tmux.kill()
     assert any(home.glob("*.sqlite3")) or any(home.rglob("*.sqlite3"))
+
+
+def test_pain_map_on_the_sheet_and_mark_the_zones(tmp_path: Path) -> None:
+    """The real app with the bundled decks: the sheet's map, then marking and checking zones."""
+    quizzer = Path(sys.executable).with_name("quizzer")
+    program = shlex.quote(str(quizzer)) if quizzer.exists() else (
+        f"{shlex.quote(sys.executable)} -m quizzer")
+    home = tmp_path / "home"
+    tmux = Tmux(f"cd {shlex.quote(os.getcwd())} && QUIZZER_HOME={shlex.quote(str(home))} "
+                f"{program}")
+    try:
+        tmux.wait_for("Today: 0 reviewed")
+        tmux.keys("m")
+        screen = tmux.wait_until(lambda s: "⣿ essential  ⢕ spillover  × trigger point" in s
+                                 and "z Mark the zones" in s)
+        assert "Right side" in screen.split("⣿ essential")[0]  # the map is drawn above its legend
+        tmux.keys("z")
+        tmux.wait_for("Mark the zones ·")
+        tmux.keys("Tab")
+        screen = tmux.wait_until(lambda s: "Cursor: not on a region" not in s and "Cursor:" in s)
+        tmux.keys("Space")
+        tmux.wait_until(lambda s: "Marked: none" not in s)
+        tmux.keys("Enter")
+        screen = tmux.wait_for("Overlap with the essential zone:")
+        assert "✘ missed:" in screen and "Traceback" not in screen
+        tmux.keys("Escape", "Escape")
+        tmux.wait_for("Today: 0 reviewed")  # practice wrote nothing to the progress store
+        tmux.keys("C-q")
+    finally:
+        tmux.kill()

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
-from quizzer.model import Question
+from quizzer.model import Kind, Question
 from quizzer.progress import Rating
 from quizzer.tui.widgets.choices import LETTERS, ChoicePanel
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.grade_bar import GradeBar
+from quizzer.tui.widgets.map_choices import MapChoices
+from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
 from quizzer.tui.widgets.question_card import QuestionCard
 
 if TYPE_CHECKING:
@@ -29,6 +31,15 @@ def _letter_bindings() -> list[Binding]:
     return [Binding(letter, f"pick({i})", f"Pick option {letter}", show=False,
                     id=f"session.pick-{letter}") for i, letter in enumerate(LETTERS)]
 
+
+
+def header_topic(q: Question) -> str:
+    """What the header names above a question: never the answer itself."""
+    if q.picture:
+        return "Pain map"  # "whose pattern is this?"
+    if q.kind is Kind.REVERSE or q.id.endswith("/which-muscle"):
+        return "Which muscle?"
+    return q.muscle_name or q.muscle
 
 class SessionScreen(Screen[None]):
     """Shared by study and quiz: shows ``session.current`` and commits answers at once."""
@@ -80,14 +91,23 @@ class SessionScreen(Screen[None]):
             self._update_header()
             return
         q = shown.question
+        topic = header_topic(q)
         self.query_one("#session-topic", Static).update(Content.assemble(
-            (f" {q.muscle_name or q.muscle}", "bold $accent"), (f" · {q.facet.title}", "$accent"),
+            (f" {topic}", "bold $accent"), (f" · {q.facet.title}", "$accent"),
             (" · leech" if shown.leech else "", "$warning")))
         widgets: list[Widget] = [QuestionCard(q, id="card")]
         if q.kind.is_choice:
-            panel = ChoicePanel(q, id="choices")
-            widgets.append(panel)
-            self._hint(panel.hint)
+            picture = self._picture(q)
+            labels = ([f"Map {LETTERS[i]}" for i in range(len(q.options))]
+                      if q.option_pictures and picture is not None else None)
+            panel = ChoicePanel(q, labels=labels, id="choices")
+            if picture is None:
+                widgets.append(panel)
+            else:
+                # Beside, not above: at 80×24 that leaves the map 14 rows instead of 10.
+                widgets.append(Horizontal(picture, panel, id="picture-row"))
+            self._hint(panel.hint + (" · ←/→ other maps" if isinstance(picture, MapChoices)
+                                     and picture.paged else ""))
         else:
             self._hint("")
         await body.mount_all(widgets)
@@ -104,6 +124,30 @@ class SessionScreen(Screen[None]):
         self.query_one("#session-counts", Static).update(self.counts_text(counts, summary))
         bar = self.query_one("#session-progress", ProgressBar)
         bar.update(total=max(1, summary.answered + left), progress=summary.answered)
+
+    def _picture(self, q: Question) -> Widget | None:
+        """The stem's map or the options' maps of a picture question (None for text only)."""
+        library = self.quizzer.library
+        if library is None or not (q.picture or q.option_pictures):
+            return None
+        height, width = self.app.size.height, self.app.size.width
+        try:
+            if q.picture:
+                # Chrome (5 lines), the prompt (2), a title, the caption and the legend.
+                rows = rows_for_height(height, reserved=10, most=24)
+                title = Static("", id="stem-map-title")
+                title.display = False  # names the muscle once the question is answered
+                return Vertical(title,
+                                PainMap(library.muscle(q.picture), max_rows=rows, id="stem-map"),
+                                id="stem-map-box")
+            by_text = dict(q.option_pictures)
+            muscles = [library.muscle(by_text[text]) for text in q.options]
+        except KeyError:
+            return None  # a map whose muscle is not loaded: the words still ask the question
+        # Chrome and prompt (7 lines) and the legend; each tile adds its letter and caption.
+        grid = width >= 110 and height >= 34
+        rows = (height - 8) // (2 if grid else 1) - 3
+        return MapChoices(muscles, per_page=4 if grid else 1, max_rows=rows, id="map-choices")
 
     def _hint(self, text: str) -> None:
         hint = self.query_one("#session-hint", Static)
@@ -180,6 +224,7 @@ class SessionScreen(Screen[None]):
         self.last = result
         event.panel.show_result()
         q = event.panel.question
+        self._mark_maps(q, event.chosen)
         right = bool(result.correct)
         verdict = Content.styled("✔ Right" if right else "✘ Not quite", "bold $success" if right
                                  else "bold $error")
@@ -196,6 +241,28 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._update_header)
         self._hint(f"enter next · interval {result.interval}")
         self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        for stem in self.query("#stem-map").results(PainMap):
+            stem.set_max_rows(rows_for_height(self.app.size.height, reserved=10, most=24))
+
+    def _mark_maps(self, q: Question, chosen: tuple[int, ...]) -> None:
+        """After an answer, mark the right map (and name the muscle of the stem's map)."""
+        for choices in self.query("#map-choices").results(MapChoices):
+            choices.show_result(q.correct, chosen)
+        for title in self.query("#stem-map-title").results(Static):
+            title.update(Content.assemble(("✔ ", "bold $success"), (q.answer, "bold $success"),
+                                          (": this is its pattern", "$success")))
+            title.display = True
+
+    def action_flip(self, step: int) -> None:
+        """←/→: the other option maps of a "which map?" question shown one at a time."""
+        for choices in self.query("#map-choices").results(MapChoices):
+            choices.flip(step)
+
+    @on(MapChoices.Picked)
+    def _map_picked(self, event: MapChoices.Picked) -> None:
+        self.action_pick(event.index)
 
     async def action_undo(self) -> None:
         if self.session.undo():
@@ -252,6 +319,10 @@ _COMMON = [
     Binding("3", "rate(3)", "Good", show=False, id="session.good"),
     Binding("4", "rate(4)", "Easy", show=False, id="session.easy"),
     Binding("backspace", "unpick", "Take back a pick", show=False, id="session.unpick"),
+    Binding("left", "flip(-1)", "Previous map (which-map questions)", show=False,
+            id="session.map-previous"),
+    Binding("right", "flip(1)", "Next map (which-map questions)", show=False,
+            id="session.map-next"),
     Binding("u", "undo", "Undo", id="session.undo"),
     Binding("s", "suspend", "Suspend", id="session.suspend"),
     Binding("m", "sheet", "Muscle sheet", id="session.sheet"),

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS
 from quizzer.tui.widgets.footer import KeyFooter
+from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
 
 _SECTIONS: tuple[tuple[str, tuple[Facet, ...]], ...] = (
     ("Attachments", (Facet.ORIGIN, Facet.INSERTION)),
@@ -129,8 +131,10 @@ class SheetScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="sheet.back"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="sheet.focus"),
+        Binding("z", "mark_zones", "Mark the zones", id="sheet.mark-zones"),
     ]
-    HELP = "Muscle sheet: ↑/↓ choose a muscle, the sheet scrolls with pgup/pgdn."
+    HELP = ("Muscle sheet: ↑/↓ choose a muscle, the sheet scrolls with pgup/pgdn, "
+            "z marks the zones.")
 
     def __init__(self, library: Library, muscle_id: str | None = None) -> None:
         super().__init__()
@@ -163,6 +167,32 @@ class SheetScreen(Screen[None]):
         sheet = self.query_one("#sheet", VerticalScroll)
         with self.app.batch_update():
             sheet.remove_children()
-            lines = sheet_content(self.library, self.library.muscle(muscle_id))
-            sheet.mount_all([Static(content, classes=f"sheet-line {kind}") for kind, content in lines])
+            muscle = self.library.muscle(muscle_id)
+            lines = sheet_content(self.library, muscle)
+            widgets: list[Widget] = [Static(content, classes=f"sheet-line {kind}")
+                                     for kind, content in lines]
+            if muscle.referral_zones:
+                # Under the name, where the eye lands first: the picture is what students recall.
+                rows = rows_for_height(self.app.size.height, reserved=10, most=24)
+                at = 2 if len(lines) > 1 and lines[1][0] == "-title" else 1
+                widgets.insert(at, PainMap(muscle, max_rows=rows, classes="sheet-map"))
+            sheet.mount_all(widgets)
         sheet.scroll_home(animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        rows = rows_for_height(self.app.size.height, reserved=10, most=24)
+        for pain_map in self.query(".sheet-map").results(PainMap):
+            pain_map.set_max_rows(rows)
+
+    def action_mark_zones(self) -> None:
+        """Practise this muscle's pattern on a blank figure (nothing is stored)."""
+        if self.muscle_id is None:
+            return
+        muscle = self.library.muscle(self.muscle_id)
+        if not muscle.referral_zones:
+            self.notify(f"{muscle.name}: the deck gives no referral zones to mark.",
+                        severity="warning")
+            return
+        from quizzer.tui.screens.mark_zones import MarkZonesScreen
+
+        self.app.push_screen(MarkZonesScreen(muscle))

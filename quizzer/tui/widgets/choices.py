@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -61,14 +62,18 @@ class ChoicePanel(Vertical):
         def control(self) -> ChoicePanel:
             return self.panel
 
-    def __init__(self, question: Question, *, id: str | None = None) -> None:
+    def __init__(self, question: Question, *, labels: Sequence[str] | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.question = question
+        self.labels = list(labels) if labels is not None else list(question.options)
+        """What each row says until the answer is checked (a "which map?" question names
+        its maps, not the zones in words, which would give the pictures away)."""
         self.chosen: list[int] = []
         self.graded = False
 
     def compose(self) -> ComposeResult:
-        for index, text in enumerate(self.question.options):
+        for index, text in enumerate(self.labels):
             yield OptionRow(index, text)
 
     @property
@@ -131,6 +136,7 @@ class ChoicePanel(Vertical):
         right = _is_right(q, tuple(self.chosen))
         for row in self.query(OptionRow):
             i = row.index
+            row.text = q.options[i]
             if q.kind is Kind.ORDER:
                 place = q.correct.index(i) + 1
                 ok = i in self.chosen and self.chosen.index(i) == place - 1
