@@ -17,7 +17,7 @@ from quizzer import __version__
 from quizzer.commands import UsageProblem, open_decks
 from quizzer.decks import DeckError, bundled_decks_dir, deck_files, load_library
 from quizzer.generate import generate
-from quizzer.model import Library, Question
+from quizzer.model import Question
 
 _LAZY_COMMANDS: dict[str, str] = {}
 """Command name → ``module:attribute``, filled at the end of this module."""

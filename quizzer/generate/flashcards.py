@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.pools import facet_items
 from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind
 from quizzer.regions import BODY_REGIONS

@@ -47,7 +47,7 @@ def test_load_validate_generate_at_atlas_scale(tmp_path: Path) -> None:
         f"{sum(len(d.muscles) for d in library.decks)} muscles, {len(questions)} questions\n"
         f"bare yaml.load(CSafeLoader): median {statistics.median(bare):.2f} s\n"
         f"quizzer load + validate:     median {statistics.median(ours):.2f} s "
-        f"(ratio {ratio:.2f}x, runs {', '.join(f'{o / b:.2f}' for o, b in zip(ours, bare))})\n"
+        f"(ratio {ratio:.2f}x, runs {', '.join(f'{o / b:.2f}' for o, b in zip(ours, bare, strict=True))})\n"
         f"generate every question:     median {statistics.median(gen):.2f} s wall, "
         f"{statistics.median(gen_cpu):.2f} s CPU"
     )

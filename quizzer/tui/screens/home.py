@@ -125,7 +125,7 @@ class HomeScreen(Screen[None]):
 
 def _numbers(values: list[int]) -> list[Content]:
     styles = ("$primary", "$warning", "$success")
-    return [Content.styled(f"{v:>6}", style if v else "$text-muted") for v, style in zip(values, styles)]
+    return [Content.styled(f"{v:>6}", style if v else "$text-muted") for v, style in zip(values, styles, strict=True)]
 
 
 def _forecast(stats: dict[str, object]) -> list[int]:
