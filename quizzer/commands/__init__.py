@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from quizzer.decks import DeckError, load_library
-from quizzer.model import Library
+from quizzer.model import Kind, Library
 
-__all__ = ["UsageProblem", "open_decks"]
+__all__ = ["UsageProblem", "kinds_named", "open_decks"]
 
 
 class UsageProblem(click.ClickException):
@@ -60,3 +60,17 @@ def _looks_like_path(spec: str) -> bool:
 def _problems_text(exc: DeckError) -> str:
     # ClickException prints one message; each problem keeps its own line.
     return "\n".join(str(p) for p in exc.problems)
+
+
+def kinds_named(names: Sequence[str]) -> frozenset[Kind]:
+    """The kinds a ``--kinds`` option names (any case); a one-line error for an unknown one."""
+    known = [kind.value for kind in Kind]
+    out: set[Kind] = set()
+    for name in names:
+        key = name.strip().lower()
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; choose from {', '.join(known)}"
+            raise UsageProblem(f"--kinds: unknown kind {name!r}{hint}")
+        out.add(Kind(key))
+    return frozenset(out)

@@ -11,21 +11,10 @@ from pathlib import Path
 
 import click
 
+from quizzer.commands import UsageProblem, kinds_named
 from quizzer.export.exam import DEFAULT_KINDS, MAX_VERSIONS, ExamError, Quota, build_exam
 from quizzer.export.exam_files import FORMATS
 from quizzer.model import Facet, Kind, Question, Topic
-
-
-class _Problem:
-    """Builds ``quizzer.cli.UsageProblem`` lazily: the CLI module imports this one."""
-
-    def __call__(self, message: str) -> Exception:
-        from quizzer.commands import UsageProblem
-
-        return UsageProblem(message)
-
-
-UsageProblem = _Problem()
 
 
 def _split(value: str | None) -> list[str]:
@@ -39,13 +28,7 @@ def _hint(word: str, choices: Sequence[str]) -> str:
 
 def parse_kinds(value: str | None) -> frozenset[Kind]:
     names = _split(value)
-    if not names:
-        return frozenset(DEFAULT_KINDS)
-    known = [k.value for k in Kind]
-    for name in names:
-        if name not in known:
-            raise UsageProblem(f"--kinds: unknown kind {name!r}{_hint(name, known)}")
-    return frozenset(Kind(name) for name in names)
+    return kinds_named(names) if names else frozenset(DEFAULT_KINDS)
 
 
 def parse_topics(value: str | None) -> frozenset[Facet] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizzer.commands import UsageProblem, open_decks
+from quizzer.commands import UsageProblem, kinds_named, open_decks
 from quizzer.generate import generate
 from quizzer.model import Kind
 
@@ -21,15 +21,7 @@ def parse_kinds(values: tuple[str, ...]) -> set[Kind] | None:
         if values:
             raise UsageProblem(f"--kinds: no kind given (choose from {_KIND_NAMES})")
         return None
-    kinds: set[Kind] = set()
-    for name in names:
-        try:
-            kinds.add(Kind(name.lower()))
-        except ValueError:
-            raise UsageProblem(
-                f"--kinds: unknown kind {name!r} (choose from {_KIND_NAMES})"
-            ) from None
-    return kinds
+    return set(kinds_named(names))
 
 
 @click.group()

@@ -12,11 +12,6 @@ STEM_ALT = "Referral pain map"
 """Alt text of a stem map: it must not name the muscle (the question asks for it)."""
 
 
-def stem_map(q: Question) -> str:
-    """The muscle whose map the stem shows ("whose pattern is this?"), or ""."""
-    return q.picture
-
-
 def option_map(q: Question, index: int) -> str:
     """The muscle whose map stands for option ``index``, or "" for a text option.
 

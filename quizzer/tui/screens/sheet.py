@@ -79,11 +79,6 @@ def sheet_content(library: Library, muscle: Muscle) -> list[Line]:
     return lines
 
 
-def sheet_text(library: Library, muscle: Muscle) -> str:
-    """The sheet as plain text (for tests and copying)."""
-    return "\n".join(content.plain for _, content in sheet_content(library, muscle))
-
-
 def _section(muscle: Muscle, title: str, facets: tuple[Facet, ...]) -> list[Line]:
     out: list[Line] = []
     for facet in facets:
