@@ -21,7 +21,7 @@ from quizzer.progress import (
     to_micros,
 )
 from quizzer.schedule import Planner
-from quizzer.store import Store, StoreError, open_store
+from quizzer.store import StaleCard, Store, StoreError, open_store
 from quizzer.store import data_dir as resolve_data_dir
 from quizzer.study import (
     LEARN_AHEAD,
@@ -45,6 +45,8 @@ __all__ = [
 Clock = Callable[[], datetime]
 DAY_STARTS_AT = 4
 """The study day rolls over at 04:00 local time, as in Anki, so late-night study counts as today."""
+_RECORD_ATTEMPTS = 3
+"""Tries to commit an answer while other screens or Quizzers keep changing the same card."""
 
 
 @dataclass(frozen=True)
@@ -292,19 +294,40 @@ class StudyService:
         return set(self.decks) if deck_ids is None else set(deck_ids)
 
     def record(self, card: CardState, rating: Rating, *, mode: Mode, duration_ms: int,
-               chosen: tuple[int, ...] | None) -> tuple[CardState, Review]:
-        """Schedule and commit one answer; returns the saved card and review."""
-        now = self.now()
-        after = self.planner.review(card, rating, now)
-        review = Review(card.qid, rating, now, duration_ms, mode, card.status, chosen)
-        saved, logged = self.store.record(review, card, after)
-        self.cache[saved.qid] = (saved.status, saved.suspended, to_micros(saved.due))
-        self.day(now).add(saved.qid, saved.deck, saved.fact, logged, +1)
-        return saved, logged
+               chosen: tuple[int, ...] | None) -> tuple[CardState, CardState, Review]:
+        """Schedule and commit one answer; returns the state it was applied to, the saved card
+        and the review.
 
-    def unrecord(self, card_before: CardState, review: Review) -> CardState:
-        """Undo one recorded answer in the store and in today's tallies."""
-        restored = self.store.undo(review.id)
+        ``card`` is the state shown to the student. If the store holds a newer state (a
+        suspension from Browse, another session's answer), the answer is applied to that
+        fresh state instead, so the newer change is kept (a suspended card stays suspended).
+        """
+        now = self.now()
+        # Before the commit: loading a new day's answers after it would count this one twice.
+        day = self.day(now)
+        # A retry draws the same fuzz as the first try, the one the interval preview showed.
+        rng_state = self.rng.getstate()
+        for attempt in range(_RECORD_ATTEMPTS):
+            after = self.planner.review(card, rating, now)
+            review = Review(card.qid, rating, now, duration_ms, mode, card.status, chosen)
+            try:
+                saved, logged = self.store.record(review, card, after)
+                break
+            except StaleCard:
+                if attempt == _RECORD_ATTEMPTS - 1:
+                    raise
+                card = self.card_state(card.qid)
+                self.rng.setstate(rng_state)
+        self.cache[saved.qid] = (saved.status, saved.suspended, to_micros(saved.due))
+        day.add(saved.qid, saved.deck, saved.fact, logged, +1)
+        return card, saved, logged
+
+    def unrecord(self, card_before: CardState, review: Review, written: CardState) -> CardState:
+        """Undo one recorded answer in the store and in today's tallies.
+
+        ``written`` is the card the answer saved; StoreError if the card changed since.
+        """
+        restored = self.store.undo(review.id, written=written)
         if restored is None:
             self.cache.pop(card_before.qid, None)
         else:

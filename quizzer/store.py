@@ -7,7 +7,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +74,10 @@ _CARD_COLUMNS = ("id, qid, deck, fact, status, step, stability, difficulty, due,
 
 class StoreError(Exception):
     """A problem with the progress store, as one line naming the file."""
+
+
+class StaleCard(StoreError):
+    """An answer was computed from a card state that the store no longer holds."""
 
 
 def data_dir(override: Path | None = None) -> Path:
@@ -144,10 +148,20 @@ class Store:
     def record(self, review: Review, before: CardState, after: CardState) -> tuple[CardState, Review]:
         """Commit one answer: the card's new state and its log row, in one transaction.
 
+        ``before`` is the state the answer was computed from; if the card's row no longer
+        holds exactly that (suspended from another screen, answered in another session),
+        nothing is written and StaleCard is raised, so a newer change is never overwritten.
         Returns both with their store ids. When this returns the answer is on disk.
         """
         before_json = None if before.card_id == 0 else json.dumps(list(before.to_row()))
         with self._transaction():
+            # Checked under the write lock (BEGIN IMMEDIATE), so nothing can change in between.
+            row = self._conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE qid = ?",
+                                     (before.qid,)).fetchone()
+            expected = None if before.card_id == 0 else before.to_row()
+            if (None if row is None else tuple(row)) != expected:
+                raise StaleCard(f"{self.path}: {before.qid} was changed since it was shown "
+                                "(in another screen or Quizzer); this answer was not saved")
             card_id = self._upsert(after)
             cursor = self._conn.execute(
                 "INSERT INTO reviews (card_id, time, rating, chosen, duration_ms, mode, "
@@ -159,8 +173,13 @@ class Store:
             review_id = int(cursor.lastrowid or 0)
         return replace(after, card_id=card_id), replace(review, id=review_id)
 
-    def undo(self, review_id: int) -> CardState | None:
-        """Delete one review and put its card back exactly as it was (None: it was new, row gone)."""
+    def undo(self, review_id: int, *, written: CardState) -> CardState | None:
+        """Delete one review and put its card back exactly as it was (None: it was new, row gone).
+
+        ``written`` is the card state that review saved. Only the card's latest review can be
+        undone, and only while the card still holds that state: otherwise the restored state
+        would disagree with the log (or drop a later suspension), so StoreError is raised.
+        """
         with self._transaction():
             row = self._conn.execute(
                 "SELECT card_id, before FROM reviews WHERE id = ?", (review_id,)
@@ -168,6 +187,12 @@ class Store:
             if row is None:
                 raise StoreError(f"{self.path}: review {review_id} is not in the store")
             card_id, before = row
+            latest = self._conn.execute("SELECT max(id) FROM reviews WHERE card_id = ?",
+                                        (card_id,)).fetchone()[0]
+            current = self._conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?",
+                                         (card_id,)).fetchone()
+            if latest != review_id or current is None or tuple(current) != written.to_row():
+                raise StoreError("that answer can no longer be undone: the card was changed since")
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if before is None:
                 self._conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))
@@ -302,18 +327,30 @@ class Store:
         # timeout) instead of failing half-way through.
         try:
             self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from None
         try:
             yield
+        except sqlite3.Error as exc:
+            # Any database error in the body (a constraint, a full disk, an I/O error) undoes
+            # the whole write and reaches the front ends as one line, never a traceback.
+            self._rollback()
+            raise _store_error(self.path, exc) from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self._conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            self._rollback()
             raise _store_error(self.path, exc) from None
+
+    def _rollback(self) -> None:
+        # SQLite ends the transaction itself after some errors (a full disk, I/O); then a
+        # ROLLBACK would fail and hide the error that matters.
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = self._guard(lambda: self._conn.execute(sql, params).fetchall())
@@ -428,7 +465,7 @@ _IN_USE = "is in use by another Quizzer process"
 
 
 def _store_error(path: Path, exc: sqlite3.Error, hint: str = "") -> StoreError:
-    text = str(exc)
+    text = " ".join(str(exc).split())  # one line, whatever SQLite's message holds
     if "locked" in text or "busy" in text:
         return StoreError(f"{path} {_IN_USE} (still busy after waiting); try again when it is done")
     if "not a database" in text or "malformed" in text or "corrupt" in text:

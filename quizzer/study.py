@@ -83,6 +83,8 @@ class _Answered:
     review: Review
     correct: bool
     question: Question
+    written: CardState
+    """The card as the answer saved it (undo checks the store still holds it)."""
 
 
 def grade_choice(question: Question, chosen: Sequence[int]) -> bool:
@@ -171,11 +173,16 @@ class Session:
         return self._record(rating, duration_ms, tuple(indices), correct)
 
     def undo(self) -> bool:
-        """Undo this session's last answer (state and log restored exactly); False if none."""
+        """Undo this session's last answer (state and log restored exactly); False if none.
+
+        StoreError if the card was changed since (a later answer elsewhere, a suspension).
+        """
         if not self._answers:
             return False
-        last = self._answers.pop()
-        restored = self.service.unrecord(last.before, last.review)
+        last = self._answers[-1]
+        # Popped only once the store agreed: a refused undo keeps the answer in the session.
+        restored = self.service.unrecord(last.before, last.review, last.written)
+        self._answers.pop()
         self._put_back(self._current)
         self._current, self._revealed, self._shown_at = restored, False, self.service.now()
         return True
@@ -235,11 +242,12 @@ class Session:
         if duration_ms is None:
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
         duration_ms = max(0, min(duration_ms, MAX_DURATION_MS))
-        saved, review = self.service.record(card, rating, mode=self.mode,
-                                            duration_ms=duration_ms, chosen=chosen)
+        # The service may apply the answer to a fresher state than the one on screen.
+        card, saved, review = self.service.record(card, rating, mode=self.mode,
+                                                  duration_ms=duration_ms, chosen=chosen)
         question = self.service.questions_by_id[card.qid]
         right = correct if correct is not None else rating is not Rating.AGAIN
-        self._answers.append(_Answered(card, review, right, question))
+        self._answers.append(_Answered(card, review, right, question, saved))
         self._current = None
         return AnswerResult(
             card.qid, rating, correct, saved.due, short_interval(saved.due - now),

@@ -62,9 +62,9 @@ def test_undo_restores_the_row_exactly(store: Store) -> None:
     first = replace(new, status=Status.LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0)
     saved, review = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.NEW), new, first)
     second = replace(saved, status=Status.REVIEW, step=None, due=T0 + timedelta(days=2))
-    _, review2 = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.LEARNING), saved, second)
-    assert store.undo(review2.id) == saved and store.card("q1") == saved
-    assert store.undo(review.id) is None and store.card("q1") is None
+    saved2, review2 = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.LEARNING), saved, second)
+    assert store.undo(review2.id, written=saved2) == saved and store.card("q1") == saved
+    assert store.undo(review.id, written=saved) is None and store.card("q1") is None
     assert store.review_count() == 0
 
 

@@ -199,7 +199,13 @@ class SessionScreen(Screen[None]):
         shown = self.session.current
         if shown is None or not shown.revealed or shown.question.kind.is_choice:
             return
-        result = self.session.answer(Rating(rating))
+        from quizzer.session import StoreError
+
+        try:
+            result = self.session.answer(Rating(rating))
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
         if result.leech:
             self.notify("This card keeps slipping: it is now a leech and suspended.",
                         severity="warning")
@@ -219,7 +225,17 @@ class SessionScreen(Screen[None]):
 
     @on(ChoicePanel.Submitted)
     def _choice_submitted(self, event: ChoicePanel.Submitted) -> None:
-        result = self.session.choose(event.chosen)
+        if self.graded:
+            # A second enter queued before the first was handled: the session has already
+            # moved on, and that submission would grade the next card unseen.
+            return
+        from quizzer.session import StoreError
+
+        try:
+            result = self.session.choose(event.chosen)
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
         self.graded = True
         self.last = result
         event.panel.show_result()
@@ -265,7 +281,14 @@ class SessionScreen(Screen[None]):
         self.action_pick(event.index)
 
     async def action_undo(self) -> None:
-        if self.session.undo():
+        from quizzer.session import StoreError
+
+        try:
+            undone = self.session.undo()
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        if undone:
             self.notify("Undone: the last answer is taken back.")
             await self.show_current()
         else:
@@ -275,9 +298,19 @@ class SessionScreen(Screen[None]):
         if self.graded or self.session.current is None:
             # After a choice answer the session has moved on; suspend what is on screen only.
             return
-        self.session.suspend()
+        from quizzer.session import StoreError
+
+        try:
+            self.session.suspend()
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
         self.notify("Suspended: this card will not come back until you unsuspend it.")
         await self.show_current()
+
+    def _store_failed(self, exc: Exception) -> None:
+        """Say why the store refused; the question stays on screen so the student can retry."""
+        self.notify(str(exc), severity="error")
 
     def action_sheet(self) -> None:
         q = self._current_question()
