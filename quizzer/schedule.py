@@ -22,9 +22,13 @@ _FROM_STATE = {State.Learning: Status.LEARNING, State.Review: Status.REVIEW,
 DayOf = Callable[[datetime], date]
 
 
+DAY_STARTS_AT = 4
+"""The study day rolls over at 04:00 local time, as in Anki, so late-night study counts as today."""
+
+
 def utc_study_day(moment: datetime) -> date:
     """The study day of a moment when the day rolls over at 04:00 UTC."""
-    return (moment - timedelta(hours=4)).date()
+    return (moment - timedelta(hours=DAY_STARTS_AT)).date()
 
 
 class Planner:

@@ -20,7 +20,7 @@ from quizzer.progress import (
     Status,
     to_micros,
 )
-from quizzer.schedule import Planner
+from quizzer.schedule import DAY_STARTS_AT, Planner
 from quizzer.store import StaleCard, Store, StoreError, open_store
 from quizzer.store import data_dir as resolve_data_dir
 from quizzer.study import (
@@ -43,8 +43,6 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
-DAY_STARTS_AT = 4
-"""The study day rolls over at 04:00 local time, as in Anki, so late-night study counts as today."""
 _RECORD_ATTEMPTS = 3
 """Tries to commit an answer while other screens or Quizzers keep changing the same card."""
 
