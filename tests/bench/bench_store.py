@@ -15,45 +15,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from quizzer.model import Facet, Kind, Question
-from quizzer.progress import Rating, to_micros
+from quizzer.model import Question
+from quizzer.progress import Rating
 from quizzer.session import StudyService
 from quizzer.store import STORE_NAME, open_store
+
+from .stores import bench_questions, fill_store
 
 RUNS = 5
 ANSWERS = 100
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-
-
-def _questions(count: int) -> list[Question]:
-    return [
-        Question(id=f"bench/m{i // 50}/location/i{i}/basic", deck="bench", muscle=f"m{i // 50}",
-                 facet=Facet.LOCATION, kind=Kind.BASIC, question=f"Question {i}?",
-                 answer=f"Answer {i}", fact=f"bench/m{i // 50}/location/i{i}")
-        for i in range(count)
-    ]
-
-
-def _fill(folder: Path, questions: list[Question], reviews_per_card: int) -> None:
-    """Write cards (90 % reviewed, due from a month ago to a year ahead) and their logs."""
-    open_store(folder).close()
-    rng = random.Random(1)
-    conn = sqlite3.connect(folder / STORE_NAME)
-    cards, logs = [], []
-    day = 86_400 * 1_000_000
-    for card_id, q in enumerate(questions[: len(questions) * 9 // 10], 1):
-        due = to_micros(NOW) + rng.randint(-30, 365) * day + rng.randint(0, day)
-        last = to_micros(NOW) - rng.randint(1, 60) * day
-        cards.append((card_id, q.id, q.deck, q.fact, 2, None, rng.uniform(1, 300),
-                      rng.uniform(1, 10), due, last, reviews_per_card, 0, 0, 0, last - 30 * day))
-        for n in range(reviews_per_card):
-            logs.append((card_id, last - n * day, rng.randint(1, 4), None, 5000, "study", 2, None))
-    with conn:
-        conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         cards)
-        conn.executemany("INSERT INTO reviews (card_id, time, rating, chosen, duration_ms, mode, "
-                         "status_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logs)
-    conn.close()
 
 
 def _measure(folder: Path, questions: list[Question]) -> tuple[float, list[float], list[float]]:
@@ -84,11 +55,12 @@ def _measure(folder: Path, questions: list[Question]) -> tuple[float, list[float
 
 
 def test_next_question_and_commit_under_10_ms(tmp_path: Path) -> None:
-    big_q, small_q = _questions(100_000), _questions(1_000)
+    big_q, small_q = bench_questions(100_000), bench_questions(1_000)
     t = time.perf_counter()
-    _fill(tmp_path / "big", big_q, reviews_per_card=11)  # 90,000 × 11 ≈ 1,000,000 rows
+    # 90,000 cards × 11 reviews ≈ 1,000,000 rows
+    fill_store(tmp_path / "big", big_q, now=NOW, reviews_per_card=11, varied=True)
     fill_s = time.perf_counter() - t
-    _fill(tmp_path / "small", small_q, reviews_per_card=11)
+    fill_store(tmp_path / "small", small_q, now=NOW, reviews_per_card=11, varied=True)
     conn = sqlite3.connect(tmp_path / "big" / STORE_NAME)
     rows = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
     conn.close()

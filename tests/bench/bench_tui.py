@@ -24,12 +24,13 @@ from typing import Any
 from textual import events
 
 from quizzer.decks import load_library
-from quizzer.model import Facet, Kind, Library, Question
-from quizzer.progress import to_micros
+from quizzer.model import Library, Question
 from quizzer.session import StudyService
 from quizzer.store import STORE_NAME, open_store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.session import StudyScreen
+
+from .stores import bench_questions, fill_store
 
 RUNS = 7
 ANSWERS = 40
@@ -137,37 +138,6 @@ def test_cold_start_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
     assert ratio <= 1.5
 
 
-def _questions(count: int) -> list[Question]:
-    return [
-        Question(id=f"bench/m{i // 50}/location/i{i}/basic", deck="bench", muscle=f"m{i // 50}",
-                 facet=Facet.LOCATION, kind=Kind.BASIC, question=f"Question {i}: where is it?",
-                 answer=f"Answer {i}", fact=f"bench/m{i // 50}/location/i{i}", source="Bench",
-                 muscle_name=f"Muscle {i // 50}")
-        for i in range(count)
-    ]
-
-
-def _fill(folder: Path, questions: list[Question]) -> None:
-    """Cards for 90 % of the questions, due from a month ago to a year ahead, 3 reviews each."""
-    open_store(folder, now=NOW).close()
-    rng = random.Random(1)
-    day = 86_400 * 1_000_000
-    cards, logs = [], []
-    for card_id, q in enumerate(questions[: len(questions) * 9 // 10], 1):
-        due = to_micros(NOW) + rng.randint(-30, 365) * day
-        last = to_micros(NOW) - rng.randint(1, 60) * day
-        cards.append((card_id, q.id, q.deck, q.fact, 2, None, rng.uniform(1, 300),
-                      rng.uniform(1, 10), due, last, 3, 0, 0, 0, last - 30 * day))
-        logs += [(card_id, last - n * day, 3, None, 5000, "study", 2, None) for n in range(3)]
-    conn = sqlite3.connect(folder / STORE_NAME)
-    with conn:
-        conn.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         cards)
-        conn.executemany("INSERT INTO reviews (card_id, time, rating, chosen, duration_ms, mode, "
-                         "status_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", logs)
-    conn.close()
-
-
 async def _latencies(folder: Path, questions: list[Question], library: Library) -> list[float]:
     """Milliseconds from the rating key to the first frame showing the next question."""
     clock = [NOW]
@@ -224,8 +194,8 @@ async def _latencies(folder: Path, questions: list[Question], library: Library) 
 
 
 def test_answer_to_next_question_under_50_ms(tmp_path: Path) -> None:
-    questions = _questions(CARDS)
-    _fill(tmp_path, questions)
+    questions = bench_questions(CARDS)
+    fill_store(tmp_path, questions, now=NOW, reviews_per_card=3, varied=False)
     conn = sqlite3.connect(tmp_path / STORE_NAME)
     cards = conn.execute("SELECT count(*) FROM cards").fetchone()[0]
     conn.close()
