@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import importlib
 import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,10 +12,7 @@ from pathlib import Path
 import click
 
 from quizzer import __version__
-from quizzer.commands import UsageProblem, open_decks
-from quizzer.decks import DeckError, bundled_decks_dir, deck_files, load_library
-from quizzer.generate import generate
-from quizzer.model import Question
+from quizzer.commands import UsageProblem
 
 _LAZY_COMMANDS: dict[str, str] = {}
 """Command name → ``module:attribute``, filled at the end of this module."""
@@ -61,85 +56,6 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
         error = run_app(None, [], data_dir)
         if error:
             raise UsageProblem(error)
-
-
-@cli.command()
-@click.argument("decks", nargs=-1)
-def validate(decks: tuple[str, ...]) -> None:
-    """Check deck files, folders or bundled deck ids (default: all bundled), a line per problem."""
-    paths = [_validate_target(spec) for spec in decks]
-    try:
-        library, selected = load_library(paths)
-    except DeckError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem))
-        sys.exit(1)
-    checked = [deck for deck in library.decks if deck.id in selected]
-    muscles = sum(len(deck.muscles) for deck in checked)
-    questions = generate(library, selected)
-    click.echo(
-        f"ok: {len(checked)} deck{'s' if len(checked) != 1 else ''}, {muscles} muscle"
-        f"{'s' if muscles != 1 else ''}, {len(questions)} questions"
-    )
-
-
-def _validate_target(spec: str) -> Path:
-    """A path as given, or the file of the bundled deck that ``spec`` names (as ``cards`` does)."""
-    path = Path(spec)
-    if path.exists() or "/" in spec or path.suffix in (".yaml", ".yml"):
-        if not path.exists():
-            raise UsageProblem(f"no such file or folder: {spec}")
-        return path
-    # Bundled files are named after their deck; the stem is checked first so that a
-    # broken bundled deck can still be validated by its id.
-    files = deck_files([bundled_decks_dir()])
-    by_id = {file.stem: file for file in files}
-    if spec not in by_id:
-        try:
-            library, _ = load_library()
-        except DeckError:
-            library = None
-        if library is not None:
-            by_id.update({deck.id: Path(deck.path) for deck in library.decks if deck.bundled})
-    if spec in by_id:
-        return by_id[spec]
-    close = difflib.get_close_matches(spec, sorted(by_id), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise UsageProblem(f"no such file or folder: {spec} (and no bundled deck has that id{hint})")
-
-
-@cli.command()
-@click.argument("decks", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-              show_default=True, help="text for reading, jsonl for tools.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for option order and choices.")
-def cards(decks: tuple[str, ...], fmt: str, seed: int) -> None:
-    """Print every generated question for DECKS (bundled deck ids or paths; default all)."""
-    library, selected = open_decks(decks)
-    questions = generate(library, selected, seed=seed)
-    out = sys.stdout
-    for q in questions:
-        if fmt == "jsonl":
-            out.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            out.write(_as_text(q) + "\n")
-
-
-def _as_text(q: Question) -> str:
-    lines = [f"[{q.kind.value}] {q.id}", f"Q: {q.question}"]
-    if q.kind.value == "order":
-        lines += [f"  {chr(97 + i)}) {o}" for i, o in enumerate(q.options)]
-        lines.append("Order: " + " ".join(chr(97 + i) for i in q.correct))
-    else:
-        for i, o in enumerate(q.options):
-            mark = "*" if i in q.correct else " "
-            lines.append(f" {mark}{chr(97 + i)}) {o}")
-    lines.append(f"A: {q.answer}")
-    if q.explanation:
-        lines.append(f"Why: {q.explanation}")
-    lines.append(f"Source: {q.source}")
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -233,6 +149,7 @@ def _tolerate_unencodable_output() -> None:
 # --help): `quizzer` alone opens the app without loading exam, export or map code.
 _LAZY_COMMANDS.update({
     "backup": "quizzer.commands.study:backup",
+    "cards": "quizzer.commands.deck_files:cards",
     "exam": "quizzer.commands.exam:exam",
     "export": "quizzer.commands.export:export",
     "map": "quizzer.commands.pain_map:map_command",
@@ -240,4 +157,5 @@ _LAZY_COMMANDS.update({
     "settings": "quizzer.commands.settings:settings_command",
     "stats": "quizzer.commands.study:stats",
     "study": "quizzer.commands.study:study",
+    "validate": "quizzer.commands.deck_files:validate",
 })

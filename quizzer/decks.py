@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from quizzer import schema as s
+from quizzer.bank import bundled_decks_dir, deck_files
 from quizzer.model import (
     Deck,
     Distractor,
@@ -529,36 +530,6 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         },
         sources=tuple(Source(src["id"], src["title"], src.get("url")) for src in raw["sources"]),
     )
-
-
-def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given.
-
-    A file named twice (``a.yaml ./a.yaml``, or a folder and a file in it) is kept once, at
-    its first mention: otherwise it would clash with itself over its deck id.
-    """
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
-                           and p.is_file())
-        else:
-            found = [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(file)
-    return out
-
-
-def bundled_decks_dir() -> Path:
-    """Where the bundled decks are: inside the installed package, or the repo's ``decks/``."""
-    installed = Path(__file__).parent / "_decks"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parent.parent / "decks"
 
 
 def load_library(

@@ -39,7 +39,8 @@ from quizzer.study import (
 
 __all__ = [
     "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Session", "Shown", "StoreError",
-    "StudyService", "Summary", "TodayTotals", "answer_problem", "grade_choice", "open_service",
+    "StudyService", "Summary", "TodayTotals", "answer_problem", "bank_cache_dir", "grade_choice",
+    "open_service",
 ]
 
 Clock = Callable[[], datetime]
@@ -85,20 +86,27 @@ class CardInfo:
     history: list[Review]
 
 
+def bank_cache_dir(data_dir: Path | None = None) -> Path:
+    """Where the question bank's cache is kept: ``cache/`` in the progress folder."""
+    return resolve_data_dir(data_dir) / "cache"
+
+
 def open_service(
     library: Library, *, deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
     clock: Clock, seed: int = 0, rng: random.Random | None = None,
     utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
-    move_aside: bool = False,
+    move_aside: bool = False, questions: Sequence[Question] | None = None,
 ) -> StudyService:
-    """Build the service for a library: generate questions, open the store, make today's backup."""
-    from quizzer.generate import generate
-
+    """Build the service for a library: open the store, make today's backup, and generate
+    the questions with ``seed`` (unless ``questions`` are given, already generated)."""
     now = clock()
     store = open_store(resolve_data_dir(data_dir), move_aside=move_aside, now=now)
     try:
         store.backup_daily((now + utc_offset).date())
-        questions = generate(library, deck_ids, seed=seed)
+        if questions is None:
+            from quizzer.generate import generate
+
+            questions = generate(library, deck_ids, seed=seed)
         names = {deck.id: deck.name for deck in library.decks}
         return StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
                             utc_offset=utc_offset, settings=settings, deck_names=names)

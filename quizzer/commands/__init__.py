@@ -8,11 +8,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from quizzer.decks import DeckError, load_library
-from quizzer.model import Kind, Library
+if TYPE_CHECKING:
+    from quizzer.decks import DeckError
+    from quizzer.model import Kind, Library
 
 __all__ = ["UsageProblem", "kinds_named", "open_decks"]
 
@@ -33,6 +35,8 @@ def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
     with none, every bundled deck is selected. Bundled decks are always loaded so that
     references and distractors can use their muscles.
     """
+    from quizzer.decks import DeckError, load_library
+
     paths = [Path(spec) for spec in specs if _looks_like_path(spec)]
     names = [spec for spec in specs if not _looks_like_path(spec)]
     try:
@@ -64,6 +68,8 @@ def _problems_text(exc: DeckError) -> str:
 
 def kinds_named(names: Sequence[str]) -> frozenset[Kind]:
     """The kinds a ``--kinds`` option names (any case); a one-line error for an unknown one."""
+    from quizzer.model import Kind
+
     known = [kind.value for kind in Kind]
     out: set[Kind] = set()
     for name in names:

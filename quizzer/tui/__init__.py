@@ -33,7 +33,17 @@ def run_app(
         start: the first screen.
         n: quiz length when ``start`` is "quiz" (None: the default).
     """
-    from quizzer.tui.app import build_app
+    import gc
 
-    app = build_app(library, selected, data_dir, start=start, quiz_size=n)
-    return app.run()
+    # Start-up allocates hundreds of thousands of long-lived objects (Textual's modules, the
+    # stylesheet, the question bank); the cycle collector would rescan them over and over.
+    # It is switched off until the first screen shows its counts (QuizzerApp then freezes
+    # what start-up made and switches it back on), and in any case when the app ends.
+    gc.disable()
+    try:
+        from quizzer.tui.app import build_app
+
+        app = build_app(library, selected, data_dir, start=start, quiz_size=n)
+        return app.run()
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -94,6 +95,7 @@ class QuizzerApp(App[str | None]):
         self.post_message(ServiceOpened(library, selected, service))
 
     def on_service_opened(self, message: ServiceOpened) -> None:
+        self.call_after_refresh(_started)
         if message.service is None:
             self.exit(message.error or "could not open the decks")
             return
@@ -254,6 +256,13 @@ def _one_line(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     lines = text.splitlines()
     return lines[0] + (f" (and {len(lines) - 1} more problems)" if len(lines) > 1 else "")
+
+
+def _started() -> None:
+    """Start-up is over: keep what it built out of future collections, collect again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def build_app(

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 
+BANK_SEED = 0
+"""The generator's seed in the app: the same as ``quizzer cards`` and the exports' default, so
+a question reads the same everywhere and on every start (the review log's chosen options
+refer to the options as shown). The fresh per-start seed only drives interval fuzz."""
+
 
 class Opening:
     """Loads the library (bundled decks when none is given) and opens the service at once.
@@ -36,7 +41,7 @@ class Opening:
         utc_offset: timedelta | None = None,
     ) -> None:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
-        # The app is the edge: the local offset and a fresh seed are taken here, not in the core.
+        # The app is the edge: the local offset and a fresh fuzz seed are taken here, not in the core.
         self.utc_offset = utc_offset if utc_offset is not None else (
             datetime.now().astimezone().utcoffset() or timedelta(0))
         self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
@@ -51,18 +56,23 @@ class Opening:
 
     def _run(self) -> None:
         try:
+            from quizzer.session import bank_cache_dir, open_service
+
+            questions = None
             if self._given is not None:
                 library, selected = self._given, self._selected
             else:
-                from quizzer.decks import load_library
+                # The bundled decks' bank comes from the cache when no deck file changed.
+                from quizzer.bank import load_bank
 
-                library, selected = load_library()
+                bank = load_bank(seed=BANK_SEED, cache_dir=bank_cache_dir(self._data_dir))
+                library, selected, questions = bank.library, bank.selected, bank.questions
             self._library = (library, selected)
-            from quizzer.session import open_service
 
             self._service = open_service(
                 library, deck_ids=selected or None, data_dir=self._data_dir, clock=self.clock,
-                seed=self.seed, utc_offset=self.utc_offset)
+                seed=BANK_SEED, rng=random.Random(self.seed), utc_offset=self.utc_offset,
+                questions=questions)
         except BaseException as exc:  # noqa: BLE001 - handed to the app, which shows it
             self._error = exc
         finally:

@@ -140,7 +140,7 @@ def test_interrupts_end_quietly(capsys: pytest.CaptureFixture[str], mini_deck: P
     def interrupted(*args: object, **kwargs: object) -> None:
         raise raised()
 
-    monkeypatch.setattr("quizzer.cli.generate", interrupted)
+    monkeypatch.setattr("quizzer.commands.deck_files.generate", interrupted)
     got, out, err = _main(["cards", str(mini_deck)], capsys)
     assert got == code and out == ""
     assert err.strip() == message.strip() and "Traceback" not in err
@@ -201,7 +201,7 @@ def bundled(tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch) ->
     folder.mkdir()
     shutil.copy(mini_deck, folder / "mini.yaml")
     monkeypatch.setattr("quizzer.decks.bundled_decks_dir", lambda: folder)
-    monkeypatch.setattr("quizzer.cli.bundled_decks_dir", lambda: folder)
+    monkeypatch.setattr("quizzer.commands.deck_files.bundled_decks_dir", lambda: folder)
     return folder
 
 
