@@ -21,7 +21,7 @@ from quizzer.progress import (
     to_micros,
 )
 from quizzer.schedule import DAY_STARTS_AT, Planner
-from quizzer.store import StaleCard, Store, StoreError, open_store
+from quizzer.store import StaleCard, Store, StoreError, UndoRefused, open_store
 from quizzer.store import data_dir as resolve_data_dir
 from quizzer.study import (
     LEARN_AHEAD,
@@ -39,8 +39,8 @@ from quizzer.study import (
 
 __all__ = [
     "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Session", "Shown", "StoreError",
-    "StudyService", "Summary", "TodayTotals", "answer_problem", "bank_cache_dir", "grade_choice",
-    "open_service",
+    "StudyService", "Summary", "TodayTotals", "UndoRefused", "answer_problem", "bank_cache_dir",
+    "grade_choice", "open_service",
 ]
 
 Clock = Callable[[], datetime]
@@ -132,6 +132,12 @@ class StudyService:
         self.questions_by_id = {q.id: q for q in questions}
         self.order = [q.id for q in questions]
         self.decks = list(dict.fromkeys(q.deck for q in questions))
+        # Per deck, in order: (question, sibling key). Counting walks every question after
+        # every answer, so the walk is kept free of lookups it can do once here.
+        self._deck_rows: dict[str, list[tuple[Question, str]]] = {deck: [] for deck in self.decks}
+        for qid in self.order:
+            q = self.questions_by_id[qid]
+            self._deck_rows[q.deck].append((q, q.fact or q.id))
         self.deck_names = deck_names or {}
         # qid → (status, suspended, due µs): enough to count without touching the disk.
         self.cache: dict[str, tuple[Status, bool, int]] = store.card_keys()
@@ -188,8 +194,7 @@ class StudyService:
         return max(limit, -(-remaining // days))
 
     def new_remaining(self, deck: str) -> int:
-        return sum(1 for qid in self.order if self.questions_by_id[qid].deck == deck
-                   and self._is_new(qid))
+        return sum(1 for q, _ in self._deck_rows.get(deck, ()) if self._is_new(q.id))
 
     def counts(self, deck_ids: Iterable[str] | None = None) -> Counts:
         """Cards left today (new within limits, learning due now, reviews due today within limits)."""
@@ -202,33 +207,41 @@ class StudyService:
         today = self.day(now)
         wanted = set(deck_ids) if deck_ids is not None else set(self.decks)
         now_us, end_us = to_micros(now + LEARN_AHEAD), to_micros(self.day_start(now) + timedelta(days=1))
-        tallies: dict[str, Counter[str]] = {deck: Counter() for deck in self.decks if deck in wanted}
-        for qid in self.order:
-            q = self.questions_by_id[qid]
-            if q.deck not in tallies:
-                continue
-            tally = tallies[q.deck]
-            tally["total"] += 1
-            status, suspended, due = self.cache.get(qid, (Status.NEW, False, 0))
-            if suspended:
-                tally["suspended"] += 1
-            elif today.buried(q):
-                continue
-            elif status is Status.NEW:
-                tally["new"] += 1
-            elif status is Status.REVIEW and due < end_us:
-                tally["review"] += 1
-            elif status in (Status.LEARNING, Status.RELEARNING) and due <= now_us:
-                tally["learning"] += 1
         out = []
-        for deck, tally in tallies.items():
+        for deck in self.decks:
+            if deck not in wanted:
+                continue
+            rows = self._deck_rows[deck]
+            new, learning, review, suspended = self._tally(rows, today, now_us, end_us)
             new_left = max(0, self.new_limit(deck, now) - today.new_by_deck[deck])
             review_left = max(0, self._settings.limits_for(deck)[1] - today.reviews_by_deck[deck])
-            out.append(DeckCounts(deck, self.deck_names.get(deck, deck),
-                                  min(tally["new"], new_left), tally["learning"],
-                                  min(tally["review"], review_left), tally["total"],
-                                  tally["suspended"]))
+            out.append(DeckCounts(deck, self.deck_names.get(deck, deck), min(new, new_left),
+                                  learning, min(review, review_left), len(rows), suspended))
         return out
+
+    def _tally(self, rows: list[tuple[Question, str]], today: _Day, now_us: int,
+               end_us: int) -> tuple[int, int, int, int]:
+        """(new, learning due now, reviews due today, suspended) among ``rows``, before limits.
+
+        Runs over every question after every answer, hence plain local counters.
+        """
+        cache, answered = self.cache, today.by_fact
+        never_seen = (Status.NEW, False, 0)
+        new = learning = review = suspended = 0
+        for q, sibling_key in rows:
+            status, is_suspended, due = cache.get(q.id, never_seen)
+            if is_suspended:
+                suspended += 1
+            elif sibling_key in answered and today.buried(q):
+                continue
+            elif status is Status.NEW:
+                new += 1
+            elif status is Status.REVIEW:
+                if due < end_us:
+                    review += 1
+            elif due <= now_us:  # LEARNING or RELEARNING
+                learning += 1
+        return new, learning, review, suspended
 
     def today(self) -> TodayTotals:
         reviews = self.day(self.now()).reviews
@@ -277,9 +290,14 @@ class StudyService:
         )
 
     def suspend(self, qid: str, suspended: bool = True) -> None:
-        """Suspend (or unsuspend) a question; a suspended leech stays flagged."""
-        card = replace(self.card_state(qid), suspended=suspended)
-        saved = self.store.save_card(card)
+        """Suspend (or unsuspend) a question; a suspended leech stays flagged.
+
+        Only the flag is written, never a state read beforehand: an answer committed
+        meanwhile (another screen or Quizzer) is kept.
+        """
+        q = self.questions_by_id.get(qid)
+        new = None if q is None else CardState.new(qid, q.deck, q.fact or qid, self.now())
+        saved = self.store.set_suspended(qid, suspended, new=new)
         self.cache[qid] = (saved.status, saved.suspended, to_micros(saved.due))
 
     def stats(self, deck_ids: Iterable[str] | None = None) -> dict[str, Any]:
@@ -331,7 +349,7 @@ class StudyService:
     def unrecord(self, card_before: CardState, review: Review, written: CardState) -> CardState:
         """Undo one recorded answer in the store and in today's tallies.
 
-        ``written`` is the card the answer saved; StoreError if the card changed since.
+        ``written`` is the card the answer saved; UndoRefused if the card changed since.
         """
         restored = self.store.undo(review.id, written=written)
         if restored is None:

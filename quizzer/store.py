@@ -1,4 +1,4 @@
-"""The progress store: one SQLite file (WAL) with card states, the review log and settings; the only sqlite3 importer."""
+"""The progress store: one SQLite file (WAL): card states, review log, settings; the only sqlite3 user."""
 
 from __future__ import annotations
 
@@ -80,6 +80,10 @@ class StaleCard(StoreError):
     """An answer was computed from a card state that the store no longer holds."""
 
 
+class UndoRefused(StoreError):
+    """An undo that would disagree with the store; it changed nothing, so the session goes on."""
+
+
 def data_dir(override: Path | None = None) -> Path:
     """Where progress lives: the override, else $QUIZZER_HOME, else the platform's user data folder."""
     if override is not None:
@@ -138,11 +142,29 @@ class Store:
         )
         return [CardState.from_row(row) for row in rows]
 
-    def save_card(self, card: CardState) -> CardState:
-        """Insert or update a card row (used for suspending); returns it with its id."""
+    def set_suspended(self, qid: str, suspended: bool, *, new: CardState | None) -> CardState:
+        """Set only a card's suspended flag and return its row as stored now.
+
+        One statement under the write lock changes nothing but the flag, so an answer that
+        another screen or Quizzer committed meanwhile is never written over. A card without
+        a row gets ``new`` (its never-answered state); None means it must already have one
+        (an orphan), else StoreError.
+        """
         with self._transaction():
-            card_id = self._upsert(card)
-        return replace(card, card_id=card_id)
+            if new is None:
+                row = self._conn.execute(
+                    f"UPDATE cards SET suspended = ? WHERE qid = ? RETURNING {_CARD_COLUMNS}",
+                    (int(suspended), qid)).fetchone()
+            else:
+                row = self._conn.execute(
+                    "INSERT INTO cards (qid, deck, fact, status, step, stability, difficulty, "
+                    "due, last_review, reps, lapses, suspended, leech, introduced) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(qid) DO "
+                    f"UPDATE SET suspended = excluded.suspended RETURNING {_CARD_COLUMNS}",
+                    replace(new, suspended=suspended).to_row()[1:]).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: {qid} is gone from the store; nothing was changed")
+        return CardState.from_row(tuple(row))
 
     # --- reviews ---------------------------------------------------------------------
     def record(self, review: Review, before: CardState, after: CardState) -> tuple[CardState, Review]:
@@ -178,21 +200,21 @@ class Store:
 
         ``written`` is the card state that review saved. Only the card's latest review can be
         undone, and only while the card still holds that state: otherwise the restored state
-        would disagree with the log (or drop a later suspension), so StoreError is raised.
+        would disagree with the log (or drop a later suspension), so UndoRefused is raised.
         """
         with self._transaction():
             row = self._conn.execute(
                 "SELECT card_id, before FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
             if row is None:
-                raise StoreError(f"{self.path}: review {review_id} is not in the store")
+                raise UndoRefused(f"{self.path}: review {review_id} is not in the store")
             card_id, before = row
             latest = self._conn.execute("SELECT max(id) FROM reviews WHERE card_id = ?",
                                         (card_id,)).fetchone()[0]
             current = self._conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?",
                                          (card_id,)).fetchone()
             if latest != review_id or current is None or tuple(current) != written.to_row():
-                raise StoreError("that answer can no longer be undone: the card was changed since")
+                raise UndoRefused("that answer can no longer be undone: the card was changed since")
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if before is None:
                 self._conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))

@@ -175,7 +175,8 @@ class Session:
     def undo(self) -> bool:
         """Undo this session's last answer (state and log restored exactly); False if none.
 
-        StoreError if the card was changed since (a later answer elsewhere, a suspension).
+        UndoRefused (nothing changed) if the card was changed since (a later answer
+        elsewhere, a suspension); StoreError if the store cannot be written.
         """
         if not self._answers:
             return False

@@ -1,4 +1,4 @@
-"""``quizzer study``, ``quizzer quiz`` (the app, or plain line mode), ``quizzer stats`` and ``quizzer backup``."""
+"""``quizzer study`` and ``quizzer quiz`` (the app, or plain line mode), ``stats`` and ``backup``."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ def _show_question(session: Session, say: Any) -> None:
 
 def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
     """Read lines until the shown card is answered, undone or skipped; False to stop."""
-    from quizzer.session import answer_problem
+    from quizzer.session import UndoRefused, answer_problem
 
     shown = session.current
     assert shown is not None
@@ -149,7 +149,13 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
         if text in ("q", "quit"):
             return False
         if text in ("u", "undo"):
-            say("undone: the last answer was taken back" if session.undo() else "nothing to undo")
+            try:
+                undone = session.undo()
+            except UndoRefused as exc:
+                # The refusal changed nothing: say why and keep asking the shown question.
+                say(f"? {exc}")
+                continue
+            say("undone: the last answer was taken back" if undone else "nothing to undo")
             return True
         if text in ("s", "suspend"):
             session.suspend()

@@ -217,3 +217,49 @@ def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / STORE_NAME)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
+    env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, bufsize=1)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)
+    reader.start()
+    try:
+        proc.stdin.write("3\n")
+        proc.stdin.flush()
+        qid = _read_until(lines, "saved:").split()[1]
+        store = open_store(tmp_path)  # another Quizzer suspends the card just answered
+        try:
+            store.set_suspended(qid, True, new=None)
+        finally:
+            store.close()
+        proc.stdin.write("u\n")
+        proc.stdin.flush()
+        refused = _read_until(lines, "?")
+        assert refused == "? that answer can no longer be undone: the card was changed since\n"
+        proc.stdin.write("3\nq\n")
+        proc.stdin.flush()
+        second = _read_until(lines, "saved:").split()[1]
+        assert _read_until(lines, "summary:").startswith("summary: 2 answered")
+        assert proc.wait(timeout=60) == 0, proc.stderr.read()
+        assert proc.stderr.read() == ""
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        reader.join(timeout=30)
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert second != qid
+    assert _reviews(tmp_path) == Counter({qid: 1, second: 1})
+    store = open_store(tmp_path)
+    try:
+        card = store.card(qid)
+        assert card is not None and card.suspended
+    finally:
+        store.close()

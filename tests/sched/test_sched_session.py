@@ -16,6 +16,7 @@ from quizzer.model import Kind, Question
 from quizzer.progress import Rating, Status
 from quizzer.session import StudyService
 from quizzer.store import Store, open_store
+from quizzer.study import LEARN_AHEAD
 
 
 def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int = 500) -> list[str]:
@@ -267,3 +268,59 @@ def test_card_info_for_a_new_card(make_service: ServiceMaker,
                                   mini_questions: list[Question]) -> None:
     info = make_service().card_info(mini_questions[3].id)
     assert info.status is Status.NEW and info.history == [] and info.retrievability is None
+
+
+def _counted_one_by_one(service: StudyService, store: Store) -> list[tuple[object, ...]]:
+    """Per deck (deck, new, learning, review, total, suspended), read from the store card by card."""
+    now = service.now()
+    today = service.day(now)
+    soon, day_end = now + LEARN_AHEAD, service.day_start(now) + timedelta(days=1)
+    out = []
+    for deck in service.decks:
+        tally = [0, 0, 0, 0, 0]
+        for q in service.questions([deck]):
+            card = store.card(q.id)
+            tally[3] += 1
+            if card is not None and card.suspended:
+                tally[4] += 1
+            elif today.buried(q):
+                continue
+            elif card is None or card.status is Status.NEW:
+                tally[0] += 1
+            elif card.status is Status.REVIEW and card.due < day_end:
+                tally[2] += 1
+            elif card.status is not Status.REVIEW and card.due <= soon:
+                tally[1] += 1
+        out.append((deck, *tally))
+    return out
+
+
+def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
+                                                 mini_questions: list[Question]) -> None:
+    # Two decks whose siblings straddle them, limits too high to bind, and a random walk
+    # of answers, suspensions, undos and days going by.
+    questions = [replace(q, deck="other") if i % 3 == 0 else q for i, q in enumerate(mini_questions)]
+    service = StudyService(store, questions, clock=clock, rng=random.Random(0))
+    service.update_settings(fuzz=False, new_per_day=9999, reviews_per_day=9999)
+    rng = random.Random(5)
+    session = service.start_study()
+    for step in range(150):
+        roll = rng.random()
+        if roll < 0.15:
+            qid = rng.choice(questions).id
+            service.suspend(qid, not service.card_info(qid).suspended)
+        elif roll < 0.2:
+            session.undo()
+        elif roll < 0.3:
+            clock.advance(hours=rng.choice([1, 6, 20, 50]))
+            session = service.start_study()
+        elif session.current is not None:
+            if session.current.question.kind.is_choice:
+                session.choose([rng.randrange(len(session.current.question.options))])
+            else:
+                session.answer(Rating(rng.randint(1, 4)))
+        else:
+            clock.advance(minutes=rng.choice([5, 30]))
+        got: list[tuple[object, ...]] = [(d.deck, d.new, d.learning, d.review, d.total, d.suspended)
+               for d in service.deck_counts()]
+        assert got == _counted_one_by_one(service, store), step

@@ -62,7 +62,8 @@ def test_undo_restores_the_row_exactly(store: Store) -> None:
     first = replace(new, status=Status.LEARNING, step=1, stability=2.3, difficulty=2.1, due=T0)
     saved, review = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.NEW), new, first)
     second = replace(saved, status=Status.REVIEW, step=None, due=T0 + timedelta(days=2))
-    saved2, review2 = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.LEARNING), saved, second)
+    saved2, review2 = store.record(Review("q1", Rating.GOOD, T0, 10, Mode.STUDY, Status.LEARNING),
+                                   saved, second)
     assert store.undo(review2.id, written=saved2) == saved and store.card("q1") == saved
     assert store.undo(review.id, written=saved) is None and store.card("q1") is None
     assert store.review_count() == 0
@@ -98,7 +99,8 @@ def test_settings_persist(tmp_path: Path) -> None:
     again.close()
 
 
-@pytest.mark.parametrize("content", [b"hello, this is my diary\n" * 10, b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize("content", [b"hello, this is my diary\n" * 10,
+                                     b"SQLite format 3\x00" + b"\xff" * 5000])
 def test_a_corrupt_file_is_reported_and_left_untouched(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / STORE_NAME
     path.write_bytes(content)
