@@ -3,9 +3,12 @@
 Reading YAML and generating questions is the slowest part of opening the study app, and
 it gives the same result every time until a deck file or Quizzer itself changes. So the
 bank is saved (pickled) under ``<data dir>/cache/`` with a key made of the deck files'
-paths, sizes and modification times, the generator's own source files, Quizzer's and
-Python's versions and the seed. A bank whose key differs, or a cache file that cannot be
-read, is simply rebuilt from the decks: the cache can be deleted at any time.
+paths and contents, the generator's own source files, Quizzer's and Python's versions and
+the seed. Contents are hashed, not just sizes and modification times: a same-length edit
+whose time was restored (``cp -p``, ``rsync -t``, coarse file-system clocks) must not be
+missed, and hashing the 35 files of a start costs about half a millisecond. A bank whose
+key differs, or a cache file that cannot be read, is simply rebuilt from the decks: the
+cache can be deleted at any time.
 
 This module also finds deck files (``deck_files``, ``bundled_decks_dir``) without
 importing the YAML loader, so that a cache hit never pays for it.
@@ -13,10 +16,12 @@ importing the YAML loader, so that a cache hit never pays for it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,18 +104,16 @@ def load_bank(paths: Sequence[Path] = (), *, seed: int = 0,
 
 
 def _file_name(paths: Sequence[Path]) -> str:
-    # One file for the bundled decks, one per set of given paths: a user switching between
-    # two deck folders keeps both banks warm.
-    if not paths:
-        return "bank-bundled.pickle"
-    import hashlib
-
-    digest = hashlib.blake2b("\0".join(str(p) for p in paths).encode(), digest_size=8)
-    return f"bank-{digest.hexdigest()}.pickle"
+    # One file per set of given paths and per installation (the bundled decks' folder): a
+    # user switching between two deck folders, or between two installs sharing a data
+    # folder, keeps each bank warm instead of rebuilding on every switch.
+    where = "\0".join([str(_PACKAGE), *(str(p) for p in paths)])
+    digest = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
+    return f"bank-{'bundled' if not paths else 'decks'}-{digest}.pickle"
 
 
 def _key(paths: Sequence[Path], seed: int) -> tuple[object, ...] | None:
-    """What the bank depends on, or None when a file cannot be looked at (then no caching)."""
+    """What the bank depends on, or None when a file cannot be read (then no caching)."""
     try:
         files = deck_files([*paths, bundled_decks_dir()])
         decks = tuple(_stamp(file) for file in files)
@@ -121,18 +124,22 @@ def _key(paths: Sequence[Path], seed: int) -> tuple[object, ...] | None:
             tuple(str(p) for p in paths), decks, code)
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    info = path.resolve().stat()
-    return (str(path.resolve()), info.st_size, info.st_mtime_ns)
+def _digest(path: Path | str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.blake2b(file.read(), digest_size=16).hexdigest()
 
 
-def _code_stamps() -> Iterable[tuple[str, int, int]]:
+def _stamp(path: Path) -> tuple[str, str]:
+    resolved = path.resolve()
+    return (str(resolved), _digest(resolved))
+
+
+def _code_stamps() -> Iterable[tuple[str, str]]:
     for folder in _CODE_FOLDERS:
         with os.scandir(_PACKAGE / folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.name.endswith((".py", ".json")) and entry.is_file():
-                    info = entry.stat()
-                    yield (f"{folder}/{entry.name}", info.st_size, info.st_mtime_ns)
+                    yield (f"{folder}/{entry.name}", _digest(entry.path))
 
 
 def _read(path: Path, key: tuple[object, ...]) -> Bank | None:
@@ -147,7 +154,12 @@ def _read(path: Path, key: tuple[object, ...]) -> Bank | None:
     return bank if isinstance(bank, Bank) else None
 
 
+_STALE_TEMPORARY = 3600.0
+"""Seconds after which a temporary file is a leftover of a writer that was killed."""
+
+
 def _write(path: Path, key: tuple[object, ...], bank: Bank) -> None:
+    """Save the bank (atomically: a temporary file renamed into place); best effort."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -159,5 +171,17 @@ def _write(path: Path, key: tuple[object, ...], bank: Bank) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except (OSError, pickle.PicklingError, RecursionError):
+        _remove_leftovers(path.parent)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is skipped, never fatal
         pass
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files that a killed writer left behind (older than an hour)."""
+    cutoff = time.time() - _STALE_TEMPORARY
+    for leftover in folder.glob("bank-*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _cache_files(folder: Path) -> list[Path]:
 def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     built = load_bank(seed=0, cache_dir=cache)
-    assert [p.name for p in _cache_files(cache)] == ["bank-bundled.pickle"]
+    assert [p.name[:13] for p in _cache_files(cache)] == ["bank-bundled-"]
     again = load_bank(seed=0, cache_dir=cache)
     library, selected = load_library()
     assert again.library == built.library == library
@@ -63,6 +64,24 @@ def test_a_changed_deck_file_rebuilds_the_bank(tmp_path: Path, mini_deck: Path) 
         == {f"{name} renamed"}
 
 
+def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path,
+                                                           mini_deck: Path) -> None:
+    # `cp -p`, `rsync -t` or a coarse file-system clock: size and time say nothing changed.
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy2(mini_deck, deck)
+    first = load_bank([deck], seed=0, cache_dir=cache)
+    name = first.library.decks[-1].name
+    before = deck.stat()
+    text = deck.read_text(encoding="utf-8")
+    same_length = name[:-1] + ("X" if name[-1] != "X" else "Y")
+    deck.write_text(text.replace(f"name: {name}", f"name: {same_length}", 1), encoding="utf-8")
+    os.utime(deck, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert deck.stat().st_size == before.st_size and deck.stat().st_mtime_ns == before.st_mtime_ns
+    second = load_bank([deck], seed=0, cache_dir=cache)
+    assert same_length in {d.name for d in second.library.decks}
+
+
 def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
@@ -82,7 +101,7 @@ def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
     monkeypatch.setattr("quizzer.generate.generate", counting)
     load_bank([mini_deck], seed=7, cache_dir=cache)
     assert calls == []
-    monkeypatch.setattr(bank_module, "_code_stamps", lambda: [("generate/choice.py", 1, 2)])
+    monkeypatch.setattr(bank_module, "_code_stamps", lambda: [("generate/choice.py", "0" * 32)])
     load_bank([mini_deck], seed=7, cache_dir=cache)
     assert calls == ["generate"]
 
@@ -98,12 +117,13 @@ def test_given_deck_sets_get_their_own_cache_files(tmp_path: Path, mini_deck: Pa
 def test_a_damaged_cache_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     good = load_bank(seed=0, cache_dir=cache)
-    (cache / "bank-bundled.pickle").write_bytes(damage)
+    [saved] = _cache_files(cache)
+    saved.write_bytes(damage)
     again = load_bank(seed=0, cache_dir=cache)
     assert _dicts(again) == _dicts(good)
     # ...and the damaged file was replaced by a good one.
     assert load_bank(seed=0, cache_dir=cache).library == good.library
-    assert (cache / "bank-bundled.pickle").stat().st_size > 1000
+    assert saved.stat().st_size > 1000
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
@@ -111,6 +131,39 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocked.write_text("not a folder", encoding="utf-8")
     bank = load_bank(seed=0, cache_dir=blocked / "cache")
     assert len(bank.questions) > 100 and blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_bank_that_cannot_be_pickled_is_not_cached(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def unpicklable(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("cannot pickle 'generator' object")
+
+    monkeypatch.setattr(bank_module.pickle, "dump", unpicklable)
+    bank = load_bank(seed=0, cache_dir=tmp_path / "cache")
+    assert len(bank.questions) > 100 and _cache_files(tmp_path / "cache") == []
+    assert list((tmp_path / "cache").iterdir()) == []  # no temporary file left either
+
+
+def test_leftovers_of_a_killed_writer_are_removed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = cache / "bank-bundled-0123.pickleabc.tmp"
+    recent = cache / "bank-bundled-0123.pickledef.tmp"
+    for leftover in (old, recent):
+        leftover.write_bytes(b"half a bank")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    load_bank(seed=0, cache_dir=cache)
+    # The old one is a dead writer's; the recent one may belong to a Quizzer writing now.
+    assert not old.exists() and recent.exists()
+
+
+def test_two_installs_sharing_a_data_folder_keep_separate_banks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    load_bank(seed=0, cache_dir=cache)
+    monkeypatch.setattr(bank_module, "_PACKAGE", tmp_path / "another" / "quizzer")
+    assert bank_module._file_name([]) != _cache_files(cache)[0].name
 
 
 def test_deck_problems_are_raised_not_cached(tmp_path: Path) -> None:
