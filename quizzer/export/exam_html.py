@@ -47,9 +47,11 @@ ul.options li { display: flex; align-items: baseline; gap: 2.5mm; margin: 0.8mm 
   border-radius: 50%%; align-items: center; justify-content: center;
   font: 7.5pt Arial, sans-serif; position: relative; top: 0.9mm; }
 .multi .bubble { border-radius: 1mm; }
-.rank { flex: none; width: 8mm; height: 6mm; border: 1.2px solid #111; position: relative;
-  top: 1mm; }
-.letter { font-weight: bold; font-family: Arial, sans-serif; font-size: 9.5pt; }
+.rank { flex: none; display: inline-flex; width: 8mm; height: 6mm; border: 1.2px solid #111;
+  position: relative; top: 1mm; align-items: center; justify-content: center;
+  font: bold 9.5pt Arial, sans-serif; }
+.letter { flex: none; white-space: nowrap; font-weight: bold; font-family: Arial, sans-serif;
+  font-size: 9.5pt; }
 .gap { display: inline-block; min-width: 28mm; border-bottom: 1px solid #111; }
 .lines span { display: block; height: 7mm; border-bottom: 1px solid #999; }
 table { border-collapse: collapse; width: 100%%; margin: 2mm 0 5mm; font-size: 9.5pt; }
@@ -172,9 +174,10 @@ def _options(exam: Exam, q: Question, number: int, *, key: bool) -> str:
         right = key and i in q.correct
         if q.kind is Kind.ORDER:
             rank = str(q.correct.index(i) + 1) if key else ""
-            mark = f'<span class="rank">{rank}</span>'
+            # The box takes a number, so the option needs its letter beside it.
+            mark = f'<span class="rank">{rank}</span><span class="letter">{letter}.</span>'
         else:
-            mark = f'<span class="bubble">{letter}</span>'
+            mark = f'<span class="bubble">{letter}</span>'  # the bubble carries the letter
         cls = ' class="right"' if right else ""
         if pictures[i]:
             muscle = exam.pictured(q, pictures[i])
@@ -183,11 +186,9 @@ def _options(exam: Exam, q: Question, number: int, *, key: bool) -> str:
             # The key names each map's muscle and pattern: the teacher checks at a glance.
             caption = (f'<span class="caption"><b>{text(muscle.name)}</b>: {text(option)}</span>'
                        if key else "")
-            rows.append(f'<li{cls}><span>{mark}<span class="letter">{letter}.</span></span>'
-                        f"{svg}{caption}</li>")
+            rows.append(f'<li{cls}><span>{mark}</span>{svg}{caption}</li>')
             continue
-        rows.append(f'<li{cls}>{mark}<span><span class="letter">{letter}.</span> '
-                    f"{text(option)}</span></li>")
+        rows.append(f"<li{cls}>{mark}<span>{text(option)}</span></li>")
     kind = "multi" if q.kind is Kind.MULTI else q.kind.value
     extra = " maps" if any(pictures) else ""
     return f'<ul class="options {kind}{extra}">\n' + "\n".join(rows) + "\n</ul>"
