@@ -199,11 +199,13 @@ class QuizzerApp(App[str | None]):
         for title, help_text, action in _NAV_COMMANDS:
             yield SystemCommand(title, help_text, getattr(self, action))
         # Every key of the current screen is also a command, so nothing needs a key.
+        from quizzer.tui.screens.help import binding_title
+
         for binding in type(screen).BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 action = binding.action
                 yield SystemCommand(
-                    binding.description, f"{type(screen).__name__.removesuffix('Screen')} · key "
+                    binding_title(binding), f"{type(screen).__name__.removesuffix('Screen')} · key "
                     f"{binding.key}", lambda a=action: self.run_action(a, screen))
 
     async def on_unmount(self) -> None:

@@ -50,7 +50,7 @@ async def test_every_start_shows_the_same_questions_from_the_cache(
 
 
 class _FakeApp:
-    def __init__(self, outcome: str | None | BaseException) -> None:
+    def __init__(self, outcome: str | BaseException | None) -> None:
         self.outcome = outcome
         self.collector_was_on: bool | None = None
 
@@ -63,7 +63,7 @@ class _FakeApp:
 
 @pytest.mark.parametrize("outcome", [None, "quizzer: the store is in use", KeyboardInterrupt()])
 def test_the_collector_is_paused_for_start_up_and_always_back_on(
-        outcome: str | None | BaseException, monkeypatch: pytest.MonkeyPatch) -> None:
+        outcome: str | BaseException | None, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = _FakeApp(outcome)
     monkeypatch.setattr("quizzer.tui.app.build_app", lambda *_a, **_k: fake)
     assert gc.isenabled()

@@ -12,9 +12,6 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from quizzer.model import Kind
 from quizzer.progress import Rating, Status
 from quizzer.tui.app import QuizzerApp
-
-MakeApp = Callable[..., QuizzerApp]
-Settle = Callable[[Any], Awaitable[None]]
 from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.home import HomeScreen
@@ -25,6 +22,8 @@ from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.widgets.choices import ChoicePanel, OptionRow
 from quizzer.tui.widgets.grade_bar import GradeBar
 
+MakeApp = Callable[..., QuizzerApp]
+Settle = Callable[[Any], Awaitable[None]]
 SIZE = (100, 30)
 
 
@@ -294,7 +293,7 @@ async def test_help_lists_every_key(make_app: MakeApp, settle: Settle) -> None:
         for screen in (HomeScreen, StudyScreen, QuizScreen, BrowseScreen, StatsScreen,
                        SheetScreen, SettingsScreen):
             for binding in screen.BINDINGS:
-                description = binding.description  # type: ignore[union-attr]
+                description = binding.tooltip or binding.description  # type: ignore[union-attr]
                 if description.startswith("Pick option"):
                     description = "Pick an option"
                 assert description in text, binding

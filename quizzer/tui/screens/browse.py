@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from quizzer.model import Question
+from quizzer.model import Kind, Question
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.question_card import plain_prompt
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 MAX_ROWS = 500
 """Rows drawn at once; a search narrows the rest down."""
 
-_FIELDS = ("muscle", "facet", "kind", "state", "deck")
+_FIELDS = ("muscle", "facet", "kind", "state", "deck", "id")
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,12 @@ def parse_query(text: str) -> Query:
 def matches(q: Question, query: Query, state: str) -> bool:
     """Whether question ``q`` (whose card is in ``state``) matches every part of ``query``."""
     values = {"muscle": f"{q.muscle} {q.muscle_name.lower()}", "facet": q.facet.value,
-              "kind": q.kind.value, "state": state, "deck": q.deck}
+              "kind": q.kind.value, "state": state, "deck": q.deck, "id": q.id.lower()}
     for name, value in query.filters:
-        if value not in values[name]:
+        # An id names one card (Stats opens a leech with it), and one id can be the start
+        # of another's: it must match whole.
+        found = value == values[name] if name == "id" else value in values[name]
+        if not found:
             return False
     if query.words:
         haystack = " ".join((q.question, q.answer, q.muscle_name, q.id, " ".join(q.options))).lower()
@@ -74,14 +77,16 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="browse.search"),
         Binding("s", "toggle_suspend", "Suspend / unsuspend", id="browse.suspend"),
-        Binding("m", "sheet", "Muscle sheet", id="browse.sheet"),
+        Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="browse.sheet"),
         Binding("escape", "back", "Back", id="browse.back"),
     ]
 
-    def __init__(self, service: StudyService, deck_ids: Sequence[str]) -> None:
+    def __init__(self, service: StudyService, deck_ids: Sequence[str], *, search: str = "") -> None:
         super().__init__()
         self.service = service
         self.deck_ids = list(deck_ids)
+        self.initial_search = search
+        """What the search box holds on opening (Stats opens a leech as ``id:<its id>``)."""
         self.questions = service.questions(self.deck_ids or None)
         self.by_id = {q.id: q for q in self.questions}
         self.states: dict[str, str] = self._states()
@@ -96,7 +101,8 @@ class BrowseScreen(Screen[None]):
         return out
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search: words, muscle: facet: kind: state: (e.g. kind:mcq state:new)",
+        yield Input(self.initial_search,
+                    placeholder="search: words, muscle: facet: kind: state: (e.g. kind:mcq state:new)",
                     id="browse-search", compact=True)
         table: DataTable[str] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
@@ -111,7 +117,7 @@ class BrowseScreen(Screen[None]):
         table.add_column("Muscle", key="muscle", width=14)
         table.add_column("Kind", key="kind", width=7)
         table.add_column("State", key="state", width=10)
-        self.apply_search("")
+        self.apply_search(self.initial_search)
         table.focus()
 
     @on(Input.Changed, "#browse-search")
@@ -152,7 +158,11 @@ class BrowseScreen(Screen[None]):
         lines = [Content.assemble((f"{q.muscle_name} · {q.facet.title} · {q.kind.value}", "bold $accent")),
                  Content(plain_prompt(q))]
         for i, option in enumerate(q.options):
-            mark = "✔" if i in q.correct else " "
+            # Every option of an order question is "correct": show its place instead.
+            if q.kind is Kind.ORDER:
+                mark = str(q.correct.index(i) + 1)
+            else:
+                mark = "✔" if i in q.correct else " "
             lines.append(Content.assemble((f" {mark} ", "$success"), f"{chr(97 + i)}  {option}"))
         lines.append(Content.assemble(("Answer: ", "bold"), q.answer))
         if q.explanation:

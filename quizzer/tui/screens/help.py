@@ -26,6 +26,12 @@ def key_label(keys: str) -> str:
     return "/".join(names)
 
 
+def binding_title(binding: Binding) -> str:
+    """A key's full name for help and the command palette: the footer shows the short
+    ``description`` (every key must fit at 80 columns), the ``tooltip`` spells it out."""
+    return binding.tooltip or binding.description
+
+
 def help_content(sections: Sequence[tuple[str, Sequence[BindingType]]]) -> Content:
     """One block per screen listing its keys and what they do."""
     lines: list[Content] = []
@@ -37,7 +43,7 @@ def help_content(sections: Sequence[tuple[str, Sequence[BindingType]]]) -> Conte
             lines.append(Content(""))
         lines.append(Content.styled(title, "bold $accent"))
         for b in rows:
-            lines.append(Content.assemble((f"  {key_label(b.key):<14}", "bold"), b.description))
+            lines.append(Content.assemble((f"  {key_label(b.key):<14}", "bold"), binding_title(b)))
     return Content("\n").join(lines)
 
 

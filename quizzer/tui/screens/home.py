@@ -29,7 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "study", "Study", id="home.study"),
         Binding("q", "quiz", "Quiz", id="home.quiz"),
         Binding("b", "app.browse", "Browse", id="home.browse"),
-        Binding("m", "sheet", "Muscle sheet", id="home.sheet"),
+        Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="home.sheet"),
         Binding("t", "app.stats", "Stats", id="home.stats"),
         Binding("comma", "app.settings", "Settings", id="home.settings"),
     ]
@@ -125,7 +125,8 @@ class HomeScreen(Screen[None]):
 
 def _numbers(values: list[int]) -> list[Content]:
     styles = ("$primary", "$warning", "$success")
-    return [Content.styled(f"{v:>6}", style if v else "$text-muted") for v, style in zip(values, styles, strict=True)]
+    return [Content.styled(f"{v:>6}", style if v else "$text-muted")
+            for v, style in zip(values, styles, strict=True)]
 
 
 def _forecast(stats: dict[str, object]) -> list[int]:

@@ -48,9 +48,9 @@ class MarkZonesScreen(Screen[None]):
         Binding("right", "move(1, 0)", "Cursor right", show=False, id="mark.right"),
         Binding("tab", "jump(1)", "Next region", id="mark.next"),
         Binding("shift+tab", "jump(-1)", "Previous region", show=False, id="mark.previous"),
-        Binding("space", "mark", "Mark / unmark", id="mark.toggle"),
+        Binding("space", "mark", "Mark", tooltip="Mark / unmark", id="mark.toggle"),
         Binding("enter", "check", "Check", id="mark.check"),
-        Binding("r", "reset", "Start again", id="mark.reset"),
+        Binding("r", "reset", "Clear", tooltip="Start again", id="mark.reset"),
         Binding("escape", "app.pop_screen", "Back", id="mark.back"),
     ]
 
@@ -101,9 +101,10 @@ class MarkZonesScreen(Screen[None]):
     def _update(self) -> None:
         marker = self.marker
         region = marker.cursor_region
+        view = f" ({marker.cursor_view} view)" if marker.cursor_view else ""
         here = Content.assemble(("Cursor: ", "bold"),
                                 BODY_REGIONS.get(region, region) if region else "not on a region",
-                                (f" ({marker.cursor_view} view)" if marker.cursor_view else "", "$text-muted"))
+                                (view, "$text-muted"))
         parts = [here]
         if marker.result is None:
             parts.append(Content.assemble(("Marked: ", "bold"), _names(marker.marked)))

@@ -53,6 +53,8 @@ class SessionScreen(Screen[None]):
         self.last: AnswerResult | None = None
         self.displayed: Question | None = None
         """The question on screen (after a choice answer the session has already moved on)."""
+        self.nudged = False
+        """A "not a complete answer yet" note is showing; the answer's feedback replaces it."""
 
     @property
     def quizzer(self) -> QuizzerApp:
@@ -238,6 +240,7 @@ class SessionScreen(Screen[None]):
             return
         self.graded = True
         self.last = result
+        self._clear_nudge()
         event.panel.show_result()
         q = event.panel.question
         self._mark_maps(q, event.chosen)
@@ -257,6 +260,18 @@ class SessionScreen(Screen[None]):
         self.call_after_refresh(self._update_header)
         self._hint(f"enter next · interval {result.interval}")
         self.refresh_bindings()
+
+    @on(ChoicePanel.Incomplete)
+    def _choice_incomplete(self, event: ChoicePanel.Incomplete) -> None:
+        """Enter came early: say what is missing and keep the question (nothing is recorded)."""
+        self._clear_nudge()  # one note at a time, the latest count
+        self.notify(event.reason, severity="warning", timeout=4)
+        self.nudged = True
+
+    def _clear_nudge(self) -> None:
+        if self.nudged:
+            self.app.clear_notifications()
+            self.nudged = False
 
     def on_resize(self, event: events.Resize) -> None:
         for stem in self.query("#stem-map").results(PainMap):
@@ -358,7 +373,7 @@ _COMMON = [
             id="session.map-next"),
     Binding("u", "undo", "Undo", id="session.undo"),
     Binding("s", "suspend", "Suspend", id="session.suspend"),
-    Binding("m", "sheet", "Muscle sheet", id="session.sheet"),
+    Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="session.sheet"),
     Binding("escape", "home", "Home", id="session.home"),
 ]
 

@@ -71,7 +71,8 @@ class SettingsScreen(Screen[None]):
         s: Settings = self.service.settings
         yield Static(Content.styled(" Settings", "bold"), classes="screen-title")
         with VerticalScroll(id="settings-form"):
-            yield from _row("Desired retention", Input(f"{s.desired_retention:.2f}", id="retention", compact=True))
+            yield from _row("Desired retention",
+                            Input(f"{s.desired_retention:.2f}", id="retention", compact=True))
             yield from _row("New cards per day", Input(str(s.new_per_day), id="new_per_day",
                                                        type="integer", compact=True))
             yield from _row("Reviews per day", Input(str(s.reviews_per_day), id="reviews_per_day",

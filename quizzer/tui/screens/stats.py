@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from quizzer.tui.widgets.charts import bar_chart, heatmap
 from quizzer.tui.widgets.footer import KeyFooter
@@ -74,15 +77,6 @@ def stats_content(stats: dict[str, Any], today: date, *, width: int) -> list[Con
     weeks = max(4, min(26, (width - 4) // 2))
     blocks.append(Content("\n").join([Content.styled("Reviews per day", "bold $accent"),
                                       heatmap(counts, today, weeks=weeks)]))
-    leeches = stats.get("leeches") or []
-    lines = [Content.styled(f"Leeches ({len(leeches)})", "bold $accent")]
-    for leech in leeches[:20]:
-        text = leech if isinstance(leech, str) else (leech.get("question") or leech.get("id")
-                                                     or str(leech))
-        lines.append(Content(f"  {text}"))
-    if not leeches:
-        lines.append(Content.styled("  none: no card keeps slipping", "$text-muted"))
-    blocks.append(Content("\n").join(lines))
     exam = stats.get("exam")
     if exam:
         text = exam if isinstance(exam, str) else str(exam.get("message") or " · ".join(
@@ -92,12 +86,40 @@ def stats_content(stats: dict[str, Any], today: date, *, width: int) -> list[Con
     return blocks
 
 
+MAX_LEECHES = 20
+"""Leeches listed (the title counts them all): past that, the deck needs fixing more than a
+longer list."""
+
+
+def leech_title(leeches: Sequence[Mapping[str, Any]]) -> Content:
+    """The heading of the leech list, saying what selecting one does."""
+    title = Content.styled(f"Leeches ({len(leeches)})", "bold $accent")
+    if not leeches:
+        return Content("\n").join([title, Content.styled("  none: no card keeps slipping",
+                                                         "$text-muted")])
+    return Content.assemble(title, ("  enter or click one to read and fix it in Browse",
+                                    "$text-muted"))
+
+
+def leech_options(leeches: Sequence[Mapping[str, Any]]) -> list[Option]:
+    """One option per leech (its id is the card's), naming its lapses and whether it rests."""
+    options = []
+    for leech in leeches[:MAX_LEECHES]:
+        lapses = int(leech["lapses"])
+        extra = (f" · {lapses} lapse{'' if lapses == 1 else 's'}"
+                 + (" · suspended" if leech.get("suspended") else ""))
+        options.append(Option(Content.assemble(str(leech["question"]), (extra, "$text-muted")),
+                              id=str(leech["id"])))
+    return options
+
+
 class StatsScreen(Screen[None]):
-    """Read-only numbers about the chosen decks."""
+    """Numbers about the chosen decks; a leech opens in Browse to be read and fixed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="stats.back"),
         Binding("r", "reload", "Refresh", id="stats.reload"),
+        Binding("l", "leeches", "Leeches", tooltip="Go to the leech list", id="stats.leeches"),
     ]
 
     def __init__(self, service: StudyService, deck_ids: Sequence[str]) -> None:
@@ -110,17 +132,54 @@ class StatsScreen(Screen[None]):
         yield VerticalScroll(id="stats-scroll")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.action_reload()
+    async def on_mount(self) -> None:
+        await self.action_reload()
 
-    def action_reload(self) -> None:
+    async def action_reload(self) -> None:
         scroll = self.query_one("#stats-scroll", VerticalScroll)
-        scroll.remove_children()
+        await scroll.remove_children()  # the leech list's id must be free again
         stats = self.service.stats(self.deck_ids or None)
         today = self.service.now().date()
         width = self.app.size.width
-        scroll.mount_all([Static(block, classes="stats-block") for block in
-                          stats_content(stats, today, width=width)])
+        leeches = stats.get("leeches") or []
+        blocks: list[Widget] = [Static(block, classes="stats-block") for block in
+                                stats_content(stats, today, width=width)]
+        blocks.append(Static(leech_title(leeches), id="stats-leech-title",
+                             classes="stats-block" + (" -above-list" if leeches else "")))
+        if leeches:
+            blocks.append(OptionList(*leech_options(leeches), id="stats-leeches"))
+        await scroll.mount_all(blocks)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leeches":
+            return bool(self.query("#stats-leeches")) or None  # dimmed when there are none
+        return True
+
+    def action_leeches(self) -> None:
+        for leeches in self.query("#stats-leeches").results(OptionList):
+            leeches.focus()
+
+    @on(OptionList.OptionSelected, "#stats-leeches")
+    def _leech_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open Browse on that one card: its answer, schedule and history, and s to unsuspend."""
+        from quizzer.tui.screens.browse import BrowseScreen
+
+        qid = event.option.id
+        if qid is None:
+            return
+        browse = BrowseScreen(self.service, self.deck_ids, search=f"id:{qid}")
+        self.app.push_screen(browse, self._browse_closed)
+
+    async def _browse_closed(self, _result: None) -> None:
+        """Back from Browse the numbers may have changed (a leech unsuspended, say); the
+        student comes back to the leech they opened, to go on to the next one."""
+        before = self.query_one("#stats-leeches", OptionList).highlighted
+        await self.action_reload()
+        for leeches in self.query("#stats-leeches").results(OptionList):
+            leeches.focus()
+            if before is not None and leeches.option_count:
+                leeches.highlighted = min(before, leeches.option_count - 1)
 
     def action_back(self) -> None:
         self.dismiss(None)

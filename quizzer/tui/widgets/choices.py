@@ -47,6 +47,7 @@ class ChoicePanel(Vertical):
 
     ``mcq`` and ``not`` submit on the first pick; ``multi`` toggles picks and submits on
     enter; ``order`` submits once every option has its place (backspace takes one back).
+    Enter before the answer is complete posts ``Incomplete`` instead, so nothing is graded.
     """
 
     DEFAULT_CSS = "ChoicePanel { height: auto; }"
@@ -57,6 +58,17 @@ class ChoicePanel(Vertical):
 
         panel: ChoicePanel
         chosen: tuple[int, ...]
+
+        @property
+        def control(self) -> ChoicePanel:
+            return self.panel
+
+    @dataclass
+    class Incomplete(Message):
+        """Enter came before the answer was complete; ``reason`` says what is still missing."""
+
+        panel: ChoicePanel
+        reason: str
 
         @property
         def control(self) -> ChoicePanel:
@@ -104,7 +116,8 @@ class ChoicePanel(Vertical):
         else:
             self.chosen = [index]
         self._show_picks()
-        if kind is Kind.ORDER and len(self.chosen) == len(self.question.options) or kind not in (Kind.MULTI, Kind.ORDER):
+        complete = len(self.chosen) == len(self.question.options)
+        if (kind is Kind.ORDER and complete) or kind not in (Kind.MULTI, Kind.ORDER):
             self.submit()
 
     def unpick(self) -> None:
@@ -114,9 +127,33 @@ class ChoicePanel(Vertical):
         self.chosen.pop()
         self._show_picks()
 
+    def missing(self) -> str | None:
+        """What the student still has to do before the picks are an answer (None: nothing).
+
+        A half-placed ``order`` would otherwise be graded wrong, and an empty ``multi``
+        would ignore enter without saying why.
+        """
+        letters = f"a–{LETTERS[len(self.question.options) - 1]}"
+        kind = self.question.kind
+        if kind is Kind.ORDER:
+            left = len(self.question.options) - len(self.chosen)
+            if left:
+                return (f"{left} more to place: pick {'it' if left == 1 else 'them'} "
+                        f"in order ({letters}), backspace takes one back.")
+            return None
+        if self.chosen:
+            return None
+        if kind is Kind.MULTI:
+            return f"Tick at least one option ({letters}), then press enter."
+        return f"Pick an option ({letters})."
+
     def submit(self) -> None:
-        """Commit the current picks (ignored when nothing is picked)."""
-        if self.graded or not self.chosen:
+        """Commit the current picks, or post ``Incomplete`` when they are not an answer yet."""
+        if self.graded:
+            return
+        reason = self.missing()
+        if reason is not None:
+            self.post_message(self.Incomplete(self, reason))
             return
         self.post_message(self.Submitted(self, tuple(self.chosen)))
 

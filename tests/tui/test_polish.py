@@ -1,0 +1,202 @@
+"""Pilot tests: early enter on choice questions, footers at 80 columns, leeches open in Browse."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
+
+from quizzer.progress import Rating
+from quizzer.tui.app import QuizzerApp
+from quizzer.tui.screens.browse import BrowseScreen
+from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
+from quizzer.tui.screens.stats import StatsScreen
+
+MakeApp = Callable[..., QuizzerApp]
+Settle = Callable[[Any], Awaitable[None]]
+SIZE = (100, 30)
+ORDER = "mini/alpha/rice/all/order"  # four options, right order b a c d
+MULTI = "mini/alpha/actions/all/multi"  # right: b and d
+
+
+class _Warnings:
+    """Collects the app's warning notifications through ``run_test(message_hook=...)``."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify) and message.notification.severity == "warning":
+            self.messages.append(message.notification.message)
+
+
+async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) -> SessionScreen:
+    """Put the one question ``qid`` on a study or quiz screen."""
+    app = pilot.app
+    assert isinstance(app, QuizzerApp) and app.service is not None
+    screen = screen_type(app.service, app.service.start_quiz(question_ids=[qid]))
+    await app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("screen_type", [StudyScreen, QuizScreen])
+async def test_enter_on_a_half_placed_order_says_how_many_are_left(
+        make_app: MakeApp, settle: Settle, screen_type: type[SessionScreen]) -> None:
+    warnings = _Warnings()
+    app = make_app()
+    async with app.run_test(size=SIZE, message_hook=warnings) as pilot:
+        await settle(pilot)
+        screen = await _ask(pilot, screen_type, ORDER)
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        assert not screen.graded and not screen.query("#feedback")
+        assert screen.service.card_info(ORDER).reps == 0  # nothing recorded
+        assert any(m.startswith("3 more to place") for m in warnings.messages), warnings.messages
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert any(m.startswith("2 more to place") for m in warnings.messages)
+        assert len(app._notifications) == 1  # the latest count replaces the older note
+        await pilot.press("c", "d")  # the student keeps answering where they were
+        await pilot.pause()
+        assert screen.graded and screen.last is not None and screen.last.correct
+        assert screen.service.card_info(ORDER).reps == 1
+        assert len(app._notifications) == 0  # the feedback is not hidden behind the note
+
+
+async def test_enter_on_an_empty_multi_asks_for_a_tick(make_app: MakeApp, settle: Settle) -> None:
+    warnings = _Warnings()
+    app = make_app()
+    async with app.run_test(size=SIZE, message_hook=warnings) as pilot:
+        await settle(pilot)
+        screen = await _ask(pilot, QuizScreen, MULTI)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.graded and screen.service.card_info(MULTI).reps == 0
+        assert any("tick at least one" in m.lower() for m in warnings.messages), warnings.messages
+        await pilot.press("b", "d", "enter")
+        await pilot.pause()
+        assert screen.graded and screen.last is not None and screen.last.correct
+
+
+async def _study_choice(pilot: Pilot[Any]) -> None:
+    await _ask(pilot, StudyScreen, ORDER)
+
+
+async def _press(pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.press(*keys)
+
+
+# Every screen with a footer, reached at 80×24 (study and quiz show the same keys).
+FOOTER_STATES: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "home": lambda p: _press(p),
+    "study": lambda p: _press(p, "s"),
+    "study-revealed": lambda p: _press(p, "s", "space"),
+    "study-choice": _study_choice,
+    "quiz": lambda p: _press(p, "q"),
+    "browse": lambda p: _press(p, "b"),
+    "stats": lambda p: _press(p, "t"),
+    "sheet": lambda p: _press(p, "m"),
+    "mark-zones": lambda p: _press(p, "m", "z"),
+    "settings": lambda p: _press(p, "comma"),
+}
+
+
+@pytest.mark.parametrize("state", list(FOOTER_STATES))
+async def test_every_footer_key_fits_at_80_columns(make_app: MakeApp, settle: Settle,
+                                                   state: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await FOOTER_STATES[state](pilot)
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        assert keys and any(k.key == "question_mark" for k in keys)  # help is always offered
+        for key in keys:
+            assert key.region.right <= footer.region.right, (state, key.description)
+
+
+async def _make_leech(app: QuizzerApp, clock: Any) -> str:
+    """Lapse one card with a leech threshold of 1, through the service as studying would
+    (``clock`` is the app's ``FakeClock``)."""
+    service = app.service
+    assert service is not None
+    service.update_settings(leech_threshold=1)
+    session = service.start_study()
+    assert session.current is not None
+    qid = session.current.question.id
+    session.reveal()
+    session.answer(Rating.EASY)
+    clock.now = service.card_state(qid).due
+    session = service.start_study()
+    assert session.current is not None and session.current.question.id == qid
+    session.reveal()
+    assert session.answer(Rating.AGAIN).leech
+    return qid
+
+
+@pytest.mark.parametrize("how", ["enter", "click"])
+async def test_a_leech_in_stats_opens_in_browse(make_app: MakeApp, settle: Settle,
+                                                clock: Any, how: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        qid = await _make_leech(app, clock)
+        await pilot.press("t")
+        await pilot.pause()
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        await pilot.press("r")  # a refresh rebuilds the list (its id is free again)
+        await pilot.pause()
+        leeches = stats.query_one("#stats-leeches", OptionList)
+        assert leeches.option_count == 1
+        if how == "enter":
+            await pilot.press("l", "enter")
+        else:
+            leeches.scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click(leeches, offset=(4, 1))  # the first option, under the border
+        await pilot.pause()
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        table = browse.query_one("#browse-table", DataTable)
+        assert table.row_count == 1 and browse._highlighted() == qid
+        detail = str(browse.query_one("#browse-detail", Static).render())
+        assert "leech" in detail and "suspended" in detail
+        assert "Again" in detail and "Easy" in detail  # its history
+        assert browse.query_one("#browse-search", Input).value == f"id:{qid}"
+        await pilot.press("s")  # unsuspend it right there
+        await pilot.pause()
+        assert not browse.service.card_info(qid).suspended
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is stats  # back on the refreshed list, on the same leech
+        again = stats.query_one("#stats-leeches", OptionList)
+        assert stats.focused is again and again.highlighted == 0
+        option = again.get_option_at_index(0)
+        assert option.id == qid and "suspended" not in str(option.prompt)
+        assert "1 lapse" in str(option.prompt) and "lapses" not in str(option.prompt)
+
+
+async def test_browse_shows_the_place_of_each_order_option(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        browse = app.screen
+        assert isinstance(browse, BrowseScreen)
+        browse.query_one("#browse-search", Input).value = f"id:{ORDER}"
+        await pilot.pause()
+        detail = str(browse.query_one("#browse-detail", Static).render())
+        q = browse.by_id[ORDER]
+        for place, index in enumerate(q.correct, start=1):  # right order b a c d
+            assert f" {place} {chr(97 + index)}  {q.options[index]}" in detail
+        assert "✔" not in detail
