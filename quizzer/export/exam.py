@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import random
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import TypeVar
 
 from quizzer.export import maps
 from quizzer.model import Facet, Kind, Library, Muscle, Question
@@ -32,6 +35,10 @@ class Quota:
     """None: any kind in the pool."""
     where: str = ""
     """``file:line:col`` of the blueprint entry, for error messages."""
+    spread: tuple[tuple[str, int], ...] = ()
+    """Muscle ids and how many of this quota's questions each should get. A preference, not
+    a rule: when a muscle runs out of compatible questions, others fill its seats. Empty:
+    no preference beyond spreading evenly."""
 
 
 @dataclass(frozen=True)
@@ -129,51 +136,99 @@ def _greedy_key(q: Question) -> tuple[bool, str]:
 
 def _capacity(pool: Sequence[Question]) -> int:
     """How many mutually compatible questions ``pool`` holds (greedy, in ``_greedy_key`` order)."""
+    return len(_compatible(pool))
+
+
+def _compatible(pool: Sequence[Question]) -> list[Question]:
+    """The questions a greedy pass over ``pool`` keeps, none clashing with another."""
     kept = _Taken()
+    out = []
     for q in pool:
         if not kept.clashes(q):
             kept.add(q)
-    return len(kept.ids)
+            out.append(q)
+    return out
 
 
 def _pick(candidates: Sequence[Question], taken: _Taken, want: int,
-          rng: random.Random) -> list[Question] | None:
+          rng: random.Random, spread: Mapping[str, int] | None = None,
+          seats: Mapping[str, int] | None = None) -> list[Question] | None:
     """``want`` questions from ``candidates`` compatible with ``taken`` and each other.
 
-    Spreads picks over muscles and kinds. A plain greedy pass almost always succeeds; when
+    Fills ``spread`` (this quota's seats per muscle) first, then favours the muscles
+    furthest below their ``seats`` on the whole paper (or simply the least asked), and
+    spreads over kinds. A plain greedy pass almost always succeeds; when
     it runs dry, a careful pass never makes a choice that leaves the rest of the quota
     impossible while another choice would not (checked greedily). None when short.
     """
+    spread, seats = spread or {}, seats or {}
     pool = sorted((q for q in candidates if not taken.clashes(q)), key=_greedy_key)
     rank = {q.id: i for i, q in enumerate(rng.sample(pool, len(pool)))}
-    fast = _pick_from(pool, taken, want, rank, careful=False)
-    return fast if fast is not None else _pick_from(pool, taken, want, rank, careful=True)
+    fast = _pick_from(pool, taken, want, rank, spread, seats, careful=False)
+    return fast if fast is not None else _pick_from(pool, taken, want, rank, spread, seats,
+                                                    careful=True)
 
 
-def _pick_from(pool: list[Question], taken: _Taken, want: int, rank: dict[str, int], *,
+def _pick_from(pool: list[Question], taken: _Taken, want: int, rank: dict[str, int],
+               spread: Mapping[str, int], seats: Mapping[str, int], *,
                careful: bool) -> list[Question] | None:
     muscles, kinds = Counter(taken.muscles), Counter(taken.kinds)
+    here: Counter[str] = Counter()
     mine = _Taken()
     picked: list[Question] = []
     while len(picked) < want:
-        order = sorted(pool, key=lambda q: (muscles[q.muscle], kinds[q.kind], rank[q.id]))
+        # Muscles still short of their seats in this quota first, then the furthest behind.
+        standing = {m: (bool(spread) and here[m] >= spread.get(m, 0), muscles[m] - seats.get(m, 0))
+                    for m in {q.muscle for q in pool}}
+        order = sorted(pool, key=lambda q: (standing[q.muscle], kinds[q.kind], rank[q.id]))
+        due = {m: spread.get(m, 0) - here[m] for m in standing}
+        choice = _first_fit(order, pool, mine, due, still=want - len(picked) - 1,
+                            careful=careful)
+        if choice is None:
+            return None
+        if careful:
+            alone = _Taken([choice])
+            pool = [r for r in pool if r is not choice and not alone.clashes(r)]
+        picked.append(choice)
+        mine.add(choice)
+        here[choice.muscle] += 1
+        muscles[choice.muscle] += 1
+        kinds[choice.kind] += 1
+    return picked
+
+
+def _first_fit(order: Sequence[Question], pool: Sequence[Question], mine: _Taken,
+               due: Mapping[str, int], *, still: int, careful: bool) -> Question | None:
+    """The first question of ``order`` that fits with ``mine``; None when none does.
+
+    A question that would cost its muscle the rest of the seats it is ``due`` in this quota
+    waits, unless nothing else fits. ``careful``: also keep room for ``still`` more picks.
+    """
+    for strict in (True, False):
         for q in order:
-            if mine.clashes(q):
+            if mine.clashes(q) or (strict and _starves(q, pool, mine, due[q.muscle] - 1)):
                 continue
             if careful:
                 alone = _Taken([q])
                 rest = [r for r in pool if r is not q and not alone.clashes(r)]
-                if _capacity(rest) < want - len(picked) - 1:
+                if _capacity(rest) < still:
                     continue
-                pool = rest
-            picked.append(q)
-            mine.add(q)
-            muscles[q.muscle] += 1
-            kinds[q.kind] += 1
-            break
-        else:
-            return None
-    return picked
+            return q
+    return None
+
+
+def _starves(q: Question, pool: Sequence[Question], mine: _Taken, need: int) -> bool:
+    """Would picking ``q`` leave its muscle fewer than ``need`` more compatible questions?
+
+    A facet-level question ("select all the origins") blocks every item of that muscle's
+    facet, so taken early it would cost the muscle its other seats in this quota.
+    """
+    if need <= 0:
+        return False
+    alone = _Taken([q])
+    rest = [r for r in pool if r.muscle == q.muscle and r is not q
+            and not alone.clashes(r) and not mine.clashes(r)]
+    return _capacity(rest) < need
 
 
 def _by_facet(pool: Iterable[Question]) -> dict[Facet, list[Question]]:
@@ -183,10 +238,39 @@ def _by_facet(pool: Iterable[Question]) -> dict[Facet, list[Question]]:
     return {f: out[f] for f in Facet if f in out}
 
 
-def proportional_quotas(pool: Sequence[Question], n: int) -> list[Quota]:
-    """Split ``n`` over facets in proportion to their questions, within what each can give."""
-    groups = _by_facet(pool)
-    room = {f: _capacity(sorted(qs, key=_greedy_key)) for f, qs in groups.items()}
+_K = TypeVar("_K", bound=Hashable)
+
+
+def _apportion(n: int, weight: Mapping[_K, Fraction | int],
+               room: Mapping[_K, int]) -> dict[_K, int]:
+    """Split ``n`` seats in proportion to ``weight``, none above its ``room`` (largest remainders).
+
+    Ties go to the larger weight, then to the earlier key. Exact fractions, so equal shares
+    tie exactly. Fewer than ``n`` seats when all rooms together hold fewer.
+    """
+    counts = dict.fromkeys(weight, 0)
+    left = n
+    while left:
+        open_ = [k for k in weight if counts[k] < room[k] and weight[k] > 0]
+        if not open_:
+            break
+        size = sum(Fraction(weight[k]) for k in open_)
+        shares = {k: left * Fraction(weight[k]) / size for k in open_}
+        for k in open_:
+            counts[k] += min(int(shares[k]), room[k] - counts[k])
+        left = n - sum(counts.values())
+        # Largest remainders take the seats that whole shares did not fill.
+        for k in sorted(open_, key=lambda k: (-(shares[k] - int(shares[k])), -weight[k])):
+            if left and counts[k] < room[k]:
+                counts[k] += 1
+                left -= 1
+    return counts
+
+
+def _facet_rooms(groups: Mapping[Facet, list[Question]], n: int) -> dict[Facet, list[Question]]:
+    """Compatible questions of each facet (greedy); ExamError when ``n`` is more than all."""
+    kept = {f: _compatible(sorted(qs, key=_greedy_key)) for f, qs in groups.items()}
+    room = {f: len(qs) for f, qs in kept.items()}
     total_room = sum(room.values())
     if n > total_room:
         detail = ", ".join(f"{f.value} {r}" for f, r in room.items())
@@ -194,22 +278,137 @@ def proportional_quotas(pool: Sequence[Question], n: int) -> list[Quota]:
             f"the bank has only {total_room} questions on distinct facts, {n} were asked "
             f"for ({detail or 'no questions match'})"
         )
-    counts = dict.fromkeys(groups, 0)
-    weight = {f: len(qs) for f, qs in groups.items()}
-    left = n
-    while left:
-        open_ = [f for f in groups if counts[f] < room[f]]
-        size = sum(weight[f] for f in open_)
-        shares = {f: left * weight[f] / size for f in open_}
-        for f in open_:
-            counts[f] += min(int(shares[f]), room[f] - counts[f])
-        left = n - sum(counts.values())
-        # Largest remainders take the seats that whole shares did not fill.
-        for f in sorted(open_, key=lambda f: (-(shares[f] - int(shares[f])), -weight[f])):
-            if left and counts[f] < room[f]:
-                counts[f] += 1
-                left -= 1
+    return kept
+
+
+def proportional_quotas(pool: Sequence[Question], n: int) -> list[Quota]:
+    """Split ``n`` over facets in proportion to their questions, within what each can give."""
+    groups = _by_facet(pool)
+    room = {f: len(qs) for f, qs in _facet_rooms(groups, n).items()}
+    counts = _apportion(n, {f: len(qs) for f, qs in groups.items()}, room)
     return [Quota(f, c) for f, c in counts.items() if c]
+
+
+def fair_quotas(pool: Sequence[Question], n: int, rng: random.Random) -> list[Quota]:
+    """Split ``n`` over facets so that every muscle gets an equal share of the paper.
+
+    Proportional to the bank alone, the muscle with the most data (most facets, most
+    items) would fill the paper. Here each muscle weighs the same: its share of ``n`` is
+    spread over its own facets in proportion to its questions, the facets' quotas are the
+    sums of those shares, and each quota says how many of its seats each muscle should
+    get (``Quota.spread``). With one muscle this is ``proportional_quotas``.
+    """
+    groups = _by_facet(pool)
+    kept = _facet_rooms(groups, n)
+    room = {f: len(qs) for f, qs in kept.items()}
+    cells: dict[tuple[str, Facet], list[Question]] = {}
+    for f, qs in groups.items():
+        for q in qs:
+            cells.setdefault((q.muscle, f), []).append(q)
+    names = sorted({m for m, _ in cells})
+    if len(names) > 1:
+        # Equal shares leave remainders that would go to the same muscles on every paper.
+        names = rng.sample(names, len(names))
+    size = Counter({m: 0 for m in names})
+    for (m, _), qs in cells.items():
+        size[m] += len(qs)
+    # What each muscle can give in a facet alongside the others (two muscles listing the
+    # same item id share one fact): the greedy pass that measured the facet's room.
+    cap = Counter((q.muscle, f) for f, qs in kept.items() for q in qs)
+    weight = {f: sum((Fraction(len(cells[m, f]), size[m]) for m in names if (m, f) in cells),
+                     Fraction(0)) for f in groups}
+    counts = _apportion(n, weight, room)
+    muscle_room = Counter({m: 0 for m in names})
+    for (m, _), c in cap.items():
+        muscle_room[m] += c
+    seats = _apportion(n, dict.fromkeys(names, 1), muscle_room)
+    spread = _spread_seats(cells, cap, size, seats, counts, names)
+    return [Quota(f, c, spread=tuple((m, spread[m, f]) for m in sorted(names)
+                                     if spread.get((m, f))))
+            for f, c in counts.items() if c]
+
+
+def _spread_seats(cells: Mapping[tuple[str, Facet], list[Question]],
+                  cap: Counter[tuple[str, Facet]], size: Mapping[str, int],
+                  seats: Mapping[str, int], counts: Mapping[Facet, int],
+                  names: Sequence[str]) -> dict[tuple[str, Facet], int]:
+    """Seats per (muscle, facet): each muscle's ``seats`` within each facet's ``counts``.
+
+    Greedy, largest shortfall first against the ideal ``seats[m] * (cell size / muscle
+    size)``; a heap keeps it O(cells log cells) at atlas scale. Seats that no muscle can
+    take stay unassigned (the quota then takes whichever muscles remain).
+    """
+    ideal = {c: seats[c[0]] * Fraction(len(qs), size[c[0]]) for c, qs in cells.items()
+             if seats[c[0]]}
+    order = {m: i for i, m in enumerate(names)}
+    facet_order = {f: i for i, f in enumerate(Facet)}
+    heap = [(-ideal[c], facet_order[c[1]], order[c[0]], c) for c in cells
+            if cap[c] and seats[c[0]]]
+    heapq.heapify(heap)
+    given: Counter[tuple[str, Facet]] = Counter()
+    per_muscle: Counter[str] = Counter()
+    per_facet: Counter[Facet] = Counter()
+    while heap:
+        _, fo, mo, c = heapq.heappop(heap)
+        m, f = c
+        if per_muscle[m] >= seats[m] or per_facet[f] >= counts.get(f, 0):
+            continue  # full rows and columns never reopen
+        given[c] += 1
+        per_muscle[m] += 1
+        per_facet[f] += 1
+        if given[c] < cap[c]:
+            heapq.heappush(heap, (-(ideal[c] - given[c]), fo, mo, c))
+    while _move_a_seat(given, cap, seats, counts, names):
+        pass
+    return {c: g for c, g in given.items() if g}
+
+
+def _move_a_seat(given: Counter[tuple[str, Facet]], cap: Counter[tuple[str, Facet]],
+                 seats: Mapping[str, int], counts: Mapping[Facet, int],
+                 names: Sequence[str]) -> bool:
+    """Give one more seat to a muscle short of its ``seats``, shifting others; False if none can.
+
+    The greedy pass can fill a facet with muscles that had other facets to go to, and so
+    strand a muscle whose questions are all in that facet. An augmenting path (breadth
+    first, as in max-flow) fixes that: the short muscle takes a seat in a facet, a muscle
+    seated there moves to another of its facets, and so on until a facet with a free seat.
+    """
+    per_muscle: Counter[str] = Counter()
+    per_facet: Counter[Facet] = Counter()
+    for (m, f), g in given.items():
+        per_muscle[m] += g
+        per_facet[f] += g
+    short = [m for m in names if per_muscle[m] < seats[m]]
+    if not short:
+        return False
+    facets_of: dict[str, list[Facet]] = {}
+    muscles_in: dict[Facet, list[str]] = {}
+    for m, f in sorted(cap, key=lambda c: (c[1].value, c[0])):
+        facets_of.setdefault(m, []).append(f)
+        muscles_in.setdefault(f, []).append(m)
+    came_from: dict[str, Facet | None] = dict.fromkeys(short)  # muscle: the facet it leaves
+    taken_by: dict[Facet, str] = {}  # facet: the muscle that takes a seat in it
+    queue = deque(short)
+    while queue:
+        m = queue.popleft()
+        for f in facets_of.get(m, []):
+            if f in taken_by or given[m, f] >= cap[m, f]:
+                continue
+            taken_by[f] = m
+            if per_facet[f] < counts.get(f, 0):
+                while True:  # walk the path back, moving one seat per step
+                    m = taken_by[f]
+                    given[m, f] += 1
+                    left = came_from[m]
+                    if left is None:
+                        return True
+                    given[m, left] -= 1
+                    f = left
+            for other in muscles_in[f]:
+                if other not in came_from and given[other, f] > 0:
+                    came_from[other] = f
+                    queue.append(other)
+    return False
 
 
 def select_questions(
@@ -229,14 +428,17 @@ def select_questions(
     else:
         if n is None or n < 1:
             raise ExamError("say how many questions with -n N (at least 1)")
-        quotas = proportional_quotas(pool, n)
+        quotas = fair_quotas(pool, n, rng)
     groups = _by_facet(pool)
+    seats: Counter[str] = Counter()
+    for quota in quotas:
+        seats.update(dict(quota.spread))
     chosen: list[Question] = []
     taken = _Taken()
     for quota in quotas:
         candidates = [q for q in groups.get(quota.facet, [])
                       if quota.kinds is None or q.kind in quota.kinds]
-        got = _pick(candidates, taken, quota.count, rng)
+        got = _pick(candidates, taken, quota.count, rng, dict(quota.spread), seats)
         if got is None:
             have = _capacity(sorted((q for q in candidates if not taken.clashes(q)),
                                     key=_greedy_key))

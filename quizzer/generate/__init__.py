@@ -69,4 +69,4 @@ def _balance_positions(questions: Sequence[Question], seed: int) -> list[Questio
 def _move(values: tuple[str, ...], source: int, target: int) -> tuple[str, ...]:
     """``values`` with the element at ``source`` moved to ``target``, the rest in order."""
     rest = [v for i, v in enumerate(values) if i != source]
-    return tuple(rest[:target] + [values[source]] + rest[target:])
+    return (*rest[:target], values[source], *rest[target:])

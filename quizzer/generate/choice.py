@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.pools import Option, facet_items, statement
+from quizzer.generate.pools import Option, facet_items, pick_in_size_slot, statement
 from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
@@ -52,6 +52,10 @@ def add_all(b: Builder) -> None:
     )
 
 
+def _text(option: Option) -> str:
+    return option.text
+
+
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
     return f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
 
@@ -97,8 +101,8 @@ def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Opti
         return
     qid = b.question_id(facet, ALL, Kind.NOT)
     rng = b.rng(qid)
-    odd = rng.choice(wrong)
     trues = rng.sample(right, 3)
+    odd = pick_in_size_slot(rng, [t.text for t in trues], wrong, _text)
     _add_options(b, facet, ALL, Kind.NOT, WORDING[facet].odd.format(m=b.m), [odd, *trues], [0],
                  answer=strip_stop(odd.text))
 

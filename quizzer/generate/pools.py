@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from quizzer.generate.text import WORDING, mid, strip_stop
 from quizzer.model import Facet, Item, Library, Muscle
@@ -41,6 +43,65 @@ def facet_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
 def statement(facet: Facet, muscle: Muscle) -> str:
     """E.g. "an insertion of gluteus minimus"."""
     return WORDING[facet].is_.format(m=mid(muscle.name))
+
+
+T = TypeVar("T")
+
+
+def pick_by_length(
+    rng: random.Random, right: str, candidates: Sequence[T], count: int,
+    text: Callable[[T], str], *, fixed: Sequence[T] = (),
+) -> list[T]:
+    """``count`` of ``candidates`` chosen so that the length of ``right`` gives nothing away.
+
+    Test-wise students pick the longest option (the most detailed, so the right one), or
+    the odd one out in size. Here how many options come out longer than ``right`` is drawn
+    evenly from 0 to all of them, so ``right`` is the longest as often as the shortest,
+    each about once in k questions with k options; on each side the candidates nearest in
+    length are preferred. When one side has too few candidates, the other gives the rest
+    (a right answer longer than every distractor stays the longest: only the data can fix
+    that). ``fixed`` options are already chosen and count towards the draw.
+    """
+    count = min(count, len(candidates))
+    size = len(right)
+    longer = [c for c in candidates if len(text(c)) >= size]
+    shorter = [c for c in candidates if len(text(c)) < size]
+    wanted = rng.randint(0, count + len(fixed)) - sum(len(text(f)) >= size for f in fixed)
+    up = max(count - len(shorter), min(wanted, count, len(longer)), 0)
+    out = _nearest(rng, longer, up, size, text) + _nearest(rng, shorter, count - up, size, text)
+    rng.shuffle(out)  # else the longer ones would always come before the shorter ones
+    return out
+
+
+def pick_in_size_slot(rng: random.Random, others: Sequence[str], candidates: Sequence[T],
+                      text: Callable[[T], str]) -> T:
+    """One of ``candidates`` to stand among ``others`` at a size rank drawn evenly.
+
+    For "which is NOT true?", whose answer is the one false statement: drawn blindly, the
+    curated false statements are often the shortest of the four. The slot (how many of
+    ``others`` are shorter) is drawn from 0 to all; the nearest slot that some candidate
+    fills is used when the drawn one is empty.
+    """
+    sizes = sorted(len(o) for o in others)
+
+    def slot(c: T) -> int:
+        return sum(size < len(text(c)) for size in sizes)
+
+    by_slot: dict[int, list[T]] = {}
+    for c in candidates:
+        by_slot.setdefault(slot(c), []).append(c)
+    wanted = rng.randint(0, len(sizes))
+    nearest = min(by_slot, key=lambda s: (abs(s - wanted), s))
+    return rng.choice(by_slot[nearest])
+
+
+def _nearest(rng: random.Random, side: list[T], count: int, size: int,
+             text: Callable[[T], str]) -> list[T]:
+    """``count`` of ``side`` drawn from the twice as many nearest in length (some variety)."""
+    if count <= 0:
+        return []
+    near = sorted(side, key=lambda c: abs(len(text(c)) - size))[: 2 * count]
+    return rng.sample(near, count)
 
 
 SCAN = 64
@@ -130,7 +191,7 @@ class Pools:
         that the fact is false for them; with ``without``, only muscles that do not list
         that item id in the facet.
         """
-        out = []
+        out: list[Muscle] = []
         for scanned, other in enumerate(self.related(muscle)):
             if len(out) >= limit or scanned >= SCAN:
                 break

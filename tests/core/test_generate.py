@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from quizzer.cli import cli
 from quizzer.decks import load_library
 from quizzer.generate import generate
-from quizzer.generate.pools import facet_items, norm
-from quizzer.model import QUESTION_KEYS, Facet, Item, Kind, Library, Question
+from quizzer.generate.pictures import map_in_words
+from quizzer.generate.pools import facet_items, norm, pick_by_length, pick_in_size_slot
+from quizzer.model import QUESTION_KEYS, Facet, Item, Kind, Library, Muscle, Question
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = DATA / "golden" / "mini_seed0.jsonl"
@@ -98,6 +99,10 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
         # Options stand for muscles (by name or by map): only this muscle's is right.
         assert [q.items[i] for i in q.correct] == [muscle.id], q.id
         assert q.items.count(muscle.id) == 1, q.id
+        if q.id.endswith("/which-map"):
+            # A muscle that refers to the same zones would make a wrong option true.
+            own = _zones(muscle)
+            assert all(_zones(library.muscle(x)) != own for x in q.items if x != muscle.id)
         return
     true_ids = {i.id for i in facet_items(muscle, q.facet)}
     true_texts = {norm(i.text) for i in facet_items(muscle, q.facet)}
@@ -113,6 +118,10 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
         else:
             assert item_id not in true_ids, (q.id, option)
             assert norm(option) not in true_texts, (q.id, option)
+
+
+def _zones(muscle: Muscle) -> frozenset[tuple[str, str]]:
+    return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
 
 
 @given(seed=st.integers(min_value=0, max_value=2**32))
@@ -231,3 +240,116 @@ def test_bundled_decks_keep_every_invariant(seed: int) -> None:
     assert len({q.id for q in questions}) == len(questions)
     for q in questions:
         check_question(q, library)
+
+
+# --- test-wiseness: the length of an option must not point at the answer ----------------
+
+CUE_MARGIN = 0.10
+"""How far above chance (1/k for one right option among k) the right option may be the
+unique longest or the unique shortest option of a kind. Lopsided data (true items much
+longer than the curated distractors) is what pushes it up; only the decks can fix that."""
+
+
+def _extremes(q: Question) -> tuple[bool, bool, float]:
+    """(a right option is the unique longest, ... the unique shortest, chance of either)."""
+    lengths = [len(o) for o in q.options]
+    right = {q.correct[0]} if q.kind is Kind.ORDER else set(q.correct)  # order: the first step
+    longest, shortest = max(lengths), min(lengths)
+    return (lengths.count(longest) == 1 and lengths.index(longest) in right,
+            lengths.count(shortest) == 1 and lengths.index(shortest) in right,
+            len(right) / len(lengths))
+
+
+def _variant(q: Question) -> str:
+    for variant in ("which-map", "map-which-muscle", "which-muscle"):
+        if q.id.endswith("/" + variant):
+            return variant
+    return q.kind.value
+
+
+def test_option_length_gives_no_answer_away_in_the_bundled_decks() -> None:
+    library, selected = load_library()
+    tally: dict[str, list[float]] = {}
+    for seed in range(10):
+        for q in generate(library, selected, seed=seed):
+            if q.kind.is_choice and q.kind is not Kind.ORDER:
+                longest, shortest, chance = _extremes(q)
+                row = tally.setdefault(_variant(q), [0, 0, 0, 0.0])
+                row[0] += 1
+                row[1] += longest
+                row[2] += shortest
+                row[3] += chance
+    assert {"mcq", "multi", "not", "which-map", "map-which-muscle", "which-muscle"} <= set(tally)
+    for variant, (n, longest, shortest, chance) in tally.items():
+        bound = chance / n + CUE_MARGIN
+        assert longest / n <= bound, (variant, f"right is the longest in {longest / n:.0%}")
+        assert shortest / n <= bound, (variant, f"right is the shortest in {shortest / n:.0%}")
+
+
+def test_a_pain_map_size_does_not_give_its_muscle_away() -> None:
+    # Per muscle, not on average: each muscle's "which map?" question is asked again and
+    # again, and a map that is always the biggest (or smallest) of the four is learnt as
+    # such. Drawn at random, gluteus medius's map was the longest in 60 % of the seeds.
+    library, selected = load_library()
+    size = {m.id: len(map_in_words(m)) for m in library.muscles() if m.referral_zones}
+    longest: Counter[str] = Counter()
+    shortest: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    for seed in range(40):
+        for q in generate(library, selected, seed=seed):
+            if q.id.endswith("/which-map"):
+                is_longest, is_shortest, _ = _extremes(q)
+                asked[q.muscle] += 1
+                longest[q.muscle] += is_longest
+                shortest[q.muscle] += is_shortest
+    assert len(asked) == 8
+    for muscle, n in asked.items():
+        if size[muscle] in (max(size.values()), min(size.values())):
+            continue  # the biggest and the smallest map cannot help being so
+        assert longest[muscle] / n <= 0.25 + 0.15, (muscle, longest[muscle], n)
+        assert shortest[muscle] / n <= 0.25 + 0.15, (muscle, shortest[muscle], n)
+
+
+def test_pick_by_length_puts_the_right_option_anywhere_in_size() -> None:
+    import random
+
+    rng = random.Random(4)
+    candidates = ["x" * n for n in range(1, 41)]
+    ranks: Counter[int] = Counter()
+    for _ in range(2000):
+        chosen = pick_by_length(rng, "y" * 20, candidates, 3, str)
+        assert len(set(chosen)) == 3
+        # Nearest first: never further than the six nearest on its side.
+        assert all(14 <= len(c) <= 25 for c in chosen), chosen
+        ranks[sum(len(c) >= 20 for c in chosen)] += 1
+    assert set(ranks) == {0, 1, 2, 3}
+    assert all(400 <= ranks[r] <= 600 for r in range(4)), ranks
+
+
+def test_pick_by_length_takes_what_the_data_allows() -> None:
+    import random
+
+    rng = random.Random(0)
+    shorter_only = ["x" * n for n in range(1, 9)]
+    for _ in range(50):
+        chosen = pick_by_length(rng, "long answer", shorter_only, 3, str)
+        assert all(len(c) >= 3 for c in chosen), chosen  # among the six nearest
+    fixed = ["x" * 30]  # already chosen and longer: counts towards the draw
+    ups = Counter(sum(len(c) >= 10 for c in pick_by_length(
+        rng, "y" * 10, ["x" * n for n in range(2, 20)], 2, str, fixed=fixed))
+        for _ in range(900))
+    assert set(ups) == {0, 1, 2}
+    assert ups[0] > ups[2]  # three longer in all (with the fixed one) is one draw in four
+
+
+def test_pick_in_size_slot_puts_the_odd_one_anywhere_in_size() -> None:
+    import random
+
+    rng = random.Random(2)
+    trues = ["x" * 10, "x" * 20, "x" * 30]
+    candidates = ["y" * n for n in (5, 6, 15, 16, 25, 26, 35, 36)]
+    picks = [pick_in_size_slot(rng, trues, candidates, str) for _ in range(2000)]
+    slots = Counter(sum(len(t) < len(odd) for t in trues) for odd in picks)
+    assert all(400 <= slots[s] <= 600 for s in range(4)), slots
+    # Only short false statements: the shortest is all there is, whatever was drawn.
+    assert {pick_in_size_slot(rng, trues, ["y", "yy"], str) for _ in range(20)} <= {"y", "yy"}

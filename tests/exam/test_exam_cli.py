@@ -79,7 +79,7 @@ def test_blueprint_errors_name_file_line_col(
 
     blueprint = tmp_path / "bp.yaml"
     blueprint.write_text(content, encoding="utf-8")
-    code, out, err = _run("exam", str(mini_deck), "--blueprint", str(blueprint),
+    code, _out, err = _run("exam", str(mini_deck), "--blueprint", str(blueprint),
                           "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.startswith(f"quizzer: {blueprint}")

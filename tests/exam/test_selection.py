@@ -9,16 +9,19 @@ from dataclasses import replace
 
 import pytest
 
+from quizzer.decks import load_library
 from quizzer.export.exam import (
     DEFAULT_KINDS,
     ExamError,
     Quota,
     build_exam,
     conflicts,
+    fair_quotas,
     proportional_quotas,
     select_questions,
 )
-from quizzer.model import Facet, Kind, Question
+from quizzer.generate import generate
+from quizzer.model import Facet, Kind, Question, Topic
 
 
 def _q(qid: str, *, items: tuple[str, ...] = (), kind: Kind = Kind.MCQ) -> Question:
@@ -86,14 +89,71 @@ def test_same_seed_same_exam(mini_pool: list[Question]) -> None:
 
 
 def test_quotas_follow_the_bank() -> None:
-    # 30 origin, 10 actions, 20 insertion questions on distinct facts: 12 → 6 / 2 / 4.
-    pool = ([_q(f"d/m{i}/origin/o{i}/mcq") for i in range(30)]
-            + [_q(f"d/m{i}/actions/a{i}/mcq") for i in range(10)]
-            + [_q(f"d/m{i}/insertion/i{i}/mcq") for i in range(20)])
+    # One muscle with 30 origin, 10 actions, 20 insertion questions on distinct facts:
+    # 12 → 6 / 2 / 4.
+    pool = ([_q(f"d/m/origin/o{i}/mcq") for i in range(30)]
+            + [_q(f"d/m/actions/a{i}/mcq") for i in range(10)]
+            + [_q(f"d/m/insertion/i{i}/mcq") for i in range(20)])
     quotas = {q.facet: q.count for q in proportional_quotas(pool, 12)}
     assert quotas == {Facet.ORIGIN: 6, Facet.ACTIONS: 2, Facet.INSERTION: 4}
+    assert {q.facet: q.count for q in fair_quotas(pool, 12, random.Random(0))} == quotas
     chosen = select_questions(pool, n=12, rng=random.Random(1))
     assert Counter(q.facet for q in chosen) == Counter(quotas)
+
+
+def _lopsided_pool() -> list[Question]:
+    """Muscle "big" has 60 questions over six facets; "a", "b", "c" have 6 each on two."""
+    facets = ("origin", "insertion", "actions", "tp-causes", "strain-causes", "differential")
+    pool = [_q(f"d/big/{f}/{f}{i}/mcq") for f in facets for i in range(10)]
+    pool += [_q(f"d/{m}/{f}/{m}{f}{i}/mcq") for m in "abc" for f in ("origin", "actions")
+             for i in range(3)]
+    return pool
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_muscle_gets_an_equal_share(seed: int) -> None:
+    # In proportion to the bank, "big" would take 60/78 of the paper (9 of 12).
+    chosen = select_questions(_lopsided_pool(), n=12, rng=random.Random(seed))
+    assert Counter(q.muscle for q in chosen) == {"big": 3, "a": 3, "b": 3, "c": 3}
+    _facts_ok(chosen)
+
+
+def test_a_muscles_share_still_spreads_over_its_topics() -> None:
+    # "big" gets 6 of 24: one per facet, not six of whichever facet came first.
+    chosen = select_questions(_lopsided_pool(), n=24, rng=random.Random(3))
+    assert Counter(q.muscle for q in chosen) == {"big": 6, "a": 6, "b": 6, "c": 6}
+    assert len({q.facet for q in chosen if q.muscle == "big"}) == 6
+
+
+def test_a_muscle_short_of_questions_leaves_its_seats_to_the_others() -> None:
+    pool = ([_q(f"d/small/origin/s{i}/mcq") for i in range(2)]
+            + [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(9)])
+    chosen = select_questions(pool, n=12, rng=random.Random(0))
+    assert Counter(q.muscle for q in chosen) == {"small": 2, "a": 5, "b": 5}
+
+
+def test_a_facet_level_question_does_not_eat_a_muscles_seats() -> None:
+    # "Select all the origins of m" blocks every origin item of m: taken first, m could
+    # give only one question of the three it is due.
+    pool = ([_q("d/m/origin/all/multi"), _q("d/m/origin/all/not")]
+            + [_q(f"d/m/origin/x{i}/mcq") for i in range(3)]
+            + [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(6)])
+    for seed in range(10):
+        chosen = select_questions(pool, n=9, rng=random.Random(seed))
+        assert Counter(q.muscle for q in chosen) == {"m": 3, "a": 3, "b": 3}, seed
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_bundled_exam_spreads_over_muscles_and_topics(seed: int) -> None:
+    library, selected = load_library()
+    pool = [q for q in generate(library, selected, seed=seed) if q.kind in DEFAULT_KINDS]
+    exam = build_exam(pool, n=40, seed=seed, library=library)
+    per_muscle = Counter(q.muscle for q in exam.questions)
+    assert len(per_muscle) == len(selected) == 8
+    assert max(per_muscle.values()) - min(per_muscle.values()) <= 1, per_muscle
+    topics = Counter(q.facet.topic for q in exam.questions)
+    assert set(topics) == {Topic.ANATOMY, Topic.TRIGGER_POINTS, Topic.STRAIN}, topics
+    _facts_ok(list(exam.questions))
 
 
 def test_quotas_spill_over_when_a_topic_runs_dry() -> None:
