@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -99,7 +99,7 @@ class _FileChecker:
         # Fast path for the commonest case, free text (most of a deck's nodes).
         if spec.__class__ is s.Str and node.__class__ is yaml.ScalarNode and node.tag == _STR:
             text = node.value.strip()
-            if text and spec.enum is None and spec.pattern is None:  # type: ignore[union-attr]
+            if text and spec.enum is None and spec.pattern is None:
                 return text
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
@@ -142,7 +142,7 @@ class _FileChecker:
         if tag == _BOOL:
             self.problem(node, where, f"expected {_expected(spec)}, got {node.value!r} (a yes/no)")
             return None
-        text: str = node.value.strip()
+        text = node.value.strip()
         if not text:
             self.problem(node, where, f"empty text: expected {_expected(spec)}")
             return None
@@ -330,7 +330,7 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader):
     """libyaml's safe loader with a leaner resolver.
 
     Deck files use no path resolvers, so their per-node bookkeeping is skipped, and the
@@ -338,7 +338,7 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
     the safe loader's (a test compares them).
     """
 
-    _by_first: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    _by_first: ClassVar[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {}
 
     def descend_resolver(self, current_node: object, current_index: object) -> None:
         pass
@@ -359,7 +359,7 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
                     if regexp.match(value):
                         return tag
             return str(self.DEFAULT_SCALAR_TAG)
-        return str(super().resolve(kind, value, implicit))
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
@@ -370,8 +370,9 @@ def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
             for event in yaml.parse(text, Loader=yaml.CSafeLoader):
                 if isinstance(event, yaml.AliasEvent):
                     mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
                     raise DeckError(
-                        [Problem(name, mark.line + 1, mark.column + 1,
+                        [Problem(name, line, column,
                                  "YAML aliases (*name) are not allowed in deck files")]
                     )
         except yaml.MarkedYAMLError as exc:

@@ -36,7 +36,7 @@ class Topic(StrEnum):
     STRAIN = "strain"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
         return {"anatomy": "Anatomy", "trigger-points": "Trigger points", "strain": "Strain"}[
             self.value
         ]
@@ -72,7 +72,7 @@ class Facet(StrEnum):
     STRAIN_GRADES = "strain-grades"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
         """A human title, e.g. "Blood supply"."""
         return _FACET_TITLES[self]
 

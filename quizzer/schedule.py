@@ -1,4 +1,7 @@
-"""Adapter over fsrs (FSRS-6): our CardState ↔ fsrs.Card, reviews, previews, exam cap; the only fsrs importer."""
+"""Adapter over fsrs (FSRS-6): our CardState ↔ fsrs.Card, reviews, previews, exam cap.
+
+The only module that imports fsrs.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Study statistics (due today, states, reviews per day, retention, forecast, leeches, exam) as one JSON-ready dict."""
+"""Study statistics as one JSON-ready dict.
+
+Due today, states, reviews per day, retention, forecast, leeches and the exam countdown.
+"""
 
 from __future__ import annotations
 

@@ -43,7 +43,8 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
             raise UsageProblem(f"settings: unknown key {key!r}; keys: {', '.join(shown)}")
         if value is None:
             if deck is not None:
-                raise UsageProblem("settings: --deck needs a KEY and a VALUE, e.g. new_per_day 30 --deck DECK")
+                raise UsageProblem(
+                    "settings: --deck needs a KEY and a VALUE, e.g. new_per_day 30 --deck DECK")
             for name, setting in shown.items():
                 if key is None or name == key:
                     click.echo(f"{name} = {json.dumps(setting)}")

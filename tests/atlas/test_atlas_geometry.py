@@ -224,7 +224,7 @@ def test_a_malformed_atlas_is_reported_with_its_key(
     mutate(raw)  # type: ignore[operator]
     path = tmp_path / "body.json"
     path.write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(AtlasError, match="^body.json: .*") as info:
+    with pytest.raises(AtlasError, match=r"^body\.json: .*") as info:
         load_atlas(path)
     assert message in str(info.value)
 
@@ -232,5 +232,5 @@ def test_a_malformed_atlas_is_reported_with_its_key(
 def test_an_unreadable_atlas_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "body.json"
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(AtlasError, match="body.json: cannot read the atlas"):
+    with pytest.raises(AtlasError, match=r"body\.json: cannot read the atlas"):
         load_atlas(path)
