@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from quizzer.model import Facet, Question
+from quizzer.model import Facet, Kind, Question
 from quizzer.overlap import Taken
 from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
 from quizzer.schedule import short_interval
@@ -63,7 +64,7 @@ class AnswerResult:
     """True when this answer made the card a leech (it is now suspended)."""
     review_id: int
     right: tuple[int, ...] = ()
-    """The right option indices (choice questions)."""
+    """The right options (choice questions), as positions in the order they were shown."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,40 @@ def answer_problem(question: Question, chosen: Sequence[int]) -> str | None:
     return None
 
 
+def option_order(question: Question, rng: random.Random | None) -> tuple[int, ...]:
+    """A fresh order to show a choice question's options in (shown position → option index).
+
+    The bank keeps one option order (the one ``quizzer cards`` prints and the review log
+    refers to); every showing reshuffles it so that a student cannot learn a card by the
+    position of its answer. An ``order`` question is never shown already in order. Other
+    kinds, and a ``None`` rng (the bank's order, for tests), get ``()``: nothing to shuffle.
+    """
+    n = len(question.options)
+    if rng is None or not question.kind.is_choice or n < 2:
+        return ()
+    order = list(range(n))
+    rng.shuffle(order)
+    if question.kind is Kind.ORDER and presented(question, order).correct == tuple(range(n)):
+        order = order[1:] + order[:1]  # a rotation is never the identity again
+    return tuple(order)
+
+
+def presented(question: Question, order: Sequence[int]) -> Question:
+    """``question`` with its options shown in ``order`` (from ``option_order``)."""
+    if not order:
+        return question
+    shown_at = {source: shown for shown, source in enumerate(order)}
+    return replace(question, options=tuple(question.options[i] for i in order),
+                   correct=tuple(shown_at[i] for i in question.correct))
+
+
 class Session:
-    """The shared workflow of study and quiz sessions."""
+    """The shared workflow of study and quiz sessions.
+
+    Choice questions are shown with freshly shuffled options (``Shown.question``); the
+    indices a front end passes to ``choose`` are positions as shown, and are logged as the
+    bank's option indices.
+    """
 
     mode = Mode.STUDY
 
@@ -123,6 +156,7 @@ class Session:
         self.service = service
         self.started = service.now()
         self._current: CardState | None = None
+        self._order: tuple[int, ...] = ()
         self._revealed = False
         self._shown_at = self.started
         self._answers: list[_Answered] = []
@@ -136,7 +170,7 @@ class Session:
             card = self._next_card()
             if card is None:
                 return None
-            self._current, self._revealed, self._shown_at = card, False, self.service.now()
+            self._show(card)
         return self._shown()
 
     @property
@@ -168,9 +202,11 @@ class Session:
         bad = [i for i in indices if not 0 <= i < len(question.options)]
         if bad or not indices:
             raise ValueError(f"choose among options 0-{len(question.options) - 1}")
-        correct = grade_choice(question, indices)
+        # Positions as shown → the bank's option indices, which the log keeps.
+        chosen = tuple(self._order[i] for i in indices) if self._order else tuple(indices)
+        correct = grade_choice(question, chosen)
         rating = Rating.GOOD if correct else Rating.AGAIN
-        return self._record(rating, duration_ms, tuple(indices), correct)
+        return self._record(rating, duration_ms, chosen, correct)
 
     def undo(self) -> bool:
         """Undo this session's last answer (state and log restored exactly); False if none.
@@ -185,7 +221,7 @@ class Session:
         restored = self.service.unrecord(last.before, last.review, last.written)
         self._answers.pop()
         self._put_back(self._current)
-        self._current, self._revealed, self._shown_at = restored, False, self.service.now()
+        self._show(restored)
         return True
 
     def suspend(self) -> None:
@@ -230,11 +266,17 @@ class Session:
             raise RuntimeError("no question is being shown: the session is over")
         return self._current
 
+    def _show(self, card: CardState) -> None:
+        """Put ``card`` in front of the student, its options (if any) freshly shuffled."""
+        self._current, self._revealed, self._shown_at = card, False, self.service.now()
+        question = self.service.questions_by_id[card.qid]
+        self._order = option_order(question, self.service.shuffle_rng)
+
     def _shown(self) -> Shown:
         assert self._current is not None
         card = self._current
-        return Shown(self.service.questions_by_id[card.qid], card.status, self._revealed,
-                     card.leech, len(self._answers))
+        question = presented(self.service.questions_by_id[card.qid], self._order)
+        return Shown(question, card.status, self._revealed, card.leech, len(self._answers))
 
     def _record(self, rating: Rating, duration_ms: int | None, chosen: tuple[int, ...] | None,
                 correct: bool | None) -> AnswerResult:
@@ -249,10 +291,11 @@ class Session:
         question = self.service.questions_by_id[card.qid]
         right = correct if correct is not None else rating is not Rating.AGAIN
         self._answers.append(_Answered(card, review, right, question, saved))
-        self._current = None
+        shown = presented(question, self._order)
+        self._current, self._order = None, ()
         return AnswerResult(
             card.qid, rating, correct, saved.due, short_interval(saved.due - now),
-            saved.leech and not card.leech, review.id, question.correct,
+            saved.leech and not card.leech, review.id, shown.correct,
         )
 
 
@@ -264,8 +307,7 @@ class StudySession(Session):
     def __init__(self, service: StudyService, decks: set[str]) -> None:
         super().__init__(service)
         self.decks = decks
-        self._new = [qid for qid in service.order
-                     if service.questions_by_id[qid].deck in decks and service._is_new(qid)]
+        self._new = _new_interleaved(service, decks)
 
     def _decks(self) -> set[str]:
         return self.decks
@@ -349,6 +391,25 @@ class QuizSession(Session):
     def _put_back(self, card: CardState | None) -> None:
         if card is not None:
             self._remaining.insert(0, card.qid)
+
+
+def _new_interleaved(service: StudyService, decks: set[str]) -> list[str]:
+    """New questions of ``decks``, taking one from each deck in turn.
+
+    Each deck keeps its own order (a muscle's facets, location first), but studying
+    several decks alternates between muscles instead of finishing one before the next:
+    interleaved practice, and every deck's daily new cards start on the first day.
+    """
+    by_deck: dict[str, list[str]] = {deck: [] for deck in service.decks if deck in decks}
+    for qid in service.order:
+        queue = by_deck.get(service.questions_by_id[qid].deck)
+        if queue is not None and service._is_new(qid):
+            queue.append(qid)
+    queues = [queue for queue in by_deck.values() if queue]
+    out: list[str] = []
+    for position in range(max((len(q) for q in queues), default=0)):
+        out.extend(queue[position] for queue in queues if position < len(queue))
+    return out
 
 
 def pick_quiz(service: StudyService, decks: set[str], n: int) -> list[str]:

@@ -28,15 +28,25 @@ def _clock() -> datetime:
     return datetime.now(UTC)
 
 
-def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool) -> StudyService:
-    """The service for DECKS at the real clock and the local time zone (the CLI is the edge)."""
+def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
+                  seed: int | None = None) -> StudyService:
+    """The service for DECKS at the real clock and the local time zone (the CLI is the edge).
+
+    Questions are always the seed-0 bank (as ``quizzer cards`` prints them); ``seed`` only
+    drives the option shuffle and the interval fuzz, fresh on every run unless given.
+    """
+    import random
+
     from quizzer.session import StoreError, open_service
 
     library, selected = open_decks(decks)
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**32)
     try:
         return open_service(library, deck_ids=selected, data_dir=ctx.obj.get("data_dir"),
-                            clock=_clock, utc_offset=offset, move_aside=move_aside)
+                            clock=_clock, utc_offset=offset, move_aside=move_aside,
+                            rng=random.Random(seed))
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -44,24 +54,32 @@ def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool) 
 def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | None) -> None:
     from quizzer.tui import run_app
 
-    library, selected = open_decks(decks)
+    # With no DECK the app reads the bundled decks itself, from the question bank's cache.
+    library, selected = open_decks(decks) if decks else (None, [])
     error = run_app(library, selected, ctx.obj.get("data_dir"), start=start,  # type: ignore[arg-type]
                     n=n)
     if error:
         raise UsageProblem(error)
 
 
+_SEED = click.option(
+    "--seed", type=int, default=None,
+    help="Plain mode: fix the option shuffle and interval fuzz (default: fresh each run).")
+
+
 @click.command()
 @click.argument("decks", nargs=-1)
 @click.option("--plain", is_flag=True, help="Line mode on plain stdin/stdout (screen readers, scripts).")
 @_MOVE_ASIDE
+@_SEED
 @click.pass_context
-def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: bool) -> None:
+def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: bool,
+          seed: int | None) -> None:
     """Study the cards due today in DECKS (bundled deck ids or paths; default all)."""
     if not plain:
         _run_app(ctx, decks, "study", None)
         return
-    service = _open_service(ctx, decks, move_aside)
+    service = _open_service(ctx, decks, move_aside, seed)
     try:
         run_plain(service.start_study(), sys.stdin, sys.stdout)
     finally:
@@ -74,14 +92,15 @@ def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: b
               help="How many choice questions.")
 @click.option("--plain", is_flag=True, help="Line mode on plain stdin/stdout (screen readers, scripts).")
 @_MOVE_ASIDE
+@_SEED
 @click.pass_context
 def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
-         move_aside: bool) -> None:
+         move_aside: bool, seed: int | None) -> None:
     """Quiz yourself on N choice questions from DECKS, due and weak ones first."""
     if not plain:
         _run_app(ctx, decks, "quiz", count)
         return
-    service = _open_service(ctx, decks, move_aside)
+    service = _open_service(ctx, decks, move_aside, seed)
     try:
         session = service.start_quiz(count)
         found = len(session.qids)

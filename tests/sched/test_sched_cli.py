@@ -21,6 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizzer.cli import cli
+from quizzer.decks import load_library
+from quizzer.generate import generate
 from quizzer.store import STORE_NAME, open_store
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
@@ -40,7 +42,7 @@ def _reviews(home: Path) -> Counter[str]:
 
 
 def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
-    code, out, err = _run(tmp_path, "study", MINI, "--plain", input="\n3\n\ngood\nu\n1\nq\n")
+    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="\n3\n\ngood\nu\n1\nq\n")
     assert code == 0, err
     assert "\x1b" not in out  # no terminal control codes
     lines = out.splitlines()
@@ -57,17 +59,39 @@ def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
 
 
 def test_plain_quiz_letters_and_end_of_input(tmp_path: Path) -> None:
-    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "3", "--plain", input="a\nz\nb\n")
+    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "3", "--plain", "--seed", "0",
+                          input="a\nz\nb\n")
     assert code == 0, err
     assert out.count("saved:") == 2
     assert "choose letters a-" in out
     assert "summary: 2 answered" in out
     assert sum(_reviews(tmp_path).values()) == 2
+    # The log keeps the bank's option index of the option picked by its shown letter.
+    shown = {}
+    for block in out.split("\nquestion ")[1:3]:
+        options = dict(line.split(") ", 1) for line in block.splitlines()
+                       if len(line) > 3 and line[1:3] == ") ")
+        qid = next(line.split()[1] for line in block.splitlines() if line.startswith("saved:"))
+        shown[qid] = options
+    questions = {q.id: q for q in generate(*load_library([Path(MINI)]))}
     store = open_store(tmp_path)
     history = [r for card in store.cards() for r in store.history(card.qid)]
-    assert sorted(r.chosen for r in history if r.chosen) == [(0,), (1,)]
+    picked = {r.qid: questions[r.qid].options[r.chosen[0]] for r in history if r.chosen}
+    assert picked == {qid: options[letter] for (qid, options), letter
+                      in zip(shown.items(), "ab", strict=True)}
     assert all(r.mode == "quiz" for r in history)
     store.close()
+
+
+def test_plain_mode_shuffles_options_afresh_unless_seeded(tmp_path: Path) -> None:
+    def first_options(home: str, *seed: str) -> list[str]:
+        code, out, err = _run(tmp_path / home, "quiz", MINI, "-n", "1", "--plain", *seed,
+                              input="q\n")
+        assert code == 0, err
+        return [line for line in out.splitlines() if line[1:3] == ") "]
+
+    assert first_options("a", "--seed", "5") == first_options("b", "--seed", "5")
+    assert len({tuple(first_options(f"fresh-{i}")) for i in range(6)}) > 1
 
 
 def test_stats_json_has_the_documented_keys(tmp_path: Path) -> None:

@@ -1,0 +1,173 @@
+"""How cards are shown: options shuffled at each showing, overlapping cards buried for the
+day, new cards of several decks interleaved."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizzer.decks import load_library
+from quizzer.generate import generate
+from quizzer.model import Kind, Question
+from quizzer.progress import Rating, Status
+from quizzer.session import StudyService
+from quizzer.store import open_store
+from quizzer.study import option_order, presented
+
+from conftest import FakeClock, ServiceMaker
+
+MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
+
+
+def _choice(questions: list[Question]) -> list[Question]:
+    return [q for q in questions if q.kind.is_choice]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), pick=st.integers(0, 10_000))
+def test_a_shown_question_is_the_same_question_reordered(seed: int, pick: int,
+                                                        mini_questions: list[Question]) -> None:
+    question = _choice(mini_questions)[pick % len(_choice(mini_questions))]
+    order = option_order(question, random.Random(seed))
+    shown = presented(question, order)
+    assert sorted(order) == list(range(len(question.options)))
+    assert sorted(shown.options) == sorted(question.options)
+    # The same texts are right, in the same sequence for `order`.
+    assert [shown.options[i] for i in shown.correct] == [question.options[i] for i in question.correct]
+    if question.kind is Kind.ORDER:
+        assert shown.correct != tuple(range(len(question.options)))  # never already in order
+    assert (shown.id, shown.question, shown.explanation) == (question.id, question.question,
+                                                             question.explanation)
+
+
+def test_flashcards_and_no_rng_keep_the_bank_order(mini_questions: list[Question]) -> None:
+    basic = next(q for q in mini_questions if q.kind is Kind.BASIC)
+    mcq = next(q for q in mini_questions if q.kind is Kind.MCQ)
+    assert option_order(basic, random.Random(1)) == ()
+    assert option_order(mcq, None) == ()
+    assert presented(mcq, ()) is mcq
+
+
+def test_answers_are_graded_as_shown_and_logged_in_bank_order(
+        make_service: ServiceMaker, mini_questions: list[Question]) -> None:
+    service = make_service(shuffle=True)
+    questions = _choice(mini_questions)
+    session = service.start_quiz(question_ids=[q.id for q in questions])
+    moved = 0
+    while (shown := session.current) is not None:
+        bank = service.questions_by_id[shown.question.id]
+        moved += shown.question.options != bank.options
+        if shown.index % 2:  # every other answer wrong
+            wrong = [i for i in range(len(bank.options)) if i not in shown.question.correct]
+            picks = list(reversed(shown.question.correct)) if bank.kind is Kind.ORDER else wrong[:1]
+        else:
+            picks = list(shown.question.correct)
+        result = session.choose(picks)
+        assert result.correct is (shown.index % 2 == 0)
+        assert result.right == shown.question.correct  # positions as shown, for the screen
+        logged = service.store.history(bank.id)[-1].chosen
+        assert logged is not None
+        assert [bank.options[i] for i in logged] == [shown.question.options[i] for i in picks]
+    assert moved > len(questions) // 2  # the options really were shuffled
+
+
+def test_each_showing_reshuffles(make_service: ServiceMaker,
+                                 mini_questions: list[Question]) -> None:
+    service = make_service(shuffle=True)
+    multi = next(q for q in mini_questions if q.kind is Kind.MULTI)
+    orders = set()
+    for _ in range(8):
+        shown = service.start_quiz(question_ids=[multi.id]).current
+        assert shown is not None
+        orders.add(shown.question.options)
+    assert len(orders) > 2
+
+
+def test_shuffling_leaves_the_interval_fuzz_alone(tmp_path: Path,
+                                                 mini_questions: list[Question]) -> None:
+    # Two services with the same rng seed, one shuffling and one not, answer the same
+    # cards the same way: every interval (fuzz on) must come out the same.
+    dues = []
+    for shuffle in (False, True):
+        clock = FakeClock()
+        service = StudyService(open_store(tmp_path / str(shuffle)), mini_questions, clock=clock,
+                               rng=random.Random(7))
+        if not shuffle:
+            service.shuffle_rng = None
+        session = service.start_quiz(question_ids=[q.id for q in _choice(mini_questions)])
+        got = []
+        while (shown := session.current) is not None:
+            got.append(session.choose(list(shown.question.correct)).due)
+            clock.advance(days=3)
+        dues.append(got)
+        service.close()
+    assert dues[0] == dues[1] and len(dues[0]) > 10
+
+
+def test_a_facet_card_and_its_item_cards_wait_for_each_other(
+        make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]) -> None:
+    service = make_service(new_per_day=999)
+    ids = {q.id for q in mini_questions}
+    whole, item = "mini/alpha/origin/all/basic", "mini/alpha/origin/ilium-front/reverse"
+    other = "mini/alpha/insertion/all/basic"
+    assert {whole, item, other} <= ids
+    session = service.start_study()
+    seen: list[str] = []
+    while (shown := session.current) is not None:
+        seen.append(shown.question.id)
+        session.answer(Rating.GOOD)
+    # "All the origins" was shown, so "which muscle rises from the front of the ilium?"
+    # (one of those origins) waits until tomorrow, and so does its mcq; other facets don't.
+    assert whole in seen and other in seen
+    assert item not in seen and "mini/alpha/origin/ilium-front/mcq" not in seen
+    day = service.day(service.now())
+    assert day.buried(service.questions_by_id[item])
+    assert not day.buried(service.questions_by_id[whole])  # answered itself: never buried
+    clock.advance(days=1)
+    tomorrow = service.start_study()
+    later = []
+    while (shown := tomorrow.current) is not None:
+        later.append(shown.question.id)
+        tomorrow.answer(Rating.GOOD)
+    assert item in later
+
+
+def test_an_item_card_first_buries_its_facet_card(make_service: ServiceMaker,
+                                                  mini_questions: list[Question]) -> None:
+    service = make_service()
+    item = service.start_quiz(question_ids=["mini/alpha/origin/ilium-front/mcq"])
+    assert item.current is not None
+    item.choose(list(item.current.question.correct))
+    day = service.day(service.now())
+    assert day.buried(service.questions_by_id["mini/alpha/origin/all/basic"])
+    assert not day.buried(service.questions_by_id["mini/alpha/insertion/all/basic"])
+    # Counts agree with the queue: the buried card is not counted as new today.
+    unburied_new = sum(1 for q in service.questions_by_id.values()
+                       if service._is_new(q.id) and not day.buried(q))
+    limit_left = service.new_limit("mini", service.now()) - day.new_by_deck["mini"]
+    assert service.deck_counts()[0].new == min(unburied_new, limit_left)
+    service.update_settings(new_per_day=999)
+    assert service.deck_counts()[0].new == unburied_new
+
+
+def test_new_cards_of_several_decks_are_interleaved(tmp_path: Path, clock: FakeClock) -> None:
+    library, _ = load_library([MINI])
+    selected = ["gluteus-minimus", "piriformis", "mini"]
+    questions = generate(library, selected, seed=0)
+    service = StudyService(open_store(tmp_path / "data"), questions, clock=clock,
+                           rng=random.Random(0))
+    service.update_settings(new_per_day=50)
+    session = service.start_study()
+    decks = []
+    for _ in range(9):
+        shown = session.current
+        assert shown is not None and shown.status is Status.NEW
+        decks.append(shown.question.deck)
+        session.answer(Rating.EASY)
+        clock.advance(minutes=1)
+    # One deck after another in turn, each keeping its own order (location first).
+    assert decks == [d for _ in range(3) for d in service.decks]
+    service.close()
