@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from conftest import FakeClock, ServiceMaker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,6 @@ from quizzer.progress import Rating, Status
 from quizzer.session import StudyService
 from quizzer.store import open_store
 from quizzer.study import option_order, presented
-
-from conftest import FakeClock, ServiceMaker
 
 MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
 
