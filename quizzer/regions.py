@@ -44,6 +44,26 @@ MUSCLE_REGIONS: dict[str, str] = {
 }
 """Where a muscle lies: the ``region`` of a muscle."""
 
+MUSCLE_NEIGHBOURS: dict[str, frozenset[str]] = {
+    region: frozenset(near)
+    for region, near in {
+        "gluteal": ("hip", "lumbar", "thigh"),
+        "hip": ("gluteal", "thigh", "lumbar"),
+        "lumbar": ("gluteal", "hip", "trunk"),
+        "thigh": ("hip", "gluteal", "leg"),
+        "leg": ("thigh", "foot"),
+        "foot": ("leg",),
+        "trunk": ("lumbar", "shoulder", "neck"),
+        "shoulder": ("trunk", "arm", "neck"),
+        "arm": ("shoulder", "forearm"),
+        "forearm": ("arm",),
+        "neck": ("head", "shoulder", "trunk"),
+        "head": ("neck",),
+    }.items()
+}
+"""Muscle regions that touch: "which muscle?" options come from the answer's own region
+first, then from these, so that the region alone does not point at the answer."""
+
 NEIGHBOURS: dict[str, frozenset[str]] = {
     region: frozenset(near)
     for region, near in {

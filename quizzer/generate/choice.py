@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import random
+import re
+from collections.abc import Sequence
+
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.pools import Option, facet_items, pick_in_size_slot, statement
-from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
+from quizzer.generate.pools import (
+    Option,
+    and_list,
+    facet_items,
+    pick_in_size_slot,
+    statement,
+)
+from quizzer.generate.text import WORDING, cap, join_list, landmark, mid, strip_stop
 from quizzer.model import Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
 
@@ -32,7 +42,10 @@ _CHOICE_FACETS = (
 
 def add_all(b: Builder) -> None:
     for facet in _CHOICE_FACETS:
-        truths = [i for i in facet_items(b.muscle, facet) if not i.disputed]
+        # An item that names the muscle ("Nerve to piriformis") would give itself away
+        # among options that cannot name it: the flashcards still ask it.
+        truths = [i for i in facet_items(b.muscle, facet)
+                  if not i.disputed and not names_muscle(b.muscle, i.text)]
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
@@ -56,8 +69,17 @@ def _text(option: Option) -> str:
     return option.text
 
 
+def names_muscle(muscle: Muscle, text: str) -> bool:
+    """Whether ``text`` contains one of the muscle's names ("Nerve to piriformis")."""
+    names = {muscle.name, *muscle.aliases, re.sub(r"\s*\([^)]*\)", "", muscle.name)}
+    return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names if n)
+
+
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
-    return f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
+    """Why a true option is right, with its note right after it: a note follows the item it
+    qualifies, never another option's sentence."""
+    why = f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
+    return f"{why} {cap(strip_stop(item.note))}." if item.note else why
 
 
 def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
@@ -72,7 +94,7 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     b.add(
         facet, item.id, Kind.MCQ, stem, strip_stop(item.text),
         options=[right.text, *(o.text for o in chosen)], correct=[0],
-        explanation=" ".join([right.why, *(o.why for o in chosen), notes_for([item])]),
+        explanation=" ".join([right.why, *(o.why for o in chosen)]),
         sources=[item], items=[right.id, *(o.id for o in chosen)],
     )
 
@@ -112,14 +134,13 @@ def _add_options(
     correct: list[int], *, answer: str, variant: str = "",
 ) -> None:
     by_id = {i.id: i for i in facet_items(b.muscle, facet)}
-    true_items = [by_id[o.id] for o in options if o.id in by_id]
     b.add(
         facet, item, kind, stem, answer, variant=variant,
         options=[o.text for o in options], correct=correct,
-        # Why the right options are right first, then why the others are wrong, then notes.
+        # Why the right options are right first (each with its note), then why the others
+        # are wrong.
         explanation=" ".join([options[i].why for i in correct]
-                             + [o.why for i, o in enumerate(options) if i not in correct]
-                             + [notes_for(true_items)]),
+                             + [o.why for i, o in enumerate(options) if i not in correct]),
         sources=[by_id[o.id] for o in options if o.id in by_id], items=[o.id for o in options],
     )
 
@@ -131,34 +152,60 @@ def _which_muscle(b: Builder) -> None:
         for item in m.items(facet):
             if item.disputed:
                 continue
-            others = b.pools.muscle_options(m, set(), having=facet, without=item.id)
+            if names_muscle(m, item.text):
+                continue  # the stem would name the answer
+            # Muscles that share the landmark are left out of the options (``without``).
+            others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
+                                            by_region=True)
             if len(others) < 3:
                 continue
-            stem = WORDING[facet].reverse.format(x=strip_stop(item.text))
-            _muscle_mcq(b, facet, item.id, stem, others, item.text)
+            stem = WORDING[facet].choose.format(x=landmark(item.text))
+            tiers = [b.pools.region_tier(m, o) for o in others]
+            sharers = [s for s in b.pools.sharers(facet, item) if s.id != m.id]
+            _muscle_mcq(b, facet, item.id, stem, others, item.text, tiers, sharers)
     if m.referral_description:
         others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
-        # Muscles with a similar pattern make the hardest (and fairest) wrong options.
-        others.sort(key=lambda o: o.id not in m.similar_patterns)
+        # Muscles with a similar pattern make the hardest (and fairest) wrong options;
+        # then those of the same body region, so the region gives nothing away.
+        tiers = [-1 if o.id in m.similar_patterns else b.pools.region_tier(m, o)
+                 for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
-            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, others, m.referral_description,
-                        prefer=len([o for o in others if o.id in m.similar_patterns]))
+            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, others, m.referral_description, tiers)
+
+
+def pick_by_tier(rng: random.Random, others: Sequence[Muscle], tiers: Sequence[int],
+                 count: int = 3) -> list[Muscle]:
+    """``count`` of ``others``, lowest tier first: a tier is taken whole while it fits, and
+    sampled from when it has more than are still needed. Shuffled, so the wrong options do
+    not always come in the same order."""
+    chosen: list[Muscle] = []
+    for tier in sorted(set(tiers)):
+        need = count - len(chosen)
+        if need <= 0:
+            break
+        group = [o for o, t in zip(others, tiers, strict=True) if t == tier]
+        chosen += rng.sample(group, need) if len(group) > need else group
+    rng.shuffle(chosen)
+    return chosen
 
 
 def _muscle_mcq(
     b: Builder, facet: Facet, item: str, stem: str, others: list[Muscle], fact: str,
-    prefer: int = 0,
+    tiers: Sequence[int], sharers: Sequence[Muscle] = (),
 ) -> None:
     qid = b.question_id(facet, item, Kind.MCQ, "which-muscle")
     rng = b.rng(qid)
-    if prefer >= 3:
-        chosen = rng.sample(others[:prefer], 3)
-    else:
-        chosen = others[:prefer] + rng.sample(others[prefer:], 3 - prefer)
+    chosen = pick_by_tier(rng, others, tiers)
     explanation = f"It is the {facet.title.lower()} of {b.m}: {strip_stop(fact)}. " + " ".join(
         f"{o.name} is a different muscle{_pattern_hint(facet, o)}." for o in chosen
     )
+    if sharers:
+        names = and_list([s.name for s in sharers])
+        verb = "has" if len(sharers) == 1 else "have"
+        kind = facet.title.lower()
+        explanation += (f" {names} {verb} it as {'an' if kind[0] in 'aeiou' else 'a'} {kind} too, so "
+                        f"{'it is' if len(sharers) == 1 else 'they are'} not among the options.")
     b.add(
         facet, item, Kind.MCQ, stem, b.muscle.name, variant="which-muscle",
         options=[b.muscle.name, *(o.name for o in chosen)], correct=[0],

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.text import WORDING, cap, join_list, mid, notes_for, strip_stop
+from quizzer.generate.text import WORDING, cap, join_list, landmark, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind
 from quizzer.regions import BODY_REGIONS
 
@@ -220,7 +220,7 @@ def _reverse(b: Builder) -> None:
                 continue  # shared with another muscle: "which muscle" has two answers
             b.add(
                 facet, item.id, Kind.REVERSE,
-                WORDING[facet].reverse.format(x=b.hide_name(strip_stop(item.text))),
+                WORDING[facet].reverse.format(x=b.hide_name(landmark(item.text))),
                 b.muscle.name,
                 explanation=f"{cap(strip_stop(item.text))}: {b.m}.",
                 sources=[item], items=[item.id],

@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TypeVar
 
 from quizzer.generate.text import WORDING, mid, strip_stop
 from quizzer.model import Facet, Item, Library, Muscle
-from quizzer.regions import BODY_REGIONS, NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, MUSCLE_NEIGHBOURS, NEIGHBOURS
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY}
@@ -40,9 +41,15 @@ def facet_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
     return muscle.items(facet)
 
 
-def statement(facet: Facet, muscle: Muscle) -> str:
-    """E.g. "an insertion of gluteus minimus"."""
-    return WORDING[facet].is_.format(m=mid(muscle.name))
+def statement(facet: Facet, *muscles: Muscle) -> str:
+    """E.g. "an insertion of gluteus minimus"; with several muscles, "an action of
+    gluteus maximus and tensor fasciae latae", so a shared item is credited to all."""
+    return WORDING[facet].is_.format(m=and_list([mid(m.name) for m in muscles]))
+
+
+def and_list(parts: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 T = TypeVar("T")
@@ -125,16 +132,49 @@ class Pools:
         for m in self.muscles:
             self._by_region.setdefault(m.region, []).append(m)
         self._holders: dict[tuple[Facet, str], set[str]] = {}
+        self._text_holders: dict[tuple[Facet, str], set[str]] = {}
         for m in self.muscles:
             for facet in (*POOLED_FACETS, Facet.DIAGNOSTIC_SIGNS):
                 for item in facet_items(m, facet):
                     self._holders.setdefault((facet, item.id), set()).add(m.id)
+                    self._text_holders.setdefault((facet, norm(item.text)), set()).add(m.id)
         used = [z.region for m in self.muscles for z in m.referral_zones]
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
 
     def holders(self, facet: Facet, item_id: str) -> set[str]:
         """Ids of the muscles that list this item in this facet."""
         return self._holders.get((facet, item_id), set())
+
+    def sharers(self, facet: Facet, item: Item, *, same_words: bool = False) -> list[Muscle]:
+        """Every loaded muscle that lists this item as agreed (not disputed), by name.
+
+        The same item is the same id; with ``same_words``, the same wording too (whatever
+        the id): "Abducts the thigh (upper fibres)" is not every abductor's item.
+        """
+        key = norm(item.text)
+        ids = self._text_holders.get((facet, key), set()) if same_words else self.holders(
+            facet, item.id)
+        return sorted((m for m in (self.by_id[x] for x in ids) if any(
+            not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
+            for i in facet_items(m, facet))), key=lambda m: m.name)
+
+    def region_tier(self, muscle: Muscle, other: Muscle) -> int:
+        """0 for the same body region, 1 for a neighbouring one, 2 for any other."""
+        if muscle.region and other.region == muscle.region:
+            return 0
+        return 1 if other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()) else 2
+
+    def region_first(self, muscle: Muscle) -> list[Muscle]:
+        """Other muscles, those of the same region first, then of neighbouring regions,
+        nearest first within each: the region of an option must not point at the answer."""
+        near = list(islice(self.related(muscle), SCAN))
+        rank = {m.id: i for i, m in enumerate(near)}
+        pool = list(self._by_region.get(muscle.region, [])[:SCAN])
+        for region in sorted(MUSCLE_NEIGHBOURS.get(muscle.region, ())):
+            pool.extend(self._by_region.get(region, [])[:SCAN])
+        unique = {m.id: m for m in [*pool, *near] if m.id != muscle.id}
+        return sorted(unique.values(), key=lambda m: (self.region_tier(muscle, m),
+                                                      rank.get(m.id, SCAN), m.id))
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""
@@ -177,22 +217,27 @@ class Pools:
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
-                why = f'"{strip_stop(item.text)}" is {statement(facet, other)}.'
+                # Every loaded muscle that lists it, not just the first one found.
+                sharers = [m for m in self.sharers(facet, item, same_words=True)
+                           if m.id != muscle.id]
+                why = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
                 out.append(Option(item.text, item.id, why))
         return out
 
     def muscle_options(
         self, muscle: Muscle, exclude: set[str], *, having: Facet | None = None,
-        without: str | None = None, limit: int = 8,
+        without: str | None = None, limit: int = 8, by_region: bool = False,
     ) -> list[Muscle]:
         """Other muscles for "which muscle" options, nearest first, minus ``exclude``.
 
         With ``having``, only muscles whose data covers that facet, so the data can vouch
         that the fact is false for them; with ``without``, only muscles that do not list
-        that item id in the facet.
+        that item id in the facet. With ``by_region``, muscles of the same body region
+        come first (see ``region_first``).
         """
         out: list[Muscle] = []
-        for scanned, other in enumerate(self.related(muscle)):
+        candidates = self.region_first(muscle) if by_region else self.related(muscle)
+        for scanned, other in enumerate(candidates):
             if len(out) >= limit or scanned >= SCAN:
                 break
             if other.id in exclude:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,11 @@ class Wording:
     is_: str
     """Statement: "{x} is {is_}" (e.g. "an origin of gluteus minimus")."""
     reverse: str = ""
-    """Item → muscle, with ``{x}`` for the item text ("" when not asked)."""
+    """Item → muscle flashcard, with ``{x}`` for the item text ("" when not asked). Only
+    asked for items no other loaded muscle lists, so "which muscle" is fair there."""
+    choose: str = ""
+    """Item → muscle with options: "which of these", since other muscles of the body (even
+    loaded ones, left out of the options) may share the landmark."""
     single: str = ""
     """Stem when the muscle has exactly one item ("Where does {m} insert?")."""
 
@@ -35,7 +40,8 @@ WORDING: dict[Facet, Wording] = {
         many="Select all the origins (proximal attachments) of {m}.",
         odd="Which of these is NOT an origin of {m}?",
         is_="an origin of {m}",
-        reverse="Which muscle originates from: {x}?",
+        reverse="Which muscle originates from {x}?",
+        choose="Which of these muscles originates from {x}?",
         single="Where does {m} originate?",
     ),
     Facet.INSERTION: Wording(
@@ -44,7 +50,8 @@ WORDING: dict[Facet, Wording] = {
         many="Select all the insertions (distal attachments) of {m}.",
         odd="Which of these is NOT an insertion of {m}?",
         is_="an insertion of {m}",
-        reverse="Which muscle inserts on: {x}?",
+        reverse="Which muscle inserts on {x}?",
+        choose="Which of these muscles inserts on {x}?",
         single="Where does {m} insert?",
     ),
     Facet.ACTIONS: Wording(
@@ -224,12 +231,39 @@ def join_list(parts: list[str]) -> str:
     return "; ".join(strip_stop(p) for p in parts)
 
 
+def landmark(text: str) -> str:
+    """An attachment for the middle of a sentence: "Head of the fibula" → "the head of the
+    fibula", so a stem reads as a sentence rather than "originates from: Head of the fibula".
+
+    Eponyms ("Gerdy's tubercle") and abbreviations ("L4", "ASIS", "S1–S3 ...") keep their
+    capitals; a text that is just an eponym or an abbreviation takes no article.
+    """
+    text = strip_stop(text).strip()
+    if not text:
+        return text
+    first, _, rest = text.partition(" ")
+    if first.lower() in ("the", "a", "an"):
+        return first.lower() + (" " + rest if rest else "")
+    if _EPONYM.fullmatch(first):
+        return text
+    if _ABBREVIATION.fullmatch(first):
+        return f"the {text}" if rest else text
+    return f"the {first[:1].lower()}{first[1:]}" + (f" {rest}" if rest else "")
+
+
+_EPONYM = re.compile(r"[A-Z][\w-]*['’]s?")
+"""A possessive name ("Gerdy's", "Lister's", "Achilles'"): a proper noun."""
+_ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
+"""A word with a second capital or a digit ("ASIS", "L4", "T12–L1", "S1")."""
+
+
 def notes_for(items: Sequence[Item]) -> str:
-    """The items' notes for an explanation: each once, tied to its item when there are
-    several items, so a remark about one of them never reads as one about all."""
+    """The items' notes for an explanation: each tied to its item ("Plantarflexes the foot:
+    a weak action.") unless there is one item or every item has the same remark, so a
+    remark about one of them never reads as one about all."""
     noted = [i for i in items if i.note]
     notes = {cap(strip_stop(i.note or "")) for i in noted}
-    if len(noted) == 1 or len(notes) == 1:
+    if len(items) == 1 or (len(noted) == len(items) and len(notes) == 1):
         return f"{next(iter(notes))}." if notes else ""
     return " ".join(dict.fromkeys(
         f"{cap(strip_stop(i.text))}: {mid(strip_stop(i.note or ''))}." for i in noted))

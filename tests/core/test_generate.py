@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +18,16 @@ from quizzer.cli import cli
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pictures import map_in_words
-from quizzer.generate.pools import facet_items, norm, pick_by_length, pick_in_size_slot
+from quizzer.generate.pools import (
+    POOLED_FACETS,
+    facet_items,
+    norm,
+    pick_by_length,
+    pick_in_size_slot,
+)
+from quizzer.generate.text import cap, landmark, mid, strip_stop
 from quizzer.model import QUESTION_KEYS, Facet, Item, Kind, Library, Muscle, Question
+from quizzer.regions import MUSCLE_NEIGHBOURS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = DATA / "golden" / "mini_seed0.jsonl"
@@ -188,7 +197,8 @@ def test_disputed_items_are_shown_but_never_asked() -> None:
     questions = generate(MINI)
     basic = next(q for q in questions if q.id == "mini/alpha/actions/all/basic")
     assert "Assists hip flexion (sources differ)" in basic.answer
-    assert "Only some books say so" in basic.explanation
+    # The note is tied to its item: the card lists several actions.
+    assert "Assists hip flexion: only some books say so" in basic.explanation
     for q in questions:
         if q.kind.is_choice:
             assert "Assists hip flexion" not in q.options
@@ -353,3 +363,183 @@ def test_pick_in_size_slot_puts_the_odd_one_anywhere_in_size() -> None:
     assert all(400 <= slots[s] <= 600 for s in range(4)), slots
     # Only short false statements: the shortest is all there is, whatever was drawn.
     assert {pick_in_size_slot(rng, trues, ["y", "yy"], str) for _ in range(20)} <= {"y", "yy"}
+
+
+# --- what students read: explanations and stems over the bundled decks -----------------
+
+WHICH = ("/which-muscle", "/map-which-muscle", "/which-map")
+
+
+def _bundled(seeds: range = range(3)) -> tuple[Library, list[Question]]:
+    library, selected = load_library()
+    return library, [q for seed in seeds for q in generate(library, selected, seed=seed)]
+
+
+def _names(muscle: Muscle) -> set[str]:
+    return {muscle.name, *muscle.aliases, re.sub(r"\s*\([^)]*\)", "", muscle.name)}
+
+
+def _names_muscle(muscle: Muscle, text: str) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in _names(muscle))
+
+
+def test_each_note_follows_the_item_it_qualifies() -> None:
+    # Fibularis longus's "A weak action." (about plantarflexion) used to end the explanation,
+    # after quadratus lumborum's 12th-rib sentence.
+    library, questions = _bundled()
+    checked = 0
+    for q in questions:
+        if not q.kind.is_choice or q.kind is Kind.ORDER or q.id.endswith(WHICH):
+            continue
+        items = {i.id: i for i in facet_items(library.muscle(q.muscle), q.facet)}
+        for item_id in q.items:
+            item = items.get(item_id)
+            if item is None or not item.note:
+                continue
+            # '"<item>" is an action of <muscle>. <Note>.': the very next sentence.
+            quoted = f'"{strip_stop(item.text)}" '
+            start = q.explanation.index(quoted) + len(quoted)
+            after = q.explanation[q.explanation.index(". ", start) + 2:]
+            assert after.startswith(cap(strip_stop(item.note))), (q.id, q.explanation)
+            checked += 1
+    assert checked > 20
+    # A flashcard listing several items ties a note to its item ("Plantarflexes the foot at
+    # the ankle: a weak action."), unless every item carries the same remark.
+    card = next(q for q in questions
+                if q.id == "fibularis-longus/fibularis-longus/actions/all/basic")
+    assert card.explanation == "Plantarflexes the foot at the ankle: a weak action."
+    card = next(q for q in questions
+                if q.id == "fibularis-longus/fibularis-longus/insertion/all/basic")
+    assert card.explanation == "On its plantar-lateral side."
+
+
+def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
+    # "Tenses the fascia lata and iliotibial tract" is gluteus maximus's and TFL's.
+    library, questions = _bundled()
+    sharers: dict[tuple[Facet, str], set[str]] = {}
+    for m in library.muscles():
+        for facet in POOLED_FACETS:
+            for item in facet_items(m, facet):
+                if not item.disputed:
+                    sharers.setdefault((facet, norm(item.text)), set()).add(mid(m.name))
+    shared = 0
+    for q in questions:
+        if q.facet not in POOLED_FACETS or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
+            continue
+        if q.id.endswith(WHICH):
+            continue
+        own = mid(library.muscle(q.muscle).name)
+        wrong = set(q.correct) if q.kind is Kind.NOT else set(range(len(q.options))) - set(
+            q.correct)
+        for index in wrong:
+            option = strip_stop(q.options[index])
+            start = q.explanation.find(f'"{option}" is ')
+            if start < 0:
+                assert f'Not "{option}"' in q.explanation, (q.id, option)  # curated
+                continue
+            end = q.explanation.find('. "', start)
+            sentence = q.explanation[start:] if end < 0 else q.explanation[start:end]
+            holders = sharers.get((q.facet, norm(option)), set()) - {own}
+            assert holders and all(name in sentence for name in holders), (q.id, sentence)
+            shared += len(holders) > 1
+    assert shared, "the bundled decks have shared items: the test must see some"
+
+
+def test_which_muscle_stems_are_sentences_that_do_not_claim_one_muscle() -> None:
+    _, questions = _bundled(range(1))
+    stems = {q.question for q in questions if q.id.endswith("/which-muscle")
+             and q.facet in (Facet.ORIGIN, Facet.INSERTION)}
+    assert "Which of these muscles inserts on the iliotibial tract?" in stems
+    assert "Which of these muscles originates from the head of the fibula?" in stems
+    for stem in stems:
+        assert stem.startswith("Which of these muscles "), stem
+        assert ": " not in stem, stem
+    for q in questions:
+        if q.kind is Kind.REVERSE and q.facet in (Facet.ORIGIN, Facet.INSERTION):
+            assert ": " not in q.question and " the " in q.question, q.question
+    # The other loaded muscle with the same landmark is named in the explanation.
+    itt = next(q for q in questions
+               if q.id == "gluteus-maximus/gluteus-maximus/insertion/iliotibial-tract/mcq/"
+               "which-muscle")
+    assert "Tensor fasciae latae has it as an insertion too" in itt.explanation
+    assert "Tensor fasciae latae" not in itt.options
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Head of the fibula", "the head of the fibula"),
+    ("Iliotibial tract.", "the iliotibial tract"),
+    ("Gerdy's tubercle", "Gerdy's tubercle"),
+    ("Anterior superior iliac spine (ASIS)", "the anterior superior iliac spine (ASIS)"),
+    ("ASIS", "ASIS"),
+    ("L4", "L4"),
+    ("S1–S3 vertebrae", "the S1–S3 vertebrae"),
+    ("The linea aspera", "the linea aspera"),
+])
+def test_landmark_reads_as_part_of_a_sentence(text: str, expected: str) -> None:
+    assert landmark(text) == expected
+
+
+def test_no_choice_question_names_its_own_answer() -> None:
+    # "Which nerve supplies piriformis?" → "Nerve to piriformis": the flashcard stays.
+    library, questions = _bundled(range(1))
+    for q in questions:
+        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH):
+            continue
+        muscle = library.muscle(q.muscle)
+        right = [q.options[i] for i in q.correct]
+        wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
+        if any(_names_muscle(muscle, o) for o in wrong):
+            continue
+        assert not any(_names_muscle(muscle, o) for o in right), (q.id, right)
+    ids = {q.id for q in questions}
+    assert "piriformis/piriformis/innervation/all/basic" in ids
+    assert "piriformis/piriformis/innervation/nerve-to-piriformis/mcq" not in ids
+
+
+def _tier(muscle: Muscle, other: Muscle) -> int:
+    if other.region == muscle.region:
+        return 0
+    return 1 if other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()) else 2
+
+
+def test_which_muscle_options_come_from_the_answers_region_first() -> None:
+    # "Which muscle originates from the head of the fibula?" offered three hip and back
+    # muscles besides fibularis longus, the only leg muscle: the region gave it away.
+    library, questions = _bundled(range(5))
+    for q in questions:
+        if not q.id.endswith("/which-muscle") or q.facet not in (Facet.ORIGIN,
+                                                                Facet.INSERTION):
+            continue
+        muscle = library.muscle(q.muscle)
+        item_id = q.id.split("/")[3]
+        eligible = [m for m in library.muscles() if m.id != muscle.id
+                    and facet_items(m, q.facet)
+                    and item_id not in {i.id for i in facet_items(m, q.facet)}]
+        chosen = {x for x in q.items if x != muscle.id}
+        worst_chosen = max(_tier(muscle, library.muscle(x)) for x in chosen)
+        best_left = min((_tier(muscle, m) for m in eligible if m.id not in chosen),
+                        default=3)
+        assert worst_chosen <= best_left, (q.id, q.options)
+    fibula = next(q for q in questions if q.id.endswith("/fibula-head/mcq/which-muscle"))
+    assert "Vastus lateralis" in fibula.options  # the thigh, next to the leg
+
+
+def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
+    # Gluteus minimus's self-treatment and strain-treatment answers were the longest
+    # option in every question ("Treat once a week only" against the true advice).
+    library, questions = _bundled(range(10))
+    tally: dict[tuple[str, Facet], list[int]] = {}
+    for q in questions:
+        if q.kind is not Kind.MCQ or q.facet in POOLED_FACETS or q.id.endswith(WHICH):
+            continue
+        if not library.muscle(q.muscle).distractors.get(q.facet):
+            continue
+        longest, shortest, _ = _extremes(q)
+        row = tally.setdefault((q.muscle, q.facet), [0, 0, 0])
+        row[0] += 1
+        row[1] += longest
+        row[2] += shortest
+    assert (("gluteus-minimus", Facet.SELF_TREATMENT)) in tally
+    for key, (n, longest, shortest) in tally.items():
+        assert longest / n <= 0.5, (key, f"right is the longest in {longest / n:.0%}")
+        assert shortest / n <= 0.5, (key, f"right is the shortest in {shortest / n:.0%}")
