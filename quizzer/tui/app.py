@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -196,17 +196,34 @@ class QuizzerApp(App[str | None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for title, help_text, action in _NAV_COMMANDS:
-            yield SystemCommand(title, help_text, getattr(self, action))
-        # Every key of the current screen is also a command, so nothing needs a key.
+        # Every key of the current screen is also a command, so nothing needs a key. A key
+        # that does what a navigation command does (Home's b, a session's m) stands in for it:
+        # one entry each, and it acts as the key does there (on the highlighted deck).
         from quizzer.tui.screens.help import binding_title
 
+        keys: dict[str, Binding] = {}
         for binding in type(screen).BINDINGS:
             if isinstance(binding, Binding) and binding.description:
-                action = binding.action
-                yield SystemCommand(
-                    binding_title(binding), f"{type(screen).__name__.removesuffix('Screen')} · key "
-                    f"{binding.key}", lambda a=action: self.run_action(a, screen))
+                keys.setdefault(binding_title(binding), binding)
+        where = type(screen).__name__.removesuffix("Screen")
+        for title, help_text, action in _NAV_COMMANDS:
+            key = keys.pop(title, None)
+            if key is None:
+                yield SystemCommand(title, help_text, getattr(self, action))
+            else:
+                yield SystemCommand(title, f"{help_text} · key {self._key_name(key)}",
+                                    self._runner(key.action, screen))
+        for title, binding in keys.items():
+            yield SystemCommand(title, f"{where} · key {self._key_name(binding)}",
+                                self._runner(binding.action, screen))
+
+    def _key_name(self, binding: Binding) -> str:
+        """The key as the footer shows it ("space", "esc", ","), the first of several."""
+        return self.get_key_display(replace(binding, key=binding.key.split(",")[0].strip()))
+
+    def _runner(self, action: str, screen: Screen[object]) -> Callable[[], object]:
+        """A command that runs a key's action on ``screen`` (soon, like a key press)."""
+        return lambda: self.call_later(self.run_action, action, screen)
 
     async def on_unmount(self) -> None:
         if self.service is not None:

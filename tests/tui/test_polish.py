@@ -36,6 +36,11 @@ class _Warnings:
             self.messages.append(message.notification.message)
 
 
+def _hint(screen: SessionScreen) -> str:
+    """The hint line above the footer (an early enter says there what is missing)."""
+    return str(screen.query_one("#session-hint", Static).render()).strip()
+
+
 def _right_letters(screen: SessionScreen) -> list[str]:
     """The right answer's letters as this showing orders the options (they are shuffled)."""
     shown = screen.session.current
@@ -66,16 +71,16 @@ async def test_enter_on_a_half_placed_order_says_how_many_are_left(
         await pilot.pause()
         assert not screen.graded and not screen.query("#feedback")
         assert screen.service.card_info(ORDER).reps == 0  # nothing recorded
-        assert any(m.startswith("3 more to place") for m in warnings.messages), warnings.messages
+        assert _hint(screen).startswith("3 more to place"), _hint(screen)
         await pilot.press(second, "enter")
         await pilot.pause()
-        assert any(m.startswith("2 more to place") for m in warnings.messages)
-        assert len(app._notifications) == 1  # the latest count replaces the older note
+        assert _hint(screen).startswith("2 more to place")  # the latest count replaces the older
         await pilot.press(*rest)  # the student keeps answering where they were
         await pilot.pause()
         assert screen.graded and screen.last is not None and screen.last.correct
         assert screen.service.card_info(ORDER).reps == 1
-        assert len(app._notifications) == 0  # the feedback is not hidden behind the note
+        assert _hint(screen).startswith("enter next")  # the feedback's hint, not the note
+        assert warnings.messages == []  # no toast over the hint line
 
 
 async def test_enter_on_an_empty_multi_asks_for_a_tick(make_app: MakeApp, settle: Settle) -> None:
@@ -87,7 +92,8 @@ async def test_enter_on_an_empty_multi_asks_for_a_tick(make_app: MakeApp, settle
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.graded and screen.service.card_info(MULTI).reps == 0
-        assert any("tick at least one" in m.lower() for m in warnings.messages), warnings.messages
+        assert "tick at least one" in _hint(screen).lower(), _hint(screen)
+        assert warnings.messages == []
         await pilot.press(*_right_letters(screen), "enter")
         await pilot.pause()
         assert screen.graded and screen.last is not None and screen.last.correct

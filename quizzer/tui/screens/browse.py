@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -14,7 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from quizzer.model import Kind, Question
+from quizzer.model import Facet, Kind, Question
+from quizzer.progress import Status
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.question_card import plain_prompt
 
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 500
 """Rows drawn at once; a search narrows the rest down."""
+
+MUSCLE_WIDTH, FACET_WIDTH, KIND_WIDTH, STATE_WIDTH = 12, 12, 7, 10
+"""Every column but the question's; the question takes what they leave."""
 
 _FIELDS = ("muscle", "facet", "kind", "state", "deck", "id")
 
@@ -60,15 +65,64 @@ def matches(q: Question, query: Query, state: str) -> bool:
         if not found:
             return False
     if query.words:
-        haystack = " ".join((q.question, q.answer, q.muscle_name, q.id, " ".join(q.options))).lower()
+        haystack = _haystack(q)
         return all(word in haystack for word in query.words)
     return True
+
+
+def _haystack(q: Question) -> str:
+    """The text that free words of a search are looked for in."""
+    return " ".join((q.question, q.answer, q.muscle_name, q.id, " ".join(q.options))).lower()
 
 
 def search(questions: Sequence[Question], text: str, states: Mapping[str, str]) -> list[Question]:
     """The questions matching the search text, in their original order."""
     query = parse_query(text)
     return [q for q in questions if matches(q, query, states.get(q.id, "new"))]
+
+
+STATES = (*(status.label for status in Status), "suspended")
+
+
+def filter_values(questions: Sequence[Question]) -> dict[str, list[str]]:
+    """What each filter can name: fixed lists for kind, facet and state (a state no card is
+    in yet is still a state), the loaded muscles, decks and ids for the rest."""
+    return {"kind": [k.value for k in Kind], "facet": [f.value for f in Facet], "state": list(STATES),
+            "muscle": sorted({q.muscle for q in questions}),
+            "deck": sorted({q.deck for q in questions}), "id": [q.id.lower() for q in questions]}
+
+
+def filter_problem(text: str, questions: Sequence[Question],
+                   values: Mapping[str, Sequence[str]]) -> str | None:
+    """Why the search cannot match anything, in one line (None: every filter names something).
+
+    A filter value is a part of a name (``kind:mc`` finds mcq), so it is wrong only when it
+    is part of no name at all; an id must be whole. ``kinds:mcq`` is no filter at all (a word
+    no question contains), so its name is checked too.
+    """
+    query = parse_query(text)
+    names = {"muscle": {f"{q.muscle} {q.muscle_name.lower()}" for q in questions}}
+    for name, value in query.filters:
+        known = values[name]
+        haystacks = names.get(name, known)
+        if value in known if name == "id" else any(value in h for h in haystacks):
+            continue
+        # A part of a name is a fine filter too ("gluteus"), so it is a fine suggestion.
+        parts = [*known, *sorted({p for k in known for p in k.split("-")} - set(known))]
+        close = difflib.get_close_matches(value, parts if name != "id" else known, n=1)
+        if close:
+            return f"{name}:{value} names no {name} (did you mean {name}:{close[0]}?)"
+        if name == "id":
+            return f"{name}:{value} names no question (an id must be whole: see a question's detail)"
+        return f"{name}:{value} names no {name}; {name}s: {', '.join(known)}"
+    for word in query.words:
+        name, sep, value = word.partition(":")
+        if sep and value and name.isalpha() and not any(word in _haystack(q) for q in questions):
+            close = difflib.get_close_matches(name, _FIELDS, n=1)
+            hint = f"did you mean {close[0]}:?" if close else "filters: " + " ".join(f"{f}:" for f in _FIELDS)
+            return f"{name}: is not a filter ({hint})"
+    return None
+
 
 
 class BrowseScreen(Screen[None]):
@@ -90,6 +144,7 @@ class BrowseScreen(Screen[None]):
         self.questions = service.questions(self.deck_ids or None)
         self.by_id = {q.id: q for q in self.questions}
         self.states: dict[str, str] = self._states()
+        self.values = filter_values(self.questions)
         self.shown: list[Question] = []
 
     def _states(self) -> dict[str, str]:
@@ -114,9 +169,12 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#browse-table", DataTable)
         table.add_column("Question", key="question")
-        table.add_column("Muscle", key="muscle", width=14)
-        table.add_column("Kind", key="kind", width=7)
-        table.add_column("State", key="state", width=10)
+        table.add_column("Muscle", key="muscle", width=MUSCLE_WIDTH)
+        # The facet tells apart rows whose cut prompts read the same ("Where does
+        # fibularis (peroneus) longus …" is its origin and its insertion).
+        table.add_column("Facet", key="facet", width=FACET_WIDTH)
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("State", key="state", width=STATE_WIDTH)
         self.apply_search(self.initial_search)
         table.focus()
 
@@ -133,23 +191,36 @@ class BrowseScreen(Screen[None]):
         self.shown = search(self.questions, text, self.states)
         table = self.query_one("#browse-table", DataTable)
         table.clear()
-        width = max(20, self.app.size.width - 40)
+        # The other columns, each column's two cells of padding and a spare cell.
+        others = MUSCLE_WIDTH + FACET_WIDTH + KIND_WIDTH + STATE_WIDTH + 2 * 5 + 1
+        width = max(20, self.app.size.width - others)
         for q in self.shown[:MAX_ROWS]:
-            table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, 14),
-                          q.kind.value, self.states.get(q.id, "new"), key=q.id)
-        more = f" (first {MAX_ROWS} shown; search to narrow)" if len(self.shown) > MAX_ROWS else ""
-        self.query_one("#browse-count", Static).update(
-            Content.styled(f" {len(self.shown)} of {len(self.questions)} questions{more}",
-                           "$text-muted"))
-        if self.shown:
-            self.show_detail(self.shown[0].id)
+            table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, MUSCLE_WIDTH),
+                          _cut(q.facet.title, FACET_WIDTH), q.kind.value,
+                          self.states.get(q.id, "new"), key=q.id)
+        problem = None if self.shown else filter_problem(text, self.questions, self.values)
+        if problem is not None:
+            count = Content.styled(_cut(f" {problem}", self.app.size.width), "bold $warning")
         else:
-            self.query_one("#browse-detail", Static).update("No question matches.")
+            more = f" (first {MAX_ROWS} shown; search to narrow)" if len(self.shown) > MAX_ROWS else ""
+            count = Content.styled(f" {len(self.shown)} of {len(self.questions)} questions{more}",
+                                   "$text-muted")
+        self.query_one("#browse-count", Static).update(count)
+        self._show_highlighted()
 
     @on(DataTable.RowHighlighted, "#browse-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.show_detail(event.row_key.value)
+    def _row_highlighted(self) -> None:
+        # The event may come from before the last search refilled the table: the row under
+        # the cursor now is the one to show, never the event's (it may be gone).
+        self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        qid = self._highlighted()
+        if qid is None:
+            self.query_one("#browse-detail", Static).update(
+                Content.styled("No question matches.", "$text-muted"))
+        else:
+            self.show_detail(qid)
 
     def show_detail(self, qid: str) -> None:
         """Show the question, its answer and its card's schedule in the detail pane."""

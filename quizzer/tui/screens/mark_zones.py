@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quizzer.atlas.marking import Marking, grade_marking
+from quizzer.generate.text import mid
 from quizzer.model import Muscle
 from quizzer.regions import BODY_REGIONS
 from quizzer.tui.widgets.footer import KeyFooter
@@ -61,7 +62,7 @@ class MarkZonesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((" Mark the zones · ", "bold"), (self.muscle.name, "bold $accent")),
                      classes="screen-title")
-        yield Static(Content(f"Where do trigger points in {self.muscle.name} refer pain? Move with "
+        yield Static(Content(f"Where do trigger points in {mid(self.muscle.name)} refer pain? Move with "
                              f"the arrows or tab (or click), space marks a region, enter checks. "
                              f"{PRACTICE_NOTE}"), id="mark-note")
         rows = rows_for_height(self.app.size.height, reserved=7, most=24)

@@ -53,8 +53,10 @@ class SessionScreen(Screen[None]):
         self.last: AnswerResult | None = None
         self.displayed: Question | None = None
         """The question on screen (after a choice answer the session has already moved on)."""
+        self.hint_text = ""
+        """What to press now (the hint line), shown again once a nudge has been read."""
         self.nudged = False
-        """A "not a complete answer yet" note is showing; the answer's feedback replaces it."""
+        """The hint line says why a key did nothing (an early enter, 1–4 before the answer)."""
 
     @property
     def quizzer(self) -> QuizzerApp:
@@ -152,9 +154,27 @@ class SessionScreen(Screen[None]):
         return MapChoices(muscles, per_page=4 if grid else 1, max_rows=rows, id="map-choices")
 
     def _hint(self, text: str) -> None:
+        """Set what to press now in the hint line (it replaces a nudge)."""
+        self.hint_text = text
+        self.nudged = False
+        self._show_hint(Content.styled(f" {text}", "$text-muted"))
+
+    def _nudge(self, text: str) -> None:
+        """Say in the hint line why a key did nothing, until the next key that does something.
+
+        In the hint line, not a toast: a toast sits over the hint line itself for seconds.
+        """
+        self.nudged = True
+        self._show_hint(Content.styled(f" {text}", "bold $warning"))
+
+    def _clear_nudge(self) -> None:
+        if self.nudged:
+            self._hint(self.hint_text)
+
+    def _show_hint(self, content: Content) -> None:
         hint = self.query_one("#session-hint", Static)
-        hint.update(Content.styled(f" {text}", "$text-muted"))
-        hint.display = bool(text)
+        hint.update(content)
+        hint.display = bool(content.plain.strip())
 
     def _current_question(self) -> Question | None:
         return self.displayed
@@ -162,12 +182,16 @@ class SessionScreen(Screen[None]):
     # Actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Keys shown in the footer stay enabled (their actions ignore what does not apply)
-        # so the footer never has to be rebuilt between questions; only hidden keys vary.
+        # Keys shown in the footer stay enabled between questions (their actions ignore what
+        # does not apply) so the footer is not rebuilt on every answer; only hidden keys vary,
+        # and the summary, reached once, drops the keys that act on a question.
         if action == "rate":
+            # Also before the answer is shown: action_rate then says to reveal it first.
             shown = self.session.current
-            return (not self.graded and shown is not None and shown.revealed
-                    and not shown.question.kind.is_choice)
+            return not self.graded and shown is not None and not shown.question.kind.is_choice
+        if action in ("go", "suspend"):
+            # The summary has nothing to reveal, check or suspend: the footer drops them.
+            return self.displayed is not None
         if action in ("pick", "unpick"):
             return not self.graded and bool(self.query("#choices"))
         return True
@@ -199,7 +223,10 @@ class SessionScreen(Screen[None]):
 
     async def action_rate(self, rating: int) -> None:
         shown = self.session.current
-        if shown is None or not shown.revealed or shown.question.kind.is_choice:
+        if shown is None or shown.question.kind.is_choice:
+            return
+        if not shown.revealed:
+            self._nudge("Press space to see the answer first, then rate it 1–4.")
             return
         from quizzer.session import StoreError
 
@@ -219,10 +246,12 @@ class SessionScreen(Screen[None]):
 
     def action_pick(self, index: int) -> None:
         if not self.graded and self.query("#choices"):
+            self._clear_nudge()  # a count of what is left would be out of date
             self.query_one("#choices", ChoicePanel).pick(index)
 
     def action_unpick(self) -> None:
         if not self.graded and self.query("#choices"):
+            self._clear_nudge()
             self.query_one("#choices", ChoicePanel).unpick()
 
     @on(ChoicePanel.Submitted)
@@ -240,7 +269,6 @@ class SessionScreen(Screen[None]):
             return
         self.graded = True
         self.last = result
-        self._clear_nudge()
         event.panel.show_result()
         q = event.panel.question
         self._mark_maps(q, event.chosen)
@@ -264,14 +292,7 @@ class SessionScreen(Screen[None]):
     @on(ChoicePanel.Incomplete)
     def _choice_incomplete(self, event: ChoicePanel.Incomplete) -> None:
         """Enter came early: say what is missing and keep the question (nothing is recorded)."""
-        self._clear_nudge()  # one note at a time, the latest count
-        self.notify(event.reason, severity="warning", timeout=4)
-        self.nudged = True
-
-    def _clear_nudge(self) -> None:
-        if self.nudged:
-            self.app.clear_notifications()
-            self.nudged = False
+        self._nudge(event.reason)
 
     def on_resize(self, event: events.Resize) -> None:
         for stem in self.query("#stem-map").results(PainMap):
@@ -360,8 +381,12 @@ class SessionScreen(Screen[None]):
         return "esc home"
 
 
+def _session_bindings(go: Binding) -> list[BindingType]:
+    """The keys of study and quiz: ``go`` (first, as help lists it) says what space does."""
+    return [go, *_COMMON, *_letter_bindings()]
+
+
 _COMMON = [
-    Binding("space,enter", "go", "Reveal / next", id="session.go"),
     Binding("1", "rate(1)", "Again", show=False, id="session.again"),
     Binding("2", "rate(2)", "Hard", show=False, id="session.hard"),
     Binding("3", "rate(3)", "Good", show=False, id="session.good"),
@@ -381,14 +406,18 @@ _COMMON = [
 class StudyScreen(SessionScreen):
     """Spaced-repetition study: reveal, rate 1–4, end-of-session summary."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*_COMMON, *_letter_bindings()]
+    BINDINGS: ClassVar[list[BindingType]] = _session_bindings(
+        Binding("space,enter", "go", "Reveal / next", id="session.go"))
 
 
 class QuizScreen(SessionScreen):
     """A run of N choice questions with feedback, then the score by topic and a retry."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*_COMMON, *_letter_bindings(),
-                Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry")]
+    # A quiz has no flashcards: enter checks a multi (or says what is missing) and moves on.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_session_bindings(Binding("enter,space", "go", "Check / next", key_display="enter",
+                                   id="quiz.go")),
+        Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry")]
 
     def title_text(self) -> str:
         return "Quiz finished"

@@ -10,31 +10,39 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from quizzer.model import Kind, Question
+from quizzer.tui.widgets.hanging import Hanging
 
 LETTERS = "abcdefgh"
 
 
-class OptionRow(Static):
-    """One option; clicking it picks it."""
+class OptionRow(Hanging):
+    """One option: its mark and letter, then its text (wrapped under the text, not under the
+    letter); clicking anywhere on it picks it."""
 
-    DEFAULT_CSS = "OptionRow { height: auto; padding: 0 1; }"
+    DEFAULT_CSS = "OptionRow { padding: 0 1; }"
 
     def __init__(self, index: int, text: str) -> None:
-        super().__init__(id=f"option-{index}", classes="option")
         self.index = index
-        self.text = text
         self.mark = " "
+        super().__init__(self._key(), Content(text), id=f"option-{index}", classes="option")
 
-    def render(self) -> Content:
-        return Content.assemble((f"{self.mark} ", "bold"), (f"{LETTERS[self.index]}  ", "bold $accent"),
-                                self.text)
+    def _key(self) -> Content:
+        return Content.assemble((f"{self.mark} ", "bold"), (f"{LETTERS[self.index]}  ", "bold $accent"))
+
+    @property
+    def text(self) -> str:
+        """What the option says on screen."""
+        return self.body.plain
+
+    @text.setter
+    def text(self, text: str) -> None:
+        self.set_body(Content(text))
 
     def set_mark(self, mark: str) -> None:
         self.mark = mark
-        self.refresh()
+        self.set_head(self._key())
 
     def on_click(self, event: events.Click) -> None:
         event.stop()

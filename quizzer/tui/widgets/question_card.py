@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from quizzer.model import Kind, Question
+from quizzer.tui.widgets.hanging import Hanging
 
 _GAP = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 
@@ -69,7 +70,9 @@ class QuestionCard(Vertical):
             if q.explanation:
                 yield Static(Content(q.explanation), id="explanation", classes="explanation")
             if q.source:
-                yield Static(Content(f"source: {q.source}"), id="source", classes="source")
+                # Left-aligned, wrapping under the titles, not under "source:" or ragged.
+                yield Hanging(Content("source: "), Content(q.source), id="source",
+                              classes="source")
 
     def _answer_content(self) -> Content:
         q = self.question
