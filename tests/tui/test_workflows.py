@@ -249,6 +249,14 @@ async def test_browse_state_filter_and_suspend(make_app: MakeApp, settle: Settle
         await pilot.press("s")
         await pilot.pause()
         assert screen.service.card_info(first.question.id).suspended
+        # The row's state follows at once, and a new state: search finds the card.
+        assert table.get_cell(first.question.id, "state") == "suspended"
+        screen.query_one("#browse-search", Input).value = "state:suspended"
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("s")
+        await pilot.pause()
+        assert table.get_cell(first.question.id, "state") == "learning"
 
 
 async def test_settings_saved_and_reloaded(make_app: MakeApp, settle: Settle) -> None:

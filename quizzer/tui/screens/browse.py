@@ -262,6 +262,10 @@ class BrowseScreen(Screen[None]):
             return
         suspended = not self.service.card_info(qid).suspended
         self.service.suspend(qid, suspended)
+        status, now_suspended, _due = self.service.cache[qid]
+        self.states[qid] = "suspended" if now_suspended else status.label
+        # The row's State cell follows at once (a `state:` filter applies on the next search).
+        self.query_one("#browse-table", DataTable).update_cell(qid, "state", self.states[qid])
         self.notify("Suspended." if suspended else "Unsuspended.")
         self.show_detail(qid)
 
