@@ -187,8 +187,10 @@ class SessionScreen(Screen[None]):
         # and the summary, reached once, drops the keys that act on a question.
         if action == "rate":
             # Also before the answer is shown: action_rate then says to reveal it first.
-            shown = self.session.current
-            return not self.graded and shown is not None and not shown.question.kind.is_choice
+            # The question on screen, never `session.current`: during feedback that would
+            # fetch the next card early and start its answer clock while it is not shown.
+            shown = self.displayed
+            return not self.graded and shown is not None and not shown.kind.is_choice
         if action in ("go", "suspend"):
             # The summary has nothing to reveal, check or suspend: the footer drops them.
             return self.displayed is not None
