@@ -138,12 +138,10 @@ class StudyService:
         self.decks = list(dict.fromkeys(q.deck for q in questions))
         # Per deck, in order: (question, sibling key). Counting walks every question after
         # every answer, so the walk is kept free of lookups it can do once here.
-        self._deck_rows: dict[str, list[tuple[Question, str, str]]] = {
-            deck: [] for deck in self.decks}
+        self._deck_rows: dict[str, list[tuple[Question, str]]] = {deck: [] for deck in self.decks}
         for qid in self.order:
             q = self.questions_by_id[qid]
-            fact = q.fact or q.id
-            self._deck_rows[q.deck].append((q, fact, fact.rpartition("/")[0]))
+            self._deck_rows[q.deck].append((q, q.fact or q.id))
         self.deck_names = deck_names or {}
         # qid → (status, suspended, due µs): enough to count without touching the disk.
         self.cache: dict[str, tuple[Status, bool, int]] = store.card_keys()
@@ -200,7 +198,7 @@ class StudyService:
         return max(limit, -(-remaining // days))
 
     def new_remaining(self, deck: str) -> int:
-        return sum(1 for q, _, _ in self._deck_rows.get(deck, ()) if self._is_new(q.id))
+        return sum(1 for q, _ in self._deck_rows.get(deck, ()) if self._is_new(q.id))
 
     def counts(self, deck_ids: Iterable[str] | None = None) -> Counts:
         """Cards left today (new within limits, learning due now, reviews due today within limits)."""
@@ -225,23 +223,28 @@ class StudyService:
                                   learning, min(review, review_left), len(rows), suspended))
         return out
 
-    def _tally(self, rows: list[tuple[Question, str, str]], today: _Day, now_us: int,
+    def _tally(self, rows: list[tuple[Question, str]], today: _Day, now_us: int,
                end_us: int) -> tuple[int, int, int, int]:
         """(new, learning due now, reviews due today, suspended) among ``rows``, before limits.
 
+        New cards count once per fact: study serves one of a fact's new siblings a day (the
+        others are buried once it is answered), so that is what the counts promise.
         Runs over every question after every answer, hence plain local counters.
         """
-        cache, answered, topics = self.cache, today.by_fact, today.by_head
+        cache, answered = self.cache, today.by_fact
         never_seen = (Status.NEW, False, 0)
         new = learning = review = suspended = 0
-        for q, sibling_key, head in rows:
+        new_facts: set[str] = set()
+        for q, sibling_key in rows:
             status, is_suspended, due = cache.get(q.id, never_seen)
             if is_suspended:
                 suspended += 1
-            elif (sibling_key in answered or head in topics) and today.buried(q):
+            elif sibling_key in answered and today.buried(q):
                 continue
             elif status is Status.NEW:
-                new += 1
+                if sibling_key not in new_facts:
+                    new_facts.add(sibling_key)
+                    new += 1
             elif status is Status.REVIEW:
                 if due < end_us:
                     review += 1
@@ -381,8 +384,6 @@ class _Day:
         self.new_by_deck: Counter[str] = Counter()
         self.reviews_by_deck: Counter[str] = Counter()
         self.by_fact: dict[str, Counter[str]] = {}
-        self.by_head: dict[str, Counter[str]] = {}
-        """``deck/muscle/facet`` → item (or "all") → answers today, for burying overlaps."""
         self.reviews: list[Review] = []
 
     def add(self, qid: str, deck: str, fact: str, review: Review, sign: int) -> None:
@@ -391,31 +392,14 @@ class _Day:
         elif review.status_before is Status.REVIEW:
             self.reviews_by_deck[deck] += sign
         self.by_fact.setdefault(fact, Counter())[qid] += sign
-        head, _, item = fact.rpartition("/")
-        self.by_head.setdefault(head, Counter())[item] += sign
         if sign > 0:
             self.reviews.append(review)
         else:
             self.reviews = [r for r in self.reviews if r.id != review.id]
 
     def buried(self, question: Question) -> bool:
-        """Waits until tomorrow: an overlapping question was answered today, this one not.
-
-        Overlapping (as in ``quizzer.overlap``, within one muscle's facet): a sibling on the
-        same fact, or a facet-level question ("all the origins") and a question on one of
-        its items (one origin), which would give each other away minutes apart.
-        """
-        fact = question.fact or question.id
-        same = self.by_fact.get(fact)
-        if same is not None:
-            if same[question.id] > 0:
-                return False  # answered itself today: it comes back as scheduled
-            if any(n > 0 for n in same.values()):
-                return True
-        head, _, item = fact.rpartition("/")
-        near = self.by_head.get(head)
-        if not near:
+        """A sibling (same fact) was answered today and this question was not."""
+        answered = self.by_fact.get(question.fact or question.id)
+        if not answered:
             return False
-        if item == "all":
-            return any(n > 0 for other, n in near.items() if other != "all")
-        return near["all"] > 0
+        return answered[question.id] <= 0 and any(n > 0 for n in answered.values())

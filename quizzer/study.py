@@ -21,6 +21,8 @@ MAX_DURATION_MS = 5 * 60_000
 _PAGE = 64
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, learning cards due this soon are shown early."""
+OVERLAP_GAP = timedelta(minutes=10)
+"""A new card overlapping an answer this recent waits while other new cards can go first."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class _Answered:
     question: Question
     written: CardState
     """The card as the answer saved it (undo checks the store still holds it)."""
+    order: tuple[int, ...] = ()
+    """How its options were shown: an undone card comes back as it was."""
 
 
 def grade_choice(question: Question, chosen: Sequence[int]) -> bool:
@@ -221,7 +225,7 @@ class Session:
         restored = self.service.unrecord(last.before, last.review, last.written)
         self._answers.pop()
         self._put_back(self._current)
-        self._show(restored)
+        self._show(restored, last.order)
         return True
 
     def suspend(self) -> None:
@@ -266,11 +270,12 @@ class Session:
             raise RuntimeError("no question is being shown: the session is over")
         return self._current
 
-    def _show(self, card: CardState) -> None:
-        """Put ``card`` in front of the student, its options (if any) freshly shuffled."""
+    def _show(self, card: CardState, order: tuple[int, ...] | None = None) -> None:
+        """Put ``card`` in front of the student, its options (if any) freshly shuffled
+        unless ``order`` says how they were shown before (an undone answer)."""
         self._current, self._revealed, self._shown_at = card, False, self.service.now()
         question = self.service.questions_by_id[card.qid]
-        self._order = option_order(question, self.service.shuffle_rng)
+        self._order = option_order(question, self.service.shuffle_rng) if order is None else order
 
     def _shown(self) -> Shown:
         assert self._current is not None
@@ -290,7 +295,7 @@ class Session:
                                                   duration_ms=duration_ms, chosen=chosen)
         question = self.service.questions_by_id[card.qid]
         right = correct if correct is not None else rating is not Rating.AGAIN
-        self._answers.append(_Answered(card, review, right, question, saved))
+        self._answers.append(_Answered(card, review, right, question, saved, self._order))
         shown = presented(question, self._order)
         self._current, self._order = None, ()
         return AnswerResult(
@@ -330,19 +335,39 @@ class StudySession(Session):
         return card
 
     def _next_new(self, now: datetime) -> CardState | None:
+        """The next new card within the daily limits, kept apart from overlapping answers.
+
+        A whole-facet card ("where does it originate?") and a card on one of its items (one
+        origin) give each other away: a new card that overlaps an answer of the last
+        ``OVERLAP_GAP`` waits while other new cards can go first. It is never held back
+        for the day (the counts on the home screen stay what study serves).
+        """
         svc = self.service
         day = svc.day(now)
         self._new = [qid for qid in self._new if svc._is_new(qid)]
+        recent_any, recent_whole = _recent_facets(svc, day.reviews, now - OVERLAP_GAP)
         limits: dict[str, int] = {}
+        waiting: str | None = None
         for qid in self._new:
             q = svc.questions_by_id[qid]
             if qid in self._skipped or day.buried(q):
                 continue
             if q.deck not in limits:
                 limits[q.deck] = svc.new_limit(q.deck, now) - day.new_by_deck[q.deck]
-            if limits[q.deck] > 0:
-                return svc.card_state(qid)
-        return None
+            if limits[q.deck] <= 0:
+                continue
+            head, _, item = (q.fact or q.id).rpartition("/")
+            if head in (recent_any if item == "all" else recent_whole):
+                waiting = waiting or qid
+                continue
+            return svc.card_state(qid)
+        return None if waiting is None else svc.card_state(waiting)
+
+    def _put_back(self, card: CardState | None) -> None:
+        # A new card displaced by an undo goes back to the front of the new cards (a
+        # second undo would otherwise lose it from the session).
+        if card is not None and card.qid not in self._new and self.service._is_new(card.qid):
+            self._new.insert(0, card.qid)
 
     def _scan(self, until: datetime, statuses: tuple[Status, ...],
               allowed: Callable[[CardState], bool]) -> CardState | None:
@@ -391,6 +416,24 @@ class QuizSession(Session):
     def _put_back(self, card: CardState | None) -> None:
         if card is not None:
             self._remaining.insert(0, card.qid)
+
+
+def _recent_facets(service: StudyService, reviews: Sequence[Review],
+                   since: datetime) -> tuple[set[str], set[str]]:
+    """Facets (``deck/muscle/facet``) with an answer since ``since``: any card, whole-facet card."""
+    any_card: set[str] = set()
+    whole: set[str] = set()
+    for review in reversed(reviews):  # in time order: stop at the first older answer
+        if review.time < since:
+            break
+        q = service.questions_by_id.get(review.qid)
+        if q is None:
+            continue
+        head, _, item = (q.fact or q.id).rpartition("/")
+        any_card.add(head)
+        if item == "all":
+            whole.add(head)
+    return any_card, whole
 
 
 def _new_interleaved(service: StudyService, decks: set[str]) -> list[str]:
