@@ -132,8 +132,10 @@ def option_order(question: Question, rng: random.Random | None) -> tuple[int, ..
         return ()
     order = list(range(n))
     rng.shuffle(order)
-    if question.kind is Kind.ORDER and presented(question, order).correct == tuple(range(n)):
-        order = order[1:] + order[:1]  # a rotation is never the identity again
+    # Drawn again (not rotated, which would favour one layout) while it shows the steps in
+    # their right order; at least half of all layouts are not that one, so this ends fast.
+    while question.kind is Kind.ORDER and presented(question, order).correct == tuple(range(n)):
+        rng.shuffle(order)
     return tuple(order)
 
 

@@ -4,6 +4,7 @@ new cards of several decks interleaved, undone cards kept in the session."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +42,15 @@ def test_a_shown_question_is_the_same_question_reordered(seed: int, pick: int,
         assert shown.correct != tuple(range(len(question.options)))  # never already in order
     assert (shown.id, shown.question, shown.explanation) == (question.id, question.question,
                                                              question.explanation)
+
+
+def test_order_layouts_other_than_the_answer_are_equally_likely(
+        mini_questions: list[Question]) -> None:
+    order = next(q for q in mini_questions if q.kind is Kind.ORDER and len(q.options) == 3)
+    rng = random.Random(3)
+    seen = Counter(presented(order, option_order(order, rng)).correct for _ in range(5000))
+    assert tuple(range(3)) not in seen and len(seen) == 5  # 3! layouts, all but the answer
+    assert max(seen.values()) < 1.25 * min(seen.values())
 
 
 def test_flashcards_and_no_rng_keep_the_bank_order(mini_questions: list[Question]) -> None:
