@@ -86,6 +86,8 @@ class _FileChecker:
         self.problems: list[Problem] = []
         self.refs: list[_Ref] = []
         self.sources: list[tuple[str, yaml.Node, str]] = []
+        self.opposes: list[tuple[list[str], yaml.Node, str]] = []
+        """A distractor's ``opposes`` list, its node and path (checked once parsed)."""
         """Each item's ``source`` value, node and key path, checked after the walk."""
         self.muscle_marks: dict[str, tuple[int, int]] = {}
 
@@ -195,6 +197,8 @@ class _FileChecker:
                 out[key] = value
                 if key == "source" and f.spec is _SOURCE_SPEC:
                     self.sources.append((value, value_node, sub))
+                elif key == "opposes":
+                    self.opposes.append((value, value_node, sub))
                 elif key == "cloze" and (trouble := _cloze_trouble(value)):
                     self.problem(value_node, sub, trouble)
                     ok = False
@@ -425,6 +429,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     deck_info = data["deck"]
     muscles = [_muscle(raw, deck_info["id"]) for raw in data["muscles"]]
     _check_sources(data["muscles"], checker)
+    _check_opposes(data["muscles"], checker)
     # Marks of muscle ids, for cross-file duplicate reports.
     muscles_node = next(v for k, v in node.value if k.value == "muscles")
     for child, muscle in zip(muscles_node.value, muscles, strict=True):
@@ -455,6 +460,28 @@ def _check_sources(muscles: list[dict[str, Any]], checker: _FileChecker) -> None
                 f"unknown source {value!r}{_did_you_mean(value, known[index])}; "
                 "it must be the id of one of this muscle's sources",
             )
+
+
+def _check_opposes(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
+    """A distractor's ``opposes`` ids must be true items of the same muscle and facet."""
+    keys = {facet.value: (block, key) for facet, block, key, _ in _FACET_KEYS}
+    for ids, node, where in checker.opposes:
+        index = int(where[len("muscles["):where.index("]")])
+        facet = where.split(".distractors.", 1)[1].split("[", 1)[0]
+        raw = muscles[index]
+        if facet == Facet.INNERVATION.value:
+            known = {raw["innervation"]["nerve"]["id"]}
+        else:
+            block, key = keys[facet]
+            container = raw.get(block, {}) if block else raw
+            known = {item["id"] for item in container.get(key, ())}
+        for value in ids:
+            if value not in known:
+                checker.problem(
+                    node, where,
+                    f"unknown item {value!r}{_did_you_mean(value, known)}; it must be the id "
+                    f"of one of this muscle's {facet} items",
+                )
 
 
 def _item(raw: dict[str, Any], *extra: str) -> Item:
@@ -526,7 +553,8 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         similar_patterns=tuple(tp.get("similar_patterns", ())),
         facts=facts,
         distractors={
-            Facet(key): tuple(Distractor(d["id"], d["text"], d["why"]) for d in items)
+            Facet(key): tuple(Distractor(d["id"], d["text"], d["why"], tuple(d.get("opposes", ())))
+                              for d in items)
             for key, items in raw.get("distractors", {}).items()
         },
         sources=tuple(Source(src["id"], src["title"], src.get("url")) for src in raw["sources"]),

@@ -162,6 +162,9 @@ class Distractor:
     id: str
     text: str
     why: str
+    opposes: tuple[str, ...] = ()
+    """Ids of the facet's true items it contradicts: the pair must never share a question,
+    or "which is NOT" reads "avoid X" next to "do X"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,14 @@ _DISTRACTOR = Obj(
         "id": _id(),
         "text": Field(Str("A plausible statement that is false for this muscle."), required=True),
         "why": Field(Str("Why it is false: shown as the explanation."), required=True),
+        "opposes": Field(
+            List(Str("An item id of this facet.", pattern=SLUG),
+                 "Ids of this facet's true items that this wrong option contradicts: never "
+                 "shown in one question with them, since the pair would give the answer away.",
+                 min_items=1, unique=True),
+            description="Ids of this facet's true items that this wrong option contradicts: "
+            "never shown in one question with them, since the pair would give the answer away.",
+        ),
     },
     "A curated wrong option.",
 )

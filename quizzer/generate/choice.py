@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import (
     Option,
     and_list,
+    compatible,
     facet_items,
     pick_in_size_slot,
     statement,
@@ -75,6 +77,36 @@ def names_muscle(muscle: Muscle, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names if n)
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Whether two words share a stem: "fibula"/"fibularis", "lata"/"latae",
+    "lateral"/"lateralis", "piriform"/"piriformis" (words under four letters never do)."""
+    if min(len(a), len(b)) < 4:
+        return False
+    common = len(next((p for p in (a[:n] for n in range(min(len(a), len(b)), 0, -1))
+                       if b.startswith(p)), ""))
+    return common >= max(4, min(len(a), len(b)) - 2)
+
+
+def _name_words(muscle: Muscle) -> set[str]:
+    return {w for n in (muscle.name, *muscle.aliases) for w in _WORD.findall(n.lower())}
+
+
+def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool:
+    """Whether a word of ``clue`` echoes the right muscle's name and no wrong option's:
+    "…from the head of the fibula?" points at Fibularis longus whatever the student knows.
+    When a wrong option carries the same stem ("lateral" with vastus lateralis and
+    another "lateralis"), the word no longer singles the answer out."""
+    wrong = set().union(*(_name_words(o) for o in others)) if others else set()
+    for word in set(_WORD.findall(clue.lower())):
+        if any(_stem_match(word, w) for w in _name_words(answer)) and not any(
+                _stem_match(word, w) for w in wrong):
+            return True
+    return False
+
+
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
     """Why a true option is right, with its note right after it: a note follows the item it
     qualifies, never another option's sentence."""
@@ -83,11 +115,14 @@ def _right_why(b: Builder, facet: Facet, item: Item) -> str:
 
 
 def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
+    wrong = compatible(wrong, [right])
     if len(wrong) < 3:
         return
     qid = b.question_id(facet, item.id, Kind.MCQ)
     rng = b.rng(qid)
-    chosen = rng.sample(wrong, 3)
+    tiers = [o.tier for o in wrong]
+    # Nearest body region first (see ``Option.tier``); one tier is a plain draw.
+    chosen = rng.sample(wrong, 3) if len(set(tiers)) == 1 else pick_by_tier(rng, wrong, tiers)
     w = WORDING[facet]
     single = len(facet_items(b.muscle, facet)) == 1 and w.single
     stem = (w.single if single else w.one).format(m=b.m)
@@ -111,7 +146,12 @@ def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -
         k = min(len(right), 5 - d)
     if k + d < 5 or d < 1:
         return
-    picked = rng.sample(right, k) + rng.sample(wrong, d)
+    trues = rng.sample(right, k)
+    allowed = compatible(wrong, trues)
+    d = min(d, len(allowed))  # fewer wrong options rather than one beside its opposite
+    if k + d < 5 or d < 1:
+        return
+    picked = trues + rng.sample(allowed, d)
     rng.shuffle(picked)
     correct = [i for i, o in enumerate(picked) if o in right]
     _add_options(b, facet, ALL, Kind.MULTI, WORDING[facet].many.format(m=b.m), picked, correct,
@@ -124,7 +164,10 @@ def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Opti
     qid = b.question_id(facet, ALL, Kind.NOT)
     rng = b.rng(qid)
     trues = rng.sample(right, 3)
-    odd = pick_in_size_slot(rng, [t.text for t in trues], wrong, _text)
+    allowed = compatible(wrong, trues)
+    if not allowed:
+        return
+    odd = pick_in_size_slot(rng, [t.text for t in trues], allowed, _text)
     _add_options(b, facet, ALL, Kind.NOT, WORDING[facet].odd.format(m=b.m), [odd, *trues], [0],
                  answer=strip_stop(odd.text))
 
@@ -162,7 +205,8 @@ def _which_muscle(b: Builder) -> None:
             stem = WORDING[facet].choose.format(x=landmark(item.text))
             tiers = [b.pools.region_tier(m, o) for o in others]
             sharers = [s for s in b.pools.sharers(facet, item) if s.id != m.id]
-            _muscle_mcq(b, facet, item.id, stem, others, item.text, tiers, sharers)
+            _muscle_mcq(b, facet, item.id, stem, others, item.text, tiers, sharers,
+                        clue=item.text)
     if m.referral_description:
         others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
         # Muscles with a similar pattern make the hardest (and fairest) wrong options;
@@ -174,12 +218,15 @@ def _which_muscle(b: Builder) -> None:
             _muscle_mcq(b, Facet.REFERRAL, ALL, stem, others, m.referral_description, tiers)
 
 
-def pick_by_tier(rng: random.Random, others: Sequence[Muscle], tiers: Sequence[int],
-                 count: int = 3) -> list[Muscle]:
+T = TypeVar("T")
+
+
+def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
+                 count: int = 3) -> list[T]:
     """``count`` of ``others``, lowest tier first: a tier is taken whole while it fits, and
     sampled from when it has more than are still needed. Shuffled, so the wrong options do
     not always come in the same order."""
-    chosen: list[Muscle] = []
+    chosen: list[T] = []
     for tier in sorted(set(tiers)):
         need = count - len(chosen)
         if need <= 0:
@@ -192,11 +239,15 @@ def pick_by_tier(rng: random.Random, others: Sequence[Muscle], tiers: Sequence[i
 
 def _muscle_mcq(
     b: Builder, facet: Facet, item: str, stem: str, others: list[Muscle], fact: str,
-    tiers: Sequence[int], sharers: Sequence[Muscle] = (),
+    tiers: Sequence[int], sharers: Sequence[Muscle] = (), *, clue: str = "",
 ) -> None:
+    """``clue``: the stem's landmark; no question when it echoes the answer's name (the
+    flashcards still ask the fact)."""
     qid = b.question_id(facet, item, Kind.MCQ, "which-muscle")
     rng = b.rng(qid)
     chosen = pick_by_tier(rng, others, tiers)
+    if clue and stem_gives_away(clue, b.muscle, chosen):
+        return
     explanation = f"It is the {facet.title.lower()} of {b.m}: {strip_stop(fact)}. " + " ".join(
         f"{o.name} is a different muscle{_pattern_hint(facet, o)}." for o in chosen
     )

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.text import WORDING, cap, join_list, landmark, mid, notes_for, strip_stop
+from quizzer.generate.choice import names_muscle
+from quizzer.generate.text import WORDING, as_fact, cap, join_list, landmark, mid, notes_for, strip_stop
 from quizzer.model import Facet, Item, Kind
 from quizzer.regions import BODY_REGIONS
 
@@ -65,8 +66,11 @@ def _location(b: Builder) -> None:
     m = b.muscle
     if m.location:
         answer = m.location
-        if m.deep_to:
-            names = [mid(b.name_of(x)) for x in m.deep_to]
+        # A location that already places the muscle under another ("only its posterior
+        # part is covered by gluteus maximus") is not followed by a flat "deep to" sentence.
+        said = answer.lower()
+        names = [mid(b.name_of(x)) for x in m.deep_to if b.name_of(x).lower() not in said]
+        if names:
             answer += f" It lies deep to {' and '.join(names)}."
         b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where is {b.m} located?", answer)
     if m.deep_to or m.superficial_to:
@@ -245,9 +249,13 @@ def _cloze(b: Builder) -> None:
         for item in items:
             if not item.cloze or item.disputed or not _GAP.search(item.cloze):
                 continue
+            # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
+            # without a lead-in the card cannot be answered as a fact.
+            fact = item.cloze if names_muscle(b.muscle, item.cloze) else as_fact(
+                facet, b.muscle.name, item.cloze, grade=item.fields.get("grade", ""))
             b.add(
                 facet, item.id, Kind.CLOZE,
-                _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", item.cloze),
-                _GAP.sub(lambda g: g.group(1), item.cloze),
+                _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", fact),
+                _GAP.sub(lambda g: g.group(1), fact),
                 explanation=_notes([item]), sources=[item], items=[item.id],
             )

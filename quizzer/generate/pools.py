@@ -20,6 +20,9 @@ POOLED_FACETS = frozenset(
 Behaviour facets (causes, symptoms, prevention ...) are not pooled: another muscle's cause
 is too often a cause here as well, so those facets use only curated distractors."""
 
+REGIONAL_FACETS = frozenset({Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS})
+"""Pooled facets whose wrong options come from the asked muscle's body region first."""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -28,6 +31,19 @@ class Option:
     text: str
     id: str
     why: str
+    opposes: frozenset[str] = frozenset()
+    """Ids of true items this wrong option contradicts (see ``compatible``)."""
+    tier: int = 0
+    """How far the muscle it comes from lies from the asked muscle (0 for curated options
+    and the same body region, see ``Pools.region_tier``): nearer ones are asked first."""
+
+
+def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]:
+    """The wrong options that may stand next to ``shown``: not one that contradicts a
+    shown true item ("Sit with the legs crossed" beside "Avoid sitting with the legs
+    crossed"), since the pair gives the answer away."""
+    ids = {o.id for o in shown}
+    return [o for o in wrong if not o.opposes & ids]
 
 
 def norm(text: str) -> str:
@@ -205,10 +221,15 @@ class Pools:
             if d.id in true_ids or norm(d.text) in seen:
                 continue
             seen.add(norm(d.text))
-            out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}'))
+            out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',
+                              frozenset(d.opposes)))
         if facet not in POOLED_FACETS:
             return out
-        for scanned, other in enumerate(self.related(muscle)):
+        # Attachments and actions of muscles of the same body region first: three thigh
+        # attachments beside one pelvic one point at the answer.
+        others = self.region_first(muscle) if facet in REGIONAL_FACETS else self.related(
+            muscle)
+        for scanned, other in enumerate(others):
             if len(out) >= limit or scanned >= SCAN:
                 break
             for item in facet_items(other, facet):
@@ -221,7 +242,8 @@ class Pools:
                 sharers = [m for m in self.sharers(facet, item, same_words=True)
                            if m.id != muscle.id]
                 why = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
-                out.append(Option(item.text, item.id, why))
+                tier = self.region_tier(muscle, other) if facet in REGIONAL_FACETS else 0
+                out.append(Option(item.text, item.id, why, tier=tier))
         return out
 
     def muscle_options(

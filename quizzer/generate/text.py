@@ -227,8 +227,11 @@ def strip_stop(text: str) -> str:
 
 
 def join_list(parts: list[str]) -> str:
-    """"a; b; c" — items can contain commas, so semicolons keep them apart."""
-    return "; ".join(strip_stop(p) for p in parts)
+    """"A; b; c" — items can contain commas, so semicolons keep them apart. It reads as one
+    sentence, so only the first item keeps its capital (eponyms and abbreviations keep
+    theirs)."""
+    return "; ".join(strip_stop(p) if n == 0 else lower_first(strip_stop(p))
+                     for n, p in enumerate(parts))
 
 
 def landmark(text: str) -> str:
@@ -257,6 +260,51 @@ _ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
 """A word with a second capital or a digit ("ASIS", "L4", "T12–L1", "S1")."""
 
 
+def lower_first(text: str) -> str:
+    """A sentence's first letter lowered for use mid-sentence ("Treat consistently" →
+    "treat consistently"), unless the first word is an eponym or abbreviation ("RICE",
+    "L4", "Gerdy's tubercle"), which keep their capitals. A leading cloze gap ("{{...}}")
+    is looked into."""
+    gap = "{{" if text.startswith("{{") else ""
+    body = text[len(gap):]
+    first = body.partition(" ")[0].rstrip(",;:.}")
+    if not first or (first != "A" and (_EPONYM.fullmatch(first)
+                                       or _ABBREVIATION.fullmatch(first))):
+        return text
+    return gap + body[:1].lower() + body[1:]
+
+
+_FACT_LEADS: dict[Facet, str] = {
+    Facet.ORIGIN: "{M} originates from {x}",
+    Facet.INSERTION: "{M} inserts on {x}",
+    Facet.ACTIONS: "{M} {x}",
+    Facet.BLOOD_SUPPLY: "{M} is supplied by {x}",
+    Facet.STRAIN_GRADES: "In {m}, {x}",
+}
+"""How an item's own words become a sentence that names its muscle. Attachments and
+arteries take the landmark form ("the transverse processes of L1–L4")."""
+
+_TOPIC_LEADS = {"trigger-points": "For trigger points in {m}, {x}",
+                "strain": "For {a} {m} strain, {x}"}
+
+
+def as_fact(facet: Facet, muscle_name: str, text: str, *, grade: str = "") -> str:
+    """``text`` (an item, or its cloze form) as a sentence that names the muscle and says
+    what the item is, so a cloze card reads as a fact on its own: "Transverse processes of
+    {{L1–L4}}" → "Quadratus lumborum inserts on the transverse processes of {{L1–L4}}"."""
+    body = strip_stop(text).strip()
+    if facet in (Facet.ORIGIN, Facet.INSERTION, Facet.BLOOD_SUPPLY) and not body.startswith("{{"):
+        x = landmark(body)
+    else:
+        x = lower_first(body)
+    lead = _FACT_LEADS.get(facet) or _TOPIC_LEADS.get(facet.topic.value, "{M}: {x}")
+    if facet is Facet.STRAIN_GRADES and grade and "grade" not in body.lower():
+        lead = "A grade {g} {m} strain: {x}"  # "Heals in {{4 to 12 weeks}}" says no grade
+    m = mid(muscle_name)
+    a = "an" if m[:1].lower() in "aeiou" else "a"
+    return lead.format(M=cap(m), m=m, x=x, a=a, g=grade) + "."
+
+
 def notes_for(items: Sequence[Item]) -> str:
     """The items' notes for an explanation: each tied to its item ("Plantarflexes the foot:
     a weak action.") unless there is one item or every item has the same remark, so a
@@ -265,5 +313,15 @@ def notes_for(items: Sequence[Item]) -> str:
     notes = {cap(strip_stop(i.note or "")) for i in noted}
     if len(items) == 1 or (len(noted) == len(items) and len(notes) == 1):
         return f"{next(iter(notes))}." if notes else ""
-    return " ".join(dict.fromkeys(
-        f"{cap(strip_stop(i.text))}: {mid(strip_stop(i.note or ''))}." for i in noted))
+    # Items that share a remark are named together, so the remark is said once.
+    by_note: dict[str, list[str]] = {}
+    for i in noted:
+        by_note.setdefault(strip_stop(i.note or ""), []).append(strip_stop(i.text))
+    return " ".join(
+        f"{cap(_and_names(texts))}: {mid(note)}." for note, texts in by_note.items())
+
+
+def _and_names(texts: list[str]) -> str:
+    """"a", "a and b", "a, b and c", later names lowered as in a sentence."""
+    parts = [texts[0], *(lower_first(t) for t in texts[1:])]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -54,7 +54,7 @@ OVERLAPS = [
      "a NOT question's options hold the other's answer"),
     ("mini/alpha/actions/all/not", "mini/beta/actions/hip-abduction/mcq", True,
      "another muscle's question on an item this one names"),
-    ("mini/alpha/actions/hip-abduction/mcq", "mini/alpha/actions/pelvic-stabilisation/mcq", False,
+    ("mini/alpha/actions/hip-abduction/mcq", "mini/delta/actions/foot-eversion/mcq", False,
      "different items, no option in common"),
     ("mini/alpha/tp-causes/all/multi", "mini/alpha/actions/hip-abduction/mcq", False,
      "different facets"),
@@ -153,8 +153,8 @@ def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
     session = service.start_quiz(question_ids=ids)
     out = io.StringIO()
     # mcq: "b c", then d (right); order: two letters, then "cba" (right);
-    # multi: a repeated letter, then "c,e" (right).
-    run_plain(session, io.StringIO("b c\nd\nc b\ncba\na a\nc,e\n"), out)
+    # multi: a repeated letter, then "b,d" (right).
+    run_plain(session, io.StringIO("b c\nd\nc b\ncba\na a\nb,d\n"), out)
     lines = out.getvalue().splitlines()
     assert "? answer with one letter" in lines
     assert "? give all 3 letters in order" in lines

@@ -1,0 +1,254 @@
+"""Content checks over the bundled decks, from the QA pass: cloze cards read as facts,
+no true statement beside its own opposite, stems that do not name the answer, wording."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+from quizzer.decks import load_library
+from quizzer.generate import generate
+from quizzer.generate.choice import stem_gives_away
+from quizzer.generate.pools import Pools, facet_items, norm
+from quizzer.generate.text import as_fact, join_list, landmark, mid
+from quizzer.model import Facet, Kind, Library, Muscle, Question
+from tests.core.test_bad_input import GOOD, run_validate, write
+
+_GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
+
+
+@cache
+def _bundled() -> tuple[Library, tuple[Question, ...]]:
+    library, ids = load_library()
+    return library, tuple(generate(library, ids))
+
+
+def _names(muscle: Muscle) -> list[str]:
+    plain = re.sub(r"\s*\([^)]*\)", "", muscle.name)
+    return [n.lower() for n in (muscle.name, plain, *muscle.aliases)]
+
+
+# 1. Cloze cards without a subject (QA item 7)
+
+def test_every_bundled_cloze_names_its_muscle() -> None:
+    library, questions = _bundled()
+    clozes = [q for q in questions if q.kind is Kind.CLOZE]
+    assert len(clozes) >= 13
+    for q in clozes:
+        names = _names(library.muscle(q.muscle))
+        assert any(n in q.question.lower() for n in names), q.question
+        assert q.answer == _GAP.sub(lambda g: g.group(1), q.question)
+
+
+def test_attachment_clozes_say_origin_or_insertion() -> None:
+    _, questions = _bundled()
+    by_id = {q.id: q for q in questions}
+    ql = by_id["quadratus-lumborum/quadratus-lumborum/insertion/lumbar-transverse-processes/cloze"]
+    assert ql.question == ("Quadratus lumborum inserts on the transverse processes of "
+                           "{{c1::L1–L4}}.")
+    pir = by_id["piriformis/piriformis/origin/sacrum-anterior-surface/cloze"]
+    assert pir.question.startswith("Piriformis originates from the anterior (pelvic) surface")
+
+
+def test_as_fact_lowers_the_first_word_but_not_abbreviations() -> None:
+    assert as_fact(Facet.ACTIONS, "Gluteus minimus", "Abducts the thigh.") == (
+        "Gluteus minimus abducts the thigh.")
+    assert as_fact(Facet.STRAIN_TREATMENT, "Gluteus minimus", "RICE for {{3 days}}") == (
+        "For a gluteus minimus strain, RICE for {{3 days}}.")
+    assert as_fact(Facet.STRAIN_GRADES, "Gluteus minimus", "A grade 1 strain heals") == (
+        "In gluteus minimus, a grade 1 strain heals.")
+    assert as_fact(Facet.STRAIN_GRADES, "Alpha", "Heals in {{6 weeks}}", grade="2") == (
+        "A grade 2 alpha strain: heals in {{6 weeks}}.")
+    assert as_fact(Facet.RICE, "Alpha", "Ice it") == "For an alpha strain, ice it."
+    assert as_fact(Facet.ORIGIN, "Quadratus lumborum", "{{L1}} transverse process") == (
+        "Quadratus lumborum originates from {{L1}} transverse process.")
+
+
+# 2. No true statement next to its own opposite (QA item 2)
+
+_PAIRS = [  # (true item, distractor that contradicts it), from the QA report
+    ("avoid-crossed-legs", "sit-legs-crossed"),
+    ("poor-warm-up", "thorough-warm-up"),
+    ("pain-on-inclines", "pain-eases-on-stairs"),
+]
+
+
+def test_no_question_shows_a_distractor_with_an_item_it_opposes() -> None:
+    library, questions = _bundled()
+    checked = 0
+    for q in questions:
+        if not q.kind.is_choice:
+            continue
+        muscle = library.muscle(q.muscle)
+        for d in muscle.distractors.get(q.facet, ()):
+            if d.id in q.items:
+                checked += bool(d.opposes)
+                assert not set(d.opposes) & set(q.items), (q.id, d.id)
+    assert checked >= 10
+
+
+def test_the_reported_pairs_are_marked_and_kept_apart() -> None:
+    library, questions = _bundled()
+    minimus = library.muscle("gluteus-minimus")
+    opposes = {d.id: d.opposes for ds in minimus.distractors.values() for d in ds}
+    for true, false in _PAIRS:
+        assert true in opposes[false]
+        assert not any(true in q.items and false in q.items for q in questions
+                       if q.muscle == "gluteus-minimus")
+
+
+def test_opposites_leave_out_a_wrong_option_not_the_question() -> None:
+    # Every true item of time to relief has an opposite among its distractors, and every
+    # prevention habit too: the questions stay, with the other wrong options.
+    _, questions = _bundled()
+    ids = {q.id for q in questions}
+    base = "gluteus-minimus/gluteus-minimus/"
+    for facet in ("tp-prevention", "time-to-relief", "self-treatment", "strain-symptoms"):
+        assert {f"{base}{facet}/all/multi", f"{base}{facet}/all/not"} <= ids, facet
+    for item in ("stubborn", "relief-after-first-treatment", "treat-until-gone"):
+        assert f"{base}time-to-relief/{item}/mcq" in ids
+
+
+def test_opposes_must_name_an_item_of_the_same_facet(tmp_path: Path) -> None:
+    text = GOOD + """\
+    distractors:
+      actions:
+        - {id: d, text: Wrong, why: Because., opposes: [o]}
+"""
+    code, lines = run_validate(write(tmp_path, text))
+    assert code == 1
+    assert any("unknown item 'o'" in line and "actions" in line for line in lines), lines
+    code, _ = run_validate(write(tmp_path, text.replace("opposes: [o]", "opposes: [a]")))
+    assert code == 0
+
+
+# 3. Stems that name the answer (QA item 5)
+
+def _which_muscle(questions: tuple[Question, ...]) -> list[Question]:
+    return [q for q in questions if q.id.endswith("which-muscle") and q.kind is Kind.MCQ
+            and q.facet in (Facet.ORIGIN, Facet.INSERTION)]
+
+
+def test_no_which_muscle_stem_echoes_only_the_right_name() -> None:
+    _, questions = _bundled()
+    asked = _which_muscle(questions)
+    assert len(asked) >= 20
+    for q in asked:
+        words = set(re.findall(r"[a-z]+", q.question.lower()))
+        right = set(re.findall(r"[a-z]+", q.options[0].lower()))
+        wrong = set(re.findall(r"[a-z]+", " ".join(q.options[1:]).lower()))
+        for word in words:
+            for name in right:
+                if len(word) >= 4 and len(name) >= 4 and word[:5] == name[:5]:
+                    assert any(w[:5] == word[:5] for w in wrong), (q.question, q.options)
+
+
+def test_the_reported_give_aways_keep_their_flashcards_only() -> None:
+    _, questions = _bundled()
+    stems = [q.question for q in _which_muscle(questions)]
+    assert not any("fibula" in s or "linea aspera" in s for s in stems)
+    cards = [q.answer for q in questions if q.kind is Kind.BASIC and q.facet is Facet.ORIGIN
+             and q.muscle == "fibularis-longus"]
+    assert any("Head of the fibula" in a for a in cards)
+
+
+def test_stem_gives_away_needs_an_echo_no_wrong_option_shares() -> None:
+    library, _ = _bundled()
+    vl, tfl = library.muscle("vastus-lateralis"), library.muscle("tensor-fasciae-latae")
+    fib, gmax = library.muscle("fibularis-longus"), library.muscle("gluteus-maximus")
+    assert stem_gives_away("Head of the fibula", fib, [vl, tfl])
+    assert stem_gives_away("Lateral lip of the linea aspera", vl, [tfl, fib])
+    assert not stem_gives_away("Lateral lip", vl, [vl])
+    assert stem_gives_away("Fascia lata", tfl, [vl])
+    gmed = library.muscle("gluteus-medius")
+    assert not stem_gives_away("Gluteal tuberosity of the femur", gmax, [gmed, vl])
+    assert not stem_gives_away("Iliac crest", gmax, [gmed])
+
+
+# 4. Wording (QA item 9)
+
+def test_location_never_repeats_what_lies_over_the_muscle() -> None:
+    library, questions = _bundled()
+    for q in questions:
+        if q.facet is Facet.LOCATION and q.kind is Kind.BASIC:
+            muscle = library.muscle(q.muscle)
+            for other in muscle.deep_to:
+                name = mid(library.muscle(other).name).lower()
+                assert q.answer.lower().count(name) == 1, q.answer
+
+
+def test_no_explanation_says_the_same_remark_twice() -> None:
+    _, questions = _bundled()
+    for q in questions:
+        remarks = [r.split(": ", 1)[1] for r in re.split(r"(?<=\.) ", q.explanation)
+                   if ": " in r]
+        # Short verdicts ("part of the pattern") may repeat; a remark of a sentence may not.
+        bags = Counter(tuple(sorted(re.findall(r"\w+", r.lower()))) for r in remarks
+                       if len(r.split()) >= 6)
+        assert all(n == 1 for n in bags.values()), q.explanation
+
+
+def test_red_flag_differentials_say_refer_on_at_once() -> None:
+    library, questions = _bundled()
+    flagged = 0
+    for muscle in library.muscles():
+        for item in muscle.items(Facet.DIFFERENTIAL):
+            if "cauda equina" in item.text.lower():
+                flagged += 1
+                assert item.note and "emergency" in item.note and "at once" in item.note
+    assert flagged
+    q = next(q for q in questions if q.kind is Kind.MCQ and q.answer == "Cauda equina syndrome")
+    assert "emergency" in q.explanation
+
+
+def test_joined_answers_keep_capitals_only_at_the_start() -> None:
+    _, questions = _bundled()
+    joined = [q.answer for q in questions if "; " in q.answer]
+    assert joined
+    for answer in joined:
+        for part in answer.split("; ")[1:]:
+            first = part.split(" ")[0]
+            assert not re.fullmatch(r"[A-Z][a-z]+", first), answer
+    assert join_list(["Head of the fibula", "ASIS", "Gerdy's tubercle", "Upper part"]) == (
+        "Head of the fibula; ASIS; Gerdy's tubercle; upper part")
+    assert landmark("ASIS") == "ASIS"
+
+
+# 5. Attachment and action wrong options from the same body region (QA item 6)
+
+def test_attachment_and_action_wrong_options_come_from_the_region_first() -> None:
+    library, questions = _bundled()
+    pools = Pools(library)
+    checked = 0
+    for q in questions:
+        if (q.kind is not Kind.MCQ or q.id.endswith("which-muscle")
+                or q.facet not in (Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS)):
+            continue
+        muscle = library.muscle(q.muscle)
+        true_ids = {i.id for i in facet_items(muscle, q.facet)}
+        true_texts = {norm(i.text) for i in facet_items(muscle, q.facet)}
+        curated = {norm(d.text) for d in muscle.distractors.get(q.facet, ())}
+        tier: dict[str, int] = dict.fromkeys(curated, 0)
+        for other in library.muscles():
+            for i in facet_items(other, q.facet):
+                if other.id != muscle.id and i.id not in true_ids and not i.disputed \
+                        and norm(i.text) not in true_texts:
+                    t = pools.region_tier(muscle, other)
+                    tier[norm(i.text)] = min(t, tier.get(norm(i.text), t))
+        wrong = [norm(o) for n, o in enumerate(q.options) if n not in q.correct]
+        nearest = sorted(tier.values())[:3]
+        assert sorted(tier[w] for w in wrong) == nearest, (q.id, q.options)
+        checked += 1
+    assert checked >= 40
+
+
+def test_piriformis_attachments_are_not_set_against_thigh_options() -> None:
+    library, questions = _bundled()
+    thigh = {norm(i.text) for f in (Facet.ORIGIN, Facet.INSERTION)
+             for i in facet_items(library.muscle("vastus-lateralis"), f)}
+    for q in questions:
+        if q.muscle == "piriformis" and q.kind is Kind.MCQ and q.facet in (
+                Facet.ORIGIN, Facet.INSERTION) and not q.id.endswith("which-muscle"):
+            assert not thigh & {norm(o) for o in q.options}, q.options
