@@ -140,7 +140,7 @@ class QuizzerApp(App[str | None]):
 
         decks = list(deck_ids) if deck_ids else self.selected
         session = self.service.start_quiz(n=self.quiz_size, deck_ids=decks)
-        self.push_screen(QuizScreen(self.service, session))
+        self.push_screen(QuizScreen(self.service, session, asked=self.quiz_size))
 
     def action_browse(self) -> None:
         if self.service is None:

@@ -32,6 +32,9 @@ def _letter_bindings() -> list[Binding]:
                     id=f"session.pick-{letter}") for i, letter in enumerate(LETTERS)]
 
 
+MIN_OPTIONS_WIDTH = 40
+"""Narrower than this, the answered options of a picture question go under the maps."""
+
 
 def header_topic(q: Question) -> str:
     """What the header names above a question: never the answer itself."""
@@ -74,6 +77,10 @@ class SessionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_current()
+        self.started()
+
+    def started(self) -> None:
+        """Say once, when the first question is on screen, anything the session should know."""
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -284,12 +291,27 @@ class SessionScreen(Screen[None]):
             parts.append(Content(q.explanation))
         if q.source:
             parts.append(Content.styled(f"source: {q.source}", "$text-muted"))
+        self._stack_narrow_options()
         body = self.query_one("#session-body", VerticalScroll)
-        body.mount(Static(Content("\n").join(parts), id="feedback",
-                          classes="-right" if right else "-wrong"))
+        feedback = Static(Content("\n").join(parts), id="feedback",
+                          classes="-right" if right else "-wrong")
+        body.mount(feedback)
+        # Long feedback would start below the fold: bring it up, its first line kept in view
+        # (what is left, the source, is a scroll away).
+        feedback.scroll_visible(animate=False)
         self.call_after_refresh(self._update_header)
         self._hint(f"enter next · interval {result.interval}")
         self.refresh_bindings()
+
+    def _stack_narrow_options(self) -> None:
+        """Put the options under the maps when the column beside them is too narrow.
+
+        Before the answer the options only say "Map a"; after it they list each map's zones
+        in words, which in a 20-column strip beside a 2×2 grid wrap over 20 lines or more.
+        """
+        for row in self.query("#picture-row").results(Horizontal):
+            panel = row.query_one(ChoicePanel)
+            row.set_class(panel.size.width < MIN_OPTIONS_WIDTH, "-stacked")
 
     @on(ChoicePanel.Incomplete)
     def _choice_incomplete(self, event: ChoicePanel.Incomplete) -> None:
@@ -420,6 +442,20 @@ class QuizScreen(SessionScreen):
         *_session_bindings(Binding("enter,space", "go", "Check / next", key_display="enter",
                                    id="quiz.go")),
         Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry")]
+
+    def __init__(self, service: StudyService, session: Session, *, asked: int | None = None) -> None:
+        super().__init__(service, session)
+        self.asked = asked
+        """How many questions the student asked for (None: a retry takes what it is given)."""
+
+    def started(self) -> None:
+        # Overlapping questions are left out, so a small bank gives fewer than asked: the
+        # header's "1 / 7" alone would look like the app ignored -n.
+        c = self.session.counts()
+        found = c.new + c.learning + c.review
+        if self.asked is not None and 0 < found < self.asked:
+            self.notify(f"Only {found} questions that do not overlap are available: "
+                        f"this quiz has {found}, not {self.asked}.", timeout=10)
 
     def title_text(self) -> str:
         return "Quiz finished"

@@ -55,12 +55,28 @@ def parse_fields(values: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+class FormInput(Input):
+    """A settings field that leaves ``?`` to Help.
+
+    A focused ``Input`` takes every printable key, so ``? Help`` would leave the footer
+    as soon as a field has focus (and the form opens in one). No field ever needs a "?".
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
+
+
 class SettingsScreen(Screen[None]):
     """A small form; ctrl+s (or the button) checks and saves, esc leaves without saving."""
+
+    AUTO_FOCUS = "#retention"
+    """Open in the first field, so typing a number changes it at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
         Binding("escape", "back", "Back", id="settings.back"),
+        # Priority: before the focused field would type the "?" into itself.
+        Binding("question_mark", "app.help", "Help", id="settings.help", priority=True),
     ]
 
     def __init__(self, service: StudyService) -> None:
@@ -72,16 +88,17 @@ class SettingsScreen(Screen[None]):
         yield Static(Content.styled(" Settings", "bold"), classes="screen-title")
         with VerticalScroll(id="settings-form"):
             yield from _row("Desired retention",
-                            Input(f"{s.desired_retention:.2f}", id="retention", compact=True))
-            yield from _row("New cards per day", Input(str(s.new_per_day), id="new_per_day",
-                                                       type="integer", compact=True))
-            yield from _row("Reviews per day", Input(str(s.reviews_per_day), id="reviews_per_day",
-                                                     type="integer", compact=True))
-            yield from _row("Learning steps (min)", Input(" ".join(map(str, s.learning_steps)),
-                                                          id="steps", compact=True))
-            yield from _row("Exam date", Input(s.exam_date.isoformat() if s.exam_date else "",
-                                               placeholder="YYYY-MM-DD (empty: none)", id="exam",
-                                               compact=True))
+                            FormInput(f"{s.desired_retention:.2f}", id="retention", compact=True))
+            yield from _row("New cards per day", FormInput(str(s.new_per_day), id="new_per_day",
+                                                           type="integer", compact=True))
+            yield from _row("Reviews per day", FormInput(str(s.reviews_per_day),
+                                                         id="reviews_per_day", type="integer",
+                                                         compact=True))
+            yield from _row("Learning steps (min)", FormInput(" ".join(map(str, s.learning_steps)),
+                                                              id="steps", compact=True))
+            yield from _row("Exam date", FormInput(s.exam_date.isoformat() if s.exam_date else "",
+                                                   placeholder="YYYY-MM-DD (empty: none)",
+                                                   id="exam", compact=True))
             themes = sorted(self.app.available_themes)
             yield from _row("Theme", Select([(t, t) for t in themes], value=self.app.theme,
                                             allow_blank=False, id="theme", compact=True))

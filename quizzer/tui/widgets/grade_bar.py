@@ -15,6 +15,14 @@ RATINGS = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
 """FSRS ratings and their names, in key order."""
 
 
+class GradeButton(Button, can_focus=False):
+    """A rating button that never takes focus.
+
+    A focused ``Button`` answers enter with "press": after one click, enter (reveal, check,
+    next) would save a grade the student never picked. Keys 1–4 rate from the keyboard.
+    """
+
+
 class GradeBar(Horizontal):
     """Again / Hard / Good / Easy buttons; ``previews`` maps rating → short interval."""
 
@@ -35,8 +43,8 @@ class GradeBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         for rating, name in RATINGS:
-            yield Button(self._label(rating, name), id=f"rate-{rating}",
-                         classes=f"rate rate-{name.lower()}", compact=True)
+            yield GradeButton(self._label(rating, name), id=f"rate-{rating}",
+                              classes=f"rate rate-{name.lower()}", compact=True)
 
     def _label(self, rating: int, name: str) -> str:
         interval = self.previews.get(rating)
