@@ -57,6 +57,8 @@ def _balance_positions(questions: Sequence[Question], seed: int) -> list[Questio
                 rng.shuffle(positions)
             target = positions.pop()
             q = out[index]
+            if q.correct[0] == target:
+                continue  # already there: nothing to rebuild
             out[index] = replace(
                 q,
                 options=_move(q.options, q.correct[0], target),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
@@ -73,8 +74,15 @@ def _text(option: Option) -> str:
 
 def names_muscle(muscle: Muscle, text: str) -> bool:
     """Whether ``text`` contains one of the muscle's names ("Nerve to piriformis")."""
-    names = {muscle.name, *muscle.aliases, re.sub(r"\s*\([^)]*\)", "", muscle.name)}
-    return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names if n)
+    return _name_pattern(muscle.name, muscle.aliases).search(text) is not None
+
+
+@cache
+def _name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a muscle's names (compiled once per muscle: asked for every item)."""
+    names = {name, *aliases, re.sub(r"\s*\([^)]*\)", "", name)}
+    alternatives = "|".join(re.escape(n) for n in sorted(names) if n)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -83,15 +91,22 @@ _WORD = re.compile(r"[a-z]+")
 def _stem_match(a: str, b: str) -> bool:
     """Whether two words share a stem: "fibula"/"fibularis", "lata"/"latae",
     "lateral"/"lateralis", "piriform"/"piriformis" (words under four letters never do)."""
-    if min(len(a), len(b)) < 4:
+    short = min(len(a), len(b))
+    if short < 4 or a[:4] != b[:4]:
         return False
-    common = len(next((p for p in (a[:n] for n in range(min(len(a), len(b)), 0, -1))
-                       if b.startswith(p)), ""))
-    return common >= max(4, min(len(a), len(b)) - 2)
+    common = 4
+    while common < short and a[common] == b[common]:
+        common += 1
+    return common >= max(4, short - 2)
 
 
-def _name_words(muscle: Muscle) -> set[str]:
-    return {w for n in (muscle.name, *muscle.aliases) for w in _WORD.findall(n.lower())}
+def _name_words(muscle: Muscle) -> frozenset[str]:
+    return _words_of_names(muscle.name, muscle.aliases)
+
+
+@cache
+def _words_of_names(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for n in (name, *aliases) for w in _WORD.findall(n.lower()))
 
 
 def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool:
@@ -99,9 +114,10 @@ def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool
     "…from the head of the fibula?" points at Fibularis longus whatever the student knows.
     When a wrong option carries the same stem ("lateral" with vastus lateralis and
     another "lateralis"), the word no longer singles the answer out."""
-    wrong = set().union(*(_name_words(o) for o in others)) if others else set()
+    right = _name_words(answer)
+    wrong: frozenset[str] = frozenset().union(*(_name_words(o) for o in others))
     for word in set(_WORD.findall(clue.lower())):
-        if any(_stem_match(word, w) for w in _name_words(answer)) and not any(
+        if any(_stem_match(word, w) for w in right) and not any(
                 _stem_match(word, w) for w in wrong):
             return True
     return False

@@ -12,8 +12,9 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import chain
 
-from quizzer.generate.pools import Pools, pick_by_length
+from quizzer.generate.pools import SCAN, Pools, pick_by_length
 from quizzer.generate.text import cap, mid
 from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
 from quizzer.regions import BODY_REGIONS
@@ -145,8 +146,8 @@ def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
     similar = sorted((pools.by_id[x] for x in muscle.similar_patterns if x in pools.by_id),
                      key=lambda m: m.id)
     out: list[Muscle] = []
-    for other in [*similar, *pools.related(muscle)]:
-        if len(out) >= limit:
+    for scanned, other in enumerate(chain(similar, pools.related(muscle))):
+        if len(out) >= limit or scanned >= SCAN:  # like every search: linear in the atlas
             break
         if not other.referral_zones:
             continue

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from typing import TypeVar
 
@@ -46,7 +48,10 @@ def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]
     return [o for o in wrong if not o.opposes & ids]
 
 
+@cache
 def norm(text: str) -> str:
+    """Wording compared loosely (case, spaces, a final full stop); cached: the same texts
+    are compared again and again across an atlas."""
     return " ".join(strip_stop(text).lower().split())
 
 
@@ -108,7 +113,7 @@ def pick_in_size_slot(rng: random.Random, others: Sequence[str], candidates: Seq
     sizes = sorted(len(o) for o in others)
 
     def slot(c: T) -> int:
-        return sum(size < len(text(c)) for size in sizes)
+        return bisect_left(sizes, len(text(c)))  # how many of ``others`` are shorter
 
     by_slot: dict[int, list[T]] = {}
     for c in candidates:
@@ -156,6 +161,10 @@ class Pools:
                     self._text_holders.setdefault((facet, norm(item.text)), set()).add(m.id)
         used = [z.region for m in self.muscles for z in m.referral_zones]
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
+        # Asked for every facet of every muscle: computed once each.
+        self._region_first: dict[str, list[Muscle]] = {}
+        self._nearest: dict[str, list[Muscle]] = {}
+        self._sharers: dict[tuple[Facet, str, str, bool], list[Muscle]] = {}
 
     def holders(self, facet: Facet, item_id: str) -> set[str]:
         """Ids of the muscles that list this item in this facet."""
@@ -168,11 +177,15 @@ class Pools:
         the id): "Abducts the thigh (upper fibres)" is not every abductor's item.
         """
         key = norm(item.text)
-        ids = self._text_holders.get((facet, key), set()) if same_words else self.holders(
-            facet, item.id)
-        return sorted((m for m in (self.by_id[x] for x in ids) if any(
-            not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
-            for i in facet_items(m, facet))), key=lambda m: m.name)
+        memo = (facet, item.id, key, same_words)
+        found = self._sharers.get(memo)
+        if found is None:
+            ids = self._text_holders.get((facet, key), set()) if same_words else self.holders(
+                facet, item.id)
+            found = self._sharers[memo] = sorted((m for m in (self.by_id[x] for x in ids) if any(
+                not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
+                for i in facet_items(m, facet))), key=lambda m: m.name)
+        return found
 
     def region_tier(self, muscle: Muscle, other: Muscle) -> int:
         """0 for the same body region, 1 for a neighbouring one, 2 for any other."""
@@ -183,14 +196,25 @@ class Pools:
     def region_first(self, muscle: Muscle) -> list[Muscle]:
         """Other muscles, those of the same region first, then of neighbouring regions,
         nearest first within each: the region of an option must not point at the answer."""
-        near = list(islice(self.related(muscle), SCAN))
+        found = self._region_first.get(muscle.id)
+        if found is not None:
+            return found
+        near = self.nearest(muscle)
         rank = {m.id: i for i, m in enumerate(near)}
         pool = list(self._by_region.get(muscle.region, [])[:SCAN])
         for region in sorted(MUSCLE_NEIGHBOURS.get(muscle.region, ())):
             pool.extend(self._by_region.get(region, [])[:SCAN])
         unique = {m.id: m for m in [*pool, *near] if m.id != muscle.id}
-        return sorted(unique.values(), key=lambda m: (self.region_tier(muscle, m),
-                                                      rank.get(m.id, SCAN), m.id))
+        found = self._region_first[muscle.id] = sorted(
+            unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id))
+        return found
+
+    def nearest(self, muscle: Muscle) -> list[Muscle]:
+        """The first ``SCAN`` muscles of ``related`` (all a search ever looks at), kept."""
+        found = self._nearest.get(muscle.id)
+        if found is None:
+            found = self._nearest[muscle.id] = list(islice(self.related(muscle), SCAN))
+        return found
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""
@@ -227,7 +251,7 @@ class Pools:
             return out
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
-        others = self.region_first(muscle) if facet in REGIONAL_FACETS else self.related(
+        others = self.region_first(muscle) if facet in REGIONAL_FACETS else self.nearest(
             muscle)
         for scanned, other in enumerate(others):
             if len(out) >= limit or scanned >= SCAN:
@@ -258,7 +282,7 @@ class Pools:
         come first (see ``region_first``).
         """
         out: list[Muscle] = []
-        candidates = self.region_first(muscle) if by_region else self.related(muscle)
+        candidates = self.region_first(muscle) if by_region else self.nearest(muscle)
         for scanned, other in enumerate(candidates):
             if len(out) >= limit or scanned >= SCAN:
                 break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from quizzer.model import Facet, Item
 
@@ -210,6 +211,7 @@ WORDING: dict[Facet, Wording] = {
 }
 
 
+@cache
 def mid(name: str) -> str:
     """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus")."""
     if len(name) > 1 and name[0].isupper() and not name[1].isupper():
