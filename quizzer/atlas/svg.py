@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from quizzer.atlas import Atlas, Panel, Point, load_atlas, pain_map
@@ -35,6 +36,13 @@ def _n(value: float) -> str:
 
 
 def _pts(points: Iterable[Point], dx: float) -> str:
+    # The same outlines (silhouettes, details, common zones) recur in every map of an atlas:
+    # formatted once each.
+    return _formatted(points if isinstance(points, tuple) else tuple(points), dx)
+
+
+@lru_cache(maxsize=8192)
+def _formatted(points: tuple[Point, ...], dx: float) -> str:
     return " ".join(f"{_n(x + dx)},{_n(y)}" for x, y in points)
 
 
