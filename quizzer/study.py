@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizzer.model import Facet, Kind, Question
-from quizzer.overlap import Taken
+from quizzer.overlap import Taken, fact_parts
 from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
 from quizzer.schedule import short_interval
 
@@ -358,7 +358,7 @@ class StudySession(Session):
                 limits[q.deck] = svc.new_limit(q.deck, now) - day.new_by_deck[q.deck]
             if limits[q.deck] <= 0:
                 continue
-            head, _, item = (q.fact or q.id).rpartition("/")
+            head, item = fact_parts(q)
             if head in (recent_any if item == "all" else recent_whole):
                 waiting = waiting or qid
                 continue
@@ -431,7 +431,7 @@ def _recent_facets(service: StudyService, reviews: Sequence[Review],
         q = service.questions_by_id.get(review.qid)
         if q is None:
             continue
-        head, _, item = (q.fact or q.id).rpartition("/")
+        head, item = fact_parts(q)
         any_card.add(head)
         if item == "all":
             whole.add(head)
