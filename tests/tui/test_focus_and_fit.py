@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from pilots import push_session
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.notifications import Notify
@@ -173,11 +174,7 @@ async def test_settings_open_in_the_first_field_and_keep_help(make_app: MakeApp,
 
 
 async def _quiz_of(pilot: Any, qid: str) -> QuizScreen:
-    app = pilot.app
-    assert isinstance(app, QuizzerApp) and app.service is not None
-    screen = QuizScreen(app.service, app.service.start_quiz(question_ids=[qid]))
-    await app.push_screen(screen)
-    await pilot.pause()
+    screen: QuizScreen = await push_session(pilot, qid)
     return screen
 
 

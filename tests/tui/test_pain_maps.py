@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from pilots import push_session
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
@@ -30,10 +31,7 @@ WHICH = "mini/alpha/referral/all/mcq/which-map"
 
 
 async def _open_quiz(pilot: Any, app: QuizzerApp, *ids: str) -> QuizScreen:
-    assert app.service is not None
-    screen = QuizScreen(app.service, app.service.start_quiz(question_ids=list(ids)))
-    await app.push_screen(screen)
-    await pilot.pause()
+    screen: QuizScreen = await push_session(pilot, *ids)
     return screen
 
 

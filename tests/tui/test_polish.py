@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from pilots import push_session
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
@@ -50,11 +51,7 @@ def _right_letters(screen: SessionScreen) -> list[str]:
 
 async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) -> SessionScreen:
     """Put the one question ``qid`` on a study or quiz screen."""
-    app = pilot.app
-    assert isinstance(app, QuizzerApp) and app.service is not None
-    screen = screen_type(app.service, app.service.start_quiz(question_ids=[qid]))
-    await app.push_screen(screen)
-    await pilot.pause()
+    screen: SessionScreen = await push_session(pilot, qid, screen_type=screen_type)
     return screen
 
 
