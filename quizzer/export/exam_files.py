@@ -9,6 +9,7 @@ from quizzer.export.exam_csv import write_csv
 from quizzer.export.exam_html import write_key_html, write_paper_html
 from quizzer.export.exam_md import map_files, write_key_md, write_paper_md
 from quizzer.export.gift import write_gift
+from quizzer.spreadsheet import write_rows
 
 FORMATS = ("html", "md", "gift", "csv")
 
@@ -34,8 +35,7 @@ def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dic
     if "md" in formats:
         files.update(map_files(exam))
     if "csv" in formats and len(exam.versions) > 1:
-        head = ",".join(v.letter for v in exam.versions)
-        rows = [f"{head},id"] + [",".join(str(p) for p in positions) + f",{qid}"
-                                 for _, qid, positions in exam.crossref()]
-        files["exam-versions.csv"] = "\r\n".join(rows) + "\r\n"
+        rows = [[*(v.letter for v in exam.versions), "id"]]
+        rows += [[*positions, qid] for _, qid, positions in exam.crossref()]
+        files["exam-versions.csv"] = write_rows(rows)
     return files
