@@ -35,7 +35,7 @@ def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dic
     if "md" in formats:
         files.update(map_files(exam))
     if "csv" in formats and len(exam.versions) > 1:
-        rows = [[*(v.letter for v in exam.versions), "id"]]
+        rows: list[list[object]] = [[*(v.letter for v in exam.versions), "id"]]
         rows += [[*positions, qid] for _, qid, positions in exam.crossref()]
         files["exam-versions.csv"] = write_rows(rows)
     return files
