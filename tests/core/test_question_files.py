@@ -272,7 +272,7 @@ def test_an_edited_exam_csv_without_its_deck_column_is_a_deck_of_its_own(tmp_pat
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([r[:deck_column] + r[deck_column + 1:] for r in rows])
     library2, selected2 = load_library([DATA / "mini.yaml", path], include_bundled=False)
-    assert selected2 == ["edited"]
+    assert selected2 == ["mini", "edited"]
     own = generate(library2, ["edited"])
     assert len(own) == 10 and all(q.id.startswith("edited/") for q in own)
     assert {q.id.split("/", 1)[1] for q in own} == {q.id.split("/", 1)[1] for q in exam.questions}
