@@ -216,7 +216,9 @@ class _FileChecker:
             self.problem(node, where, f"expected a list, got {_kind(node)}")
             return None
         if len(node.value) < spec.min_items:
-            self.problem(node, where, "empty list: at least one item is required")
+            self.problem(node, where, "empty list: at least one item is required"
+                         if not node.value or spec.min_items == 1 else
+                         f"at least {spec.min_items} items are required")
             return None
         out: list[Any] = []
         ids: dict[str, int] = {}

@@ -121,11 +121,12 @@ def _value(spec: s.Spec, path: str, indent: int, commented: bool, out: _Out) -> 
         _fields(spec, path, indent, "", commented, out)
     elif isinstance(spec, s.List):
         item = spec.item
-        if isinstance(item, s.Obj):
-            _fields(item, path + "[]", indent + 2, "- ", commented, out)
-        else:
-            hint = out.hint("-", s.Field(item))
-            out.lines.append(_line(indent + 2, "- ", "", commented).rstrip() + hint)
+        for _ in range(max(1, spec.min_items)):
+            if isinstance(item, s.Obj):
+                _fields(item, path + "[]", indent + 2, "- ", commented, out)
+            else:
+                hint = out.hint("-", s.Field(item))
+                out.lines.append(_line(indent + 2, "- ", "", commented).rstrip() + hint)
     elif isinstance(spec, s.KeyedMap):
         # One example key; the hint on the map's own line lists the others.
         example = spec.keys[0]
