@@ -34,12 +34,13 @@ class Topic(StrEnum):
     ANATOMY = "anatomy"
     TRIGGER_POINTS = "trigger-points"
     STRAIN = "strain"
+    OTHER = "other"
+    """Hand-written questions on a topic that is none of the facets."""
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
-        return {"anatomy": "Anatomy", "trigger-points": "Trigger points", "strain": "Strain"}[
-            self.value
-        ]
+        return {"anatomy": "Anatomy", "trigger-points": "Trigger points", "strain": "Strain",
+                "other": "Other"}[self.value]
 
 
 class Facet(StrEnum):
@@ -70,6 +71,8 @@ class Facet(StrEnum):
     STRAIN_TREATMENT = "strain-treatment"
     RICE = "rice"
     STRAIN_GRADES = "strain-grades"
+    QUESTIONS = "questions"
+    """Hand-written questions whose topic is none of the facets above."""
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
@@ -78,6 +81,8 @@ class Facet(StrEnum):
 
     @property
     def topic(self) -> Topic:
+        if self is Facet.QUESTIONS:
+            return Topic.OTHER
         if self in _ANATOMY:
             return Topic.ANATOMY
         if self.value.startswith("strain") or self is Facet.RICE:
@@ -121,6 +126,7 @@ _FACET_TITLES = {
     Facet.STRAIN_TREATMENT: "Strain treatment",
     Facet.RICE: "RICE protocol",
     Facet.STRAIN_GRADES: "Strain grades",
+    Facet.QUESTIONS: "Other topics",
 }
 
 
@@ -232,6 +238,8 @@ class Deck:
     muscles: tuple[Muscle, ...]
     description: str = ""
     bundled: bool = False
+    questions: tuple[Question, ...] = ()
+    """Questions written by hand (question files, a deck's ``questions:``), asked as written."""
 
 
 @dataclass(frozen=True, slots=True)
