@@ -6,7 +6,7 @@ import difflib
 import gc
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +30,7 @@ from quizzer.model import (
     Stretch,
     Zone,
 )
+from quizzer.questions import Draft, Place, QuestionFileError, attach, draft, read_question_file
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Deck files larger than this are refused before parsing."""
@@ -69,6 +70,8 @@ class Problem:
     def __str__(self) -> str:
         if self.line < 1:
             return f"{self.path}: {self.message}"
+        if self.column < 1:  # a CSV row: file:line: column: message
+            return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
@@ -234,7 +237,9 @@ class _FileChecker:
             self.problem(node, where, f"expected a list, got {_kind(node)}")
             return None
         if len(node.value) < spec.min_items:
-            self.problem(node, where, "empty list: at least one item is required")
+            self.problem(node, where, "empty list: at least one item is required"
+                         if not node.value or spec.min_items == 1 else
+                         f"at least {spec.min_items} items are required")
             return None
         out: list[Any] = []
         ids: dict[str, int] = {}
@@ -425,6 +430,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
 class _Parsed:
     deck: Deck
     checker: _FileChecker
+    drafts: list[Draft] = field(default_factory=list)
+    """The deck's hand-written ``questions:``, placed once every deck is loaded."""
 
 
 def _parse_file(path: Path, *, bundled: bool) -> _Parsed:
@@ -450,14 +457,15 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     deck_info = data["deck"]
     raw_muscles = data.get("muscles", [])
     raw_groups = data.get("groups", [])
-    if not raw_muscles and not raw_groups:
-        checker.problem(node, "", "a deck needs at least one of 'muscles' or 'groups'")
+    if not raw_muscles and not raw_groups and "questions" not in data:
+        checker.problem(node, "", "a deck needs 'muscles', 'groups' or 'questions'")
         raise DeckError(checker.problems)
     muscles = [_muscle(raw, deck_info["id"]) for raw in raw_muscles]
     groups = [_group(raw, deck_info["id"]) for raw in raw_groups]
     _check_sources({"muscles": raw_muscles, "groups": raw_groups}, checker)
     _check_opposes(raw_muscles, checker)
     _check_own_actions(raw_muscles, checker)
+    drafts = _drafts(node, data.get("questions", ()), name, checker)
     # Marks of muscle and group ids, for cross-file reports.
     ids = {"muscles": [m.id for m in muscles], "groups": [g.id for g in groups]}
     for key, entry_ids in ids.items():
@@ -479,7 +487,35 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
         bundled=bundled,
         groups=tuple(groups),
     )
-    return _Parsed(deck, checker)
+    return _Parsed(deck, checker, drafts)
+
+
+def _drafts(root: yaml.Node, items: Sequence[dict[str, Any]], name: str,
+            checker: _FileChecker) -> list[Draft]:
+    """A YAML deck's ``questions:``, checked like a question file's rows (file:line:col)."""
+    node = next((v for k, v in root.value if k.value == "questions"), None)
+    out: list[Draft] = []
+    for index, (raw, child) in enumerate(zip(items, node.value if node else [], strict=True)):
+        where = f"questions[{index}]"
+        nodes = {k.value: v for k, v in child.value}
+        places = {key: Place(v.start_mark.line + 1, v.start_mark.column + 1, f"{where}.{key}")
+                  for key, v in nodes.items()}
+        options = nodes.get("options")
+        for i, option in enumerate(options.value if isinstance(options, yaml.SequenceNode) else []):
+            places[f"option {chr(65 + i)}"] = Place(option.start_mark.line + 1,
+                                                    option.start_mark.column + 1,
+                                                    f"{where}.options[{i}]")
+        whole = Place(child.start_mark.line + 1, child.start_mark.column + 1, where)
+        places.setdefault("question", whole)
+        fields = {k: v for k, v in raw.items() if k != "options"}
+        made, troubles = draft(fields, list(raw.get("options", ())), path=name, places=places)
+        for field_name, message in troubles:
+            place = places.get(field_name, places.get("options", whole))
+            checker.problems.append(Problem(name, place.line, place.column,
+                                            f"{place.label}: {message}"))
+        if made is not None:
+            out.append(made)
+    return out
 
 
 def _check_sources(lists: dict[str, list[dict[str, Any]]], checker: _FileChecker) -> None:
@@ -696,23 +732,36 @@ def load_library(
     """
     problems: list[Problem] = []
     given: list[_Parsed] = []
+    sheets: list[tuple[str, list[Draft]]] = []
+    """Question files (CSV) among ``paths``, with their checked rows."""
+    order: list[str] = []
+    """The given files' paths, in order (for the selected decks)."""
     files = deck_files(paths)
     for path in files:
         if not path.exists():
             problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+            continue
+        order.append(str(path))
+        if is_question_file(path):
+            try:
+                sheets.append((str(path), read_question_file(path)))
+            except QuestionFileError as exc:
+                problems.extend(Problem(str(path), line, 0, message)
+                                for line, message in exc.problems)
             continue
         try:
             given.append(_parse_file(path, bundled=False))
         except DeckError as exc:
             problems.extend(exc.problems)
     if paths and not files and not problems:
-        problems.append(Problem(str(paths[0]), 0, 0, "no .yaml deck files found here"))
+        problems.append(Problem(str(paths[0]), 0, 0,
+                                "no deck files (.yaml, or .csv question files) found here"))
     given_resolved = {Path(p.deck.path).resolve() for p in given}
     given_ids = {p.deck.id for p in given}
     bundled: list[_Parsed] = []
     if include_bundled:
         for path in deck_files([bundled_decks_dir()]):
-            if path.resolve() in given_resolved:
+            if path.resolve() in given_resolved or is_question_file(path):
                 continue
             try:
                 parsed = _parse_file(path, bundled=True)
@@ -733,8 +782,29 @@ def load_library(
         if bundled_dir in Path(deck.path).resolve().parents:
             deck = replace(deck, bundled=True)
         decks.append(deck)
-    selected = [p.deck.id for p in given] if paths else [p.deck.id for p in bundled]
+    # Hand-written questions are placed last: a row may name any loaded deck and muscle.
+    own = [(p.deck.path, p.drafts) for p in all_parsed if p.drafts]
+    fed: dict[str, list[str]] = {}
+    if own or sheets:
+        placed = attach(decks, own + sheets, {p.deck.path: p.deck.id for p in all_parsed})
+        problems = [Problem(path, place.line, place.column,
+                            f"{place.label}: {message}")
+                    for path, place, message in placed.problems]
+        if problems:
+            raise DeckError(problems)
+        decks, fed = placed.decks, placed.fed
+    if paths:
+        by_path = {p.deck.path: [p.deck.id] for p in given}
+        selected = list(dict.fromkeys(d for path in order for d in
+                                      (fed.get(path, []) if path not in by_path else by_path[path])))
+    else:
+        selected = [p.deck.id for p in bundled]
     return Library(tuple(decks)), selected
+
+
+def is_question_file(path: Path) -> bool:
+    """A CSV question file (rather than a YAML deck)."""
+    return path.suffix.lower() == ".csv"
 
 
 def _cross_check(parsed: list[_Parsed]) -> list[Problem]:

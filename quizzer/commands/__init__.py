@@ -58,7 +58,7 @@ def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
 
 
 def _looks_like_path(spec: str) -> bool:
-    return Path(spec).exists() or spec.endswith((".yaml", ".yml")) or "/" in spec
+    return Path(spec).exists() or spec.lower().endswith((".yaml", ".yml", ".csv")) or "/" in spec
 
 
 def _problems_text(exc: DeckError) -> str:

@@ -30,16 +30,18 @@ def validate(decks: tuple[str, ...]) -> None:
     checked = [deck for deck in library.decks if deck.id in selected]
     muscles = sum(len(deck.muscles) for deck in checked)
     questions = generate(library, selected)
+    written = sum(len(deck.questions) for deck in checked)
     click.echo(
         f"ok: {len(checked)} deck{'s' if len(checked) != 1 else ''}, {muscles} muscle"
         f"{'s' if muscles != 1 else ''}, {len(questions)} questions"
+        + (f" ({written} written by hand)" if written else "")
     )
 
 
 def _validate_target(spec: str) -> Path:
     """A path as given, or the file of the bundled deck that ``spec`` names (as ``cards`` does)."""
     path = Path(spec)
-    if path.exists() or "/" in spec or path.suffix in (".yaml", ".yml"):
+    if path.exists() or "/" in spec or path.suffix.lower() in (".yaml", ".yml", ".csv"):
         if not path.exists():
             raise UsageProblem(f"no such file or folder: {spec}")
         return path

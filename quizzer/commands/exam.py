@@ -1,4 +1,4 @@
-"""``quizzer exam``: seeded exam papers in versions, with keys, as HTML, Markdown, GIFT and CSV."""
+"""``quizzer exam``: seeded exam papers in versions, with keys, as HTML, Markdown, GIFT, CSV and QTI."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def _blocking_file(folder: Path) -> Path | None:
     return None
 
 
-def _write_all(out_dir: Path, files: dict[str, str]) -> None:
+def _write_all(out_dir: Path, files: dict[str, str | bytes]) -> None:
     blocker = _blocking_file(out_dir)
     if blocker is not None:
         what = "it is" if blocker == out_dir else f"{blocker} is"
@@ -106,9 +106,12 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
             # Names may hold a folder (the Markdown's maps/); the temp file sits beside its target.
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f".{target.name}.tmp")
-            # newline="" keeps CSV's CRLF exactly; everything else is written with "\n".
-            with open(temp, "w", encoding="utf-8", newline="") as handle:
-                handle.write(content)
+            if isinstance(content, bytes):  # a QTI package
+                temp.write_bytes(content)
+            else:
+                # newline="" keeps CSV's CRLF exactly; everything else is written with "\n".
+                with open(temp, "w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
             os.replace(temp, target)
     except OSError as exc:
         where = exc.filename or out_dir
@@ -128,7 +131,8 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
 @click.option("--blueprint", type=click.Path(path_type=Path),
               help="YAML: questions per topic, e.g. 'origin: 3' or 'actions: {mcq: 2}'.")
 @click.option("--format", "formats", default="html,md,gift,csv", show_default=True,
-              help="Comma-separated: html, md, gift, csv.")
+              help="Comma-separated: html, md, gift, csv, qti (IMS QTI 1.2 for Canvas, "
+              "Blackboard, D2L).")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("exam"),
               show_default=True, help="Folder for the files (created if missing).")
 @click.option("--title", help="Printed on every page (default: from the deck names).")
@@ -139,7 +143,7 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
 def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, kinds: str | None,
          topics: str | None, blueprint: Path | None, formats: str, out_dir: Path,
          title: str | None, date: str, paper: str) -> None:
-    """Write exam papers, answer keys, Moodle GIFT and CSV for DECKS (default: all bundled)."""
+    """Write exam papers, answer keys, Moodle GIFT, CSV and QTI for DECKS (default: all bundled)."""
     from quizzer.commands import open_decks
     from quizzer.export.exam_files import render_exam
     from quizzer.generate import generate
@@ -149,7 +153,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
         if name not in FORMATS:
             raise UsageProblem(f"--format: unknown format {name!r}{_hint(name, FORMATS)}")
     if not wanted:
-        raise UsageProblem("--format: name at least one of html, md, gift, csv")
+        raise UsageProblem("--format: name at least one of html, md, gift, csv, qti")
     if count is None and blueprint is None:
         raise UsageProblem("say how many questions with -n N, or give a --blueprint")
     if count is not None and count < 1:

@@ -287,3 +287,17 @@ def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
         assert card is not None and card.suspended
     finally:
         store.close()
+
+
+def test_plain_study_of_a_question_file(tmp_path: Path) -> None:
+    """A spreadsheet's questions are studied like any deck, each answer committed."""
+    sheet = tmp_path / "week-1.csv"
+    sheet.write_text("question,answer\r\nWhat turns the sole outward?,Eversion\r\n"
+                     "What turns the sole inward?,Inversion\r\n", encoding="utf-8-sig")
+    code, out, err = _run(tmp_path / "home", "study", str(sheet), "--plain", "--seed", "0",
+                          input="\n3\n\n3\nq\n")
+    assert code == 0, err
+    assert "What turns the sole outward?" in out and "answer: Eversion" in out
+    saved = [line for line in out.splitlines() if line.startswith("saved:")]
+    assert len(saved) == 2
+    assert all(s.startswith("saved: week-1/-/questions/q-") for s in saved), saved
