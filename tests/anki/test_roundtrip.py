@@ -89,6 +89,9 @@ def test_last_sessions_facet_decks_update_in_place(
     export(mini_deck, tmp_path / "new.apkg", now=T0 + timedelta(days=1))
     log = import_package(col, tmp_path / "new.apkg")
     assert len(log.new) == 0 and len(log.updated) == before == col.note_count()
+    # Anki leaves updated notes' cards where they are (the README says so).
+    decks = {col.decks.name(col.get_card(c).did) for c in col.find_cards("")}
+    assert all(name.startswith("Quizzer::Mini deck::") for name in decks)
 
 
 def test_note_types_are_the_fixed_contract(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
