@@ -114,10 +114,13 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
 
 def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
     """The line-mode loop: one question at a time; `saved:` only after the answer is committed."""
+    from quizzer.safetext import one_line
     from quizzer.session import StoreError
 
     def say(text: str = "") -> None:
-        out.write(text + "\n")
+        # One line per call, always: a newline in deck text cannot fake a `saved:` line,
+        # and nothing in it can drive the terminal.
+        out.write(one_line(text) + "\n")
         out.flush()
 
     say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
@@ -259,7 +262,9 @@ def stats(ctx: click.Context, decks: tuple[str, ...], as_json: bool, move_aside:
     finally:
         service.close()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
+        from quizzer.safetext import json_for_terminal
+
+        click.echo(json_for_terminal(json.dumps(data, ensure_ascii=False)))
         return
     due, states = data["due"], data["states"]
     click.echo(f"due today: {due['new']} new, {due['learning']} learning, {due['review']} review")
@@ -272,7 +277,9 @@ def stats(ctx: click.Context, decks: tuple[str, ...], as_json: bool, move_aside:
     click.echo("due in the next 7 days: " + " ".join(str(n) for n in week))
     click.echo(f"leeches: {len(data['leeches'])}")
     for leech in data["leeches"]:
-        click.echo(f"  {leech['id']} ({leech['lapses']} lapses)")
+        from quizzer.safetext import one_line
+
+        click.echo(f"  {one_line(leech['id'])} ({leech['lapses']} lapses)")  # from the store
     exam = data["exam"]
     click.echo("exam: " + ("no exam date set" if exam is None else exam["message"]))
 

@@ -20,6 +20,7 @@ import genanki
 from quizzer.export import anki_templates as t
 from quizzer.export import maps
 from quizzer.model import Kind, Library, Muscle, Question
+from quizzer.safetext import for_terminal
 
 # Fixed forever: Anki matches note types by id, and a new id would make every student's
 # next import create a second set of note types. The names carry the schema version: bump
@@ -189,7 +190,7 @@ def note_fields(q: Question, mapped: Mapping[str, str] | None = None) -> list[st
 def _img(muscle_id: str, alt: str) -> str:
     return (
         f'<img class="qz-map" src="{html.escape(map_file(muscle_id), quote=True)}" '
-        f'alt="{html.escape(alt, quote=True)}">'
+        f'alt="{_esc(alt, quote=True)}">'
     )
 
 
@@ -317,14 +318,18 @@ def _deflate(stored: Path, target: Path) -> None:
                 shutil.copyfileobj(src, dst, 1 << 20)
 
 
-_SPECIAL = re.compile(r"[&<>\[\n]")
+_SPECIAL = re.compile("[&<>\\[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _esc(text: str) -> str:
-    if not _SPECIAL.search(text):  # most deck text: one scan instead of five replaces
+def _esc(text: str, *, quote: bool = False) -> str:
+    if not quote and not _SPECIAL.search(text):  # most deck text: one scan, not five replaces
         return text
-    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags.
-    return html.escape(text, quote=False).replace("[", "&#91;").replace("\n", "<br>")
+    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags
+    # (Anki finds those anywhere in a field, even inside an attribute). Control characters
+    # go: U+001F is genanki's field separator (one in a field shifts every later field and
+    # Anki refuses the note), and none of them is text.
+    text = html.escape(for_terminal(text), quote=quote).replace("[", "&#91;")
+    return text.replace("\n", "<br>") if not quote else text.replace("\n", " ")
 
 
 def _cloze(text: str) -> str:
@@ -341,7 +346,7 @@ def _tag(tag: str) -> str:
 
 def _deck_part(name: str) -> str:
     # "::" would add a level to Anki's deck tree; Anki trims the parts itself anyway.
-    part = " ".join(name.replace("::", ":").split())
+    part = " ".join(for_terminal(name).replace("::", ":").split())
     return part or "Untitled"
 
 

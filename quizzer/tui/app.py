@@ -60,6 +60,9 @@ class QuizzerApp(App[str | None]):
         clock: Callable[[], datetime],
     ) -> None:
         super().__init__()
+        from quizzer.tui.inert import make_text_inert
+
+        make_text_inert()
         self._load_library = load_library
         self._open_service = open_service
         self.start = start
