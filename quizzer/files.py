@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 from pathlib import Path
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -28,6 +29,40 @@ def is_disk_full(text: str) -> bool:
     lowered = text.lower()
     return ("disk is full" in lowered or "no space left" in lowered or "file too large" in lowered
             or "disk quota" in lowered)
+
+
+def write_problem(exc: BaseException, folder: Path) -> str:
+    """Why writing into ``folder`` failed, for any error a writer can meet (an OSError, a
+    library's own error): a full disk and the file size limit are named as such."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_reason(exc)
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if is_disk_full(text) or nearly_full(folder):
+        return "the disk is full"
+    if "I/O error" in text and size_limited():
+        return "the file is larger than this process may write (file size limit, ulimit -f)"
+    return text
+
+
+def size_limited() -> bool:
+    """Whether this process may only write files up to a size (``ulimit -f``)."""
+    try:
+        import resource
+    except ImportError:  # not on this system
+        return False
+    soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return soft != resource.RLIM_INFINITY
+
+
+def nearly_full(folder: Path, *, margin: int = 1 << 20) -> bool:
+    """Whether the disk holding ``folder`` has less than ``margin`` bytes (or no inodes)
+    left: how a vague "I/O error" from a library is told to be a full disk."""
+    try:
+        info = os.statvfs(folder) if hasattr(os, "statvfs") else None
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return False
+    return free < margin or (info is not None and info.f_files > 0 and info.f_favail == 0)
 
 
 def fsync_dir(folder: Path) -> None:

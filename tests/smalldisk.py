@@ -46,12 +46,14 @@ class Ran:
 
 def on_small_disk(work: Path, *, kib: int, commands: Sequence[Sequence[str]],
                   before: Path | None = None, fill_to_kib: int | None = None,
-                  env: dict[str, str] | None = None) -> tuple[list[Ran], Path]:
+                  env: dict[str, str] | None = None,
+                  inputs: Sequence[str] = ()) -> tuple[list[Ran], Path]:
     """Run ``commands`` one after the other with ``work/disk`` a tmpfs of ``kib`` KiB.
 
     ``before`` is copied onto the disk first; ``fill_to_kib`` then fills it with a file
-    until only that much is free. Each command runs in ``work/disk``. Returns each
-    command's result and ``work/after``, a copy of the disk once they are done.
+    until only that much is free. Each command runs in ``work/disk``, with ``inputs[i]``
+    (if given) as its standard input. Returns each command's result and ``work/after``,
+    a copy of the disk once they are done.
     """
     disk, after = work / "disk", work / "after"
     disk.mkdir(parents=True, exist_ok=True)
@@ -63,9 +65,11 @@ def on_small_disk(work: Path, *, kib: int, commands: Sequence[Sequence[str]],
         free = f"$(( $(df -k . | awk 'NR==2 {{print $4}}') - {fill_to_kib} ))"
         lines.append(f"dd if=/dev/zero of=.filler bs=1k count={free} 2>/dev/null")
     for i, command in enumerate(commands):
-        out, err = work / f"out-{i}.txt", work / f"err-{i}.txt"
+        out, err, given = work / f"out-{i}.txt", work / f"err-{i}.txt", work / f"in-{i}.txt"
+        given.write_text(inputs[i] if i < len(inputs) else "", encoding="utf-8")
         lines.append(f"{shlex.join(command)} >{shlex.quote(str(out))} "
-                     f"2>{shlex.quote(str(err))} </dev/null; echo $? >{shlex.quote(str(out))}.rc")
+                     f"2>{shlex.quote(str(err))} <{shlex.quote(str(given))}; "
+                     f"echo $? >{shlex.quote(str(out))}.rc")
     lines.append(f"rm -f .filler; mkdir -p {shlex.quote(str(after))}; "
                  f"cp -a . {shlex.quote(str(after))}/")
     proc = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",

@@ -105,6 +105,8 @@ class QuizzerApp(App[str | None]):
         self.library, self.selected = message.library, message.selected
         self.service = message.service
         self.theme = self._known_theme(self.service.settings.theme)
+        if self.service.store.backup_warning:
+            self.notify(self.service.store.backup_warning, severity="warning", timeout=12)
         from quizzer.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
