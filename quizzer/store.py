@@ -394,10 +394,10 @@ class Store:
         """
         folder = self.path.parent / BACKUP_DIR
         target = folder / f"progress-{today.isoformat()}.sqlite3"
+        _tidy_partials(folder)
         if target.exists():
             return None
         self.load_settings()  # a bad setting is named as on any load, with how to set it
-        _tidy_partials(folder)
         try:
             partial = self._copy_to(folder, target.name)
         except _CannotWrite as exc:

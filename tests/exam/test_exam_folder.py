@@ -228,3 +228,12 @@ def test_a_full_disk_leaves_the_old_exam_and_says_the_disk_is_full(tmp_path: Pat
     assert "Traceback" not in ran.stderr
     assert _files(after / "exam") == _files(first / "exam")
     assert sorted(p.name for p in after.iterdir()) == ["exam"]
+
+
+def test_files_hold_no_control_or_bidi_characters(tmp_path: Path) -> None:
+    # The loader refuses them in decks; text from anywhere else must still come out inert.
+    folder = tmp_path / "exam"
+    exam_folder.write_exam_folder(folder, {"exam-A.csv": "a,b\r\nx\x1b[2J\u202ey,\x9b1\tz\r\n"},
+                                  {"seed": 0})
+    assert (folder / "exam-A.csv").read_bytes() == b"a,b\r\nx[2Jy,1\tz\r\n"
+    _assert_one_run(folder)

@@ -1,4 +1,4 @@
-"""Nothing the app draws from data can drive the terminal (escape sequences, C1 controls, bidi overrides)."""
+"""The app: nothing drawn from data can drive the terminal; a backup it cannot write is only a notice."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from conftest import DATA, FakeClock, Settle
 from pilots import push_session
 from rich.console import Console
+from textual.notifications import Notify
 
 from quizzer.decks import load_library
 from quizzer.model import Facet, Library
@@ -60,3 +61,23 @@ async def test_deck_text_reaches_the_screen_without_terminal_codes(
         question = _terminal_output(app)
         assert "Abducts the hip" in question
         assert not [code for code in CODES if code in question]
+
+
+async def test_a_backup_that_cannot_be_written_is_a_notice_not_a_stop(
+        make_app: Any, data_dir: Path, settle: Settle) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "backups").write_text("not a folder", encoding="utf-8")
+    notices: list[str] = []
+
+    def hook(message: Any) -> None:
+        if isinstance(message, Notify) and message.notification.severity == "warning":
+            notices.append(message.notification.message)
+
+    app = make_app("study")
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await settle(pilot)
+        assert app.service is not None
+        assert [n for n in notices if n.startswith("today's backup was not made: cannot write")]
+        await pilot.press("space", "3")
+        await settle(pilot)
+        assert app.service.store.review_count() == 1  # studying went on, the answer is saved
