@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ import yaml
 from quizzer import safetext
 from quizzer import schema as s
 from quizzer.bank import bundled_decks_dir, deck_files
+from quizzer.files import FileProblem, read_regular_file
 from quizzer.model import (
     Deck,
     Distractor,
@@ -348,7 +347,10 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
 def _read_text(path: Path) -> tuple[bytes, str]:
     """The file's bytes and text, or a DeckError naming what is wrong with its bytes."""
     name = str(path)
-    raw = _read_regular_file(path, MAX_FILE_BYTES)
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES, what="a deck must be a YAML file")
+    except FileProblem as exc:
+        raise DeckError([Problem(name, 1, 1, str(exc))]) from None
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _place(raw, nul)
@@ -368,46 +370,6 @@ def _read_text(path: Path) -> tuple[bytes, str]:
         line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
         raise DeckError([Problem(name, line, col, message)])
     return raw, text
-
-
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
-
-    Anything else is refused before a byte is read: a FIFO would block for ever, a device
-    such as /dev/zero never ends. It is opened without blocking (a FIFO with no writer
-    would hang the open itself), checked on the open file (not the name, which could be
-    swapped in between), and read only up to the limit, in case the file grows meanwhile.
-    """
-    name = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise DeckError([Problem(name, 1, 1, f"not a regular file ({_file_kind(info.st_mode)}): "
-                                     "a deck must be a YAML file")])
-        if info.st_size > limit:
-            raise DeckError([Problem(name, 1, 1, f"file is too large ({info.st_size} bytes; the "
-                                     f"limit is {limit} bytes)")])
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:
-        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
-    finally:
-        os.close(fd)
-    if len(raw) > limit:
-        raise DeckError([Problem(name, 1, 1, f"file is too large (over {limit} bytes, still "
-                                 "growing while read)")])
-    return raw
-
-
-def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISDIR, "a folder"))
-    return next((what for test, what in kinds if test(mode)), "not a plain file")
 
 
 def _place(raw: bytes, offset: int) -> tuple[int, int]:

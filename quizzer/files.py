@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 from pathlib import Path
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -29,6 +30,49 @@ def is_disk_full(text: str) -> bool:
     lowered = text.lower()
     return ("disk is full" in lowered or "no space left" in lowered or "file too large" in lowered
             or "disk quota" in lowered)
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as asked; the message says why, in one line."""
+
+
+def read_regular_file(path: Path, limit: int, *, what: str) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Anything else is refused (FileProblem, ending with ``what``) before a byte is read: a
+    FIFO would block for ever, a device such as /dev/zero never ends. The file is opened
+    without blocking (a FIFO with no writer would hang the open itself), checked on the
+    open file (not the name, which could be swapped in between), and read only up to the
+    limit, in case it grows meanwhile.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem(f"not a regular file ({_file_kind(info.st_mode)}): {what}")
+        if info.st_size > limit:
+            raise FileProblem(f"file is too large ({info.st_size} bytes; the limit is {limit} "
+                              "bytes)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise FileProblem(f"file is too large (over {limit} bytes, still growing while read)")
+    return raw
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISDIR, "a folder"))
+    return next((kind for test, kind in kinds if test(mode)), "not a plain file")
 
 
 def write_problem(exc: BaseException, folder: Path) -> str:

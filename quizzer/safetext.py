@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-PROSE_FIELDS = frozenset({"description", "location", "note", "why"})
-"""Fields whose text may run over several lines (newlines and tabs allowed); every other
+PROSE_FIELDS = frozenset({"description", "location", "note", "why",
+                          "question", "answer", "explanation"})
+"""Fields whose text may run over several lines (newlines and tabs allowed): prose, and a
+written question's question, answer and explanation (as in question files); every other
 field is one line."""
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -66,28 +68,34 @@ def deck_text_problem(text: str, where: str) -> tuple[int, str] | None:
     no field may hold a control character, a line separator or a bidirectional control.
     """
     field = field_name(where)
-    prose = field in PROSE_FIELDS
+    found = text_problem(text, prose=field in PROSE_FIELDS)
+    if found is None or not found[1].startswith(("line break", "tab")):
+        return found
+    return found[0], (f"{found[1]}: {field} must be one line (only "
+                      f"{', '.join(sorted(PROSE_FIELDS))} may have several)")
+
+
+def text_problem(text: str, *, prose: bool) -> tuple[int, str] | None:
+    """The index of the first character ``text`` may not hold, and why (the rule of
+    :func:`deck_text_problem` for one field; question files use it too)."""
     found = (_PROSE_BAD if prose else _LINE_BAD).search(text)
     if found is None:
         return None
     char = found.group()
     code = f"U+{ord(char):04X}"
     if char in "\n\t":
-        what = "line break" if char == "\n" else "tab"
-        return found.start(), (f"{what} in a one-line field: {field} must be one line (only "
-                                f"{', '.join(sorted(PROSE_FIELDS))} may have several)")
+        return found.start(), f"{'line break' if char == chr(10) else 'tab'} in a one-line field"
     if re.match(f"[{_CONTROLS}]", char):
-        return found.start(), (f"control character {code} is not allowed in deck text (a "
-                               "terminal would act on it)")
+        return found.start(), f"control character {code} is not allowed (a terminal would act on it)"
     name = unicodedata.name(char, "")
     label = f"{code} ({name})" if name else code
     if char in _SEPARATORS:
         return found.start(), f"line separator {label} is not allowed: use a plain line break"
     if re.match(f"[{_BIDI}]", char):
-        return found.start(), (f"bidirectional control {label} is not allowed in deck text: it "
-                               "reorders how the text is shown")
-    return found.start(), (f"invisible character {label} is not allowed in {field}: it makes "
-                           "text that looks the same as other text but is not")
+        return found.start(), (f"bidirectional control {label} is not allowed: it reorders how "
+                               "the text is shown")
+    return found.start(), (f"invisible character {label} is not allowed in names and options: "
+                           "it makes text that looks the same as other text but is not")
 
 
 def raw_control(text: str) -> tuple[int, str] | None:
@@ -96,8 +104,8 @@ def raw_control(text: str) -> tuple[int, str] | None:
     found = _RAW_CONTROL.search(text)
     if found is None:
         return None
-    return found.start(), (f"control character U+{ord(found.group()):04X} is not allowed in "
-                           "deck text (a terminal would act on it)")
+    return found.start(), (f"control character U+{ord(found.group()):04X} is not allowed (a "
+                           "terminal would act on it)")
 
 
 def lookalike_key(text: str) -> str:
