@@ -103,6 +103,10 @@ _SANE_REVIEW = " AND ".join([
 ])
 """The review rule of ``Review.from_row`` in SQL (for the daily check of the backup)."""
 
+_STATUSES = {int(status): status for status in Status}
+_LAST_MICROS = 253_402_214_400_000_000
+"""9999-12-31 in µs since 1970: the last time a row may hold."""
+
 _CARD_COLUMNS = ("id, qid, deck, fact, status, step, stability, difficulty, due, last_review, "
                  "reps, lapses, suspended, leech, introduced")
 
@@ -162,16 +166,22 @@ class Store:
     def card_keys(self) -> dict[str, tuple[Status, bool, int]]:
         """qid → (status, suspended, due µs) for every card: cheap enough to load at session start.
 
-        Every card row is checked here (in SQL: one pass, no objects), so a value out of
-        range is refused when the store is opened for studying, not half-way through.
-        Review rows are checked as they are read.
+        The three values are checked on the way (faster than Status() alone); a card out of
+        range is refused here, named by ``CardState.from_row``. Its other values are checked
+        when the card is read, and every row by the daily check.
         """
-        bad = self._one(f"SELECT {_CARD_COLUMNS} FROM cards WHERE NOT ({_SANE_CARD}) LIMIT 1", ())
-        if bad is not None:
-            self._card(bad)  # names the value; the SQL test is the cheap half of the same rule
-            raise StoreError(f"{self.path}: card {bad[0]} holds a value out of range; {_HINT}")
-        rows = self._query("SELECT qid, status, suspended, due FROM cards", ())
-        return {qid: (Status(status), bool(suspended), due) for qid, status, suspended, due in rows}
+        out: dict[str, tuple[Status, bool, int]] = {}
+        rows = self._query("SELECT qid, status, suspended, due, id FROM cards", ())
+        for qid, status, suspended, due, card_id in rows:
+            state = _STATUSES.get(status) if status.__class__ is int else None
+            if (state is None or suspended.__class__ is not int or suspended not in (0, 1)
+                    or due.__class__ is not int or not 0 <= due <= _LAST_MICROS):
+                row = self._one(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,))
+                if row is not None:
+                    self._card(row)  # names the value and its range
+                raise StoreError(f"{self.path}: card {card_id} holds a value out of range; {_HINT}")
+            out[qid] = (state, suspended == 1, due)
+        return out
 
     def deck_ids(self) -> set[str]:
         """The decks that have progress in this store."""
