@@ -488,10 +488,17 @@ class Store:
         then made a single self-contained file); _CannotWrite when it cannot be written,
         StoreError when this store cannot be read."""
         partial = folder / f"{name}.{os.getpid()}.partial"
+        if folder.exists() and not folder.is_dir():
+            raise _CannotWrite("it is a file, not a folder")
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            # Created here first: an OSError names the cause (read-only, full, permission)
+            # where SQLite would only say "unable to open database file". Private: progress.
+            os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
             dest = sqlite3.connect(partial)
         except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
             raise _CannotWrite(_reason(exc)) from None
         try:
             self._conn.backup(dest)

@@ -46,12 +46,13 @@ class Ran:
 
 def on_small_disk(work: Path, *, kib: int, commands: Sequence[Sequence[str]],
                   before: Path | None = None, fill_to_kib: int | None = None,
-                  env: dict[str, str] | None = None,
-                  inputs: Sequence[str] = ()) -> tuple[list[Ran], Path]:
+                  env: dict[str, str] | None = None, inputs: Sequence[str] = (),
+                  read_only: Sequence[str] = ()) -> tuple[list[Ran], Path]:
     """Run ``commands`` one after the other with ``work/disk`` a tmpfs of ``kib`` KiB.
 
     ``before`` is copied onto the disk first; ``fill_to_kib`` then fills it with a file
-    until only that much is free. Each command runs in ``work/disk``, with ``inputs[i]``
+    until only that much is free; each folder of ``read_only`` (relative to the disk)
+    becomes an empty read-only file system. Each command runs in ``work/disk``, with ``inputs[i]``
     (if given) as its standard input. Returns each command's result and ``work/after``,
     a copy of the disk once they are done.
     """
@@ -61,6 +62,9 @@ def on_small_disk(work: Path, *, kib: int, commands: Sequence[Sequence[str]],
              f"cd {shlex.quote(str(disk))}"]
     if before is not None:
         lines.append(f"cp -a {shlex.quote(str(before))}/. .")
+    for folder in read_only:
+        lines.append(f"mkdir -p {shlex.quote(folder)} && "
+                     f"mount -t tmpfs -o ro,size=64k none {shlex.quote(folder)} || exit 97")
     if fill_to_kib is not None:
         free = f"$(( $(df -k . | awk 'NR==2 {{print $4}}') - {fill_to_kib} ))"
         lines.append(f"dd if=/dev/zero of=.filler bs=1k count={free} 2>/dev/null")

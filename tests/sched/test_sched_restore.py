@@ -236,7 +236,7 @@ def test_an_unwritable_backups_folder_does_not_stop_studying(tmp_path: Path) -> 
     code, out, err = _run(home, "study", MINI, "--plain", "--seed", "1", input="\n3\n\n3\nq\n")
     assert code == 0, err
     assert err.startswith(f"quizzer: warning: today's backup was not made: cannot write "
-                          f"{home / BACKUP_DIR} (")
+                          f"{home / BACKUP_DIR} (it is a file, not a folder)")
     assert err.endswith("studying goes on and every answer is still saved\n")
     assert out.count("saved: ") == 2 and _reviews(home) == 2
     assert (home / BACKUP_DIR).read_text(encoding="utf-8") == "a file where the folder should be"
@@ -297,3 +297,19 @@ def test_a_store_copy_is_one_self_contained_file(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "elsewhere.sqlite3")
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
+
+
+@smalldisk.needs_small_disk()
+def test_a_read_only_backups_folder_does_not_stop_studying(tmp_path: Path) -> None:
+    results, after = smalldisk.on_small_disk(
+        tmp_path / "small", kib=4096, read_only=["home/backups"],
+        env={**os.environ, "QUIZZER_HOME": "home"},
+        commands=[[sys.executable, "-m", "quizzer", "study", MINI, "--plain", "--seed", "1"]],
+        inputs=["\n3\n\n3\nq\n"])
+    (ran,) = results
+    assert ran.code == 0, ran
+    assert ran.stderr == ("quizzer: warning: today's backup was not made: cannot write "
+                          "home/backups (Read-only file system); studying goes on and every "
+                          "answer is still saved\n")
+    assert ran.stdout.count("saved: ") == 2
+    assert _reviews(after / "home") == 2
