@@ -98,7 +98,9 @@ _NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
 
 def _usage_line(exc: click.UsageError, args: Sequence[str]) -> str:
     """``quizzer: <command>: <message> (see quizzer <command> --help)`` on one line."""
-    message = " ".join(exc.format_message().split())
+    from quizzer.safetext import one_line
+
+    message = " ".join(one_line(exc.format_message()).split())
     # Click's parser raises some errors (an option missing its value) without a context.
     path = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
     command = path.partition(" ")[2]

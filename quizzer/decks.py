@@ -12,8 +12,10 @@ from typing import Any, ClassVar
 
 import yaml
 
+from quizzer import safetext
 from quizzer import schema as s
 from quizzer.bank import bundled_decks_dir, deck_files
+from quizzer.files import FileProblem, read_regular_file
 from quizzer.model import (
     Deck,
     Distractor,
@@ -108,6 +110,8 @@ class _FileChecker:
         palpation ``resisted``) and relation ``muscles``, checked once parsed."""
         self.marks: dict[str, tuple[int, int]] = {}
         """Places of the values cross-file checks report on, by key path."""
+        self.source = ""
+        """The file's text, to place a refused character exactly (see ``_unsafe``)."""
 
     def problem(self, node: yaml.Node, where: str, message: str) -> None:
         mark = node.start_mark
@@ -120,7 +124,7 @@ class _FileChecker:
         if spec.__class__ is s.Str and node.__class__ is yaml.ScalarNode and node.tag == _STR:
             text = node.value.strip()
             if text and spec.enum is None and spec.pattern is None:
-                return text
+                return text if safetext.is_plain(text) else self._unsafe(node, where, text)
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
             return None
@@ -139,17 +143,17 @@ class _FileChecker:
             return None
         if isinstance(spec, s.Bool):
             if tag != _BOOL:
-                self.problem(node, where, f"expected true or false, got {node.value!r}")
+                self.problem(node, where, f"expected true or false, got {_excerpt(node.value)}")
                 return None
             return node.value.lower() in ("true", "yes", "on")
         if isinstance(spec, s.Int):
             if tag != _INT:
-                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                self.problem(node, where, f"expected a whole number, got {_excerpt(node.value)}")
                 return None
             try:
                 value = int(node.value.replace("_", ""), 10)
             except ValueError:
-                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                self.problem(node, where, f"expected a whole number, got {_excerpt(node.value)}")
                 return None
             if (spec.minimum is not None and value < spec.minimum) or (
                 spec.maximum is not None and value > spec.maximum
@@ -160,7 +164,7 @@ class _FileChecker:
                 return None
             return value
         if tag == _BOOL:
-            self.problem(node, where, f"expected {_expected(spec)}, got {node.value!r} (a yes/no)")
+            self.problem(node, where, f"expected {_expected(spec)}, got {_excerpt(node.value)} (a yes/no)")
             return None
         text = node.value.strip()
         if not text:
@@ -168,25 +172,45 @@ class _FileChecker:
             return None
         if isinstance(spec, s.MuscleRef):
             if not _SLUG_RE.match(text):
-                self.problem(node, where, f"{text!r} is not a muscle id (a lowercase slug)")
+                self.problem(node, where, f"{_excerpt(text)} is not a muscle id (a lowercase slug)")
                 return None
             mark = node.start_mark
             self.refs.append(_Ref(text, mark.line + 1, mark.column + 1, where))
             return text
         if spec.enum is not None and text not in spec.enum:
-            self.problem(node, where, f"unknown value {text!r}{_did_you_mean(text, spec.enum)}")
+            self.problem(node, where, f"unknown value {_excerpt(text)}{_did_you_mean(text, spec.enum)}")
             return None
         if spec.pattern is not None and not _compiled(spec.pattern).match(text):
             what = "a lowercase slug such as 'hip-abduction'" if spec.pattern == s.SLUG else (
                 "a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern
             )
-            self.problem(node, where, f"{text!r} is not {what}")
+            self.problem(node, where, f"{_excerpt(text)} is not {what}")
             return None
-        return text
+        return text if safetext.is_plain(text) else self._unsafe(node, where, text)
+
+    def _unsafe(self, node: yaml.Node, where: str, text: str) -> str | None:
+        """``text``, or None after reporting a character deck text may not hold, placed at
+        the character itself when the file spells it literally (else at the value)."""
+        found = safetext.deck_text_problem(text, where)
+        if found is None:
+            return text
+        index, message = found
+        start, end = node.start_mark, node.end_mark
+        at = self.source.find(text[index], start.index, end.index) if self.source else -1
+        if at < 0:
+            self.problem(node, where, message)
+        else:
+            line = start.line + self.source.count("\n", start.index, at)
+            column = at - self.source.rfind("\n", 0, at)
+            self.problems.append(Problem(self.path, line + 1, column, f"{where}: {message}"))
+        return None
 
     def _obj(self, node: yaml.Node, spec: s.Obj, where: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, where, f"expected a mapping, got {_kind(node)}")
+            # The whole file is not a mapping: it is not a deck at all (say a deck path that
+            # links to another file), so none of its content is echoed.
+            got = _kind(node) if where else f"{_kind(node, quote=False)} (is this a deck file?)"
+            self.problem(node, where, f"expected a mapping, got {got}")
             return None
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -265,6 +289,16 @@ class _FileChecker:
                     continue
                 ids[key] = child.start_mark.line + 1
             out.append(value)
+        if ok and spec.unique_ids:
+            # Two items that look the same would make options a student cannot tell apart
+            # (an order question of identical steps has no right answer).
+            ordered = where.endswith((".rice", ".grades"))
+            for index, first, what in safetext.lookalike_items(out, ordered=ordered):
+                self.problem(node.value[index], f"{where}[{index}]",
+                             f"its {what} looks the same as that of {out[first]['id']!r} "
+                             f"(line {node.value[first].start_mark.line + 1}): options would "
+                             "be impossible to tell apart")
+                ok = False
         return out if ok else None
 
     def _keyed(self, node: yaml.Node, spec: s.KeyedMap, where: str) -> dict[str, Any] | None:
@@ -307,14 +341,19 @@ def _expected(spec: s.Spec) -> str:
     return "text"
 
 
-def _kind(node: yaml.Node) -> str:
+def _kind(node: yaml.Node, *, quote: bool = True) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return {_INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(
-        node.tag, f"the text {node.value!r}"
+        node.tag, f"the text {_excerpt(node.value)}" if quote else "text"
     )
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a message shows what is wrong, not a file."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _short_tag(tag: str) -> str:
@@ -330,15 +369,9 @@ def _read_text(path: Path) -> tuple[bytes, str]:
     """The file's bytes and text, or a DeckError naming what is wrong with its bytes."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckError(
-                [Problem(name, 1, 1, f"file is too large ({size} bytes; the limit is "
-                         f"{MAX_FILE_BYTES} bytes)")]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+        raw = read_regular_file(path, MAX_FILE_BYTES, what="a deck must be a YAML file")
+    except FileProblem as exc:
+        raise DeckError([Problem(name, 1, 1, str(exc))]) from None
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _place(raw, nul)
@@ -352,6 +385,11 @@ def _read_text(path: Path) -> tuple[bytes, str]:
         ) from None
     if not text.strip():
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
+    control = safetext.raw_control(text)
+    if control is not None:
+        index, message = control
+        line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        raise DeckError([Problem(name, line, col, message)])
     return raw, text
 
 
@@ -413,7 +451,7 @@ def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         raise DeckError([_syntax_problem(exc, name)]) from None
     except yaml.YAMLError as exc:
-        raise DeckError([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+        raise DeckError([Problem(name, 1, 1, "YAML error: " + " ".join(str(exc).split()))]) from None
     if node is None:
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
     return node
@@ -451,6 +489,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     raw, text = _read_text(path)
     node = _compose(text, name, raw)
     checker = _FileChecker(name)
+    checker.source = text
     data = checker.check(node, s.DECK, "")
     if data is None:
         raise DeckError(checker.problems)

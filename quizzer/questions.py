@@ -31,6 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from quizzer import safetext
+from quizzer.files import FileProblem, read_regular_file
 from quizzer.model import Deck, Facet, Kind, Muscle, Question
 from quizzer.schema import SLUG
 from quizzer.spreadsheet import restore_cell
@@ -100,22 +102,13 @@ class Draft:
 
 
 def text_trouble(text: str, *, multiline: bool) -> str:
-    """What makes ``text`` unfit for a question ("" when it is fine).
-
-    Control characters would reach terminals and break Anki's fields. This is the hook for
-    the deck loader's shared text checks (control characters, bidi overrides, zero-width
-    look-alikes): when they land, call them from here so both readers refuse the same text.
-    """
-    for char in text:
-        code = ord(char)
-        if char == "\n" and multiline:
-            continue
-        if char == "\t":
-            continue
-        if code < 0x20 or 0x7F <= code < 0xA0:
-            what = "a line break" if char in "\r\n" else f"the control character U+{code:04X}"
-            return f"{what} is not allowed here"
-    return ""
+    """What makes ``text`` unfit for a question ("" when it is fine): the deck loader's
+    checks (``quizzer.safetext``), so both readers refuse the same text. Control
+    characters would reach terminals and break Anki's fields, bidi controls reorder what
+    is shown, invisible characters make options that look alike; only ``multiline`` text
+    may hold line breaks and tabs."""
+    found = safetext.text_problem(text.replace("\r\n", "\n"), prose=multiline)
+    return "" if found is None else found[1]
 
 
 def draft(fields: Mapping[str, str], options: Sequence[str], *, path: str,
@@ -368,13 +361,9 @@ class Sheet:
 def read_sheet(path: Path) -> Sheet:
     """The cells of a CSV file (formula escapes undone); QuestionFileError for bad bytes."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise QuestionFileError([(1, f"file is too large ({size} bytes; the limit is "
-                                         f"{MAX_FILE_BYTES} bytes)")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise QuestionFileError([(1, f"cannot read file: {exc.strerror}")]) from None
+        raw = read_regular_file(path, MAX_FILE_BYTES, what="a question file must be a CSV file")
+    except FileProblem as exc:
+        raise QuestionFileError([(1, str(exc))]) from None
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
         raise QuestionFileError([(line, "binary file (NUL byte): not a CSV question file")])

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +21,10 @@ import genanki
 
 from quizzer.export import anki_templates as t
 from quizzer.export import maps
+from quizzer.files import pid_alive, write_problem
 from quizzer.model import Kind, Library, Muscle, Question
 from quizzer.regions import REGION_GROUPS, deck_region
+from quizzer.safetext import for_terminal
 
 # Fixed forever: Anki matches note types by id, and a new id would make every student's
 # next import create a second set of note types. The names carry the schema version: bump
@@ -82,8 +85,15 @@ def write_package(
     Raises:
         maps.MissingMap: a picture question's muscle is not in ``library``.
 
+    Raises:
+        ExportError: the package could not be written (one line: a full disk and the
+            file size limit are named as such); nothing was left behind.
+
     The package is written next to ``path`` first and moved into place at the end, so a
-    failed export never leaves a half-written file over a good one.
+    failed export never leaves a half-written file over a good one. Everything written on
+    the way (genanki's uncompressed database, the maps) lives in one folder beside
+    ``path`` named after this process, removed at the end; one left by a killed export is
+    removed by the next export to the same folder.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -93,19 +103,25 @@ def write_package(
     names = {muscle_id: muscle.name for muscle_id, muscle in shown.items()}
     tree, counter = _tree(groups, descriptions or {}, names)
     path = Path(path)
-    fd, stored_name = tempfile.mkstemp(suffix=".apkg")
-    os.close(fd)
-    part = path.with_name(f".{path.name}.part")
-    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as media_dir:
-        media = _write_maps(shown, Path(media_dir))
+    _tidy_leftovers(path)
+    work = path.with_name(f".{path.name}.{os.getpid()}{_WORK}")
+    try:
+        shutil.rmtree(work, ignore_errors=True)
+        (work / "media").mkdir(parents=True)
+        media = _write_maps(shown, work / "media")
         package = genanki.Package([tree], media_files=[str(p) for p in media])
-        try:
-            package.write_to_file(stored_name, timestamp=now.timestamp())
-            _deflate(Path(stored_name), part)
-            os.replace(part, path)
-        finally:
-            Path(stored_name).unlink(missing_ok=True)
-            part.unlink(missing_ok=True)
+        with _temporary_files_in(work):  # genanki's database, which it never removes
+            package.write_to_file(str(work / "stored.apkg"), timestamp=now.timestamp())
+        _deflate(work / "stored.apkg", work / "package.apkg")
+        os.replace(work / "package.apkg", path)
+    except Exception as exc:
+        # genanki writes its database with sqlite3, whose errors (a full disk, the size
+        # limit) come through as they are; sqlite3 itself is the store's alone to import.
+        if not isinstance(exc, OSError | zipfile.BadZipFile) and type(exc).__module__ != "sqlite3":
+            raise
+        raise ExportError(write_problem(exc, path.parent)) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return AnkiExport(
         notes=counter.notes,
         cards=counter.cards,
@@ -113,6 +129,33 @@ def write_package(
         size=path.stat().st_size,
         media=tuple(p.name for p in media),
     )
+
+
+class ExportError(Exception):
+    """The package could not be written; the message is the reason, in one line."""
+
+
+_WORK = ".quizzer-export"
+
+
+@contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def _tidy_leftovers(path: Path) -> None:
+    """Remove the work folders of killed exports beside ``path`` (``.<name>.<pid>.quizzer-export``)."""
+    if not path.parent.is_dir():
+        return
+    for entry in path.parent.glob(f".*{_WORK}"):
+        pid = entry.name.removesuffix(_WORK).rpartition(".")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def map_file(muscle_id: str) -> str:
@@ -208,7 +251,7 @@ def note_fields(q: Question, mapped: Mapping[str, str] | None = None) -> list[st
 def _img(muscle_id: str, alt: str) -> str:
     return (
         f'<img class="qz-map" src="{html.escape(map_file(muscle_id), quote=True)}" '
-        f'alt="{html.escape(alt, quote=True)}">'
+        f'alt="{_esc(alt, quote=True)}">'
     )
 
 
@@ -355,14 +398,18 @@ def _deflate(stored: Path, target: Path) -> None:
                 shutil.copyfileobj(src, dst, 1 << 20)
 
 
-_SPECIAL = re.compile(r"[&<>\[\n]")
+_SPECIAL = re.compile("[&<>\\[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _esc(text: str) -> str:
-    if not _SPECIAL.search(text):  # most deck text: one scan instead of five replaces
+def _esc(text: str, *, quote: bool = False) -> str:
+    if not quote and not _SPECIAL.search(text):  # most deck text: one scan, not five replaces
         return text
-    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags.
-    return html.escape(text, quote=False).replace("[", "&#91;").replace("\n", "<br>")
+    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags
+    # (Anki finds those anywhere in a field, even inside an attribute). Control characters
+    # go: U+001F is genanki's field separator (one in a field shifts every later field and
+    # Anki refuses the note), and none of them is text.
+    text = html.escape(for_terminal(text), quote=quote).replace("[", "&#91;")
+    return text.replace("\n", "<br>") if not quote else text.replace("\n", " ")
 
 
 def _cloze(text: str) -> str:
@@ -379,7 +426,7 @@ def _tag(tag: str) -> str:
 
 def _deck_part(name: str) -> str:
     # "::" would add a level to Anki's deck tree; Anki trims the parts itself anyway.
-    part = " ".join(name.replace("::", ":").split())
+    part = " ".join(for_terminal(name).replace("::", ":").split())
     return part or "Untitled"
 
 

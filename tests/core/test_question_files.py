@@ -182,7 +182,7 @@ BAD = [
     (["Which?", "Yes", "No", "", "", "A", "", "", "", "Orgin", "", ""],
      "topic: unknown topic 'Orgin' (did you mean 'origin'?)"),
     (["Which?", "Yes\x1fNo", "No", "", "", "A", "", "", "", "", "", ""],
-     "option A: the control character U+001F is not allowed here"),
+     "option A: control character U+001F is not allowed (a terminal would act on it)"),
 ]
 
 

@@ -89,7 +89,8 @@ def test_the_command_writes_one_package_per_version(tmp_path: Path) -> None:
               "-o", str(out)])
     except SystemExit as exc:
         assert exc.code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["exam-A.qti.zip", "exam-B.qti.zip"]
+    assert sorted(p.name for p in out.iterdir()) == ["exam-A.qti.zip", "exam-B.qti.zip",
+                                                     "manifest.json"]
     for name in ("exam-A.qti.zip", "exam-B.qti.zip"):
         data = (out / name).read_bytes()
         with zipfile.ZipFile(BytesIO(data)) as package:
