@@ -411,31 +411,49 @@ def window(
     ``margin`` above the highest mark and below the lowest (at least ``min_height`` tall);
     in a band shorter than :data:`NARROW_BELOW`, a view is narrowed to its marks (and
     ``margin`` either side) when that saves a third of its width, so an elbow is not
-    drawn with the whole trunk beside it. ``ratio``
-    (panel widths over height) caps the width: a band too wide for it is made taller,
-    which keeps every chart within the room a renderer has (the terminal's 60 columns).
+    drawn with the whole trunk beside it. ``ratio`` (panel widths over height) caps the
+    width: a band too wide for it is made taller, which keeps every chart within the room
+    a renderer has (the terminal's 60 columns).
     """
     marks = [
         [p for z in panel.zones for poly in z.polygons for p in poly]
         + [p for s in panel.sites for p in s.points]
         for panel in chart.panels
     ]
+    views = [panel.view for panel in chart.panels]
     if not crop or not any(marks):
-        whole = tuple(_extent(p.view, FIGURE_TOP, FIGURE_BOTTOM) for p in chart.panels)
+        whole = tuple(_extent(v, FIGURE_TOP, FIGURE_BOTTOM) for v in views)
         return Window(FIGURE_TOP, FIGURE_BOTTOM, whole, (False,) * len(whole))
+    return frame(views, marks, ratio=ratio, margin=margin, min_height=min_height)
+
+
+def frame(
+    views: Sequence[View],
+    marks: Sequence[Sequence[Point]],
+    *,
+    ratio: float | None = None,
+    margin: float = CROP_MARGIN,
+    min_height: float = MIN_WINDOW,
+    tight: bool = False,
+) -> Window:
+    """The window around ``marks`` (points per view, in ``views`` order): see :func:`window`.
+
+    ``tight`` narrows every view to its marks whatever the band (a close-up of a part of
+    the body, as "mark the zones" shows them).
+    """
     ys = [y for points in marks for _, y in points]
     top, bottom = _grow(min(ys) - margin, max(ys) + margin, min_height)
-    for _ in range(4):
-        narrow = bottom - top < NARROW_BELOW
-        xs = tuple(_narrow(panel.view, top, bottom, points if narrow else [], margin)
-                   for panel, points in zip(chart.panels, marks, strict=True))
+    for _ in range(6):
+        narrow = tight or bottom - top < NARROW_BELOW
+        xs = tuple(_narrow(view, top, bottom, points if narrow else [], margin, tight=tight)
+                   for view, points in zip(views, marks, strict=True))
         width = sum(x1 - x0 for x0, x1 in xs)
         if ratio is None or width <= ratio * (bottom - top) + 1e-6:
             break
         if (top, bottom) == (FIGURE_TOP, FIGURE_BOTTOM):
             break
         top, bottom = _grow(top, bottom, width / ratio)
-    cut = tuple(xs[n] != _extent(p.view, top, bottom) for n, p in enumerate(chart.panels))
+    cut = tuple(xs[n] != _extent(v, top, bottom) for n, v in enumerate(views))
     return Window(top, bottom, xs, cut)
 
 
@@ -464,13 +482,13 @@ def _extent(view: View, top: float, bottom: float) -> tuple[float, float]:
 
 
 def _narrow(view: View, top: float, bottom: float, marks: Sequence[Point],
-            margin: float) -> tuple[float, float]:
+            margin: float, *, tight: bool = False) -> tuple[float, float]:
     x0, x1 = _extent(view, top, bottom)
     if not marks:
         return x0, x1
     c0 = max(x0, min(x for x, _ in marks) - margin)
     c1 = min(x1, max(x for x, _ in marks) + margin)
-    return (c0, c1) if c1 - c0 <= (x1 - x0) * 2 / 3 else (x0, x1)
+    return (c0, c1) if tight or c1 - c0 <= (x1 - x0) * 2 / 3 else (x0, x1)
 
 
 def _areas(atlas: Atlas, region: str) -> dict[str, float]:

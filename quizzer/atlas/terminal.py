@@ -9,6 +9,7 @@ spillover zones stippled (⢕), trigger points are ×.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from quizzer.atlas import (
     Point,
     Polygon,
     View,
+    Window,
     ZoneShape,
     load_atlas,
     pain_map,
@@ -151,16 +153,27 @@ def render_cells(
     ``views`` forces the views shown (see :func:`quizzer.atlas.pain_map`).
     """
     chart = pain_map(muscle, atlas or load_atlas(), views=views)
-    panels = len(chart.panels)
+    ratio = room_ratio(len(chart.panels), rows=rows, gap=gap, max_width=max_width)
+    return render_panels(chart.panels, window(chart, crop=crop, ratio=ratio), rows=rows, gap=gap)
+
+
+def room_ratio(panels: int, *, rows: int, gap: int, max_width: int) -> float:
+    """The widest a window may be over its height to fit ``max_width`` columns of cells."""
     room = max(panels, max_width - gap * (panels - 1) - 2 * panels) * 2  # dots across
-    frame = window(chart, crop=crop, ratio=room / (rows * 4))
+    return room / (rows * 4)
+
+
+def render_panels(
+    panels: Sequence[Panel], frame: Window, *, rows: int = 18, gap: int = 2
+) -> TerminalMap:
+    """Rasterise panels side by side, each showing its part of ``frame``."""
     top = frame.top
     scale = rows * 4 / frame.height  # dots per centimetre, the same across and down
     grids: list[list[list[Cell]]] = []
     labels: list[tuple[int, str]] = []
     frames: list[Frame] = []
     col = 0
-    for panel, xs in zip(chart.panels, frame.xs, strict=True):
+    for panel, xs in zip(panels, frame.xs, strict=True):
         grid, x0 = _panel(panel, scale, top, rows, xs)
         cols = len(grid[0])
         width = max(cols, len(panel.view.label))
@@ -265,7 +278,7 @@ def _contour_dots(
     """The dots under the view's contour lines (the arm over the trunk, the ear)."""
     dots: set[tuple[int, int]] = set()
     for line in view.contours:
-        for (xa, ya), (xb, yb) in zip(line, line[1:], strict=False):
+        for (xa, ya), (xb, yb) in itertools.pairwise(line):
             steps = max(1, math.ceil(math.hypot(xb - xa, yb - ya) * scale * 2))
             for k in range(steps + 1):
                 x = xa + (xb - xa) * k / steps
