@@ -154,7 +154,7 @@ def grade_marking(muscle: Muscle, marked: Collection[str]) -> Marking:
 
 
 def render_part(
-    part: Part, atlas: Atlas | None = None, *, rows: int = 17, gap: int = 2, max_width: int = 50
+    part: Part, atlas: Atlas | None = None, *, rows: int = 17, gap: int = 2, max_width: int = 46
 ) -> TerminalMap:
     """A blank close-up (or the whole figure) in braille cells, for marking regions on it."""
     atlas = atlas or load_atlas()

@@ -38,8 +38,8 @@ STATE_STYLES = {
 }
 """How a cell of a region looks in each state: the dots alone tell them apart without colour."""
 
-MAX_WIDTH = 50
-"""Columns the figure may take at most, leaving room beside it for the cursor's region."""
+MAX_WIDTH = 46
+"""Columns a close-up may take at most, leaving room beside it for the cursor's region."""
 
 
 def marker_legend(graded: bool) -> Content:
@@ -111,8 +111,7 @@ class ZoneMarker(Widget):
         return next((f.view for f in self.tmap.frames if f.col <= col < f.col + f.cols), None)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        # Every part fits this width: the text beside the figure stays put as parts change.
-        return max(MAX_WIDTH, self.tmap.width)
+        return max(self.tmap.width, len(self.part_line().plain))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self.rows + 2
@@ -225,8 +224,7 @@ class ZoneMarker(Widget):
         """The part on show and the keys to the others."""
         index = next(n for n, p in enumerate(PARTS) if p.id == self.part.id)
         return Content.assemble((self.part.label, "bold"),
-                                (f"  {index + 1}/{len(PARTS)} · [ ] parts · + zoom · - whole",
-                                 "$text-muted"))
+                                (f"  {index + 1}/{len(PARTS)} · [ ] parts", "$text-muted"))
 
     def render(self) -> Content:
         lines: list[Content] = [self.part_line()]
