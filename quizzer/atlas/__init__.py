@@ -435,17 +435,20 @@ def frame(
     margin: float = CROP_MARGIN,
     min_height: float = MIN_WINDOW,
     tight: bool = False,
+    margin_x: float | None = None,
 ) -> Window:
     """The window around ``marks`` (points per view, in ``views`` order): see :func:`window`.
 
     ``tight`` narrows every view to its marks whatever the band (a close-up of a part of
-    the body, as "mark the zones" shows them).
+    the body, as "mark the zones" shows them), ``margin_x`` from the side (``margin`` if
+    None): an arm close-up need not show the trunk beside it.
     """
     ys = [y for points in marks for _, y in points]
     top, bottom = _grow(min(ys) - margin, max(ys) + margin, min_height)
     for _ in range(6):
         narrow = tight or bottom - top < NARROW_BELOW
-        xs = tuple(_narrow(view, top, bottom, points if narrow else [], margin, tight=tight)
+        xs = tuple(_narrow(view, top, bottom, points if narrow else [],
+                           margin if margin_x is None else margin_x, tight=tight)
                    for view, points in zip(views, marks, strict=True))
         width = sum(x1 - x0 for x0, x1 in xs)
         if ratio is None or width <= ratio * (bottom - top) + 1e-6:

@@ -84,7 +84,10 @@ PARTS: tuple[Part, ...] = (
 """The whole figure, then close-ups head to foot; every region is framed by one of them."""
 
 PART_MARGIN = 2.5
-"""Centimetres of figure kept around a close-up's regions."""
+"""Centimetres of figure kept above and below a close-up's regions."""
+
+PART_MARGIN_X = 1.0
+"""... and beside them: an arm's close-up shows the arm, not a sliver of trunk."""
 
 PART_MIN_HEIGHT = 20.0
 
@@ -97,7 +100,7 @@ def part_frame(part: Part, atlas: Atlas, *, ratio: float | None) -> Window:
     if not any(marks):
         return window(PainMap("", "", tuple(Panel(v, (), ()) for v in views)), crop=False)
     return frame(views, marks, ratio=ratio, margin=PART_MARGIN, min_height=PART_MIN_HEIGHT,
-                 tight=True)
+                 tight=True, margin_x=PART_MARGIN_X)
 
 
 def region_at(view: str, point: Point, atlas: Atlas | None = None) -> str | None:
@@ -159,7 +162,8 @@ def render_part(
     """A blank close-up (or the whole figure) in braille cells, for marking regions on it."""
     atlas = atlas or load_atlas()
     panels = [Panel(atlas.views[v], (), ()) for v in part.views]
-    ratio = room_ratio(len(panels), rows=rows, gap=gap, max_width=max_width)
+    # Close-ups are cut at the side: their views stand twice ``gap`` apart.
+    ratio = room_ratio(len(panels), rows=rows, gap=gap * 2, max_width=max_width)
     return render_panels(panels, part_frame(part, atlas, ratio=ratio), rows=rows, gap=gap)
 
 

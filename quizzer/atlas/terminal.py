@@ -154,7 +154,11 @@ def render_cells(
     """
     chart = pain_map(muscle, atlas or load_atlas(), views=views)
     ratio = room_ratio(len(chart.panels), rows=rows, gap=gap, max_width=max_width)
-    return render_panels(chart.panels, window(chart, crop=crop, ratio=ratio), rows=rows, gap=gap)
+    frame = window(chart, crop=crop, ratio=ratio)
+    if any(frame.cut) and len(chart.panels) > 1:  # cut figures stand further apart
+        ratio = room_ratio(len(chart.panels), rows=rows, gap=gap * 2, max_width=max_width)
+        frame = window(chart, crop=crop, ratio=ratio)
+    return render_panels(chart.panels, frame, rows=rows, gap=gap)
 
 
 def room_ratio(panels: int, *, rows: int, gap: int, max_width: int) -> float:
@@ -166,14 +170,20 @@ def room_ratio(panels: int, *, rows: int, gap: int, max_width: int) -> float:
 def render_panels(
     panels: Sequence[Panel], frame: Window, *, rows: int = 18, gap: int = 2
 ) -> TerminalMap:
-    """Rasterise panels side by side, each showing its part of ``frame``."""
+    """Rasterise panels side by side, each showing its part of ``frame``.
+
+    Two panels of which one is cut at the side (narrowed to its marks) stand twice
+    ``gap`` apart, so that two cut figures do not read as one body.
+    """
     top = frame.top
     scale = rows * 4 / frame.height  # dots per centimetre, the same across and down
     grids: list[list[list[Cell]]] = []
     labels: list[tuple[int, str]] = []
     frames: list[Frame] = []
+    cut = frame.cut or (False,) * len(panels)
+    gaps = [gap * 2 if cut[n] or cut[n + 1] else gap for n in range(len(panels) - 1)]
     col = 0
-    for panel, xs in zip(panels, frame.xs, strict=True):
+    for n, (panel, xs) in enumerate(zip(panels, frame.xs, strict=True)):
         grid, x0 = _panel(panel, scale, top, rows, xs)
         cols = len(grid[0])
         width = max(cols, len(panel.view.label))
@@ -185,13 +195,13 @@ def render_panels(
         labels.append((col + (width - len(panel.view.label)) // 2, panel.view.label))
         frames.append(Frame(panel.view.id, col + pad, cols, x0, top, scale))
         grids.append(grid)
-        col += width + gap
+        col += width + (gaps[n] if n < len(gaps) else 0)
     merged: list[tuple[Cell, ...]] = []
     for y in range(rows):
         row: list[Cell] = []
         for n, grid in enumerate(grids):
             if n:
-                row.extend([Cell(" ", Role.EMPTY)] * gap)
+                row.extend([Cell(" ", Role.EMPTY)] * gaps[n - 1])
             row.extend(grid[y])
         merged.append(tuple(row))
     return TerminalMap(tuple(merged), tuple(labels), tuple(frames))

@@ -128,8 +128,9 @@ class ZoneMarker(Widget):
         region = self.cursor_region
         self.part = part
         stops = self._stops()
+        own = [c for c in stops if self.cells[c] in part.regions] or stops
         here = next((c for c in stops if self.cells[c] == region), None)
-        self.cursor = here or (stops[0] if stops else (0, 0))
+        self.cursor = here or (own[0] if own else (0, 0))
         self._changed()
 
     def turn(self, step: int) -> None:
