@@ -77,9 +77,10 @@ CROP_MARGIN = 16.0
 """Centimetres of figure kept around the marks when a chart is cropped (about a hand)."""
 
 NARROW_BELOW = 80.0
-"""A cropped chart's views are narrowed to their marks only when its band of height is
-shorter than this (a zoomed-in chart: an arm, a head). A taller band keeps whole-width
-figures: half a torso cut down the middle beside the next view reads as one odd body."""
+"""A cropped chart's one view is narrowed to its marks only when its band of height is
+shorter than this (a zoomed-in chart: an arm, a head). A taller band, or two views, keep
+whole-width figures: half a torso cut down the middle beside the next view reads as one
+odd body."""
 
 MIN_WINDOW = 36.0
 """The least height of body a cropped chart shows: a head and shoulders, an elbow and
@@ -409,9 +410,9 @@ def window(
 
     Without ``crop`` (or without marks) it is the whole figure. Cropped, the band runs
     ``margin`` above the highest mark and below the lowest (at least ``min_height`` tall);
-    in a band shorter than :data:`NARROW_BELOW`, a view is narrowed to its marks (and
-    ``margin`` either side) when that saves a third of its width, so an elbow is not
-    drawn with the whole trunk beside it. ``ratio`` (panel widths over height) caps the
+    in a band shorter than :data:`NARROW_BELOW`, a chart's only view is narrowed to its
+    marks (and ``margin`` either side) when that saves a third of its width, so an elbow
+    is not drawn with the whole trunk beside it. ``ratio`` (panel widths over height) caps the
     width: a band too wide for it is made taller, which keeps every chart within the room
     a renderer has (the terminal's 60 columns).
     """
@@ -446,7 +447,7 @@ def frame(
     ys = [y for points in marks for _, y in points]
     top, bottom = _grow(min(ys) - margin, max(ys) + margin, min_height)
     for _ in range(6):
-        narrow = tight or bottom - top < NARROW_BELOW
+        narrow = tight or (bottom - top < NARROW_BELOW and len(views) == 1)
         xs = tuple(_narrow(view, top, bottom, points if narrow else [],
                            margin if margin_x is None else margin_x, tight=tight)
                    for view, points in zip(views, marks, strict=True))
