@@ -9,6 +9,7 @@ name the zones in words, so the questions still make sense where no picture can 
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Iterable
 from dataclasses import replace
@@ -172,24 +173,35 @@ def closeness(a: Muscle, b: Muscle) -> int:
     return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
 
 
+NEAR = 16
+"""Muscles of one region looked at for look-alikes (a map has a handful of regions)."""
+
 _BY_REGION: WeakKeyDictionary[Pools, dict[str, list[Muscle]]] = WeakKeyDictionary()
 
 
 def _look_alikes(pools: Pools, muscle: Muscle) -> list[Muscle]:
-    """Muscles with a zone on or next to one of this muscle's zones, most alike first."""
+    """Muscles with a zone on or next to one of this muscle's zones, most alike first.
+
+    The scores are :func:`closeness`, counted through an index of the muscles by region
+    (a region's first :data:`NEAR` muscles, a touching region's first half of that), and
+    only the ``SCAN`` closest are sorted: bounded work per muscle at any atlas size.
+    """
     index = _BY_REGION.get(pools)
     if index is None:
         index = _BY_REGION[pools] = {}
         for m in pools.muscles:
             for region in dict.fromkeys(z.region for z in m.referral_zones):
                 index.setdefault(region, []).append(m)
-    near: dict[str, Muscle] = {}
-    for zone in muscle.referral_zones:
-        for region in (zone.region, *sorted(NEIGHBOURS.get(zone.region, ()))):
-            for m in index.get(region, ())[:SCAN]:
-                near.setdefault(m.id, m)
-    near.pop(muscle.id, None)
-    return sorted(near.values(), key=lambda m: (-closeness(muscle, m), m.id))
+    score: dict[str, int] = {}
+    found: dict[str, Muscle] = {}
+    for region in dict.fromkeys(z.region for z in muscle.referral_zones):
+        for near, weight, most in ((region, 3, NEAR),
+                                   *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ()))):
+            for m in index.get(near, ())[:most]:
+                score[m.id] = score.get(m.id, 0) + weight
+                found[m.id] = m
+    score.pop(muscle.id, None)
+    return [found[mid] for _, mid in heapq.nsmallest(SCAN, ((-n, mid) for mid, n in score.items()))]
 
 
 def map_in_words(muscle: Muscle) -> str:
