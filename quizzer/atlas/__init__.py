@@ -36,6 +36,11 @@ can be edited and reviewed as data. Its format (``"format": 1``):
     a list of polygons, present only in the views where the region is visible. Every
     polygon lies inside its view's silhouette. Regions may overlap (the buttock contains
     the back of the hip joint); renderers draw spillover zones first, essential on top.
+    A paired region is drawn on the right side only, even one next to the midline (the
+    space between the scapulae, the low back): trigger-point patterns are one-sided. The
+    midline's own regions (vertex, forehead, throat, sternum, upper abdomen, sacrum,
+    coccyx) lie across it. Neighbouring regions (:data:`quizzer.regions.NEIGHBOURS`)
+    touch or nearly so wherever the figure allows.
 ``trigger_points``
     Muscle id → site id → ``{"view": ..., "points": [[x, y], ...]}``: where the × marks go
     (a site such as "several trigger points along the outer thigh" has several). Site ids
