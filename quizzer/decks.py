@@ -6,7 +6,7 @@ import difflib
 import gc
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,12 +20,16 @@ from quizzer.model import (
     Deck,
     Distractor,
     Facet,
+    Group,
     Innervation,
     Item,
     Library,
     Muscle,
+    Palpation,
     ReferralZone,
+    Relation,
     Source,
+    Stretch,
     Zone,
 )
 from quizzer.questions import Draft, Place, QuestionFileError, attach, draft, read_question_file
@@ -37,6 +41,12 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 _SOURCE_SPEC = s.ITEM_FIELDS["source"].spec
+_RELATIONS = (".synergists[", ".antagonists[")
+_ACTION_REF_KEYS = {"action": _RELATIONS, "resisted": (".palpation",), "muscles": _RELATIONS}
+"""Keys whose values refer to the muscle's own actions or to itself, with the parts of the
+key path they sit under (a synergist or antagonist entry, the palpation block)."""
+_MARKED_KEYS = {"muscles": _RELATIONS, "movements": (".stretch",)}
+"""Keys whose places cross-file checks report (relation muscles, stretch movements)."""
 _KNOWN_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ})
 _SLUG_RE = re.compile(s.SLUG)
 _PATTERNS: dict[str, re.Pattern[str]] = {}
@@ -95,6 +105,11 @@ class _FileChecker:
         """A distractor's ``opposes`` list, its node and path (checked once parsed)."""
         """Each item's ``source`` value, node and key path, checked after the walk."""
         self.muscle_marks: dict[str, tuple[int, int]] = {}
+        self.action_refs: list[tuple[Any, yaml.Node, str]] = []
+        """Values naming the muscle's own actions (synergist/antagonist ``action``,
+        palpation ``resisted``) and relation ``muscles``, checked once parsed."""
+        self.marks: dict[str, tuple[int, int]] = {}
+        """Places of the values cross-file checks report on, by key path."""
         self.source = ""
         """The file's text, to place a refused character exactly (see ``_unsafe``)."""
 
@@ -226,6 +241,12 @@ class _FileChecker:
                     self.sources.append((value, value_node, sub))
                 elif key == "opposes":
                     self.opposes.append((value, value_node, sub))
+                elif key in _ACTION_REF_KEYS or key in _MARKED_KEYS:
+                    if any(part in where for part in _ACTION_REF_KEYS.get(key, ())):
+                        self.action_refs.append((value, value_node, sub))
+                    if any(part in where for part in _MARKED_KEYS.get(key, ())):
+                        mark = value_node.start_mark
+                        self.marks[sub] = (mark.line + 1, mark.column + 1)
                 elif key == "cloze" and (trouble := _cloze_trouble(value)):
                     self.problem(value_node, sub, trouble)
                     ok = False
@@ -473,19 +494,27 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     if data is None:
         raise DeckError(checker.problems)
     deck_info = data["deck"]
-    if "muscles" not in data and "questions" not in data:
-        checker.problem(node, "", "a deck needs 'muscles' or 'questions' (or both)")
+    raw_muscles = data.get("muscles", [])
+    raw_groups = data.get("groups", [])
+    if not raw_muscles and not raw_groups and "questions" not in data:
+        checker.problem(node, "", "a deck needs 'muscles', 'groups' or 'questions'")
         raise DeckError(checker.problems)
-    muscles = [_muscle(raw, deck_info["id"]) for raw in data.get("muscles", ())]
-    _check_sources(data.get("muscles", []), checker)
-    _check_opposes(data.get("muscles", []), checker)
+    muscles = [_muscle(raw, deck_info["id"]) for raw in raw_muscles]
+    groups = [_group(raw, deck_info["id"]) for raw in raw_groups]
+    _check_sources({"muscles": raw_muscles, "groups": raw_groups}, checker)
+    _check_opposes(raw_muscles, checker)
+    _check_own_actions(raw_muscles, checker)
     drafts = _drafts(node, data.get("questions", ()), name, checker)
-    # Marks of muscle ids, for cross-file duplicate reports.
-    muscles_node = next((v for k, v in node.value if k.value == "muscles"), None)
-    for child, muscle in zip(muscles_node.value if muscles_node else [], muscles, strict=True):
-        id_node = next(v for k, v in child.value if k.value == "id")
-        checker.muscle_marks[muscle.id] = (id_node.start_mark.line + 1,
-                                           id_node.start_mark.column + 1)
+    # Marks of muscle and group ids, for cross-file reports.
+    ids = {"muscles": [m.id for m in muscles], "groups": [g.id for g in groups]}
+    for key, entry_ids in ids.items():
+        if not entry_ids:
+            continue
+        list_node = next(v for k, v in node.value if k.value == key)
+        for child, entry_id in zip(list_node.value, entry_ids, strict=True):
+            id_node = next(v for k, v in child.value if k.value == "id")
+            checker.muscle_marks[entry_id] = (id_node.start_mark.line + 1,
+                                              id_node.start_mark.column + 1)
     if checker.problems:
         raise DeckError(checker.problems)
     deck = Deck(
@@ -495,6 +524,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
         path=name,
         muscles=tuple(muscles),
         bundled=bundled,
+        groups=tuple(groups),
     )
     return _Parsed(deck, checker, drafts)
 
@@ -527,16 +557,39 @@ def _drafts(root: yaml.Node, items: Sequence[dict[str, Any]], name: str,
     return out
 
 
-def _check_sources(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
-    """Every item's ``source`` must name one of its own muscle's sources."""
-    known = [{src["id"] for src in raw["sources"]} for raw in muscles]
+def _check_sources(lists: dict[str, list[dict[str, Any]]], checker: _FileChecker) -> None:
+    """Every ``source`` must name one of its own muscle's (or group's) sources."""
+    known = {key: [{src["id"] for src in raw["sources"]} for raw in entries]
+             for key, entries in lists.items()}
     for value, node, where in checker.sources:
-        index = int(where[len("muscles["):where.index("]")])
-        if value not in known[index]:
+        key = where[:where.index("[")]
+        index = int(where[len(key) + 1:where.index("]")])
+        ids = known[key][index]
+        if value not in ids:
+            whose = "muscle" if key == "muscles" else "group"
             checker.problem(
                 node, where,
-                f"unknown source {value!r}{_did_you_mean(value, known[index])}; "
-                "it must be the id of one of this muscle's sources",
+                f"unknown source {value!r}{_did_you_mean(value, ids)}; "
+                f"it must be the id of one of this {whose}'s sources",
+            )
+
+
+def _check_own_actions(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
+    """Synergist/antagonist ``action`` and palpation ``resisted`` name the muscle's own
+    actions; a muscle is never its own synergist or antagonist."""
+    for value, node, where in checker.action_refs:
+        index = int(where[len("muscles["):where.index("]")])
+        raw = muscles[index]
+        if where.endswith(".muscles"):
+            if raw["id"] in value:
+                checker.problem(node, where, f"{raw['id']!r} cannot be related to itself")
+            continue
+        known = [item["id"] for item in raw["actions"]]
+        if value not in known:
+            checker.problem(
+                node, where,
+                f"unknown action {value!r}{_did_you_mean(value, known)}; "
+                "it must be the id of one of this muscle's actions",
             )
 
 
@@ -572,6 +625,7 @@ def _item(raw: dict[str, Any], *extra: str) -> Item:
         source=raw.get("source"),
         distinctive=bool(raw.get("distinctive", False)),
         fields={key: str(raw[key]) for key in extra if key in raw},
+        qualifier=raw.get("qualifier"),
     )
 
 
@@ -580,6 +634,10 @@ _FACET_KEYS: tuple[tuple[Facet, str, str, tuple[str, ...]], ...] = (
     (Facet.INSERTION, "", "insertion", ()),
     (Facet.ACTIONS, "", "actions", ()),
     (Facet.BLOOD_SUPPLY, "", "blood_supply", ()),
+    (Facet.FIBERS, "", "fibers", ()),
+    (Facet.CLINICAL_TESTS, "", "clinical_tests", ("type",)),
+    (Facet.CAUTIONS, "", "cautions", ()),
+    (Facet.CONDITIONS, "", "conditions", ()),
     (Facet.TP_SYMPTOMS, "trigger_points", "symptoms", ()),
     (Facet.TP_CAUSES, "trigger_points", "causes", ()),
     (Facet.TP_PREVENTION, "trigger_points", "prevention", ()),
@@ -620,13 +678,17 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         deep_to=tuple(depth.get("deep_to", ())),
         superficial_to=tuple(depth.get("superficial_to", ())),
         innervation=Innervation(
-            nerve=_item(nerve["nerve"]), roots=tuple(nerve["roots"]), note=nerve.get("note")
+            nerve=_item(nerve["nerve"]),
+            roots=tuple(nerve["roots"]),
+            note=nerve.get("note"),
+            other_nerves=tuple(_item(item) for item in nerve.get("other_nerves", ())),
+            plexus=nerve.get("plexus"),
         ),
         referral_description=referral.get("description", ""),
         referral_zones=tuple(
             ReferralZone(zone["region"], Zone(zone["zone"])) for zone in referral.get("zones", ())
         ),
-        trigger_point_sites=tuple(_item(item) for item in tp.get("sites", ())),
+        trigger_point_sites=tuple(_item(item, "region") for item in tp.get("sites", ())),
         satellites=tuple(tp.get("satellites", ())),
         similar_patterns=tuple(tp.get("similar_patterns", ())),
         facts=facts,
@@ -635,7 +697,65 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
                               for d in items)
             for key, items in raw.get("distractors", {}).items()
         },
-        sources=tuple(Source(src["id"], src["title"], src.get("url")) for src in raw["sources"]),
+        sources=_sources(raw),
+        joints=tuple(raw["joints"]) if "joints" in raw else None,
+        synergists=_relations(raw.get("synergists", ())),
+        antagonists=_relations(raw.get("antagonists", ())),
+        palpation=_palpation(raw["palpation"]) if "palpation" in raw else None,
+        stretch=_stretch(raw["stretch"]) if "stretch" in raw else None,
+    )
+
+
+def _sources(raw: dict[str, Any]) -> tuple[Source, ...]:
+    return tuple(Source(src["id"], src["title"], src.get("url")) for src in raw["sources"])
+
+
+def _relations(raw: Iterable[dict[str, Any]]) -> tuple[Relation, ...]:
+    return tuple(
+        Relation(
+            action=entry["action"],
+            muscles=tuple(entry["muscles"]),
+            one_way=tuple(entry.get("one_way", ())),
+            note=entry.get("note"),
+            source=entry.get("source"),
+        )
+        for entry in raw
+    )
+
+
+def _palpation(raw: dict[str, Any]) -> Palpation:
+    return Palpation(
+        position=raw["position"],
+        text=raw["text"],
+        landmarks=tuple(raw.get("landmarks", ())),
+        resisted=raw.get("resisted"),
+        note=raw.get("note"),
+        source=raw.get("source"),
+    )
+
+
+def _stretch(raw: dict[str, Any]) -> Stretch:
+    return Stretch(
+        text=raw["text"],
+        movements=tuple(raw["movements"]),
+        note=raw.get("note"),
+        source=raw.get("source"),
+    )
+
+
+def _group(raw: dict[str, Any], deck_id: str) -> Group:
+    return Group(
+        id=raw["id"],
+        name=raw["name"],
+        deck=deck_id,
+        description=raw["description"],
+        members=tuple(raw["members"]),
+        aliases=tuple(raw.get("aliases", ())),
+        borderline=tuple(raw.get("borderline", ())),
+        actions=tuple(_item(item) for item in raw.get("actions", ())),
+        mnemonic=_item(raw["mnemonic"]) if "mnemonic" in raw else None,
+        note=raw.get("note"),
+        sources=_sources(raw),
     )
 
 
@@ -699,7 +819,7 @@ def load_library(
     for parsed in all_parsed:
         deck = parsed.deck
         if bundled_dir in Path(deck.path).resolve().parents:
-            deck = Deck(deck.id, deck.name, deck.path, deck.muscles, deck.description, True)
+            deck = replace(deck, bundled=True)
         decks.append(deck)
     # Hand-written questions are placed last: a row may name any loaded deck and muscle.
     own = [(p.deck.path, p.drafts) for p in all_parsed if p.drafts]
@@ -742,12 +862,68 @@ def _cross_check(parsed: list[_Parsed]) -> list[Problem]:
                                         f"muscle id {muscle.id!r} is also defined in "
                                         f"{muscle_seen[muscle.id]}"))
             muscle_seen.setdefault(muscle.id, f"{p.deck.path}:{line}:{col}")
+        for group in p.deck.groups:
+            line, col = p.checker.muscle_marks.get(group.id, (1, 1))
+            if group.id in muscle_seen:
+                problems.append(Problem(p.deck.path, line, col,
+                                        f"group id {group.id!r} is also used by "
+                                        f"{muscle_seen[group.id]}"))
+            muscle_seen.setdefault(group.id, f"{p.deck.path}:{line}:{col}")
+    groups = {g.id for p in parsed for g in p.deck.groups}
     for p in parsed:
         for ref in p.checker.refs:
-            if ref.muscle_id not in muscle_seen:
+            if ref.muscle_id not in muscle_seen or ref.muscle_id in groups:
+                what = "a group, not a muscle" if ref.muscle_id in groups else "unknown muscle"
                 problems.append(Problem(p.deck.path, ref.line, ref.column,
-                                        f"{ref.where}: unknown muscle {ref.muscle_id!r}"
+                                        f"{ref.where}: {what} {ref.muscle_id!r}"
                                         f"{_did_you_mean(ref.muscle_id, muscle_seen)}"))
+    if not problems:
+        problems.extend(_check_relations(parsed))
+    return problems
+
+
+def _check_relations(parsed: list[_Parsed]) -> list[Problem]:
+    """Synergists and antagonists are listed both ways (A opposes B ⇒ B opposes A) unless
+    the entry names the other muscle in ``one_way`` with a note saying why; stretch
+    movements are actions some muscle in the decks performs."""
+    problems: list[Problem] = []
+    muscles = {m.id: m for p in parsed for m in p.deck.muscles}
+    actions = {item.id for m in muscles.values() for item in m.items(Facet.ACTIONS)}
+    for p in parsed:
+        for index, muscle in enumerate(p.deck.muscles):
+            prefix = f"muscles[{index}]"
+            for key in ("synergists", "antagonists"):
+                for n, entry in enumerate(getattr(muscle, key)):
+                    where = f"{prefix}.{key}[{n}].muscles"
+                    line, col = p.checker.marks.get(where, (1, 1))
+                    if entry.one_way and not entry.note:
+                        problems.append(Problem(p.deck.path, line, col,
+                                                f"{prefix}.{key}[{n}]: one_way needs a note "
+                                                "saying why the other muscle does not list it"))
+                    for other in entry.muscles:
+                        if other in entry.one_way or other not in muscles:
+                            continue
+                        back = {m for e in getattr(muscles[other], key) for m in e.muscles}
+                        if muscle.id not in back:
+                            problems.append(Problem(
+                                p.deck.path, line, col,
+                                f"{where}: {other!r} does not list {muscle.id!r} among its "
+                                f"{key}; add it there, or name {other!r} in one_way with a "
+                                "note giving the reason"))
+                    for other in entry.one_way:
+                        if other not in entry.muscles:
+                            problems.append(Problem(p.deck.path, line, col,
+                                                    f"{prefix}.{key}[{n}].one_way: {other!r} "
+                                                    "is not one of this entry's muscles"))
+            if muscle.stretch is not None:
+                where = f"{prefix}.stretch.movements"
+                line, col = p.checker.marks.get(where, (1, 1))
+                for movement in muscle.stretch.movements:
+                    if movement not in actions:
+                        problems.append(Problem(
+                            p.deck.path, line, col,
+                            f"{where}: {movement!r} is not an action of any muscle in the "
+                            f"decks{_did_you_mean(movement, actions)}"))
     return problems
 
 

@@ -32,6 +32,7 @@ class Topic(StrEnum):
     """The three broad topics a facet belongs to."""
 
     ANATOMY = "anatomy"
+    CLINICAL = "clinical"
     TRIGGER_POINTS = "trigger-points"
     STRAIN = "strain"
     OTHER = "other"
@@ -39,8 +40,13 @@ class Topic(StrEnum):
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
-        return {"anatomy": "Anatomy", "trigger-points": "Trigger points", "strain": "Strain",
-                "other": "Other"}[self.value]
+        return {
+            "anatomy": "Anatomy",
+            "clinical": "Assessment and treatment",
+            "trigger-points": "Trigger points",
+            "strain": "Strain",
+            "other": "Other",
+        }[self.value]
 
 
 class Facet(StrEnum):
@@ -53,6 +59,16 @@ class Facet(StrEnum):
     ACTIONS = "actions"
     INNERVATION = "innervation"
     BLOOD_SUPPLY = "blood-supply"
+    FIBERS = "fibers"
+    JOINTS = "joints"
+    SYNERGISTS = "synergists"
+    ANTAGONISTS = "antagonists"
+    GROUP = "group"
+    PALPATION = "palpation"
+    STRETCH = "stretch"
+    CLINICAL_TESTS = "clinical-tests"
+    CAUTIONS = "cautions"
+    CONDITIONS = "conditions"
     REFERRAL = "referral"
     TP_SYMPTOMS = "tp-symptoms"
     TP_CAUSES = "tp-causes"
@@ -85,6 +101,8 @@ class Facet(StrEnum):
             return Topic.OTHER
         if self in _ANATOMY:
             return Topic.ANATOMY
+        if self in _CLINICAL:
+            return Topic.CLINICAL
         if self.value.startswith("strain") or self is Facet.RICE:
             return Topic.STRAIN
         return Topic.TRIGGER_POINTS
@@ -98,6 +116,19 @@ _ANATOMY = {
     Facet.ACTIONS,
     Facet.INNERVATION,
     Facet.BLOOD_SUPPLY,
+    Facet.FIBERS,
+    Facet.JOINTS,
+    Facet.SYNERGISTS,
+    Facet.ANTAGONISTS,
+    Facet.GROUP,
+}
+
+_CLINICAL = {
+    Facet.PALPATION,
+    Facet.STRETCH,
+    Facet.CLINICAL_TESTS,
+    Facet.CAUTIONS,
+    Facet.CONDITIONS,
 }
 
 _FACET_TITLES = {
@@ -108,6 +139,16 @@ _FACET_TITLES = {
     Facet.ACTIONS: "Actions",
     Facet.INNERVATION: "Innervation",
     Facet.BLOOD_SUPPLY: "Blood supply",
+    Facet.FIBERS: "Fiber direction",
+    Facet.JOINTS: "Joints crossed",
+    Facet.SYNERGISTS: "Synergists",
+    Facet.ANTAGONISTS: "Antagonists",
+    Facet.GROUP: "Muscle groups",
+    Facet.PALPATION: "Palpation",
+    Facet.STRETCH: "Stretch",
+    Facet.CLINICAL_TESTS: "Clinical tests and signs",
+    Facet.CAUTIONS: "Cautions and endangerment sites",
+    Facet.CONDITIONS: "Common conditions",
     Facet.REFERRAL: "Referral pattern",
     Facet.TP_SYMPTOMS: "Trigger-point symptoms",
     Facet.TP_CAUSES: "Trigger-point causes",
@@ -159,6 +200,14 @@ class Item:
     """Unique to this muscle among all muscles: may be asked as "which muscle?"."""
     fields: Mapping[str, str] = field(default_factory=dict)
     """Facet-specific structured fields (e.g. tool, duration; tear, healing)."""
+    qualifier: str | None = None
+    """True only with this qualifier ("assists", "lower fibers", "with the hip flexed"):
+    asked with it, and never offered as a wrong option (the item is in the muscle's list)."""
+
+    @property
+    def qualified_text(self) -> str:
+        """The text with its qualifier, as a right answer shows it."""
+        return f"{self.text} ({self.qualifier})" if self.qualifier else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +235,44 @@ class Innervation:
     nerve: Item
     roots: tuple[str, ...]
     note: str | None = None
+    other_nerves: tuple[Item, ...] = ()
+    """Further nerves that supply part of the muscle: true, so never wrong options."""
+    plexus: str | None = None
+    """A :data:`quizzer.vocab.PLEXUSES` id: where the nerve comes from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Synergists or antagonists of one of a muscle's actions."""
+
+    action: str
+    """The id of one of the muscle's actions."""
+    muscles: tuple[str, ...]
+    one_way: tuple[str, ...] = ()
+    """Muscles of ``muscles`` that need not list this muscle back (``note`` says why)."""
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Palpation:
+    position: str
+    """A :data:`quizzer.vocab.POSITIONS` id."""
+    text: str
+    landmarks: tuple[str, ...] = ()
+    resisted: str | None = None
+    """The id of the action whose resistance makes the muscle stand out."""
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    text: str
+    movements: tuple[str, ...]
+    """Action ids (of any muscle) of the joint movements that lengthen it."""
+    note: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +301,13 @@ class Muscle:
     satellites: tuple[str, ...] = ()
     similar_patterns: tuple[str, ...] = ()
     facts: Mapping[Facet, tuple[Item, ...]] = field(default_factory=dict)
-    """Item lists by facet (origin, actions, causes, strain grades, ...)."""
+    """Item lists by facet (origin, actions, fibers, clinical tests, causes, strain grades ...)."""
+    joints: tuple[str, ...] | None = None
+    """:data:`quizzer.vocab.JOINTS` ids of the joints it crosses; None when not recorded."""
+    synergists: tuple[Relation, ...] = ()
+    antagonists: tuple[Relation, ...] = ()
+    palpation: Palpation | None = None
+    stretch: Stretch | None = None
     distractors: Mapping[Facet, tuple[Distractor, ...]] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
 
@@ -231,6 +324,24 @@ class Muscle:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A group of muscles the exam names (rotator cuff, hamstrings, deep six ...)."""
+
+    id: str
+    name: str
+    deck: str
+    description: str
+    members: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    borderline: tuple[str, ...] = ()
+    """Muscles some texts count in the group: never offered as outside it."""
+    actions: tuple[Item, ...] = ()
+    mnemonic: Item | None = None
+    note: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Deck:
     id: str
     name: str
@@ -238,6 +349,7 @@ class Deck:
     muscles: tuple[Muscle, ...]
     description: str = ""
     bundled: bool = False
+    groups: tuple[Group, ...] = ()
     questions: tuple[Question, ...] = ()
     """Questions written by hand (question files, a deck's ``questions:``), asked as written."""
 
@@ -251,6 +363,10 @@ class Library:
     def muscles(self) -> Iterator[Muscle]:
         for deck in self.decks:
             yield from deck.muscles
+
+    def groups(self) -> Iterator[Group]:
+        for deck in self.decks:
+            yield from deck.groups
 
     def muscle(self, muscle_id: str) -> Muscle:
         for muscle in self.muscles():

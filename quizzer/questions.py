@@ -28,7 +28,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizzer import safetext
@@ -572,8 +572,7 @@ def attach(decks: Sequence[Deck], files: Sequence[tuple[str, Sequence[Draft]]],
 
 
 def _with_questions(deck: Deck, questions: tuple[Question, ...]) -> Deck:
-    return Deck(deck.id, deck.name, deck.path, deck.muscles, deck.description, deck.bundled,
-                questions)
+    return replace(deck, questions=questions)
 
 
 def _question(d: Draft, deck_id: str, deck_name: str, muscle: Muscle | None) -> Question:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.regions import BODY_REGIONS, MUSCLE_REGIONS
+from quizzer.vocab import JOINTS, PLEXUSES, POSITIONS, TEST_TYPES
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ROOT = r"^[CTLS][0-9]{1,2}$"
@@ -94,6 +95,10 @@ ITEM_FIELDS: dict[str, Field] = {
         Bool("No other muscle (in any book, not only in these decks) has this attachment: "
              "allows a \"which muscle?\" flashcard.")
     ),
+    "qualifier": Field(
+        Str("True only with this qualifier (\"assists\", \"lower fibers\", \"with the hip "
+            "flexed\"): asked with it, never offered as a wrong option.")
+    ),
 }
 
 
@@ -119,6 +124,10 @@ DISTRACTOR_FACETS = (
     "actions",
     "innervation",
     "blood-supply",
+    "fibers",
+    "clinical-tests",
+    "cautions",
+    "conditions",
     "tp-symptoms",
     "tp-causes",
     "tp-prevention",
@@ -152,7 +161,11 @@ _DISTRACTOR = Obj(
 
 TRIGGER_POINTS = Obj(
     {
-        "sites": _items("Where the trigger points lie in the muscle."),
+        "sites": _items(
+            "Where the trigger points lie in the muscle.",
+            region=Field(Str("The body region the site lies in (where the map draws its ×).",
+                             enum=tuple(BODY_REGIONS))),
+        ),
         "referral": Field(
             Obj(
                 {
@@ -230,6 +243,85 @@ STRAIN = Obj(
     "Muscle strain: mechanism, symptoms, causes, treatment, grades.",
 )
 
+
+def _sources(description: str) -> Field:
+    return Field(
+        List(
+            Obj(
+                {
+                    "id": _id(),
+                    "title": Field(Str("The reference."), required=True),
+                    "url": Field(Str("A link, if any.")),
+                }
+            ),
+            description,
+            min_items=1,
+            unique_ids=True,
+        ),
+        required=True,
+    )
+
+
+def _relation(description: str) -> Field:
+    return Field(
+        List(
+            Obj(
+                {
+                    "action": Field(
+                        Str("The id of one of this muscle's actions.", pattern=SLUG), required=True
+                    ),
+                    "muscles": Field(
+                        List(MuscleRef(), "The muscles, by id.", min_items=1, unique=True),
+                        required=True,
+                    ),
+                    "one_way": Field(
+                        List(MuscleRef(), "Muscles of this entry that need not list this "
+                             "muscle back; give the reason in note.", min_items=1, unique=True)
+                    ),
+                    "note": Field(Str("A remark shown with the answer (or why it is one-way).")),
+                    "source": ITEM_FIELDS["source"],
+                }
+            ),
+            description,
+            min_items=1,
+        ),
+        description=description,
+    )
+
+
+PALPATION = Obj(
+    {
+        "position": Field(Str("The client's position.", enum=tuple(POSITIONS)), required=True),
+        "text": Field(Str("How to find the muscle, step by step, in your own words."),
+                      required=True),
+        "landmarks": Field(
+            List(Str(), "Bony landmarks used to locate it.", min_items=1, unique=True)
+        ),
+        "resisted": Field(
+            Str("The id of one of this muscle's actions: resisting it makes the muscle stand "
+                "out under the fingers.", pattern=SLUG)
+        ),
+        "note": Field(Str("A remark shown with the answer.")),
+        "source": ITEM_FIELDS["source"],
+    },
+    "How to palpate the muscle.",
+)
+
+STRETCH = Obj(
+    {
+        "text": Field(Str("How to stretch it, in your own words."), required=True),
+        "movements": Field(
+            List(Str("An action id (of any muscle), e.g. hip-adduction.", pattern=SLUG),
+                 "The joint movements that lengthen it: action ids used in the decks.",
+                 min_items=1, unique=True),
+            required=True,
+        ),
+        "note": Field(Str("A remark shown with the answer.")),
+        "source": ITEM_FIELDS["source"],
+    },
+    "How the muscle is stretched.",
+)
+
 MUSCLE = Obj(
     {
         "id": _id("The muscle's slug id, unique across all decks."),
@@ -255,6 +347,13 @@ MUSCLE = Obj(
             Obj(
                 {
                     "nerve": Field(_item("The nerve."), required=True),
+                    "other_nerves": _items(
+                        "Further nerves that supply part of it (all true; never wrong options)."
+                    ),
+                    "plexus": Field(
+                        Str("Where the nerve comes from: wrong nerve options from the same "
+                            "family are the confusable ones.", enum=tuple(PLEXUSES))
+                    ),
                     "roots": Field(
                         List(Str(pattern=ROOT), "Spinal roots, e.g. L4.", min_items=1, unique=True),
                         required=True,
@@ -266,6 +365,23 @@ MUSCLE = Obj(
             description="The nerve and its spinal roots.",
         ),
         "blood_supply": _items("The arteries.", required=True),
+        "fibers": _items("Fiber direction and arrangement (e.g. vertical, multipennate)."),
+        "joints": Field(
+            List(Str("A joint id.", enum=tuple(JOINTS)), "The joints the muscle crosses "
+                 "([] for none).", unique=True),
+            description="The joints the muscle crosses ([] when it crosses none).",
+        ),
+        "synergists": _relation("Muscles that help with one of its actions, by action."),
+        "antagonists": _relation("Muscles that oppose one of its actions, by action."),
+        "palpation": Field(PALPATION, description=PALPATION.description),
+        "stretch": Field(STRETCH, description=STRETCH.description),
+        "clinical_tests": _items(
+            "Clinical tests, gait and postural signs that involve it (e.g. Trendelenburg sign).",
+            type=Field(Str("test, gait, posture or sign.", enum=tuple(TEST_TYPES)),
+                       required=True),
+        ),
+        "cautions": _items("Cautions and endangerment sites when working on it."),
+        "conditions": _items("Common conditions it is involved in."),
         "trigger_points": Field(TRIGGER_POINTS, description=TRIGGER_POINTS.description),
         "strain": Field(STRAIN, description=STRAIN.description),
         "distractors": Field(
@@ -276,23 +392,32 @@ MUSCLE = Obj(
             ),
             description="Curated wrong options, keyed by facet id.",
         ),
-        "sources": Field(
-            List(
-                Obj(
-                    {
-                        "id": _id(),
-                        "title": Field(Str("The reference."), required=True),
-                        "url": Field(Str("A link, if any.")),
-                    }
-                ),
-                "References for this muscle.",
-                min_items=1,
-                unique_ids=True,
-            ),
-            required=True,
-        ),
+        "sources": _sources("References for this muscle."),
     },
     "One muscle.",
+)
+
+GROUP = Obj(
+    {
+        "id": _id("The group's slug id, unique across all decks (and distinct from muscle ids)."),
+        "name": Field(Str("The group's name, e.g. Rotator cuff."), required=True),
+        "aliases": Field(List(Str(), "Other names.", unique=True)),
+        "description": Field(Str("What the members have in common, in one or two sentences."),
+                             required=True),
+        "members": Field(
+            List(MuscleRef(), "The member muscles, by id.", min_items=2, unique=True),
+            required=True,
+        ),
+        "borderline": Field(
+            List(MuscleRef(), "Muscles that some texts count in the group: never offered as "
+                 "outside it (give the reason in note).", min_items=1, unique=True)
+        ),
+        "actions": _items("Actions the members share."),
+        "mnemonic": Field(_item("The standard mnemonic, if there is one.")),
+        "note": Field(Str("A remark shown with the answer, e.g. where references disagree.")),
+        "sources": _sources("References for this group."),
+    },
+    "A group of muscles the exam names (rotator cuff, hamstrings, deep six ...).",
 )
 
 QUESTION = Obj(
@@ -333,7 +458,8 @@ DECK = Obj(
             required=True,
         ),
         "muscles": Field(List(MUSCLE, "The muscles of the deck (a deck needs muscles, "
-                              "questions or both).", min_items=1, unique_ids=True)),
+                              "groups or questions).", min_items=1, unique_ids=True)),
+        "groups": Field(List(GROUP, "Groups of muscles.", min_items=1, unique_ids=True)),
         "questions": Field(List(QUESTION, "Questions written by hand.", min_items=1,
                                 unique_ids=True),
                            description="Questions written by hand, asked as written."),

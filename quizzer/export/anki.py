@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from quizzer.export import anki_templates as t
 from quizzer.export import maps
 from quizzer.files import pid_alive, write_problem
 from quizzer.model import Kind, Library, Muscle, Question
+from quizzer.regions import REGION_GROUPS, deck_region
 from quizzer.safetext import for_terminal
 
 # Fixed forever: Anki matches note types by id, and a new id would make every student's
@@ -73,10 +75,12 @@ def write_package(
     Args:
         now: the export time (aware). Every note carries it as its modification time,
             because Anki's importer only updates notes newer than its own copy.
-        descriptions: deck id → description, shown on each ``Quizzer::<Deck>`` deck.
-        library: the decks the questions come from: it draws the referral pain maps that
+        descriptions: deck id → description, shown on each deck.
+        library: the decks the questions come from: it places each deck under its exam
+            region (``Quizzer::<Region>::<Deck>``) and draws the referral pain maps that
             picture questions and referral-pattern cards show (shipped as SVG media).
-            Without it, referral cards go without a map.
+            Without it, decks sit directly under ``Quizzer`` and referral cards go without
+            a map.
 
     Raises:
         maps.MissingMap: a picture question's muscle is not in ``library``.
@@ -93,10 +97,11 @@ def write_package(
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    groups = _group(questions)
+    regions = deck_regions(library) if library is not None else {}
+    groups = _group(questions, regions)
     shown = _mapped_muscles(groups, library)
     names = {muscle_id: muscle.name for muscle_id, muscle in shown.items()}
-    decks, counter = _decks(groups, descriptions or {}, names)
+    tree, counter = _tree(groups, descriptions or {}, names)
     path = Path(path)
     _tidy_leftovers(path)
     work = path.with_name(f".{path.name}.{os.getpid()}{_WORK}")
@@ -104,7 +109,7 @@ def write_package(
         shutil.rmtree(work, ignore_errors=True)
         (work / "media").mkdir(parents=True)
         media = _write_maps(shown, work / "media")
-        package = genanki.Package(decks, media_files=[str(p) for p in media])
+        package = genanki.Package([tree], media_files=[str(p) for p in media])
         with _temporary_files_in(work):  # genanki's database, which it never removes
             package.write_to_file(str(work / "stored.apkg"), timestamp=now.timestamp())
         _deflate(work / "stored.apkg", work / "package.apkg")
@@ -189,9 +194,23 @@ def _write_maps(shown: Mapping[str, Muscle], folder: Path) -> list[Path]:
     return out
 
 
-def deck_name(q: Question) -> str:
-    """``Quizzer::<Deck name>::<Facet title>`` for a question."""
-    return f"{ROOT_DECK}::{_deck_part(q.deck_name or q.deck)}::{_deck_part(q.facet.title)}"
+def deck_regions(library: Library) -> dict[str, str]:
+    """Deck id → the title of its exam region ("Hip and pelvis"), for decks that have one."""
+    out = {}
+    for deck in library.decks:
+        region = deck_region(deck, library)
+        if region is not None:
+            out[deck.id] = REGION_GROUPS[region][0]
+    return out
+
+
+def deck_name(q: Question, regions: Mapping[str, str] | None = None) -> str:
+    """``Quizzer::<Region>::<Deck name>`` for a question (``Quizzer::<Deck name>`` when its
+    deck has no region). Facets and kinds are tags, not decks: a phone user gets one deck
+    per muscle, grouped head to foot."""
+    deck = _deck_part(q.deck_name or q.deck)
+    region = (regions or {}).get(q.deck)
+    return f"{ROOT_DECK}::{_deck_part(region)}::{deck}" if region else f"{ROOT_DECK}::{deck}"
 
 
 def deck_id(name: str) -> int:
@@ -271,56 +290,72 @@ class _Counter:
     cards: int = 0
 
 
-class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
-    """A genanki deck whose notes are built while the package is written, one at a time.
+class _Tree(genanki.Deck):  # type: ignore[misc]
+    """Every deck of the package, written to the collection in one go.
 
-    Holding 50,000 genanki notes (plus their field strings) at once would double the
-    export's memory for nothing; each note is written by genanki's own ``Note.write_to_db``.
+    genanki's own decks each rewrite the collection's whole deck and note-type lists, so a
+    package of n decks costs n² (600 muscles: minutes). This writes the deck list and the
+    note types once, then streams each deck's notes, built one at a time: holding 50,000
+    genanki notes (plus their field strings) at once would double the export's memory.
     """
 
-    def __init__(
-        self, deck_id: int, name: str, description: str, notes: Callable[[], Iterator[Any]]
-    ) -> None:
-        super().__init__(deck_id, name, description)
-        self._make_notes = notes
+    def __init__(self, decks: Sequence[tuple[int, str, str, Callable[[], Iterator[Any]]]],
+                 models: Iterable[genanki.Model]) -> None:
+        root_id, root_name, root_description, _ = decks[0]
+        super().__init__(root_id, root_name, root_description)
+        for model in models:
+            self.add_model(model)
+        self._decks = decks
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Iterator[int]) -> None:
-        super().write_to_db(cursor, timestamp, id_gen)
-        for note in self._make_notes():
-            note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
+        (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
+        known = json.loads(decks_json)
+        for did, name, description, _ in self._decks:
+            known[str(did)] = genanki.Deck(did, name, description).to_json()
+        cursor.execute("UPDATE col SET decks = ?", (json.dumps(known),))
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        models = json.loads(models_json)
+        models.update(
+            {m.model_id: m.to_json(timestamp, self.deck_id) for m in self.models.values()}
+        )
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        for did, _, _, notes in self._decks:
+            for note in notes():
+                note.write_to_db(cursor, timestamp, did, id_gen)
 
 
-def _group(questions: Iterable[Question]) -> dict[str, list[Question]]:
+def _group(
+    questions: Iterable[Question], regions: Mapping[str, str]
+) -> dict[str, list[Question]]:
     groups: dict[str, list[Question]] = {}
     for q in questions:
-        groups.setdefault(deck_name(q), []).append(q)
+        groups.setdefault(deck_name(q, regions), []).append(q)
     return groups
 
 
-def _decks(
+def _tree(
     groups: Mapping[str, Sequence[Question]],
     descriptions: Mapping[str, str],
     mapped: Mapping[str, str],
-) -> tuple[list[genanki.Deck], _Counter]:
+) -> tuple[_Tree, _Counter]:
     by_kind = models()
     counter = _Counter()
-    decks: list[genanki.Deck] = []
 
     def nothing() -> Iterator[Any]:
         return iter(())
 
     # Parents first, so they get their descriptions instead of Anki's empty defaults.
-    root = _StreamedDeck(deck_id(ROOT_DECK), ROOT_DECK, _esc(ROOT_DESCRIPTION), nothing)
-    for model in {id(m): m for m in by_kind.values()}.values():
-        root.add_model(model)
-    decks.append(root)
-    seen: set[str] = set()
-    for name, qs in groups.items():
-        parent = name.rsplit("::", 1)[0]
-        if parent not in seen and qs:
-            seen.add(parent)
-            text = _esc(descriptions.get(qs[0].deck, ""))
-            decks.append(_StreamedDeck(deck_id(parent), parent, text, nothing))
+    decks: list[tuple[int, str, str, Callable[[], Iterator[Any]]]] = [
+        (deck_id(ROOT_DECK), ROOT_DECK, _esc(ROOT_DESCRIPTION), nothing)
+    ]
+    seen = {ROOT_DECK}
+    for name in groups:
+        parts = name.split("::")
+        for depth in range(2, len(parts)):
+            parent = "::".join(parts[:depth])
+            if parent not in seen:
+                seen.add(parent)
+                decks.append((deck_id(parent), parent, "", nothing))
 
     due = 0
 
@@ -343,8 +378,11 @@ def _decks(
         return make
 
     for name, qs in groups.items():
-        decks.append(_StreamedDeck(deck_id(name), name, "", notes_of(qs)))
-    return decks, counter
+        if qs:
+            text = _esc(descriptions.get(qs[0].deck, ""))
+            decks.append((deck_id(name), name, text, notes_of(qs)))
+    unique = {id(m): m for m in by_kind.values()}.values()
+    return _Tree(decks, unique), counter
 
 
 def _deflate(stored: Path, target: Path) -> None:

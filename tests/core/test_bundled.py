@@ -93,5 +93,5 @@ def test_wheel_ships_the_bundled_decks(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("quizzer-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for deck in deck_files([REPO / "decks"]):
-        assert f"quizzer/_decks/{deck.name}" in names
+        assert f"quizzer/_decks/{deck.relative_to(REPO / 'decks').as_posix()}" in names
     assert "quizzer/_decks/schema.json" in names

@@ -95,8 +95,8 @@ class Filler:
             return spec.minimum if spec.minimum is not None else 1
         if isinstance(spec, s.Bool):
             return False
-        if isinstance(spec, s.MuscleRef):
-            return "piriformis"  # a bundled muscle
+        if isinstance(spec, s.MuscleRef):  # bundled muscles, a different one each time
+            return ("piriformis", "gluteus-medius", "gluteus-maximus")[n % 3]
         raise AssertionError(f"no filler for {spec}")
 
 
@@ -114,6 +114,13 @@ def filled_deck(text: str) -> dict[str, Any]:
                         node[k] = source
                     elif k == "opposes":
                         node[k] = [muscle["origin"][0]["id"]]
+                    elif k in ("action", "resisted"):  # one of the muscle's own actions
+                        node[k] = muscle["actions"][0]["id"]
+                    elif k == "movements":  # an action some muscle in the decks has
+                        node[k] = ["hip-abduction"]
+                    elif k == "one_way":  # the bundled muscles do not list it back
+                        node[k] = list(node["muscles"])
+                        node["note"] = "A filled note."
                     else:
                         tie(v)
             elif isinstance(node, list):
@@ -123,6 +130,11 @@ def filled_deck(text: str) -> dict[str, Any]:
         for key, value in muscle.items():
             if key != "sources":
                 tie(value)
+    for group in data.get("groups", []):  # a group's items cite the group's own sources
+        for key in ("actions", "mnemonic"):
+            for item in group.get(key) if isinstance(group.get(key), list) else [group.get(key)]:
+                if isinstance(item, dict) and "source" in item:
+                    item["source"] = group["sources"][0]["id"]
     return data
 
 

@@ -331,7 +331,7 @@ def test_a_yaml_deck_may_hold_questions_only(tmp_path: Path) -> None:
     (("id: eversion", "id: nerve-of-alpha"),
      "10:5: questions[1]: duplicate id 'nerve-of-alpha' (first at line 3)"),
     (("    answer: Eversion\n", ""), "10:5: questions[1]: a basic question needs an answer"),
-    (("questions:", "muscles_and_questions:"), "1:1: a deck needs 'muscles' or 'questions'"),
+    (("questions:", "muscles_and_questions:"), "1:1: a deck needs 'muscles', 'groups' or 'questions'"),
 ])
 def test_bad_yaml_questions_have_file_line_and_column(tmp_path: Path, change: tuple[str, str],
                                                       message: str) -> None:
