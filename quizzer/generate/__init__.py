@@ -6,7 +6,8 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quizzer.generate import choice, flashcards, pictures
+from quizzer.generate import choice, facets, flashcards, pictures
+from quizzer.generate import groups as group_questions
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Pools
 from quizzer.model import Kind, Library, Question
@@ -34,8 +35,13 @@ def generate(
             builder = Builder(pools, deck, muscle, seed)
             flashcards.add_all(builder)
             choice.add_all(builder)
+            facets.add_all(builder)
             out.extend(builder.questions)
             out.extend(pictures.for_muscle(library, deck, muscle, seed, pools))
+        for group in deck.groups:
+            builder = Builder(pools, deck, group, seed)
+            group_questions.add_all(builder, group)
+            out.extend(builder.questions)
     balanced = _balance_positions(out, seed)
     own = [q for deck in library.decks if selected is None or deck.id in selected
            for q in deck.questions]
