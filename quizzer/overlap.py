@@ -30,8 +30,8 @@ def _answered(q: Question) -> tuple[str, ...]:
     if not q.kind.is_choice or q.kind is Kind.ORDER or not q.options:
         return q.items
     right = set(q.correct)
-    keep = (lambda i: i not in right) if q.kind is Kind.NOT else (lambda i: i in right)
-    return tuple(x for i, x in enumerate(q.items) if keep(i))
+    flip = q.kind is Kind.NOT
+    return tuple(x for i, x in enumerate(q.items) if (i in right) != flip)
 
 
 def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:

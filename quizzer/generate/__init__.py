@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -25,6 +26,19 @@ def generate(
     A deck's hand-written questions come last, as written (their options unshuffled); one
     with the id of a generated question takes its place (an edited exam CSV read back).
     """
+    # Tens of thousands of small acyclic objects (questions, options): the cycle collector
+    # would rescan them again and again for nothing, so it waits until the bank is made
+    # (as the deck loader does while it parses).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(library, deck_ids, seed)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _generate(library: Library, deck_ids: Iterable[str] | None, seed: int) -> list[Question]:
     selected = None if deck_ids is None else set(deck_ids)
     out: list[Question] = []
     pools = Pools(library)

@@ -25,16 +25,20 @@ class Builder:
         self.pools = pools
         self.deck = deck
         self.subject = subject
+        self._muscle = subject if isinstance(subject, Muscle) else None
         self.seed = seed
         self.m = mid(subject.name)
         self.questions: list[Question] = []
+        self._titles: dict[str, str] | None = None
+        self._tags: dict[tuple[Facet, Kind], tuple[str, ...]] = {}
+        self._all_titles = ""
 
     @property
     def muscle(self) -> Muscle:
         """The muscle asked about (a builder for a group has none)."""
-        if not isinstance(self.subject, Muscle):
+        if self._muscle is None:
             raise TypeError(f"{self.subject.id} is a group, not a muscle")
-        return self.subject
+        return self._muscle
 
     def name_of(self, muscle_id: str) -> str:
         return self.pools.by_id[muscle_id].name
@@ -55,18 +59,24 @@ class Builder:
         return text
 
     def _title(self, source_id: str | None) -> str | None:
-        sources: tuple[Source, ...] = self.subject.sources
-        return next((s.title for s in sources if s.id == source_id), None)
+        if self._titles is None:
+            sources: tuple[Source, ...] = self.subject.sources
+            self._titles = {s.id: s.title for s in reversed(sources)}
+            self._all_titles = "; ".join(s.title for s in sources)
+        return self._titles.get(source_id) if source_id else None
 
     def source(self, items: Iterable[Item] = (), cite: Iterable[str | None] = ()) -> str:
         """The titles of the items' sources (and of the ``cite`` source ids), or all the
         subject's sources when none is named."""
         titles: list[str] = []
         for source_id in [*(item.source for item in items), *cite]:
-            title = self._title(source_id) if source_id else None
+            title = self._title(source_id)
             if title and title not in titles:
                 titles.append(title)
-        return "; ".join(titles) if titles else "; ".join(s.title for s in self.subject.sources)
+        if titles:
+            return "; ".join(titles)
+        self._title(None)
+        return self._all_titles
 
     def add(
         self,
@@ -85,13 +95,15 @@ class Builder:
         items: Iterable[str] = (),
     ) -> None:
         qid = self.question_id(facet, item, kind, variant)
-        tags = (
-            f"quizzer::deck::{self.deck.id}",
-            f"quizzer::muscle::{self.subject.id}",
-            f"quizzer::topic::{facet.topic.value}",
-            f"quizzer::facet::{facet.value}",
-            f"quizzer::kind::{kind.value}",
-        )
+        tags = self._tags.get((facet, kind))
+        if tags is None:
+            tags = self._tags[facet, kind] = (
+                f"quizzer::deck::{self.deck.id}",
+                f"quizzer::muscle::{self.subject.id}",
+                f"quizzer::topic::{facet.topic.value}",
+                f"quizzer::facet::{facet.value}",
+                f"quizzer::kind::{kind.value}",
+            )
         self.questions.append(
             Question(
                 id=qid,

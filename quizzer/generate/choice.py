@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TypeVar
 
@@ -88,11 +89,15 @@ def add_all(b: Builder) -> None:
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
-        right = [Option(i.qualified_text, i.id, _right_why(b, facet, i),
-                        segments=frozenset({segment(b.muscle.region)})) for i in truths]
+        home = frozenset({segment(b.muscle.region)})
+        right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home)
+                 for i in truths]
         if facet not in SELF_HELP_FACETS:
+            plain = without_lone_cues(wrong, ())
+            opposed = any(o.opposes for o in wrong)
             for item, option in zip(truths, right, strict=True):
-                _mcq(b, facet, item, option, wrong)
+                pool = wrong if has_cue(option.text) else plain
+                _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
             continue
         _multi(b, facet, right, wrong)
@@ -159,7 +164,9 @@ def _right_why(b: Builder, facet: Facet, item: Item) -> str:
 
 
 def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
-    wrong = without_lone_cues(compatible(wrong, [right]), [right.text])
+    """``wrong``: already fit to stand beside ``right`` (no opposite, no lone cue)."""
+    if len(wrong) < 3:
+        return
     qid = b.question_id(facet, item.id, Kind.MCQ)
     rng = b.rng(qid)
     w = WORDING[facet]
@@ -182,8 +189,10 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
     among 5–6, the wrong ones the most confusable."""
     qid = b.question_id(facet, item, Kind.MULTI)
     rng = b.rng(qid)
-    plain = [o for o in right if not echoes(stem, o.text)]
-    echoing = [o for o in right if echoes(stem, o.text)]
+    plain: list[Option] = []
+    echoing: list[Option] = []
+    for o in right:
+        (echoing if echoes(stem, o.text) else plain).append(o)
     k = min(len(right), rng.randint(2, 4))
     total = rng.choice((5, 6))
     d = min(total - k, len(wrong))
@@ -280,9 +289,8 @@ def _which_muscle(b: Builder) -> None:
                 continue
             words = landmark_words(item.id) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 frozenset())
-            options = [b.pools.muscle_option(
-                m, o, f"{o.name} is a different muscle{_pattern_hint(facet, o)}.",
-                8 if words & b.pools.landmarks(o, facet) else 0) for o in others]
+            options = [b.pools.muscle_option(m, o, "", 8 if words & b.pools.landmarks(o, facet)
+                                             else 0) for o in others]
             x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
             stem = WORDING[facet].choose.format(x=x)
@@ -293,9 +301,8 @@ def _which_muscle(b: Builder) -> None:
         others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
         # Muscles with a similar pattern make the hardest (and fairest) wrong options;
         # then those of the same body region, so the region gives nothing away.
-        options = [b.pools.muscle_option(
-            m, o, f"{o.name} is a different muscle{_pattern_hint(Facet.REFERRAL, o)}.",
-            40 if o.id in m.similar_patterns else 0) for o in others]
+        options = [b.pools.muscle_option(m, o, "", 40 if o.id in m.similar_patterns else 0)
+                   for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, m.referral_description)
@@ -334,6 +341,11 @@ def _muscle_mcq(
         return
     if clue and stem_gives_away(clue, b.muscle, [b.pools.by_id[o.id] for o in chosen]):
         return
+    # Why each is wrong, written for the three chosen only (a sentence per candidate
+    # would cost as much as the question).
+    chosen = [o if o.why else replace(o, why=f"{o.text} is a different muscle"
+                                      f"{_pattern_hint(facet, b.pools.by_id[o.id])}.")
+              for o in chosen]
     said = (f"the {facet.title.lower()} of {b.m}" if facet in (
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
     explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)

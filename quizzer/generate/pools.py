@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TypeVar
 
 from quizzer.generate.text import (
@@ -177,11 +177,14 @@ def pick_by_length(
     """
     count = min(count, len(candidates))
     size = len(right)
-    longer = [c for c in candidates if len(text(c)) >= size]
-    shorter = [c for c in candidates if len(text(c)) < size]
+    longer: list[tuple[int, T]] = []
+    shorter: list[tuple[int, T]] = []
+    for c in candidates:
+        gap = len(text(c)) - size
+        (longer if gap >= 0 else shorter).append((abs(gap), c))
     wanted = rng.randint(0, count + len(fixed)) - sum(len(text(f)) >= size for f in fixed)
     up = max(count - len(shorter), min(wanted, count, len(longer)), 0)
-    out = _nearest(rng, longer, up, size, text) + _nearest(rng, shorter, count - up, size, text)
+    out = _nearest(rng, longer, up) + _nearest(rng, shorter, count - up)
     rng.shuffle(out)  # else the longer ones would always come before the shorter ones
     return out
 
@@ -208,13 +211,17 @@ def pick_in_size_slot(rng: random.Random, others: Sequence[str], candidates: Seq
     return rng.choice(by_slot[nearest])
 
 
-def _nearest(rng: random.Random, side: list[T], count: int, size: int,
-             text: Callable[[T], str]) -> list[T]:
-    """``count`` of ``side`` drawn from the twice as many nearest in length (some variety)."""
+def _nearest(rng: random.Random, side: list[tuple[int, T]], count: int) -> list[T]:
+    """``count`` of ``side`` ((gap in length, candidate) pairs) drawn from the twice as many
+    nearest in length (some variety)."""
     if count <= 0:
         return []
-    near = sorted(side, key=lambda c: abs(len(text(c)) - size))[: 2 * count]
-    return rng.sample(near, count)
+    near = sorted(side, key=_gap)[: 2 * count]
+    return [c for _, c in rng.sample(near, count)]
+
+
+def _gap(pair: tuple[int, object]) -> int:
+    return pair[0]
 
 
 SCAN = 64
@@ -244,7 +251,7 @@ def pick_confusable(
     """
     if len(wrong) < count or count < 1:
         return None
-    ranked = sorted(wrong, key=lambda o: -o.score)  # stable: nearest-first among equals
+    ranked = wrong if _descending(wrong) else sorted(wrong, key=_minus_score)  # stable
     best = ranked[0].score
     first = rng.choice([o for o in ranked if o.score == best])
     rest = [o for o in ranked if o is not first]
@@ -268,6 +275,16 @@ def pick_confusable(
             return None
     rng.shuffle(chosen)
     return chosen
+
+
+def _minus_score(option: Option) -> int:
+    return -option.score
+
+
+def _descending(options: Sequence[Option]) -> bool:
+    """Whether options are already ranked, most confusable first (as ``wrong_options``
+    returns them): no sort needed."""
+    return all(a.score >= b.score for a, b in pairwise(options))
 
 
 def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Option]:
@@ -325,6 +342,8 @@ class Pools:
         self._related: dict[str, frozenset[str]] = {}
         self._landmarks: dict[tuple[str, Facet], frozenset[str]] = {}
         self._action_ids: list[str] | None = None
+        self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
+        self._whys: dict[tuple[Facet, str, str], str] = {}
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -397,14 +416,17 @@ class Pools:
         if found is not None:
             return found
         score = 0
-        if segment(other.region) == segment(muscle.region):
-            score += 12 + (6 if other.region == muscle.region else 0)
+        if muscle.region == other.region:
+            score += 18
+        elif segment(other.region) == segment(muscle.region):
+            score += 12
         elif other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()):
             score += 5
-        if self.groups_of(muscle.id) & self.groups_of(other.id):
+        mine = self._groups_of.get(muscle.id)
+        if mine and not mine.isdisjoint(self._groups_of.get(other.id, ())):
             score += 6
-        plexus = self.plexus(muscle)
-        if plexus and plexus == self.plexus(other):
+        plexus = self._plexus.get(muscle.id)
+        if plexus and plexus == self._plexus.get(other.id):
             score += 2
         if other.id in self.related_ids(muscle) or muscle.id in self.related_ids(other):
             score += 2
@@ -464,9 +486,17 @@ class Pools:
     def segments_of(self, ids: Iterable[str]) -> frozenset[str]:
         return frozenset(segment(self.by_id[x].region) for x in ids if x in self.by_id)
 
+    def item_segments(self, facet: Facet, item_id: str) -> frozenset[str]:
+        """The body segments of the muscles that list an item (computed once)."""
+        key = (facet, item_id)
+        found = self._item_segments.get(key)
+        if found is None:
+            found = self._item_segments[key] = self.segments_of(self.holders(facet, item_id))
+        return found
+
     # --- wrong options -----------------------------------------------------------------
 
-    def wrong_options(self, muscle: Muscle, facet: Facet, limit: int = 16) -> list[Option]:
+    def wrong_options(self, muscle: Muscle, facet: Facet, limit: int = 12) -> list[Option]:
         """Options the data proves false for this muscle and facet, without repeats, each
         scored by confusability (higher first)."""
         truths = true_items(muscle, facet)
@@ -484,7 +514,9 @@ class Pools:
         if facet not in POOLED_FACETS:
             return out
         if facet is Facet.INNERVATION:
-            return out + self._wrong_nerves(muscle, true_ids, seen)
+            out += self._wrong_nerves(muscle, true_ids, seen)
+            out.sort(key=_minus_score)
+            return out
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
         for scanned, other in enumerate(self.region_first(muscle)):
@@ -496,16 +528,29 @@ class Pools:
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
-                # Every loaded muscle that lists it, not just the first one found.
-                sharers = [m for m in self.sharers(facet, item, same_words=True)
-                           if m.id != muscle.id]
-                why = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
+                why = self._why_wrong(facet, item)
                 holders = self.holders(facet, item.id)
-                score = max(self.affinity(muscle, self.by_id[h]) for h in holders)
+                # Whose item it is: the nearest muscle that lists it. The scan goes region
+                # first, so the one it was found in is among the nearest; a short list of
+                # holders is looked at in full (a common action is held by dozens).
+                score = self.affinity(muscle, other)
+                if len(holders) <= 6:
+                    score = max(self.affinity(muscle, self.by_id[h]) for h in holders)
                 score += self._facet_bonus(muscle, facet, item, holders)
                 out.append(Option(item.text, item.id, why, score=score,
-                                  segments=self.segments_of(holders)))
+                                  segments=self.item_segments(facet, item.id)))
+        out.sort(key=_minus_score)  # stable: nearest first among equals
         return out
+
+    def _why_wrong(self, facet: Facet, item: Item) -> str:
+        """Whose fact a wrong option is: every loaded muscle that lists it in these words
+        (never the asked muscle, whose own texts are never wrong options)."""
+        key = (facet, item.id, item.text)
+        found = self._whys.get(key)
+        if found is None:
+            sharers = self.sharers(facet, item, same_words=True)
+            found = self._whys[key] = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
+        return found
 
     def _facet_bonus(self, muscle: Muscle, facet: Facet, item: Item, holders: set[str]) -> int:
         """What makes an option of this facet confusable beyond whose it is: a shared or
@@ -575,13 +620,15 @@ class Pools:
             seen.add(norm(nerve.item.text))
             key = self.nerve_key(muscle, nerve_id)
             score = key[0] * 10**6 + key[1] * 10**5 + key[2] * 10**4 + key[3] * 10 + key[4]
-            sharers = [m for m in self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
-                       if m.id != muscle.id]
-            if not sharers:
+            if nerve.why is None:
+                sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
+                nerve.why = (f'"{strip_stop(nerve.item.text)}" is '
+                             f'{statement(Facet.INNERVATION, *sharers)}.' if sharers else "")
+                nerve.option_segments = frozenset(nerve.segments)
+            if not nerve.why:
                 continue
-            why = f'"{strip_stop(nerve.item.text)}" is {statement(Facet.INNERVATION, *sharers)}.'
-            out.append(Option(nerve.item.text, nerve_id, why, score=score,
-                              segments=frozenset(nerve.segments)))
+            out.append(Option(nerve.item.text, nerve_id, nerve.why, score=score,
+                              segments=nerve.option_segments))
         out.sort(key=lambda o: (-o.score, o.id))
         return out
 
@@ -630,7 +677,7 @@ class Pools:
         while frontier:
             step = []
             for region in frontier:
-                for near in sorted(NEIGHBOURS.get(region, frozenset())):
+                for near in _SORTED_NEIGHBOURS.get(region, ()):
                     if near not in distance:
                         distance[near] = distance[region] + 1
                         step.append(near)
@@ -639,6 +686,8 @@ class Pools:
         out = [(r, distance.get(r, 99)) for r in self._region_order if distance.get(r, 99) >= 2]
         return sorted(out, key=lambda x: (x[1], rank[x[0]]))
 
+
+_SORTED_NEIGHBOURS = {region: tuple(sorted(near)) for region, near in NEIGHBOURS.items()}
 
 _NERVE_WORDS = frozenset(
     "nerve nerves to of the and branch branches division divisions ramus rami ventral dorsal "
@@ -665,3 +714,6 @@ class _Nerve:
     segments: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     plexuses: set[str] = field(default_factory=set)
+    why: str | None = None
+    """Why it is a wrong option: whose nerve it is (the asked muscle never has it)."""
+    option_segments: frozenset[str] = frozenset()

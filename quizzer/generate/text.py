@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from quizzer.model import Facet, Item
 
@@ -555,6 +555,7 @@ carrying them are usually false, so they may stand among wrong options only wher
 option carries one too."""
 
 
+@cache
 def has_cue(text: str) -> bool:
     return CUE.search(text) is not None
 
@@ -585,10 +586,30 @@ def same_stem(a: str, b: str) -> bool:
     return common >= max(4, short - 2)
 
 
+@cache
+def _stem_index(stem: str) -> dict[str, tuple[str, ...]]:
+    """The stem's content words by their first four letters (words that could share a
+    stem with them must start alike)."""
+    index: dict[str, list[str]] = {}
+    for word in _content_words(stem):
+        index.setdefault(word[:4], []).append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_NO_ECHO: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
 def echoes(stem: str, text: str) -> frozenset[str]:
     """The words of ``stem`` that ``text`` echoes (shares a stem with)."""
-    words = _content_words(text)
-    return frozenset(s for s in _content_words(stem) if any(same_stem(s, w) for w in words))
+    index = _stem_index(stem)
+    found: set[str] | None = None
+    for word in _content_words(text):
+        for candidate in index.get(word[:4], ()):
+            if same_stem(candidate, word):
+                found = found or set()
+                found.add(candidate)
+    return frozenset(found) if found else _NO_ECHO
 
 
 def echo_gives_away(stem: str, keys: Sequence[str], others: Sequence[str]) -> bool:
