@@ -305,7 +305,10 @@ def _which_muscle(b: Builder) -> None:
                    for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
-            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, m.referral_description)
+            # "…the back of the knee (the popliteal fossa)": a word that echoes the
+            # answer's name ("popliteus") needs a wrong option that echoes it too.
+            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, m.referral_description,
+                        clue=b.hide_name(m.referral_description))
 
 
 T = TypeVar("T")

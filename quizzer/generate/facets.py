@@ -97,8 +97,9 @@ def _fibers(b: Builder) -> None:
         stem = (f"Which way do the fibers of {b.m} run?" if dimension == "direction"
                 else f"How are the fibers of {b.m} arranged?")
         home = frozenset({segment(b.muscle.region)})
-        right = Option(FIBER_LABELS[item.id], item.id,
-                       f"{FIBER_LABELS[item.id]}: {mid(strip_stop(item.qualified_text))}.",
+        label = FIBER_LABELS[item.id]
+        key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
+        right = Option(key, item.id, f"{label}: {mid(strip_stop(item.qualified_text))}.",
                        segments=home)
         wrong = [Option(FIBER_LABELS[x], x, f"{FIBER_LABELS[x]} does not describe the fibers "
                         f"of {b.m}.", segments=home) for x in others]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, pairwise
 from typing import TypeVar
@@ -514,7 +515,13 @@ class Pools:
         if facet not in POOLED_FACETS:
             return out
         if facet is Facet.INNERVATION:
-            out += self._wrong_nerves(muscle, true_ids, seen)
+            # A curated wrong nerve ranks as that nerve does (or first, when no loaded
+            # muscle has it): the nerve family decides what a student confuses.
+            nerves = self._wrong_nerves(muscle, true_ids, seen)
+            top = nerves[0].score if nerves else CURATED_SCORE
+            out = [replace(o, score=self._nerve_score(muscle, o.id) if o.id in self._nerves
+                           else top) for o in out]
+            out += nerves
             out.sort(key=_minus_score)
             return out
         # Attachments and actions of muscles of the same body region first: three thigh
@@ -586,7 +593,8 @@ class Pools:
                     continue
                 nerve = nerves.get(item.id)
                 if nerve is None:
-                    nerve = nerves[item.id] = _Nerve(item, _name_words(item.text))
+                    nerve = nerves[item.id] = _Nerve(item, _name_words(item.text),
+                                                     rami=_rami_roots(item.text))
                 nerve.holders.add(m.id)
                 nerve.roots.update(inn.roots)
                 nerve.segments.add(segment(m.region))
@@ -611,15 +619,21 @@ class Pools:
                 len(nerve.roots & set(inn.roots if inn else ())),
                 int(muscle.region in nerve.regions))
 
+    def _nerve_score(self, muscle: Muscle, nerve_id: str) -> int:
+        key = self.nerve_key(muscle, nerve_id)
+        return key[0] * 10**6 + key[1] * 10**5 + key[2] * 10**4 + key[3] * 10 + key[4]
+
     def _wrong_nerves(self, muscle: Muscle, true_ids: set[str], seen: set[str]) -> list[Option]:
         out = []
         seen = set(seen)
+        inn_roots = muscle.innervation.roots if muscle.innervation else ()
         for nerve_id, nerve in self._nerves.items():
             if nerve_id in true_ids or norm(nerve.item.text) in seen:
                 continue
             seen.add(norm(nerve.item.text))
-            key = self.nerve_key(muscle, nerve_id)
-            score = key[0] * 10**6 + key[1] * 10**5 + key[2] * 10**4 + key[3] * 10 + key[4]
+            if nerve.rami and nerve.rami <= set(inn_roots):
+                continue  # "ventral rami of L1–L3" for a muscle supplied by T12–L3: half true
+            score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
                 sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
                 nerve.why = (f'"{strip_stop(nerve.item.text)}" is '
@@ -703,12 +717,34 @@ def _name_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _NERVE_WORDS and len(w) >= 4)
 
 
+_ROOT_ORDER = ([f"C{n}" for n in range(1, 9)] + [f"T{n}" for n in range(1, 13)]
+               + [f"L{n}" for n in range(1, 6)] + [f"S{n}" for n in range(1, 6)])
+_ROOT_SPAN = re.compile(r"\b([CTLS])(\d{1,2})(?:\s*[–-]\s*([CTLS])?(\d{1,2}))?")
+
+
+def _rami_roots(text: str) -> frozenset[str]:
+    """The spinal roots a nerve named as rami lists ("Ventral rami of T12 and L1–L3" →
+    T12, L1, L2, L3); empty for a named nerve ("Femoral nerve")."""
+    if not re.search(r"\bram(i|us)\b", text, re.IGNORECASE):
+        return frozenset()
+    roots: set[str] = set()
+    for letter, first, last_letter, last in _ROOT_SPAN.findall(text):
+        start = f"{letter}{first}"
+        end = f"{last_letter or letter}{last}" if last else start
+        if start in _ROOT_ORDER and end in _ROOT_ORDER:
+            i, j = _ROOT_ORDER.index(start), _ROOT_ORDER.index(end)
+            roots.update(_ROOT_ORDER[min(i, j):max(i, j) + 1])
+    return frozenset(roots)
+
+
 @dataclass
 class _Nerve:
     """A nerve of the library and what the muscles it supplies say about it."""
 
     item: Item
     words: frozenset[str]
+    rami: frozenset[str] = frozenset()
+    """The roots of a nerve named as rami ("Ventral rami of L1–L3"), else empty."""
     holders: set[str] = field(default_factory=set)
     roots: set[str] = field(default_factory=set)
     segments: set[str] = field(default_factory=set)

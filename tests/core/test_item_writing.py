@@ -14,6 +14,7 @@ import pytest
 
 from quizzer.decks import load_library
 from quizzer.generate import generate
+from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import echo_gives_away, movement_label
 from quizzer.model import Facet, Item, Kind, Library, Question
 from quizzer.regions import GROUP_OF_REGION
@@ -162,7 +163,9 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
         mine = {i.id: i for i in own_items(muscle, q.facet)}
         for index in range(len(q.options)):
             item = mine.get(q.items[index])
-            if item is not None and item.qualifier and q.facet not in (
+            if item is not None and item.qualifier and q.facet is Facet.FIBERS:
+                assert q.options[index].endswith(f"({item.qualifier})"), q.id  # a label
+            elif item is not None and item.qualifier and q.facet not in (
                     Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION):
                 assert q.options[index] == item.qualified_text, (q.id, q.options[index])
                 qualified += 1
@@ -238,13 +241,20 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         muscle = bank.muscles[q.muscle]
         true = {i.id for i in own_items(muscle, Facet.INNERVATION)}
         true_texts = {i.text for i in own_items(muscle, Facet.INNERVATION)}
+        # Not a nerve named as rami all of whose roots supply this muscle ("ventral rami
+        # of L1–L3" for quadratus lumborum, T12–L3): half true, so never offered.
+        roots = set(muscle.innervation.roots) if muscle.innervation else set()
         candidates = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in true
-                      and not any(i.text in true_texts for h in bank.holders[(f, n)]
+                      and not any(i.text in true_texts or (_rami_roots(i.text) and
+                                                           _rami_roots(i.text) <= roots)
+                                  for h in bank.holders[(f, n)]
                                   for i in own_items(bank.muscles[h], f) if i.id == n)}
         keys = {n: _nerve_key(bank, muscle.id, n) for n in candidates}
         best = max(keys.values())
         offered = [keys[x] for x in q.items if x in keys]
-        assert best in offered, (q.id, q.options, best)
+        # A curated wrong nerve (the deck author's near miss) ranks with the best.
+        curated = {d.id for d in muscle.distractors.get(Facet.INNERVATION, ())}
+        assert best in offered or curated & set(q.items), (q.id, q.options, best)
         asked += 1
     assert asked >= 5
 
