@@ -205,7 +205,7 @@ def _relations(b: Builder, facet: Facet) -> None:
         if not members:
             continue
         phrase = action_phrase(m, relation.action)
-        said = phrase or f'its action "{mid(strip_stop(own.qualified_text))}"'
+        said = phrase or f"its action: {lower_first(strip_stop(own.qualified_text))}"
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
         b.add(facet, relation.action, Kind.BASIC, w.ask.format(m=b.m, x=said),
@@ -217,6 +217,11 @@ def _relations(b: Builder, facet: Facet) -> None:
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
         stem = w.one.format(m=b.m, x=said)
+        if phrase is None and facet is Facet.SYNERGISTS:
+            # An action with no movement name ("tightens the iliotibial tract"): asked in
+            # its own words.
+            stem = (f"Which of these muscles, like {b.m}, "
+                    f"{lower_first(strip_stop(own.qualified_text))}?")
         qid = b.question_id(facet, relation.action, Kind.MCQ)
         rng = b.rng(qid)
         # The key is one of the listed muscles, not one whose name echoes the stem's
@@ -291,7 +296,7 @@ def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
         if action in own or action in exclude:
             continue
         label = movement_label(action)
-        if label is None:
+        if label is None or not _is_movement(action):
             continue
         score = (10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
         out.append(Option(cap(label), action, why.format(x=cap(label)), score=score))
