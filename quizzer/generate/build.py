@@ -31,6 +31,8 @@ class Builder:
         self.questions: list[Question] = []
         self._titles: dict[str, str] | None = None
         self._tags: dict[tuple[Facet, Kind], tuple[str, ...]] = {}
+        self.said: dict[Facet, str] = {}
+        """Per facet, what a true item is ("an action of gluteus minimus"), made once."""
         self._all_titles = ""
 
     @property

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import (
+    POOLED_FACETS,
     Option,
     and_list,
     compatible,
@@ -81,15 +82,19 @@ _WHICH_MUSCLE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Fac
 
 
 def add_all(b: Builder) -> None:
+    home = frozenset({segment(b.muscle.region)})
     for facet in (*_CHOICE_FACETS, *SELF_HELP_FACETS):
+        items = facet_items(b.muscle, facet)
+        if not items or (facet not in POOLED_FACETS and not b.muscle.distractors.get(facet)):
+            continue  # no item, or nothing proven false to set beside it
         # An item that names the muscle ("Nerve to piriformis") would give itself away
         # among options that cannot name it: the flashcards still ask it.
-        truths = [i for i in facet_items(b.muscle, facet)
-                  if not i.disputed and not names_muscle(b.muscle, i.text)]
+        truths = [i for i in items if not i.disputed and not names_muscle(b.muscle, i.text)]
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
-        home = frozenset({segment(b.muscle.region)})
+        if not wrong:
+            continue
         right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home)
                  for i in truths]
         if facet not in SELF_HELP_FACETS:
@@ -159,7 +164,10 @@ def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
     """Why a true option is right, with its note right after it: a note follows the item it
     qualifies, never another option's sentence."""
-    why = f'"{strip_stop(item.qualified_text)}" is {statement(facet, b.muscle)}.'
+    said = b.said.get(facet)
+    if said is None:
+        said = b.said[facet] = statement(facet, b.muscle)
+    why = f'"{strip_stop(item.qualified_text)}" is {said}.'
     return f"{why} {cap(strip_stop(item.note))}." if item.note else why
 
 

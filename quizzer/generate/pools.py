@@ -132,20 +132,23 @@ def norm(text: str) -> str:
     return " ".join(strip_stop(text).lower().split())
 
 
+_INNERVATION = Facet.INNERVATION  # (an enum member looked up once: asked for every item)
+
+
 def facet_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
     """A muscle's items for a facet, as questions ask them (the nerve counts as the
     innervation item)."""
-    if facet is Facet.INNERVATION:
+    if facet is _INNERVATION:
         return (muscle.innervation.nerve,) if muscle.innervation else ()
-    return muscle.items(facet)
+    return muscle.facts.get(facet, ())
 
 
 def true_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
     """Everything true of the muscle in a facet, so never a wrong option: its items, and
     for innervation the further nerves (``other_nerves``) too."""
-    if facet is Facet.INNERVATION and muscle.innervation:
+    if facet is _INNERVATION and muscle.innervation:
         return (muscle.innervation.nerve, *muscle.innervation.other_nerves)
-    return muscle.items(facet)
+    return muscle.facts.get(facet, ())
 
 
 def statement(facet: Facet, *muscles: Muscle) -> str:
