@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import re
 
-from quizzer.generate.build import ALL, Builder
+from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
 from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
 from quizzer.generate.text import cap, join_list, mid, movement_label, strip_stop
 from quizzer.model import Facet, Group, Kind, Muscle
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
+
+MEMBERS = "members"
+"""The item of a group's questions on who belongs to it: one fact, apart from the shared
+actions and the mnemonic (a facet-level ``all`` would make them overlap in a quiz)."""
 
 
 def add_all(b: Builder, group: Group) -> None:
@@ -34,16 +38,17 @@ def add_all(b: Builder, group: Group) -> None:
     extra = (f" Some texts also count {and_list([mid(x.name) for x in borderline])}"
              f"{': ' + mid(strip_stop(group.note)) if group.note else ''}." if borderline else
              (f" {cap(strip_stop(group.note))}." if group.note else ""))
-    b.add(Facet.GROUP, ALL, Kind.BASIC, f"Which muscles make up {g}?",
+    b.add(Facet.GROUP, MEMBERS, Kind.BASIC, f"Which muscles make up {g}?",
           join_list([m.name for m in members]), explanation=described + extra,
           items=[m.id for m in members])
     home = _home(members)
     right = [Option(m.name, m.id, f"{m.name} is one of {g}.", segments=frozenset({
         segment(m.region)})) for m in members]
     wrong = _outsiders(b, group, members)
-    add_multi(b, Facet.GROUP, f"Select all the muscles of {g}.", right, wrong, home=home)
+    add_multi(b, Facet.GROUP, f"Select all the muscles of {g}.", right, wrong, item=MEMBERS,
+              home=home)
     add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {g}?", right, wrong,
-                    home=home)
+                    item=MEMBERS, home=home)
     _actions(b, group, members)
     _mnemonic(b, group)
 

@@ -73,7 +73,7 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
     x = q.items[index]
     if q.muscle in bank.groups:
         group = bank.groups[q.muscle]
-        if item_of(q) == "all":  # members: select all, NOT
+        if item_of(q) == "members":  # select all, NOT
             assert x not in group.borderline, (q.id, "a borderline muscle offered")
             return x in group.members
         # a shared action: a wrong one is performed by no member at all
@@ -312,7 +312,7 @@ def test_options_are_of_one_kind(bank: Bank) -> None:
     vocab = {Facet.FIBERS, Facet.JOINTS, Facet.PALPATION, Facet.STRETCH}
     for q in choice(bank):
         if q.id.endswith(WHICH) or q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS) or (
-                q.muscle in bank.groups and item_of(q) == "all"):
+                q.muscle in bank.groups and item_of(q) == "members"):
             assert all(x in bank.muscles for x in q.items), q.id  # muscles, all of them
         elif q.facet is Facet.GROUP and q.muscle in bank.muscles:
             assert all(x in bank.groups for x in q.items), q.id

@@ -29,7 +29,7 @@ async def test_a_group_question_is_studied_and_m_opens_a_members_sheet(
         data_dir: Path, clock: Any, settle: Any) -> None:
     library, selected = load_library([FIXTURE], include_bundled=False)
     group_q = next(q for q in generate(library, selected) if q.id ==
-                   "exam-grade/hamstrings/group/all/not")
+                   "exam-grade/hamstrings/group/members/not")
     app = _app(data_dir, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
