@@ -6,6 +6,7 @@ import itertools
 import random
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +251,17 @@ def test_index_agrees_with_the_pairwise_rule(hostile_pool: list[Question],
     index = _Taken(taken)
     for q in pool:
         assert index.clashes(q) == any(conflicts(q, t) for t in taken), q.id
+
+
+def test_an_exam_draws_on_the_exam_grade_facets_and_groups() -> None:
+    fixture = Path(__file__).resolve().parents[1] / "data" / "exam_grade"
+    library, selected = load_library([fixture], include_bundled=False)
+    pool = [q for q in generate(library, selected, seed=0) if q.kind in DEFAULT_KINDS]
+    exam = build_exam(pool, n=60, seed=0, library=library)
+    assert len(exam.questions) == 60
+    facets = {q.facet for q in exam.questions}
+    assert Facet.GROUP in facets and len(facets & {
+        Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.JOINTS, Facet.PALPATION, Facet.STRETCH,
+        Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS, Facet.FIBERS}) >= 5, facets
+    assert any(q.muscle in {g.id for g in library.groups()} for q in exam.questions)
+    _facts_ok(list(exam.questions))
