@@ -23,13 +23,25 @@ def _named(q: Question) -> set[str]:
     return {x for x in (*q.items, item) if x != "all"}
 
 
+def _answered(q: Question) -> tuple[str, ...]:
+    """Data item ids a question states as true: its right options (for "NOT", the three
+    true ones), or every item of a flashcard. A wrong option of a "which muscle" question
+    names a muscle without saying anything about it."""
+    if not q.kind.is_choice or q.kind is Kind.ORDER or not q.options:
+        return q.items
+    right = set(q.correct)
+    flip = q.kind is Kind.NOT
+    return tuple(x for i, x in enumerate(q.items) if (i in right) != flip)
+
+
 def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
     """True when two questions must not be asked together.
 
     They test the same fact (facet-level ``…/all`` facts overlap every item of that facet;
-    the same item id in the same facet of two muscles states the same fact), or one names
-    the other's muscle while the other names the first's (a symmetric relation such as
-    depth or satellites: each stem's subject is the other's answer). With
+    the same item id in the same facet of two muscles states the same fact), or one states
+    something true of the other's muscle while the other states something true of the
+    first's (a symmetric relation such as depth or satellites: each stem's subject is the
+    other's answer; a muscle offered as a wrong option says nothing of it). With
     ``shared_items``, two questions of one facet that name any same data item also overlap
     (a "NOT true" question listing another question's answer as an option, say).
     """
@@ -45,7 +57,7 @@ def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
         return True
     if shared_items and _named(a) & _named(b):
         return True
-    return a.muscle != b.muscle and a.muscle in b.items and b.muscle in a.items
+    return a.muscle != b.muscle and a.muscle in _answered(b) and b.muscle in _answered(a)
 
 
 class Taken:
@@ -79,7 +91,7 @@ class Taken:
         else:
             self.items.add((q.facet, item))
         self.named_items.update((q.facet, x) for x in _named(q))
-        self.named.update((q.facet, q.muscle, x) for x in q.items if x != q.muscle)
+        self.named.update((q.facet, q.muscle, x) for x in _answered(q) if x != q.muscle)
         self.muscles[q.muscle] += 1
         self.kinds[q.kind] += 1
 
@@ -94,4 +106,4 @@ class Taken:
             return True
         if self.shared_items and any((q.facet, x) in self.named_items for x in _named(q)):
             return True
-        return any((q.facet, x, q.muscle) in self.named for x in q.items if x != q.muscle)
+        return any((q.facet, x, q.muscle) in self.named for x in _answered(q) if x != q.muscle)

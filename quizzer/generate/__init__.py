@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quizzer.generate import choice, flashcards, pictures
+from quizzer.generate import choice, facets, flashcards, pictures
+from quizzer.generate import groups as group_questions
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Pools
 from quizzer.model import Kind, Library, Question
@@ -24,6 +26,19 @@ def generate(
     A deck's hand-written questions come last, as written (their options unshuffled); one
     with the id of a generated question takes its place (an edited exam CSV read back).
     """
+    # Tens of thousands of small acyclic objects (questions, options): the cycle collector
+    # would rescan them again and again for nothing, so it waits until the bank is made
+    # (as the deck loader does while it parses).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(library, deck_ids, seed)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _generate(library: Library, deck_ids: Iterable[str] | None, seed: int) -> list[Question]:
     selected = None if deck_ids is None else set(deck_ids)
     out: list[Question] = []
     pools = Pools(library)
@@ -34,8 +49,13 @@ def generate(
             builder = Builder(pools, deck, muscle, seed)
             flashcards.add_all(builder)
             choice.add_all(builder)
+            facets.add_all(builder)
             out.extend(builder.questions)
             out.extend(pictures.for_muscle(library, deck, muscle, seed, pools))
+        for group in deck.groups:
+            builder = Builder(pools, deck, group, seed)
+            group_questions.add_all(builder, group)
+            out.extend(builder.questions)
     balanced = _balance_positions(out, seed)
     own = [q for deck in library.decks if selected is None or deck.id in selected
            for q in deck.questions]

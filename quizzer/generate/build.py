@@ -1,4 +1,8 @@
-"""The per-muscle question builder: ids, tags, sources and per-question randomness."""
+"""The per-subject question builder: ids, tags, sources and per-question randomness.
+
+A subject is a muscle, or a group of muscles (the hamstrings, the deep six): a group's
+questions carry the group's id where a muscle's carry the muscle's (``Question.muscle``).
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,42 @@ from collections.abc import Iterable
 
 from quizzer.generate.pools import Pools
 from quizzer.generate.text import mid
-from quizzer.model import Deck, Facet, Item, Kind, Muscle, Question
+from quizzer.model import Deck, Facet, Group, Item, Kind, Muscle, Question, Source
 
 ALL = "all"
 """The item part of a question id for questions about a whole facet (reserved id)."""
 
 
 class Builder:
-    """Collects the questions of one muscle; knows how to name and seed them."""
+    """Collects the questions of one muscle or group; knows how to name and seed them."""
 
-    def __init__(self, pools: Pools, deck: Deck, muscle: Muscle, seed: int) -> None:
+    def __init__(self, pools: Pools, deck: Deck, subject: Muscle | Group, seed: int) -> None:
         self.pools = pools
         self.deck = deck
-        self.muscle = muscle
+        self.subject = subject
+        self._muscle = subject if isinstance(subject, Muscle) else None
         self.seed = seed
-        self.m = mid(muscle.name)
+        self.m = mid(subject.name)
         self.questions: list[Question] = []
+        self._titles: dict[str, str] | None = None
+        self._tags: dict[tuple[Facet, Kind], tuple[str, ...]] = {}
+        self.said: dict[Facet, str] = {}
+        """Per facet, what a true item is ("an action of gluteus minimus"), made once."""
+        self._all_titles = ""
+
+    @property
+    def muscle(self) -> Muscle:
+        """The muscle asked about (a builder for a group has none)."""
+        if self._muscle is None:
+            raise TypeError(f"{self.subject.id} is a group, not a muscle")
+        return self._muscle
 
     def name_of(self, muscle_id: str) -> str:
         return self.pools.by_id[muscle_id].name
 
     def question_id(self, facet: Facet, item: str, kind: Kind, variant: str = "") -> str:
-        base = f"{self.deck.id}/{self.muscle.id}/{facet.value}/{item}/{kind.value}"
+        """The one place question ids are made: ``deck/subject/facet/item/kind[/variant]``."""
+        base = f"{self.deck.id}/{self.subject.id}/{facet.value}/{item}/{kind.value}"
         return f"{base}/{variant}" if variant else base
 
     def rng(self, question_id: str) -> random.Random:
@@ -38,18 +56,29 @@ class Builder:
 
     def hide_name(self, text: str) -> str:
         """Blank out the muscle's own names so a "which muscle" stem does not give it away."""
-        for name in (self.muscle.name, *self.muscle.aliases):
+        for name in (self.subject.name, *self.subject.aliases):
             text = re.sub(re.escape(name), "this muscle", text, flags=re.IGNORECASE)
         return text
 
-    def source(self, items: Iterable[Item] = ()) -> str:
+    def _title(self, source_id: str | None) -> str | None:
+        if self._titles is None:
+            sources: tuple[Source, ...] = self.subject.sources
+            self._titles = {s.id: s.title for s in reversed(sources)}
+            self._all_titles = "; ".join(s.title for s in sources)
+        return self._titles.get(source_id) if source_id else None
+
+    def source(self, items: Iterable[Item] = (), cite: Iterable[str | None] = ()) -> str:
+        """The titles of the items' sources (and of the ``cite`` source ids), or all the
+        subject's sources when none is named."""
         titles: list[str] = []
-        for item in items:
-            if item.source:
-                title = self.muscle.source_text(item)
-                if title not in titles:
-                    titles.append(title)
-        return "; ".join(titles) if titles else self.muscle.source_text()
+        for source_id in [*(item.source for item in items), *cite]:
+            title = self._title(source_id)
+            if title and title not in titles:
+                titles.append(title)
+        if titles:
+            return "; ".join(titles)
+        self._title(None)
+        return self._all_titles
 
     def add(
         self,
@@ -64,21 +93,24 @@ class Builder:
         correct: Iterable[int] = (),
         explanation: str = "",
         sources: Iterable[Item] = (),
+        cite: Iterable[str | None] = (),
         items: Iterable[str] = (),
     ) -> None:
         qid = self.question_id(facet, item, kind, variant)
-        tags = (
-            f"quizzer::deck::{self.deck.id}",
-            f"quizzer::muscle::{self.muscle.id}",
-            f"quizzer::topic::{facet.topic.value}",
-            f"quizzer::facet::{facet.value}",
-            f"quizzer::kind::{kind.value}",
-        )
+        tags = self._tags.get((facet, kind))
+        if tags is None:
+            tags = self._tags[facet, kind] = (
+                f"quizzer::deck::{self.deck.id}",
+                f"quizzer::muscle::{self.subject.id}",
+                f"quizzer::topic::{facet.topic.value}",
+                f"quizzer::facet::{facet.value}",
+                f"quizzer::kind::{kind.value}",
+            )
         self.questions.append(
             Question(
                 id=qid,
                 deck=self.deck.id,
-                muscle=self.muscle.id,
+                muscle=self.subject.id,
                 facet=facet,
                 kind=kind,
                 question=question,
@@ -87,10 +119,10 @@ class Builder:
                 correct=tuple(correct),
                 explanation=explanation.strip(),
                 tags=tags,
-                source=self.source(sources),
-                fact=f"{self.deck.id}/{self.muscle.id}/{facet.value}/{item}",
+                source=self.source(sources, cite),
+                fact=f"{self.deck.id}/{self.subject.id}/{facet.value}/{item}",
                 items=tuple(items),
-                muscle_name=self.muscle.name,
+                muscle_name=self.subject.name,
                 deck_name=self.deck.name,
             )
         )

@@ -1,39 +1,60 @@
-"""Choice questions: single best answer, select all, "which is NOT", and ordering."""
+"""Choice questions on item lists: single best answer, select all, "which is NOT", which
+muscle, and ordering (strain grades only: the one order in the data that is real).
+
+Wrong options are chosen as an item writer chooses them (``pools.pick_confusable``): the
+most confusable always, then the next most confusable matched in length, one from the key's
+body segment whenever one exists, no stem word echoed by the key alone, and no "always" or
+"only" that only wrong options carry.
+"""
 
 from __future__ import annotations
 
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import (
+    POOLED_FACETS,
     Option,
     and_list,
     compatible,
     facet_items,
+    landmark_words,
+    pick_confusable,
     pick_in_size_slot,
+    segment,
     statement,
+    without_lone_cues,
 )
-from quizzer.generate.text import WORDING, cap, join_list, landmark, mid, strip_stop
+from quizzer.generate.text import (
+    WORDING,
+    cap,
+    echo_gives_away,
+    echoes,
+    has_cue,
+    join_list,
+    landmark,
+    lower_first,
+    same_stem,
+    strip_stop,
+)
 from quizzer.model import Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
 
-# Facets whose items are asked with options.
+# Facets whose items are each asked with options (and as select-all and NOT).
 _CHOICE_FACETS = (
     Facet.ORIGIN,
     Facet.INSERTION,
     Facet.ACTIONS,
     Facet.INNERVATION,
-    Facet.BLOOD_SUPPLY,
+    Facet.CLINICAL_TESTS,
+    Facet.CAUTIONS,
+    Facet.CONDITIONS,
     Facet.TP_SYMPTOMS,
-    Facet.TP_CAUSES,
-    Facet.TP_PREVENTION,
-    Facet.SELF_TREATMENT,
-    Facet.PROFESSIONAL_HELP,
-    Facet.TIME_TO_RELIEF,
     Facet.DIAGNOSTIC_SIGNS,
     Facet.DIFFERENTIAL,
     Facet.STRAIN_SYMPTOMS,
@@ -42,34 +63,59 @@ _CHOICE_FACETS = (
     Facet.STRAIN_TREATMENT,
 )
 
+SELF_HELP_FACETS = (
+    Facet.TP_CAUSES,
+    Facet.TP_PREVENTION,
+    Facet.SELF_TREATMENT,
+    Facet.PROFESSIONAL_HELP,
+    Facet.TIME_TO_RELIEF,
+)
+"""The seed page's self-help material: the exam hardly asks it, so each facet is one
+flashcard and one select-all question, not a question per item."""
+
+_SINGLE_ONLY = frozenset({Facet.INNERVATION})
+"""Facets asked by single best answer only (a question or two per muscle): innervation."""
+
+_WHICH_MUSCLE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
+                        Facet.CONDITIONS)
+"""Facets also asked the other way round: the fact given, the muscle asked."""
+
 
 def add_all(b: Builder) -> None:
-    for facet in _CHOICE_FACETS:
+    home = frozenset({segment(b.muscle.region)})
+    for facet in (*_CHOICE_FACETS, *SELF_HELP_FACETS):
+        items = facet_items(b.muscle, facet)
+        if not items or (facet not in POOLED_FACETS and not b.muscle.distractors.get(facet)):
+            continue  # no item, or nothing proven false to set beside it
         # An item that names the muscle ("Nerve to piriformis") would give itself away
         # among options that cannot name it: the flashcards still ask it.
-        truths = [i for i in facet_items(b.muscle, facet)
-                  if not i.disputed and not names_muscle(b.muscle, i.text)]
+        truths = [i for i in items if not i.disputed and not names_muscle(b.muscle, i.text)]
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
-        right = [Option(i.text, i.id, _right_why(b, facet, i)) for i in truths]
-        for item, option in zip(truths, right, strict=True):
-            _mcq(b, facet, item, option, wrong)
+        if not wrong:
+            continue
+        right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home)
+                 for i in truths]
+        if facet not in SELF_HELP_FACETS:
+            plain = without_lone_cues(wrong, ())
+            opposed = any(o.opposes for o in wrong)
+            for item, option in zip(truths, right, strict=True):
+                pool = wrong if has_cue(option.text) else plain
+                _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
+        if facet in _SINGLE_ONLY:
+            continue
         _multi(b, facet, right, wrong)
-        _odd_one_out(b, facet, right, wrong)
+        if facet not in SELF_HELP_FACETS:
+            _odd_one_out(b, facet, right, wrong)
     _which_muscle(b)
     _referral_regions(b)
     _satellites(b)
-    _order(b, Facet.RICE, "Put the steps of the RICE protocol in order.", "first to last")
     _order(
         b, Facet.STRAIN_GRADES,
         f"Put these descriptions of {b.m} strains in order from mildest to most severe.",
         "mildest to most severe",
     )
-
-
-def _text(option: Option) -> str:
-    return option.text
 
 
 def names_muscle(muscle: Muscle, text: str) -> bool:
@@ -89,15 +135,7 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def _stem_match(a: str, b: str) -> bool:
-    """Whether two words share a stem: "fibula"/"fibularis", "lata"/"latae",
-    "lateral"/"lateralis", "piriform"/"piriformis" (words under four letters never do)."""
-    short = min(len(a), len(b))
-    if short < 4 or a[:4] != b[:4]:
-        return False
-    common = 4
-    while common < short and a[common] == b[common]:
-        common += 1
-    return common >= max(4, short - 2)
+    return same_stem(a, b)
 
 
 def _name_words(muscle: Muscle) -> frozenset[str]:
@@ -126,112 +164,159 @@ def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
     """Why a true option is right, with its note right after it: a note follows the item it
     qualifies, never another option's sentence."""
-    why = f'"{strip_stop(item.text)}" is {statement(facet, b.muscle)}.'
+    said = b.said.get(facet)
+    if said is None:
+        said = b.said[facet] = statement(facet, b.muscle)
+    why = f'"{strip_stop(item.qualified_text)}" is {said}.'
     return f"{why} {cap(strip_stop(item.note))}." if item.note else why
 
 
 def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option]) -> None:
-    wrong = compatible(wrong, [right])
+    """``wrong``: already fit to stand beside ``right`` (no opposite, no lone cue)."""
     if len(wrong) < 3:
         return
     qid = b.question_id(facet, item.id, Kind.MCQ)
     rng = b.rng(qid)
-    tiers = [o.tier for o in wrong]
-    # Nearest body region first (see ``Option.tier``); one tier is a plain draw.
-    chosen = rng.sample(wrong, 3) if len(set(tiers)) == 1 else pick_by_tier(rng, wrong, tiers)
     w = WORDING[facet]
     single = len(facet_items(b.muscle, facet)) == 1 and w.single
     stem = (w.single if single else w.one).format(m=b.m)
+    chosen = pick_confusable(rng, right.text, wrong, 3, home=segment(b.muscle.region), stem=stem)
+    if chosen is None:
+        return
     b.add(
-        facet, item.id, Kind.MCQ, stem, strip_stop(item.text),
+        facet, item.id, Kind.MCQ, stem, strip_stop(right.text),
         options=[right.text, *(o.text for o in chosen)], correct=[0],
         explanation=" ".join([right.why, *(o.why for o in chosen)]),
         sources=[item], items=[right.id, *(o.id for o in chosen)],
     )
 
 
-def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
-    if len(right) < 2 or not wrong:
-        return
-    qid = b.question_id(facet, ALL, Kind.MULTI)
+def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
+              wrong: Sequence[Option], *, item: str = ALL, home: str | None = None) -> None:
+    """A select-all question: 2–4 right options (never one that echoes the stem alone)
+    among 5–6, the wrong ones the most confusable."""
+    qid = b.question_id(facet, item, Kind.MULTI)
     rng = b.rng(qid)
+    plain: list[Option] = []
+    echoing: list[Option] = []
+    for o in right:
+        (echoing if echoes(stem, o.text) else plain).append(o)
     k = min(len(right), rng.randint(2, 4))
     total = rng.choice((5, 6))
     d = min(total - k, len(wrong))
     if k + d < 5:
         k = min(len(right), 5 - d)
-    if k + d < 5 or d < 1:
+    if k + d < 5 or d < 1 or k < 2:
         return
-    trues = rng.sample(right, k)
-    allowed = compatible(wrong, trues)
+    trues = rng.sample(plain, min(k, len(plain)))
+    trues += rng.sample(echoing, k - len(trues))
+    allowed = without_lone_cues(compatible(wrong, trues), [t.text for t in trues])
     d = min(d, len(allowed))  # fewer wrong options rather than one beside its opposite
     if k + d < 5 or d < 1:
         return
-    picked = trues + rng.sample(allowed, d)
+    chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home)
+    if chosen is None:
+        return
+    if echo_gives_away(stem, [t.text for t in trues], [o.text for o in chosen]):
+        return  # the stem's own words would mark the right options
+    picked = trues + chosen
     rng.shuffle(picked)
-    correct = [i for i, o in enumerate(picked) if o in right]
-    _add_options(b, facet, ALL, Kind.MULTI, WORDING[facet].many.format(m=b.m), picked, correct,
-                 answer=join_list([picked[i].text for i in correct]))
+    correct = [i for i, o in enumerate(picked) if o in trues]
+    add_options(b, facet, item, Kind.MULTI, stem, picked, correct,
+                answer=join_list([picked[i].text for i in correct]))
+
+
+def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
+    if len(right) < 2 or not wrong:
+        return
+    add_multi(b, facet, WORDING[facet].many.format(m=b.m), right, wrong,
+              home=segment(b.muscle.region) if b.muscle.region else None)
+
+
+def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
+                    wrong: Sequence[Option], *, item: str = ALL,
+                    home: str | None = None) -> None:
+    """"Which is NOT …?": three true options and one false, the false one among the most
+    confusable (from the key's segment when one is), at a size rank drawn evenly."""
+    if len(right) < 3 or not wrong:
+        return
+    qid = b.question_id(facet, item, Kind.NOT)
+    rng = b.rng(qid)
+    trues = rng.sample(list(right), 3)
+    texts = [t.text for t in trues]
+    allowed = [o for o in without_lone_cues(compatible(wrong, trues), texts)
+               if not echo_gives_away(stem, [o.text], texts)]
+    if not allowed:
+        return
+    ranked = sorted(allowed, key=lambda o: (not (home and home in o.segments), -o.score))
+    band = ranked[:4]
+    odd = pick_in_size_slot(rng, texts, band, _text)
+    add_options(b, facet, item, Kind.NOT, stem, [odd, *trues], [0],
+                answer=strip_stop(odd.text))
 
 
 def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
-    if len(right) < 3 or not wrong:
-        return
-    qid = b.question_id(facet, ALL, Kind.NOT)
-    rng = b.rng(qid)
-    trues = rng.sample(right, 3)
-    allowed = compatible(wrong, trues)
-    if not allowed:
-        return
-    odd = pick_in_size_slot(rng, [t.text for t in trues], allowed, _text)
-    _add_options(b, facet, ALL, Kind.NOT, WORDING[facet].odd.format(m=b.m), [odd, *trues], [0],
-                 answer=strip_stop(odd.text))
+    add_odd_one_out(b, facet, WORDING[facet].odd.format(m=b.m), right, wrong,
+                    home=segment(b.muscle.region) if b.muscle.region else None)
 
 
-def _add_options(
-    b: Builder, facet: Facet, item: str, kind: Kind, stem: str, options: list[Option],
-    correct: list[int], *, answer: str, variant: str = "",
+def _text(option: Option) -> str:
+    return option.text
+
+
+def add_options(
+    b: Builder, facet: Facet, item: str, kind: Kind, stem: str, options: Sequence[Option],
+    correct: list[int], *, answer: str, variant: str = "", cite: Sequence[str | None] = (),
 ) -> None:
-    by_id = {i.id: i for i in facet_items(b.muscle, facet)}
+    """A choice question from options; explanation: why the right options are right
+    (each with its note), then why the others are wrong."""
+    mine = facet_items(b.muscle, facet) if isinstance(b.subject, Muscle) else ()
+    by_id = {i.id: i for i in mine}
     b.add(
         facet, item, kind, stem, answer, variant=variant,
         options=[o.text for o in options], correct=correct,
-        # Why the right options are right first (each with its note), then why the others
-        # are wrong.
         explanation=" ".join([options[i].why for i in correct]
                              + [o.why for i, o in enumerate(options) if i not in correct]),
-        sources=[by_id[o.id] for o in options if o.id in by_id], items=[o.id for o in options],
+        sources=[by_id[o.id] for o in options if o.id in by_id], cite=cite,
+        items=[o.id for o in options],
     )
 
 
 def _which_muscle(b: Builder) -> None:
-    """"Which muscle ...?" with muscles as options, for attachments and referral patterns."""
+    """"Which muscle ...?" with muscles as options: attachments, tests and signs,
+    cautions, conditions, and the referral pattern."""
     m = b.muscle
-    for facet in (Facet.ORIGIN, Facet.INSERTION):
+    for facet in _WHICH_MUSCLE_FACETS:
         for item in m.items(facet):
-            if item.disputed:
-                continue
-            if names_muscle(m, item.text):
+            if item.disputed or names_muscle(m, item.text):
                 continue  # the stem would name the answer
-            # Muscles that share the landmark are left out of the options (``without``).
+            # Muscles that share the item are left out of the options (``without``).
             others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
                                             by_region=True)
             if len(others) < 3:
                 continue
-            stem = WORDING[facet].choose.format(x=landmark(item.text))
-            tiers = [b.pools.region_tier(m, o) for o in others]
+            words = landmark_words(item.id) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
+                frozenset())
+            options = [b.pools.muscle_option(m, o, "", 8 if words & b.pools.landmarks(o, facet)
+                                             else 0) for o in others]
+            x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
+                lower_first(strip_stop(item.qualified_text)))
+            stem = WORDING[facet].choose.format(x=x)
             sharers = [s for s in b.pools.sharers(facet, item) if s.id != m.id]
-            _muscle_mcq(b, facet, item.id, stem, others, item.text, tiers, sharers,
-                        clue=item.text)
+            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text, sharers,
+                        clue=item.text, sources=[item])
     if m.referral_description:
         others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
         # Muscles with a similar pattern make the hardest (and fairest) wrong options;
         # then those of the same body region, so the region gives nothing away.
-        tiers = [-1 if o.id in m.similar_patterns else b.pools.region_tier(m, o)
-                 for o in others]
+        options = [b.pools.muscle_option(m, o, "", 40 if o.id in m.similar_patterns else 0)
+                   for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
-            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, others, m.referral_description, tiers)
+            # "…the back of the knee (the popliteal fossa)": a word that echoes the
+            # answer's name ("popliteus") needs a wrong option that echoes it too.
+            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, m.referral_description,
+                        clue=b.hide_name(m.referral_description))
 
 
 T = TypeVar("T")
@@ -254,29 +339,38 @@ def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
 
 
 def _muscle_mcq(
-    b: Builder, facet: Facet, item: str, stem: str, others: list[Muscle], fact: str,
-    tiers: Sequence[int], sharers: Sequence[Muscle] = (), *, clue: str = "",
+    b: Builder, facet: Facet, item: str, stem: str, others: list[Option], fact: str,
+    sharers: Sequence[Muscle] = (), *, clue: str = "", sources: Sequence[Item] = (),
 ) -> None:
-    """``clue``: the stem's landmark; no question when it echoes the answer's name (the
-    flashcards still ask the fact)."""
+    """``clue``: the stem's fact; no question when it echoes the answer's name and no
+    wrong option's (the flashcards still ask the fact)."""
     qid = b.question_id(facet, item, Kind.MCQ, "which-muscle")
     rng = b.rng(qid)
-    chosen = pick_by_tier(rng, others, tiers)
-    if clue and stem_gives_away(clue, b.muscle, chosen):
+    chosen = pick_confusable(rng, b.muscle.name, others, 3,
+                             home=segment(b.muscle.region), stem=clue)
+    if chosen is None:
         return
-    explanation = f"It is the {facet.title.lower()} of {b.m}: {strip_stop(fact)}. " + " ".join(
-        f"{o.name} is a different muscle{_pattern_hint(facet, o)}." for o in chosen
-    )
+    if clue and stem_gives_away(clue, b.muscle, [b.pools.by_id[o.id] for o in chosen]):
+        return
+    # Why each is wrong, written for the three chosen only (a sentence per candidate
+    # would cost as much as the question).
+    chosen = [o if o.why else replace(o, why=f"{o.text} is a different muscle"
+                                      f"{_pattern_hint(facet, b.pools.by_id[o.id])}.")
+              for o in chosen]
+    said = (f"the {facet.title.lower()} of {b.m}" if facet in (
+        Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
+    explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)
     if sharers:
         names = and_list([s.name for s in sharers])
         verb = "has" if len(sharers) == 1 else "have"
         kind = facet.title.lower()
-        explanation += (f" {names} {verb} it as {'an' if kind[0] in 'aeiou' else 'a'} {kind} too, so "
-                        f"{'it is' if len(sharers) == 1 else 'they are'} not among the options.")
+        explanation += (f" {names} {verb} it as {'an' if kind[0] in 'aeiou' else 'a'} {kind} "
+                        f"too, so {'it is' if len(sharers) == 1 else 'they are'} not among "
+                        "the options.")
     b.add(
         facet, item, Kind.MCQ, stem, b.muscle.name, variant="which-muscle",
-        options=[b.muscle.name, *(o.name for o in chosen)], correct=[0],
-        explanation=explanation, items=[b.muscle.id, *(o.id for o in chosen)],
+        options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],
+        explanation=explanation, sources=sources, items=[b.muscle.id, *(o.id for o in chosen)],
     )
 
 
@@ -287,7 +381,7 @@ def _pattern_hint(facet: Facet, other: Muscle) -> str:
         return f": its trigger points refer mainly to the {', '.join(main)}"
     items = [i for i in facet_items(other, facet) if not i.disputed]
     if items:
-        return f" ({facet.title.lower()}: {mid(strip_stop(items[0].text))})"
+        return f" ({facet.title.lower()}: {lower_first(strip_stop(items[0].text))})"
     return ""
 
 
@@ -296,11 +390,11 @@ def _referral_regions(b: Builder) -> None:
     zones = list(dict.fromkeys(z.region for z in m.referral_zones))
     if len(zones) < 2:
         return
-    wrong_ids = b.pools.wrong_regions(m)
     right = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: part of the pattern.")
              for r in zones]
-    wrong = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.")
-             for r in wrong_ids]
+    # Nearest regions outside the pattern first: plausible, never on its edge.
+    wrong = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.",
+                    score=-distance) for r, distance in b.pools.wrong_regions(m)[:12]]
     _multi(b, Facet.REFERRAL, right, wrong)
     _odd_one_out(b, Facet.REFERRAL, right, wrong)
 
@@ -325,13 +419,8 @@ def _order(b: Builder, facet: Facet, stem: str, direction: str) -> None:
     items = [i for i in b.muscle.items(facet) if not i.disputed]
     if len(items) < 2:
         return
-    if facet is Facet.STRAIN_GRADES:
-        items.sort(key=lambda i: int(i.fields.get("grade", 0)))
-        texts = [strip_stop(i.fields.get("tear", i.text)) for i in items]
-    else:
-        # "Rest: limit hip movement" → "Limit hip movement": the labels would spell the
-        # acronym and give the order away.
-        texts = [cap(strip_stop(i.text.split(":", 1)[-1].strip())) for i in items]
+    items.sort(key=lambda i: int(i.fields.get("grade", 0)))
+    texts = [strip_stop(i.fields.get("tear", i.text)) for i in items]
     qid = b.question_id(facet, ALL, Kind.ORDER)
     rng = b.rng(qid)
     order = list(range(len(items)))
@@ -346,3 +435,7 @@ def _order(b: Builder, facet: Facet, stem: str, direction: str) -> None:
         facet, ALL, Kind.ORDER, stem, " → ".join(texts), options=options, correct=correct,
         explanation=explanation, sources=items, items=[i.id for i in items],
     )
+
+
+__all__ = ["SELF_HELP_FACETS", "add_all", "add_multi", "add_odd_one_out", "add_options",
+           "has_cue", "names_muscle", "pick_by_tier", "stem_gives_away"]

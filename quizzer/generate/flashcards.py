@@ -6,8 +6,18 @@ import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
-from quizzer.generate.choice import names_muscle
-from quizzer.generate.text import WORDING, as_fact, cap, join_list, landmark, mid, notes_for, strip_stop
+from quizzer.generate.choice import SELF_HELP_FACETS, names_muscle
+from quizzer.generate.text import (
+    WORDING,
+    as_fact,
+    cap,
+    join_list,
+    landmark,
+    lower_first,
+    mid,
+    notes_for,
+    strip_stop,
+)
 from quizzer.model import Facet, Item, Kind
 from quizzer.regions import BODY_REGIONS
 
@@ -19,6 +29,10 @@ _LIST_FACETS = (
     Facet.INSERTION,
     Facet.ACTIONS,
     Facet.BLOOD_SUPPLY,
+    Facet.FIBERS,
+    Facet.CLINICAL_TESTS,
+    Facet.CAUTIONS,
+    Facet.CONDITIONS,
     Facet.TP_SYMPTOMS,
     Facet.TP_CAUSES,
     Facet.TP_PREVENTION,
@@ -44,7 +58,6 @@ def add_all(b: Builder) -> None:
     _innervation(b)
     _referral(b)
     _muscle_lists(b)
-    _self_treatment(b)
     _mechanism(b)
     _rice(b)
     _grades(b)
@@ -54,7 +67,7 @@ def add_all(b: Builder) -> None:
 
 
 def _text(item: Item) -> str:
-    text = strip_stop(item.text)
+    text = strip_stop(item.qualified_text)
     return f"{text} (sources differ)" if item.disputed else text
 
 
@@ -104,26 +117,22 @@ def _list_card(b: Builder, facet: Facet) -> None:
 
 
 def _innervation(b: Builder) -> None:
+    """One flashcard: the nerve and its roots (with any further nerves). Innervation is a
+    question or two on the exam: the other is the single best answer (``choice``)."""
     inn = b.muscle.innervation
     if inn is None:
         return
     roots = ", ".join(inn.roots)
     note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
+    answer = f"{strip_stop(inn.nerve.text)} ({roots})"
+    if inn.other_nerves:
+        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text))
+                                         for n in inn.other_nerves])
     b.add(
         Facet.INNERVATION, ALL, Kind.BASIC,
-        WORDING[Facet.INNERVATION].ask.format(m=b.m),
-        f"{strip_stop(inn.nerve.text)} ({roots})",
-        explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
-    )
-    # Where sources disagree on the roots, the cloze hides only the nerve.
-    gap_roots = roots if inn.note else f"{{{{c1::{roots}}}}}"
-    b.add(
-        Facet.INNERVATION, ALL, Kind.CLOZE,
-        f"{cap(b.m)} is supplied by the {{{{c1::{mid(strip_stop(inn.nerve.text))}}}}} "
-        f"(spinal roots {gap_roots}).",
-        f"{cap(b.m)} is supplied by the {mid(strip_stop(inn.nerve.text))} "
-        f"(spinal roots {roots}).",
-        explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
+        WORDING[Facet.INNERVATION].ask.format(m=b.m), answer,
+        explanation=note, sources=[inn.nerve, *inn.other_nerves],
+        items=[inn.nerve.id, *(n.id for n in inn.other_nerves)],
     )
 
 
@@ -156,24 +165,6 @@ def _muscle_lists(b: Builder) -> None:
             names = [b.name_of(x) for x in ids]
             b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names),
                   items=ids)
-
-
-def _self_treatment(b: Builder) -> None:
-    """A card per method that names its tool; the whole list is a card of its own."""
-    for item in b.muscle.items(Facet.SELF_TREATMENT):
-        f = item.fields
-        if "tool" not in f:
-            continue
-        details = [f"{label}: {strip_stop(f[key])}" for key, label in
-                   (("tool", "Tool"), ("technique", "Technique"), ("duration", "Duration"),
-                    ("frequency", "How often")) if key in f]
-        tool = f" with {mid(strip_stop(f['tool']))}"
-        b.add(
-            Facet.SELF_TREATMENT, item.id, Kind.BASIC,
-            f"How can trigger points in {b.m} be self-treated{tool}?",
-            strip_stop(item.text) + (". " + ". ".join(details) if details else ""),
-            explanation=_notes([item]), sources=[item], items=[item.id],
-        )
 
 
 def _mechanism(b: Builder) -> None:
@@ -246,13 +237,18 @@ def _signs_together(b: Builder) -> None:
 
 def _cloze(b: Builder) -> None:
     for facet, items in b.muscle.facts.items():
+        if facet in SELF_HELP_FACETS:
+            continue  # seldom examined: their list card is enough
         for item in items:
             if not item.cloze or item.disputed or not _GAP.search(item.cloze):
                 continue
+            cloze = item.cloze
+            if item.qualifier:  # asked with its qualifier, like every right answer
+                cloze = f"{strip_stop(cloze)} ({item.qualifier})"
             # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
             # without a lead-in the card cannot be answered as a fact.
-            fact = item.cloze if names_muscle(b.muscle, item.cloze) else as_fact(
-                facet, b.muscle.name, item.cloze, grade=item.fields.get("grade", ""))
+            fact = cloze if names_muscle(b.muscle, cloze) else as_fact(
+                facet, b.muscle.name, cloze, grade=item.fields.get("grade", ""))
             b.add(
                 facet, item.id, Kind.CLOZE,
                 _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", fact),

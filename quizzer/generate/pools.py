@@ -3,27 +3,102 @@
 from __future__ import annotations
 
 import random
+import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TypeVar
 
-from quizzer.generate.text import WORDING, mid, strip_stop
+from quizzer.generate.text import (
+    WORDING,
+    action_part,
+    echo_gives_away,
+    echoes,
+    has_cue,
+    mid,
+    opposite_action,
+    strip_stop,
+)
 from quizzer.model import Facet, Item, Library, Muscle
-from quizzer.regions import BODY_REGIONS, MUSCLE_NEIGHBOURS, NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
 
 POOLED_FACETS = frozenset(
-    {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY}
+    {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
+     Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS}
 )
 """Facets where another muscle's item makes a wrong option (when its id differs).
 
 Behaviour facets (causes, symptoms, prevention ...) are not pooled: another muscle's cause
-is too often a cause here as well, so those facets use only curated distractors."""
+is too often a cause here as well, so those facets use only curated distractors. Clinical
+tests, cautions and conditions are pooled: the schema asks for every one that applies, and
+shared ones keep one id across muscles."""
 
 REGIONAL_FACETS = frozenset({Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS})
 """Pooled facets whose wrong options come from the asked muscle's body region first."""
+
+CURATED_SCORE = 20
+"""The confusability of a curated wrong option: written as a near miss for this muscle, it
+ranks with a same-region option (see ``Pools.affinity``)."""
+
+
+def segment(region: str) -> str:
+    """The body segment of a muscle region: the exam's region (``hip`` for gluteal and hip
+    muscles, ``back`` for back and lumbar ones; ``quizzer.regions.REGION_GROUPS``)."""
+    return GROUP_OF_REGION.get(region, region)
+
+
+_PLEXUS_BY_ROOT = (("C", 1, 4, "cervical"), ("C", 5, 8, "brachial"), ("T", 1, 12, "thoracic"),
+                   ("L", 1, 3, "lumbar"), ("L", 4, 5, "sacral"), ("S", 1, 5, "sacral"))
+
+
+def plexus_of(muscle: Muscle) -> str | None:
+    """The nerve family: ``innervation.plexus``, or where a deck leaves it out, the one the
+    roots point to (L1–L3 lumbar; any of L5–S4 sacral, L4 alone lumbar; C1–C4 cervical;
+    C5–T1 brachial; T2–T12 thoracic)."""
+    inn = muscle.innervation
+    if inn is None:
+        return None
+    if inn.plexus:
+        return inn.plexus
+    found = []
+    for root in inn.roots:
+        letter, number = root[0], int(root[1:])
+        for want, low, high, plexus in _PLEXUS_BY_ROOT:
+            if letter == want and low <= number <= high:
+                found.append(plexus)
+    if "sacral" in found and any(r[0] == "S" or r == "L5" for r in inn.roots):
+        return "sacral"
+    if "lumbar" in found or found == ["sacral"]:
+        return "lumbar"  # L4 alone, or L2–L4
+    if "brachial" in found and "T1" in inn.roots:
+        return "brachial"
+    return found[0] if found else None
+
+
+_GENERIC = frozenset(
+    "anterior posterior lateral medial superior inferior upper lower border surface facet "
+    "lip margin between behind line lines of the and head base body shaft outer inner part "
+    "greater lesser middle deep superficial proximal distal half third fibers fibres "
+    "adjacent near along from".split()
+)
+_LANDMARK_STEMS = {"iliac": "ilium", "femoral": "femur", "tibial": "tibia", "fibular": "fibula",
+                   "sacral": "sacrum", "ischial": "ischium", "pubic": "pubis",
+                   "vertebral": "vertebra", "vertebrae": "vertebra", "costal": "rib",
+                   "ribs": "rib", "lumbar": "lumbar", "thoracic": "thoracic",
+                   "humeral": "humerus", "scapular": "scapula", "radial": "radius",
+                   "ulnar": "ulna", "calcaneal": "calcaneus", "metatarsals": "metatarsal",
+                   "trochanteric": "trochanter", "condylar": "condyle", "condyles": "condyle"}
+
+
+@cache
+def landmark_words(item_id: str) -> frozenset[str]:
+    """The landmark nouns of an attachment id: ``greater-trochanter-anterior-facet`` →
+    {trochanter}; ``iliac-crest-posterior`` → {ilium, crest}. Two attachments sharing one
+    are on the same or a neighbouring landmark."""
+    return frozenset(_LANDMARK_STEMS.get(w, w) for w in item_id.split("-")
+                     if len(w) >= 4 and w not in _GENERIC)
 
 
 @dataclass(frozen=True)
@@ -35,9 +110,11 @@ class Option:
     why: str
     opposes: frozenset[str] = frozenset()
     """Ids of true items this wrong option contradicts (see ``compatible``)."""
-    tier: int = 0
-    """How far the muscle it comes from lies from the asked muscle (0 for curated options
-    and the same body region, see ``Pools.region_tier``): nearer ones are asked first."""
+    score: int = 0
+    """How confusable it is with the right answer (higher first, see ``Pools.affinity``):
+    the most confusable option is always among a question's wrong options."""
+    segments: frozenset[str] = frozenset()
+    """The body segments of the muscles it belongs to (empty when unknown)."""
 
 
 def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]:
@@ -55,11 +132,23 @@ def norm(text: str) -> str:
     return " ".join(strip_stop(text).lower().split())
 
 
+_INNERVATION = Facet.INNERVATION  # (an enum member looked up once: asked for every item)
+
+
 def facet_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
-    """A muscle's items for a facet (the nerve counts as the innervation item)."""
-    if facet is Facet.INNERVATION:
+    """A muscle's items for a facet, as questions ask them (the nerve counts as the
+    innervation item)."""
+    if facet is _INNERVATION:
         return (muscle.innervation.nerve,) if muscle.innervation else ()
-    return muscle.items(facet)
+    return muscle.facts.get(facet, ())
+
+
+def true_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
+    """Everything true of the muscle in a facet, so never a wrong option: its items, and
+    for innervation the further nerves (``other_nerves``) too."""
+    if facet is _INNERVATION and muscle.innervation:
+        return (muscle.innervation.nerve, *muscle.innervation.other_nerves)
+    return muscle.facts.get(facet, ())
 
 
 def statement(facet: Facet, *muscles: Muscle) -> str:
@@ -92,11 +181,14 @@ def pick_by_length(
     """
     count = min(count, len(candidates))
     size = len(right)
-    longer = [c for c in candidates if len(text(c)) >= size]
-    shorter = [c for c in candidates if len(text(c)) < size]
+    longer: list[tuple[int, T]] = []
+    shorter: list[tuple[int, T]] = []
+    for c in candidates:
+        gap = len(text(c)) - size
+        (longer if gap >= 0 else shorter).append((abs(gap), c))
     wanted = rng.randint(0, count + len(fixed)) - sum(len(text(f)) >= size for f in fixed)
     up = max(count - len(shorter), min(wanted, count, len(longer)), 0)
-    out = _nearest(rng, longer, up, size, text) + _nearest(rng, shorter, count - up, size, text)
+    out = _nearest(rng, longer, up) + _nearest(rng, shorter, count - up)
     rng.shuffle(out)  # else the longer ones would always come before the shorter ones
     return out
 
@@ -123,13 +215,17 @@ def pick_in_size_slot(rng: random.Random, others: Sequence[str], candidates: Seq
     return rng.choice(by_slot[nearest])
 
 
-def _nearest(rng: random.Random, side: list[T], count: int, size: int,
-             text: Callable[[T], str]) -> list[T]:
-    """``count`` of ``side`` drawn from the twice as many nearest in length (some variety)."""
+def _nearest(rng: random.Random, side: list[tuple[int, T]], count: int) -> list[T]:
+    """``count`` of ``side`` ((gap in length, candidate) pairs) drawn from the twice as many
+    nearest in length (some variety)."""
     if count <= 0:
         return []
-    near = sorted(side, key=lambda c: abs(len(text(c)) - size))[: 2 * count]
-    return rng.sample(near, count)
+    near = sorted(side, key=_gap)[: 2 * count]
+    return [c for _, c in rng.sample(near, count)]
+
+
+def _gap(pair: tuple[int, object]) -> int:
+    return pair[0]
 
 
 SCAN = 64
@@ -137,17 +233,92 @@ SCAN = 64
 generation stays linear in the number of muscles however alike their data is."""
 
 
+
+
+def _text(option: Option) -> str:
+    return option.text
+
+
+def pick_confusable(
+    rng: random.Random, right: str, wrong: Sequence[Option], count: int = 3, *,
+    home: str | None = None, stem: str = "",
+) -> list[Option] | None:
+    """``count`` wrong options for ``right`` the way an item writer picks them.
+
+    The most confusable option (highest ``score``; a draw among equals) is always one of
+    them; the others come from the next most confusable, matched in length so that the
+    key's length gives nothing away (see ``pick_by_length``). When some candidate shares
+    the key's body segment (``home``), one chosen option does, so that the segment alone
+    never points at the answer. With ``stem``, no word of the stem may be echoed by the
+    key alone ("fibularis" → "fibular artery"): an option echoing it too is brought in, or
+    None is returned (no question). None also when there are too few candidates.
+    """
+    if len(wrong) < count or count < 1:
+        return None
+    ranked = wrong if _descending(wrong) else sorted(wrong, key=_minus_score)  # stable
+    best = ranked[0].score
+    first = rng.choice([o for o in ranked if o.score == best])
+    rest = [o for o in ranked if o is not first]
+    band = rest[:max(2 * (count - 1), 4)]
+    chosen = [first, *pick_by_length(rng, right, band, count - 1, _text, fixed=[first])]
+    guard: Option | None = first if home and home in first.segments else None
+    if home and guard is None:
+        guard = next((o for o in chosen if home in o.segments), None)
+        if guard is None:
+            guard = next((o for o in rest if home in o.segments), None)
+            if guard is not None and count > 1:
+                chosen[-1] = guard
+    if stem and echo_gives_away(stem, [right], [o.text for o in chosen]):
+        words = echoes(stem, right)
+        echoing = [o for o in rest if o not in chosen and echoes(stem, o.text) & words]
+        spare = [i for i, o in enumerate(chosen) if o is not first and o is not guard]
+        if not echoing or not spare:
+            return None
+        chosen[spare[-1]] = echoing[0]
+        if echo_gives_away(stem, [right], [o.text for o in chosen]):
+            return None
+    rng.shuffle(chosen)
+    return chosen
+
+
+def _minus_score(option: Option) -> int:
+    return -option.score
+
+
+def _descending(options: Sequence[Option]) -> bool:
+    """Whether options are already ranked, most confusable first (as ``wrong_options``
+    returns them): no sort needed."""
+    return all(a.score >= b.score for a, b in pairwise(options))
+
+
+def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Option]:
+    """``wrong`` minus options carrying a specific determiner or a rationalising clause
+    ("always", "only", "so that ...") unless a right option carries one too: test-wise
+    students strike those out unread."""
+    if any(has_cue(text) for text in right):
+        return list(wrong)
+    return [o for o in wrong if not has_cue(o.text)]
+
+
 class Pools:
     """Indexes over a library, built once per ``generate`` call.
 
     Candidate muscles come nearest first (similar patterns, satellites, depth neighbours,
     the same body region, then the rest), and the search stops once enough are found: the
-    most plausible wrong options, and linear work at atlas scale.
+    most plausible wrong options, and linear work at atlas scale. Each candidate option is
+    scored by confusability with the asked muscle (``affinity`` and the facet's own
+    measures); the choice functions above always take the most confusable.
     """
 
     def __init__(self, library: Library) -> None:
         self.muscles = sorted(library.muscles(), key=lambda m: m.id)
         self.by_id = {m.id: m for m in self.muscles}
+        self.groups = sorted(library.groups(), key=lambda g: g.id)
+        self.group_by_id = {g.id: g for g in self.groups}
+        self._groups_of: dict[str, set[str]] = {}
+        for g in self.groups:
+            for x in (*g.members, *g.borderline):
+                self._groups_of.setdefault(x, set()).add(g.id)
         self._position = {m.id: i for i, m in enumerate(self.muscles)}
         self._by_region: dict[str, list[Muscle]] = {}
         for m in self.muscles:
@@ -155,20 +326,52 @@ class Pools:
         self._holders: dict[tuple[Facet, str], set[str]] = {}
         self._text_holders: dict[tuple[Facet, str], set[str]] = {}
         for m in self.muscles:
-            for facet in (*POOLED_FACETS, Facet.DIAGNOSTIC_SIGNS):
-                for item in facet_items(m, facet):
+            for facet in (*POOLED_FACETS, Facet.DIAGNOSTIC_SIGNS, Facet.FIBERS):
+                for item in true_items(m, facet):
                     self._holders.setdefault((facet, item.id), set()).add(m.id)
                     self._text_holders.setdefault((facet, norm(item.text)), set()).add(m.id)
         used = [z.region for m in self.muscles for z in m.referral_zones]
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
+        self._plexus = {m.id: plexus_of(m) for m in self.muscles}
+        self._nerves = self._index_nerves()
+        self._joint_holders: dict[str, set[str]] = {}
+        for m in self.muscles:
+            for joint in m.joints or ():
+                self._joint_holders.setdefault(joint, set()).add(m.id)
         # Asked for every facet of every muscle: computed once each.
         self._region_first: dict[str, list[Muscle]] = {}
         self._nearest: dict[str, list[Muscle]] = {}
         self._sharers: dict[tuple[Facet, str, str, bool], list[Muscle]] = {}
+        self._affinity: dict[tuple[str, str], int] = {}
+        self._related: dict[str, frozenset[str]] = {}
+        self._landmarks: dict[tuple[str, Facet], frozenset[str]] = {}
+        self._action_ids: list[str] | None = None
+        self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
+        self._whys: dict[tuple[Facet, str, str], str] = {}
+
+    # --- who holds what ----------------------------------------------------------------
 
     def holders(self, facet: Facet, item_id: str) -> set[str]:
-        """Ids of the muscles that list this item in this facet."""
+        """Ids of the muscles that list this item in this facet (for innervation, as their
+        nerve or one of their further nerves)."""
         return self._holders.get((facet, item_id), set())
+
+    def groups_of(self, muscle_id: str) -> set[str]:
+        """Ids of the groups a muscle belongs to, as a member or a borderline one."""
+        return self._groups_of.get(muscle_id, set())
+
+    def plexus(self, muscle: Muscle) -> str | None:
+        return self._plexus.get(muscle.id) if muscle.id in self._plexus else plexus_of(muscle)
+
+    def action_ids(self) -> list[str]:
+        """Every action id some loaded muscle lists, sorted."""
+        if self._action_ids is None:
+            self._action_ids = sorted(x for f, x in self._holders if f is Facet.ACTIONS)
+        return self._action_ids
+
+    def joint_holders(self, joint: str) -> set[str]:
+        """Ids of the muscles that list this joint among those they cross."""
+        return self._joint_holders.get(joint, set())
 
     def sharers(self, facet: Facet, item: Item, *, same_words: bool = False) -> list[Muscle]:
         """Every loaded muscle that lists this item as agreed (not disputed), by name.
@@ -184,14 +387,64 @@ class Pools:
                 facet, item.id)
             found = self._sharers[memo] = sorted((m for m in (self.by_id[x] for x in ids) if any(
                 not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
-                for i in facet_items(m, facet))), key=lambda m: m.name)
+                for i in true_items(m, facet))), key=lambda m: m.name)
         return found
+
+    # --- how near two muscles are ------------------------------------------------------
 
     def region_tier(self, muscle: Muscle, other: Muscle) -> int:
         """0 for the same body region, 1 for a neighbouring one, 2 for any other."""
         if muscle.region and other.region == muscle.region:
             return 0
         return 1 if other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()) else 2
+
+    def related_ids(self, muscle: Muscle) -> frozenset[str]:
+        """Muscles the data ties to this one: similar patterns, satellites, depth
+        neighbours, synergists and antagonists."""
+        found = self._related.get(muscle.id)
+        if found is None:
+            ids = {*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to,
+                   *muscle.superficial_to}
+            for relation in (*muscle.synergists, *muscle.antagonists):
+                ids.update(relation.muscles)
+            found = self._related[muscle.id] = frozenset(ids)
+        return found
+
+    def affinity(self, muscle: Muscle, other: Muscle) -> int:
+        """How easily a student confuses ``other`` with ``muscle``: the same body segment
+        (+12; the same region +6 more) or a neighbouring region (+5), a shared group (+6),
+        the same nerve family (+2), a tie in the data (depth, satellites, similar pattern,
+        synergist or antagonist: +2)."""
+        key = (muscle.id, other.id)
+        found = self._affinity.get(key)
+        if found is not None:
+            return found
+        score = 0
+        if muscle.region == other.region:
+            score += 18
+        elif segment(other.region) == segment(muscle.region):
+            score += 12
+        elif other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()):
+            score += 5
+        mine = self._groups_of.get(muscle.id)
+        if mine and not mine.isdisjoint(self._groups_of.get(other.id, ())):
+            score += 6
+        plexus = self._plexus.get(muscle.id)
+        if plexus and plexus == self._plexus.get(other.id):
+            score += 2
+        if other.id in self.related_ids(muscle) or muscle.id in self.related_ids(other):
+            score += 2
+        self._affinity[key] = score
+        return score
+
+    def landmarks(self, muscle: Muscle, facet: Facet) -> frozenset[str]:
+        """The landmark words of a muscle's attachments in one facet."""
+        key = (muscle.id, facet)
+        found = self._landmarks.get(key)
+        if found is None:
+            found = self._landmarks[key] = frozenset().union(
+                *(landmark_words(i.id) for i in muscle.items(facet) if not i.disputed))
+        return found
 
     def region_first(self, muscle: Muscle) -> list[Muscle]:
         """Other muscles, those of the same region first, then of neighbouring regions,
@@ -234,40 +487,166 @@ class Pools:
                 seen.add(other.id)
                 yield other
 
+    def segments_of(self, ids: Iterable[str]) -> frozenset[str]:
+        return frozenset(segment(self.by_id[x].region) for x in ids if x in self.by_id)
+
+    def item_segments(self, facet: Facet, item_id: str) -> frozenset[str]:
+        """The body segments of the muscles that list an item (computed once)."""
+        key = (facet, item_id)
+        found = self._item_segments.get(key)
+        if found is None:
+            found = self._item_segments[key] = self.segments_of(self.holders(facet, item_id))
+        return found
+
+    # --- wrong options -----------------------------------------------------------------
+
     def wrong_options(self, muscle: Muscle, facet: Facet, limit: int = 12) -> list[Option]:
-        """Options the data proves false for this muscle and facet, without repeats."""
-        truths = facet_items(muscle, facet)
+        """Options the data proves false for this muscle and facet, without repeats, each
+        scored by confusability (higher first)."""
+        truths = true_items(muscle, facet)
         true_ids = {item.id for item in truths}
         seen = {norm(item.text) for item in truths}
         seen_ids: set[str] = set()
         out: list[Option] = []
+        home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):
             if d.id in true_ids or norm(d.text) in seen:
                 continue
             seen.add(norm(d.text))
             out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',
-                              frozenset(d.opposes)))
+                              frozenset(d.opposes), CURATED_SCORE, home))
         if facet not in POOLED_FACETS:
+            return out
+        if facet is Facet.INNERVATION:
+            # A curated wrong nerve ranks as that nerve does (or first, when no loaded
+            # muscle has it): the nerve family decides what a student confuses.
+            nerves = self._wrong_nerves(muscle, true_ids, seen)
+            top = nerves[0].score if nerves else CURATED_SCORE
+            out = [replace(o, score=self._nerve_score(muscle, o.id) if o.id in self._nerves
+                           else top) for o in out]
+            out += nerves
+            out.sort(key=_minus_score)
             return out
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
-        others = self.region_first(muscle) if facet in REGIONAL_FACETS else self.nearest(
-            muscle)
-        for scanned, other in enumerate(others):
+        for scanned, other in enumerate(self.region_first(muscle)):
             if len(out) >= limit or scanned >= SCAN:
                 break
-            for item in facet_items(other, facet):
+            for item in true_items(other, facet):
                 if (item.disputed or item.id in true_ids or item.id in seen_ids
                         or norm(item.text) in seen):
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
-                # Every loaded muscle that lists it, not just the first one found.
-                sharers = [m for m in self.sharers(facet, item, same_words=True)
-                           if m.id != muscle.id]
-                why = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
-                tier = self.region_tier(muscle, other) if facet in REGIONAL_FACETS else 0
-                out.append(Option(item.text, item.id, why, tier=tier))
+                why = self._why_wrong(facet, item)
+                holders = self.holders(facet, item.id)
+                # Whose item it is: the nearest muscle that lists it. The scan goes region
+                # first, so the one it was found in is among the nearest; a short list of
+                # holders is looked at in full (a common action is held by dozens).
+                score = self.affinity(muscle, other)
+                if len(holders) <= 6:
+                    score = max(self.affinity(muscle, self.by_id[h]) for h in holders)
+                score += self._facet_bonus(muscle, facet, item, holders)
+                out.append(Option(item.text, item.id, why, score=score,
+                                  segments=self.item_segments(facet, item.id)))
+        out.sort(key=_minus_score)  # stable: nearest first among equals
+        return out
+
+    def _why_wrong(self, facet: Facet, item: Item) -> str:
+        """Whose fact a wrong option is: every loaded muscle that lists it in these words
+        (never the asked muscle, whose own texts are never wrong options)."""
+        key = (facet, item.id, item.text)
+        found = self._whys.get(key)
+        if found is None:
+            sharers = self.sharers(facet, item, same_words=True)
+            found = self._whys[key] = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
+        return found
+
+    def _facet_bonus(self, muscle: Muscle, facet: Facet, item: Item, holders: set[str]) -> int:
+        """What makes an option of this facet confusable beyond whose it is: a shared or
+        neighbouring landmark (attachments), the same joint or the opposite movement
+        (actions), the same kind of test (clinical tests)."""
+        if facet in (Facet.ORIGIN, Facet.INSERTION):
+            words = landmark_words(item.id)
+            other = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
+            if words & self.landmarks(muscle, facet):
+                return 8
+            return 3 if words & self.landmarks(muscle, other) else 0
+        if facet is Facet.ACTIONS:
+            own = [i.id for i in muscle.items(Facet.ACTIONS)]
+            part = action_part(item.id)
+            bonus = 6 if part and part in {action_part(x) for x in own} else 0
+            if any(opposite_action(x) == item.id for x in own):
+                bonus += 4
+            return bonus
+        if facet is Facet.CLINICAL_TESTS:
+            kind = item.fields.get("type")
+            own_kinds = {i.fields.get("type") for i in muscle.items(facet)}
+            return 4 if kind in own_kinds else 0
+        return 0
+
+    def _index_nerves(self) -> dict[str, _Nerve]:
+        nerves: dict[str, _Nerve] = {}
+        for m in self.muscles:
+            inn = m.innervation
+            if inn is None:
+                continue
+            for item in (inn.nerve, *inn.other_nerves):
+                if item.disputed:
+                    continue
+                nerve = nerves.get(item.id)
+                if nerve is None:
+                    nerve = nerves[item.id] = _Nerve(item, _name_words(item.text),
+                                                     rami=_rami_roots(item.text))
+                nerve.holders.add(m.id)
+                nerve.roots.update(inn.roots)
+                nerve.segments.add(segment(m.region))
+                nerve.regions.add(m.region)
+                plexus = self._plexus.get(m.id)
+                if plexus:
+                    nerve.plexuses.add(plexus)
+        return nerves
+
+    def nerve_key(self, muscle: Muscle, nerve_id: str) -> tuple[int, int, int, int, int]:
+        """How confusable a wrong nerve is, compared in this order: the same nerve family
+        (plexus), a muscle of the same body segment has it, the names share a word
+        ("superior gluteal" and "inferior gluteal"), the number of shared spinal roots,
+        then a muscle of the same region has it."""
+        nerve = self._nerves[nerve_id]
+        inn = muscle.innervation
+        own = _name_words(inn.nerve.text) if inn else frozenset()
+        plexus = self.plexus(muscle)
+        return (int(plexus is not None and plexus in nerve.plexuses),
+                int(segment(muscle.region) in nerve.segments),
+                int(bool(own & nerve.words)),
+                len(nerve.roots & set(inn.roots if inn else ())),
+                int(muscle.region in nerve.regions))
+
+    def _nerve_score(self, muscle: Muscle, nerve_id: str) -> int:
+        key = self.nerve_key(muscle, nerve_id)
+        return key[0] * 10**6 + key[1] * 10**5 + key[2] * 10**4 + key[3] * 10 + key[4]
+
+    def _wrong_nerves(self, muscle: Muscle, true_ids: set[str], seen: set[str]) -> list[Option]:
+        out = []
+        seen = set(seen)
+        inn_roots = muscle.innervation.roots if muscle.innervation else ()
+        for nerve_id, nerve in self._nerves.items():
+            if nerve_id in true_ids or norm(nerve.item.text) in seen:
+                continue
+            seen.add(norm(nerve.item.text))
+            if nerve.rami and nerve.rami <= set(inn_roots):
+                continue  # "ventral rami of L1–L3" for a muscle supplied by T12–L3: half true
+            score = self._nerve_score(muscle, nerve_id)
+            if nerve.why is None:
+                sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
+                nerve.why = (f'"{strip_stop(nerve.item.text)}" is '
+                             f'{statement(Facet.INNERVATION, *sharers)}.' if sharers else "")
+                nerve.option_segments = frozenset(nerve.segments)
+            if not nerve.why:
+                continue
+            out.append(Option(nerve.item.text, nerve_id, nerve.why, score=score,
+                              segments=nerve.option_segments))
+        out.sort(key=lambda o: (-o.score, o.id))
         return out
 
     def muscle_options(
@@ -297,13 +676,83 @@ class Pools:
             out.append(other)
         return out
 
-    def wrong_regions(self, muscle: Muscle) -> list[str]:
-        """Region ids clearly outside the muscle's referral pattern.
+    def muscle_option(self, muscle: Muscle, other: Muscle, why: str, bonus: int = 0) -> Option:
+        """``other`` as an option of a "which muscle" question about ``muscle``."""
+        return Option(other.name, other.id, why, score=self.affinity(muscle, other) + bonus,
+                      segments=frozenset({segment(other.region)}))
 
-        Regions neighbouring a true zone are left out: charts differ at the edges.
+    def wrong_regions(self, muscle: Muscle) -> list[tuple[str, int]]:
+        """Region ids clearly outside the muscle's referral pattern, with how many regions
+        away from it they lie, nearest first (the plausible wrong zones: the calf for a
+        thigh pattern, not the forehead).
+
+        Regions touching a true zone are left out: charts differ at the edges.
         """
         true = {zone.region for zone in muscle.referral_zones}
-        near: set[str] = set(true)
-        for region in true:
-            near |= NEIGHBOURS.get(region, frozenset())
-        return [region for region in self._region_order if region not in near]
+        distance = dict.fromkeys(true, 0)
+        frontier = sorted(true)
+        while frontier:
+            step = []
+            for region in frontier:
+                for near in _SORTED_NEIGHBOURS.get(region, ()):
+                    if near not in distance:
+                        distance[near] = distance[region] + 1
+                        step.append(near)
+            frontier = step
+        rank = {r: i for i, r in enumerate(self._region_order)}
+        out = [(r, distance.get(r, 99)) for r in self._region_order if distance.get(r, 99) >= 2]
+        return sorted(out, key=lambda x: (x[1], rank[x[0]]))
+
+
+_SORTED_NEIGHBOURS = {region: tuple(sorted(near)) for region, near in NEIGHBOURS.items()}
+
+_NERVE_WORDS = frozenset(
+    "nerve nerves to of the and branch branches division divisions ramus rami ventral dorsal "
+    "anterior posterior superior inferior lateral medial upper lower deep superficial long "
+    "short common plexus spinal cranial".split()
+)
+
+
+@cache
+def _name_words(text: str) -> frozenset[str]:
+    """The distinctive words of a nerve's name ("Inferior gluteal nerve" → {gluteal})."""
+    words = "".join(c if c.isalpha() else " " for c in text.lower()).split()
+    return frozenset(w for w in words if w not in _NERVE_WORDS and len(w) >= 4)
+
+
+_ROOT_ORDER = ([f"C{n}" for n in range(1, 9)] + [f"T{n}" for n in range(1, 13)]
+               + [f"L{n}" for n in range(1, 6)] + [f"S{n}" for n in range(1, 6)])
+_ROOT_SPAN = re.compile(r"\b([CTLS])(\d{1,2})(?:\s*[–-]\s*([CTLS])?(\d{1,2}))?")
+
+
+def _rami_roots(text: str) -> frozenset[str]:
+    """The spinal roots a nerve named as rami lists ("Ventral rami of T12 and L1–L3" →
+    T12, L1, L2, L3); empty for a named nerve ("Femoral nerve")."""
+    if not re.search(r"\bram(i|us)\b", text, re.IGNORECASE):
+        return frozenset()
+    roots: set[str] = set()
+    for letter, first, last_letter, last in _ROOT_SPAN.findall(text):
+        start = f"{letter}{first}"
+        end = f"{last_letter or letter}{last}" if last else start
+        if start in _ROOT_ORDER and end in _ROOT_ORDER:
+            i, j = _ROOT_ORDER.index(start), _ROOT_ORDER.index(end)
+            roots.update(_ROOT_ORDER[min(i, j):max(i, j) + 1])
+    return frozenset(roots)
+
+
+@dataclass
+class _Nerve:
+    """A nerve of the library and what the muscles it supplies say about it."""
+
+    item: Item
+    words: frozenset[str]
+    rami: frozenset[str] = frozenset()
+    """The roots of a nerve named as rami ("Ventral rami of L1–L3"), else empty."""
+    holders: set[str] = field(default_factory=set)
+    roots: set[str] = field(default_factory=set)
+    segments: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    plexuses: set[str] = field(default_factory=set)
+    why: str | None = None
+    """Why it is a wrong option: whose nerve it is (the asked muscle never has it)."""
+    option_segments: frozenset[str] = frozenset()

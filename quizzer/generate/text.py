@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from quizzer.model import Facet, Item
 
@@ -78,6 +78,80 @@ WORDING: dict[Facet, Wording] = {
         odd="Which of these arteries does NOT supply {m}?",
         is_="part of the blood supply of {m}",
         single="Which artery supplies {m}?",
+    ),
+    Facet.FIBERS: Wording(
+        ask="Which way do the fibers of {m} run, and how are they arranged?",
+        one="Which of these describes the fibers of {m}?",
+        many="Select all that describe the fibers of {m}.",
+        odd="Which of these does NOT describe the fibers of {m}?",
+        is_="a description of the fibers of {m}",
+    ),
+    Facet.JOINTS: Wording(
+        ask="Which joints does {m} cross?",
+        one="Which of these joints does {m} cross?",
+        many="Select all the joints that {m} crosses.",
+        odd="Which of these joints does {m} NOT cross?",
+        is_="a joint that {m} crosses",
+        single="Which joint does {m} cross?",
+    ),
+    Facet.SYNERGISTS: Wording(
+        ask="Which muscles assist {m} in {x}?",
+        one="Which of these muscles assists {m} in {x}?",
+        many="Select all the muscles that assist {m} in {x}.",
+        odd="Which of these muscles does NOT assist {m} in {x}?",
+        is_="a synergist of {m}",
+    ),
+    Facet.ANTAGONISTS: Wording(
+        ask="Which muscles oppose {m} in {x}?",
+        one="Which of these muscles is an antagonist of {m} in {x}?",
+        many="Select all the antagonists of {m} in {x}.",
+        odd="Which of these muscles is NOT an antagonist of {m} in {x}?",
+        is_="an antagonist of {m}",
+    ),
+    Facet.GROUP: Wording(
+        ask="Which muscle groups does {m} belong to?",
+        one="{M} belongs to which of these groups?",
+        many="Select all the muscles of the {m}.",
+        odd="Which of these muscles is NOT one of the {m}?",
+        is_="a group that {m} belongs to",
+    ),
+    Facet.PALPATION: Wording(
+        ask="How do you palpate {m}?",
+        one="In which position is the client placed to palpate {m}?",
+        many="",
+        odd="",
+        is_="how {m} is palpated",
+    ),
+    Facet.STRETCH: Wording(
+        ask="How is {m} stretched?",
+        one="Which of these movements stretches {m}?",
+        many="Select all the movements that stretch {m}.",
+        odd="Which of these movements does NOT stretch {m}?",
+        is_="a movement that stretches {m}",
+    ),
+    Facet.CLINICAL_TESTS: Wording(
+        ask="Which clinical tests and signs involve {m}?",
+        one="Which of these tests or signs involves {m}?",
+        many="Select all the tests and signs that involve {m}.",
+        odd="Which of these tests or signs does NOT involve {m}?",
+        is_="a test or sign that involves {m}",
+        choose="Which of these muscles does this test or sign involve: {x}?",
+    ),
+    Facet.CAUTIONS: Wording(
+        ask="Which cautions and endangerment sites apply when working on {m}?",
+        one="Which of these cautions applies when working on {m}?",
+        many="Select all the cautions that apply when working on {m}.",
+        odd="Which of these cautions does NOT apply to working on {m}?",
+        is_="a caution when working on {m}",
+        choose="Which of these muscles calls for this caution: {x}?",
+    ),
+    Facet.CONDITIONS: Wording(
+        ask="Which common conditions involve {m}?",
+        one="Which of these conditions commonly involves {m}?",
+        many="Select all the common conditions that involve {m}.",
+        odd="Which of these conditions does NOT commonly involve {m}?",
+        is_="a condition that involves {m}",
+        choose="Which of these muscles is commonly involved in {x}?",
     ),
     Facet.REFERRAL: Wording(
         ask="Where do trigger points in {m} refer pain?",
@@ -258,6 +332,8 @@ def landmark(text: str) -> str:
 
 _EPONYM = re.compile(r"[A-Z][\w-]*['’]s?")
 """A possessive name ("Gerdy's", "Lister's", "Achilles'"): a proper noun."""
+_EPONYM_NOUNS = frozenset({"test", "sign", "gait", "maneuver", "manoeuvre", "procedure"})
+"""Words that follow an eponym: "Ober test", "Trendelenburg sign"."""
 _ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
 """A word with a second capital or a digit ("ASIS", "L4", "T12–L1", "S1")."""
 
@@ -269,10 +345,13 @@ def lower_first(text: str) -> str:
     is looked into."""
     gap = "{{" if text.startswith("{{") else ""
     body = text[len(gap):]
-    first = body.partition(" ")[0].rstrip(",;:.}")
+    first, _, rest = body.partition(" ")
+    first = first.rstrip(",;:.}")
     if not first or (first != "A" and (_EPONYM.fullmatch(first)
                                        or _ABBREVIATION.fullmatch(first))):
         return text
+    if rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
+        return text  # "Ober test", "Trendelenburg gait": a name
     return gap + body[:1].lower() + body[1:]
 
 
@@ -327,3 +406,220 @@ def _and_names(texts: list[str]) -> str:
     """"a", "a and b", "a, b and c", later names lowered as in a sentence."""
     parts = [texts[0], *(lower_first(t) for t in texts[1:])]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- the exam's vocabulary for structured facets ---------------------------------------
+
+_PARTS: dict[str, str] = {
+    "great-toe": "the great toe",
+    "toe": "the toes",
+    "hip": "the hip",
+    "knee": "the knee",
+    "ankle": "the ankle",
+    "foot": "the foot",
+    "trunk": "the trunk",
+    "lumbar": "the lumbar spine",
+    "pelvis": "the pelvis",
+    "neck": "the neck",
+    "head": "the head",
+    "mandible": "the mandible",
+    "scapula": "the scapula",
+    "shoulder": "the shoulder",
+    "elbow": "the elbow",
+    "forearm": "the forearm",
+    "wrist": "the wrist",
+    "finger": "the fingers",
+    "thumb": "the thumb",
+}
+"""The first part of a shared action id (``hip-abduction``): the joint or part that moves."""
+
+_MOVEMENT_WORDS = frozenset(
+    "flexion extension abduction adduction rotation medial lateral ipsilateral contralateral "
+    "horizontal upward downward radial ulnar deviation plantarflexion dorsiflexion inversion "
+    "eversion elevation depression protraction retraction opposition supination pronation"
+    .split()
+)
+
+_SPECIAL_MOVEMENTS: dict[str, str] = {
+    "anterior-pelvic-tilt": "anterior tilt of the pelvis",
+    "posterior-pelvic-tilt": "posterior tilt of the pelvis",
+    "forced-expiration": "forced expiration",
+    "inspiration": "inspiration",
+    "abdominal-compression": "compression of the abdominal contents",
+    "pelvic-stabilisation": "stabilization of the pelvis",
+    "hip-joint-stabilisation": "stabilization of the hip joint",
+    "knee-stabilisation": "stabilization of the knee",
+}
+
+_OPPOSITE_WORDS: dict[str, str] = {}
+for _a, _b in (("flexion", "extension"), ("abduction", "adduction"),
+               ("ipsilateral", "contralateral"), ("upward", "downward"),
+               ("radial", "ulnar"), ("plantarflexion", "dorsiflexion"),
+               ("inversion", "eversion"), ("elevation", "depression"),
+               ("protraction", "retraction"), ("supination", "pronation")):
+    _OPPOSITE_WORDS[_a], _OPPOSITE_WORDS[_b] = _b, _a
+
+
+def _split_action(action_id: str) -> tuple[str, list[str]] | None:
+    """``hip-medial-rotation`` → ("hip", ["medial", "rotation"]); None for an id that is
+    not a joint movement in the shared vocabulary (``tenses-iliotibial-tract``)."""
+    for part in _PARTS:  # "great-toe" is tried before "toe"
+        if action_id.startswith(part + "-"):
+            words = action_id[len(part) + 1:].split("-")
+            if words and all(w in _MOVEMENT_WORDS for w in words):
+                return part, words
+            return None
+    return None
+
+
+@cache
+def movement_label(action_id: str) -> str | None:
+    """A shared action id in the exam's words: ``hip-abduction`` → "abduction of the hip",
+    ``trunk-rotation-ipsilateral`` → "ipsilateral rotation of the trunk"; None when the id
+    is not a joint movement of the shared vocabulary."""
+    if action_id in _SPECIAL_MOVEMENTS:
+        return _SPECIAL_MOVEMENTS[action_id]
+    split = _split_action(action_id)
+    if split is None:
+        return None
+    part, words = split
+    sides = [w for w in words if w in ("ipsilateral", "contralateral")]
+    rest = [w for w in words if w not in ("ipsilateral", "contralateral")]
+    return f"{' '.join(sides + rest)} of {_PARTS[part]}"
+
+
+@cache
+def action_part(action_id: str) -> str | None:
+    """The joint or part an action moves (``hip`` for ``hip-abduction``), or None."""
+    if action_id in ("anterior-pelvic-tilt", "posterior-pelvic-tilt", "pelvic-stabilisation"):
+        return "pelvis"
+    split = _split_action(action_id)
+    return split[0] if split else None
+
+
+@cache
+def opposite_action(action_id: str) -> str | None:
+    """The movement that undoes this one (``hip-abduction`` → ``hip-adduction``,
+    ``hip-medial-rotation`` → ``hip-lateral-rotation``), or None (lateral flexion is undone
+    by the same movement to the other side)."""
+    pair = {"anterior-pelvic-tilt": "posterior-pelvic-tilt",
+            "posterior-pelvic-tilt": "anterior-pelvic-tilt"}
+    if action_id in pair:
+        return pair[action_id]
+    split = _split_action(action_id)
+    if split is None:
+        return None
+    part, words = split
+    if words[-1] == "rotation" and words[0] in ("medial", "lateral"):
+        words = ["lateral" if words[0] == "medial" else "medial", *words[1:]]
+    elif words == ["lateral", "flexion"]:
+        return None
+    else:
+        words = [_OPPOSITE_WORDS.get(w, w) for w in words]
+    other = f"{part}-{'-'.join(words)}"
+    return None if other == action_id else other
+
+
+FIBER_LABELS: dict[str, str] = {
+    "vertical": "Vertical",
+    "horizontal": "Horizontal",
+    "oblique": "Oblique",
+    "circular": "Circular",
+    "fan-shaped": "Fan-shaped (convergent)",
+    "parallel": "Parallel (strap-like)",
+    "unipennate": "Unipennate",
+    "bipennate": "Bipennate",
+    "multipennate": "Multipennate",
+    "spiral": "Spiral",
+}
+"""The shared fiber ids of the schema, as options show them."""
+
+FIBER_DIMENSIONS: dict[str, frozenset[str]] = {
+    "direction": frozenset({"vertical", "horizontal", "oblique", "circular"}),
+    "arrangement": frozenset({"fan-shaped", "parallel", "unipennate", "bipennate",
+                              "multipennate", "spiral", "circular"}),
+}
+"""Fiber ids that exclude each other: a muscle's direction is one of the first set, its
+arrangement one of the second. Wrong options come from the key's own dimension only (a
+"vertical" muscle may well be "parallel" too)."""
+
+
+# --- cues a test-wise student reads ----------------------------------------------------
+
+CUE = re.compile(
+    r"\b(always|never|only|all|none|must|completely|entirely|for good|so that|in order to)\b",
+    re.IGNORECASE,
+)
+"""Specific determiners and rationalising clauses: test-wise students know that options
+carrying them are usually false, so they may stand among wrong options only where a right
+option carries one too."""
+
+
+@cache
+def has_cue(text: str) -> bool:
+    return CUE.search(text) is not None
+
+
+_ECHO_STOP = frozenset(
+    "which what where when these this that those with from into does than then there their "
+    "about over under muscle muscles select true part most best following other each both "
+    "being been have give gives given".split()
+)
+_WORDS = re.compile(r"[a-z]+")
+
+
+@cache
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORDS.findall(text.lower())
+                     if len(w) >= 4 and w not in _ECHO_STOP)
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Whether two words share a stem: "fibula"/"fibularis", "lata"/"latae",
+    "tensor"/"tenses" (words under four letters never do)."""
+    short = min(len(a), len(b))
+    if short < 4 or a[:4] != b[:4]:
+        return False
+    common = 4
+    while common < short and a[common] == b[common]:
+        common += 1
+    return common >= max(4, short - 2)
+
+
+@cache
+def _stem_index(stem: str) -> dict[str, tuple[str, ...]]:
+    """The stem's content words by their first four letters (words that could share a
+    stem with them must start alike)."""
+    index: dict[str, list[str]] = {}
+    for word in _content_words(stem):
+        index.setdefault(word[:4], []).append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_NO_ECHO: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
+def echoes(stem: str, text: str) -> frozenset[str]:
+    """The words of ``stem`` that ``text`` echoes (shares a stem with)."""
+    index = _stem_index(stem)
+    found: set[str] | None = None
+    for word in _content_words(text):
+        for candidate in index.get(word[:4], ()):
+            if same_stem(candidate, word):
+                found = found or set()
+                found.add(candidate)
+    return frozenset(found) if found else _NO_ECHO
+
+
+def echo_gives_away(stem: str, keys: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether a word of the stem is echoed by a key and by no other option: "Which
+    artery supplies fibularis longus?" → "Fibular artery"."""
+    echoed: set[str] = set()
+    for key in keys:
+        echoed |= echoes(stem, key)
+    if not echoed:
+        return False
+    for other in others:
+        echoed -= echoes(stem, other)
+    return bool(echoed)

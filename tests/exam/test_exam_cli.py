@@ -69,8 +69,9 @@ def test_blueprint(tmp_path: Path, mini_deck: Path) -> None:
         ("actions: {mcqq: 1}\n", ":1:11: actions.mcqq: unknown key (did you mean 'mcq'?)"),
         ("- origin\n", ":1:1: expected a mapping of topic: count, got a list"),
         ("# nothing\n", ":1:1: blueprint is empty"),
-        ("rice: {order: 5}\n", ":1:8: topic 'rice' is short: 5 order questions asked for, "
-                               "only 1 on distinct facts available"),
+        ("strain-grades: {order: 5}\n", ":1:17: topic 'strain-grades' is short: 5 order "
+                                        "questions asked for, only 1 on distinct facts "
+                                        "available"),
         ("origin: -1\n", ":1:9: origin: -1 is out of range"),
     ],
 )

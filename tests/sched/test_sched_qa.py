@@ -48,13 +48,13 @@ def _by_id(questions: list[Question], qid: str) -> Question:
 
 OVERLAPS = [
     # (a, b, overlap?, why)
-    ("mini/alpha/tp-causes/all/multi", "mini/alpha/tp-causes/wallet/mcq", True,
+    ("mini/alpha/actions/all/multi", "mini/alpha/actions/hip-abduction/mcq", True,
      "a select-all question lists the other's answer"),
-    ("mini/alpha/tp-causes/all/not", "mini/alpha/tp-causes/hip-carry/mcq", True,
+    ("mini/alpha/actions/all/not", "mini/alpha/actions/pelvic-stabilisation/mcq", True,
      "a NOT question's options hold the other's answer"),
     ("mini/alpha/actions/all/not", "mini/beta/actions/hip-abduction/mcq", True,
      "another muscle's question on an item this one names"),
-    ("mini/alpha/actions/hip-abduction/mcq", "mini/delta/actions/foot-eversion/mcq", False,
+    ("mini/alpha/referral/all/multi", "mini/gamma/referral/all/multi", False,
      "different items, no option in common"),
     ("mini/alpha/tp-causes/all/multi", "mini/alpha/actions/hip-abduction/mcq", False,
      "different facets"),
@@ -89,7 +89,7 @@ def test_plain_quiz_repro_has_no_overlaps(tmp_path: Path, mini_questions: list[Q
                           input="a\n" * 200)
     assert code == 0, err
     asked = [line.split()[1] for line in out.splitlines() if line.startswith("saved: ")]
-    assert len(asked) >= 10
+    assert len(asked) >= 8
     # The mini deck holds fewer than 40 questions that do not overlap: the quiz says so.
     found = re.fullmatch(r"only (\d+) questions that do not overlap are available; "
                          r"the quiz has \1", out.splitlines()[0])
@@ -130,9 +130,9 @@ def test_plain_study_grades_choice_questions_by_letters_only(make_service: Servi
 
 
 def test_answer_problem_table(mini_questions: list[Question]) -> None:
-    mcq = _by_id(mini_questions, "mini/alpha/tp-causes/wallet/mcq")
+    mcq = _by_id(mini_questions, "mini/alpha/actions/hip-abduction/mcq")
     multi = _by_id(mini_questions, "mini/alpha/tp-causes/all/multi")
-    not_ = _by_id(mini_questions, "mini/alpha/tp-causes/all/not")
+    not_ = _by_id(mini_questions, "mini/alpha/actions/all/not")
     order = _by_id(mini_questions, "mini/alpha/strain-grades/all/order")
     assert answer_problem(mcq, [1, 2]) == "answer with one letter"
     assert answer_problem(not_, [0, 1]) == "answer with one letter"
@@ -147,14 +147,14 @@ def test_answer_problem_table(mini_questions: list[Question]) -> None:
 
 def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
                                                     mini_questions: list[Question]) -> None:
-    ids = ["mini/alpha/tp-causes/wallet/mcq", "mini/alpha/strain-grades/all/order",
+    ids = ["mini/alpha/actions/hip-abduction/mcq", "mini/alpha/strain-grades/all/order",
            "mini/alpha/actions/all/multi"]
     service = make_service()
     session = service.start_quiz(question_ids=ids)
     out = io.StringIO()
     # mcq: "b c", then d (right); order: two letters, then "cba" (right);
-    # multi: a repeated letter, then "b,d" (right).
-    run_plain(session, io.StringIO("b c\nd\nc b\ncba\na a\nb,d\n"), out)
+    # multi: a repeated letter, then "b,e" (right).
+    run_plain(session, io.StringIO("b c\nd\nc b\ncba\na a\nb,e\n"), out)
     lines = out.getvalue().splitlines()
     assert "? answer with one letter" in lines
     assert "? give all 3 letters in order" in lines

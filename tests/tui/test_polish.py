@@ -22,7 +22,7 @@ from quizzer.tui.screens.stats import StatsScreen
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
 SIZE = (100, 30)
-ORDER = "mini/alpha/rice/all/order"  # four options
+ORDER = "mini/alpha/strain-grades/all/order"  # three options (the one real order)
 MULTI = "mini/alpha/actions/all/multi"
 
 
@@ -68,10 +68,10 @@ async def test_enter_on_a_half_placed_order_says_how_many_are_left(
         await pilot.pause()
         assert not screen.graded and not screen.query("#feedback")
         assert screen.service.card_info(ORDER).reps == 0  # nothing recorded
-        assert _hint(screen).startswith("3 more to place"), _hint(screen)
+        assert _hint(screen).startswith("2 more to place"), _hint(screen)
         await pilot.press(second, "enter")
         await pilot.pause()
-        assert _hint(screen).startswith("2 more to place")  # the latest count replaces the older
+        assert _hint(screen).startswith("1 more to place")  # the latest count replaces the older
         await pilot.press(*rest)  # the student keeps answering where they were
         await pilot.pause()
         assert screen.graded and screen.last is not None and screen.last.correct

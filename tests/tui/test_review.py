@@ -26,7 +26,7 @@ from quizzer.tui.widgets.question_card import QuestionCard, plain_prompt
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
-ORDER = "mini/alpha/rice/all/order"
+ORDER = "mini/alpha/strain-grades/all/order"
 BASIC = "mini/alpha/origin/all/basic"
 
 LONG_OPTION = ("External surface of the ilium between the anterior and posterior gluteal "
@@ -362,7 +362,7 @@ async def test_an_early_enter_says_so_in_the_hint_line_not_over_it(make_app: Mak
         first, *rest = (chr(97 + i) for i in shown.question.correct)
         await pilot.press(first, "enter")
         await pilot.pause()
-        assert str(hint.render()).strip().startswith("3 more to place")
+        assert str(hint.render()).strip().startswith("2 more to place")
         assert toasts.messages == []
         region = hint.region
         assert region.height == 1 and region.bottom <= screen.query_one(Footer).region.y

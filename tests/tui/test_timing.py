@@ -10,7 +10,7 @@ from quizzer.tui.screens.session import QuizScreen
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
-MCQS = ["mini/alpha/origin/ilium-front/mcq", "mini/alpha/tp-causes/wallet/mcq"]
+MCQS = ["mini/alpha/origin/ilium-front/mcq", "mini/alpha/actions/hip-abduction/mcq"]
 
 
 async def test_reading_the_feedback_does_not_count_as_answering_time(

@@ -70,6 +70,11 @@ def sheet_content(library: Library, muscle: Muscle) -> list[Line]:
         if nerve.note:
             lines.append(_text(Content.styled(nerve.note, "$text-muted")))
     lines += _section(muscle, *_SECTIONS[2])
+    groups = [g for g in library.groups() if muscle.id in g.members]
+    if groups:
+        lines.append(_heading("Groups"))
+        lines += [_text(f"{g.name}: {', '.join(names.get(m, m) for m in g.members)}")
+                  for g in groups]
     lines += _trigger_points(muscle, names)
     lines += _section(muscle, *_SECTIONS[3])
     lines += _section(muscle, *_SECTIONS[4])
@@ -120,6 +125,17 @@ def _trigger_points(muscle: Muscle, names: dict[str, str]) -> list[Line]:
     return [_heading("Referral pattern"), *out] if out else []
 
 
+def _sheet_muscle(library: Library, muscles: list[Muscle], wanted: str | None) -> str | None:
+    """The muscle whose sheet to open: ``wanted``; for a group's question (its subject is
+    the group), the group's first member; else the first muscle."""
+    ids = {m.id for m in muscles}
+    if wanted in ids:
+        return wanted
+    group = next((g for g in library.groups() if g.id == wanted), None)
+    member = next((m for m in group.members if m in ids), None) if group else None
+    return member or (muscles[0].id if muscles else None)
+
+
 class SheetScreen(Screen[None]):
     """Pick a muscle on the left, read its sheet on the right."""
 
@@ -135,7 +151,7 @@ class SheetScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.muscles = list(library.muscles())
-        self.muscle_id = muscle_id or (self.muscles[0].id if self.muscles else None)
+        self.muscle_id = _sheet_muscle(library, self.muscles, muscle_id)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" Muscle sheet", "bold"), classes="screen-title")

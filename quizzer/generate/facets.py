@@ -1,0 +1,419 @@
+"""Questions on the exam-grade facets of a muscle, each asked the way the exam asks it.
+
+- Fibers: "How are the fibers of … arranged?" among the other arrangements (or directions)
+  of the shared vocabulary; never a direction against an arrangement (a vertical muscle may
+  well be parallel-fibered too).
+- Joints crossed: the joint (one joint), select-all (several), "which muscle crosses both
+  the hip and the knee?", and NOT (three or more).
+- Synergists and antagonists, by action: "Which of these muscles assists gluteus medius in
+  abduction of the hip?" The wrong options provably do not do it: for a synergist, their
+  action lists lack the action entirely; for an antagonist, they lack the opposite movement
+  (the agonists, which work *with* the muscle, are the most confusable).
+- Palpation: the client's position, the resisted movement that makes the muscle stand out,
+  the landmarks (a flashcard) and the whole procedure (a flashcard).
+- Stretch: the movement that stretches it, against its own actions (which shorten it).
+- Groups it belongs to, asked from the muscle's side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizzer.generate.build import ALL, Builder
+from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
+from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
+from quizzer.generate.text import (
+    FIBER_DIMENSIONS,
+    FIBER_LABELS,
+    WORDING,
+    action_part,
+    cap,
+    echoes,
+    join_list,
+    landmark,
+    lower_first,
+    mid,
+    movement_label,
+    opposite_action,
+    strip_stop,
+)
+from quizzer.model import Facet, Item, Kind, Muscle, Relation
+from quizzer.vocab import JOINTS, POSITIONS
+
+_JOINT_CHAINS = (
+    ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
+     "lumbar-spine", "lumbosacral", "sacroiliac"),
+    ("cervical-spine", "sternoclavicular", "acromioclavicular", "scapulothoracic",
+     "glenohumeral", "elbow", "radioulnar", "wrist", "carpometacarpal", "metacarpophalangeal",
+     "interphalangeal-hand"),
+    ("radioulnar", "wrist", "thumb-cmc", "thumb-mcp", "thumb-ip"),
+    ("thoracic-spine", "scapulothoracic"),
+    ("lumbar-spine", "lumbosacral", "sacroiliac", "hip", "knee", "ankle", "subtalar",
+     "midtarsal", "tarsometatarsal", "metatarsophalangeal", "interphalangeal-foot"),
+)
+"""Joints in the order a limb or the spine lines them up: the joints next to the ones a
+muscle crosses are the plausible wrong options (the knee for a hip muscle, not the thumb)."""
+
+
+def _joint_distance(a: str, b: str) -> int:
+    """How many joints apart two joints are along a shared chain (99 when none)."""
+    return min((abs(chain.index(a) - chain.index(b)) for chain in _JOINT_CHAINS
+                if a in chain and b in chain), default=99)
+
+
+def add_all(b: Builder) -> None:
+    _fibers(b)
+    _joints(b)
+    _relations(b, Facet.SYNERGISTS)
+    _relations(b, Facet.ANTAGONISTS)
+    _palpation(b)
+    _stretch(b)
+    _membership(b)
+
+
+def action_phrase(muscle: Muscle, action_id: str) -> str | None:
+    """One of the muscle's actions as a noun phrase for a stem ("abduction of the hip
+    (with the hip flexed)"), or None when its id is not a movement of the shared
+    vocabulary."""
+    label = movement_label(action_id)
+    if label is None:
+        return None
+    item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
+    return f"{label} ({item.qualifier})" if item is not None and item.qualifier else label
+
+
+# --- fibers ---------------------------------------------------------------------------
+
+def _fibers(b: Builder) -> None:
+    items = [i for i in b.muscle.items(Facet.FIBERS) if not i.disputed]
+    own = {i.id for i in b.muscle.items(Facet.FIBERS)}
+    for item in items:
+        if item.id not in FIBER_LABELS:
+            continue
+        dimension = next(d for d, ids in FIBER_DIMENSIONS.items() if item.id in ids)
+        others = sorted(FIBER_DIMENSIONS[dimension] - own)
+        if len(others) < 3:
+            continue
+        stem = (f"Which way do the fibers of {b.m} run?" if dimension == "direction"
+                else f"How are the fibers of {b.m} arranged?")
+        home = frozenset({segment(b.muscle.region)})
+        label = FIBER_LABELS[item.id]
+        key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
+        right = Option(key, item.id, f"{label}: {mid(strip_stop(item.qualified_text))}.",
+                       segments=home)
+        wrong = [Option(FIBER_LABELS[x], x, f"{FIBER_LABELS[x]} does not describe the fibers "
+                        f"of {b.m}.", segments=home) for x in others]
+        qid = b.question_id(Facet.FIBERS, item.id, Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
+        if chosen is None:
+            continue
+        add_options(b, Facet.FIBERS, item.id, Kind.MCQ, stem, [right, *chosen], [0],
+                    answer=right.text)
+
+
+# --- joints crossed -------------------------------------------------------------------
+
+def joint_label(joint: str) -> str:
+    return JOINTS.get(joint, joint)
+
+
+def _joints(b: Builder) -> None:
+    m = b.muscle
+    joints = [j for j in m.joints or () if j in JOINTS]
+    if not joints:
+        return
+    pools = b.pools
+    home = segment(m.region)
+    b.add(Facet.JOINTS, ALL, Kind.BASIC, WORDING[Facet.JOINTS].ask.format(m=b.m),
+          join_list([joint_label(j) for j in joints]), items=joints)
+    right = [Option(joint_label(j), j, f"{cap(b.m)} crosses the {_mid_label(j)}.",
+                    segments=frozenset({home})) for j in joints]
+    wrong = []
+    for joint in JOINTS:
+        if joint in joints:
+            continue
+        distance = min(_joint_distance(joint, j) for j in joints)
+        holders = pools.joint_holders(joint)
+        segments = pools.segments_of(holders)
+        score = (10 if home in segments and distance < 9 else 0) + max(0, 4 - distance)
+        if score == 0:
+            continue
+        wrong.append(Option(joint_label(joint), joint,
+                            f"{cap(b.m)} does not cross the {_mid_label(joint)}.",
+                            score=score, segments=segments))
+    if len(joints) == 1:
+        stem = WORDING[Facet.JOINTS].single.format(m=b.m)
+        qid = b.question_id(Facet.JOINTS, joints[0], Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), right[0].text, wrong, 3, home=home, stem=stem)
+        if chosen is not None:
+            add_options(b, Facet.JOINTS, joints[0], Kind.MCQ, stem, [right[0], *chosen], [0],
+                        answer=right[0].text)
+        return
+    add_multi(b, Facet.JOINTS, WORDING[Facet.JOINTS].many.format(m=b.m), right, wrong,
+              home=home)
+    add_odd_one_out(b, Facet.JOINTS, WORDING[Facet.JOINTS].odd.format(m=b.m), right, wrong,
+                    home=home)
+    _crosses_which(b, joints)
+
+
+def _mid_label(joint: str) -> str:
+    return landmark(joint_label(joint)).removeprefix("the ")
+
+
+def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
+    """"Which of these muscles crosses both the hip and the knee?": the wrong options cross
+    some of them but not all (the most confusable), or other joints of the segment."""
+    m = b.muscle
+    wanted = set(joints)
+    names = [landmark(joint_label(j)) for j in joints]
+    said = (f"both {names[0]} and {names[1]}" if len(names) == 2
+            else ", ".join(names[:-1]) + " and " + names[-1])
+    options = []
+    for scanned, other in enumerate(b.pools.region_first(m)):
+        if scanned >= SCAN:
+            break
+        if other.joints is None or wanted <= set(other.joints):
+            continue
+        shared = wanted & set(other.joints)
+        why = (f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
+               f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
+               if shared else f"{other.name} crosses none of them.")
+        options.append(b.pools.muscle_option(m, other, why, 8 * len(shared)))
+    stem = f"Which of these muscles crosses {said}?"
+    qid = b.question_id(Facet.JOINTS, ALL, Kind.MCQ, "which-muscle")
+    chosen = pick_confusable(b.rng(qid), m.name, options, 3, home=segment(m.region), stem=stem)
+    if chosen is None:
+        return
+    b.add(Facet.JOINTS, ALL, Kind.MCQ, stem, m.name, variant="which-muscle",
+          options=[m.name, *(o.text for o in chosen)], correct=[0],
+          explanation=f"{m.name} crosses {said}. " + " ".join(o.why for o in chosen),
+          items=[m.id, *(o.id for o in chosen)])
+
+
+# --- synergists and antagonists ------------------------------------------------------
+
+def _relations(b: Builder, facet: Facet) -> None:
+    m = b.muscle
+    relations: tuple[Relation, ...] = (m.synergists if facet is Facet.SYNERGISTS
+                                       else m.antagonists)
+    actions = {i.id: i for i in m.items(Facet.ACTIONS)}
+    for relation in relations:
+        own = actions.get(relation.action)
+        if own is None or own.disputed:
+            continue
+        members = [x for x in relation.muscles if x in b.pools.by_id]
+        if not members:
+            continue
+        phrase = action_phrase(m, relation.action)
+        said = phrase or f"its action: {lower_first(strip_stop(own.qualified_text))}"
+        w = WORDING[facet]
+        names = [b.name_of(x) for x in members]
+        b.add(facet, relation.action, Kind.BASIC, w.ask.format(m=b.m, x=said),
+              join_list(names), explanation=relation.note or "", cite=[relation.source],
+              items=members)
+        role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
+        right = [b.pools.muscle_option(m, b.pools.by_id[x],
+                                       f"{b.name_of(x)} is {role} of {b.m} in {said}.")
+                 for x in members]
+        wrong = _not_related(b, facet, relation, members)
+        stem = w.one.format(m=b.m, x=said)
+        if phrase is None and facet is Facet.SYNERGISTS:
+            # An action with no movement name ("tightens the iliotibial tract"): asked in
+            # its own words.
+            stem = (f"Which of these muscles, like {b.m}, "
+                    f"{lower_first(strip_stop(own.qualified_text))}?")
+        qid = b.question_id(facet, relation.action, Kind.MCQ)
+        rng = b.rng(qid)
+        # The key is one of the listed muscles, not one whose name echoes the stem's
+        # ("vastus medialis" for "vastus lateralis") when another will do.
+        plain = [o for o in right if not echoes(stem, o.text)] or right
+        key = rng.choice(plain)
+        home = segment(b.pools.by_id[key.id].region)  # the key's segment, not the stem's
+        chosen = pick_confusable(rng, key.text, wrong, 3, home=home, stem=stem)
+        if chosen is not None:
+            add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
+                        answer=key.text, cite=[relation.source])
+        if len(right) >= 2:
+            add_multi(b, facet, w.many.format(m=b.m, x=said), right, wrong,
+                      item=relation.action, home=segment(m.region))
+
+
+def _not_related(b: Builder, facet: Facet, relation: Relation,
+                 members: Sequence[str]) -> list[Option]:
+    """Muscles the data proves are not synergists (antagonists) of this action."""
+    m = b.muscle
+    pools = b.pools
+    action = relation.action
+    label = movement_label(action) or "this action"
+    opposite = opposite_action(action)
+    doers = pools.holders(Facet.ACTIONS, action)
+    undoers = pools.holders(Facet.ACTIONS, opposite) if opposite else set()
+    listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
+              if r.action == action for x in r.muscles}
+    out = []
+    for scanned, other in enumerate(pools.region_first(m)):
+        if scanned >= SCAN:
+            break
+        if other.id in listed or other.id in members:
+            continue
+        if facet is Facet.SYNERGISTS:
+            if other.id in doers:
+                continue  # it does the action, in some part or way: not provably wrong
+            bonus = 10 if other.id in undoers else 0
+            why = f"{other.name} does not perform {label}."
+            if bonus and opposite:
+                why = (f"{other.name} does not perform {label}; it performs "
+                       f"{action_phrase(other, opposite)}, the opposite movement.")
+        else:
+            if opposite is None:
+                if other.id not in doers or any(
+                        i.id == action and (i.qualifier or i.disputed)
+                        for i in other.items(Facet.ACTIONS)):
+                    continue
+            elif other.id in undoers:
+                continue  # it does the opposite movement: it may well oppose
+            if any(m.id in r.muscles for r in other.antagonists):
+                continue
+            bonus = 10 if other.id in doers else 0
+            why = (f"{other.name} also performs {action_phrase(other, action) or label}: it "
+                   f"works with {b.m}, not against it." if bonus else f"{other.name} does not "
+                   f"perform {movement_label(opposite or '') or 'the opposite movement'}.")
+        out.append(pools.muscle_option(m, other, why, bonus))
+    return out
+
+
+# --- palpation and stretch -------------------------------------------------------------
+
+def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
+    """Joint movements of the shared vocabulary the muscle does not perform, for
+    palpation: those of the joints it moves first, then the opposite movements."""
+    m = b.muscle
+    own = {i.id for i in m.items(Facet.ACTIONS)}
+    parts = {action_part(x) for x in own} - {None}
+    opposites = {opposite_action(x) for x in own}
+    out = []
+    for action in b.pools.action_ids():
+        if action in own or action in exclude:
+            continue
+        label = movement_label(action)
+        if label is None or not _is_movement(action):
+            continue
+        score = (10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
+        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score))
+    return out
+
+
+def _palpation(b: Builder) -> None:
+    m = b.muscle
+    p = m.palpation
+    if p is None:
+        return
+    position = POSITIONS.get(p.position, p.position)
+    text = f"Client {position.lower()}. {strip_stop(p.text)}."
+    b.add(Facet.PALPATION, ALL, Kind.BASIC, WORDING[Facet.PALPATION].ask.format(m=b.m), text,
+          explanation=p.note or "", cite=[p.source])
+    if p.landmarks:
+        b.add(Facet.PALPATION, "landmarks", Kind.BASIC,
+              f"Which bony landmarks guide you to {b.m} when you palpate it?",
+              join_list([cap(x) for x in p.landmarks]), explanation=text, cite=[p.source])
+    if p.position in POSITIONS:
+        stem = WORDING[Facet.PALPATION].one.format(m=b.m)
+        right = Option(position, p.position, f"{position}: {lower_first(strip_stop(p.text))}.")
+        wrong = [Option(label, x, f"{label} is not the position the texts use for {b.m}.")
+                 for x, label in POSITIONS.items() if x != p.position]
+        qid = b.question_id(Facet.PALPATION, p.position, Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), position, wrong, 3, stem=stem)
+        if chosen is not None:
+            add_options(b, Facet.PALPATION, p.position, Kind.MCQ, stem, [right, *chosen], [0],
+                        answer=position, cite=[p.source])
+    label = movement_label(p.resisted) if p.resisted else None
+    if p.resisted and label:
+        stem = f"Which resisted movement makes {b.m} stand out under your fingers?"
+        right = Option(cap(label), p.resisted,
+                       f"{cap(label)} is an action of {b.m}: resisted, it contracts the muscle.")
+        wrong = _movement_options(
+            b, set(), "{x} is not an action of " + b.m + ": resisting it leaves the muscle "
+            "slack.")
+        qid = b.question_id(Facet.PALPATION, p.resisted, Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
+        if chosen is not None:
+            add_options(b, Facet.PALPATION, p.resisted, Kind.MCQ, stem, [right, *chosen], [0],
+                        answer=right.text, cite=[p.source])
+
+
+def _stretch(b: Builder) -> None:
+    m = b.muscle
+    s = m.stretch
+    if s is None:
+        return
+    labels = [movement_label(x) for x in s.movements]
+    said = join_list([cap(x) for x in labels if x])
+    b.add(Facet.STRETCH, ALL, Kind.BASIC, WORDING[Facet.STRETCH].ask.format(m=b.m),
+          strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
+          explanation=s.note or "", cite=[s.source], items=list(s.movements))
+    # Its own actions shorten it: the wrong options (only those it performs outright,
+    # without a qualifier, and that are joint movements).
+    wrong = [Option(cap(label), i.id, f"{cap(label)} is an action of {b.m}: it shortens "
+                    "the muscle.", score=10)
+             for i in m.items(Facet.ACTIONS)
+             if not i.disputed and not i.qualifier and i.id not in s.movements
+             and (label := movement_label(i.id)) is not None and _is_movement(i.id)]
+    right = [Option(cap(label), x, f"{cap(label)} lengthens {b.m}.")
+             for x in s.movements if (label := movement_label(x)) is not None]
+    for option in right:
+        stem = WORDING[Facet.STRETCH].one.format(m=b.m)
+        qid = b.question_id(Facet.STRETCH, option.id, Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), option.text, wrong, 3, stem=stem)
+        if chosen is not None:
+            add_options(b, Facet.STRETCH, option.id, Kind.MCQ, stem, [option, *chosen], [0],
+                        answer=option.text, cite=[s.source])
+    if len(right) >= 2:
+        add_multi(b, Facet.STRETCH, WORDING[Facet.STRETCH].many.format(m=b.m), right, wrong)
+
+
+def lower_first_all(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _is_movement(action_id: str) -> bool:
+    """A joint movement (not "stabilization of the pelvis"): what a stretch can reverse."""
+    return "stabilisation" not in action_id and "stabilization" not in action_id
+
+
+# --- groups, from the muscle's side ---------------------------------------------------
+
+def _membership(b: Builder) -> None:
+    m = b.muscle
+    pools = b.pools
+    mine = [g for g in pools.groups if m.id in g.members]
+    if not mine:
+        return
+    b.add(Facet.GROUP, ALL, Kind.BASIC, WORDING[Facet.GROUP].ask.format(m=b.m),
+          join_list([g.name for g in mine]), items=[g.id for g in mine],
+          explanation=" ".join(f"{g.name}: {lower_first(strip_stop(g.description))}."
+                               for g in mine))
+    home = segment(m.region)
+    others = []
+    for g in pools.groups:
+        if m.id in g.members or m.id in g.borderline:
+            continue
+        segments = pools.segments_of(g.members)
+        score = (12 if home in segments else 0) + (6 if _shares_action(m, g.actions) else 0)
+        members = and_list([mid(pools.by_id[x].name) for x in g.members if x in pools.by_id])
+        others.append(Option(g.name, g.id, f"The {mid(g.name)}: {members}.",
+                             score=score, segments=segments))
+    stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
+    for g in mine:
+        right = Option(g.name, g.id, f"{cap(b.m)} is one of the {mid(g.name)}: "
+                       f"{mid(strip_stop(g.description))}.", segments=frozenset({home}))
+        qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)
+        chosen = pick_confusable(b.rng(qid), g.name, [o for o in others if o.id != g.id], 3,
+                                 home=home, stem=stem)
+        if chosen is not None:
+            add_options(b, Facet.GROUP, g.id, Kind.MCQ, stem, [right, *chosen], [0],
+                        answer=g.name)
+
+
+def _shares_action(m: Muscle, actions: Sequence[Item]) -> bool:
+    own = {i.id for i in m.items(Facet.ACTIONS)}
+    return any(a.id in own for a in actions)

@@ -1,0 +1,60 @@
+"""Group questions in the app: their subject is a group, not a muscle (Question.muscle is
+the group's id); studying them and opening the sheet from them must work."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pilots import push_session
+from textual.widgets import Static
+
+from quizzer.decks import load_library
+from quizzer.generate import generate
+from quizzer.tui.app import build_app
+from quizzer.tui.screens.browse import BrowseScreen
+from quizzer.tui.screens.sheet import SheetScreen
+
+FIXTURE = Path(__file__).resolve().parent.parent / "data" / "exam_grade"
+
+
+def _app(data_dir: Path, clock: Any) -> Any:
+    library, selected = load_library([FIXTURE], include_bundled=False)
+    return build_app(library, selected, data_dir, start="home", clock=clock, seed=0,
+                     utc_offset=timedelta(0))
+
+
+async def test_a_group_question_is_studied_and_m_opens_a_members_sheet(
+        data_dir: Path, clock: Any, settle: Any) -> None:
+    library, selected = load_library([FIXTURE], include_bundled=False)
+    group_q = next(q for q in generate(library, selected) if q.id ==
+                   "exam-grade/hamstrings/group/members/not")
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await push_session(pilot, group_q.id)
+        shown = "\n".join(str(w.render()) for w in screen.query(Static).results(Static))
+        assert "NOT one of the hamstrings" in shown
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, SheetScreen)
+        assert app.screen.muscle_id == "biceps-femoris"  # the group's first member
+        sheet = "\n".join(str(line.render())
+                          for line in app.screen.query(".sheet-line").results(Static))
+        assert "Groups" in sheet and "Hamstrings: Biceps femoris, Semitendinosus" in sheet
+
+
+async def test_browse_lists_group_questions_under_the_groups_name(
+        data_dir: Path, clock: Any, settle: Any) -> None:
+    app = _app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("slash", *"muscle:hamstrings")
+        await pilot.pause()
+        await pilot.pause()
+        rows = app.screen.query_one("DataTable")
+        assert rows.row_count >= 3  # type: ignore[attr-defined]
