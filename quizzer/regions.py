@@ -47,8 +47,8 @@ BODY_REGIONS: dict[str, str] = {
     "lower-abdomen": "Lower abdomen",
     "groin": "Groin",
     # Arm and elbow
-    "anterior-arm": "Front of the arm (over biceps brachii)",
-    "posterior-arm": "Back of the arm (over triceps brachii)",
+    "anterior-arm": "Front of the arm",
+    "posterior-arm": "Back of the arm",
     "lateral-arm": "Outer (lateral) arm",
     "medial-arm": "Inner (medial) arm",
     "cubital-fossa": "Front of the elbow (cubital fossa)",

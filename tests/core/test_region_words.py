@@ -1,0 +1,18 @@
+"""Body region labels are answer options: none may name a muscle (it would give it away)."""
+
+from __future__ import annotations
+
+import re
+
+from quizzer.decks import load_library
+from quizzer.regions import BODY_REGIONS
+
+
+def test_no_region_label_names_a_bundled_muscle() -> None:
+    library, _ = load_library()
+    names = {m.name.lower() for m in library.muscles()}
+    names |= {a.lower() for m in library.muscles() for a in m.aliases if len(a) >= 4}
+    for region, label in BODY_REGIONS.items():
+        words = label.lower()
+        found = [n for n in names if re.search(rf"\b{re.escape(n)}\b", words)]
+        assert not found, f"{region}: {label!r} names {found}"
