@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from quizzer.model import Kind, Question
 from quizzer.progress import Rating, Status
 from quizzer.session import StudyService
+from quizzer.session.sitting import LEARN_AHEAD
 from quizzer.store import Store, open_store
-from quizzer.study import LEARN_AHEAD
 
 
 def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int = 500) -> list[str]:

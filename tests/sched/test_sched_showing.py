@@ -17,8 +17,8 @@ from quizzer.generate import generate
 from quizzer.model import Kind, Question
 from quizzer.progress import Rating, Status
 from quizzer.session import StudyService
+from quizzer.session.sitting import OVERLAP_GAP, option_order, presented
 from quizzer.store import open_store
-from quizzer.study import OVERLAP_GAP, option_order, presented
 
 MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
 

@@ -1,4 +1,4 @@
-"""The study/quiz session service used by the CLI and the app alike: queue, answers, undo, limits, burying."""
+"""The study service used by the CLI and the app alike: counts, sessions, answers, undo, limits."""
 
 from __future__ import annotations
 
@@ -21,9 +21,7 @@ from quizzer.progress import (
     to_micros,
 )
 from quizzer.schedule import DAY_STARTS_AT, Planner
-from quizzer.store import StaleCard, Store, StoreError, UndoRefused, open_store
-from quizzer.store import data_dir as resolve_data_dir
-from quizzer.study import (
+from quizzer.session.sitting import (
     LEARN_AHEAD,
     AnswerResult,
     Counts,
@@ -36,6 +34,8 @@ from quizzer.study import (
     grade_choice,
     pick_quiz,
 )
+from quizzer.store import StaleCard, Store, StoreError, UndoRefused, open_store
+from quizzer.store import data_dir as resolve_data_dir
 
 __all__ = [
     "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Session", "Shown", "StoreError",
@@ -313,7 +313,7 @@ class StudyService:
 
     def stats(self, deck_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """The same object `quizzer stats --json` prints."""
-        from quizzer.stats import compute_stats
+        from quizzer.session.stats import compute_stats
 
         return compute_stats(self, self._deck_set(deck_ids))
 

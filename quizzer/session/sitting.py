@@ -14,7 +14,7 @@ from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
 from quizzer.schedule import short_interval
 
 if TYPE_CHECKING:
-    from quizzer.session import StudyService
+    from quizzer.session.service import StudyService
 
 MAX_DURATION_MS = 5 * 60_000
 """A card left on screen longer than this counts as this long (the student walked away)."""

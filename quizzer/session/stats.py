@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from quizzer.progress import Status, to_micros
 
 if TYPE_CHECKING:
-    from quizzer.session import StudyService
+    from quizzer.session.service import StudyService
 
 DAYS = 30
 INTRODUCE_BEFORE_EXAM = 7
