@@ -193,8 +193,8 @@ def test_deck_edits_keep_progress_and_orphans(make_service: ServiceMaker, store:
     answered = _answer_all(service, Rating.EASY)
     gone, kept = answered[0], answered[1]
     edited = [q for q in mini_questions if q.id != gone]
-    edited.append(replace(mini_questions[0], id="mini/alpha/location/all/reverse-new",
-                          fact="mini/alpha/location/extra"))
+    first = mini_questions[0]
+    edited.append(replace(first, key=replace(first.key, item="extra", kind=Kind.REVERSE)))
     service = make_service(questions=edited)
     assert service.card_info(kept).status is Status.REVIEW
     assert store.card(gone) is not None  # the orphan is kept
@@ -300,9 +300,10 @@ def _counted_one_by_one(service: StudyService, store: Store) -> list[tuple[objec
 
 def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
                                                  mini_questions: list[Question]) -> None:
-    # Two decks whose siblings straddle them, limits too high to bind, and a random walk
-    # of answers, suspensions, undos and days going by.
-    questions = [replace(q, deck="other") if i % 3 == 0 else q for i, q in enumerate(mini_questions)]
+    # Two decks, limits too high to bind, and a random walk of answers, suspensions, undos
+    # and days going by.
+    questions = [replace(q, key=replace(q.key, deck="other")) if i % 3 == 0 else q
+                 for i, q in enumerate(mini_questions)]
     service = StudyService(store, questions, clock=clock, rng=random.Random(0))
     service.update_settings(fuzz=False, new_per_day=9999, reviews_per_day=9999)
     rng = random.Random(5)

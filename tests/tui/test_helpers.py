@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import Facet, Kind, Question, QuestionKey
 from quizzer.tui.screens.browse import parse_query, search
 from quizzer.tui.screens.help import key_label
 from quizzer.tui.screens.settings import SettingsProblem, parse_fields
@@ -15,9 +15,9 @@ from quizzer.tui.widgets.charts import heatmap, sparkline
 from quizzer.tui.widgets.question_card import cloze_answer, cloze_prompt, plain_prompt
 
 
-def _q(qid: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
-    return Question(id=qid, deck="mini", muscle=muscle, facet=Facet.ORIGIN, kind=kind,
-                    question=text, answer="ans", muscle_name=f"{muscle.title()} muscle")
+def _q(item: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
+    return Question(QuestionKey("mini", muscle, Facet.ORIGIN, item, kind), question=text,
+                    answer="ans", muscle_name=f"{muscle.title()} muscle")
 
 
 def test_cloze_gaps_hidden_then_filled() -> None:
@@ -28,14 +28,18 @@ def test_cloze_gaps_hidden_then_filled() -> None:
 
 
 def test_search_words_and_filters() -> None:
-    qs = [_q("a/1", Kind.MCQ, "Where does it originate?"), _q("a/2", Kind.BASIC, "Which nerve?"),
-          _q("b/1", Kind.MCQ, "Which nerve?", muscle="beta")]
-    states = {"a/2": "learning"}
+    qs = [_q("a1", Kind.MCQ, "Where does it originate?"), _q("a2", Kind.BASIC, "Which nerve?"),
+          _q("b1", Kind.MCQ, "Which nerve?", muscle="beta")]
+    states = {qs[1].id: "learning"}
+
+    def found(text: str) -> list[str]:
+        return [q.key.item for q in search(qs, text, states)]
+
     assert parse_query("Nerve kind:mcq bogus:x").filters == (("kind", "mcq"),)
-    assert [q.id for q in search(qs, "nerve", states)] == ["a/2", "b/1"]
-    assert [q.id for q in search(qs, "kind:mcq muscle:beta", states)] == ["b/1"]
-    assert [q.id for q in search(qs, "state:learning", states)] == ["a/2"]
-    assert [q.id for q in search(qs, "state:new", states)] == ["a/1", "b/1"]
+    assert found("nerve") == ["a2", "b1"]
+    assert found("kind:mcq muscle:beta") == ["b1"]
+    assert found("state:learning") == ["a2"]
+    assert found("state:new") == ["a1", "b1"]
     assert search(qs, "", states) == qs
 
 

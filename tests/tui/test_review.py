@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import Facet, Kind, Question, QuestionKey
 from quizzer.tui.app import QuizzerApp, build_app
 from quizzer.tui.screens.browse import BrowseScreen, filter_problem, filter_values
 from quizzer.tui.screens.mark_zones import MarkZonesScreen
@@ -41,8 +41,8 @@ def _lines(app: App[Any]) -> list[str]:
 
 
 def _question(**fields: Any) -> Question:
-    base: dict[str, Any] = {"id": "t/m/origin/x/mcq", "deck": "t", "muscle": "m",
-                            "facet": Facet.ORIGIN, "kind": Kind.MCQ,
+    key = QuestionKey("t", "m", Facet.ORIGIN, "x", fields.pop("kind", Kind.MCQ))
+    base: dict[str, Any] = {"key": key,
                             "question": "Which of these is an origin of gluteus medius?",
                             "answer": LONG_OPTION, "options": ("Sacrum", LONG_OPTION, "Coccyx"),
                             "correct": (1,)}

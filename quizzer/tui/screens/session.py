@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
-from quizzer.model import Kind, Question
+from quizzer.model import WHICH_MUSCLE, Kind, Question
 from quizzer.progress import Rating
 from quizzer.tui.widgets.choices import LETTERS, ChoicePanel
 from quizzer.tui.widgets.footer import KeyFooter
@@ -40,7 +40,7 @@ def header_topic(q: Question) -> str:
     """What the header names above a question: never the answer itself."""
     if q.picture:
         return "Pain map"  # "whose pattern is this?"
-    if q.kind is Kind.REVERSE or q.id.endswith("/which-muscle"):
+    if q.kind is Kind.REVERSE or q.key.variant == WHICH_MUSCLE:
         return "Which muscle?"
     return q.muscle_name or q.muscle
 
