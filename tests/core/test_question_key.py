@@ -15,8 +15,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "quizzer"
 
 PINNED = (
     # 30 ids printed by `quizzer cards --format jsonl` (seed 0, bundled decks) before the
-    # key existed (re-sampled once, where the generator's own change had dropped a question). Progress in the store, Anki note GUIDs and exam keys are all keyed by
-    # these strings: each must still be generated, exactly so.
+    # key existed (re-sampled once where the generator's own later change dropped one).
+    # Progress in the store, Anki note GUIDs and exam keys are all keyed by these strings:
+    # each must still be generated, exactly so.
     "quadratus-lumborum/quadratus-lumborum/origin/all/multi",
     "fibularis-longus/fibularis-longus/referral/all/mcq/map-which-muscle",
     "fibularis-longus/fibularis-longus/referral/all/mcq/which-map",

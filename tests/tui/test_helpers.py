@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from quizzer.model import Facet, Kind, Question, QuestionKey
-from quizzer.tui.screens.browse import parse_query, search
+from quizzer.session.search import parse_query, search
 from quizzer.tui.screens.help import key_label
 from quizzer.tui.screens.settings import SettingsProblem, parse_fields
 from quizzer.tui.screens.stats import series

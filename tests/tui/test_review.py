@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from quizzer.model import Facet, Kind, Question, QuestionKey
+from quizzer.session.search import filter_problem, filter_values
 from quizzer.tui.app import QuizzerApp, build_app
-from quizzer.tui.screens.browse import BrowseScreen, filter_problem, filter_values
+from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.mark_zones import MarkZonesScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
 from quizzer.tui.widgets.choices import ChoicePanel
