@@ -1,32 +1,47 @@
 """The study engine: what the CLI and the app ask for (counts, sittings, answers, stats).
 
-Layers, arrows pointing down only (see the README's "Where the code lives"):
-``sitting`` and ``stats`` on top, ``service`` in the middle, pure rules at the bottom.
+Arrows point down only; each layer imports only those below it::
+
+    sitting   stats      on top: what is on screen and undo; read-only numbers
+    service              the only holder of store, clock and rng; open_study() for CLI and app
+    queue                what comes next and what is left, kept current answer by answer
+    rules     search     pure: study day and limits, grading, option order; the search language
+
 Front ends import from here.
 """
 
 from __future__ import annotations
 
+from quizzer.session.rules import Counts, answer_problem, grade_choice
 from quizzer.session.service import (
-    AnswerResult,
+    BANK_SEED,
     CardInfo,
-    Counts,
     DeckCounts,
-    Session,
-    Shown,
+    Opened,
     StoreError,
     StudyService,
-    Summary,
     TodayTotals,
     UndoRefused,
-    answer_problem,
     bank_cache_dir,
-    grade_choice,
     open_service,
+    open_study,
 )
+from quizzer.session.sitting import (
+    AnswerResult,
+    QuizSession,
+    Session,
+    Shown,
+    StudySession,
+    Summary,
+    Undone,
+    start_quiz,
+    start_study,
+)
+from quizzer.session.stats import study_stats
 
 __all__ = [
-    "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Session", "Shown", "StoreError",
-    "StudyService", "Summary", "TodayTotals", "UndoRefused", "answer_problem", "bank_cache_dir",
-    "grade_choice", "open_service",
+    "BANK_SEED", "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Opened", "QuizSession",
+    "Session", "Shown", "StoreError", "StudyService", "StudySession", "Summary", "TodayTotals",
+    "UndoRefused", "Undone", "answer_problem", "bank_cache_dir", "grade_choice", "open_service",
+    "open_study", "start_quiz", "start_study", "study_stats",
 ]

@@ -1,43 +1,43 @@
-"""One sitting: a study session (due queue) or a quiz (N choice questions), driven through the service."""
+"""One sitting: what is on screen, the answers given and undo, for study and quiz alike.
+
+A sitting talks only to the service (``quizzer.session.service``); ``start_study`` and
+``start_quiz`` open one.
+"""
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
-from quizzer.model import Facet, Kind, Question
-from quizzer.overlap import Taken, fact_parts
-from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
+from quizzer.model import Facet, Question
+from quizzer.progress import CardState, Mode, Rating, Review, Status
 from quizzer.schedule import short_interval
+from quizzer.session.rules import MAX_DURATION_MS, Counts, grade_choice, presented
 
 if TYPE_CHECKING:
+    from quizzer.session.queue import StudyQueue
     from quizzer.session.service import StudyService
 
-MAX_DURATION_MS = 5 * 60_000
-"""A card left on screen longer than this counts as this long (the student walked away)."""
-_PAGE = 64
-LEARN_AHEAD = timedelta(minutes=20)
-"""When nothing else is left, learning cards due this soon are shown early."""
-OVERLAP_GAP = timedelta(minutes=10)
-"""A new card overlapping an answer this recent waits while other new cards can go first."""
+__all__ = ["AnswerResult", "QuizSession", "Session", "Shown", "StudySession", "Summary", "Undone",
+           "start_quiz", "start_study"]
 
 
-@dataclass(frozen=True)
-class Counts:
-    """Cards left today in a deck or a session."""
-
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
+def start_study(service: StudyService, deck_ids: Iterable[str] | None = None) -> StudySession:
+    """A study sitting over ``deck_ids`` (default: every deck)."""
+    return StudySession(service, service.study_queue(deck_ids))
 
 
+def start_quiz(service: StudyService, n: int = 10, deck_ids: Iterable[str] | None = None,
+               question_ids: Sequence[str] | None = None) -> QuizSession:
+    """A quiz of ``n`` choice questions (due first, then the weakest, then new ones), or of
+    the given ``question_ids`` (a retry of mistakes)."""
+    if question_ids is not None:
+        chosen = [qid for qid in dict.fromkeys(question_ids) if qid in service.questions_by_id]
+    else:
+        chosen = service.quiz_questions(n, deck_ids)
+    return QuizSession(service, chosen)
 
 
 @dataclass(frozen=True)
@@ -92,60 +92,15 @@ class _Answered:
     """How its options were shown: an undone card comes back as it was."""
 
 
-def grade_choice(question: Question, chosen: Sequence[int]) -> bool:
-    """Whether chosen option indices answer a choice question (order matters for ``order``)."""
-    if question.kind.value == "order":
-        return tuple(chosen) == tuple(question.correct)
-    return len(set(chosen)) == len(chosen) and sorted(chosen) == sorted(question.correct)
+@dataclass(frozen=True)
+class _Suspended:
+    card: CardState
+    """The card as it was shown when suspended."""
+    order: tuple[int, ...] = ()
 
 
-def answer_problem(question: Question, chosen: Sequence[int]) -> str | None:
-    """Why option indices are not a well-formed answer to a choice question, or None if they are.
-
-    A malformed answer (two letters for one answer, a letter repeated, an order missing
-    options) is a slip to ask again about, not a wrong answer to grade.
-    """
-    count = len(question.options)
-    if not chosen:
-        return "answer with option letters"
-    if any(not 0 <= i < count for i in chosen):
-        return f"choose letters a-{chr(96 + count)}"
-    if len(set(chosen)) != len(chosen):
-        return "give each letter once"
-    if question.kind.value == "order" and len(chosen) != count:
-        return f"give all {count} letters in order"
-    if question.kind.value in ("mcq", "not") and len(chosen) != 1:
-        return "answer with one letter"
-    return None
-
-
-def option_order(question: Question, rng: random.Random | None) -> tuple[int, ...]:
-    """A fresh order to show a choice question's options in (shown position → option index).
-
-    The bank keeps one option order (the one ``quizzer cards`` prints and the review log
-    refers to); every showing reshuffles it so that a student cannot learn a card by the
-    position of its answer. An ``order`` question is never shown already in order. Other
-    kinds, and a ``None`` rng (the bank's order, for tests), get ``()``: nothing to shuffle.
-    """
-    n = len(question.options)
-    if rng is None or not question.kind.is_choice or n < 2:
-        return ()
-    order = list(range(n))
-    rng.shuffle(order)
-    # Drawn again (not rotated, which would favour one layout) while it shows the steps in
-    # their right order; at least half of all layouts are not that one, so this ends fast.
-    while question.kind is Kind.ORDER and presented(question, order).correct == tuple(range(n)):
-        rng.shuffle(order)
-    return tuple(order)
-
-
-def presented(question: Question, order: Sequence[int]) -> Question:
-    """``question`` with its options shown in ``order`` (from ``option_order``)."""
-    if not order:
-        return question
-    shown_at = {source: shown for shown, source in enumerate(order)}
-    return replace(question, options=tuple(question.options[i] for i in order),
-                   correct=tuple(shown_at[i] for i in question.correct))
+Undone = Literal["answer", "suspension"]
+"""What ``Session.undo`` took back."""
 
 
 class Session:
@@ -166,6 +121,8 @@ class Session:
         self._revealed = False
         self._shown_at = self.started
         self._answers: list[_Answered] = []
+        self._done: list[_Answered | _Suspended] = []
+        """Answers and suspensions in order, the last one first to undo."""
         self._skipped: set[str] = set()
 
     # --- what is shown ------------------------------------------------------------------
@@ -192,7 +149,7 @@ class Session:
         """The next interval for each rating, as short text ("10m", "2d")."""
         card = self._need()
         return {rating: short_interval(interval)
-                for rating, interval in self.service.planner.preview(card, self.service.now()).items()}
+                for rating, interval in self.service.preview(card).items()}
 
     # --- answering ----------------------------------------------------------------------
     def answer(self, rating: Rating, duration_ms: int | None = None) -> AnswerResult:
@@ -202,7 +159,7 @@ class Session:
     def choose(self, indices: Sequence[int], duration_ms: int | None = None) -> AnswerResult:
         """Answer a choice question with option indices: right rates Good, wrong Again."""
         card = self._need()
-        question = self.service.questions_by_id[card.qid]
+        question = self.service.question(card.qid)
         if not question.kind.is_choice:
             raise ValueError(f"{question.id} is not a choice question; rate it instead")
         bad = [i for i in indices if not 0 <= i < len(question.options)]
@@ -214,28 +171,39 @@ class Session:
         rating = Rating.GOOD if correct else Rating.AGAIN
         return self._record(rating, duration_ms, chosen, correct)
 
-    def undo(self) -> bool:
-        """Undo this session's last answer (state and log restored exactly); False if none.
+    def undo(self) -> Undone | None:
+        """Undo this session's last answer or suspension, whichever came last; None if there
+        is nothing to undo. The card comes back on screen as it was shown.
 
-        UndoRefused (nothing changed) if the card was changed since (a later answer
-        elsewhere, a suspension); StoreError if the store cannot be written.
+        An answer's state and log are restored exactly; UndoRefused (nothing changed) if
+        the card was changed since (a later answer elsewhere, a suspension). StoreError if
+        the store cannot be written.
         """
-        if not self._answers:
-            return False
-        last = self._answers[-1]
+        if not self._done:
+            return None
+        last = self._done[-1]
+        if isinstance(last, _Suspended):
+            self.service.suspend(last.card.qid, False)
+            self._done.pop()
+            self._skipped.discard(last.card.qid)
+            self._put_back(self._current)
+            self._show(self.service.card_state(last.card.qid), last.order)
+            return "suspension"
         # Popped only once the store agreed: a refused undo keeps the answer in the session.
         restored = self.service.unrecord(last.before, last.review, last.written)
+        self._done.pop()
         self._answers.pop()
         self._put_back(self._current)
         self._show(restored, last.order)
-        return True
+        return "answer"
 
     def suspend(self) -> None:
-        """Suspend the shown card and move on."""
+        """Suspend the shown card and move on (``undo`` takes the suspension back)."""
         card = self._need()
         self.service.suspend(card.qid)
         self._skipped.add(card.qid)
-        self._current = None
+        self._done.append(_Suspended(card, self._order))
+        self._current, self._order = None, ()
 
     # --- progress -----------------------------------------------------------------------
     def counts(self) -> Counts:
@@ -276,13 +244,13 @@ class Session:
         """Put ``card`` in front of the student, its options (if any) freshly shuffled
         unless ``order`` says how they were shown before (an undone answer)."""
         self._current, self._revealed, self._shown_at = card, False, self.service.now()
-        question = self.service.questions_by_id[card.qid]
-        self._order = option_order(question, self.service.shuffle_rng) if order is None else order
+        question = self.service.question(card.qid)
+        self._order = self.service.option_order(question) if order is None else order
 
     def _shown(self) -> Shown:
         assert self._current is not None
         card = self._current
-        question = presented(self.service.questions_by_id[card.qid], self._order)
+        question = presented(self.service.question(card.qid), self._order)
         return Shown(question, card.status, self._revealed, card.leech, len(self._answers))
 
     def _record(self, rating: Rating, duration_ms: int | None, chosen: tuple[int, ...] | None,
@@ -295,9 +263,11 @@ class Session:
         # The service may apply the answer to a fresher state than the one on screen.
         card, saved, review = self.service.record(card, rating, mode=self.mode,
                                                   duration_ms=duration_ms, chosen=chosen)
-        question = self.service.questions_by_id[card.qid]
+        question = self.service.question(card.qid)
         right = correct if correct is not None else rating is not Rating.AGAIN
-        self._answers.append(_Answered(card, review, right, question, saved, self._order))
+        answered = _Answered(card, review, right, question, saved, self._order)
+        self._answers.append(answered)
+        self._done.append(answered)
         shown = presented(question, self._order)
         self._current, self._order = None, ()
         return AnswerResult(
@@ -311,83 +281,26 @@ class StudySession(Session):
 
     mode = Mode.STUDY
 
-    def __init__(self, service: StudyService, decks: set[str]) -> None:
+    def __init__(self, service: StudyService, queue: StudyQueue) -> None:
         super().__init__(service)
-        self.decks = decks
-        self._new = _new_interleaved(service, decks)
+        self.queue = queue
+        self._skipped = queue.skipped
+
+    @property
+    def decks(self) -> set[str]:
+        return self.queue.decks
 
     def _decks(self) -> set[str]:
-        return self.decks
+        return self.queue.decks
 
     def _next_card(self) -> CardState | None:
-        svc = self.service
-        now = svc.now()
-        day = svc.day(now)
-        learning = (Status.LEARNING, Status.RELEARNING)
-        card = self._scan(now, learning, lambda c: True)
-        quota = {deck: svc.settings.limits_for(deck)[1] - day.reviews_by_deck[deck]
-                 for deck in self.decks}
-        if card is None and any(left > 0 for left in quota.values()):
-            day_end = svc.day_start(now) + timedelta(days=1)
-            card = self._scan(day_end, (Status.REVIEW,), lambda c: quota.get(c.deck, 0) > 0)
-        if card is None:
-            card = self._next_new(now)
-        if card is None:
-            card = self._scan(now + LEARN_AHEAD, learning, lambda c: True)
-        return card
-
-    def _next_new(self, now: datetime) -> CardState | None:
-        """The next new card within the daily limits, kept apart from overlapping answers.
-
-        A whole-facet card ("where does it originate?") and a card on one of its items (one
-        origin) give each other away: a new card that overlaps an answer of the last
-        ``OVERLAP_GAP`` waits while other new cards can go first. It is never held back
-        for the day (the counts on the home screen stay what study serves).
-        """
-        svc = self.service
-        day = svc.day(now)
-        self._new = [qid for qid in self._new if svc._is_new(qid)]
-        recent_any, recent_whole = _recent_facets(svc, day.reviews, now - OVERLAP_GAP)
-        limits: dict[str, int] = {}
-        waiting: str | None = None
-        for qid in self._new:
-            q = svc.questions_by_id[qid]
-            if qid in self._skipped or day.buried(q):
-                continue
-            if q.deck not in limits:
-                limits[q.deck] = svc.new_limit(q.deck, now) - day.new_by_deck[q.deck]
-            if limits[q.deck] <= 0:
-                continue
-            head, item = fact_parts(q)
-            if head in (recent_any if item == "all" else recent_whole):
-                waiting = waiting or qid
-                continue
-            return svc.card_state(qid)
-        return None if waiting is None else svc.card_state(waiting)
+        return self.service.next_study_card(self.queue)
 
     def _put_back(self, card: CardState | None) -> None:
         # A new card displaced by an undo goes back to the front of the new cards (a
         # second undo would otherwise lose it from the session).
-        if card is not None and card.qid not in self._new and self.service._is_new(card.qid):
-            self._new.insert(0, card.qid)
-
-    def _scan(self, until: datetime, statuses: tuple[Status, ...],
-              allowed: Callable[[CardState], bool]) -> CardState | None:
-        svc = self.service
-        day = svc.day(svc.now())
-        offset = 0
-        while True:
-            page = svc.store.due_cards(until, statuses=statuses, limit=_PAGE, offset=offset)
-            for card in page:
-                q = svc.questions_by_id.get(card.qid)
-                # Orphans (questions gone from the decks) keep their rows but are never shown.
-                if q is None or q.deck not in self.decks or card.qid in self._skipped:
-                    continue
-                if not day.buried(q) and allowed(card):
-                    return card
-            if len(page) < _PAGE:
-                return None
-            offset += _PAGE
+        if card is not None:
+            self.service.put_back(self.queue, card.qid)
 
 
 class QuizSession(Session):
@@ -401,11 +314,11 @@ class QuizSession(Session):
         self._remaining = list(qids)
 
     def _decks(self) -> set[str]:
-        return {self.service.questions_by_id[qid].deck for qid in self.qids}
+        return {self.service.question(qid).deck for qid in self.qids}
 
     def counts(self) -> Counts:
         left = list(self._remaining) + ([self._current.qid] if self._current else [])
-        new = sum(1 for qid in left if self.service._is_new(qid))
+        new = sum(1 for qid in left if self.service.is_new(qid))
         return Counts(new, 0, len(left) - new)
 
     def _next_card(self) -> CardState | None:
@@ -418,89 +331,3 @@ class QuizSession(Session):
     def _put_back(self, card: CardState | None) -> None:
         if card is not None:
             self._remaining.insert(0, card.qid)
-
-
-def _recent_facets(service: StudyService, reviews: Sequence[Review],
-                   since: datetime) -> tuple[set[str], set[str]]:
-    """Facets (``deck/muscle/facet``) with an answer since ``since``: any card, whole-facet card."""
-    any_card: set[str] = set()
-    whole: set[str] = set()
-    for review in reversed(reviews):  # in time order: stop at the first older answer
-        if review.time < since:
-            break
-        q = service.questions_by_id.get(review.qid)
-        if q is None:
-            continue
-        head, item = fact_parts(q)
-        any_card.add(head)
-        if item == "all":
-            whole.add(head)
-    return any_card, whole
-
-
-def _new_interleaved(service: StudyService, decks: set[str]) -> list[str]:
-    """New questions of ``decks``, taking one from each deck in turn.
-
-    Each deck keeps its own order (a muscle's facets, location first), but studying
-    several decks alternates between muscles instead of finishing one before the next:
-    interleaved practice, and every deck's daily new cards start on the first day.
-    """
-    by_deck: dict[str, list[str]] = {deck: [] for deck in service.decks if deck in decks}
-    for qid in service.order:
-        queue = by_deck.get(service.questions_by_id[qid].deck)
-        if queue is not None and service._is_new(qid):
-            queue.append(qid)
-    queues = [queue for queue in by_deck.values() if queue]
-    out: list[str] = []
-    for position in range(max((len(q) for q in queues), default=0)):
-        out.extend(queue[position] for queue in queues if position < len(queue))
-    return out
-
-
-def pick_quiz(service: StudyService, decks: set[str], n: int) -> list[str]:
-    """Choose n choice questions: due first, then the weakest, then new, then the rest.
-
-    No two overlap (``quizzer.overlap``: same fact, a facet-level question and one of its
-    items, or two questions naming the same data item), so a quiz never asks or gives away
-    the same thing twice.
-    """
-    now = service.now()
-    candidates = {qid for qid in service.order
-                  if service.questions_by_id[qid].deck in decks
-                  and service.questions_by_id[qid].kind.is_choice}
-    states = {card.qid: card for card in service.store.cards() if card.qid in candidates}
-    due: list[tuple[int, str]] = []
-    weak: list[tuple[float, str]] = []
-    new: list[str] = []
-    rest: list[str] = []
-    now_us = to_micros(now)
-    target = service.settings.desired_retention
-    for qid in service.order:
-        if qid not in candidates:
-            continue
-        card = states.get(qid)
-        if card is not None and card.suspended:
-            continue
-        if card is None or card.status is Status.NEW:
-            new.append(qid)
-        elif to_micros(card.due) <= now_us:
-            due.append((to_micros(card.due), qid))
-        else:
-            recall = service.planner.retrievability(card, now) or 1.0
-            if recall < target or card.lapses:
-                weak.append((recall, qid))
-            else:
-                rest.append(qid)
-    service.rng.shuffle(new)
-    service.rng.shuffle(rest)
-    ordered = [q for _, q in sorted(due)] + [q for _, q in sorted(weak)] + new + rest
-    chosen: list[str] = []
-    taken = Taken(shared_items=True)
-    for qid in ordered:
-        question = service.questions_by_id[qid]
-        if not taken.clashes(question):
-            taken.add(question)
-            chosen.append(qid)
-        if len(chosen) >= n:
-            break
-    return chosen

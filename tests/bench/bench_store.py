@@ -17,7 +17,7 @@ from pathlib import Path
 
 from quizzer.model import Question
 from quizzer.progress import Rating
-from quizzer.session import StudyService
+from quizzer.session import StudyService, start_study
 from quizzer.store import STORE_NAME, open_store
 
 from .stores import bench_questions, fill_store
@@ -34,7 +34,7 @@ def _measure(folder: Path, questions: list[Question]) -> tuple[float, list[float
     service = StudyService(open_store(folder), questions, clock=lambda: clock[0],
                            rng=random.Random(0))
     service.update_settings(reviews_per_day=10_000)
-    session = service.start_study()
+    session = start_study(service)
     start_s = time.perf_counter() - started
     fetch, commit = [], []
     ratings = [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]

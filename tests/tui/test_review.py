@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from quizzer.model import Facet, Kind, Question, QuestionKey
+from quizzer.session import start_quiz
 from quizzer.session.search import filter_problem, filter_values
 from quizzer.tui.app import QuizzerApp, build_app
 from quizzer.tui.screens.browse import BrowseScreen
@@ -255,7 +256,7 @@ class _Toasts:
 async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) -> SessionScreen:
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None
-    screen = screen_type(app.service, app.service.start_quiz(question_ids=[qid]))
+    screen = screen_type(app.service, start_quiz(app.service, question_ids=[qid]))
     await app.push_screen(screen)
     await pilot.pause()
     return screen

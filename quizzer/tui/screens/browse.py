@@ -54,10 +54,7 @@ class BrowseScreen(Screen[None]):
     def _states(self) -> dict[str, str]:
         # The service keeps every stored card's status in memory; reading it here keeps the
         # search instant (no per-question store look-up).
-        out: dict[str, str] = {}
-        for qid, (status, suspended, _due) in self.service.cache.items():
-            out[qid] = "suspended" if suspended else status.label
-        return out
+        return self.service.state_labels()
 
     def compose(self) -> ComposeResult:
         yield Input(self.initial_search,
@@ -166,7 +163,7 @@ class BrowseScreen(Screen[None]):
             return
         suspended = not self.service.card_info(qid).suspended
         self.service.suspend(qid, suspended)
-        status, now_suspended, _due = self.service.cache[qid]
+        status, now_suspended, _due = self.service.card_key(qid)
         self.states[qid] = "suspended" if now_suspended else status.label
         # The row's State cell follows at once (a `state:` filter applies on the next search).
         self.query_one("#browse-table", DataTable).update_cell(qid, "state", self.states[qid])

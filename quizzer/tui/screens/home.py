@@ -88,7 +88,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-today", Static).update(
             f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min")
         self.query_one("#home-exam", Static).update(self._exam_text(totals[2]))
-        forecast = _forecast(service.stats(self.quizzer.selected))
+        from quizzer.session import study_stats
+
+        forecast = _forecast(study_stats(service, self.quizzer.selected or None))
         self.query_one("#home-forecast", Static).update(
             f"{sparkline(forecast)} next 7 days " if forecast else "")
 

@@ -349,7 +349,7 @@ class SessionScreen(Screen[None]):
             self._store_failed(exc)
             return
         if undone:
-            self.notify("Undone: the last answer is taken back.")
+            self.notify(f"Undone: the last {undone} is taken back.")
             await self.show_current()
         else:
             self.notify("Nothing to undo yet.")
@@ -486,7 +486,9 @@ class QuizScreen(SessionScreen):
         mistakes = self.session.mistakes()
         if not self.session.finished or not mistakes:
             return
-        session = self.service.start_quiz(n=len(mistakes), question_ids=mistakes)
+        from quizzer.session import start_quiz
+
+        session = start_quiz(self.service, n=len(mistakes), question_ids=mistakes)
         self.app.switch_screen(QuizScreen(self.service, session))
 
 

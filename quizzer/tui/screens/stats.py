@@ -138,7 +138,9 @@ class StatsScreen(Screen[None]):
     async def action_reload(self) -> None:
         scroll = self.query_one("#stats-scroll", VerticalScroll)
         await scroll.remove_children()  # the leech list's id must be free again
-        stats = self.service.stats(self.deck_ids or None)
+        from quizzer.session import study_stats
+
+        stats = study_stats(self.service, self.deck_ids or None)
         today = self.service.now().date()
         width = self.app.size.width
         leeches = stats.get("leeches") or []

@@ -1,0 +1,306 @@
+"""What comes next and what is left, kept current answer by answer.
+
+Plain structures that the service feeds (it alone holds the store, clock and rng):
+``Today`` (the day's answers, for limits and burying), ``Tally`` (the counts per deck) and
+``NewQueue`` (the new cards in the order study introduces them). Each answer, undo or
+suspension updates what it touched, never a walk over every card.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from quizzer.model import Question
+from quizzer.overlap import Taken
+from quizzer.progress import CardState, Review, Status, to_micros
+
+__all__ = ["NEVER_SEEN", "CardKey", "NewQueue", "StudyQueue", "Tally", "Today", "pick_quiz"]
+
+CardKey = tuple[Status, bool, int]
+"""What counting needs of a card: (status, suspended, due in µs since the epoch)."""
+NEVER_SEEN: CardKey = (Status.NEW, False, 0)
+"""The key of a question with no row in the store."""
+
+
+class Today:
+    """The answers of one study day: new and review counts per deck, answers per fact."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.new_by_deck: Counter[str] = Counter()
+        self.new_total = 0
+        self.reviews_by_deck: Counter[str] = Counter()
+        self.by_fact: dict[str, Counter[str]] = {}
+        self.reviews: list[Review] = []
+
+    def add(self, qid: str, deck: str, fact: str, review: Review, sign: int) -> None:
+        """Count an answer (``sign`` +1) or take an undone one back (-1)."""
+        if review.status_before is Status.NEW:
+            self.new_by_deck[deck] += sign
+            self.new_total += sign
+        elif review.status_before is Status.REVIEW:
+            self.reviews_by_deck[deck] += sign
+        self.by_fact.setdefault(fact, Counter())[qid] += sign
+        if sign > 0:
+            self.reviews.append(review)
+        else:
+            self.reviews = [r for r in self.reviews if r.id != review.id]
+
+    def answered(self, fact: str) -> bool:
+        """Some question on ``fact`` was answered today."""
+        counts = self.by_fact.get(fact)
+        return counts is not None and any(n > 0 for n in counts.values())
+
+    def buried(self, question: Question) -> bool:
+        """A sibling (same fact) was answered today and this question was not."""
+        answered = self.by_fact.get(question.fact)
+        if not answered:
+            return False
+        return answered[question.id] <= 0 and any(n > 0 for n in answered.values())
+
+
+@dataclass(eq=False)
+class _DeckTally:
+    new_facts: int = 0
+    """Facts with a new card to serve (a fact's new siblings count once: study serves one)."""
+    new_cards: int = 0
+    """New cards not suspended, buried or not (for the exam's daily raise)."""
+    review: int = 0
+    """Review cards due before the day ends."""
+    suspended: int = 0
+    learning: dict[str, int] = field(default_factory=dict)
+    """Learning and relearning cards: question id → due µs (counted against the time asked)."""
+
+
+_NEW_FACT, _NEW_CARD, _REVIEW, _SUSPENDED, _LEARNING = range(5)
+
+
+class Tally:
+    """The counts per deck for one study day, kept current fact by fact.
+
+    Built in one pass; after that a change to a card (answer, undo, suspension) is applied
+    with ``update(fact)``, which redoes only that fact's siblings, around the change:
+    ``remove`` before it, ``add`` after it.
+    """
+
+    def __init__(self, questions: Iterable[Question], keys: Mapping[str, CardKey], today: Today,
+                 day_end_us: int) -> None:
+        self._keys = keys
+        self._today = today
+        self._end = day_end_us
+        self._siblings: dict[str, list[Question]] = {}
+        self.decks: dict[str, _DeckTally] = {}
+        for q in questions:
+            self._siblings.setdefault(q.fact, []).append(q)
+            if q.deck not in self.decks:
+                self.decks[q.deck] = _DeckTally()
+        self.new_cards = 0
+        """New cards not suspended in every deck (for the exam's raise of the total)."""
+        self._placed: dict[str, list[tuple[_DeckTally, int, str]]] = {}
+        for fact in self._siblings:
+            self.add(fact)
+
+    def remove(self, fact: str) -> None:
+        """Take back what ``fact``'s questions count for (before they change)."""
+        for deck, what, qid in self._placed.pop(fact, ()):
+            self._count(deck, what, qid, -1)
+
+    def add(self, fact: str) -> None:
+        """Count ``fact``'s questions as they stand now."""
+        siblings = self._siblings.get(fact)
+        if siblings is None:
+            return  # an orphan: its question is gone from the decks
+        keys, today = self._keys, self._today
+        answered = fact in today.by_fact and today.answered(fact)
+        placed: list[tuple[_DeckTally, int, str]] = []
+        new_in: set[str] = set()
+        for q in siblings:
+            status, suspended, due = keys.get(q.id, NEVER_SEEN)
+            deck = self.decks[q.deck]
+            if suspended:
+                placed.append((deck, _SUSPENDED, q.id))
+                continue
+            if status is Status.NEW:
+                placed.append((deck, _NEW_CARD, q.id))
+            if answered and today.by_fact[fact][q.id] <= 0:
+                continue  # buried: a sibling was answered today
+            if status is Status.NEW:
+                if q.deck not in new_in:
+                    new_in.add(q.deck)
+                    placed.append((deck, _NEW_FACT, q.id))
+            elif status is Status.REVIEW:
+                if due < self._end:
+                    placed.append((deck, _REVIEW, q.id))
+            else:
+                placed.append((deck, _LEARNING, q.id))
+        for deck, what, qid in placed:
+            self._count(deck, what, qid, +1)
+        if placed:
+            self._placed[fact] = placed
+
+    def _count(self, deck: _DeckTally, what: int, qid: str, sign: int) -> None:
+        if what == _NEW_FACT:
+            deck.new_facts += sign
+        elif what == _NEW_CARD:
+            deck.new_cards += sign
+            self.new_cards += sign
+        elif what == _REVIEW:
+            deck.review += sign
+        elif what == _SUSPENDED:
+            deck.suspended += sign
+        elif sign > 0:
+            deck.learning[qid] = self._keys[qid][2]
+        else:
+            del deck.learning[qid]
+
+    def counts(self, deck: str, learning_until_us: int) -> tuple[int, int, int, int]:
+        """(new facts, learning due by ``learning_until_us``, reviews due today, suspended)."""
+        tally = self.decks.get(deck)
+        if tally is None:
+            return 0, 0, 0, 0
+        learning = sum(1 for due in tally.learning.values() if due <= learning_until_us)
+        return tally.new_facts, learning, tally.review, tally.suspended
+
+    def new_cards_in(self, deck: str) -> int:
+        tally = self.decks.get(deck)
+        return 0 if tally is None else tally.new_cards
+
+
+class NewQueue:
+    """The new cards of some decks in the order study introduces them.
+
+    Each deck keeps its muscles in order and each muscle its facets (location first), but
+    its flashcards and choice questions are spread evenly among each other; the decks take
+    turns, one card each: studying several decks interleaves muscles and kinds instead of
+    finishing one before the next (interleaved practice; every deck's new cards start on the
+    first day). Every other deck starts with a choice question, so that kinds alternate
+    across decks too.
+    """
+
+    def __init__(self, questions: Iterable[Question], decks: Iterable[str]) -> None:
+        by_deck: dict[str, dict[str, list[Question]]] = {deck: {} for deck in decks}
+        for q in questions:
+            muscles = by_deck.get(q.deck)
+            if muscles is not None:
+                muscles.setdefault(q.muscle, []).append(q)
+        self._queues: dict[str, deque[Question]] = {}
+        for index, (deck, muscles) in enumerate(by_deck.items()):
+            mixed = [q for group in muscles.values() for q in _mixed(group, index % 2 == 0)]
+            if mixed:
+                self._queues[deck] = deque(mixed)
+        self._turns = list(self._queues)
+        self._turn = 0
+
+    def next(self, *, allowed: Callable[[str], bool], done: Callable[[Question], bool],
+             skip: Callable[[Question], bool], waits: Callable[[Question], bool]) -> Question | None:
+        """The next new card: in turn from a deck that is ``allowed`` more today.
+
+        ``done``: no longer to introduce (answered, suspended, or buried today), dropped
+        when met at the front of its deck; ``skip``: not now; ``waits``: to come only when
+        no other card can (it overlaps a recent answer).
+        """
+        waiting: tuple[int, Question] | None = None
+        count = len(self._turns)
+        for step in range(count):
+            index = (self._turn + step) % count
+            deck = self._turns[index]
+            queue = self._queues[deck]
+            while queue and done(queue[0]):
+                queue.popleft()
+            if not queue or not allowed(deck):
+                continue
+            for q in queue:
+                if done(q) or skip(q):
+                    continue
+                if waits(q):
+                    if waiting is None:
+                        waiting = (index, q)
+                    continue
+                self._turn = (index + 1) % count
+                return q
+        if waiting is None:
+            return None
+        self._turn = (waiting[0] + 1) % count
+        return waiting[1]
+
+    def put_back(self, question: Question) -> None:
+        """Put a card first in its deck again (an undo displaced it from the screen)."""
+        queue = self._queues.get(question.deck)
+        if queue is None:
+            self._queues[question.deck] = deque([question])
+            self._turns.append(question.deck)
+        elif all(q.id != question.id for q in queue):
+            queue.appendleft(question)
+
+
+def _mixed(questions: Sequence[Question], flash_first: bool) -> list[Question]:
+    """Flashcards and choice questions spread evenly among each other, each kind in order."""
+    flash = [q for q in questions if not q.kind.is_choice]
+    choice = [q for q in questions if q.kind.is_choice]
+    # Each card's place along the run, as a fraction; the kind that starts is placed at 0,
+    # the other half a step in.
+    first, second = (flash, choice) if flash_first else (choice, flash)
+    places = [(i / len(first), 0, q) for i, q in enumerate(first)]
+    places += [((i + 0.5) / len(second), 1, q) for i, q in enumerate(second)]
+    return [q for _, _, q in sorted(places, key=lambda place: (place[0], place[1]))]
+
+
+@dataclass
+class StudyQueue:
+    """The state of one study sitting's queue, which the service advances."""
+
+    decks: set[str]
+    new: NewQueue
+    day_start: datetime
+    """The study day the new queue was made for (burying lasts a day)."""
+    skipped: set[str] = field(default_factory=set)
+    """Question ids suspended during the sitting."""
+
+
+def pick_quiz(questions: Sequence[Question], states: Mapping[str, CardState], *, now: datetime,
+              target: float, recall: Callable[[CardState], float | None],
+              rng: random.Random, n: int) -> list[str]:
+    """Choose n choice questions: due first, then the weakest, then new, then the rest.
+
+    No two overlap (``quizzer.overlap``: same fact, a facet-level question and one of its
+    items, or two questions naming the same data item), so a quiz never asks or gives away
+    the same thing twice. ``states`` holds the stored cards, ``target`` the desired
+    retention; ``rng`` shuffles the new and the rest.
+    """
+    due: list[tuple[int, str]] = []
+    weak: list[tuple[float, str]] = []
+    new: list[str] = []
+    rest: list[str] = []
+    now_us = to_micros(now)
+    for q in questions:
+        card = states.get(q.id)
+        if card is not None and card.suspended:
+            continue
+        if card is None or card.status is Status.NEW:
+            new.append(q.id)
+        elif to_micros(card.due) <= now_us:
+            due.append((to_micros(card.due), q.id))
+        else:
+            chance = recall(card) or 1.0
+            if chance < target or card.lapses:
+                weak.append((chance, q.id))
+            else:
+                rest.append(q.id)
+    rng.shuffle(new)
+    rng.shuffle(rest)
+    ordered = [q for _, q in sorted(due)] + [q for _, q in sorted(weak)] + new + rest
+    by_id = {q.id: q for q in questions}
+    chosen: list[str] = []
+    taken = Taken(shared_items=True)
+    for qid in ordered:
+        question = by_id[qid]
+        if not taken.clashes(question):
+            taken.add(question)
+            chosen.append(qid)
+        if len(chosen) >= n:
+            break
+    return chosen
