@@ -173,80 +173,80 @@ class Tally:
 class NewQueue:
     """The new cards of some decks in the order study introduces them.
 
-    Each deck keeps its muscles in order and each muscle its facets (location first), but
-    its flashcards and choice questions are spread evenly among each other; the decks take
-    turns, one card each: studying several decks interleaves muscles and kinds instead of
-    finishing one before the next (interleaved practice; every deck's new cards start on the
-    first day). Every other deck starts with a choice question, so that kinds alternate
-    across decks too.
+    Each deck keeps its own order (its muscles in turn, each muscle's facets location
+    first), and the decks take turns, one card each: studying several decks interleaves
+    muscles instead of finishing one before the next (interleaved practice; every deck's
+    new cards start on the first day). Flashcards and choice questions are dealt in the
+    proportion the decks hold them, spread evenly (a flashcard, three choice questions, a
+    flashcard…), never a long run of one kind.
     """
 
     def __init__(self, questions: Iterable[Question], decks: Iterable[str]) -> None:
-        by_deck: dict[str, dict[str, list[Question]]] = {deck: {} for deck in decks}
+        streams: dict[str, tuple[deque[Question], deque[Question]]] = {
+            deck: (deque(), deque()) for deck in decks}
         for q in questions:
-            muscles = by_deck.get(q.deck)
-            if muscles is not None:
-                muscles.setdefault(q.muscle, []).append(q)
-        self._queues: dict[str, deque[Question]] = {}
-        for index, (deck, muscles) in enumerate(by_deck.items()):
-            mixed = [q for group in muscles.values() for q in _mixed(group, index % 2 == 0)]
-            if mixed:
-                self._queues[deck] = deque(mixed)
-        self._turns = list(self._queues)
+            pair = streams.get(q.deck)
+            if pair is not None:
+                pair[q.kind.is_choice].append(q)
+        self._streams = {deck: pair for deck, pair in streams.items() if pair[0] or pair[1]}
+        flash = sum(len(pair[0]) for pair in self._streams.values())
+        total = flash + sum(len(pair[1]) for pair in self._streams.values())
+        self._share = flash / total if total else 0.5
+        """Of the cards to deal, the flashcards' share."""
+        self._dealt = [0, 0]
+        """Flashcards and choice questions dealt so far."""
+        self._turns = list(self._streams)
         self._turn = 0
 
     def next(self, *, allowed: Callable[[str], bool], done: Callable[[Question], bool],
              skip: Callable[[Question], bool], waits: Callable[[Question], bool]) -> Question | None:
-        """The next new card: in turn from a deck that is ``allowed`` more today.
+        """The next new card: in turn from a deck that is ``allowed`` more today, of the
+        kind that is behind its share (else the other kind).
 
         ``done``: no longer to introduce (answered, suspended, or buried today), dropped
-        when met at the front of its deck; ``skip``: not now; ``waits``: to come only when
+        when met at the front of its stream; ``skip``: not now; ``waits``: to come only when
         no other card can (it overlaps a recent answer).
         """
-        waiting: tuple[int, Question] | None = None
+        dealt = self._dealt
+        preferred = 0 if dealt[0] < self._share * (dealt[0] + dealt[1] + 1) else 1
+        waiting: tuple[int, int, Question] | None = None
         count = len(self._turns)
         for step in range(count):
             index = (self._turn + step) % count
             deck = self._turns[index]
-            queue = self._queues[deck]
-            while queue and done(queue[0]):
-                queue.popleft()
-            if not queue or not allowed(deck):
+            pair = self._streams[deck]
+            for stream in pair:
+                while stream and done(stream[0]):
+                    stream.popleft()
+            if not (pair[0] or pair[1]) or not allowed(deck):
                 continue
-            for q in queue:
-                if done(q) or skip(q):
-                    continue
-                if waits(q):
-                    if waiting is None:
-                        waiting = (index, q)
-                    continue
-                self._turn = (index + 1) % count
-                return q
-        if waiting is None:
-            return None
-        self._turn = (waiting[0] + 1) % count
-        return waiting[1]
+            for kind in (preferred, 1 - preferred):
+                for q in pair[kind]:
+                    if done(q) or skip(q):
+                        continue
+                    if waits(q):
+                        if waiting is None:
+                            waiting = (index, kind, q)
+                        continue
+                    return self._deal(index, kind, q)
+        return None if waiting is None else self._deal(*waiting)
+
+    def _deal(self, index: int, kind: int, question: Question) -> Question:
+        self._turn = (index + 1) % len(self._turns)
+        self._dealt[kind] += 1
+        return question
 
     def put_back(self, question: Question) -> None:
         """Put a card first in its deck again (an undo displaced it from the screen)."""
-        queue = self._queues.get(question.deck)
-        if queue is None:
-            self._queues[question.deck] = deque([question])
+        kind = int(question.kind.is_choice)
+        pair = self._streams.get(question.deck)
+        if pair is None:
+            pair = self._streams[question.deck] = (deque(), deque())
             self._turns.append(question.deck)
-        elif all(q.id != question.id for q in queue):
-            queue.appendleft(question)
-
-
-def _mixed(questions: Sequence[Question], flash_first: bool) -> list[Question]:
-    """Flashcards and choice questions spread evenly among each other, each kind in order."""
-    flash = [q for q in questions if not q.kind.is_choice]
-    choice = [q for q in questions if q.kind.is_choice]
-    # Each card's place along the run, as a fraction; the kind that starts is placed at 0,
-    # the other half a step in.
-    first, second = (flash, choice) if flash_first else (choice, flash)
-    places = [(i / len(first), 0, q) for i, q in enumerate(first)]
-    places += [((i + 0.5) / len(second), 1, q) for i, q in enumerate(second)]
-    return [q for _, _, q in sorted(places, key=lambda place: (place[0], place[1]))]
+        stream = pair[kind]
+        if all(q.id != question.id for q in stream):
+            stream.appendleft(question)
+        self._dealt[kind] = max(0, self._dealt[kind] - 1)
 
 
 @dataclass

@@ -243,9 +243,9 @@ def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
                          text=True)
         for _ in range(2)
     ]
-    # "3" rates a flashcard and "a" answers a choice question; each refuses the other kind
-    # with a hint, so every card gets answered whichever kinds the two queues hold.
-    outputs = [proc.communicate("3\na\n" * 15, timeout=120) for proc in procs]
+    # Every line answers one kind and is refused by the others with a hint (a flashcard, one
+    # answer, an order or select-all question), so whichever card is shown gets answered.
+    outputs = [proc.communicate("3\na\na b c d\n" * 20, timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], [err for _, err in outputs]
     saved = sum(out.count("\nsaved: ") for out, _ in outputs)
     assert saved >= 30

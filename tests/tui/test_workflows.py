@@ -46,6 +46,8 @@ async def test_home_lists_decks_with_counts(make_app: MakeApp, settle: Settle) -
         assert row[0].strip() == "Mini deck"
         assert [int(c) for c in row[1:]] == [20, 0, 0]
         assert "Today: 0 reviewed" in _text(app, "#home-today")
+        # The top line says what is waiting: new cards too, not "0 due" over them.
+        assert _text(app, "#home-exam").strip() == "20 new · 0 due"
 
 
 async def test_study_reveal_and_each_rating(make_app: MakeApp, settle: Settle) -> None:
@@ -130,6 +132,33 @@ async def test_suspend_moves_on_and_is_stored(make_app: MakeApp, settle: Settle)
         assert screen.service.card_info(first.question.id).suspended
         now = screen.session.current
         assert now is not None and now.question.id != first.question.id
+
+
+async def test_undo_after_an_accidental_suspend_takes_the_suspension_back(
+        make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.session.current
+        assert first is not None
+        await pilot.press("space", "3")
+        await pilot.pause()
+        second = screen.session.current
+        assert second is not None
+        await pilot.press("s")  # meant to press something else
+        await pilot.pause()
+        assert screen.service.card_info(second.question.id).suspended
+        await pilot.press("u")
+        await pilot.pause()
+        # The suspension is taken back and its card is on screen again; the answer before
+        # it stays.
+        assert not screen.service.card_info(second.question.id).suspended
+        shown = screen.session.current
+        assert shown is not None and shown.question.id == second.question.id
+        assert screen.service.card_info(first.question.id).reps == 1
+        assert screen.session.summary().answered == 1
 
 
 async def _answer_quiz(pilot: object, screen: QuizScreen, *, wrong_first: bool) -> list[str]:
