@@ -18,7 +18,8 @@ from quizzer.model import Question
 from quizzer.overlap import Taken
 from quizzer.progress import CardState, Review, Status, to_micros
 
-__all__ = ["NEVER_SEEN", "CardKey", "NewQueue", "StudyQueue", "Tally", "Today", "pick_quiz"]
+__all__ = ["NEVER_SEEN", "CardKey", "NewQueue", "Siblings", "StudyQueue", "Tally", "Today",
+           "pick_quiz", "siblings_of"]
 
 CardKey = tuple[Status, bool, int]
 """What counting needs of a card: (status, suspended, due in µs since the epoch)."""
@@ -76,86 +77,116 @@ class _DeckTally:
     """Learning and relearning cards: question id → due µs (counted against the time asked)."""
 
 
-_NEW_FACT, _NEW_CARD, _REVIEW, _SUSPENDED, _LEARNING = range(5)
+Siblings = dict[str, "Question | list[Question]"]
+"""Fact → the question on it, or the list of them: the questions one answer can change.
+(Most facts have one question: no list is made for those.)"""
+
+
+def siblings_of(questions: Iterable[Question]) -> Siblings:
+    """The questions of each fact (built once: every day's tally shares it)."""
+    out: Siblings = {}
+    for q in questions:
+        fact = q.fact
+        found = out.get(fact)
+        if found is None:
+            out[fact] = q
+        elif isinstance(found, list):
+            found.append(q)
+        else:
+            out[fact] = [found, q]
+    return out
 
 
 class Tally:
     """The counts per deck for one study day, kept current fact by fact.
 
     Built in one pass; after that a change to a card (answer, undo, suspension) is applied
-    with ``update(fact)``, which redoes only that fact's siblings, around the change:
-    ``remove`` before it, ``add`` after it.
+    fact by fact: ``remove(fact)`` before the change takes back what the fact's questions
+    counted for, ``add(fact)`` after it counts them as they stand now (only that fact's
+    few sibling questions are visited).
     """
 
-    def __init__(self, questions: Iterable[Question], keys: Mapping[str, CardKey], today: Today,
+    def __init__(self, siblings: Siblings, keys: Mapping[str, CardKey], today: Today,
                  day_end_us: int) -> None:
+        self._siblings = siblings
         self._keys = keys
         self._today = today
         self._end = day_end_us
-        self._siblings: dict[str, list[Question]] = {}
         self.decks: dict[str, _DeckTally] = {}
-        for q in questions:
-            self._siblings.setdefault(q.fact, []).append(q)
-            if q.deck not in self.decks:
-                self.decks[q.deck] = _DeckTally()
         self.new_cards = 0
         """New cards not suspended in every deck (for the exam's raise of the total)."""
-        self._placed: dict[str, list[tuple[_DeckTally, int, str]]] = {}
-        for fact in self._siblings:
-            self.add(fact)
+        decks, answered, end = self.decks, today.by_fact, day_end_us
+        for fact, found in siblings.items():
+            if not isinstance(found, list) and fact not in answered:
+                # The common case, one question on its fact, not answered today: counted
+                # inline (the same rules as ``_place``).
+                deck = decks.get(found.key.deck)
+                if deck is None:
+                    deck = decks[found.key.deck] = _DeckTally()
+                key = keys.get(found.id)
+                if key is None:
+                    deck.new_cards += 1
+                    deck.new_facts += 1
+                    self.new_cards += 1
+                    continue
+                status, suspended, due = key
+                if suspended:
+                    deck.suspended += 1
+                elif status is Status.REVIEW:
+                    if due < end:
+                        deck.review += 1
+                elif status is Status.NEW:
+                    deck.new_cards += 1
+                    deck.new_facts += 1
+                    self.new_cards += 1
+                else:
+                    deck.learning[found.id] = due
+                continue
+            for q in found if isinstance(found, list) else (found,):
+                if q.key.deck not in decks:
+                    decks[q.key.deck] = _DeckTally()
+            self._place(fact, +1)
 
     def remove(self, fact: str) -> None:
         """Take back what ``fact``'s questions count for (before they change)."""
-        for deck, what, qid in self._placed.pop(fact, ()):
-            self._count(deck, what, qid, -1)
+        self._place(fact, -1)
 
     def add(self, fact: str) -> None:
         """Count ``fact``'s questions as they stand now."""
-        siblings = self._siblings.get(fact)
-        if siblings is None:
+        self._place(fact, +1)
+
+    def _place(self, fact: str, sign: int) -> None:
+        found = self._siblings.get(fact)
+        if found is None:
             return  # an orphan: its question is gone from the decks
-        keys, today = self._keys, self._today
-        answered = fact in today.by_fact and today.answered(fact)
-        placed: list[tuple[_DeckTally, int, str]] = []
-        new_in: set[str] = set()
-        for q in siblings:
+        keys = self._keys
+        answered = self._today.by_fact.get(fact)
+        if answered is not None and not any(n > 0 for n in answered.values()):
+            answered = None
+        new_in: list[str] = []
+        for q in found if isinstance(found, list) else (found,):
+            name = q.key.deck
+            deck = self.decks[name]
             status, suspended, due = keys.get(q.id, NEVER_SEEN)
-            deck = self.decks[q.deck]
             if suspended:
-                placed.append((deck, _SUSPENDED, q.id))
+                deck.suspended += sign
                 continue
             if status is Status.NEW:
-                placed.append((deck, _NEW_CARD, q.id))
-            if answered and today.by_fact[fact][q.id] <= 0:
+                deck.new_cards += sign
+                self.new_cards += sign
+            if answered is not None and answered[q.id] <= 0:
                 continue  # buried: a sibling was answered today
             if status is Status.NEW:
-                if q.deck not in new_in:
-                    new_in.add(q.deck)
-                    placed.append((deck, _NEW_FACT, q.id))
+                if name not in new_in:
+                    new_in.append(name)
+                    deck.new_facts += sign
             elif status is Status.REVIEW:
                 if due < self._end:
-                    placed.append((deck, _REVIEW, q.id))
+                    deck.review += sign
+            elif sign > 0:
+                deck.learning[q.id] = due
             else:
-                placed.append((deck, _LEARNING, q.id))
-        for deck, what, qid in placed:
-            self._count(deck, what, qid, +1)
-        if placed:
-            self._placed[fact] = placed
-
-    def _count(self, deck: _DeckTally, what: int, qid: str, sign: int) -> None:
-        if what == _NEW_FACT:
-            deck.new_facts += sign
-        elif what == _NEW_CARD:
-            deck.new_cards += sign
-            self.new_cards += sign
-        elif what == _REVIEW:
-            deck.review += sign
-        elif what == _SUSPENDED:
-            deck.suspended += sign
-        elif sign > 0:
-            deck.learning[qid] = self._keys[qid][2]
-        else:
-            del deck.learning[qid]
+                del deck.learning[q.id]
 
     def counts(self, deck: str, learning_until_us: int) -> tuple[int, int, int, int]:
         """(new facts, learning due by ``learning_until_us``, reviews due today, suspended)."""

@@ -20,10 +20,12 @@ from quizzer.session.queue import (
     NEVER_SEEN,
     CardKey,
     NewQueue,
+    Siblings,
     StudyQueue,
     Tally,
     Today,
     pick_quiz,
+    siblings_of,
 )
 from quizzer.session.rules import (
     LEARN_AHEAD,
@@ -202,6 +204,7 @@ class StudyService:
         self._keys: dict[str, CardKey] = store.card_keys()
         self._today: Today | None = None
         self._tally: Tally | None = None
+        self._siblings: Siblings | None = None
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -226,8 +229,9 @@ class StudyService:
     def _tally_at(self, now: datetime) -> Tally:
         today = self.today_at(now)
         if self._tally is None:
-            self._tally = Tally(self._questions, self._keys, today,
-                                to_micros(self.day.end(now)))
+            if self._siblings is None:
+                self._siblings = siblings_of(self._questions)
+            self._tally = Tally(self._siblings, self._keys, today, to_micros(self.day.end(now)))
         return self._tally
 
     # --- settings -------------------------------------------------------------------------
@@ -251,7 +255,9 @@ class StudyService:
     def new_limit(self, deck: str, now: datetime) -> int:
         """New cards allowed today in a deck, raised so every card is met a week before the exam."""
         limit, _ = self._settings.limits_for(deck)
-        return new_limit(limit, remaining=self.new_remaining(deck),
+        if self._settings.exam_date is None:
+            return limit  # counted for every deck after every answer: the usual case is quick
+        return new_limit(limit, remaining=self._tally_at(now).new_cards_in(deck),
                          introduced_today=self.today_at(now).new_by_deck[deck],
                          exam=self._settings.exam_date, today=self.day.of(now))
 

@@ -393,3 +393,45 @@ async def test_unreadable_store_ends_the_app_with_one_line(make_app: MakeApp, se
     message = app.return_value
     assert isinstance(message, str) and "progress.sqlite3" in message and "\n" not in message
     assert (data_dir / "progress.sqlite3").read_bytes().startswith(b"this is not")
+
+
+async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: MakeApp,
+                                                                    settle: Settle) -> None:
+    # The screen keeps its card, options and feedback from one question to the next: no
+    # mark, option or feedback of the last question may stay on screen.
+    from pilots import push_session
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.service is not None
+        questions = app.service.questions()
+        mcq = [q for q in questions if q.kind is Kind.MCQ and not q.picture
+               and not q.option_pictures]
+        multi = next(q for q in questions if q.kind is Kind.MULTI and len(q.options) > 4)
+        basic = next(q for q in questions if q.kind is Kind.BASIC)
+        order = [mcq[0].id, multi.id, basic.id, mcq[1].id]
+        screen = await push_session(pilot, *order, screen_type=StudyScreen)
+        for qid in order:
+            shown = screen.session.current
+            assert shown is not None and shown.question.id == qid
+            q = shown.question
+            rows = list(screen.query(OptionRow).results(OptionRow))
+            assert [row.text for row in rows] == list(q.options)
+            assert all(row.mark == " " and not any(row.has_class(c) for c in
+                                                   ("-right", "-wrong", "-picked"))
+                       for row in rows)
+            assert not any(w.display for w in screen.query("#feedback"))
+            assert _text(app, "#prompt") == q.question
+            if q.kind.is_choice:
+                keys = [chr(97 + next(i for i in range(len(q.options)) if i not in q.correct))]
+                if q.kind is Kind.MULTI:
+                    keys.append("enter")
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert screen.query_one("#feedback").display
+                assert any(row.has_class("-wrong") for row in rows)
+                await pilot.press("enter")
+            else:
+                await pilot.press("space", "1")
+            await pilot.pause()
