@@ -416,7 +416,8 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
             shown = screen.session.current
             assert shown is not None and shown.question.id == qid
             q = shown.question
-            rows = list(screen.query(OptionRow).results(OptionRow))
+            panels = [w for w in screen.query("#choices") if w.display]
+            rows = [row for panel in panels for row in panel.query(OptionRow).results(OptionRow)]
             assert [row.text for row in rows] == list(q.options)
             assert all(row.mark == " " and not any(row.has_class(c) for c in
                                                    ("-right", "-wrong", "-picked"))

@@ -146,14 +146,15 @@ class SessionScreen(Screen[None]):
         for feedback in children:
             if feedback.id == "feedback":
                 feedback.display = False  # kept for the next answer's feedback
-        if panel is not None and not q.kind.is_choice:
-            await panel.remove()
         card.show(q)
         if q.kind.is_choice:
             if panel is None:
                 await body.mount(ChoicePanel(q, id="choices"), after=card)
             else:
                 await panel.show(q)
+                panel.display = True
+        elif panel is not None:
+            panel.display = False  # kept, hidden, for the next choice question
         return True
 
     def _update_header(self) -> None:
@@ -214,6 +215,13 @@ class SessionScreen(Screen[None]):
     def _current_question(self) -> Question | None:
         return self.displayed
 
+    def _choices(self) -> ChoicePanel | None:
+        """The options of the question on screen; None when it is not a choice question
+        (a flashcard keeps the panel of the last choice question, hidden, for the next)."""
+        if self.displayed is None or not self.displayed.kind.is_choice:
+            return None
+        return self.query_one("#choices", ChoicePanel)
+
     # Actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -230,7 +238,7 @@ class SessionScreen(Screen[None]):
             # The summary has nothing to reveal, check or suspend: the footer drops them.
             return self.displayed is not None
         if action in ("pick", "unpick"):
-            return not self.graded and bool(self.query("#choices"))
+            return not self.graded and self._choices() is not None
         return True
 
     async def action_go(self) -> None:
@@ -282,14 +290,16 @@ class SessionScreen(Screen[None]):
         await self.action_rate(event.rating)
 
     def action_pick(self, index: int) -> None:
-        if not self.graded and self.query("#choices"):
+        panel = self._choices()
+        if not self.graded and panel is not None:
             self._clear_nudge()  # a count of what is left would be out of date
-            self.query_one("#choices", ChoicePanel).pick(index)
+            panel.pick(index)
 
     def action_unpick(self) -> None:
-        if not self.graded and self.query("#choices"):
+        panel = self._choices()
+        if not self.graded and panel is not None:
             self._clear_nudge()
-            self.query_one("#choices", ChoicePanel).unpick()
+            panel.unpick()
 
     @on(ChoicePanel.Submitted)
     def _choice_submitted(self, event: ChoicePanel.Submitted) -> None:
