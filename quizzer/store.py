@@ -438,7 +438,7 @@ class Store:
         if (self.path.parent / BACKUP_DIR / f"progress-{today.isoformat()}.sqlite3").exists():
             return
         self.load_settings()
-        problem = _file_problem(self.path)
+        problem = self._guard(lambda: _problem_in(self._conn))
         if problem is not None and problem.startswith(("card ", "review ")):
             raise StoreError(f"{self.path}: {problem}; {_HINT}")
         if problem is not None:
@@ -841,6 +841,14 @@ def _file_problem(path: Path) -> str | None:
     except StoreError as exc:
         return str(exc)
     try:
+        return _problem_in(conn)
+    finally:
+        conn.close()
+
+
+def _problem_in(conn: sqlite3.Connection) -> str | None:
+    """``_file_problem`` for a store already open (its own connection sees its -wal too)."""
+    try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID or version < 1:
@@ -874,8 +882,6 @@ def _file_problem(path: Path) -> str | None:
             return f"the stored setting {exc}"
     except sqlite3.Error as exc:
         return " ".join(str(exc).split())
-    finally:
-        conn.close()
     return None
 
 

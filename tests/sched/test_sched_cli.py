@@ -42,8 +42,8 @@ def _reviews(home: Path) -> Counter[str]:
 
 
 def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
-    # The second card is a choice question (kinds are mixed): b is right, a is wrong.
-    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="\n3\nb\nu\na\nq\n")
+    # The second card is a choice question (kinds are mixed): a is right, b is wrong.
+    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="\n3\na\nu\nb\nq\n")
     assert code == 0, err
     assert "\x1b" not in out  # no terminal control codes
     lines = out.splitlines()
@@ -130,7 +130,7 @@ def test_backup_restore_lists_and_restores(tmp_path: Path) -> None:
     assert sum(_reviews(tmp_path).values()) == 1
     for made in (tmp_path / "backups").iterdir():
         made.unlink()  # as if a day had passed: the next start backs up the one answer
-    _run(tmp_path, "study", MINI, "--plain", input="3\n3\n")
+    _run(tmp_path, "study", MINI, "--plain", input="3\na\n")  # a flashcard, a choice question
     assert sum(_reviews(tmp_path).values()) == 3
     code, out, err = _run(tmp_path, "backup", "restore", "1")
     assert code == 0, err
@@ -244,8 +244,8 @@ def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     # Every line answers one kind and is refused by the others with a hint (a flashcard, one
-    # answer, an order or select-all question), so whichever card is shown gets answered.
-    outputs = [proc.communicate("3\na\na b c d\n" * 20, timeout=120) for proc in procs]
+    # answer, an order of three or four, select-all), so whichever card is shown gets answered.
+    outputs = [proc.communicate("3\na\na b c\na b c d\n" * 15, timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], [err for _, err in outputs]
     saved = sum(out.count("\nsaved: ") for out, _ in outputs)
     assert saved >= 30
