@@ -397,20 +397,78 @@ QUESTION_KEYS = (
 )
 
 
+ALL = "all"
+"""The item of a question about a whole facet ("select all the actions"); a reserved item id."""
+WHICH_MUSCLE = "which-muscle"
+"""Key variant: the question names a fact and asks whose it is."""
+WHOSE_MAP = "map-which-muscle"
+"""Key variant of ``…/referral/all/mcq``: the stem shows a pain map and asks whose it is."""
+WHICH_MAP = "which-map"
+"""Key variant of ``…/referral/all/mcq``: the stem names the muscle and the options are maps."""
+
+
+NO_MUSCLE = "-"
+"""The muscle part of the id of a question about no muscle (a hand-written one); never a
+slug, so never a muscle id."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionKey:
+    """What a question is about, as data: the parts its id is made of.
+
+    The generator builds one per question from data ids only (never wording or randomness),
+    and so do question files (the author's id, or one derived from the wording, as the
+    item); its string form, ``deck/muscle/facet/item/kind`` plus ``/variant`` when one item
+    yields several questions, keys progress in the store, Anki note GUIDs and exam keys, so
+    it must never change for an existing question. Code that needs to know what a question
+    is about reads these fields; nothing splits the string.
+    """
+
+    deck: str
+    muscle: str
+    """A muscle or group id; "" for a hand-written question about no muscle (``-`` in the id)."""
+    facet: Facet
+    item: str
+    """A data item id, or ``ALL`` for a question about the whole facet."""
+    kind: Kind
+    variant: str = ""
+    """Tells apart several questions of one item and kind ("which-muscle", "which-map")."""
+
+    @property
+    def id(self) -> str:
+        """The string form: the question id."""
+        base = f"{self.fact}/{self.kind.value}"
+        return f"{base}/{self.variant}" if self.variant else base
+
+    @property
+    def fact(self) -> str:
+        """The fact tested (``deck/muscle/facet/item``): questions sharing it are siblings."""
+        return f"{self.topic}/{self.item}"
+
+    @property
+    def topic(self) -> str:
+        """``deck/muscle/facet``: the muscle's facet the question is about."""
+        return f"{self.deck}/{self.muscle or NO_MUSCLE}/{self.facet.value}"
+
+    @property
+    def whole_facet(self) -> bool:
+        """True for a question about every item of a facet at once."""
+        return self.item == ALL
+
+    def __str__(self) -> str:
+        return self.id
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
-    """One generated question. Its id is built from data ids only.
+    """One generated question. Its id is its key's string form, built from data ids only.
 
     ``options``/``correct``: for ``mcq``, ``multi`` and ``not`` the indices of the right
     options; for ``order`` the option indices in the right order. Empty for other kinds.
     ``question`` for ``cloze`` uses Anki's ``{{c1::...}}`` gap markup.
     """
 
-    id: str
-    deck: str
-    muscle: str
-    facet: Facet
-    kind: Kind
+    key: QuestionKey
     question: str
     answer: str
     options: tuple[str, ...] = ()
@@ -418,8 +476,6 @@ class Question:
     explanation: str = ""
     tags: tuple[str, ...] = ()
     source: str = ""
-    fact: str = ""
-    """The fact this question tests (its id without the kind): siblings share it."""
     items: tuple[str, ...] = ()
     """Ids of the data items this question names, right or wrong (for give-away checks)."""
     muscle_name: str = ""
@@ -430,6 +486,30 @@ class Question:
     option_pictures: tuple[tuple[str, str], ...] = ()
     """(option text, muscle id) pairs: options that are pain maps, keyed by text so that
     reordering the options keeps each with its map. Empty for text-only options."""
+    id: str = field(init=False, default="")
+    """``str(key)``, computed once: ids are compared and looked up everywhere."""
+    fact: str = field(init=False, default="")
+    """``key.fact``, computed once: the fact this question tests; siblings share it."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.key.id)
+        object.__setattr__(self, "fact", self.key.fact)
+
+    @property
+    def deck(self) -> str:
+        return self.key.deck
+
+    @property
+    def muscle(self) -> str:
+        return self.key.muscle
+
+    @property
+    def facet(self) -> Facet:
+        return self.key.facet
+
+    @property
+    def kind(self) -> Kind:
+        return self.key.kind
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON form used by ``quizzer cards --format jsonl``."""

@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import ALL, Facet, Kind, Question
 
 __all__ = ["Taken", "conflicts", "fact_parts"]
 
 
 def fact_parts(q: Question) -> tuple[str, str]:
-    """``(deck/muscle/facet, item)`` of the fact a question tests."""
-    fact = q.fact or q.id.rsplit("/", 1)[0]
-    head, _, item = fact.rpartition("/")
-    return head, item
+    """``(deck/muscle/facet, item)`` of the fact a question tests, from its key."""
+    return q.key.topic, q.key.item
 
 
 def _named(q: Question) -> set[str]:
     """Data item ids a question names: its fact's item and every option's item."""
     item = fact_parts(q)[1]
-    return {x for x in (*q.items, item) if x != "all"}
+    return {x for x in (*q.items, item) if x != ALL}
 
 
 def _answered(q: Question) -> tuple[str, ...]:
@@ -51,9 +49,9 @@ def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
         return False
     head_a, item_a = fact_parts(a)
     head_b, item_b = fact_parts(b)
-    if head_a == head_b and (item_a == item_b or "all" in (item_a, item_b)):
+    if head_a == head_b and (item_a == item_b or a.key.whole_facet or b.key.whole_facet):
         return True
-    if item_a == item_b and item_a != "all":
+    if item_a == item_b and not a.key.whole_facet:
         return True
     if shared_items and _named(a) & _named(b):
         return True
@@ -86,7 +84,7 @@ class Taken:
         self.ids.add(q.id)
         self.facts.add((head, item))
         self.heads.add(head)
-        if item == "all":
+        if q.key.whole_facet:
             self.heads_all.add(head)
         else:
             self.items.add((q.facet, item))
@@ -99,7 +97,7 @@ class Taken:
         head, item = fact_parts(q)
         if q.id in self.ids or (head, item) in self.facts:
             return True
-        if item == "all":
+        if q.key.whole_facet:
             if head in self.heads:
                 return True
         elif head in self.heads_all or (q.facet, item) in self.items:

@@ -253,6 +253,9 @@ class Settings:
     """Spread review intervals a little so cards learnt together do not stay together."""
     new_per_day: int = 20
     """New cards per deck per day."""
+    new_per_day_total: int = 20
+    """New cards per day across all decks together: studying several decks at once, or one
+    after another, introduces no more than this in a day (the exam date can raise it)."""
     reviews_per_day: int = 200
     """Reviews per deck per day."""
     deck_limits: dict[str, DeckLimits] = field(default_factory=dict)
@@ -309,10 +312,12 @@ class Settings:
         if not 1 <= self.maximum_interval <= MAX_INTERVAL:
             raise problem("maximum_interval", f"must be from 1 to {MAX_INTERVAL} days, not "
                           f"{self.maximum_interval}")
-        for name in ("new_per_day", "reviews_per_day"):
+        for name in ("new_per_day", "new_per_day_total", "reviews_per_day"):
             value = getattr(self, name)
             if not 0 <= value <= MAX_PER_DAY:
                 raise problem(name, f"must be a whole number from 0 to {MAX_PER_DAY:,}, not {value}")
+            if name == "new_per_day_total":
+                continue  # not a per-deck limit
             for deck, own in self.deck_limits.items():
                 value = getattr(own, name)
                 if value is not None and not 0 <= value <= MAX_PER_DAY:
@@ -387,3 +392,73 @@ def _wrong(key: str, value: Any, expected: str) -> Any:
 def settings_json(settings: Settings) -> dict[str, str]:
     """Each setting as a JSON text, the form the store keeps."""
     return {key: json.dumps(value) for key, value in settings.to_dict().items()}
+
+
+class SettingError(ValueError):
+    """Text that is not a value a setting can take; says which setting and what it expects."""
+
+    def __init__(self, key: str, text: str, expected: str, *, quote: bool = True) -> None:
+        self.key = key
+        self.detail = f"must be {expected}, not {repr(text) if quote else text.strip()}"
+        """The message without the setting's name, for a front end that names it its own way."""
+        super().__init__(f"{key} {self.detail}")
+
+
+SETTING_FORMS = {
+    "desired_retention": "a number like 0.9 or 90%",
+    "learning_steps": "minutes like 1,10",
+    "relearning_steps": "minutes like 10",
+    "maximum_interval": "a whole number of days like 36500",
+    "fuzz": "on or off",
+    "new_per_day": "a whole number like 20",
+    "new_per_day_total": "a whole number like 20",
+    "reviews_per_day": "a whole number like 200",
+    "leech_threshold": "a whole number like 8",
+    "exam_date": "a date like 2026-12-18 (or 'none' to clear)",
+    "theme": "a theme name like textual-dark",
+}
+"""What each setting's text looks like, for messages."""
+
+_ON = ("on", "true", "yes", "1")
+_OFF = ("off", "false", "no", "0")
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """A setting's value from what a person typed, on the command line or in the app.
+
+    Both front ends take the same forms: a retention as a fraction or a percentage
+    (``0.9``, ``90``, ``90%``, ``90 %``: a number above 1 is a percentage), steps as minutes
+    separated by commas or spaces, ``on``/``off``, whole numbers (negative ones too, so the
+    range check can say what is allowed), a date or ``none``. Ranges are ``Settings.check``'s
+    business. Raises SettingError for text of the wrong form, KeyError for an unknown key.
+    """
+    expected = SETTING_FORMS[key]
+    raw = text.strip()
+    try:
+        if key == "desired_retention":
+            number = float(raw.removesuffix("%").strip())
+            if number != number:  # NaN
+                raise ValueError(raw)
+            # Students think in percent, the scheduler in fractions.
+            value = number / 100 if raw.endswith("%") or number > 1 else number
+            if not 0.7 <= round(value, 6) <= 0.99:
+                raise SettingError(key, text, "between 0.7 and 0.99 (or 70% to 99%)", quote=False)
+            return round(value, 6)
+        if key in ("learning_steps", "relearning_steps"):
+            steps = tuple(int(part) for part in raw.replace(",", " ").split())
+            if not steps:
+                raise ValueError(raw)
+            return steps
+        if key == "fuzz":
+            if raw.lower() not in (*_ON, *_OFF):
+                raise ValueError(raw)
+            return raw.lower() in _ON
+        if key == "exam_date":
+            return None if raw.lower() in ("", "none", "off") else date.fromisoformat(raw)
+        if key == "theme":
+            return raw
+        return int(raw)
+    except ValueError as exc:
+        if isinstance(exc, SettingError):
+            raise
+        raise SettingError(key, text, expected) from None

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from quizzer import safetext
 from quizzer.files import FileProblem, read_regular_file
-from quizzer.model import Deck, Facet, Kind, Muscle, Question
+from quizzer.model import Deck, Facet, Kind, Muscle, Question, QuestionKey
 from quizzer.schema import SLUG
 from quizzer.spreadsheet import restore_cell
 
@@ -44,8 +44,6 @@ COLUMNS = ("question", *OPTION_COLUMNS, "correct", "kind", "answer", "explanatio
            "topic", "deck", "muscle", "id")
 IGNORED_COLUMNS = ("version", "number")
 """Written by ``quizzer exam --format csv``; a question file may keep them."""
-NO_MUSCLE = "-"
-"""The muscle part of the id of a question about no muscle (never a slug, so never a muscle id)."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _SLUG = re.compile(SLUG)
@@ -577,8 +575,6 @@ def _with_questions(deck: Deck, questions: tuple[Question, ...]) -> Deck:
 
 def _question(d: Draft, deck_id: str, deck_name: str, muscle: Muscle | None) -> Question:
     muscle_id = muscle.id if muscle is not None else ""
-    fact = f"{deck_id}/{muscle_id or NO_MUSCLE}/{d.facet.value}/{d.item}"
-    qid = f"{fact}/{d.kind.value}" + (f"/{d.variant}" if d.variant else "")
     tags = [f"quizzer::deck::{deck_id}"]
     if muscle_id:
         tags.append(f"quizzer::muscle::{muscle_id}")
@@ -587,8 +583,8 @@ def _question(d: Draft, deck_id: str, deck_name: str, muscle: Muscle | None) -> 
     if d.label:
         tags.append(f"quizzer::label::{slug_of(d.label)}")
     return Question(
-        id=qid, deck=deck_id, muscle=muscle_id, facet=d.facet, kind=d.kind,
+        QuestionKey(deck_id, muscle_id, d.facet, d.item, d.kind, d.variant),
         question=d.question, answer=d.answer, options=d.options, correct=d.correct,
-        explanation=d.explanation, tags=tuple(tags), source=d.source, fact=fact,
+        explanation=d.explanation, tags=tuple(tags), source=d.source,
         muscle_name=muscle.name if muscle is not None else "", deck_name=deck_name,
     )

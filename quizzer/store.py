@@ -432,6 +432,18 @@ class Store:
             old.unlink(missing_ok=True)
         return target
 
+    def check_daily(self, today: date) -> None:
+        """For a store opened only to read (stats): the check ``backup_daily`` makes once a
+        day (integrity, every row's values), without writing anything."""
+        if (self.path.parent / BACKUP_DIR / f"progress-{today.isoformat()}.sqlite3").exists():
+            return
+        self.load_settings()
+        problem = self._guard(lambda: _problem_in(self._conn))
+        if problem is not None and problem.startswith(("card ", "review ")):
+            raise StoreError(f"{self.path}: {problem}; {_HINT}")
+        if problem is not None:
+            raise StoreError(f"{self.path} is damaged ({problem}); {_HINT}")
+
     def save_copy(self, folder: Path, stem: str) -> Path:
         """Copy the store to ``folder/<stem>.sqlite3`` (or ``<stem>-2`` …: never over another
         file, even when two Quizzers save in the same second). StoreError if it cannot."""
@@ -596,13 +608,17 @@ class Store:
 
 
 def open_store(folder: Path, *, move_aside: bool = False, now: datetime | None = None,
-               timeout: float = 5.0) -> Store:
+               timeout: float = 5.0, read_only: bool = False) -> Store:
     """Open (creating or migrating) the store in ``folder``.
 
     A file that is not a Quizzer store is left untouched and reported; with ``move_aside``
     (and ``now`` for the name) it is renamed to ``progress.sqlite3.corrupt-<time>`` first.
+    ``read_only``: only to read an existing store (stats), which then opens even where the
+    user may not write (a read-only folder or file); without a store it is created as usual.
     """
     path = folder / STORE_NAME
+    if read_only and not move_aside and path.is_file():
+        return _open_for_reading(path, timeout)
     try:
         return open_store_file(path, timeout=timeout)
     except StoreError as exc:
@@ -647,6 +663,42 @@ def open_store_file(path: Path, *, timeout: float = 5.0) -> Store:
         except BaseException:
             conn.close()
             raise
+
+
+def _open_for_reading(path: Path, timeout: float) -> Store:
+    """Open a store to read it only: nothing is created, migrated or written."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the progress store ({exc.strerror})") from None
+    if header != _HEADER:
+        raise StoreError(f"{path} is not a Quizzer progress store (not an SQLite file); it was "
+                         "left untouched")
+    error: sqlite3.Error | None = None
+    # A store in WAL mode needs its -shm file to be read; where that cannot be created (a
+    # folder the user may not write) the file is read as it stands on disk (immutable).
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=timeout,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            error = exc
+            continue
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            conn.close()
+            error = exc
+            continue
+        if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"{path} cannot be read without being written first (not a Quizzer "
+                             f"store of this version); open it once where it can be written")
+        return Store(path, conn)
+    assert error is not None
+    raise _store_error(path, error)
 
 
 def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
@@ -789,6 +841,14 @@ def _file_problem(path: Path) -> str | None:
     except StoreError as exc:
         return str(exc)
     try:
+        return _problem_in(conn)
+    finally:
+        conn.close()
+
+
+def _problem_in(conn: sqlite3.Connection) -> str | None:
+    """``_file_problem`` for a store already open (its own connection sees its -wal too)."""
+    try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID or version < 1:
@@ -822,8 +882,6 @@ def _file_problem(path: Path) -> str | None:
             return f"the stored setting {exc}"
     except sqlite3.Error as exc:
         return " ".join(str(exc).split())
-    finally:
-        conn.close()
     return None
 
 

@@ -23,7 +23,7 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
     """Show the study settings, one KEY, or set KEY to VALUE (e.g. exam_date 2026-06-01)."""
     from dataclasses import replace
 
-    from quizzer.progress import DeckLimits, Settings
+    from quizzer.progress import DeckLimits
     from quizzer.store import StoreError, data_dir, open_store
 
     # ignore_unknown_options lets a negative VALUE through ("-5" gets the range message),
@@ -62,17 +62,17 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
             if key not in ("new_per_day", "reviews_per_day"):
                 raise UsageProblem("settings: --deck goes with new_per_day or reviews_per_day")
             deck_ids = _deck_ids(deck, store.deck_ids() | set(current.deck_limits))
+            parsed = _parse(key, value)
             limits = dict(current.deck_limits)
             for deck_id in deck_ids:
-                limits[deck_id] = replace(limits.get(deck_id, DeckLimits()),
-                                          **{key: _parse(key, value)})
+                limits[deck_id] = replace(limits.get(deck_id, DeckLimits()), **{key: parsed})
             changed = replace(current, deck_limits=limits)
             # Per-deck limits are not part of check(): the same range rule applies to them.
-            if _parse(key, value) < 0:
+            if parsed < 0:
                 raise UsageProblem(f"settings: {key} must be a whole number from 0 up, not {value}")
         else:
             deck_ids = []
-            changed = Settings.from_dict({**shown, key: _parse(key, value)})
+            changed = replace(current, **{key: _parse(key, value)})
         # The local date is today at the command line (the edge owns the clock).
         today = now.astimezone().date() if key == "exam_date" else None
         try:
@@ -83,7 +83,7 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
         if deck is None:
             click.echo(f"{key} = {json.dumps(changed.to_dict()[key])}")
         else:
-            click.echo(f"{key} = {_parse(key, value)} for deck {', '.join(deck_ids)}")
+            click.echo(f"{key} = {parsed} for deck {', '.join(deck_ids)}")
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
     finally:
@@ -121,54 +121,16 @@ def _deck_ids(spec: str, with_progress: set[str]) -> list[str]:
                        "by its file")
 
 
-_FORMATS = {
-    "desired_retention": "a number like 0.9 or 90%",
-    "learning_steps": "minutes like 1,10",
-    "relearning_steps": "minutes like 10",
-    "maximum_interval": "a whole number of days like 36500",
-    "fuzz": "on or off",
-    "new_per_day": "a whole number like 20",
-    "reviews_per_day": "a whole number like 200",
-    "leech_threshold": "a whole number like 8",
-}
-
-
 def _parse(key: str, text: str) -> Any:
-    """A setting's value from the command line, by the type of its default."""
-    from datetime import date
+    """A setting's value from the command line: the forms the app's Settings screen takes."""
+    from quizzer.progress import SettingError, parse_setting
 
-    from quizzer.progress import Settings
-
-    default = getattr(Settings(), key)
+    if key == "deck_limits":
+        if text.strip().lower() in ("none", "off"):
+            return {}  # every per-deck limit cleared
+        raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N (or 'none' "
+                           "to clear them all)")
     try:
-        if key == "exam_date":
-            if text.lower() in ("none", "off", ""):
-                return None
-            try:
-                return date.fromisoformat(text.strip()).isoformat()
-            except ValueError:
-                raise UsageProblem("settings: exam_date must be a date like 2026-12-18 (or 'none' "
-                                   f"to clear), not {text!r}") from None
-        if isinstance(default, bool):
-            if text.lower() not in ("on", "off", "true", "false", "yes", "no", "1", "0"):
-                raise ValueError(text)
-            return text.lower() in ("on", "true", "yes", "1")
-        if isinstance(default, int):
-            return int(text)
-        if isinstance(default, float):
-            stripped = text.strip()
-            # "90 %" and "90%" as the app's settings screen and the README allow.
-            if stripped.endswith("%"):
-                return round(float(stripped[:-1].strip()) / 100, 6)
-            return float(stripped)
-        if isinstance(default, tuple):
-            return [int(part) for part in text.replace(",", " ").split()]
-        if isinstance(default, dict):
-            if text.lower() in ("none", "off"):
-                return {}  # every per-deck limit cleared
-            raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N (or 'none' "
-                               "to clear them all)")
-    except ValueError:
-        expected = _FORMATS.get(key, "a valid value")
-        raise UsageProblem(f"settings: {key} must be {expected}, not {text!r}") from None
-    return text
+        return parse_setting(key, text)
+    except SettingError as exc:
+        raise UsageProblem(f"settings: {exc}") from None

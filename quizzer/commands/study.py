@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from quizzer.commands import UsageProblem, open_decks
+from quizzer.commands import UsageProblem, _problems_text, open_decks
 
 if TYPE_CHECKING:
     from quizzer.session import Session, StudyService
@@ -29,30 +29,28 @@ def _clock() -> datetime:
 
 
 def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
-                  seed: int | None = None) -> StudyService:
-    """The service for DECKS at the real clock and the local time zone (the CLI is the edge).
-
-    Questions are always the seed-0 bank (as ``quizzer cards`` prints them); ``seed`` only
-    drives the option shuffle and the interval fuzz, fresh on every run unless given.
+                  seed: int | None = None, *, read_only: bool = False) -> StudyService:
+    """The service for DECKS, opened as the app opens it (``open_study``): the real clock,
+    the local time zone, the seed-0 question bank (as ``quizzer cards`` prints it; the
+    bundled decks from its cache). ``seed`` only drives the option shuffle and the interval
+    fuzz, fresh on every run unless given.
     """
-    import random
+    from quizzer.decks import DeckError
+    from quizzer.session import StoreError, open_study
 
-    from quizzer.session import StoreError, open_service
-
-    library, selected = open_decks(decks)
-    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-    if seed is None:
-        seed = random.SystemRandom().randrange(2**32)
+    # With no DECK the bundled decks come from the question bank's cache, as in the app.
+    library, selected = open_decks(decks) if decks else (None, [])
     try:
-        service = open_service(library, deck_ids=selected, data_dir=ctx.obj.get("data_dir"),
-                               clock=_clock, utc_offset=offset, move_aside=move_aside,
-                               rng=random.Random(seed))
+        service = open_study(library, selected, data_dir=ctx.obj.get("data_dir"), clock=_clock,
+                             seed=seed, move_aside=move_aside, read_only=read_only).service
+    except DeckError as exc:
+        raise UsageProblem(_problems_text(exc)) from None
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
-    if service.store.backup_warning:
+    if service.backup_warning:
         from quizzer.safetext import one_line
 
-        click.echo(f"quizzer: warning: {one_line(service.store.backup_warning)}", err=True)
+        click.echo(f"quizzer: warning: {one_line(service.backup_warning)}", err=True)
     return service
 
 
@@ -84,9 +82,11 @@ def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: b
     if not plain:
         _run_app(ctx, decks, "study", None)
         return
+    from quizzer.session import start_study
+
     service = _open_service(ctx, decks, move_aside, seed)
     try:
-        run_plain(service.start_study(), sys.stdin, sys.stdout)
+        run_plain(start_study(service), sys.stdin, sys.stdout)
     finally:
         service.close()
 
@@ -105,9 +105,11 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
     if not plain:
         _run_app(ctx, decks, "quiz", count)
         return
+    from quizzer.session import start_quiz
+
     service = _open_service(ctx, decks, move_aside, seed)
     try:
-        session = service.start_quiz(count)
+        session = start_quiz(service, count)
         found = len(session.qids)
         if found < count:
             # Fewer questions are left once overlapping ones are left out: say so, not silently.
@@ -182,7 +184,7 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
                 # The refusal changed nothing: say why and keep asking the shown question.
                 say(f"? {exc}")
                 continue
-            say("undone: the last answer was taken back" if undone else "nothing to undo")
+            say(f"undone: the last {undone} was taken back" if undone else "nothing to undo")
             return True
         if text in ("s", "suspend"):
             session.suspend()
@@ -261,11 +263,12 @@ def _say_answer(session: Session, say: Any) -> None:
 @click.pass_context
 def stats(ctx: click.Context, decks: tuple[str, ...], as_json: bool, move_aside: bool) -> None:
     """Show due counts, card states, reviews, retention, forecast, leeches and the exam status."""
-    from quizzer.session import StoreError
+    from quizzer.session import StoreError, study_stats
 
-    service = _open_service(ctx, decks, move_aside)
+    # Read only: stats need no backup and work on a store the user may not write.
+    service = _open_service(ctx, decks, move_aside, read_only=True)
     try:
-        data = service.stats()
+        data = study_stats(service)
     except StoreError as exc:  # a row found out of range while reading
         raise UsageProblem(str(exc)) from None
     finally:

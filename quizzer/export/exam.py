@@ -14,7 +14,6 @@ from quizzer.export import maps
 from quizzer.model import Facet, Kind, Library, Muscle, Question
 from quizzer.overlap import Taken as _Taken
 from quizzer.overlap import conflicts  # noqa: F401  (re-exported: the exam's overlap rule)
-from quizzer.overlap import fact_parts as _fact_parts
 
 MAX_VERSIONS = 26
 DEFAULT_KINDS = (Kind.MCQ, Kind.MULTI, Kind.NOT, Kind.ORDER)
@@ -131,7 +130,7 @@ def build_exam(
 
 def _greedy_key(q: Question) -> tuple[bool, str]:
     # Item-level facts first: a facet-level question blocks all of them at once.
-    return _fact_parts(q)[1] == "all", q.id
+    return q.key.whole_facet, q.id
 
 
 def _capacity(pool: Sequence[Question]) -> int:

@@ -24,7 +24,8 @@ def option_map(q: Question, index: int) -> str:
 
 def is_referral_card(q: Question) -> bool:
     """True for the referral-pattern flashcard (``…/referral/all/basic``): its back shows the map."""
-    return q.facet is Facet.REFERRAL and q.kind is Kind.BASIC and q.id.endswith("/all/basic")
+    key = q.key
+    return key.facet is Facet.REFERRAL and key.kind is Kind.BASIC and key.whole_facet and not key.variant
 
 
 def pictured(q: Question) -> list[str]:

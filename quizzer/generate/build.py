@@ -12,10 +12,9 @@ from collections.abc import Iterable
 
 from quizzer.generate.pools import Pools
 from quizzer.generate.text import mid
-from quizzer.model import Deck, Facet, Group, Item, Kind, Muscle, Question, Source
+from quizzer.model import ALL, Deck, Facet, Group, Item, Kind, Muscle, Question, QuestionKey, Source
 
-ALL = "all"
-"""The item part of a question id for questions about a whole facet (reserved id)."""
+__all__ = ["ALL", "Builder"]
 
 
 class Builder:
@@ -45,10 +44,14 @@ class Builder:
     def name_of(self, muscle_id: str) -> str:
         return self.pools.by_id[muscle_id].name
 
+    def key(self, facet: Facet, item: str, kind: Kind, variant: str = "") -> QuestionKey:
+        """The key of this subject's question on ``item`` of ``facet``."""
+        return QuestionKey(self.deck.id, self.subject.id, facet, item, kind, variant)
+
     def question_id(self, facet: Facet, item: str, kind: Kind, variant: str = "") -> str:
-        """The one place question ids are made: ``deck/subject/facet/item/kind[/variant]``."""
-        base = f"{self.deck.id}/{self.subject.id}/{facet.value}/{item}/{kind.value}"
-        return f"{base}/{variant}" if variant else base
+        """The one place question ids are made: ``deck/subject/facet/item/kind[/variant]``
+        (the string form of :meth:`key`)."""
+        return self.key(facet, item, kind, variant).id
 
     def rng(self, question_id: str) -> random.Random:
         """Randomness for one question: depends on the seed and the id only."""
@@ -96,7 +99,7 @@ class Builder:
         cite: Iterable[str | None] = (),
         items: Iterable[str] = (),
     ) -> None:
-        qid = self.question_id(facet, item, kind, variant)
+        key = self.key(facet, item, kind, variant)
         tags = self._tags.get((facet, kind))
         if tags is None:
             tags = self._tags[facet, kind] = (
@@ -108,11 +111,7 @@ class Builder:
             )
         self.questions.append(
             Question(
-                id=qid,
-                deck=self.deck.id,
-                muscle=self.subject.id,
-                facet=facet,
-                kind=kind,
+                key=key,
                 question=question,
                 answer=answer,
                 options=tuple(options),
@@ -120,7 +119,6 @@ class Builder:
                 explanation=explanation.strip(),
                 tags=tags,
                 source=self.source(sources, cite),
-                fact=f"{self.deck.id}/{self.subject.id}/{facet.value}/{item}",
                 items=tuple(items),
                 muscle_name=self.subject.name,
                 deck_name=self.deck.name,

@@ -42,7 +42,7 @@ from quizzer.generate.text import (
     same_stem,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind, Muscle
+from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
 
 # Facets whose items are each asked with options (and as select-all and NOT).
@@ -344,7 +344,7 @@ def _muscle_mcq(
 ) -> None:
     """``clue``: the stem's fact; no question when it echoes the answer's name and no
     wrong option's (the flashcards still ask the fact)."""
-    qid = b.question_id(facet, item, Kind.MCQ, "which-muscle")
+    qid = b.question_id(facet, item, Kind.MCQ, WHICH_MUSCLE)
     rng = b.rng(qid)
     chosen = pick_confusable(rng, b.muscle.name, others, 3,
                              home=segment(b.muscle.region), stem=clue)
@@ -368,7 +368,7 @@ def _muscle_mcq(
                         f"too, so {'it is' if len(sharers) == 1 else 'they are'} not among "
                         "the options.")
     b.add(
-        facet, item, Kind.MCQ, stem, b.muscle.name, variant="which-muscle",
+        facet, item, Kind.MCQ, stem, b.muscle.name, variant=WHICH_MUSCLE,
         options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],
         explanation=explanation, sources=sources, items=[b.muscle.id, *(o.id for o in chosen)],
     )

@@ -18,13 +18,23 @@ from weakref import WeakKeyDictionary
 
 from quizzer.generate.pools import SCAN, Pools, pick_by_length
 from quizzer.generate.text import cap, mid
-from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
+from quizzer.model import (
+    ALL,
+    WHICH_MAP,
+    WHOSE_MAP,
+    Deck,
+    Facet,
+    Kind,
+    Library,
+    Muscle,
+    Question,
+    QuestionKey,
+    Zone,
+)
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
-WHOSE_MAP = "map-which-muscle"
-"""Variant of ``deck/muscle/referral/all/mcq``: the map is shown, the muscle is asked."""
-WHICH_MAP = "which-map"
-"""Variant of ``deck/muscle/referral/all/mcq``: the muscle is named, the map is asked."""
+__all__ = ["WHICH_MAP", "WHOSE_MAP", "for_muscle", "map_in_words", "picture_questions"]
+
 
 WHOSE_STEM = "Whose referral pattern is this?"
 WHICH_STEM = "Which map shows where trigger points in {m} refer pain?"
@@ -37,7 +47,7 @@ def picture_questions(
     from quizzer.generate import generate  # the package imports this module
 
     return [q for q in generate(library, deck_ids, seed=seed)
-            if q.id.endswith(("/" + WHOSE_MAP, "/" + WHICH_MAP))]
+            if q.key.variant in (WHOSE_MAP, WHICH_MAP)]
 
 
 def for_muscle(
@@ -51,15 +61,11 @@ def for_muscle(
         return []
     out = []
     for variant in (WHOSE_MAP, WHICH_MAP):
-        qid = f"{deck.id}/{muscle.id}/{Facet.REFERRAL.value}/all/{Kind.MCQ.value}/{variant}"
-        rng = random.Random(f"{seed}|{qid}")
+        key = QuestionKey(deck.id, muscle.id, Facet.REFERRAL, ALL, Kind.MCQ, variant)
+        rng = random.Random(f"{seed}|{key.id}")
         chosen = _choose(rng, muscle, others, by_size=variant == WHICH_MAP)
         base = Question(
-            id=qid,
-            deck=deck.id,
-            muscle=muscle.id,
-            facet=Facet.REFERRAL,
-            kind=Kind.MCQ,
+            key=key,
             question="",
             answer="",
             correct=(0,),
@@ -72,7 +78,6 @@ def for_muscle(
                 "quizzer::picture",
             ),
             source=muscle.source_text(),
-            fact=f"{deck.id}/{muscle.id}/{Facet.REFERRAL.value}/all",
             items=(muscle.id, *(o.id for o in chosen)),
             muscle_name=muscle.name,
             deck_name=deck.name,

@@ -105,8 +105,8 @@ class QuizzerApp(App[str | None]):
         self.library, self.selected = message.library, message.selected
         self.service = message.service
         self.theme = self._known_theme(self.service.settings.theme)
-        if self.service.store.backup_warning:
-            self.notify(self.service.store.backup_warning, severity="warning", timeout=12)
+        if self.service.backup_warning:
+            self.notify(self.service.backup_warning, severity="warning", timeout=12)
         from quizzer.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
@@ -133,18 +133,20 @@ class QuizzerApp(App[str | None]):
     def action_study(self, deck_ids: Sequence[str] | None = None) -> None:
         if self.service is None:
             return
+        from quizzer.session import start_study
         from quizzer.tui.screens.session import StudyScreen
 
         decks = list(deck_ids) if deck_ids else self.selected
-        self.push_screen(StudyScreen(self.service, self.service.start_study(deck_ids=decks)))
+        self.push_screen(StudyScreen(self.service, start_study(self.service, decks or None)))
 
     def action_quiz(self, deck_ids: Sequence[str] | None = None) -> None:
         if self.service is None:
             return
+        from quizzer.session import start_quiz
         from quizzer.tui.screens.session import QuizScreen
 
         decks = list(deck_ids) if deck_ids else self.selected
-        session = self.service.start_quiz(n=self.quiz_size, deck_ids=decks)
+        session = start_quiz(self.service, n=self.quiz_size, deck_ids=decks or None)
         self.push_screen(QuizScreen(self.service, session, asked=self.quiz_size))
 
     def action_browse(self) -> None:

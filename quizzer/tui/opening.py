@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -11,18 +10,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizzer.model import Library
-    from quizzer.session import StudyService
+    from quizzer.session import Opened, StudyService
 
 Clock = Callable[[], datetime]
 
-BANK_SEED = 0
-"""The generator's seed in the app: the same as ``quizzer cards`` and the exports' default, so
-a question reads the same everywhere and on every start (the review log's chosen options
-refer to the options as shown). The fresh per-start seed only drives interval fuzz."""
-
 
 class Opening:
-    """Loads the library (bundled decks when none is given) and opens the service at once.
+    """Opens the study service (``open_study``, as the CLI does) on a thread at once.
 
     Started just before the app runs, the thread reads files and the store while the app
     sets up its screen (mostly waiting on the terminal), so the home screen gets its counts
@@ -41,55 +35,36 @@ class Opening:
         utc_offset: timedelta | None = None,
     ) -> None:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
-        # The app is the edge: the local offset and a fresh fuzz seed are taken here, not in the core.
-        self.utc_offset = utc_offset if utc_offset is not None else (
-            datetime.now().astimezone().utcoffset() or timedelta(0))
-        self.seed = seed if seed is not None else random.SystemRandom().randrange(2**32)
-        self._given = library
-        self._selected = list(selected)
-        self._data_dir = data_dir
+        self._arguments = (library, list(selected), data_dir, seed, utc_offset)
         self._done = threading.Event()
-        self._library: tuple[Library, list[str]] | None = None
-        self._service: StudyService | None = None
+        self._opened: Opened | None = None
         self._error: BaseException | None = None
         threading.Thread(target=self._run, name="quizzer-opening", daemon=True).start()
 
     def _run(self) -> None:
         try:
-            from quizzer.session import bank_cache_dir, open_service
+            from quizzer.session import open_study
 
-            questions = None
-            if self._given is not None:
-                library, selected = self._given, self._selected
-            else:
-                # The bundled decks' bank comes from the cache when no deck file changed.
-                from quizzer.bank import load_bank
-
-                bank = load_bank(seed=BANK_SEED, cache_dir=bank_cache_dir(self._data_dir))
-                library, selected, questions = bank.library, bank.selected, bank.questions
-            self._library = (library, selected)
-
-            self._service = open_service(
-                library, deck_ids=selected or None, data_dir=self._data_dir, clock=self.clock,
-                seed=BANK_SEED, rng=random.Random(self.seed), utc_offset=self.utc_offset,
-                questions=questions)
+            library, selected, data_dir, seed, utc_offset = self._arguments
+            self._opened = open_study(library, selected, data_dir=data_dir, clock=self.clock,
+                                      seed=seed, utc_offset=utc_offset)
         except BaseException as exc:  # noqa: BLE001 - handed to the app, which shows it
             self._error = exc
         finally:
             self._done.set()
 
-    def library(self) -> tuple[Library, list[str]]:
-        """The loaded library and selected deck ids (waits); raises the loading error."""
+    def _wait(self) -> Opened:
         self._done.wait()
-        if self._library is None:
+        if self._opened is None:
             assert self._error is not None
             raise self._error
-        return self._library
+        return self._opened
+
+    def library(self) -> tuple[Library, list[str]]:
+        """The loaded library and selected deck ids (waits); raises the opening's error."""
+        opened = self._wait()
+        return opened.library, opened.selected
 
     def service(self, _library: Library | None = None, _selected: object = None) -> StudyService:
         """The opened service (waits); raises the error that stopped it."""
-        self._done.wait()
-        if self._service is None:
-            assert self._error is not None
-            raise self._error
-        return self._service
+        return self._wait().service

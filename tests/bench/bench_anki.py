@@ -48,7 +48,8 @@ def questions_from(paths: Sequence[Path]) -> list[Question]:
     copy = 0
     while len(questions) < COUNT:
         copy += 1
-        questions += [replace(q, id=f"{q.id}/copy-{copy}") for q in generated]
+        questions += [replace(q, key=replace(q.key, variant=f"{q.key.variant}copy-{copy}"))
+                      for q in generated]
     return questions[:COUNT]
 
 

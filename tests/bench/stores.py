@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import Facet, Kind, Question, QuestionKey
 from quizzer.progress import to_micros
 from quizzer.store import STORE_NAME, open_store
 
@@ -18,9 +18,8 @@ DAY = 86_400 * 1_000_000
 def bench_questions(count: int) -> list[Question]:
     """``count`` plain questions, 50 per imaginary muscle, all in deck "bench"."""
     return [
-        Question(id=f"bench/m{i // 50}/location/i{i}/basic", deck="bench", muscle=f"m{i // 50}",
-                 facet=Facet.LOCATION, kind=Kind.BASIC, question=f"Question {i}: where is it?",
-                 answer=f"Answer {i}", fact=f"bench/m{i // 50}/location/i{i}", source="Bench",
+        Question(QuestionKey("bench", f"m{i // 50}", Facet.LOCATION, f"i{i}", Kind.BASIC),
+                 question=f"Question {i}: where is it?", answer=f"Answer {i}", source="Bench",
                  muscle_name=f"Muscle {i // 50}")
         for i in range(count)
     ]

@@ -129,10 +129,10 @@ def test_csv_quotes_by_rfc4180() -> None:
     from dataclasses import replace
 
     from quizzer.export.exam import ExamItem, Version
-    from quizzer.model import Facet
+    from quizzer.model import Facet, QuestionKey
 
-    q = Question(id="d/m/origin/o/mcq", deck="d", muscle="m", facet=Facet.ORIGIN,
-                 kind=Kind.MCQ, question='Say "hi",\r\nthen go', answer="a",
+    q = Question(QuestionKey("d", "m", Facet.ORIGIN, "o", Kind.MCQ),
+                 question='Say "hi",\r\nthen go', answer="a",
                  options=("x,y", 'q"q', "plain"), correct=(1,))
     exam = Exam(title="t", seed=0, questions=(q,),
                 versions=(Version("A", (ExamItem(1, q, q),)),))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import random
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,16 @@ from quizzer.export.exam import (
     select_questions,
 )
 from quizzer.generate import generate
-from quizzer.model import Facet, Kind, Question, Topic
+from quizzer.model import Facet, Kind, Question, QuestionKey, Topic
 
 
-def _q(qid: str, *, items: tuple[str, ...] = (), kind: Kind = Kind.MCQ) -> Question:
-    deck, muscle, facet, item, *_ = qid.split("/")
-    return Question(id=qid, deck=deck, muscle=muscle, facet=Facet(facet), kind=kind,
-                    question="?", answer="!", fact="/".join((deck, muscle, facet, item)),
-                    items=items)
+def _q(qid: str, *, items: tuple[str, ...] = (), kind: Kind | None = None) -> Question:
+    """The question whose key reads ``qid`` (``deck/muscle/facet/item/kind``): short to write."""
+    deck, muscle, facet, item, kind_text = qid.split("/")
+    key = QuestionKey(deck, muscle, Facet(facet), item, kind or Kind(kind_text))
+    q = Question(key, question="?", answer="!", items=items)
+    assert q.id == qid
+    return q
 
 
 CONFLICTS = [
@@ -234,9 +235,10 @@ def test_spreads_over_muscles() -> None:
     assert Counter(q.muscle for q in chosen) == {"a": 2, "b": 2, "c": 2}
 
 
-def test_question_without_fact_falls_back_to_its_id() -> None:
-    a = replace(_q("d/m/origin/x/mcq"), fact="")
-    b = replace(_q("d/m/origin/x/reverse"), fact="")
+def test_two_kinds_on_one_fact_conflict() -> None:
+    a = _q("d/m/origin/x/mcq")
+    b = _q("d/m/origin/x/reverse", kind=Kind.REVERSE)
+    assert a.fact == b.fact == "d/m/origin/x"
     assert conflicts(a, b)
 
 

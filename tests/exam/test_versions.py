@@ -12,7 +12,7 @@ import pytest
 from quizzer.export.exam import Exam, build_exam, shuffle_options
 from quizzer.export.exam_csv import write_csv
 from quizzer.export.exam_md import write_key_md
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import ALL, Facet, Kind, Question, QuestionKey
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +45,8 @@ def test_options_are_shuffled_but_keep_their_answers(exam: Exam) -> None:
 
 
 def test_order_questions_are_never_shown_solved() -> None:
-    q = Question(id="d/m/rice/all/order", deck="d", muscle="m", facet=Facet.RICE,
-                 kind=Kind.ORDER, question="Order", answer="", options=("R", "I", "C", "E"),
-                 correct=(0, 1, 2, 3))
+    q = Question(QuestionKey("d", "m", Facet.RICE, ALL, Kind.ORDER), question="Order", answer="",
+                 options=("R", "I", "C", "E"), correct=(0, 1, 2, 3))
     for seed in range(200):
         shown = shuffle_options(q, random.Random(seed), keep=seed % 2 == 0)
         assert list(shown.correct) != [0, 1, 2, 3]

@@ -65,10 +65,11 @@ def make_service(store: Store, clock: FakeClock,
     """Build a service over the mini deck (fuzz off unless settings say otherwise; options
     in the bank's order unless ``shuffle=True``, so that tests can answer by letter)."""
 
-    def make(questions: list[Question] | None = None, *, shuffle: bool = False,
+    def make(questions: list[Question] | None = None, *, shuffle: bool = False, seed: int = 0,
              **changes: object) -> StudyService:
         service = StudyService(store, questions if questions is not None else mini_questions,
-                               clock=clock, rng=random.Random(0), deck_names={"mini": "Mini deck"})
+                               clock=clock, rng=random.Random(seed),
+                               deck_names={"mini": "Mini deck"})
         service.update_settings(**{"fuzz": False, **changes})
         if not shuffle:
             service.shuffle_rng = None

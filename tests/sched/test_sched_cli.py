@@ -42,7 +42,8 @@ def _reviews(home: Path) -> Counter[str]:
 
 
 def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
-    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="\n3\n\ngood\nu\n1\nq\n")
+    # The second card is a choice question (kinds are mixed): a is right, b is wrong.
+    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="\n3\na\nu\nb\nq\n")
     assert code == 0, err
     assert "\x1b" not in out  # no terminal control codes
     lines = out.splitlines()
@@ -55,7 +56,7 @@ def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
     assert "undone: the last answer was taken back" in lines
     assert lines[-1].startswith("summary: 2 answered, 50% right")
     assert _reviews(tmp_path) == Counter({"mini/alpha/location/all/basic": 1,
-                                          "mini/alpha/depth/all/basic": 1})
+                                          "mini/alpha/origin/ilium-front/mcq": 1})
 
 
 def test_plain_quiz_letters_and_end_of_input(tmp_path: Path) -> None:
@@ -95,7 +96,8 @@ def test_plain_mode_shuffles_options_afresh_unless_seeded(tmp_path: Path) -> Non
 
 
 def test_stats_json_has_the_documented_keys(tmp_path: Path) -> None:
-    _run(tmp_path, "study", MINI, "--plain", input="4\n4\n1\n")
+    # A flashcard (easy: review), a choice question (right or wrong: learning), a flashcard.
+    _run(tmp_path, "study", MINI, "--plain", input="4\na\n4\n")
     code, out, err = _run(tmp_path, "stats", MINI, "--json")
     assert code == 0, err
     data = json.loads(out)
@@ -128,7 +130,7 @@ def test_backup_restore_lists_and_restores(tmp_path: Path) -> None:
     assert sum(_reviews(tmp_path).values()) == 1
     for made in (tmp_path / "backups").iterdir():
         made.unlink()  # as if a day had passed: the next start backs up the one answer
-    _run(tmp_path, "study", MINI, "--plain", input="3\n3\n")
+    _run(tmp_path, "study", MINI, "--plain", input="3\na\n")  # a flashcard, a choice question
     assert sum(_reviews(tmp_path).values()) == 3
     code, out, err = _run(tmp_path, "backup", "restore", "1")
     assert code == 0, err
@@ -158,7 +160,9 @@ def test_sigkill_mid_session_loses_no_saved_answer(tmp_path: Path) -> None:
         reader.start()
         try:
             for _ in range(rng.randint(2, 6)):
-                proc.stdin.write(rng.choice(["1", "2", "3", "4"]) + "\n")
+                # A rating answers a flashcard and a letter a choice question; each refuses
+                # the other with a hint (a "saved:" line not read yet is read next time).
+                proc.stdin.write(rng.choice(["1", "2", "3", "4"]) + "\na\n")
                 proc.stdin.flush()
                 line = _read_until(lines, "saved:")
                 acknowledged[line.split()[1]] += 1
@@ -239,9 +243,9 @@ def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
                          text=True)
         for _ in range(2)
     ]
-    # "3" rates a flashcard and "a" answers a choice question; each refuses the other kind
-    # with a hint, so every card gets answered whichever kinds the two queues hold.
-    outputs = [proc.communicate("3\na\n" * 15, timeout=120) for proc in procs]
+    # Every line answers one kind and is refused by the others with a hint (a flashcard, one
+    # answer, an order of three or four, select-all), so whichever card is shown gets answered.
+    outputs = [proc.communicate("3\na\na b c\na b c d\n" * 15, timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0], [err for _, err in outputs]
     saved = sum(out.count("\nsaved: ") for out, _ in outputs)
     assert saved >= 30
@@ -273,7 +277,7 @@ def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
         proc.stdin.flush()
         refused = _read_until(lines, "?")
         assert refused == "? that answer can no longer be undone: the card was changed since\n"
-        proc.stdin.write("3\nq\n")
+        proc.stdin.write("a\nq\n")  # the next card is a choice question (kinds are mixed)
         proc.stdin.flush()
         second = _read_until(lines, "saved:").split()[1]
         assert _read_until(lines, "summary:").startswith("summary: 2 answered")

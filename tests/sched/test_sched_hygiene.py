@@ -36,7 +36,7 @@ def test_nothing_in_quizzer_imports_anki() -> None:
 
 def test_the_engine_and_its_commands_import_no_textual_fsrs_or_sqlite_eagerly() -> None:
     code = (
-        "import sys, quizzer.session, quizzer.stats;"
+        "import sys, quizzer.session, quizzer.session.stats;"
         "assert 'textual' not in sys.modules, 'textual';"
         "import quizzer.cli;"
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"

@@ -20,7 +20,7 @@ from quizzer.commands.study import run_plain
 from quizzer.model import Kind, Question
 from quizzer.overlap import conflicts
 from quizzer.progress import BUILTIN_THEMES, Rating, Status
-from quizzer.session import answer_problem
+from quizzer.session import answer_problem, start_quiz, start_study
 from quizzer.store import list_backups, open_store
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
@@ -72,9 +72,8 @@ def test_overlap_table(mini_questions: list[Question], a: str, b: str, expected:
 @pytest.mark.parametrize("seed", range(6))
 def test_a_quiz_never_holds_two_overlapping_questions(make_service: ServiceMaker,
                                                       seed: int) -> None:
-    service = make_service()
-    service.rng = random.Random(seed)
-    chosen = [service.questions_by_id[qid] for qid in service.start_quiz(n=200).qids]
+    service = make_service(seed=seed)
+    chosen = [service.questions_by_id[qid] for qid in start_quiz(service, n=200).qids]
     assert len(chosen) >= 10
     for a, b in itertools.combinations(chosen, 2):
         assert not conflicts(a, b, shared_items=True), (a.id, b.id)
@@ -117,7 +116,7 @@ def test_plain_study_grades_choice_questions_by_letters_only(make_service: Servi
     choice = [q for q in mini_questions if q.kind is Kind.MCQ][:1]
     service = make_service(questions=choice)
     out = io.StringIO()
-    run_plain(service.start_study(), io.StringIO("\n3\ngood\nb\n"), out)
+    run_plain(start_study(service), io.StringIO("\n3\ngood\nb\n"), out)
     lines = out.getvalue().splitlines()
     assert sum(line.startswith("? answer with option letters") for line in lines) == 3
     saved = [line for line in lines if line.startswith("saved:")]
@@ -150,7 +149,7 @@ def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
     ids = ["mini/alpha/actions/hip-abduction/mcq", "mini/alpha/strain-grades/all/order",
            "mini/alpha/actions/all/multi"]
     service = make_service()
-    session = service.start_quiz(question_ids=ids)
+    session = start_quiz(service, question_ids=ids)
     out = io.StringIO()
     # mcq: "b c", then d (right); order: two letters, then "cba" (right);
     # multi: a repeated letter, then "b,e" (right).
@@ -170,11 +169,11 @@ def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
 def test_previews_match_the_saved_interval_with_fuzz(make_service: ServiceMaker,
                                                      clock: FakeClock) -> None:
     service = make_service(fuzz=True, new_per_day=100)
-    planner = service.planner
+    planner = service._planner
     ratings = itertools.cycle([Rating.HARD, Rating.GOOD, Rating.EASY])
     fuzzed = checked = 0
     for _ in range(4):
-        session = service.start_study()
+        session = start_study(service)
         while (shown := session.current) is not None:
             # New cards go straight to review (Easy); review cards get each rating in turn.
             rating = Rating.EASY if shown.status is Status.NEW else next(ratings)

@@ -233,7 +233,7 @@ def test_an_unwritable_backups_folder_does_not_stop_studying(tmp_path: Path) -> 
     home = tmp_path / "home"
     home.mkdir()
     (home / BACKUP_DIR).write_text("a file where the folder should be", encoding="utf-8")
-    code, out, err = _run(home, "study", MINI, "--plain", "--seed", "1", input="\n3\n\n3\nq\n")
+    code, out, err = _run(home, "study", MINI, "--plain", "--seed", "1", input="\n3\na\nq\n")
     assert code == 0, err
     assert err.startswith(f"quizzer: warning: today's backup was not made: cannot write "
                           f"{home / BACKUP_DIR} (it is a file, not a folder)")
@@ -305,7 +305,7 @@ def test_a_read_only_backups_folder_does_not_stop_studying(tmp_path: Path) -> No
         tmp_path / "small", kib=4096, read_only=["home/backups"],
         env={**os.environ, "QUIZZER_HOME": "home"},
         commands=[[sys.executable, "-m", "quizzer", "study", MINI, "--plain", "--seed", "1"]],
-        inputs=["\n3\n\n3\nq\n"])
+        inputs=["\n3\na\nq\n"])
     (ran,) = results
     assert ran.code == 0, ran
     assert ran.stderr == ("quizzer: warning: today's backup was not made: cannot write "

@@ -18,7 +18,7 @@ from quizzer.cli import cli
 from quizzer.commands.study import run_plain
 from quizzer.model import Question
 from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
-from quizzer.session import Session, StudyService
+from quizzer.session import Session, StudyService, start_quiz, start_study
 from quizzer.store import STORE_NAME, Store, StoreError, UndoRefused, open_store
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
@@ -38,7 +38,7 @@ def _second_service(tmp_path: Path, clock: FakeClock, questions: list[Question])
 def test_a_card_suspended_while_shown_stays_suspended_when_answered(
         make_service: ServiceMaker, store: Store) -> None:
     service = make_service()
-    session = service.start_study()
+    session = start_study(service)
     shown = session.current
     assert shown is not None and shown.status is Status.NEW
     qid = shown.question.id
@@ -50,7 +50,7 @@ def test_a_card_suspended_while_shown_stays_suspended_when_answered(
     assert card is not None and card.suspended and card.status is Status.LEARNING
     assert [r.rating for r in store.history(qid)] == [Rating.GOOD]
     assert service.card_info(qid).suspended
-    assert qid not in {q.id for q in service.questions() if service._is_new(q.id)}
+    assert qid not in {q.id for q in service.questions() if service.is_new(q.id)}
 
 
 def test_another_sessions_answer_is_not_overwritten(
@@ -59,7 +59,7 @@ def test_another_sessions_answer_is_not_overwritten(
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
-        mine, theirs = service.start_study(), other.start_study()
+        mine, theirs = start_study(service), start_study(other)
         assert mine.current is not None and theirs.current is not None
         qid = mine.current.question.id
         assert theirs.current.question.id == qid
@@ -96,12 +96,12 @@ def test_undo_refuses_an_answer_that_is_no_longer_the_latest(
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
-        mine = service.start_study()
+        mine = start_study(service)
         assert mine.current is not None
         qid = mine.current.question.id
         mine.answer(Rating.GOOD)  # the card's first review: undoing it would delete the row
         clock.advance(minutes=11)
-        theirs = other.start_study()  # the learning card is due again
+        theirs = start_study(other)  # the learning card is due again
         assert theirs.current is not None and theirs.current.question.id == qid
         theirs.answer(Rating.GOOD)
         card, log = store.card(qid), store.history(qid)
@@ -116,7 +116,7 @@ def test_undo_refuses_an_answer_that_is_no_longer_the_latest(
 def test_undo_refuses_when_the_card_was_changed_after_the_answer(
         make_service: ServiceMaker, store: Store) -> None:
     service = make_service()
-    session = service.start_study()
+    session = start_study(service)
     assert session.current is not None
     qid = session.current.question.id
     session.answer(Rating.GOOD)
@@ -168,19 +168,19 @@ def test_the_first_answer_after_the_rollover_counts_once(make_service: ServiceMa
                                                          clock: FakeClock) -> None:
     service = make_service()
     clock.now = datetime(2026, 1, 5, 3, 50, tzinfo=UTC)  # 03:50 local (offset 0)
-    session = service.start_study()
+    session = start_study(service)
     assert session.current is not None  # shown before 04:00: yesterday's tallies are loaded
     clock.advance(minutes=20)
     session.answer(Rating.GOOD)
     assert service.today().reviewed == 1
-    assert service.day(service.now()).new_by_deck["mini"] == 1
+    assert service.today_at(service.now()).new_by_deck["mini"] == 1
     assert service.counts().new == service.settings.new_per_day - 1
 
 
 def test_quiz_answers_after_an_undo_refusal_still_record(make_service: ServiceMaker,
                                                         store: Store) -> None:
     service = make_service()
-    quiz = service.start_quiz(n=2)
+    quiz = start_quiz(service, n=2)
     shown = quiz.current
     assert shown is not None
     quiz.choose(list(shown.question.correct))
@@ -211,11 +211,12 @@ class _Stdin:
 def test_plain_mode_reports_a_refused_undo_and_carries_on(make_service: ServiceMaker,
                                                           store: Store) -> None:
     service = make_service()
-    session = service.start_study()
+    session = start_study(service)
     assert session.current is not None
     qid = session.current.question.id
     out = io.StringIO()
-    stdin = _Stdin(["", "3", "u", "", "3", "q"], {"u": lambda: service.suspend(qid)})
+    # The second card is a choice question (kinds are mixed): a letter answers it.
+    stdin = _Stdin(["", "3", "u", "a", "q"], {"u": lambda: service.suspend(qid)})
     run_plain(session, stdin, out)  # type: ignore[arg-type]
     lines = out.getvalue().splitlines()
     refused = lines.index("? that answer can no longer be undone: the card was changed since")
@@ -246,7 +247,7 @@ def test_suspending_never_undoes_an_answer_committed_meanwhile(
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
-        theirs = other.start_study()
+        theirs = start_study(other)
         assert theirs.current is not None
         qid = theirs.current.question.id
         if suspended_before:
@@ -280,18 +281,18 @@ def test_two_windows_toggling_suspension_keep_every_answer(
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
-        mine = service.start_study()
+        mine = start_study(service)
         qid = _answer_first(mine)
         service.suspend(qid)
         other.suspend(qid, False)  # their window unsuspends it
         clock.advance(minutes=11)
-        theirs = other.start_study()
+        theirs = start_study(other)
         assert theirs.current is not None and theirs.current.question.id == qid
         theirs.answer(Rating.GOOD)
         service.suspend(qid)  # my cache still holds the state of my own answer
         card = store.card(qid)
         assert card is not None and card.suspended and card.reps == 2
-        assert service.cache[qid] == (card.status, True, to_micros(card.due))
+        assert service.card_key(qid) == (card.status, True, to_micros(card.due))
         service.suspend(qid, False)
         assert store.card(qid) == replace(card, suspended=False)
         assert [r.rating for r in store.history(qid)] == [Rating.GOOD, Rating.GOOD]
@@ -306,7 +307,7 @@ def test_suspending_a_card_never_answered_creates_its_row_as_new(
     service.suspend(qid)
     card = store.card(qid)
     assert card is not None and card.suspended and card.status is Status.NEW and card.reps == 0
-    assert service.cache[qid] == (Status.NEW, True, to_micros(card.due))
+    assert service.card_key(qid) == (Status.NEW, True, to_micros(card.due))
     service.suspend(qid, False)
     assert store.card(qid) == replace(card, suspended=False)
     assert store.review_count() == 0

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from quizzer.model import Kind, Question
 from quizzer.progress import Rating, Status
-from quizzer.session import StudyService
+from quizzer.session import StudyService, start_quiz, start_study, study_stats
+from quizzer.session.rules import LEARN_AHEAD
 from quizzer.store import Store, open_store
-from quizzer.study import LEARN_AHEAD
 
 
 def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int = 500) -> list[str]:
-    session = service.start_study()
+    session = start_study(service)
     seen: list[str] = []
     while (shown := session.current) is not None and len(seen) < limit:
         seen.append(shown.question.id)
@@ -31,7 +31,7 @@ def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int 
 def test_new_cards_respect_the_daily_limit_and_bury_siblings(make_service: ServiceMaker,
                                                              clock: FakeClock) -> None:
     service = make_service(new_per_day=5)
-    session = service.start_study()
+    session = start_study(service)
     assert session.counts().new == 5
     new_seen = []
     while (shown := session.current) is not None:
@@ -52,7 +52,7 @@ def test_queue_order_learning_then_reviews_then_new(make_service: ServiceMaker, 
     assert len(first_day) == 3
     clock.advance(days=9)
     service = make_service(new_per_day=3)
-    session = service.start_study()
+    session = start_study(service)
     shown = session.current
     assert shown is not None and shown.status is Status.REVIEW
     session.answer(Rating.AGAIN)  # review → relearning, due in 10 min
@@ -88,12 +88,12 @@ def test_a_card_that_lapses_eight_times_becomes_a_suspended_leech(
         make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]) -> None:
     service = make_service(new_per_day=1)
     qid = mini_questions[0].id
-    session = service.start_study()
+    session = start_study(service)
     session.answer(Rating.EASY)
     results = []
     for _ in range(8):
         clock.now = service.card_state(qid).due
-        session = service.start_study()
+        session = start_study(service)
         assert session.current is not None and session.current.question.id == qid
         results.append(session.answer(Rating.AGAIN))  # a lapse
         clock.advance(minutes=11)
@@ -101,7 +101,7 @@ def test_a_card_that_lapses_eight_times_becomes_a_suspended_leech(
     assert [r.leech for r in results] == [False] * 7 + [True]
     info = service.card_info(qid)
     assert info.leech and info.suspended and info.lapses == 8
-    assert service.stats()["leeches"][0]["id"] == qid
+    assert study_stats(service)["leeches"][0]["id"] == qid
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,7 +111,7 @@ def test_undo_restores_state_and_log_exactly(make_service: ServiceMaker, clock: 
                                              store: Store, ratings: list[Rating],
                                              gaps: list[int]) -> None:
     service = make_service()
-    session = service.start_study()
+    session = start_study(service)
     for rating, gap in zip(ratings, gaps, strict=False):
         shown = session.current
         assert shown is not None
@@ -131,19 +131,19 @@ def test_choice_answers_are_auto_graded_and_recorded(make_service: ServiceMaker,
                                                      mini_questions: list[Question]) -> None:
     service = make_service()
     mcq = [q for q in mini_questions if q.kind is Kind.MCQ][:2]
-    session = service.start_quiz(question_ids=[q.id for q in mcq])
+    session = start_quiz(service, question_ids=[q.id for q in mcq])
     right = session.choose(list(mcq[0].correct))
     wrong_index = next(i for i in range(len(mcq[1].options)) if i not in mcq[1].correct)
     wrong = session.choose([wrong_index])
     assert (right.correct, right.rating) == (True, Rating.GOOD)
     assert (wrong.correct, wrong.rating) == (False, Rating.AGAIN)
-    assert service.store.history(mcq[1].id)[0].chosen == (wrong_index,)
-    assert service.store.history(mcq[1].id)[0].mode == "quiz"
+    assert service.history(mcq[1].id)[0].chosen == (wrong_index,)
+    assert service.history(mcq[1].id)[0].mode == "quiz"
     assert session.mistakes() == [mcq[1].id]
     summary = session.summary()
     assert (summary.answered, summary.correct, summary.correct_pct) == (2, 1, 50.0)
     assert sum(total for _, total in summary.by_facet.values()) == 2
-    retry = service.start_quiz(question_ids=session.mistakes())
+    retry = start_quiz(service, question_ids=session.mistakes())
     assert retry.current is not None and retry.current.question.id == mcq[1].id
     with pytest.raises(ValueError, match="choose among"):
         retry.choose([99])
@@ -152,7 +152,7 @@ def test_choice_answers_are_auto_graded_and_recorded(make_service: ServiceMaker,
 def test_order_questions_need_the_exact_order(make_service: ServiceMaker,
                                               mini_questions: list[Question]) -> None:
     order = next(q for q in mini_questions if q.kind is Kind.ORDER)
-    session = make_service().start_quiz(question_ids=[order.id])
+    session = start_quiz(make_service(), question_ids=[order.id])
     assert not session.choose(list(reversed(order.correct))).correct
     session.undo()
     assert session.choose(list(order.correct)).correct
@@ -162,11 +162,11 @@ def test_quiz_takes_due_and_weak_questions_first(make_service: ServiceMaker, clo
                                                  mini_questions: list[Question]) -> None:
     service = make_service()
     choice = [q for q in mini_questions if q.kind.is_choice]
-    first = service.start_quiz(question_ids=[choice[0].id, choice[5].id])
+    first = start_quiz(service, question_ids=[choice[0].id, choice[5].id])
     first.choose(list(choice[0].correct))
     first.choose([i for i in range(len(choice[5].options)) if i not in choice[5].correct][:1])
     clock.advance(minutes=30)  # both learning cards are now due
-    quiz = service.start_quiz(n=5)
+    quiz = start_quiz(service, n=5)
     picked = []
     while (shown := quiz.current) is not None:
         picked.append(shown.question)
@@ -178,7 +178,7 @@ def test_quiz_takes_due_and_weak_questions_first(make_service: ServiceMaker, clo
 
 def test_suspend_skips_the_card(make_service: ServiceMaker) -> None:
     service = make_service()
-    session = service.start_study()
+    session = start_study(service)
     shown = session.current
     assert shown is not None
     session.suspend()
@@ -193,12 +193,12 @@ def test_deck_edits_keep_progress_and_orphans(make_service: ServiceMaker, store:
     answered = _answer_all(service, Rating.EASY)
     gone, kept = answered[0], answered[1]
     edited = [q for q in mini_questions if q.id != gone]
-    edited.append(replace(mini_questions[0], id="mini/alpha/location/all/reverse-new",
-                          fact="mini/alpha/location/extra"))
+    first = mini_questions[0]
+    edited.append(replace(first, key=replace(first.key, item="extra", kind=Kind.REVERSE)))
     service = make_service(questions=edited)
     assert service.card_info(kept).status is Status.REVIEW
     assert store.card(gone) is not None  # the orphan is kept
-    stats = service.stats()
+    stats = study_stats(service)
     assert stats["states"]["review"] == 3
     assert stats["states"]["new"] == len(edited) - 3
 
@@ -217,10 +217,10 @@ def test_exam_date_raises_the_new_count_and_says_when_impossible(
     facts = len({q.fact or q.id for q in mini_questions})  # one new sibling per fact a day
     service = make_service(exam_date=date(2026, 1, 5) + timedelta(days=7 + 2))  # 3 intro days
     assert service.counts().new == min(-(-total // 3), facts)
-    exam = service.stats()["exam"]
+    exam = study_stats(service)["exam"]
     assert exam["possible"] and exam["new_left"] == total and exam["days_left"] == 9
     service.update_settings(exam_date=date(2026, 1, 8))
-    exam = service.stats()["exam"]
+    exam = study_stats(service)["exam"]
     assert not exam["possible"] and "too late" in exam["message"]
     assert service.counts().new == facts
 
@@ -230,7 +230,7 @@ def test_stats_shape(make_service: ServiceMaker, clock: FakeClock) -> None:
     _answer_all(service, Rating.EASY)
     clock.advance(days=10)
     _answer_all(make_service(new_per_day=0), Rating.AGAIN, limit=2)
-    stats = service.stats()
+    stats = study_stats(service)
     assert set(stats) == {"due", "states", "reviews_per_day", "retention_30d", "forecast",
                           "leeches", "exam", "total_reviews"}
     assert len(stats["reviews_per_day"]) == 30 and len(stats["forecast"]) == 30
@@ -240,9 +240,10 @@ def test_stats_shape(make_service: ServiceMaker, clock: FakeClock) -> None:
     assert stats["total_reviews"] == 6 and stats["exam"] is None
 
 
-def test_day_rolls_over_at_four_local(make_service: ServiceMaker, clock: FakeClock) -> None:
-    service = make_service()
-    service.utc_offset = timedelta(hours=2)
+def test_day_rolls_over_at_four_local(store: Store, clock: FakeClock,
+                                      mini_questions: list[Question]) -> None:
+    service = StudyService(store, mini_questions, clock=clock, rng=random.Random(0),
+                           utc_offset=timedelta(hours=2))
     clock.now = datetime(2026, 1, 5, 1, 59, tzinfo=UTC)  # 03:59 local: still yesterday
     assert service.study_day(clock.now) == date(2026, 1, 4)
     clock.now = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
@@ -254,7 +255,7 @@ def test_same_inputs_same_session(tmp_path: Path, mini_questions: list[Question]
         clock = FakeClock()
         service = StudyService(open_store(tmp_path / folder), mini_questions, clock=clock,
                                rng=random.Random(5))
-        session = service.start_study()
+        session = start_study(service)
         out: list[tuple[str, datetime]] = []
         while (shown := session.current) is not None and len(out) < 40:
             out.append((shown.question.id, session.answer(Rating.EASY).due))
@@ -274,7 +275,7 @@ def test_card_info_for_a_new_card(make_service: ServiceMaker,
 def _counted_one_by_one(service: StudyService, store: Store) -> list[tuple[object, ...]]:
     """Per deck (deck, new, learning, review, total, suspended), read from the store card by card."""
     now = service.now()
-    today = service.day(now)
+    today = service.today_at(now)
     soon, day_end = now + LEARN_AHEAD, service.day_start(now) + timedelta(days=1)
     out = []
     for deck in service.decks:
@@ -300,13 +301,15 @@ def _counted_one_by_one(service: StudyService, store: Store) -> list[tuple[objec
 
 def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
                                                  mini_questions: list[Question]) -> None:
-    # Two decks whose siblings straddle them, limits too high to bind, and a random walk
-    # of answers, suspensions, undos and days going by.
-    questions = [replace(q, deck="other") if i % 3 == 0 else q for i, q in enumerate(mini_questions)]
+    # Two decks, limits too high to bind, and a random walk of answers, suspensions, undos
+    # and days going by.
+    questions = [replace(q, key=replace(q.key, deck="other")) if i % 3 == 0 else q
+                 for i, q in enumerate(mini_questions)]
     service = StudyService(store, questions, clock=clock, rng=random.Random(0))
-    service.update_settings(fuzz=False, new_per_day=9999, reviews_per_day=9999)
+    service.update_settings(fuzz=False, new_per_day=9999, new_per_day_total=9999,
+                            reviews_per_day=9999)
     rng = random.Random(5)
-    session = service.start_study()
+    session = start_study(service)
     for step in range(150):
         roll = rng.random()
         if roll < 0.15:
@@ -316,7 +319,7 @@ def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
             session.undo()
         elif roll < 0.3:
             clock.advance(hours=rng.choice([1, 6, 20, 50]))
-            session = service.start_study()
+            session = start_study(service)
         elif session.current is not None:
             if session.current.question.kind.is_choice:
                 session.choose([rng.randrange(len(session.current.question.options))])

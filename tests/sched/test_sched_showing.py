@@ -16,9 +16,9 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.model import Kind, Question
 from quizzer.progress import Rating, Status
-from quizzer.session import StudyService
+from quizzer.session import StudyService, start_quiz, start_study
+from quizzer.session.rules import OVERLAP_GAP, option_order, presented
 from quizzer.store import open_store
-from quizzer.study import OVERLAP_GAP, option_order, presented
 
 MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
 
@@ -65,7 +65,7 @@ def test_answers_are_graded_as_shown_and_logged_in_bank_order(
         make_service: ServiceMaker, mini_questions: list[Question]) -> None:
     service = make_service(shuffle=True)
     questions = _choice(mini_questions)
-    session = service.start_quiz(question_ids=[q.id for q in questions])
+    session = start_quiz(service, question_ids=[q.id for q in questions])
     moved = 0
     while (shown := session.current) is not None:
         bank = service.questions_by_id[shown.question.id]
@@ -78,7 +78,7 @@ def test_answers_are_graded_as_shown_and_logged_in_bank_order(
         result = session.choose(picks)
         assert result.correct is (shown.index % 2 == 0)
         assert result.right == shown.question.correct  # positions as shown, for the screen
-        logged = service.store.history(bank.id)[-1].chosen
+        logged = service.history(bank.id)[-1].chosen
         assert logged is not None
         assert [bank.options[i] for i in logged] == [shown.question.options[i] for i in picks]
     assert moved > len(questions) // 2  # the options really were shuffled
@@ -90,7 +90,7 @@ def test_each_showing_reshuffles(make_service: ServiceMaker,
     multi = next(q for q in mini_questions if q.kind is Kind.MULTI)
     orders = set()
     for _ in range(8):
-        shown = service.start_quiz(question_ids=[multi.id]).current
+        shown = start_quiz(service, question_ids=[multi.id]).current
         assert shown is not None
         orders.add(shown.question.options)
     assert len(orders) > 2
@@ -100,7 +100,7 @@ def test_an_undone_card_comes_back_as_it_was_shown(make_service: ServiceMaker,
                                                   mini_questions: list[Question]) -> None:
     service = make_service(shuffle=True)
     multis = [q.id for q in mini_questions if q.kind is Kind.MULTI]
-    session = service.start_quiz(question_ids=multis)
+    session = start_quiz(service, question_ids=multis)
     for _ in range(4):
         shown = session.current
         assert shown is not None
@@ -122,7 +122,7 @@ def test_shuffling_leaves_the_interval_fuzz_alone(tmp_path: Path,
                                rng=random.Random(7))
         if not shuffle:
             service.shuffle_rng = None
-        session = service.start_quiz(question_ids=[q.id for q in _choice(mini_questions)])
+        session = start_quiz(service, question_ids=[q.id for q in _choice(mini_questions)])
         got = []
         while (shown := session.current) is not None:
             got.append(session.choose(list(shown.question.correct)).due)
@@ -140,7 +140,7 @@ def test_overlapping_new_cards_are_kept_apart_but_never_held_back(
     others = [q for q in mini_questions if "/origin/" not in q.id]
     service = make_service([by_id[whole], by_id[item], *others], new_per_day=999)
     promised = sum(c.new for c in service.deck_counts())
-    session = service.start_study()
+    session = start_study(service)
     shown_at: dict[str, datetime] = {}
     new_shown = 0
     while (shown := session.current) is not None:
@@ -164,7 +164,7 @@ def test_when_only_overlapping_cards_are_left_they_are_shown(
     pair = [q for q in mini_questions if q.id in ("mini/alpha/origin/all/basic",
                                                    "mini/alpha/origin/ilium-front/reverse")]
     service = make_service(pair)
-    session = service.start_study()
+    session = start_study(service)
     seen = []
     while (shown := session.current) is not None and len(seen) < 5:
         if shown.status is Status.NEW:
@@ -175,7 +175,7 @@ def test_when_only_overlapping_cards_are_left_they_are_shown(
 
 def test_two_undos_keep_every_new_card_in_the_session(make_service: ServiceMaker) -> None:
     service = make_service(new_per_day=5)
-    session = service.start_study()
+    session = start_study(service)
     first = session.current
     assert first is not None
     session.answer(Rating.EASY)
@@ -200,7 +200,7 @@ def test_new_cards_of_several_decks_are_interleaved(tmp_path: Path, clock: FakeC
     service = StudyService(open_store(tmp_path / "data"), questions, clock=clock,
                            rng=random.Random(0))
     service.update_settings(new_per_day=50)
-    session = service.start_study()
+    session = start_study(service)
     decks = []
     for _ in range(9):
         shown = session.current

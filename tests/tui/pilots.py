@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizzer.session import start_quiz
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.session import QuizScreen, SessionScreen
 
@@ -13,7 +14,7 @@ async def push_session(pilot: Any, *qids: str,
     """Put a session of exactly the questions ``qids`` on a study or quiz screen."""
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None
-    screen = screen_type(app.service, app.service.start_quiz(question_ids=list(qids)))
+    screen = screen_type(app.service, start_quiz(app.service, question_ids=list(qids)))
     await app.push_screen(screen)
     await pilot.pause()
     return screen

@@ -6,18 +6,18 @@ from datetime import date
 
 import pytest
 
-from quizzer.model import Facet, Kind, Question
-from quizzer.tui.screens.browse import parse_query, search
+from quizzer.model import Facet, Kind, Question, QuestionKey
+from quizzer.session.search import parse_query, search
 from quizzer.tui.screens.help import key_label
 from quizzer.tui.screens.settings import SettingsProblem, parse_fields
-from quizzer.tui.screens.stats import series
-from quizzer.tui.widgets.charts import heatmap, sparkline
+from quizzer.tui.screens.stats import series, stats_content
+from quizzer.tui.widgets.charts import bar_chart, bar_width, heatmap, sparkline
 from quizzer.tui.widgets.question_card import cloze_answer, cloze_prompt, plain_prompt
 
 
-def _q(qid: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
-    return Question(id=qid, deck="mini", muscle=muscle, facet=Facet.ORIGIN, kind=kind,
-                    question=text, answer="ans", muscle_name=f"{muscle.title()} muscle")
+def _q(item: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
+    return Question(QuestionKey("mini", muscle, Facet.ORIGIN, item, kind), question=text,
+                    answer="ans", muscle_name=f"{muscle.title()} muscle")
 
 
 def test_cloze_gaps_hidden_then_filled() -> None:
@@ -28,14 +28,18 @@ def test_cloze_gaps_hidden_then_filled() -> None:
 
 
 def test_search_words_and_filters() -> None:
-    qs = [_q("a/1", Kind.MCQ, "Where does it originate?"), _q("a/2", Kind.BASIC, "Which nerve?"),
-          _q("b/1", Kind.MCQ, "Which nerve?", muscle="beta")]
-    states = {"a/2": "learning"}
+    qs = [_q("a1", Kind.MCQ, "Where does it originate?"), _q("a2", Kind.BASIC, "Which nerve?"),
+          _q("b1", Kind.MCQ, "Which nerve?", muscle="beta")]
+    states = {qs[1].id: "learning"}
+
+    def found(text: str) -> list[str]:
+        return [q.key.item for q in search(qs, text, states)]
+
     assert parse_query("Nerve kind:mcq bogus:x").filters == (("kind", "mcq"),)
-    assert [q.id for q in search(qs, "nerve", states)] == ["a/2", "b/1"]
-    assert [q.id for q in search(qs, "kind:mcq muscle:beta", states)] == ["b/1"]
-    assert [q.id for q in search(qs, "state:learning", states)] == ["a/2"]
-    assert [q.id for q in search(qs, "state:new", states)] == ["a/1", "b/1"]
+    assert found("nerve") == ["a2", "b1"]
+    assert found("kind:mcq muscle:beta") == ["b1"]
+    assert found("state:learning") == ["a2"]
+    assert found("state:new") == ["a1", "b1"]
     assert search(qs, "", states) == qs
 
 
@@ -52,6 +56,21 @@ def test_settings_fields_parse_and_name_the_bad_one() -> None:
                               ("exam", "20/12/2026", "exam date")):
         with pytest.raises(SettingsProblem, match=words):
             parse_fields({**good, key: value})
+
+
+def test_bar_chart_prints_counts_of_any_size() -> None:
+    # 106 cards due must read 106, not 99; every count under its own bar.
+    chart = bar_chart([106, 5, 1234], ["01", "02", "03"], height=4)
+    *bars, labels, counts = chart.plain.splitlines()
+    assert counts.split() == ["106", "5", "1234"]
+    assert labels.split() == ["01", "02", "03"]
+    width = bar_width([106, 5, 1234])
+    assert width == 5 and all(len(line) == 3 * width for line in (*bars, labels, counts))
+    assert bar_width([3, 42]) == 3
+    shown = stats_content({"forecast": [{"date": f"2026-12-{d:02}", "due": 106 + d}
+                                        for d in range(1, 31)]}, date(2026, 12, 1), width=80)
+    forecast = next(block.plain for block in shown if block.plain.startswith("Due in"))
+    assert "107" in forecast and "99 " not in forecast
 
 
 def test_charts() -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from quizzer.progress import Rating
+from quizzer.session import start_study
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
@@ -140,13 +141,13 @@ async def _make_leech(app: QuizzerApp, clock: Any) -> str:
     service = app.service
     assert service is not None
     service.update_settings(leech_threshold=1)
-    session = service.start_study()
+    session = start_study(service)
     assert session.current is not None
     qid = session.current.question.id
     session.reveal()
     session.answer(Rating.EASY)
     clock.now = service.card_state(qid).due
-    session = service.start_study()
+    session = start_study(service)
     assert session.current is not None and session.current.question.id == qid
     session.reveal()
     assert session.answer(Rating.AGAIN).leech

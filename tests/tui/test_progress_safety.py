@@ -43,12 +43,12 @@ def _sql(path: Path, statement: str) -> None:
 
 
 def _refuse(screen: SessionScreen, table: str, when: str = "INSERT") -> None:
-    _sql(screen.service.store.path, f"CREATE TRIGGER refuse BEFORE {when} ON {table} "
+    _sql(screen.service.store_path, f"CREATE TRIGGER refuse BEFORE {when} ON {table} "
                                     "BEGIN SELECT RAISE(ABORT, 'the disk said no'); END")
 
 
 def _allow(screen: SessionScreen) -> None:
-    _sql(screen.service.store.path, "DROP TRIGGER refuse")
+    _sql(screen.service.store_path, "DROP TRIGGER refuse")
 
 
 def _right_keys(kind: Kind, correct: tuple[int, ...]) -> list[str]:

@@ -16,9 +16,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
-from quizzer.model import Facet, Kind, Question
+from quizzer.model import Facet, Kind, Question, QuestionKey
+from quizzer.session import start_quiz
+from quizzer.session.search import filter_problem, filter_values
 from quizzer.tui.app import QuizzerApp, build_app
-from quizzer.tui.screens.browse import BrowseScreen, filter_problem, filter_values
+from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.mark_zones import MarkZonesScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
 from quizzer.tui.widgets.choices import ChoicePanel
@@ -41,8 +43,8 @@ def _lines(app: App[Any]) -> list[str]:
 
 
 def _question(**fields: Any) -> Question:
-    base: dict[str, Any] = {"id": "t/m/origin/x/mcq", "deck": "t", "muscle": "m",
-                            "facet": Facet.ORIGIN, "kind": Kind.MCQ,
+    key = QuestionKey("t", "m", Facet.ORIGIN, "x", fields.pop("kind", Kind.MCQ))
+    base: dict[str, Any] = {"key": key,
                             "question": "Which of these is an origin of gluteus medius?",
                             "answer": LONG_OPTION, "options": ("Sacrum", LONG_OPTION, "Coccyx"),
                             "correct": (1,)}
@@ -254,7 +256,7 @@ class _Toasts:
 async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) -> SessionScreen:
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None
-    screen = screen_type(app.service, app.service.start_quiz(question_ids=[qid]))
+    screen = screen_type(app.service, start_quiz(app.service, question_ids=[qid]))
     await app.push_screen(screen)
     await pilot.pause()
     return screen

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from quizzer.session import start_quiz
 from quizzer.tui.app import QuizzerApp
 
 MakeApp = Callable[..., QuizzerApp]
@@ -37,8 +38,9 @@ async def _revealed(pilot: Pilot[Any]) -> None:
 async def _study_done(pilot: Pilot[Any]) -> None:
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None
-    app.service.update_settings(new_per_day=2)
-    await pilot.press("s", "space", "4", "space", "4")
+    # One new card, a flashcard known at once (Easy): nothing is left for today.
+    app.service.update_settings(new_per_day=1)
+    await pilot.press("s", "space", "4")
 
 
 async def _quiz_feedback(pilot: Pilot[Any]) -> None:
@@ -83,7 +85,7 @@ async def _quiz_of(pilot: Pilot[Any], qid: str) -> None:
 
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None
-    await app.push_screen(QuizScreen(app.service, app.service.start_quiz(question_ids=[qid])))
+    await app.push_screen(QuizScreen(app.service, start_quiz(app.service, question_ids=[qid])))
 
 
 async def _picture_whose(pilot: Pilot[Any]) -> None:

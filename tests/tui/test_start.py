@@ -29,7 +29,7 @@ async def _bank_of_a_start(data_dir: Path, clock: Callable[[], datetime], settle
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.service is not None
-        return [app.service.questions_by_id[qid].to_dict() for qid in app.service.order]
+        return [q.to_dict() for q in app.service.questions()]
 
 
 async def test_every_start_shows_the_same_questions_from_the_cache(

@@ -82,4 +82,4 @@ async def test_a_backup_that_cannot_be_written_is_a_notice_not_a_stop(
         assert [n for n in notices if n.startswith("today's backup was not made: cannot write")]
         await pilot.press("space", "3")
         await settle(pilot)
-        assert app.service.store.review_count() == 1  # studying went on, the answer is saved
+        assert app.service.review_count() == 1  # studying went on, the answer is saved

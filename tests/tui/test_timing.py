@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from quizzer.session import start_quiz
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.session import QuizScreen
 
@@ -19,7 +20,7 @@ async def test_reading_the_feedback_does_not_count_as_answering_time(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.service is not None
-        screen = QuizScreen(app.service, app.service.start_quiz(question_ids=MCQS))
+        screen = QuizScreen(app.service, start_quiz(app.service, question_ids=MCQS))
         await app.push_screen(screen)
         await pilot.pause()
         for qid in MCQS:
@@ -38,5 +39,5 @@ async def test_reading_the_feedback_does_not_count_as_answering_time(
                 await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
-        durations = [app.service.store.history(qid)[-1].duration_ms for qid in MCQS]
+        durations = [app.service.history(qid)[-1].duration_ms for qid in MCQS]
         assert durations == [5000, 5000]

@@ -46,6 +46,8 @@ async def test_home_lists_decks_with_counts(make_app: MakeApp, settle: Settle) -
         assert row[0].strip() == "Mini deck"
         assert [int(c) for c in row[1:]] == [20, 0, 0]
         assert "Today: 0 reviewed" in _text(app, "#home-today")
+        # The top line says what is waiting: new cards too, not "0 due" over them.
+        assert _text(app, "#home-exam").strip() == "20 new · 0 due"
 
 
 async def test_study_reveal_and_each_rating(make_app: MakeApp, settle: Settle) -> None:
@@ -130,6 +132,33 @@ async def test_suspend_moves_on_and_is_stored(make_app: MakeApp, settle: Settle)
         assert screen.service.card_info(first.question.id).suspended
         now = screen.session.current
         assert now is not None and now.question.id != first.question.id
+
+
+async def test_undo_after_an_accidental_suspend_takes_the_suspension_back(
+        make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.session.current
+        assert first is not None
+        await pilot.press("space", "3")
+        await pilot.pause()
+        second = screen.session.current
+        assert second is not None
+        await pilot.press("s")  # meant to press something else
+        await pilot.pause()
+        assert screen.service.card_info(second.question.id).suspended
+        await pilot.press("u")
+        await pilot.pause()
+        # The suspension is taken back and its card is on screen again; the answer before
+        # it stays.
+        assert not screen.service.card_info(second.question.id).suspended
+        shown = screen.session.current
+        assert shown is not None and shown.question.id == second.question.id
+        assert screen.service.card_info(first.question.id).reps == 1
+        assert screen.session.summary().answered == 1
 
 
 async def _answer_quiz(pilot: object, screen: QuizScreen, *, wrong_first: bool) -> list[str]:
@@ -364,3 +393,46 @@ async def test_unreadable_store_ends_the_app_with_one_line(make_app: MakeApp, se
     message = app.return_value
     assert isinstance(message, str) and "progress.sqlite3" in message and "\n" not in message
     assert (data_dir / "progress.sqlite3").read_bytes().startswith(b"this is not")
+
+
+async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: MakeApp,
+                                                                    settle: Settle) -> None:
+    # The screen keeps its card, options and feedback from one question to the next: no
+    # mark, option or feedback of the last question may stay on screen.
+    from pilots import push_session
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.service is not None
+        questions = app.service.questions()
+        mcq = [q for q in questions if q.kind is Kind.MCQ and not q.picture
+               and not q.option_pictures]
+        multi = next(q for q in questions if q.kind is Kind.MULTI and len(q.options) > 4)
+        basic = next(q for q in questions if q.kind is Kind.BASIC)
+        order = [mcq[0].id, multi.id, basic.id, mcq[1].id]
+        screen = await push_session(pilot, *order, screen_type=StudyScreen)
+        for qid in order:
+            shown = screen.session.current
+            assert shown is not None and shown.question.id == qid
+            q = shown.question
+            panels = [w for w in screen.query("#choices") if w.display]
+            rows = [row for panel in panels for row in panel.query(OptionRow).results(OptionRow)]
+            assert [row.text for row in rows] == list(q.options)
+            assert all(row.mark == " " and not any(row.has_class(c) for c in
+                                                   ("-right", "-wrong", "-picked"))
+                       for row in rows)
+            assert not any(w.display for w in screen.query("#feedback"))
+            assert _text(app, "#prompt") == q.question
+            if q.kind.is_choice:
+                keys = [chr(97 + next(i for i in range(len(q.options)) if i not in q.correct))]
+                if q.kind is Kind.MULTI:
+                    keys.append("enter")
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert screen.query_one("#feedback").display
+                assert any(row.has_class("-wrong") for row in rows)
+                await pilot.press("enter")
+            else:
+                await pilot.press("space", "1")
+            await pilot.pause()

@@ -74,8 +74,9 @@ class HomeScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         counts = service.deck_counts()
-        totals = [sum(c.new for c in counts), sum(c.learning for c in counts),
-                  sum(c.review for c in counts)]
+        # What studying every deck serves: new cards within the total a day, not the sum.
+        every = service.counts()
+        totals = [every.new, every.learning, every.review]
         if len(counts) > 1:
             table.add_row(Content.styled("All decks", "bold"), *_numbers(totals), key=ALL_ROW)
         for c in counts:
@@ -87,15 +88,19 @@ class HomeScreen(Screen[None]):
         right = f" · {today.correct_pct:.0f} % right" if today.correct_pct is not None else ""
         self.query_one("#home-today", Static).update(
             f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min")
-        self.query_one("#home-exam", Static).update(self._exam_text(totals[2]))
-        forecast = _forecast(service.stats(self.quizzer.selected))
+        self.query_one("#home-exam", Static).update(self._exam_text(every.new,
+                                                                   every.learning + every.review))
+        from quizzer.session import study_stats
+
+        forecast = _forecast(study_stats(service, self.quizzer.selected or None))
         self.query_one("#home-forecast", Static).update(
             f"{sparkline(forecast)} next 7 days " if forecast else "")
 
-    def _exam_text(self, due: int) -> Content:
+    def _exam_text(self, new: int, due: int) -> Content:
+        """The top line: the exam countdown and what is waiting today (new cards and due)."""
         service = self.quizzer.service
         exam = service.settings.exam_date if service is not None else None
-        parts = [f"{due} due "]
+        parts = [f"{new} new · {due} due "]
         if exam is not None:
             days = (exam - self.quizzer.clock().date()).days
             when = "today" if days == 0 else (f"in {days} days" if days > 0 else f"{-days} days ago")

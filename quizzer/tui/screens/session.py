@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 
-from quizzer.model import Kind, Question
+from quizzer.model import WHICH_MUSCLE, Kind, Question
 from quizzer.progress import Rating
 from quizzer.tui.widgets.choices import LETTERS, ChoicePanel
 from quizzer.tui.widgets.footer import KeyFooter
@@ -40,7 +40,7 @@ def header_topic(q: Question) -> str:
     """What the header names above a question: never the answer itself."""
     if q.picture:
         return "Pain map"  # "whose pattern is this?"
-    if q.kind is Kind.REVERSE or q.id.endswith("/which-muscle"):
+    if q.kind is Kind.REVERSE or q.key.variant == WHICH_MUSCLE:
         return "Which muscle?"
     return q.muscle_name or q.muscle
 
@@ -89,12 +89,12 @@ class SessionScreen(Screen[None]):
         self.graded = False
         self.last = None
         body = self.query_one("#session-body", VerticalScroll)
-        await body.remove_children()
         shown = self.session.current
         self.displayed = shown.question if shown is not None else None
         bar = self.query_one("#grade-bar", GradeBar)
         bar.display = False
         if shown is None:
+            await body.remove_children()
             self.query_one("#session-topic", Static).update(Content.styled(f" {self.title_text()}", "bold"))
             await body.mount(Static(self.summary_content(), id="summary"))
             self._hint(self.summary_hint())
@@ -106,27 +106,56 @@ class SessionScreen(Screen[None]):
         self.query_one("#session-topic", Static).update(Content.assemble(
             (f" {topic}", "bold $accent"), (f" · {q.facet.title}", "$accent"),
             (" · leech" if shown.leech else "", "$warning")))
-        widgets: list[Widget] = [QuestionCard(q, id="card")]
-        if q.kind.is_choice:
-            picture = self._picture(q)
-            labels = ([f"Map {LETTERS[i]}" for i in range(len(q.options))]
-                      if q.option_pictures and picture is not None else None)
-            panel = ChoicePanel(q, labels=labels, id="choices")
-            if picture is None:
-                widgets.append(panel)
-            else:
+        picture = self._picture(q) if q.kind.is_choice else None
+        if picture is not None or not await self._show_in_place(body, q):
+            await body.remove_children()
+            widgets: list[Widget] = [QuestionCard(q, id="card")]
+            if q.kind.is_choice:
+                labels = ([f"Map {LETTERS[i]}" for i in range(len(q.options))]
+                          if q.option_pictures and picture is not None else None)
+                panel = ChoicePanel(q, labels=labels, id="choices")
                 # Beside, not above: at 80×24 that leaves the map 14 rows instead of 10.
-                widgets.append(Horizontal(picture, panel, id="picture-row"))
-            self._hint(panel.hint + (" · ←/→ other maps" if isinstance(picture, MapChoices)
-                                     and picture.paged else ""))
+                widgets.append(panel if picture is None
+                               else Horizontal(picture, panel, id="picture-row"))
+            await body.mount_all(widgets)
+        if q.kind.is_choice:
+            hint = self.query_one("#choices", ChoicePanel).hint
+            self._hint(hint + (" · ←/→ other maps" if isinstance(picture, MapChoices)
+                               and picture.paged else ""))
         else:
             self._hint("")
-        await body.mount_all(widgets)
         body.scroll_home(animate=False)
         self.refresh_bindings()
-        # Counting what is left walks every card (tens of ms with 50,000 cards): paint the
-        # question first and fill in the counts right after.
+        # The counts of what is left come right after the question is painted.
         self.call_after_refresh(self._update_header)
+
+    async def _show_in_place(self, body: VerticalScroll, q: Question) -> bool:
+        """Show a text question in the widgets already on screen; False when there are none
+        to reuse (the first question, after a picture question or the summary).
+
+        Mounting a question's widgets anew costs more than painting them (Textual styles
+        each new widget): at atlas size it was most of the time from an answer to the next
+        question on screen.
+        """
+        children = list(body.children)
+        card = next((w for w in children if isinstance(w, QuestionCard)), None)
+        if card is None or any(w is not card and w.id not in ("choices", "feedback")
+                               for w in children):
+            return False
+        panel = next((w for w in children if isinstance(w, ChoicePanel)), None)
+        for feedback in children:
+            if feedback.id == "feedback":
+                feedback.display = False  # kept for the next answer's feedback
+        card.show(q)
+        if q.kind.is_choice:
+            if panel is None:
+                await body.mount(ChoicePanel(q, id="choices"), after=card)
+            else:
+                await panel.show(q)
+                panel.display = True
+        elif panel is not None:
+            panel.display = False  # kept, hidden, for the next choice question
+        return True
 
     def _update_header(self) -> None:
         counts = self.session.counts()
@@ -186,6 +215,13 @@ class SessionScreen(Screen[None]):
     def _current_question(self) -> Question | None:
         return self.displayed
 
+    def _choices(self) -> ChoicePanel | None:
+        """The options of the question on screen; None when it is not a choice question
+        (a flashcard keeps the panel of the last choice question, hidden, for the next)."""
+        if self.displayed is None or not self.displayed.kind.is_choice:
+            return None
+        return self.query_one("#choices", ChoicePanel)
+
     # Actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -202,7 +238,7 @@ class SessionScreen(Screen[None]):
             # The summary has nothing to reveal, check or suspend: the footer drops them.
             return self.displayed is not None
         if action in ("pick", "unpick"):
-            return not self.graded and bool(self.query("#choices"))
+            return not self.graded and self._choices() is not None
         return True
 
     async def action_go(self) -> None:
@@ -254,14 +290,16 @@ class SessionScreen(Screen[None]):
         await self.action_rate(event.rating)
 
     def action_pick(self, index: int) -> None:
-        if not self.graded and self.query("#choices"):
+        panel = self._choices()
+        if not self.graded and panel is not None:
             self._clear_nudge()  # a count of what is left would be out of date
-            self.query_one("#choices", ChoicePanel).pick(index)
+            panel.pick(index)
 
     def action_unpick(self) -> None:
-        if not self.graded and self.query("#choices"):
+        panel = self._choices()
+        if not self.graded and panel is not None:
             self._clear_nudge()
-            self.query_one("#choices", ChoicePanel).unpick()
+            panel.unpick()
 
     @on(ChoicePanel.Submitted)
     def _choice_submitted(self, event: ChoicePanel.Submitted) -> None:
@@ -293,9 +331,16 @@ class SessionScreen(Screen[None]):
             parts.append(Content.styled(f"source: {q.source}", "$text-muted"))
         self._stack_narrow_options()
         body = self.query_one("#session-body", VerticalScroll)
-        feedback = Static(Content("\n").join(parts), id="feedback",
-                          classes="-right" if right else "-wrong")
-        body.mount(feedback)
+        content = Content("\n").join(parts)
+        feedback = next(iter(body.query_children("#feedback").results(Static)), None)
+        if feedback is None:
+            feedback = Static(content, id="feedback", classes="-right" if right else "-wrong")
+            body.mount(feedback)
+        else:  # the last question's, hidden: shown again rather than mounted anew
+            feedback.update(content)
+            feedback.set_class(right, "-right")
+            feedback.set_class(not right, "-wrong")
+            feedback.display = True
         # Long feedback would start below the fold: bring it up, its first line kept in view
         # (what is left, the source, is a scroll away).
         feedback.scroll_visible(animate=False)
@@ -349,7 +394,7 @@ class SessionScreen(Screen[None]):
             self._store_failed(exc)
             return
         if undone:
-            self.notify("Undone: the last answer is taken back.")
+            self.notify(f"Undone: the last {undone} is taken back.")
             await self.show_current()
         else:
             self.notify("Nothing to undo yet.")
@@ -486,7 +531,9 @@ class QuizScreen(SessionScreen):
         mistakes = self.session.mistakes()
         if not self.session.finished or not mistakes:
             return
-        session = self.service.start_quiz(n=len(mistakes), question_ids=mistakes)
+        from quizzer.session import start_quiz
+
+        session = start_quiz(self.service, n=len(mistakes), question_ids=mistakes)
         self.app.switch_screen(QuizScreen(self.service, session))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -24,34 +23,32 @@ class SettingsProblem(ValueError):
     """A settings field holds text that is not a valid value; names the field."""
 
 
+FIELDS = (
+    ("retention", "desired_retention", "desired retention"),
+    ("new_per_day", "new_per_day", "new cards per day, each deck"),
+    ("new_per_day_total", "new_per_day_total", "new cards per day, all decks"),
+    ("reviews_per_day", "reviews_per_day", "reviews per day"),
+    ("steps", "learning_steps", "learning steps"),
+    ("exam", "exam_date", "exam date"),
+)
+"""(field id, setting, what the message calls it) for each text field of the form."""
+
+
 def parse_fields(values: dict[str, str]) -> dict[str, Any]:
-    """Turn the form's texts into ``update_settings`` arguments; raises SettingsProblem."""
+    """Turn the form's texts into ``update_settings`` arguments; raises SettingsProblem.
+
+    Each field takes what ``quizzer settings`` takes for its setting (``parse_setting``).
+    """
+    from quizzer.progress import SettingError, parse_setting
+
     out: dict[str, Any] = {}
-    raw = values["retention"].strip().rstrip("%").strip()
-    try:
-        retention = float(raw)
-    except ValueError:
-        raise SettingsProblem(f"desired retention: {raw!r} is not a number (e.g. 0.9 or 90 %)") from None
-    # Students think in percent; the scheduler wants a fraction.
-    out["desired_retention"] = retention / 100 if retention > 1 else retention
-    for key, label in (("new_per_day", "new cards per day"), ("reviews_per_day", "reviews per day")):
+    for field, key, label in FIELDS:
+        if field not in values:
+            continue
         try:
-            out[key] = int(values[key])
-        except ValueError:
-            raise SettingsProblem(f"{label}: {values[key]!r} is not a whole number") from None
-    try:
-        steps = tuple(int(s) for s in values["steps"].replace(",", " ").split())
-    except ValueError:
-        raise SettingsProblem(f"learning steps: {values['steps']!r} should be minutes, "
-                              "e.g. 1 10") from None
-    if not steps:
-        raise SettingsProblem("learning steps: give at least one step in minutes, e.g. 1 10")
-    out["learning_steps"] = steps
-    text = values["exam"].strip()
-    try:
-        out["exam_date"] = date.fromisoformat(text) if text else None
-    except ValueError:
-        raise SettingsProblem(f"exam date: {text!r} is not a date like 2026-12-01") from None
+            out[key] = parse_setting(key, values[field])
+        except SettingError as exc:
+            raise SettingsProblem(f"{label} {exc.detail}") from None
     return out
 
 
@@ -89,8 +86,11 @@ class SettingsScreen(Screen[None]):
         with VerticalScroll(id="settings-form"):
             yield from _row("Desired retention",
                             FormInput(f"{s.desired_retention:.2f}", id="retention", compact=True))
-            yield from _row("New cards per day", FormInput(str(s.new_per_day), id="new_per_day",
+            yield from _row("New/day, each deck", FormInput(str(s.new_per_day), id="new_per_day",
                                                            type="integer", compact=True))
+            yield from _row("New/day, all decks", FormInput(str(s.new_per_day_total),
+                                                              id="new_per_day_total",
+                                                              type="integer", compact=True))
             yield from _row("Reviews per day", FormInput(str(s.reviews_per_day),
                                                          id="reviews_per_day", type="integer",
                                                          compact=True))
@@ -110,7 +110,7 @@ class SettingsScreen(Screen[None]):
 
     def form_values(self) -> dict[str, str]:
         return {key: self.query_one(f"#{key}", Input).value
-                for key in ("retention", "new_per_day", "reviews_per_day", "steps", "exam")}
+                for key, _setting, _label in FIELDS}
 
     def action_save(self) -> None:
         error = self.query_one("#settings-error", Static)

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizzer.tui.widgets.charts import bar_chart, heatmap
+from quizzer.tui.widgets.charts import bar_chart, bar_width, heatmap
 from quizzer.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -60,9 +60,10 @@ def stats_content(stats: dict[str, Any], today: date, *, width: int) -> list[Con
     head.append(Content(f"  answers logged: {stats.get('total_reviews', 0)}"))
     blocks.append(Content("\n").join(head))
 
-    # Each bar takes three columns; show as many days as fit.
-    days = max(7, min(30, (width - 4) // 3))
-    forecast = series(stats.get("forecast"))[:days]
+    # Each bar is as wide as its largest count needs; show as many days as fit.
+    forecast = series(stats.get("forecast"))
+    days = max(7, min(30, (width - 4) // bar_width([v for _, v in forecast[:30]])))
+    forecast = forecast[:days]
     if forecast:
         chart = bar_chart([v for _, v in forecast], [label[-2:] for label, _ in forecast], height=4)
         blocks.append(Content("\n").join([Content.styled(f"Due in the next {len(forecast)} days",
@@ -138,7 +139,9 @@ class StatsScreen(Screen[None]):
     async def action_reload(self) -> None:
         scroll = self.query_one("#stats-scroll", VerticalScroll)
         await scroll.remove_children()  # the leech list's id must be free again
-        stats = self.service.stats(self.deck_ids or None)
+        from quizzer.session import study_stats
+
+        stats = study_stats(self.service, self.deck_ids or None)
         today = self.service.now().date()
         width = self.app.size.width
         leeches = stats.get("leeches") or []

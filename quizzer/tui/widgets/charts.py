@@ -19,23 +19,33 @@ def sparkline(values: Sequence[int]) -> str:
     return "".join(_BLOCKS[max(1, round(v / top * 8))] if v else "▁" for v in values)
 
 
+def bar_width(values: Sequence[int]) -> int:
+    """Columns per bar: room for the largest count under it and a space (at least 3)."""
+    return max(3, len(str(max(values, default=0))) + 1)
+
+
 def bar_chart(values: Sequence[int], labels: Sequence[str], *, height: int = 6) -> Content:
-    """Vertical bars, one column pair per value, the count above the tallest."""
+    """Vertical bars, one per value, with its label and its count underneath.
+
+    Every bar is ``bar_width(values)`` columns wide, so each count is printed in full.
+    """
     top = max(values, default=0)
+    cell = bar_width(values)
+    bar = cell - 1
     rows: list[Content] = []
     for level in range(height, 0, -1):
         cells: list[str | tuple[str, str]] = []
         for v in values:
             filled = v / top * height if top else 0
             if filled >= level:
-                cells.append(("██ ", "$accent"))
+                cells.append(("█" * bar + " ", "$accent"))
             elif filled > level - 1 and v:
-                cells.append((_BLOCKS[max(1, round((filled - level + 1) * 8))] * 2 + " ", "$accent"))
+                cells.append((_BLOCKS[max(1, round((filled - level + 1) * 8))] * bar + " ", "$accent"))
             else:
-                cells.append("   ")
+                cells.append(" " * cell)
         rows.append(Content.assemble(*cells))
-    rows.append(Content("".join(f"{label[:2]:<3}" for label in labels)))
-    rows.append(Content("".join(f"{min(v, 99):<3}" for v in values)))
+    rows.append(Content("".join(f"{label[:bar]:<{cell}}" for label in labels)))
+    rows.append(Content("".join(f"{v:<{cell}}" for v in values)))
     return Content("\n").join(rows)
 
 

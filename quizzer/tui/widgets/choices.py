@@ -96,6 +96,25 @@ class ChoicePanel(Vertical):
         for index, text in enumerate(self.labels):
             yield OptionRow(index, text)
 
+    async def show(self, question: Question, *, labels: Sequence[str] | None = None) -> None:
+        """Offer ``question``'s options instead, nothing picked (the study screen reuses its
+        panel: updating rows is much quicker than mounting new ones)."""
+        self.question = question
+        self.labels = list(labels) if labels is not None else list(question.options)
+        self.chosen = []
+        self.graded = False
+        self.remove_class("-graded")
+        rows = list(self.query(OptionRow).results(OptionRow))
+        for row, text in zip(rows, self.labels, strict=False):
+            row.text = text
+            row.set_mark(" ")
+            row.remove_class("-picked", "-right", "-wrong")
+        if len(rows) > len(self.labels):
+            await self.remove_children(rows[len(self.labels):])
+        elif len(rows) < len(self.labels):
+            await self.mount_all(OptionRow(index, self.labels[index])
+                                 for index in range(len(rows), len(self.labels)))
+
     @property
     def hint(self) -> str:
         """What to press now, for the footer line."""

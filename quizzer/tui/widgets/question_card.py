@@ -47,7 +47,12 @@ def plain_prompt(question: Question) -> str:
 
 
 class QuestionCard(Vertical):
-    """Shows one question; set ``revealed`` to show its answer below a rule."""
+    """Shows one question; set ``revealed`` to show its answer below a rule.
+
+    ``show`` puts another question in the same card: the study screen reuses its card from
+    one question to the next, since updating a few texts is much quicker than mounting a
+    new card (Textual styles every new widget).
+    """
 
     DEFAULT_CSS = """
     QuestionCard { height: auto; }
@@ -63,16 +68,34 @@ class QuestionCard(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        prompt = cloze_prompt(q.question) if q.kind is Kind.CLOZE else Content(q.question)
-        yield Static(prompt, id="prompt", classes="prompt")
+        yield Static(self._prompt_content(), id="prompt", classes="prompt")
         with Vertical(id="answer-part"):
             yield Static(self._answer_content(), id="answer", classes="answer")
-            if q.explanation:
-                yield Static(Content(q.explanation), id="explanation", classes="explanation")
-            if q.source:
-                # Left-aligned, wrapping under the titles, not under "source:" or ragged.
-                yield Hanging(Content("source: "), Content(q.source), id="source",
-                              classes="source")
+            explanation = Static(Content(q.explanation), id="explanation", classes="explanation")
+            explanation.display = bool(q.explanation)
+            yield explanation
+            # Left-aligned, wrapping under the titles, not under "source:" or ragged.
+            source = Hanging(Content("source: "), Content(q.source), id="source",
+                             classes="source")
+            source.display = bool(q.source)
+            yield source
+
+    def show(self, question: Question) -> None:
+        """Show ``question`` instead, its answer hidden."""
+        self.question = question
+        self.revealed = False
+        self.query_one("#prompt", Static).update(self._prompt_content())
+        self.query_one("#answer", Static).update(self._answer_content())
+        explanation = self.query_one("#explanation", Static)
+        explanation.update(Content(question.explanation))
+        explanation.display = bool(question.explanation)
+        source = self.query_one("#source", Hanging)
+        source.set_body(Content(question.source))
+        source.display = bool(question.source)
+
+    def _prompt_content(self) -> Content:
+        q = self.question
+        return cloze_prompt(q.question) if q.kind is Kind.CLOZE else Content(q.question)
 
     def _answer_content(self) -> Content:
         q = self.question

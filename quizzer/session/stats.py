@@ -1,4 +1,4 @@
-"""Study statistics as one JSON-ready dict.
+"""Study statistics as one JSON-ready dict, read from the service (nothing is written).
 
 Due today, states, reviews per day, retention, forecast, leeches and the exam countdown.
 """
@@ -6,21 +6,25 @@ Due today, states, reviews per day, retention, forecast, leeches and the exam co
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizzer.progress import Status, to_micros
+from quizzer.session.rules import INTRODUCE_BEFORE_EXAM
 
 if TYPE_CHECKING:
-    from quizzer.session import StudyService
+    from quizzer.session.service import StudyService
+
+__all__ = ["DAYS", "study_stats"]
 
 DAYS = 30
-INTRODUCE_BEFORE_EXAM = 7
-"""Every new card should be met at least this many days before the exam."""
 
 
-def compute_stats(service: StudyService, decks: set[str]) -> dict[str, Any]:
-    """The object `quizzer stats --json` prints, for the questions of ``decks``."""
+def study_stats(service: StudyService, deck_ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """The object `quizzer stats --json` prints, for the questions of ``deck_ids`` (all by
+    default)."""
+    decks = set(service.decks) if deck_ids is None else set(deck_ids)
     now = service.now()
     today = service.study_day(now)
     questions = service.questions(decks)
@@ -31,7 +35,7 @@ def compute_stats(service: StudyService, decks: set[str]) -> dict[str, Any]:
     day_us = 86_400_000_000
     today_start = to_micros(service.day_start(now))
     for q in questions:
-        status, suspended, due = service.cache.get(q.id, (Status.NEW, False, 0))
+        status, suspended, due = service.card_key(q.id)
         states[status.label] += 1
         states["suspended"] += suspended
         if status is not Status.NEW and not suspended:
@@ -42,10 +46,10 @@ def compute_stats(service: StudyService, decks: set[str]) -> dict[str, Any]:
     leeches = [
         {"id": qid, "question": service.questions_by_id[qid].question, "lapses": lapses,
          "suspended": suspended}
-        for qid, lapses, suspended in service.store.leeches() if qid in qids
+        for qid, lapses, suspended in service.leeches() if qid in qids
     ]
     start = service.day_start(now) - timedelta(days=DAYS - 1)
-    days = service.store.review_days(start, decks)
+    days = service.review_days(start, decks)
     per_day = {day: n for day, (n, _, _) in days.items()}
     graded = sum(g for _, g, _ in days.values())
     lapsed = sum(a for _, _, a in days.values())
@@ -63,7 +67,7 @@ def compute_stats(service: StudyService, decks: set[str]) -> dict[str, Any]:
         ],
         "leeches": leeches,
         "exam": _exam(service, decks, now),
-        "total_reviews": service.store.review_count(),
+        "total_reviews": service.review_count(),
     }
 
 

@@ -1,0 +1,145 @@
+"""Pure rules of studying: the study day and its limits, grading, option order.
+
+Nothing here holds a store, a clock or randomness: times and generators are passed in.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from quizzer.model import Kind, Question
+from quizzer.schedule import DAY_STARTS_AT
+
+__all__ = [
+    "INTRODUCE_BEFORE_EXAM", "LEARN_AHEAD", "MAX_DURATION_MS", "OVERLAP_GAP", "Counts", "StudyDay",
+    "answer_problem", "grade_choice", "new_limit", "option_order", "presented",
+]
+
+MAX_DURATION_MS = 5 * 60_000
+"""A card left on screen longer than this counts as this long (the student walked away)."""
+LEARN_AHEAD = timedelta(minutes=20)
+"""When nothing else is left, learning cards due this soon are shown early."""
+OVERLAP_GAP = timedelta(minutes=10)
+"""A new card overlapping an answer this recent waits while other new cards can go first."""
+INTRODUCE_BEFORE_EXAM = 7
+"""Every new card should be met at least this many days before the exam."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Cards left today in a deck or a sitting."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+# --- the study day and its limits -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyDay:
+    """A student's calendar: a study day rolls over at 04:00 local time, as in Anki, so
+    late-night study still counts as today."""
+
+    utc_offset: timedelta = timedelta(0)
+    """The local time zone's offset from UTC."""
+
+    def of(self, moment: datetime) -> date:
+        """The study day a moment belongs to."""
+        return (moment + self.utc_offset - timedelta(hours=DAY_STARTS_AT)).date()
+
+    def start(self, moment: datetime) -> datetime:
+        """When the study day of ``moment`` began (aware UTC)."""
+        local = datetime.combine(self.of(moment), time(DAY_STARTS_AT), tzinfo=UTC)
+        return local - self.utc_offset
+
+    def end(self, moment: datetime) -> datetime:
+        """When the study day of ``moment`` ends (aware UTC)."""
+        return self.start(moment) + timedelta(days=1)
+
+
+def new_limit(per_day: int, *, remaining: int, introduced_today: int, exam: date | None,
+              today: date) -> int:
+    """New cards allowed on ``today``: ``per_day``, raised when an exam is near so that every
+    new card is met at least ``INTRODUCE_BEFORE_EXAM`` days before it (all at once when that
+    is no longer possible).
+
+    ``remaining``: new cards not met yet; ``introduced_today``: met today already.
+    """
+    if exam is None:
+        return per_day
+    days = (exam - timedelta(days=INTRODUCE_BEFORE_EXAM) - today).days + 1
+    total = remaining + introduced_today
+    if days <= 0:
+        return max(per_day, total)
+    return max(per_day, -(-total // days))
+
+
+# --- grading ----------------------------------------------------------------------------
+
+
+def grade_choice(question: Question, chosen: Sequence[int]) -> bool:
+    """Whether chosen option indices answer a choice question (order matters for ``order``)."""
+    if question.kind is Kind.ORDER:
+        return tuple(chosen) == tuple(question.correct)
+    return len(set(chosen)) == len(chosen) and sorted(chosen) == sorted(question.correct)
+
+
+def answer_problem(question: Question, chosen: Sequence[int]) -> str | None:
+    """Why option indices are not a well-formed answer to a choice question, or None if they are.
+
+    A malformed answer (two letters for one answer, a letter repeated, an order missing
+    options) is a slip to ask again about, not a wrong answer to grade.
+    """
+    count = len(question.options)
+    if not chosen:
+        return "answer with option letters"
+    if any(not 0 <= i < count for i in chosen):
+        return f"choose letters a-{chr(96 + count)}"
+    if len(set(chosen)) != len(chosen):
+        return "give each letter once"
+    if question.kind is Kind.ORDER and len(chosen) != count:
+        return f"give all {count} letters in order"
+    if question.kind in (Kind.MCQ, Kind.NOT) and len(chosen) != 1:
+        return "answer with one letter"
+    return None
+
+
+# --- option order -----------------------------------------------------------------------
+
+
+def option_order(question: Question, rng: random.Random | None) -> tuple[int, ...]:
+    """A fresh order to show a choice question's options in (shown position → option index).
+
+    The bank keeps one option order (the one ``quizzer cards`` prints and the review log
+    refers to); every showing reshuffles it so that a student cannot learn a card by the
+    position of its answer. An ``order`` question is never shown already in order. Other
+    kinds, and a ``None`` rng (the bank's order, for tests), get ``()``: nothing to shuffle.
+    """
+    n = len(question.options)
+    if rng is None or not question.kind.is_choice or n < 2:
+        return ()
+    order = list(range(n))
+    rng.shuffle(order)
+    # Drawn again (not rotated, which would favour one layout) while it shows the steps in
+    # their right order; at least half of all layouts are not that one, so this ends fast.
+    while question.kind is Kind.ORDER and presented(question, order).correct == tuple(range(n)):
+        rng.shuffle(order)
+    return tuple(order)
+
+
+def presented(question: Question, order: Sequence[int]) -> Question:
+    """``question`` with its options shown in ``order`` (from ``option_order``)."""
+    if not order:
+        return question
+    shown_at = {source: shown for shown, source in enumerate(order)}
+    return replace(question, options=tuple(question.options[i] for i in order),
+                   correct=tuple(shown_at[i] for i in question.correct))
