@@ -51,12 +51,16 @@ def picture_questions(
 
 
 def for_muscle(
-    library: Library, deck: Deck, muscle: Muscle, seed: int, pools: Pools | None = None
+    library: Library | None, deck: Deck, muscle: Muscle, seed: int, pools: Pools | None = None
 ) -> list[Question]:
-    """The picture questions about one muscle, right option first (callers place it)."""
+    """The picture questions about one muscle, right option first (callers place it);
+    ``pools`` when given, else pools over ``library``."""
     if not muscle.referral_zones:
         return []
-    others = _rivals(pools or Pools(library), muscle)
+    if pools is None:
+        assert library is not None, "for_muscle needs pools or a library"
+        pools = Pools(library)
+    others = _rivals(pools, muscle)
     if len(others) < 3:
         return []
     out = []
