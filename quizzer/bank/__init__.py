@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 FORMAT = 2
 """Bump when what the cache files hold changes in a way the code stamp would not catch."""
 
+ROOM = 64 << 20
+"""Bytes a cache write must leave free on the disk (the progress store comes first)."""
+
 KEEP_BANKS = 8
 """Banks (sets of deck arguments) kept in the cache; the least recently used go first."""
 
@@ -327,33 +330,38 @@ class PendingBank:
               writes: list[_Write]) -> None:
         """Write the files parsed afresh and the changed decks, then the index naming each
         deck entry's signature; best effort (the index is written last and only when all
-        went well: the next start rebuilds whatever is missing)."""
+        went well: the next start rebuilds whatever is missing). Nothing is written when
+        it would leave less than ``ROOM`` free on the disk: progress needs it more."""
+        from quizzer.files import nearly_full
+
         folder, where = self._folder, self._dir
         assert folder is not None and where is not None
         hashed = {path: digest for path, digest in self._files or ()}
+        keep = {_INDEX}
+        bodies: list[tuple[str, bytes | None]] = []
+        for path, file in files.items():
+            if file.digest is None or file.digest != hashed.get(path):
+                return  # changed since it was hashed: the index would not describe it
+            name = _parse_name(file.digest, Path(path), file.parsed.deck.bundled) + _PARSE
+            keep.add(name)
+            if not file.cached:
+                bodies.append((name, _parse_body(self._key_text, file.parsed)))
+        bodies += [(write.slot + _DECK, _deck_body(self._key_text, write)) for write in writes]
+        if any(body is None for _, body in bodies) or nearly_full(
+                where, margin=sum(len(body or b"") for _, body in bodies) + ROOM):
+            return
         try:
-            keep = {_INDEX}
-            for path, file in files.items():
-                if file.digest is None or file.digest != hashed.get(path):
-                    return  # changed since it was hashed: the index would not describe it
-                name = _parse_name(file.digest, Path(path), file.parsed.deck.bundled) + _PARSE
-                keep.add(name)
-                if not file.cached:
-                    body = _parse_body(self._key_text, file.parsed)
-                    if body is None or folder.write(where / name, body) is None:
-                        return
-            signatures = {write.slot: folder.write(where / (write.slot + _DECK), body)
-                          if (body := _deck_body(self._key_text, write)) is not None else None
-                          for write in writes}
+            signatures: dict[str, str | None] = {
+                name: folder.write(where / name, body) for name, body in bodies if body}
             rows = []
             for deck in library.decks:
-                slot = _slot(deck)
-                signature = signatures[slot] if slot in signatures else (
-                    entry.signature if (entry := self._entry(slot + _DECK)) else None)
-                if signature is None:
+                name = _slot(deck) + _DECK
+                signature = signatures[name] if name in signatures else (
+                    entry.signature if (entry := self._entry(name)) else None)
+                if signature is None or any(s is None for s in signatures.values()):
                     return
-                rows.append([slot, signature])
-                keep.add(slot + _DECK)
+                rows.append([_slot(deck), signature])
+                keep.add(name)
             index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen}
             if folder.write(where / _INDEX, json.dumps(index).encode()) is None:
                 return

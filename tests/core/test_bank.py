@@ -361,6 +361,21 @@ def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path,
     assert list(where.iterdir()) == []  # no index, no entry, no temporary file
 
 
+def test_nothing_is_cached_on_a_nearly_full_disk(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The progress store needs the room more: a full disk must never cost an answer.
+    margins: list[int] = []
+
+    def full(folder: Path, *, margin: int = 0) -> bool:
+        margins.append(margin)
+        return True
+
+    monkeypatch.setattr("quizzer.files.nearly_full", full)
+    _same(load_bank(seed=0, cache_dir=tmp_path / "cache"), _fresh([]))
+    assert margins and margins[0] >= bank_module.ROOM
+    assert _entries(tmp_path / "cache") == [] and not list((tmp_path / "cache").glob("*/index"))
+
+
 def test_leftovers_of_a_killed_writer_are_removed(tmp_path: Path, mini_deck: Path) -> None:
     cache = tmp_path / "cache"
     load_bank([mini_deck], seed=0, cache_dir=cache)
