@@ -545,6 +545,21 @@ def test_a_deck_whose_reads_could_not_be_recorded_is_always_regenerated(
     assert sorted(generated) == ["mini", *(f"synthetic-00{i}" for i in range(4))]
 
 
+def test_the_generator_takes_from_other_decks_only_what_it_asks_the_pools(
+        tmp_path: Path) -> None:
+    """Else no trace is complete, and every change regenerates every deck (right, but the
+    cache is no longer incremental): read another muscle only through a Pools method."""
+    from quizzer.bank.trace import Digests, Recorder
+    from quizzer.generate import Pools, generate_deck
+
+    library, _ = load_library([_atlas(tmp_path / "atlas", 6), DATA / "mini.yaml"])
+    pools, digests = Pools(library), Digests()
+    for deck in library.decks:
+        recorder = Recorder(pools, digests)
+        assert generate_deck(recorder, deck, 0) == generate_deck(pools, deck, 0)  # type: ignore[arg-type]
+        assert recorder.incomplete is None, (deck.id, recorder.incomplete)
+
+
 def test_reading_an_unrecorded_part_of_the_pools_spoils_the_trace(tmp_path: Path) -> None:
     from quizzer.bank.trace import Digests, Recorder
     from quizzer.generate import Pools
