@@ -475,13 +475,14 @@ class Pools:
             found = self._nearest[muscle.id] = list(islice(self.related(muscle), SCAN))
         return found
 
-    def look_alikes(self, muscle: Muscle) -> list[Muscle]:
+    def look_alikes(self, muscle: Muscle) -> Iterator[Muscle]:
         """Muscles with a zone on or next to one of this muscle's zones, most alike first.
 
         The scores are ``quizzer.generate.pictures.closeness``, counted through an index of
         the muscles by region (a region's first :data:`NEAR` muscles, a touching region's
         first half of that), and only the ``SCAN`` closest are sorted: bounded work per
-        muscle at any atlas size.
+        muscle at any atlas size. An iterator, like ``related``: a search takes what it
+        needs (and the question bank's cache records only what was taken).
         """
         index = self._by_zone
         if index is None:
@@ -498,8 +499,8 @@ class Pools:
                     score[m.id] = score.get(m.id, 0) + weight
                     found[m.id] = m
         score.pop(muscle.id, None)
-        return [found[muscle_id] for _, muscle_id in heapq.nsmallest(
-            SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))]
+        return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
+            SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""
