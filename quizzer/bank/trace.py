@@ -185,8 +185,9 @@ class Recorder:
         self._digests = digests
         self._seen: dict[str, Muscle] = {}
         self.calls: list[list[Canon]] = []
-        """``[name, args, kwargs, taken]``: ``taken`` is None for a plain call, else how
-        many items were taken from the iterator it returned and whether it ran out."""
+        """``[name, args, kwargs, taken]``: ``taken`` is None for a plain call, "read" for a
+        plain attribute read whole, else how many items were taken from the iterator a call
+        returned and whether it ran out."""
         self._answers: list[str | list[str]] = []
         self._asked: set[Canon] = set()
         self.incomplete: str | None = None
@@ -196,13 +197,27 @@ class Recorder:
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._pools, name)
         if not callable(attribute):
-            self.incomplete = f"Pools.{name} was read without being recorded"
-            return attribute
+            # A plain attribute (``pools.groups``) is read whole: the deck depends on all of
+            # it. Fine for small ones; reading ``muscles`` would make every deck depend on
+            # every muscle (ask a method instead, as ``look_alikes`` does).
+            return self.read(name, attribute)
 
         def call(*args: Any, **kwargs: Any) -> Any:
             return self.record(name, attribute, args, kwargs)
 
         return call
+
+    def read(self, name: str, value: Any) -> Any:
+        """Record that ``name`` was read whole (its value's fingerprint as the answer)."""
+        question = (name, None, None)
+        if question not in self._asked:
+            self._asked.add(question)
+            self.calls.append([*question, "read"])
+            try:
+                self._answers.append(self._digests.answer(value, self._seen))
+            except TypeError as exc:
+                self.incomplete = str(exc)
+        return value
 
     def record(self, name: str, method: Callable[..., Any], args: tuple[Any, ...],
                kwargs: dict[str, Any]) -> Any:
@@ -268,6 +283,24 @@ class _Lookup:
     def get(self, key: str, default: Any = None) -> Any:
         return self._recorder.record(f"{self._name}.get", self._mapping.get, (key, default), {})
 
+    def _whole(self) -> Mapping[str, Any]:
+        return cast(Mapping[str, Any], self._recorder.read(self._name, self._mapping))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def keys(self) -> Any:
+        return self._whole().keys()
+
+    def values(self) -> Any:
+        return self._whole().values()
+
+    def items(self) -> Any:
+        return self._whole().items()
+
 
 def holds(trace: Mapping[str, Canon], deck: Deck, pools: Pools, digests: Digests) -> bool:
     """Whether a deck's recorded questions would get the same answers from ``pools``."""
@@ -285,6 +318,9 @@ def holds(trace: Mapping[str, Canon], deck: Deck, pools: Pools, digests: Digests
             method: Any = pools
             for part in name.split("."):
                 method = getattr(method, part)
+            if taken == "read":
+                answers.append(digests.answer(method, seen))
+                continue
             result = method(*_value(args, pools, registry), **_value(kwargs, pools, registry))
             if taken is None:
                 answers.append(digests.answer(result, seen))

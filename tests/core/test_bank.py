@@ -558,19 +558,24 @@ def test_the_generator_takes_from_other_decks_only_what_it_asks_the_pools(
         recorder = Recorder(pools, digests)
         assert generate_deck(recorder, deck, 0) == generate_deck(pools, deck, 0)  # type: ignore[arg-type]
         assert recorder.incomplete is None, (deck.id, recorder.incomplete)
+        # Read whole, the list of every muscle would make each deck depend on all of them.
+        assert "muscles" not in {call[0] for call in recorder.calls}, deck.id
 
 
-def test_reading_an_unrecorded_part_of_the_pools_spoils_the_trace(tmp_path: Path) -> None:
-    from quizzer.bank.trace import Digests, Recorder
+def test_a_plain_attribute_of_the_pools_is_recorded_as_read_whole(tmp_path: Path) -> None:
+    from quizzer.bank.trace import Digests, Recorder, holds
     from quizzer.generate import Pools
 
     library, _ = load_library([])
-    recorder = Recorder(Pools(library), Digests())
+    pools, digests = Pools(library), Digests()
+    recorder = Recorder(pools, digests)
     deck = library.decks[0]
-    recorder.wrong_regions(deck.muscles[0])
-    assert recorder.trace(deck) is not None
-    assert recorder.muscles is not None  # a plain attribute of the pools: not recorded
-    assert recorder.trace(deck) is None
+    assert recorder.muscles == pools.muscles  # read, and recorded as read
+    trace = recorder.trace(deck)
+    assert trace is not None and trace["calls"][0][0] == "muscles"
+    assert holds(trace, deck, Pools(library), Digests())
+    other, _ = load_library([DATA / "mini.yaml"])
+    assert not holds(trace, other.deck(deck.id), Pools(other), Digests())
 
 
 _EDITS = ("text", "action", "region", "zone", "location", "satellite", "add", "remove",
