@@ -69,6 +69,9 @@ class Digests:
         self._muscles: dict[str, str] = {}
         self._names = {cls: name for name, cls in _registry().items()}
         self._getters: dict[type, Callable[[object], tuple[object, ...]]] = {}
+        self._seen: dict[str, Muscle] = {}
+        self._encoder = json.JSONEncoder(default=self._other, ensure_ascii=False,
+                                         check_circular=False, separators=(",", ":"))
 
     def muscle(self, muscle: Muscle) -> str:
         found = self._muscles.get(muscle.id)
@@ -121,27 +124,34 @@ class Digests:
         many and large: lists of wrong options). Unlike ``canon`` it does not tell a tuple
         from a list or a string enum from its value: answers are compared with answers the
         same code gave, so only their contents can differ."""
-
-        def other(value: object) -> object:
-            kind = type(value)
-            if kind is Muscle:
-                muscle = cast(Muscle, value)
-                seen[muscle.id] = muscle
-                return ["M", muscle.id]
-            if kind is set or kind is frozenset:
-                return ["S", sorted(cast(set[object], value), key=self.answer_key)]
-            if isinstance(value, Enum):
-                return ["E", self._name(kind), value.value]
-            if kind in self._getters or is_dataclass(value):
-                getter = self._getters.get(kind) or self._getter_of(value)
-                return ["D", self._name(kind), getter(value)]
-            raise TypeError(f"cannot fingerprint a {kind.__name__}")
-
-        return json.dumps(value, default=other, ensure_ascii=False, check_circular=False,
-                          separators=(",", ":"))
+        outer = self._seen
+        self._seen = seen
+        try:
+            return self._encoder.encode(value)
+        finally:
+            self._seen = outer
 
     def answer_key(self, value: object) -> str:
         return self.answer(value, {})
+
+    def _other(self, value: object) -> object:
+        """What the JSON encoder cannot write itself, as JSON it can."""
+        kind = type(value)
+        if kind is Muscle:
+            muscle = cast(Muscle, value)
+            self._seen[muscle.id] = muscle
+            return ["M", muscle.id]
+        if kind is set or kind is frozenset:
+            members = cast(set[object], value)
+            if all(type(m) is str for m in members):  # the usual case: sorted as is
+                return ["S", sorted(cast(set[str], members))]
+            return ["S", sorted(members, key=self.answer_key)]
+        if isinstance(value, Enum):
+            return ["E", self._name(kind), value.value]
+        if kind in self._getters or is_dataclass(value):
+            getter = self._getters.get(kind) or self._getter_of(value)
+            return ["D", self._name(kind), getter(value)]
+        raise TypeError(f"cannot fingerprint a {kind.__name__}")
 
     def _getter_of(self, value: object) -> Callable[[object], tuple[object, ...]]:
         # The fields __init__ takes: the others (a question's id) are derived from them.

@@ -11,7 +11,7 @@ README. Interleaved runs, each in this process:
 
 Asserts, on CPU time (on a shared 2-core machine the wall clock also counts waiting for the
 other core's work): a warm start takes at most a fifth of a fresh load and generation; an
-edit of one file regenerates at most 5 % of the decks and takes at most 0.6× (checking
+edit of one file regenerates at most 5 % of the decks and takes at most 0.7× (checking
 that the other decks' questions still hold costs about half a fresh load); and the cache
 takes at most twice the YAML's size.
 """
@@ -100,6 +100,6 @@ def test_cache_at_atlas_scale(tmp_path: Path) -> None:
               f"{wall[name]:5.2f} s{decks}")
     assert cpu["warm start"] <= base / 5
     for edit in ("one file's location edited", "one file's action edited"):
-        assert cpu[edit] <= 0.6 * base
+        assert cpu[edit] <= 0.7 * base
         assert statistics.median(regenerated[edit]) <= len(files) / 20
     assert size <= 2 * yaml_size
