@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,7 +14,7 @@ import yaml
 
 from quizzer import safetext
 from quizzer import schema as s
-from quizzer.bank import bundled_decks_dir, deck_files
+from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.files import FileProblem, read_regular_file
 from quizzer.model import (
     Deck,
@@ -759,15 +759,30 @@ def _group(raw: dict[str, Any], deck_id: str) -> Group:
     )
 
 
+Reader = Callable[[Path, bool], "_Parsed"]
+"""Reads one deck file (path, whether bundled) into its deck and the facts the cross-file
+checks need; raises DeckError. The question bank's cache (``quizzer.bank``) passes one that
+serves unchanged files without parsing them again."""
+
+ParsedFile = _Parsed
+FileChecker = _FileChecker
+
+
+def parse_file(path: Path, bundled: bool) -> _Parsed:
+    """One deck file read and checked on its own: the default ``Reader``."""
+    return _parse_file(path, bundled=bundled)
+
+
 def load_library(
-    paths: Sequence[Path] = (), *, include_bundled: bool = True
+    paths: Sequence[Path] = (), *, include_bundled: bool = True, read: Reader = parse_file,
 ) -> tuple[Library, list[str]]:
     """Load decks into one library.
 
     Returns the library and the ids of the decks that ``paths`` named (all bundled decks
     when ``paths`` is empty). Bundled decks are always loaded too (unless excluded) so that
     references and distractors can use their muscles; a given deck with the same deck id as
-    a bundled one replaces it. Raises DeckError listing every problem found.
+    a bundled one replaces it. Raises DeckError listing every problem found. Each file is
+    read with ``read``; the checks across files run here, on whatever it returns.
     """
     problems: list[Problem] = []
     given: list[_Parsed] = []
@@ -789,7 +804,7 @@ def load_library(
                                 for line, message in exc.problems)
             continue
         try:
-            given.append(_parse_file(path, bundled=False))
+            given.append(read(path, False))
         except DeckError as exc:
             problems.extend(exc.problems)
     if paths and not files and not problems:
@@ -803,7 +818,7 @@ def load_library(
             if path.resolve() in given_resolved or is_question_file(path):
                 continue
             try:
-                parsed = _parse_file(path, bundled=True)
+                parsed = read(path, True)
             except DeckError as exc:
                 problems.extend(exc.problems)
                 continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -527,3 +527,19 @@ class Question:
             "tags": list(self.tags),
             "source": self.source,
         }
+
+
+def with_written(decks: Sequence[Deck], generated: Iterable[Sequence[Question]]) -> list[Question]:
+    """The questions of ``decks``: the generated ones (``generated``, deck by deck), then every
+    deck's hand-written questions as written; a hand-written question takes the place of the
+    generated one with its id (an edited exam CSV read back).
+
+    Here rather than in the generator so that a bank read from the cache (``quizzer.bank``)
+    is put together the same way without loading the generator.
+    """
+    out = [q for questions in generated for q in questions]
+    own = [q for deck in decks for q in deck.questions]
+    if not own:
+        return out
+    written = {q.id for q in own}
+    return [q for q in out if q.id not in written] + own

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from quizzer.bank import Bank, PendingBank
     from quizzer.decks import DeckError
     from quizzer.model import Kind, Library
 
-__all__ = ["UsageProblem", "kinds_named", "open_decks"]
+__all__ = ["UsageProblem", "kinds_named", "load_decks", "open_decks", "prepare_decks"]
 
 
 class UsageProblem(click.ClickException):
@@ -39,30 +40,42 @@ def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
     with none, every bundled deck is selected. Bundled decks are always loaded so that
     references and distractors can use their muscles.
     """
+    from quizzer.bank import UnknownDeck, select
     from quizzer.decks import DeckError, load_library
+    from quizzer.discovery import split_specs
 
-    paths = [Path(spec) for spec in specs if _looks_like_path(spec)]
-    names = [spec for spec in specs if not _looks_like_path(spec)]
+    paths, names = split_specs(specs)
     try:
         library, selected = load_library(paths)
+        return library, select(library, selected, paths=bool(paths), names=names)
     except DeckError as exc:
         raise UsageProblem(_problems_text(exc)) from None
-    if not specs:
-        return library, selected
-    chosen = list(selected) if paths else []
-    known = [deck.id for deck in library.decks]
-    for name in names:
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; bundled decks: {', '.join(known)}"
-            raise UsageProblem(f"unknown deck {name!r}: no such file, and no deck has that id{hint}")
-        if name not in chosen:
-            chosen.append(name)
-    return library, chosen
+    except UnknownDeck as exc:
+        raise UsageProblem(str(exc)) from None
 
 
-def _looks_like_path(spec: str) -> bool:
-    return Path(spec).exists() or spec.lower().endswith((".yaml", ".yml", ".csv")) or "/" in spec
+def prepare_decks(specs: Sequence[str], data_dir: Path | None) -> PendingBank:
+    """The question bank of the decks that arguments name (as ``open_decks``), from the
+    cache in the data folder when nothing changed: ``load_decks`` loads it."""
+    from quizzer.bank import prepare_bank
+    from quizzer.discovery import split_specs
+    from quizzer.session import BANK_SEED, bank_cache_dir
+
+    paths, names = split_specs(specs)
+    return prepare_bank(paths, names=names, seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
+
+
+def load_decks(pending: PendingBank) -> Bank:
+    """Load a prepared bank; a deck problem is a one-line-per-problem user error."""
+    from quizzer.bank import UnknownDeck
+    from quizzer.decks import DeckError
+
+    try:
+        return pending.load()
+    except DeckError as exc:
+        raise UsageProblem(_problems_text(exc)) from None
+    except UnknownDeck as exc:
+        raise UsageProblem(str(exc)) from None
 
 
 def _problems_text(exc: DeckError) -> str:

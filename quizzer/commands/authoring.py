@@ -24,7 +24,7 @@ def new() -> None:
                    "- for standard output).")
 def muscle(name: str, output: Path | None) -> None:
     """Write a commented skeleton deck for the muscle NAME, with every field of the schema."""
-    from quizzer.bank import bundled_decks_dir
+    from quizzer.discovery import bundled_decks_dir
     from quizzer.questions import slug_of
     from quizzer.skeleton import muscle_skeleton
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from quizzer.bank import bundled_decks_dir, deck_files
 from quizzer.commands import UsageProblem, open_decks
 from quizzer.decks import DeckError, load_library
+from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.generate import generate
 from quizzer.model import Question
 from quizzer.safetext import json_for_terminal, one_line

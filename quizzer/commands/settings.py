@@ -102,9 +102,9 @@ def _deck_ids(spec: str, with_progress: set[str]) -> list[str]:
     """The deck ids ``--deck`` names: a deck file or folder, a bundled deck, or one with progress."""
     import difflib
 
-    from quizzer.commands import _looks_like_path
+    from quizzer.discovery import looks_like_path
 
-    if _looks_like_path(spec):
+    if looks_like_path(spec):
         _library, selected = open_decks([spec])
         return list(selected)
     try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from quizzer.commands import UsageProblem, _problems_text, open_decks
+from quizzer.commands import UsageProblem, _problems_text, load_decks, prepare_decks
 
 if TYPE_CHECKING:
     from quizzer.session import Session, StudyService
@@ -31,18 +31,20 @@ def _clock() -> datetime:
 def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
                   seed: int | None = None, *, read_only: bool = False) -> StudyService:
     """The service for DECKS, opened as the app opens it (``open_study``): the real clock,
-    the local time zone, the seed-0 question bank (as ``quizzer cards`` prints it; the
-    bundled decks from its cache). ``seed`` only drives the option shuffle and the interval
-    fuzz, fresh on every run unless given.
+    the local time zone, the seed-0 question bank (as ``quizzer cards`` prints it), from
+    the question bank's cache when no deck file changed. ``seed`` only drives the option
+    shuffle and the interval fuzz, fresh on every run unless given.
     """
     from quizzer.decks import DeckError
     from quizzer.session import StoreError, open_study
 
-    # With no DECK the bundled decks come from the question bank's cache, as in the app.
-    library, selected = open_decks(decks) if decks else (None, [])
+    data_dir = ctx.obj.get("data_dir")
+    # With no DECK, open_study reads the bundled decks' bank itself.
+    bank = load_decks(prepare_decks(decks, data_dir)) if decks else None
     try:
-        service = open_study(library, selected, data_dir=ctx.obj.get("data_dir"), clock=_clock,
-                             seed=seed, move_aside=move_aside, read_only=read_only).service
+        service = open_study(None, data_dir=data_dir, clock=_clock, seed=seed,
+                             move_aside=move_aside, read_only=read_only,
+                             load=(lambda: bank) if bank is not None else None).service
     except DeckError as exc:
         raise UsageProblem(_problems_text(exc)) from None
     except StoreError as exc:
@@ -57,10 +59,19 @@ def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
 def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | None) -> None:
     from quizzer.tui import run_app
 
-    # With no DECK the app reads the bundled decks itself, from the question bank's cache.
-    library, selected = open_decks(decks) if decks else (None, [])
-    error = run_app(library, selected, ctx.obj.get("data_dir"), start=start,  # type: ignore[arg-type]
-                    n=n)
+    data_dir = ctx.obj.get("data_dir")
+    # With no DECK the app reads the bundled decks itself, while it starts. A bank that is
+    # in the cache is read while the app starts too; one that must be built is built first,
+    # so that a problem in a deck file is listed in full before any screen is drawn.
+    pending = prepare_decks(decks, data_dir) if decks else None
+    load = None
+    if pending is not None:
+        if pending.warm:
+            load = pending.load
+        else:
+            bank = load_decks(pending)
+            load = lambda: bank  # noqa: E731 - built already
+    error = run_app(None, [], data_dir, start=start, n=n, load=load)  # type: ignore[arg-type]
     if error:
         raise UsageProblem(error)
 

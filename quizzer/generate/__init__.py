@@ -11,9 +11,9 @@ from quizzer.generate import choice, facets, flashcards, pictures
 from quizzer.generate import groups as group_questions
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Pools
-from quizzer.model import Kind, Library, Question
+from quizzer.model import Deck, Kind, Library, Question, with_written
 
-__all__ = ["generate"]
+__all__ = ["Pools", "generate", "generate_deck"]
 
 
 def generate(
@@ -40,29 +40,37 @@ def generate(
 
 def _generate(library: Library, deck_ids: Iterable[str] | None, seed: int) -> list[Question]:
     selected = None if deck_ids is None else set(deck_ids)
-    out: list[Question] = []
+    out: list[list[Question]] = []
     pools = Pools(library)
     for deck in library.decks:
-        if selected is not None and deck.id not in selected:
-            continue
-        for muscle in deck.muscles:
-            builder = Builder(pools, deck, muscle, seed)
-            flashcards.add_all(builder)
-            choice.add_all(builder)
-            facets.add_all(builder)
-            out.extend(builder.questions)
-            out.extend(pictures.for_muscle(library, deck, muscle, seed, pools))
-        for group in deck.groups:
-            builder = Builder(pools, deck, group, seed)
-            group_questions.add_all(builder, group)
-            out.extend(builder.questions)
-    balanced = _balance_positions(out, seed)
-    own = [q for deck in library.decks if selected is None or deck.id in selected
-           for q in deck.questions]
-    if not own:
-        return balanced
-    written = {q.id for q in own}
-    return [q for q in balanced if q.id not in written] + own
+        if selected is None or deck.id in selected:
+            out.append(generate_deck(pools, deck, seed))
+    return with_written([d for d in library.decks if selected is None or d.id in selected], out)
+
+
+def generate_deck(pools: Pools, deck: Deck, seed: int) -> list[Question]:
+    """One deck's generated questions, exactly as ``generate`` gives them (before the
+    hand-written ones are put in; see ``with_written``).
+
+    Everything they take from other decks comes through ``pools`` (built over the whole
+    library): the question bank's cache (``quizzer.bank``) hands in a stand-in that
+    records what was asked of it, to know later whether the questions still hold. Keep it
+    so: read other muscles only through ``pools``.
+    """
+    out: list[Question] = []
+    for muscle in deck.muscles:
+        builder = Builder(pools, deck, muscle, seed)
+        flashcards.add_all(builder)
+        choice.add_all(builder)
+        facets.add_all(builder)
+        out.extend(builder.questions)
+        out.extend(pictures.for_muscle(None, deck, muscle, seed, pools))
+    for group in deck.groups:
+        builder = Builder(pools, deck, group, seed)
+        group_questions.add_all(builder, group)
+        out.extend(builder.questions)
+    # Positions are balanced per deck, so a deck's questions need no other deck.
+    return _balance_positions(out, seed)
 
 
 def _balance_positions(questions: Sequence[Question], seed: int) -> list[Question]:

@@ -9,12 +9,10 @@ name the zones in words, so the questions still make sense where no picture can 
 
 from __future__ import annotations
 
-import heapq
 import random
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import chain
-from weakref import WeakKeyDictionary
 
 from quizzer.generate.pools import SCAN, Pools, pick_by_length
 from quizzer.generate.text import cap, mid
@@ -51,12 +49,16 @@ def picture_questions(
 
 
 def for_muscle(
-    library: Library, deck: Deck, muscle: Muscle, seed: int, pools: Pools | None = None
+    library: Library | None, deck: Deck, muscle: Muscle, seed: int, pools: Pools | None = None
 ) -> list[Question]:
-    """The picture questions about one muscle, right option first (callers place it)."""
+    """The picture questions about one muscle, right option first (callers place it);
+    ``pools`` when given, else pools over ``library``."""
     if not muscle.referral_zones:
         return []
-    others = _rivals(pools or Pools(library), muscle)
+    if pools is None:
+        assert library is not None, "for_muscle needs pools or a library"
+        pools = Pools(library)
+    others = _rivals(pools, muscle)
     if len(others) < 3:
         return []
     out = []
@@ -157,7 +159,7 @@ def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
     similar = sorted((pools.by_id[x] for x in muscle.similar_patterns if x in pools.by_id),
                      key=lambda m: m.id)
     out: list[Muscle] = []
-    for candidates, enough in ((chain(similar, _look_alikes(pools, muscle)), limit),
+    for candidates, enough in ((chain(similar, pools.look_alikes(muscle)), limit),
                                (pools.related(muscle), 3)):
         for scanned, other in enumerate(candidates):
             if len(out) >= enough or scanned >= SCAN:  # like every search: linear in the atlas
@@ -176,37 +178,6 @@ def closeness(a: Muscle, b: Muscle) -> int:
     mine = {z.region for z in a.referral_zones}
     theirs = {z.region for z in b.referral_zones}
     return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
-
-
-NEAR = 16
-"""Muscles of one region looked at for look-alikes (a map has a handful of regions)."""
-
-_BY_REGION: WeakKeyDictionary[Pools, dict[str, list[Muscle]]] = WeakKeyDictionary()
-
-
-def _look_alikes(pools: Pools, muscle: Muscle) -> list[Muscle]:
-    """Muscles with a zone on or next to one of this muscle's zones, most alike first.
-
-    The scores are :func:`closeness`, counted through an index of the muscles by region
-    (a region's first :data:`NEAR` muscles, a touching region's first half of that), and
-    only the ``SCAN`` closest are sorted: bounded work per muscle at any atlas size.
-    """
-    index = _BY_REGION.get(pools)
-    if index is None:
-        index = _BY_REGION[pools] = {}
-        for m in pools.muscles:
-            for region in dict.fromkeys(z.region for z in m.referral_zones):
-                index.setdefault(region, []).append(m)
-    score: dict[str, int] = {}
-    found: dict[str, Muscle] = {}
-    for region in dict.fromkeys(z.region for z in muscle.referral_zones):
-        for near, weight, most in ((region, 3, NEAR),
-                                   *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ()))):
-            for m in index.get(near, ())[:most]:
-                score[m.id] = score.get(m.id, 0) + weight
-                found[m.id] = m
-    score.pop(muscle.id, None)
-    return [found[mid] for _, mid in heapq.nsmallest(SCAN, ((-n, mid) for mid, n in score.items()))]
 
 
 def map_in_words(muscle: Muscle) -> str:

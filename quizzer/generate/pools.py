@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import random
 import re
 from bisect import bisect_left
@@ -300,6 +301,10 @@ def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Opt
     return [o for o in wrong if not has_cue(o.text)]
 
 
+NEAR = 16
+"""Muscles of one region looked at for look-alike maps (a map has a handful of regions)."""
+
+
 class Pools:
     """Indexes over a library, built once per ``generate`` call.
 
@@ -348,6 +353,7 @@ class Pools:
         self._action_ids: list[str] | None = None
         self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
         self._whys: dict[tuple[Facet, str, str], str] = {}
+        self._by_zone: dict[str, list[Muscle]] | None = None
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -468,6 +474,33 @@ class Pools:
         if found is None:
             found = self._nearest[muscle.id] = list(islice(self.related(muscle), SCAN))
         return found
+
+    def look_alikes(self, muscle: Muscle) -> Iterator[Muscle]:
+        """Muscles with a zone on or next to one of this muscle's zones, most alike first.
+
+        The scores are ``quizzer.generate.pictures.closeness``, counted through an index of
+        the muscles by region (a region's first :data:`NEAR` muscles, a touching region's
+        first half of that), and only the ``SCAN`` closest are sorted: bounded work per
+        muscle at any atlas size. An iterator, like ``related``: a search takes what it
+        needs (and the question bank's cache records only what was taken).
+        """
+        index = self._by_zone
+        if index is None:
+            index = self._by_zone = {}
+            for m in self.muscles:
+                for region in dict.fromkeys(z.region for z in m.referral_zones):
+                    index.setdefault(region, []).append(m)
+        score: dict[str, int] = {}
+        found: dict[str, Muscle] = {}
+        for region in dict.fromkeys(z.region for z in muscle.referral_zones):
+            for near, weight, most in ((region, 3, NEAR),
+                                       *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ()))):
+                for m in index.get(near, ())[:most]:
+                    score[m.id] = score.get(m.id, 0) + weight
+                    found[m.id] = m
+        score.pop(muscle.id, None)
+        return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
+            SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""

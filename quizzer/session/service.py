@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizzer.model import Library, Question
 from quizzer.progress import CardState, Mode, Rating, Review, Settings, Status, to_micros
@@ -37,6 +37,9 @@ from quizzer.session.rules import (
 )
 from quizzer.store import StaleCard, Store, StoreError, UndoRefused, open_store
 from quizzer.store import data_dir as resolve_data_dir
+
+if TYPE_CHECKING:
+    from quizzer.bank import Bank
 
 __all__ = [
     "BANK_SEED", "CardInfo", "Clock", "DeckCounts", "Opened", "StoreError", "StudyService",
@@ -111,14 +114,15 @@ class Opened:
 def open_study(
     library: Library | None, selected: Sequence[str] = (), *, data_dir: Path | None = None,
     clock: Clock | None = None, seed: int | None = None, utc_offset: timedelta | None = None,
-    move_aside: bool = False, read_only: bool = False,
+    move_aside: bool = False, read_only: bool = False, load: Callable[[], Bank] | None = None,
 ) -> Opened:
     """Open the study service the way the CLI and the app both do.
 
     The caller is the edge, so what is left out is taken from the machine here: the real
     clock, the local time zone and a fresh seed (it drives the option shuffle and interval
-    fuzz; the questions are always the ``BANK_SEED`` bank). With ``library`` None the
-    bundled decks are read, from the question bank's cache when no deck file changed.
+    fuzz; the questions are always the ``BANK_SEED`` bank). With ``library`` None the bank
+    ``load`` gives is opened (``quizzer.bank``: the decks named on the command line), or
+    else the bundled decks', from the question bank's cache when no deck file changed.
     ``read_only``: only to read progress (stats): no backup, nothing written, and a store
     the user may not write still opens. Raises ``DeckError`` or ``StoreError``.
     """
@@ -131,7 +135,8 @@ def open_study(
     if library is None:
         from quizzer.bank import load_bank
 
-        bank = load_bank(seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
+        bank = load() if load is not None else load_bank(
+            seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
         library, selected, questions = bank.library, bank.selected, bank.questions
     service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
                            clock=clock, seed=BANK_SEED, rng=random.Random(seed),

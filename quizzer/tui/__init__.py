@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from quizzer.bank import Bank
     from quizzer.model import Library
 
 Start = Literal["home", "study", "quiz"]
@@ -19,6 +20,7 @@ def run_app(
     *,
     start: Start = "home",
     n: int | None = None,
+    load: Callable[[], Bank] | None = None,
 ) -> str | None:
     """Open the study app on ``start`` and block until the user quits.
 
@@ -32,6 +34,8 @@ def run_app(
         data_dir: where progress is kept (None: the user data folder).
         start: the first screen.
         n: quiz length when ``start`` is "quiz" (None: the default).
+        load: with ``library`` None, gives the bank to open (on the worker) instead of
+            the bundled decks' (``quizzer.bank``: the decks named on the command line).
     """
     import gc
 
@@ -43,7 +47,7 @@ def run_app(
     try:
         from quizzer.tui.app import build_app
 
-        app = build_app(library, selected, data_dir, start=start, quiz_size=n)
+        app = build_app(library, selected, data_dir, start=start, quiz_size=n, load=load)
         return app.run()
     finally:
         gc.enable()

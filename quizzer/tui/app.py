@@ -19,6 +19,7 @@ from quizzer.model import Library
 from quizzer.tui.opening import Opening
 
 if TYPE_CHECKING:
+    from quizzer.bank import Bank
     from quizzer.session import StudyService
     from quizzer.tui import Start
 
@@ -301,12 +302,15 @@ def build_app(
     clock: Callable[[], datetime] | None = None,
     seed: int | None = None,
     utc_offset: timedelta | None = None,
+    load: Callable[[], Bank] | None = None,
 ) -> QuizzerApp:
     """The app wired to the real session service (the same factory tests use).
 
-    With ``library`` None the bundled decks are read; either way reading the decks and
-    opening the store start now, on a thread, and overlap with the app's own start.
+    With ``library`` None the bank ``load`` gives is opened (default: the bundled decks);
+    either way reading the decks and opening the store start now, on a thread, and
+    overlap with the app's own start.
     """
-    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset)
+    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset,
+                      load=load)
     return QuizzerApp(load_library=opening.library, open_service=opening.service, start=start,
                       quiz_size=quiz_size, clock=opening.clock)

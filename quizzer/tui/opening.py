@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from quizzer.bank import Bank
     from quizzer.model import Library
     from quizzer.session import Opened, StudyService
 
@@ -33,9 +34,11 @@ class Opening:
         clock: Clock | None = None,
         seed: int | None = None,
         utc_offset: timedelta | None = None,
+        load: Callable[[], Bank] | None = None,
     ) -> None:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self._arguments = (library, list(selected), data_dir, seed, utc_offset)
+        self._load = load
         self._done = threading.Event()
         self._opened: Opened | None = None
         self._error: BaseException | None = None
@@ -47,7 +50,7 @@ class Opening:
 
             library, selected, data_dir, seed, utc_offset = self._arguments
             self._opened = open_study(library, selected, data_dir=data_dir, clock=self.clock,
-                                      seed=seed, utc_offset=utc_offset)
+                                      seed=seed, utc_offset=utc_offset, load=self._load)
         except BaseException as exc:  # noqa: BLE001 - handed to the app, which shows it
             self._error = exc
         finally:

@@ -1,47 +1,86 @@
-"""The question bank's cache: a hit equals a fresh build, and any change rebuilds it."""
+"""The question bank's cache: a hit equals a fresh build, any change rebuilds what it touches,
+and nothing in the cache folder is trusted that this install did not write."""
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import shutil
+import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from quizzer import bank as bank_module
-from quizzer.bank import Bank, load_bank
+from quizzer.bank import Bank, UnknownDeck, load_bank, prepare_bank
+from quizzer.bank import folder as folder_module
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
 
-
-def _dicts(bank: Bank) -> list[dict[str, object]]:
-    return [q.to_dict() for q in bank.questions]
+DATA = Path(__file__).parent.parent / "data"
 
 
-def _cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("bank-*.pickle")) if folder.exists() else []
+def _fresh(paths: list[Path], seed: int = 0) -> Bank:
+    library, selected = load_library(paths)
+    return Bank(library, selected, generate(library, selected, seed=seed))
+
+
+def _same(cached: Bank, fresh: Bank) -> None:
+    """The same library, choice and questions: every field, options and order included."""
+    assert cached.library == fresh.library
+    assert cached.selected == fresh.selected
+    assert [q.id for q in cached.questions] == [q.id for q in fresh.questions]
+    assert cached.questions == fresh.questions
+
+
+def _banks(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if p.is_dir()) if cache.exists() else []
+
+
+def _entries(cache: Path) -> list[Path]:
+    """A bank's files but its index: parsed deck files and decks with their questions."""
+    return sorted([*cache.glob("*/*.parse"), *cache.glob("*/*.deck")])
+
+
+@pytest.fixture
+def generated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the decks whose questions the bank generates from now on."""
+    import quizzer.generate
+
+    calls: list[str] = []
+    real = quizzer.generate.generate_deck
+
+    def counting(pools: object, deck: object, seed: int) -> object:
+        if sys._getframe(1).f_globals["__name__"] == "quizzer.bank":  # not ``generate``'s
+            calls.append(deck.id)  # type: ignore[attr-defined]
+        return real(pools, deck, seed)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quizzer.generate, "generate_deck", counting)
+    return calls
 
 
 def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     built = load_bank(seed=0, cache_dir=cache)
-    assert [p.name[:13] for p in _cache_files(cache)] == ["bank-bundled-"]
+    assert len(_banks(cache)) == 1 and (_banks(cache)[0] / "index").is_file()
+    assert prepare_bank(seed=0, cache_dir=cache).warm
     again = load_bank(seed=0, cache_dir=cache)
-    library, selected = load_library()
-    assert again.library == built.library == library
-    assert again.selected == built.selected == selected
-    assert _dicts(again) == _dicts(built) == [q.to_dict() for q in generate(library, selected)]
+    _same(built, _fresh([]))
+    _same(again, _fresh([]))
 
 
 def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    load_bank(seed=0, cache_dir=cache)
+    atlas = _atlas(tmp_path / "atlas", 6)
+    load_bank([atlas], seed=0, cache_dir=cache)
     code = (
         "import sys; from pathlib import Path; from quizzer.bank import load_bank;"
-        f"b = load_bank(seed=0, cache_dir=Path({str(cache)!r}));"
+        f"b = load_bank([Path({str(atlas)!r})], seed=0, cache_dir=Path({str(cache)!r}));"
         "print(len(b.questions), 'yaml' in sys.modules, 'quizzer.generate' in sys.modules,"
         " 'quizzer.decks' in sys.modules)"
     )
@@ -58,10 +97,11 @@ def test_a_changed_deck_file_rebuilds_the_bank(tmp_path: Path, mini_deck: Path) 
     text = deck.read_text(encoding="utf-8")
     name = first.library.decks[-1].name
     deck.write_text(text.replace(f"name: {name}", f"name: {name} renamed", 1), encoding="utf-8")
-    os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns + 10**9))
+    assert not prepare_bank([deck], seed=0, cache_dir=cache).warm
     second = load_bank([deck], seed=0, cache_dir=cache)
     assert {d.name for d in second.library.decks} - {d.name for d in first.library.decks} \
         == {f"{name} renamed"}
+    _same(second, _fresh([deck]))
 
 
 def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path,
@@ -83,47 +123,223 @@ def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path,
 
 
 def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           generated: list[str]) -> None:
     cache = tmp_path / "cache"
     zero = load_bank([mini_deck], seed=0, cache_dir=cache)
     seven = load_bank([mini_deck], seed=7, cache_dir=cache)
-    library, selected = load_library([mini_deck])
-    assert _dicts(seven) == [q.to_dict() for q in generate(library, selected, seed=7)]
-    assert _dicts(seven) != _dicts(zero)
-    # Editing the generator's code (another stamp of its files) must not serve the old bank.
-    calls: list[str] = []
-    real_generate = generate
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append("generate")
-        return real_generate(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("quizzer.generate.generate", counting)
+    _same(seven, _fresh([mini_deck], seed=7))
+    assert [q.to_dict() for q in seven.questions] != [q.to_dict() for q in zero.questions]
+    generated.clear()
     load_bank([mini_deck], seed=7, cache_dir=cache)
-    assert calls == []
-    monkeypatch.setattr(bank_module, "_code_stamps", lambda: [("generate/choice.py", "0" * 32)])
-    load_bank([mini_deck], seed=7, cache_dir=cache)
-    assert calls == ["generate"]
+    assert generated == []
+    # Another stamp of Quizzer's code: nothing made by the old code is served.
+    monkeypatch.setattr(bank_module, "_code_stamp", lambda: "0" * 32)
+    parsed: list[str] = []
+    import quizzer.decks
+
+    real_parse = quizzer.decks.parse_file
+    monkeypatch.setattr(quizzer.decks, "parse_file",
+                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    _same(load_bank([mini_deck], seed=7, cache_dir=cache), _fresh([mini_deck], seed=7))
+    assert generated == ["mini"] and "mini.yaml" in parsed
 
 
-def test_given_deck_sets_get_their_own_cache_files(tmp_path: Path, mini_deck: Path) -> None:
+def test_given_deck_sets_get_their_own_banks(tmp_path: Path, mini_deck: Path) -> None:
     cache = tmp_path / "cache"
     load_bank(seed=0, cache_dir=cache)
     load_bank([mini_deck], seed=0, cache_dir=cache)
-    assert len(_cache_files(cache)) == 2
+    load_bank(names=["piriformis"], seed=0, cache_dir=cache)
+    assert len(_banks(cache)) == 3
+    # Each stays warm while the others are used.
+    assert prepare_bank(seed=0, cache_dir=cache).warm
+    assert prepare_bank([mini_deck], seed=0, cache_dir=cache).warm
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle at all", b"\x80\x05K\x01."])
-def test_a_damaged_cache_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
+def test_named_decks_are_chosen_and_unknown_names_refused(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    bank = load_bank(names=["piriformis"], seed=0, cache_dir=cache)
+    assert bank.selected == ["piriformis"] and {q.deck for q in bank.questions} == {"piriformis"}
+    assert load_bank(names=["piriformis"], seed=0, cache_dir=cache).questions == bank.questions
+    with pytest.raises(UnknownDeck, match=r"unknown deck .piriformus.*did you mean .piriformis"):
+        load_bank(names=["piriformus"], seed=0, cache_dir=cache)
+
+
+def test_only_the_banks_used_last_are_kept(tmp_path: Path, mini_deck: Path) -> None:
+    cache = tmp_path / "cache"
+    for seed in range(bank_module.KEEP_BANKS + 2):
+        load_bank([mini_deck], seed=seed, cache_dir=cache)
+        time.sleep(0.01)
+    assert len(_banks(cache)) == bank_module.KEEP_BANKS
+    assert not prepare_bank([mini_deck], seed=0, cache_dir=cache).warm  # the oldest went
+    assert prepare_bank([mini_deck], seed=bank_module.KEEP_BANKS + 1, cache_dir=cache).warm
+
+
+def test_stale_entries_are_removed(tmp_path: Path, mini_deck: Path) -> None:
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy(mini_deck, deck)
+    load_bank([deck], seed=0, cache_dir=cache)
+    before = set(_entries(cache))
+    deck.write_text(deck.read_text(encoding="utf-8").replace("name: ", "name: X", 1),
+                    encoding="utf-8")
+    load_bank([deck], seed=0, cache_dir=cache)
+    after = set(_entries(cache))
+    # The edited file's parse is replaced; its deck's entry keeps its name.
+    assert len(after) == len(before) and [p.suffix for p in after - before] == [".parse"]
+
+
+# --- what is in the cache folder is never trusted ---------------------------------------
+
+class _Planted:
+    """Unpickling this runs a command: what a file planted in an older cache could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_runs_nothing_and_is_replaced(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     good = load_bank(seed=0, cache_dir=cache)
-    [saved] = _cache_files(cache)
-    saved.write_bytes(damage)
-    again = load_bank(seed=0, cache_dir=cache)
-    assert _dicts(again) == _dicts(good)
-    # ...and the damaged file was replaced by a good one.
-    assert load_bank(seed=0, cache_dir=cache).library == good.library
-    assert saved.stat().st_size > 1000
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Planted(marker))
+    [where] = _banks(cache)
+    planted = [where / "index", *_entries(cache), cache / "bank-bundled-0123456789abcdef.pickle"]
+    for path in planted:
+        path.write_bytes(payload)
+    _same(load_bank(seed=0, cache_dir=cache), good)
+    assert not marker.exists()
+    for path in planted[:-1]:
+        assert path.read_bytes().startswith(folder_module.MAGIC)  # replaced by a good one
+    assert not planted[-1].exists()  # an older Quizzer's pickle is removed
+    assert prepare_bank(seed=0, cache_dir=cache).warm
+
+
+def _damages(data: bytes) -> Iterator[tuple[str, bytes]]:
+    yield "empty", b""
+    yield "text", b"not a cache file at all"
+    yield "truncated", data[: len(data) // 2]
+    yield "one bit flipped", data[:-5] + bytes([data[-5] ^ 1]) + data[-4:]
+    yield "magic only", folder_module.MAGIC
+
+
+@pytest.mark.parametrize("damage", [name for name, _ in _damages(b"x" * 100)])
+@pytest.mark.parametrize("which", ["index", "entry"])
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: str,
+                                                 which: str) -> None:
+    cache = tmp_path / "cache"
+    good = load_bank(seed=0, cache_dir=cache)
+    target = _banks(cache)[0] / "index" if which == "index" else _entries(cache)[3]
+    target.write_bytes(dict(_damages(target.read_bytes()))[damage])
+    _same(load_bank(seed=0, cache_dir=cache), good)
+    assert prepare_bank(seed=0, cache_dir=cache).warm  # the damaged file was rewritten
+    _same(load_bank(seed=0, cache_dir=cache), good)
+
+
+def test_a_file_signed_with_another_key_is_not_trusted(tmp_path: Path, mini_deck: Path,
+                                                       generated: list[str]) -> None:
+    # Crafted cache files in the right format, with lies in them: without this install's
+    # key their signatures cannot be right.
+    cache, other = tmp_path / "cache", tmp_path / "other"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy(mini_deck, deck)
+    original = deck.read_text(encoding="utf-8")
+    load_bank([deck], seed=0, cache_dir=cache)
+    load_bank([deck], seed=0, cache_dir=other)  # the same layout, another key
+    [mine], [theirs] = _banks(cache), _banks(other)
+    shutil.copy(theirs / "index", tmp_path / "their-index")
+    deck.write_text(original.replace("name: ", "name: Crafted ", 1), encoding="utf-8")
+    load_bank([deck], seed=0, cache_dir=other)
+    deck.write_text(original, encoding="utf-8")
+    # Their entry of the deck (now with the crafted name) under its name in mine, and their
+    # index of the original files in place of mine.
+    slot = bank_module._slot(load_library([deck])[0].deck("mini")) + ".deck"
+    shutil.copy(theirs / slot, mine / slot)
+    shutil.copy(tmp_path / "their-index", mine / "index")
+    assert not prepare_bank([deck], seed=0, cache_dir=cache).warm
+    generated.clear()
+    bank = load_bank([deck], seed=0, cache_dir=cache)
+    _same(bank, _fresh([deck]))
+    assert not any(d.name.startswith("Crafted") for d in bank.library.decks)
+    assert generated == ["mini"]
+
+
+def test_the_folder_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        load_bank(seed=0, cache_dir=tmp_path / "cache")
+    finally:
+        os.umask(old)
+    for path in [tmp_path / "cache", *_banks(tmp_path / "cache")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+    key = tmp_path / "cache" / "key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    for path in _entries(tmp_path / "cache"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_folder_left_open_is_made_private(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    good = load_bank(seed=0, cache_dir=cache)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    _same(load_bank(seed=0, cache_dir=cache), good)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a folder to another user needs root")
+def test_a_folder_of_another_user_is_not_used(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    os.chown(cache, 4242, 4242)
+    bank = load_bank(seed=0, cache_dir=cache)
+    _same(bank, _fresh([]))
+    assert list(cache.iterdir()) == []
+    load_bank(seed=0, cache_dir=tmp_path / "mine")
+    [entry] = _entries(tmp_path / "mine")[:1]
+    os.chown(entry, 4242, 4242)  # a file of another user in my folder is not read
+    _same(load_bank(seed=0, cache_dir=tmp_path / "mine"), bank)
+    assert entry.stat().st_uid == os.geteuid()  # replaced by mine
+
+
+def test_a_readable_key_is_replaced_and_its_files_not_trusted(tmp_path: Path,
+                                                             generated: list[str]) -> None:
+    cache = tmp_path / "cache"
+    good = load_bank(seed=0, cache_dir=cache)
+    key = cache / "key"
+    old = key.read_bytes()
+    os.chmod(key, 0o644)  # others could have read it, and signed anything with it
+    generated.clear()
+    _same(load_bank(seed=0, cache_dir=cache), good)
+    assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert len(generated) == len(good.selected)  # nothing signed with the old key was used
+
+
+def test_links_and_fifos_in_the_folder_are_not_followed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    good = load_bank(seed=0, cache_dir=cache)
+    [where] = _banks(cache)
+    index = where / "index"
+    index.unlink()
+    os.mkfifo(index)  # reading it would block forever
+    entry = _entries(cache)[0]
+    elsewhere = tmp_path / "elsewhere.deck"
+    shutil.move(entry, elsewhere)
+    entry.symlink_to(elsewhere)
+    _same(load_bank(seed=0, cache_dir=cache), good)
+    assert index.is_file() and not entry.is_symlink()
+
+
+def test_a_link_in_place_of_the_folder_is_not_used(tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    target.mkdir(mode=0o700)
+    (tmp_path / "cache").symlink_to(target)
+    _same(load_bank(seed=0, cache_dir=tmp_path / "cache"), _fresh([]))
+    assert list(target.iterdir()) == []
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
@@ -133,27 +349,44 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     assert len(bank.questions) > 100 and blocked.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_a_bank_that_cannot_be_pickled_is_not_cached(tmp_path: Path,
+def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    def unpicklable(*_args: object, **_kwargs: object) -> None:
-        raise TypeError("cannot pickle 'generator' object")
+    def refuse(*_args: object, **_kwargs: object) -> bytes:
+        raise TypeError("cannot encode a generator")
 
-    monkeypatch.setattr(bank_module.pickle, "dump", unpicklable)
+    monkeypatch.setattr(bank_module.codec, "encode", refuse)
     bank = load_bank(seed=0, cache_dir=tmp_path / "cache")
-    assert len(bank.questions) > 100 and _cache_files(tmp_path / "cache") == []
-    assert list((tmp_path / "cache").iterdir()) == []  # no temporary file left either
+    _same(bank, _fresh([]))
+    [where] = _banks(tmp_path / "cache")
+    assert list(where.iterdir()) == []  # no index, no entry, no temporary file
 
 
-def test_leftovers_of_a_killed_writer_are_removed(tmp_path: Path) -> None:
+def test_nothing_is_cached_on_a_nearly_full_disk(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The progress store needs the room more: a full disk must never cost an answer.
+    margins: list[int] = []
+
+    def full(folder: Path, *, margin: int = 0) -> bool:
+        margins.append(margin)
+        return True
+
+    monkeypatch.setattr("quizzer.files.nearly_full", full)
+    _same(load_bank(seed=0, cache_dir=tmp_path / "cache"), _fresh([]))
+    assert margins and margins[0] >= bank_module.ROOM
+    assert _entries(tmp_path / "cache") == [] and not list((tmp_path / "cache").glob("*/index"))
+
+
+def test_leftovers_of_a_killed_writer_are_removed(tmp_path: Path, mini_deck: Path) -> None:
     cache = tmp_path / "cache"
-    cache.mkdir()
-    old = cache / "bank-bundled-0123.pickleabc.tmp"
-    recent = cache / "bank-bundled-0123.pickledef.tmp"
+    load_bank([mini_deck], seed=0, cache_dir=cache)
+    [where] = _banks(cache)
+    old, recent = where / "index.abc.tmp", where / "0123.deck.def.tmp"
     for leftover in (old, recent):
         leftover.write_bytes(b"half a bank")
     two_hours_ago = time.time() - 7200
     os.utime(old, (two_hours_ago, two_hours_ago))
-    load_bank(seed=0, cache_dir=cache)
+    (where / "index").unlink()  # the next load writes the index, then tidies up
+    load_bank([mini_deck], seed=0, cache_dir=cache)
     # The old one is a dead writer's; the recent one may belong to a Quizzer writing now.
     assert not old.exists() and recent.exists()
 
@@ -163,7 +396,7 @@ def test_two_installs_sharing_a_data_folder_keep_separate_banks(
     cache = tmp_path / "cache"
     load_bank(seed=0, cache_dir=cache)
     monkeypatch.setattr(bank_module, "_PACKAGE", tmp_path / "another" / "quizzer")
-    assert bank_module._file_name([]) != _cache_files(cache)[0].name
+    assert bank_module._bank_name([], [], 0) != _banks(cache)[0].name
 
 
 def test_deck_problems_are_raised_not_cached(tmp_path: Path) -> None:
@@ -176,3 +409,274 @@ def test_deck_problems_are_raised_not_cached(tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     with pytest.raises(DeckError, match="no such file"):
         load_bank([missing], seed=0, cache_dir=cache)
+
+
+def test_a_problem_in_one_file_is_found_without_parsing_the_others_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    atlas = _atlas(tmp_path / "atlas", 5)
+    load_bank([atlas], seed=0, cache_dir=cache)
+    broken = sorted(atlas.glob("*.yaml"))[2]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("region:", "regoin:", 1),
+                      encoding="utf-8")
+    import quizzer.decks
+
+    parsed: list[str] = []
+    real_parse = quizzer.decks.parse_file
+    monkeypatch.setattr(quizzer.decks, "parse_file",
+                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    with pytest.raises(DeckError, match="regoin"):
+        load_bank([atlas], seed=0, cache_dir=cache)
+    assert parsed == [broken.name]
+
+
+_OWN_QUESTIONS = """\
+deck: {id: class-questions, name: Class questions}
+questions:
+  - id: nerve-of-alpha
+    question: Which nerve supplies alpha?
+    options: [Upper nerve, Lower nerve, Middle nerve]
+    correct: A
+    topic: innervation
+    muscle: alpha
+  - id: eversion
+    question: What is turning the sole outward called?
+    answer: Eversion
+"""
+
+
+def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
+        tmp_path: Path, generated: list[str]) -> None:
+    """Question files (CSV) feed other decks or make their own, and a deck's ``questions:``
+    come last: the cache puts them together exactly as ``generate`` does."""
+    cache = tmp_path / "cache"
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(DATA / "mini.yaml", folder / "mini.yaml")
+    shutil.copy(DATA / "questions.csv", folder / "questions.csv")
+    (folder / "own.yaml").write_text(_OWN_QUESTIONS, encoding="utf-8")
+    fresh = _fresh([folder])
+    assert any(q.facet.value == "questions" for q in fresh.questions)
+    _same(load_bank([folder], seed=0, cache_dir=cache), fresh)
+    generated.clear()
+    _same(load_bank([folder], seed=0, cache_dir=cache), fresh)
+    assert generated == []
+    # An edited question file changes the questions it feeds, and nothing else is made again.
+    sheet = folder / "questions.csv"
+    sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace(
+        "Which nerve supplies alpha?", "Which nerve reaches alpha?"), encoding="utf-8")
+    bank = load_bank([folder], seed=0, cache_dir=cache)
+    _same(bank, _fresh([folder]))
+    assert any(q.question == "Which nerve reaches alpha?" for q in bank.questions)
+    assert set(generated) <= {"questions", "mini"}  # the deck it makes (no muscles) at most
+    # A row with the id of a generated question replaces it (an edited exam CSV read back).
+    target = next(q for q in bank.questions if q.deck == "mini" and q.kind.value == "mcq"
+                  and q.facet.value == "origin")
+    with (folder / "override.csv").open("w", encoding="utf-8") as out:
+        out.write("question,option A,option B,option C,correct,topic,deck,muscle,id\n"
+                  f"Reworded?,Right,Wrong,Also wrong,A,origin,mini,{target.muscle},{target.id}\n")
+    generated.clear()
+    bank = load_bank([folder], seed=0, cache_dir=cache)
+    _same(bank, _fresh([folder]))
+    assert [q.question for q in bank.questions if q.id == target.id] == ["Reworded?"]
+    assert generated == ["mini"]  # the deck it feeds, whose questions changed
+    # A question file alone makes a deck of its own.
+    alone = tmp_path / "kinesiology.csv"
+    alone.write_text("question,answer,kind\nWhat is turning the sole outward called?,"
+                     "Eversion,basic\n", encoding="utf-8")
+    bank = load_bank([alone], seed=0, cache_dir=cache)
+    _same(bank, _fresh([alone]))
+    assert bank.selected == ["kinesiology"] and len(bank.questions) == 1
+    _same(load_bank([alone], seed=0, cache_dir=cache), bank)
+
+
+# --- incremental: a hit is exactly what a fresh load and generation give ------------------
+
+def _atlas(folder: Path, muscles: int) -> Path:
+    """A synthetic atlas, one file per muscle, whose muscles share actions, nerves and
+    arteries (so each one's wrong options come from the others)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from synth import write_atlas  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    write_atlas(folder, muscles=muscles, per_file=1, seed=3)
+    return folder
+
+
+def test_editing_one_file_regenerates_its_deck_and_those_that_drew_on_it(
+        tmp_path: Path, generated: list[str]) -> None:
+    cache = tmp_path / "cache"
+    atlas = _atlas(tmp_path / "atlas", 30)
+    load_bank([atlas], seed=0, cache_dir=cache)
+    assert len(generated) == 30
+    edited = sorted(atlas.glob("*.yaml"))[7]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("location: ", "location: Edited ", 1), encoding="utf-8")
+    generated.clear()
+    bank = load_bank([atlas], seed=0, cache_dir=cache)
+    _same(bank, _fresh([atlas]))
+    assert "synthetic-007" in generated and len(generated) < 30
+    # A file renamed keeps its parsed deck; its questions are made again (its path is
+    # part of the deck), and nobody else's.
+    generated.clear()
+    edited.rename(atlas / "renamed.yaml")
+    _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
+    assert generated == ["synthetic-007"]
+    generated.clear()
+    _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
+    assert generated == []
+
+
+def test_a_deck_whose_reads_could_not_be_recorded_is_always_regenerated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generated: list[str]) -> None:
+    from quizzer.bank import trace
+
+    cache = tmp_path / "cache"
+    atlas = _atlas(tmp_path / "atlas", 4)
+    monkeypatch.setattr(trace.Recorder, "trace", lambda self, deck: None)
+    load_bank([atlas], seed=0, cache_dir=cache)
+    generated.clear()
+    _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
+    assert generated == []  # nothing changed: the index vouches for the whole bank
+    (atlas / "extra.yml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
+    assert sorted(generated) == ["mini", *(f"synthetic-00{i}" for i in range(4))]
+
+
+def test_the_generator_takes_from_other_decks_only_what_it_asks_the_pools(
+        tmp_path: Path) -> None:
+    """Else no trace is complete, and every change regenerates every deck (right, but the
+    cache is no longer incremental): read another muscle only through a Pools method."""
+    from quizzer.bank.trace import Digests, Recorder
+    from quizzer.generate import Pools, generate_deck
+
+    library, _ = load_library([_atlas(tmp_path / "atlas", 6), DATA / "mini.yaml"])
+    pools, digests = Pools(library), Digests()
+    for deck in library.decks:
+        recorder = Recorder(pools, digests)
+        assert generate_deck(recorder, deck, 0) == generate_deck(pools, deck, 0)  # type: ignore[arg-type]
+        assert recorder.incomplete is None, (deck.id, recorder.incomplete)
+        # Read whole, the list of every muscle would make each deck depend on all of them.
+        assert "muscles" not in {call[0] for call in recorder.calls}, deck.id
+
+
+def test_a_plain_attribute_of_the_pools_is_recorded_as_read_whole(tmp_path: Path) -> None:
+    from quizzer.bank.trace import Digests, Recorder, holds
+    from quizzer.generate import Pools
+
+    library, _ = load_library([])
+    pools, digests = Pools(library), Digests()
+    recorder = Recorder(pools, digests)
+    deck = library.decks[0]
+    assert recorder.muscles == pools.muscles  # read, and recorded as read
+    trace = recorder.trace(deck)
+    assert trace is not None and trace["calls"][0][0] == "muscles"
+    assert holds(trace, deck, Pools(library), Digests())
+    other, _ = load_library([DATA / "mini.yaml"])
+    assert not holds(trace, other.deck(deck.id), Pools(other), Digests())
+
+
+_EDITS = ("text", "action", "region", "zone", "location", "satellite", "add", "remove",
+          "rename", "same", "own", "sheet")
+
+
+@pytest.mark.slow
+def test_hits_equal_fresh_loads_after_any_edits() -> None:
+    import random
+    import re
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from quizzer.regions import BODY_REGIONS, MUSCLE_REGIONS
+
+    @settings(max_examples=6, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.sampled_from(_EDITS), st.integers(0, 10**6)), min_size=1,
+                    max_size=3))
+    def run(edits: list[tuple[str, int]]) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            atlas = _atlas(root / "atlas", 6)
+            cache = root / "cache"
+            load_bank([atlas], seed=0, cache_dir=cache)
+            for edit, number in edits:
+                rng = random.Random(number)
+                files = sorted(atlas.glob("*.y*ml"))
+                file = rng.choice(files)
+                text = file.read_text(encoding="utf-8")
+                if edit == "text":
+                    lines = [m for m in re.finditer(r"text: (.*)", text)]
+                    line = rng.choice(lines)
+                    text = text[:line.start(1)] + "Changed " + line.group(1) + text[line.end(1):]
+                elif edit == "action":
+                    own = set(re.findall(r"action-(\d+)", text))
+                    free = [n for n in range(60) if str(n) not in own]
+                    text = re.sub(r"action-\d+", f"action-{rng.choice(free)}", text, count=1)
+                elif edit == "region":
+                    text = re.sub(r"\n    region: .*", f"\n    region: {rng.choice(list(MUSCLE_REGIONS))}",
+                                  text, count=1)
+                elif edit == "zone":
+                    used = set(re.findall(r"\{region: ([a-z-]+), zone", text))
+                    free = [r for r in BODY_REGIONS if r not in used]
+                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(free)}, zone",
+                                  text, count=1)
+                elif edit == "location":
+                    text = text.replace("location: ", "location: Moved ", 1)
+                elif edit == "satellite":
+                    others = [f"synthetic-muscle-{i}" for i in range(6)]
+                    text = re.sub(r"satellites: \[.*\]",
+                                  f"satellites: [{', '.join(rng.sample(others, 2))}]", text, count=1)
+                elif edit == "add":
+                    extra = (DATA / "mini.yaml").read_text(encoding="utf-8")
+                    (atlas / f"extra-{number}.yml").write_text(
+                        extra.replace("id: mini", f"id: mini-{number}", 1).replace(
+                            "id: alpha", f"id: alpha-{number}"), encoding="utf-8")
+                    text = None  # type: ignore[assignment]
+                elif edit == "remove":
+                    added = sorted(atlas.glob("extra-*.yml"))
+                    if added:
+                        added[0].unlink()
+                    text = None  # type: ignore[assignment]
+                elif edit == "own":  # a question written into a deck
+                    text += (f"questions:\n  - id: own-{number}\n    question: Which one is "
+                             f"{number}?\n    answer: This one\n") if "questions:" not in text \
+                        else f"  - id: own-{number}\n    question: Which is {number}?\n" \
+                             "    answer: That one\n"
+                elif edit == "sheet":  # a question file feeding a deck of the atlas
+                    (atlas / "sheet.csv").write_text(
+                        "question,option A,option B,option C,correct,topic,deck,muscle,id\n"
+                        f"Which is {number}?,One,Two,Three,A,origin,{file.stem},"
+                        f"synthetic-muscle-{rng.randrange(6)},sheet-{number}\n", encoding="utf-8")
+                    text = None  # type: ignore[assignment]
+                elif edit == "rename":
+                    file.rename(file.with_name(f"renamed-{number}-{file.name}"))
+                    text = None  # type: ignore[assignment]
+                if text is not None:
+                    file.write_text(text, encoding="utf-8")
+                try:
+                    fresh = _fresh([atlas])
+                except DeckError:
+                    with pytest.raises(DeckError):
+                        load_bank([atlas], seed=0, cache_dir=cache)
+                    continue
+                _same(load_bank([atlas], seed=0, cache_dir=cache), fresh)
+                _same(load_bank([atlas], seed=0, cache_dir=cache), fresh)  # warm
+
+    run()
+
+
+def test_the_index_names_every_file_hashed_and_every_deck(tmp_path: Path) -> None:
+    from quizzer.discovery import bundled_decks_dir, deck_files
+
+    load_bank(seed=0, cache_dir=tmp_path / "cache")
+    [where] = _banks(tmp_path / "cache")
+    data = (where / "index").read_bytes()
+    index = json.loads(data[len(folder_module.MAGIC) + 32:])
+    library, selected = load_library()
+    assert [p for p, _ in index["files"]] == [str(p) for p in deck_files([bundled_decks_dir()])]
+    assert [slot for slot, _ in index["decks"]] == [bank_module._slot(d) for d in library.decks]
+    assert index["selected"] == selected

@@ -60,7 +60,8 @@ def test_stats_reads_a_store_the_user_may_not_write(read_only_home: Path) -> Non
     data = json.loads(result.stdout)
     assert data["total_reviews"] == 1 and data["states"]["learning"] == 1
     assert store.read_bytes() == before
-    assert sorted(p.name for p in read_only_home.iterdir()) == ["backups", STORE_NAME]
+    # Nothing new beside the store (``cache``: the question bank the study run kept).
+    assert sorted(p.name for p in read_only_home.iterdir()) == ["backups", "cache", STORE_NAME]
 
 
 def test_studying_a_store_the_user_may_not_write_is_one_line(read_only_home: Path) -> None:

@@ -15,6 +15,8 @@ from quizzer.tui import run_app
 from quizzer.tui.app import _started, build_app
 from quizzer.tui.screens.home import HomeScreen
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
@@ -40,7 +42,7 @@ async def test_every_start_shows_the_same_questions_from_the_cache(
     # The per-start seed only drives interval fuzz: the questions are the generator's
     # seed-0 bank, as in `quizzer cards` and the exports, so logged choices keep meaning.
     assert await _bank_of_a_start(data_dir, clock, settle, seed=1) == expected
-    assert len(list((data_dir / "cache").glob("bank-bundled-*.pickle"))) == 1
+    assert len(list((data_dir / "cache").glob("*/index"))) == 1
 
     def no_generating(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a warm start must not generate questions")
@@ -87,3 +89,58 @@ def test_start_up_ends_by_freezing_its_objects_once() -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_study_with_a_deck_folder_starts_from_the_cache(
+        tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``quizzer study DIR``: built (and checked) before the app the first time, then read
+    from the cache while the app starts, with neither YAML nor the generator."""
+    from click.testing import CliRunner
+
+    import quizzer.decks
+    import quizzer.generate
+    import quizzer.tui
+    from quizzer.cli import cli
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+    runs: list[dict[str, Any]] = []
+    monkeypatch.setattr(quizzer.tui, "run_app",
+                        lambda *args, **kwargs: runs.append({"args": args, **kwargs}))
+    args = ["--data-dir", str(data_dir), "study", str(folder)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    library, selected = load_library([folder])
+    expected = generate(library, selected)
+    first = runs[-1]  # built before the app starts: the app is handed the bank
+    assert first["args"][0] is None and first["load"] is not None
+    bank = first["load"]()
+    assert (bank.library, bank.selected, bank.questions) == (library, selected, expected)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a warm start reads no YAML and generates nothing")
+
+    monkeypatch.setattr(quizzer.decks, "parse_file", refuse)
+    monkeypatch.setattr(quizzer.generate, "generate_deck", refuse)
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    second = runs[-1]
+    assert second["args"][0] is None and second["load"] is not None
+    bank = second["load"]()  # what the app's worker does
+    assert (bank.library, bank.selected, bank.questions) == (library, selected, expected)
+
+
+def test_a_broken_deck_is_listed_in_full_before_the_app_starts(
+        tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import quizzer.tui
+    from quizzer.cli import cli
+
+    broken = tmp_path / "broken.yaml"
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("region:", "regoin:", 2), encoding="utf-8")
+    monkeypatch.setattr(quizzer.tui, "run_app", lambda *a, **k: pytest.fail("app started"))
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "study", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr.count("regoin") == 2 and result.stderr.startswith("quizzer: ")

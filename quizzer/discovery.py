@@ -1,0 +1,69 @@
+"""Finding deck files: the paths a command names, folders expanded, and the bundled decks.
+
+The first step of loading, below both the YAML reader (``quizzer.decks``) and the question
+bank's cache (``quizzer.bank``), which both import it; it imports only the standard
+library, so a start served from the cache never loads the YAML reader.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+DECK_SUFFIXES = (".yaml", ".yml", ".csv")
+"""What a deck file's name ends with (any case): YAML decks and CSV question files."""
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the deck files under them; keep files as given.
+
+    Deck files are YAML decks (``*.yaml``, ``*.yml``) and question files (``*.csv``).
+    A folder is searched through all its sub-folders (``decks/hip/gluteus-medius.yaml``),
+    in sorted order, so the same folder always gives the same list. Names starting with a
+    dot are skipped inside a folder (``.git``, ``.github/workflows/ci.yml``, editors' lock
+    and backup files), and links to folders are not followed (no loops). A file named
+    twice (``a.yaml ./a.yaml``, or a folder and a file in it) is kept once, at its first
+    mention: otherwise it would clash with itself over its deck id.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        found = _under(path) if path.is_dir() else [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
+    return out
+
+
+def _under(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.lower().endswith(DECK_SUFFIXES) and not name.startswith("."):
+                file = os.path.join(root, name)
+                if os.path.isfile(file):
+                    found.append(Path(file))
+    return sorted(found)
+
+
+def bundled_decks_dir() -> Path:
+    """Where the bundled decks are: inside the installed package, or the repo's ``decks/``."""
+    installed = Path(__file__).parent / "_decks"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "decks"
+
+
+def looks_like_path(spec: str) -> bool:
+    """Whether a command-line deck argument names a file or folder (else a bundled deck id)."""
+    return Path(spec).exists() or spec.lower().endswith(DECK_SUFFIXES) or "/" in spec
+
+
+def split_specs(specs: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Command-line deck arguments as (paths, deck ids), each in the order given."""
+    return ([Path(spec) for spec in specs if looks_like_path(spec)],
+            [spec for spec in specs if not looks_like_path(spec)])
