@@ -543,7 +543,7 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
         row[0] += 1
         row[1] += longest
         row[2] += shortest
-    assert (("gluteus-minimus", Facet.SELF_TREATMENT)) in tally
+    assert (("gluteus-minimus", Facet.STRAIN_TREATMENT)) in tally
     for key, (n, longest, shortest) in tally.items():
         assert longest / n <= 0.5, (key, f"right is the longest in {longest / n:.0%}")
         assert shortest / n <= 0.5, (key, f"right is the shortest in {shortest / n:.0%}")
