@@ -109,19 +109,32 @@ def _innervation(b: Builder) -> None:
         return
     roots = ", ".join(inn.roots)
     note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
+    nerve = strip_stop(inn.nerve.text)
+    if not roots:  # a cranial nerve: nothing to ask about spinal roots
+        b.add(
+            Facet.INNERVATION, ALL, Kind.BASIC, WORDING[Facet.INNERVATION].one.format(m=b.m),
+            nerve, explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
+        )
+        b.add(
+            Facet.INNERVATION, ALL, Kind.CLOZE,
+            f"{cap(b.m)} is supplied by the {{{{c1::{mid(nerve)}}}}}.",
+            f"{cap(b.m)} is supplied by the {mid(nerve)}.",
+            explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
+        )
+        return
     b.add(
         Facet.INNERVATION, ALL, Kind.BASIC,
         WORDING[Facet.INNERVATION].ask.format(m=b.m),
-        f"{strip_stop(inn.nerve.text)} ({roots})",
+        f"{nerve} ({roots})",
         explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
     )
     # Where sources disagree on the roots, the cloze hides only the nerve.
     gap_roots = roots if inn.note else f"{{{{c1::{roots}}}}}"
     b.add(
         Facet.INNERVATION, ALL, Kind.CLOZE,
-        f"{cap(b.m)} is supplied by the {{{{c1::{mid(strip_stop(inn.nerve.text))}}}}} "
+        f"{cap(b.m)} is supplied by the {{{{c1::{mid(nerve)}}}}} "
         f"(spinal roots {gap_roots}).",
-        f"{cap(b.m)} is supplied by the {mid(strip_stop(inn.nerve.text))} "
+        f"{cap(b.m)} is supplied by the {mid(nerve)} "
         f"(spinal roots {roots}).",
         explanation=note, sources=[inn.nerve], items=[inn.nerve.id],
     )
