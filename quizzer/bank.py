@@ -40,6 +40,10 @@ _CODE_FOLDERS = ("", "generate", "atlas")
 """Package folders whose files decide what a bank holds (the model, loader and generator)."""
 
 
+DECK_SUFFIXES = (".yaml", ".yml", ".csv")
+"""What a deck file's name ends with: YAML decks and CSV question files."""
+
+
 @dataclass(frozen=True)
 class Bank:
     """Every loaded deck, the ids of the chosen ones and the questions generated for them."""
@@ -50,7 +54,9 @@ class Bank:
 
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given.
+    """Expand folders into their deck files (sorted); keep files as given.
+
+    Deck files are YAML decks (``*.yaml``, ``*.yml``) and question files (``*.csv``).
 
     A file named twice (``a.yaml ./a.yaml``, or a folder and a file in it) is kept once, at
     its first mention: otherwise it would clash with itself over its deck id.
@@ -59,7 +65,7 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES
                            and p.is_file())
         else:
             found = [path]

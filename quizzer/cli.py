@@ -98,7 +98,9 @@ _NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
 
 def _usage_line(exc: click.UsageError, args: Sequence[str]) -> str:
     """``quizzer: <command>: <message> (see quizzer <command> --help)`` on one line."""
-    message = " ".join(exc.format_message().split())
+    from quizzer.safetext import one_line
+
+    message = " ".join(one_line(exc.format_message()).split())
     # Click's parser raises some errors (an option missing its value) without a context.
     path = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
     command = path.partition(" ")[2]
@@ -152,7 +154,9 @@ _LAZY_COMMANDS.update({
     "cards": "quizzer.commands.deck_files:cards",
     "exam": "quizzer.commands.exam:exam",
     "export": "quizzer.commands.export:export",
+    "ids": "quizzer.commands.authoring:ids",
     "map": "quizzer.commands.pain_map:map_command",
+    "new": "quizzer.commands.authoring:new",
     "quiz": "quizzer.commands.study:quiz",
     "settings": "quizzer.commands.settings:settings_command",
     "stats": "quizzer.commands.study:stats",

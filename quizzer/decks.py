@@ -6,14 +6,16 @@ import difflib
 import gc
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
+from quizzer import safetext
 from quizzer import schema as s
 from quizzer.bank import bundled_decks_dir, deck_files
+from quizzer.files import FileProblem, read_regular_file
 from quizzer.model import (
     Deck,
     Distractor,
@@ -30,6 +32,7 @@ from quizzer.model import (
     Stretch,
     Zone,
 )
+from quizzer.questions import Draft, Place, QuestionFileError, attach, draft, read_question_file
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Deck files larger than this are refused before parsing."""
@@ -69,6 +72,8 @@ class Problem:
     def __str__(self) -> str:
         if self.line < 1:
             return f"{self.path}: {self.message}"
+        if self.column < 1:  # a CSV row: file:line: column: message
+            return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
 
@@ -107,6 +112,8 @@ class _FileChecker:
         palpation ``resisted``) and relation ``muscles``, checked once parsed."""
         self.marks: dict[str, tuple[int, int]] = {}
         """Places of the values cross-file checks report on, by key path."""
+        self.source = ""
+        """The file's text, to place a refused character exactly (see ``_unsafe``)."""
 
     def problem(self, node: yaml.Node, where: str, message: str) -> None:
         mark = node.start_mark
@@ -119,7 +126,7 @@ class _FileChecker:
         if spec.__class__ is s.Str and node.__class__ is yaml.ScalarNode and node.tag == _STR:
             text = node.value.strip()
             if text and spec.enum is None and spec.pattern is None:
-                return text
+                return text if safetext.is_plain(text) else self._unsafe(node, where, text)
         if node.tag not in _KNOWN_TAGS:
             self.problem(node, where, f"the tag {_short_tag(node.tag)} is not allowed in deck files")
             return None
@@ -138,17 +145,17 @@ class _FileChecker:
             return None
         if isinstance(spec, s.Bool):
             if tag != _BOOL:
-                self.problem(node, where, f"expected true or false, got {node.value!r}")
+                self.problem(node, where, f"expected true or false, got {_excerpt(node.value)}")
                 return None
             return node.value.lower() in ("true", "yes", "on")
         if isinstance(spec, s.Int):
             if tag != _INT:
-                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                self.problem(node, where, f"expected a whole number, got {_excerpt(node.value)}")
                 return None
             try:
                 value = int(node.value.replace("_", ""), 10)
             except ValueError:
-                self.problem(node, where, f"expected a whole number, got {node.value!r}")
+                self.problem(node, where, f"expected a whole number, got {_excerpt(node.value)}")
                 return None
             if (spec.minimum is not None and value < spec.minimum) or (
                 spec.maximum is not None and value > spec.maximum
@@ -159,7 +166,7 @@ class _FileChecker:
                 return None
             return value
         if tag == _BOOL:
-            self.problem(node, where, f"expected {_expected(spec)}, got {node.value!r} (a yes/no)")
+            self.problem(node, where, f"expected {_expected(spec)}, got {_excerpt(node.value)} (a yes/no)")
             return None
         text = node.value.strip()
         if not text:
@@ -167,25 +174,45 @@ class _FileChecker:
             return None
         if isinstance(spec, s.MuscleRef):
             if not _SLUG_RE.match(text):
-                self.problem(node, where, f"{text!r} is not a muscle id (a lowercase slug)")
+                self.problem(node, where, f"{_excerpt(text)} is not a muscle id (a lowercase slug)")
                 return None
             mark = node.start_mark
             self.refs.append(_Ref(text, mark.line + 1, mark.column + 1, where))
             return text
         if spec.enum is not None and text not in spec.enum:
-            self.problem(node, where, f"unknown value {text!r}{_did_you_mean(text, spec.enum)}")
+            self.problem(node, where, f"unknown value {_excerpt(text)}{_did_you_mean(text, spec.enum)}")
             return None
         if spec.pattern is not None and not _compiled(spec.pattern).match(text):
             what = "a lowercase slug such as 'hip-abduction'" if spec.pattern == s.SLUG else (
                 "a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern
             )
-            self.problem(node, where, f"{text!r} is not {what}")
+            self.problem(node, where, f"{_excerpt(text)} is not {what}")
             return None
-        return text
+        return text if safetext.is_plain(text) else self._unsafe(node, where, text)
+
+    def _unsafe(self, node: yaml.Node, where: str, text: str) -> str | None:
+        """``text``, or None after reporting a character deck text may not hold, placed at
+        the character itself when the file spells it literally (else at the value)."""
+        found = safetext.deck_text_problem(text, where)
+        if found is None:
+            return text
+        index, message = found
+        start, end = node.start_mark, node.end_mark
+        at = self.source.find(text[index], start.index, end.index) if self.source else -1
+        if at < 0:
+            self.problem(node, where, message)
+        else:
+            line = start.line + self.source.count("\n", start.index, at)
+            column = at - self.source.rfind("\n", 0, at)
+            self.problems.append(Problem(self.path, line + 1, column, f"{where}: {message}"))
+        return None
 
     def _obj(self, node: yaml.Node, spec: s.Obj, where: str) -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, where, f"expected a mapping, got {_kind(node)}")
+            # The whole file is not a mapping: it is not a deck at all (say a deck path that
+            # links to another file), so none of its content is echoed.
+            got = _kind(node) if where else f"{_kind(node, quote=False)} (is this a deck file?)"
+            self.problem(node, where, f"expected a mapping, got {got}")
             return None
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -238,7 +265,9 @@ class _FileChecker:
             self.problem(node, where, f"expected a list, got {_kind(node)}")
             return None
         if len(node.value) < spec.min_items:
-            self.problem(node, where, "empty list: at least one item is required")
+            self.problem(node, where, "empty list: at least one item is required"
+                         if not node.value or spec.min_items == 1 else
+                         f"at least {spec.min_items} items are required")
             return None
         out: list[Any] = []
         ids: dict[str, int] = {}
@@ -264,6 +293,16 @@ class _FileChecker:
                     continue
                 ids[key] = child.start_mark.line + 1
             out.append(value)
+        if ok and spec.unique_ids:
+            # Two items that look the same would make options a student cannot tell apart
+            # (an order question of identical steps has no right answer).
+            ordered = where.endswith((".rice", ".grades"))
+            for index, first, what in safetext.lookalike_items(out, ordered=ordered):
+                self.problem(node.value[index], f"{where}[{index}]",
+                             f"its {what} looks the same as that of {out[first]['id']!r} "
+                             f"(line {node.value[first].start_mark.line + 1}): options would "
+                             "be impossible to tell apart")
+                ok = False
         return out if ok else None
 
     def _keyed(self, node: yaml.Node, spec: s.KeyedMap, where: str) -> dict[str, Any] | None:
@@ -306,14 +345,19 @@ def _expected(spec: s.Spec) -> str:
     return "text"
 
 
-def _kind(node: yaml.Node) -> str:
+def _kind(node: yaml.Node, *, quote: bool = True) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return {_INT: "a number", _FLOAT: "a number", _BOOL: "true/false", _NULL: "nothing"}.get(
-        node.tag, f"the text {node.value!r}"
+        node.tag, f"the text {_excerpt(node.value)}" if quote else "text"
     )
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut short: a message shows what is wrong, not a file."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _short_tag(tag: str) -> str:
@@ -329,15 +373,9 @@ def _read_text(path: Path) -> tuple[bytes, str]:
     """The file's bytes and text, or a DeckError naming what is wrong with its bytes."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckError(
-                [Problem(name, 1, 1, f"file is too large ({size} bytes; the limit is "
-                         f"{MAX_FILE_BYTES} bytes)")]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DeckError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+        raw = read_regular_file(path, MAX_FILE_BYTES, what="a deck must be a YAML file")
+    except FileProblem as exc:
+        raise DeckError([Problem(name, 1, 1, str(exc))]) from None
     nul = raw.find(b"\0")
     if nul >= 0:
         line, col = _place(raw, nul)
@@ -351,6 +389,11 @@ def _read_text(path: Path) -> tuple[bytes, str]:
         ) from None
     if not text.strip():
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
+    control = safetext.raw_control(text)
+    if control is not None:
+        index, message = control
+        line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        raise DeckError([Problem(name, line, col, message)])
     return raw, text
 
 
@@ -412,7 +455,7 @@ def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
     except yaml.MarkedYAMLError as exc:
         raise DeckError([_syntax_problem(exc, name)]) from None
     except yaml.YAMLError as exc:
-        raise DeckError([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+        raise DeckError([Problem(name, 1, 1, "YAML error: " + " ".join(str(exc).split()))]) from None
     if node is None:
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
     return node
@@ -429,6 +472,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
 class _Parsed:
     deck: Deck
     checker: _FileChecker
+    drafts: list[Draft] = field(default_factory=list)
+    """The deck's hand-written ``questions:``, placed once every deck is loaded."""
 
 
 def _parse_file(path: Path, *, bundled: bool) -> _Parsed:
@@ -448,14 +493,15 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     raw, text = _read_text(path)
     node = _compose(text, name, raw)
     checker = _FileChecker(name)
+    checker.source = text
     data = checker.check(node, s.DECK, "")
     if data is None:
         raise DeckError(checker.problems)
     deck_info = data["deck"]
     raw_muscles = data.get("muscles", [])
     raw_groups = data.get("groups", [])
-    if not raw_muscles and not raw_groups:
-        checker.problem(node, "", "a deck needs at least one of 'muscles' or 'groups'")
+    if not raw_muscles and not raw_groups and "questions" not in data:
+        checker.problem(node, "", "a deck needs 'muscles', 'groups' or 'questions'")
         raise DeckError(checker.problems)
     muscles = [_muscle(raw, deck_info["id"]) for raw in raw_muscles]
     groups = [_group(raw, deck_info["id"]) for raw in raw_groups]
@@ -463,6 +509,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     _check_opposes(raw_muscles, checker)
     _check_own_actions(raw_muscles, checker)
     _check_roots(raw_muscles, checker)
+    drafts = _drafts(node, data.get("questions", ()), name, checker)
     # Marks of muscle and group ids, for cross-file reports.
     ids = {"muscles": [m.id for m in muscles], "groups": [g.id for g in groups]}
     for key, entry_ids in ids.items():
@@ -484,7 +531,35 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
         bundled=bundled,
         groups=tuple(groups),
     )
-    return _Parsed(deck, checker)
+    return _Parsed(deck, checker, drafts)
+
+
+def _drafts(root: yaml.Node, items: Sequence[dict[str, Any]], name: str,
+            checker: _FileChecker) -> list[Draft]:
+    """A YAML deck's ``questions:``, checked like a question file's rows (file:line:col)."""
+    node = next((v for k, v in root.value if k.value == "questions"), None)
+    out: list[Draft] = []
+    for index, (raw, child) in enumerate(zip(items, node.value if node else [], strict=True)):
+        where = f"questions[{index}]"
+        nodes = {k.value: v for k, v in child.value}
+        places = {key: Place(v.start_mark.line + 1, v.start_mark.column + 1, f"{where}.{key}")
+                  for key, v in nodes.items()}
+        options = nodes.get("options")
+        for i, option in enumerate(options.value if isinstance(options, yaml.SequenceNode) else []):
+            places[f"option {chr(65 + i)}"] = Place(option.start_mark.line + 1,
+                                                    option.start_mark.column + 1,
+                                                    f"{where}.options[{i}]")
+        whole = Place(child.start_mark.line + 1, child.start_mark.column + 1, where)
+        places.setdefault("question", whole)
+        fields = {k: v for k, v in raw.items() if k != "options"}
+        made, troubles = draft(fields, list(raw.get("options", ())), path=name, places=places)
+        for field_name, message in troubles:
+            place = places.get(field_name, places.get("options", whole))
+            checker.problems.append(Problem(name, place.line, place.column,
+                                            f"{place.label}: {message}"))
+        if made is not None:
+            out.append(made)
+    return out
 
 
 def _check_sources(lists: dict[str, list[dict[str, Any]]], checker: _FileChecker) -> None:
@@ -710,23 +785,36 @@ def load_library(
     """
     problems: list[Problem] = []
     given: list[_Parsed] = []
+    sheets: list[tuple[str, list[Draft]]] = []
+    """Question files (CSV) among ``paths``, with their checked rows."""
+    order: list[str] = []
+    """The given files' paths, in order (for the selected decks)."""
     files = deck_files(paths)
     for path in files:
         if not path.exists():
             problems.append(Problem(str(path), 0, 0, "no such file or folder"))
+            continue
+        order.append(str(path))
+        if is_question_file(path):
+            try:
+                sheets.append((str(path), read_question_file(path)))
+            except QuestionFileError as exc:
+                problems.extend(Problem(str(path), line, 0, message)
+                                for line, message in exc.problems)
             continue
         try:
             given.append(_parse_file(path, bundled=False))
         except DeckError as exc:
             problems.extend(exc.problems)
     if paths and not files and not problems:
-        problems.append(Problem(str(paths[0]), 0, 0, "no .yaml deck files found here"))
+        problems.append(Problem(str(paths[0]), 0, 0,
+                                "no deck files (.yaml, or .csv question files) found here"))
     given_resolved = {Path(p.deck.path).resolve() for p in given}
     given_ids = {p.deck.id for p in given}
     bundled: list[_Parsed] = []
     if include_bundled:
         for path in deck_files([bundled_decks_dir()]):
-            if path.resolve() in given_resolved:
+            if path.resolve() in given_resolved or is_question_file(path):
                 continue
             try:
                 parsed = _parse_file(path, bundled=True)
@@ -747,8 +835,29 @@ def load_library(
         if bundled_dir in Path(deck.path).resolve().parents:
             deck = replace(deck, bundled=True)
         decks.append(deck)
-    selected = [p.deck.id for p in given] if paths else [p.deck.id for p in bundled]
+    # Hand-written questions are placed last: a row may name any loaded deck and muscle.
+    own = [(p.deck.path, p.drafts) for p in all_parsed if p.drafts]
+    fed: dict[str, list[str]] = {}
+    if own or sheets:
+        placed = attach(decks, own + sheets, {p.deck.path: p.deck.id for p in all_parsed})
+        problems = [Problem(path, place.line, place.column,
+                            f"{place.label}: {message}")
+                    for path, place, message in placed.problems]
+        if problems:
+            raise DeckError(problems)
+        decks, fed = placed.decks, placed.fed
+    if paths:
+        by_path = {p.deck.path: [p.deck.id] for p in given}
+        selected = list(dict.fromkeys(d for path in order for d in
+                                      (fed.get(path, []) if path not in by_path else by_path[path])))
+    else:
+        selected = [p.deck.id for p in bundled]
     return Library(tuple(decks)), selected
+
+
+def is_question_file(path: Path) -> bool:
+    """A CSV question file (rather than a YAML deck)."""
+    return path.suffix.lower() == ".csv"
 
 
 def _cross_check(parsed: list[_Parsed]) -> list[Problem]:

@@ -35,6 +35,8 @@ class Topic(StrEnum):
     CLINICAL = "clinical"
     TRIGGER_POINTS = "trigger-points"
     STRAIN = "strain"
+    OTHER = "other"
+    """Hand-written questions on a topic that is none of the facets."""
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
@@ -43,6 +45,7 @@ class Topic(StrEnum):
             "clinical": "Assessment and treatment",
             "trigger-points": "Trigger points",
             "strain": "Strain",
+            "other": "Other",
         }[self.value]
 
 
@@ -84,6 +87,8 @@ class Facet(StrEnum):
     STRAIN_TREATMENT = "strain-treatment"
     RICE = "rice"
     STRAIN_GRADES = "strain-grades"
+    QUESTIONS = "questions"
+    """Hand-written questions whose topic is none of the facets above."""
 
     @property
     def title(self) -> str:  # type: ignore[override]  # a name, deliberately not str.title()
@@ -92,6 +97,8 @@ class Facet(StrEnum):
 
     @property
     def topic(self) -> Topic:
+        if self is Facet.QUESTIONS:
+            return Topic.OTHER
         if self in _ANATOMY:
             return Topic.ANATOMY
         if self in _CLINICAL:
@@ -160,6 +167,7 @@ _FACET_TITLES = {
     Facet.STRAIN_TREATMENT: "Strain treatment",
     Facet.RICE: "RICE protocol",
     Facet.STRAIN_GRADES: "Strain grades",
+    Facet.QUESTIONS: "Other topics",
 }
 
 
@@ -342,6 +350,8 @@ class Deck:
     description: str = ""
     bundled: bool = False
     groups: tuple[Group, ...] = ()
+    questions: tuple[Question, ...] = ()
+    """Questions written by hand (question files, a deck's ``questions:``), asked as written."""
 
 
 @dataclass(frozen=True, slots=True)

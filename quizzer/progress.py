@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum, StrEnum
@@ -56,6 +57,52 @@ def from_micros(micros: int) -> datetime:
     return EPOCH + timedelta(microseconds=micros)
 
 
+_LAST_MICROS = to_micros(datetime(9999, 12, 31, tzinfo=UTC))
+_MAX_COUNT = 10**9
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value) if isinstance(value, (int, float, str)) and not isinstance(
+        value, bool) else repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _whole(name: str, value: Any, low: int, high: int, *, null: bool = False) -> int | None:
+    """``value`` if it is a whole number in [low, high] (or None, if allowed), else ValueError
+    naming the field, what it holds and what it should."""
+    if value is None and null:
+        return None
+    if type(value) is not int or not low <= value <= high:
+        expected = "0 or 1" if (low, high) == (0, 1) else f"a whole number from {low} to {high:,}"
+        raise ValueError(f"{name} is {_shown(value)}; expected {expected}")
+    return value
+
+
+def _real(name: str, value: Any, low: float, high: float, what: str) -> float | None:
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{name} is {_shown(value)}; expected {what}")
+    return float(value)
+
+
+def _time(name: str, value: Any, *, null: bool = False) -> datetime | None:
+    if value is None and null:
+        return None
+    if type(value) is not int or not 0 <= value <= _LAST_MICROS:
+        raise ValueError(f"{name} is {_shown(value)}; expected a time from 1970 to 9999 "
+                         "(microseconds since 1970)")
+    return from_micros(value)
+
+
+def _choice(name: str, value: Any, kind: type[IntEnum] | type[StrEnum]) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise ValueError(f"{name} is {_shown(value)}; expected one of {allowed}") from None
+
+
 def _micros(moment: datetime | None) -> int | None:
     return None if moment is None else to_micros(moment)
 
@@ -101,15 +148,33 @@ class CardState:
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> CardState:
+        """A card from the store's columns; ValueError names the first value out of range
+        (the store is data another program, a bug or a disk can have changed)."""
         (card_id, qid, deck, fact, status, step, stability, difficulty, due, last_review, reps,
          lapses, suspended, leech, introduced) = row
-        return cls(
-            qid=qid, deck=deck, fact=fact, status=Status(status), step=step,
-            stability=stability, difficulty=difficulty, due=from_micros(due),
-            last_review=_moment(last_review), reps=reps, lapses=lapses,
-            suspended=bool(suspended), leech=bool(leech), introduced=_moment(introduced),
-            card_id=card_id,
+        for name, text in (("qid", qid), ("deck", deck), ("fact", fact)):
+            if not isinstance(text, str) or (name == "qid" and not text):
+                raise ValueError(f"{name} is {_shown(text)}; expected text")
+        state = _choice("status", status, Status)
+        card = cls(
+            qid=qid, deck=deck, fact=fact, status=state,
+            step=_whole("step", step, 0, 1000, null=True),
+            stability=_real("stability", stability, 0.0001, 1e6,
+                            "a number of days from 0.0001 to 1,000,000"),
+            difficulty=_real("difficulty", difficulty, 1, 10, "a number from 1 to 10"),
+            due=_time("due", due) or EPOCH, last_review=_time("last_review", last_review, null=True),
+            reps=_whole("reps", reps, 0, _MAX_COUNT) or 0,
+            lapses=_whole("lapses", lapses, 0, _MAX_COUNT) or 0,
+            suspended=bool(_whole("suspended", suspended, 0, 1)),
+            leech=bool(_whole("leech", leech, 0, 1)),
+            introduced=_time("introduced", introduced, null=True),
+            card_id=_whole("id", card_id, 0, 2**63 - 1) or 0,
         )
+        if state in (Status.REVIEW, Status.RELEARNING) and (
+                card.stability is None or card.difficulty is None):
+            raise ValueError(f"status is {state.label} but stability or difficulty is missing; "
+                             "expected both for a card in review")
+        return card
 
 
 @dataclass(frozen=True)
@@ -130,10 +195,23 @@ class Review:
     def from_row(cls, row: tuple[Any, ...]) -> Review:
         """From (id, qid, rating, time µs, duration, mode, status before, chosen JSON)."""
         review_id, qid, rating, when, duration, mode, status_before, chosen = row
+        picked: tuple[int, ...] | None = None
+        if chosen is not None:
+            try:
+                value = json.loads(chosen) if isinstance(chosen, str) else None
+            except ValueError:
+                value = None
+            if not isinstance(value, list) or not all(
+                    type(i) is int and 0 <= i < 26 for i in value):
+                raise ValueError(f"chosen is {_shown(chosen)}; expected a JSON list of option "
+                                 "numbers from 0 to 25")
+            picked = tuple(value)
         return cls(
-            qid=qid, rating=Rating(rating), time=from_micros(when), duration_ms=duration,
-            mode=Mode(mode), status_before=Status(status_before),
-            chosen=None if chosen is None else tuple(json.loads(chosen)), id=review_id,
+            qid=qid, rating=_choice("rating", rating, Rating), time=_time("time", when) or EPOCH,
+            duration_ms=_whole("duration_ms", duration, 0, 7 * 86_400_000) or 0,
+            mode=_choice("mode", mode, Mode), status_before=_choice("status_before",
+                                                                    status_before, Status),
+            chosen=picked, id=_whole("id", review_id, 0, 2**63 - 1) or 0,
         )
 
 
@@ -202,45 +280,108 @@ class Settings:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
-        """Settings from stored values; unknown keys (from a newer version) are ignored."""
+        """Settings from stored values; unknown keys (from a newer version) are ignored.
+
+        ValueError names a value of the wrong kind; ranges are :meth:`check`'s business.
+        """
         known = {f.name for f in fields(cls)}
-        values: dict[str, Any] = {k: v for k, v in data.items() if k in known}
-        if "learning_steps" in values:
-            values["learning_steps"] = tuple(int(v) for v in values["learning_steps"])
-        if "relearning_steps" in values:
-            values["relearning_steps"] = tuple(int(v) for v in values["relearning_steps"])
-        if values.get("exam_date"):
-            values["exam_date"] = date.fromisoformat(values["exam_date"])
-        if "deck_limits" in values:
-            values["deck_limits"] = {
-                deck: DeckLimits(**limits) for deck, limits in values["deck_limits"].items()
-            }
+        values = {key: _setting(key, value) for key, value in data.items() if key in known}
         return replace(cls(), **values)
 
     def check(self, today: date | None = None) -> None:
-        """Raise ValueError naming the first setting that is out of range.
+        """Raise SettingProblem (a ValueError) naming the first setting out of range and
+        the range.
 
         With ``today`` (pass it when the exam date is being set), an exam date before today
         is refused: every new card would be due at once.
         """
+        def problem(key: str, message: str) -> SettingProblem:
+            return SettingProblem(key, f"{key} {message}")
+
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise ValueError("desired_retention must be between 0.7 and 0.99 (or 70% to 99%), "
-                             f"not {self.desired_retention:g}")
-        if any(step <= 0 for step in (*self.learning_steps, *self.relearning_steps)):
-            raise ValueError("learning and relearning steps must be positive minutes")
-        if self.maximum_interval < 1:
-            raise ValueError("maximum_interval must be at least 1 day")
+            raise problem("desired_retention", "must be between 0.7 and 0.99 (or 70% to 99%), "
+                          f"not {self.desired_retention:g}")
+        for name in ("learning_steps", "relearning_steps"):
+            steps = getattr(self, name)
+            if any(not 0 < step <= MAX_STEP for step in steps):
+                raise problem(name, f"must be minutes from 1 to {MAX_STEP:,} (a year), not "
+                              f"{' '.join(map(str, steps))}")
+        if not 1 <= self.maximum_interval <= MAX_INTERVAL:
+            raise problem("maximum_interval", f"must be from 1 to {MAX_INTERVAL} days, not "
+                          f"{self.maximum_interval}")
         for name in ("new_per_day", "reviews_per_day"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must be a whole number from 0 up, not {getattr(self, name)}")
-        if self.leech_threshold < 1:
-            raise ValueError("leech_threshold must be at least 1")
+            value = getattr(self, name)
+            if not 0 <= value <= MAX_PER_DAY:
+                raise problem(name, f"must be a whole number from 0 to {MAX_PER_DAY:,}, not {value}")
+            for deck, own in self.deck_limits.items():
+                value = getattr(own, name)
+                if value is not None and not 0 <= value <= MAX_PER_DAY:
+                    raise SettingProblem("deck_limits", f"{name} of deck {deck} must be a whole "
+                                         f"number from 0 to {MAX_PER_DAY:,}, not {value}")
+        if not 1 <= self.leech_threshold <= MAX_PER_DAY:
+            raise problem("leech_threshold", f"must be from 1 to {MAX_PER_DAY:,}, not "
+                          f"{self.leech_threshold}")
         if today is not None and self.exam_date is not None and self.exam_date < today:
-            raise ValueError(f"exam_date {self.exam_date.isoformat()} is in the past; give a date "
-                             f"from today ({today.isoformat()}) on, or 'none' to clear it")
+            raise problem("exam_date", f"{self.exam_date.isoformat()} is in the past; give a date "
+                          f"from today ({today.isoformat()}) on, or 'none' to clear it")
         if self.theme not in BUILTIN_THEMES:
-            raise ValueError(f"theme must be a built-in theme ({', '.join(BUILTIN_THEMES)}), "
-                             f"not {self.theme!r}")
+            raise problem("theme", f"must be a built-in theme ({', '.join(BUILTIN_THEMES)}), "
+                          f"not {self.theme!r}")
+
+class SettingProblem(ValueError):
+    """A setting out of range; ``key`` names the setting (the message says the range)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+MAX_STEP = 525_600
+"""The longest learning step, in minutes (a year)."""
+MAX_INTERVAL = 36_500
+"""The longest interval, in days (as in Anki)."""
+MAX_PER_DAY = 1_000_000
+"""The highest daily limit (and leech threshold) a store may hold."""
+
+
+def _setting(key: str, value: Any) -> Any:
+    """A stored setting as its field's type; ValueError when it is of another kind."""
+    default = getattr(Settings(), key)
+    if key == "exam_date":
+        if value is None:
+            return None
+        try:
+            if isinstance(value, str):
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+        return _wrong(key, value, "a date like 2026-12-18, or null")
+    if key == "deck_limits":
+        if not isinstance(value, dict):
+            return _wrong(key, value, "a mapping of deck id to limits")
+        out = {}
+        for deck, limits in value.items():
+            if not isinstance(limits, dict) or not set(limits) <= {"new_per_day", "reviews_per_day"}:
+                _wrong(f"deck_limits of {deck}", limits, "new_per_day and reviews_per_day")
+            for name, number in limits.items():
+                _whole(f"{name} of deck {deck}", number, 0, MAX_PER_DAY, null=True)
+            out[deck] = DeckLimits(**limits)
+        return out
+    if isinstance(default, bool):
+        return value if type(value) is bool else _wrong(key, value, "true or false")
+    if isinstance(default, int):
+        return value if type(value) is int else _wrong(key, value, "a whole number")
+    if isinstance(default, float):
+        ok = type(value) in (int, float) and math.isfinite(value)
+        return float(value) if ok else _wrong(key, value, "a number")
+    if isinstance(default, tuple):
+        ok = isinstance(value, list) and all(type(v) is int for v in value)
+        return tuple(value) if ok else _wrong(key, value, "a list of whole minutes")
+    return value if isinstance(value, str) else _wrong(key, value, "text")
+
+
+def _wrong(key: str, value: Any, expected: str) -> Any:
+    raise ValueError(f"{key} is {_shown(value)}; expected {expected}")
 
 
 def settings_json(settings: Settings) -> dict[str, str]:

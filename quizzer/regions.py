@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizzer.model import Deck, Library
+
 BODY_REGIONS: dict[str, str] = {
     # Head and face
     "vertex": "Top of the head (vertex)",
@@ -287,3 +292,17 @@ NEIGHBOURS: dict[str, frozenset[str]] = _symmetric(_TOUCHING)
 """Regions that touch (each pair listed once above, made symmetric here): never offered as
 a wrong referral zone next to a right one, since the edge between two neighbouring zones
 is where charts in different books disagree."""
+
+
+def deck_region(deck: Deck, library: Library) -> str | None:
+    """The exam region (a :data:`REGION_GROUPS` id) a deck belongs to: that of most of its
+    muscles, or of its groups' members for a deck of groups; None when it has neither."""
+    regions = [m.region for m in deck.muscles]
+    if not regions:
+        index = {m.id: m for m in library.muscles()}
+        regions = [index[mid].region for g in deck.groups for mid in g.members if mid in index]
+    groups = [GROUP_OF_REGION[r] for r in regions if r in GROUP_OF_REGION]
+    if not groups:
+        return None
+    order = list(REGION_GROUPS)
+    return max(sorted(set(groups), key=order.index), key=groups.count)

@@ -421,6 +421,31 @@ GROUP = Obj(
     "A group of muscles the exam names (rotator cuff, hamstrings, deep six ...).",
 )
 
+QUESTION = Obj(
+    {
+        "id": _id("A stable slug id: keep it when you reword the question, so that progress "
+                  "and Anki notes survive the edit."),
+        "question": Field(Str("The question; for a cloze, the text with gaps marked "
+                              "{{c1::like this}} or {{like this}}."), required=True),
+        "options": Field(List(Str("An option."), "The options, A first (2 to 8).",
+                              min_items=2),
+                         description="The options, A first (2 to 8)."),
+        "correct": Field(Str("The right letters: B, or A, C for several; for order, every "
+                             "letter, first to last.")),
+        "kind": Field(Str("mcq, multi, not, order, basic or cloze (default: mcq or multi with "
+                          "options, cloze with gaps, else basic).",
+                          enum=("mcq", "multi", "not", "order", "basic", "reverse", "cloze"))),
+        "answer": Field(Str("The answer: required for basic; for choices, the right options "
+                            "by default.")),
+        "explanation": Field(Str("Why: shown after the answer.")),
+        "source": Field(Str("Where the fact comes from (a book, a page).")),
+        "topic": Field(Str("A facet id or title (origin, Actions, …); any other words file "
+                           "the question under Other topics.")),
+        "muscle": Field(MuscleRef("The muscle the question is about, if any (a muscle id).")),
+    },
+    "A question written by hand, asked as written.",
+)
+
 DECK = Obj(
     {
         "deck": Field(
@@ -433,8 +458,12 @@ DECK = Obj(
             ),
             required=True,
         ),
-        "muscles": Field(List(MUSCLE, "The muscles of the deck.", min_items=1, unique_ids=True)),
+        "muscles": Field(List(MUSCLE, "The muscles of the deck (a deck needs muscles, "
+                              "groups or questions).", min_items=1, unique_ids=True)),
         "groups": Field(List(GROUP, "Groups of muscles.", min_items=1, unique_ids=True)),
+        "questions": Field(List(QUESTION, "Questions written by hand.", min_items=1,
+                                unique_ids=True),
+                           description="Questions written by hand, asked as written."),
     },
     "A Quizzer deck file.",
 )

@@ -108,8 +108,10 @@ def open_service(
 
             questions = generate(library, deck_ids, seed=seed)
         names = {deck.id: deck.name for deck in library.decks}
-        return StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
-                            utc_offset=utc_offset, settings=settings, deck_names=names)
+        service = StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
+                               utc_offset=utc_offset, settings=settings, deck_names=names)
+        service.day(now)  # today's answers, read (and checked) while opening, not on screen
+        return service
     except BaseException:
         store.close()
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -13,11 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from quizzer.files import fsync_dir, is_disk_full, nearly_full, os_reason, pid_alive
 from quizzer.progress import (
     CardState,
     Review,
+    SettingProblem,
     Settings,
     Status,
+    from_micros,
     settings_json,
     to_micros,
 )
@@ -68,6 +72,41 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+_HINT = ("the store was left untouched; restore a backup (quizzer backup restore) or rerun with "
+         "--move-aside to start afresh")
+_TIME_OK = "typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 253402214400000000"
+_SANE_CARD = " AND ".join([
+    "typeof(qid) = 'text' AND qid <> '' AND typeof(deck) = 'text' AND typeof(fact) = 'text'",
+    "typeof(status) = 'integer' AND status BETWEEN 0 AND 3",
+    "(step IS NULL OR (typeof(step) = 'integer' AND step BETWEEN 0 AND 1000))",
+    "(stability IS NULL OR (typeof(stability) IN ('integer', 'real') "
+    "AND stability BETWEEN 0.0001 AND 1e6))",
+    "(difficulty IS NULL OR (typeof(difficulty) IN ('integer', 'real') "
+    "AND difficulty BETWEEN 1 AND 10))",
+    "(status NOT IN (2, 3) OR (stability IS NOT NULL AND difficulty IS NOT NULL))",
+    _TIME_OK.format("due"),
+    f"(last_review IS NULL OR ({_TIME_OK.format('last_review')}))",
+    f"(introduced IS NULL OR ({_TIME_OK.format('introduced')}))",
+    "typeof(reps) = 'integer' AND reps BETWEEN 0 AND 1000000000",
+    "typeof(lapses) = 'integer' AND lapses BETWEEN 0 AND 1000000000",
+    "suspended IN (0, 1) AND typeof(suspended) = 'integer'",
+    "leech IN (0, 1) AND typeof(leech) = 'integer'",
+])
+"""The card rule of ``CardState.from_row`` in SQL, to find a bad row among 100,000 at once."""
+_SANE_REVIEW = " AND ".join([
+    "typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4",
+    _TIME_OK.format("time"),
+    "typeof(duration_ms) = 'integer' AND duration_ms BETWEEN 0 AND 604800000",
+    "mode IN ('study', 'quiz')",
+    "typeof(status_before) = 'integer' AND status_before BETWEEN 0 AND 3",
+    "(chosen IS NULL OR (json_valid(chosen) AND json_type(chosen) = 'array'))",
+])
+"""The review rule of ``Review.from_row`` in SQL (for the daily check of the backup)."""
+
+_STATUSES = {int(status): status for status in Status}
+_LAST_MICROS = 253_402_214_400_000_000
+"""9999-12-31 in µs since 1970: the last time a row may hold."""
+
 _CARD_COLUMNS = ("id, qid, deck, fact, status, step, stability, difficulty, due, last_review, "
                  "reps, lapses, suspended, leech, introduced")
 
@@ -111,21 +150,38 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        self.backup_warning: str | None = None
+        """Why today's backup could not be made (studying goes on), or None."""
 
     # --- cards -----------------------------------------------------------------------
     def card(self, qid: str) -> CardState | None:
         row = self._one(f"SELECT {_CARD_COLUMNS} FROM cards WHERE qid = ?", (qid,))
-        return None if row is None else CardState.from_row(row)
+        return None if row is None else self._card(row)
 
     def cards(self) -> Iterator[CardState]:
         """Every card row, including orphans whose question no longer exists."""
         for row in self._query(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY id", ()):
-            yield CardState.from_row(row)
+            yield self._card(row)
 
     def card_keys(self) -> dict[str, tuple[Status, bool, int]]:
-        """qid → (status, suspended, due µs) for every card: cheap enough to load at session start."""
-        rows = self._query("SELECT qid, status, suspended, due FROM cards", ())
-        return {qid: (Status(status), bool(suspended), due) for qid, status, suspended, due in rows}
+        """qid → (status, suspended, due µs) for every card: cheap enough to load at session start.
+
+        The three values are checked on the way (faster than Status() alone); a card out of
+        range is refused here, named by ``CardState.from_row``. Its other values are checked
+        when the card is read, and every row by the daily check.
+        """
+        out: dict[str, tuple[Status, bool, int]] = {}
+        rows = self._query("SELECT qid, status, suspended, due, id FROM cards", ())
+        for qid, status, suspended, due, card_id in rows:
+            state = _STATUSES.get(status) if status.__class__ is int else None
+            if (state is None or suspended.__class__ is not int or suspended not in (0, 1)
+                    or due.__class__ is not int or not 0 <= due <= _LAST_MICROS):
+                row = self._one(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,))
+                if row is not None:
+                    self._card(row)  # names the value and its range
+                raise StoreError(f"{self.path}: card {card_id} holds a value out of range; {_HINT}")
+            out[qid] = (state, suspended == 1, due)
+        return out
 
     def deck_ids(self) -> set[str]:
         """The decks that have progress in this store."""
@@ -164,7 +220,7 @@ class Store:
                     replace(new, suspended=suspended).to_row()[1:]).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: {qid} is gone from the store; nothing was changed")
-        return CardState.from_row(tuple(row))
+        return self._card(tuple(row))
 
     # --- reviews ---------------------------------------------------------------------
     def record(self, review: Review, before: CardState, after: CardState) -> tuple[CardState, Review]:
@@ -219,7 +275,11 @@ class Store:
             if before is None:
                 self._conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))
                 return None
-            card = CardState.from_row(tuple(json.loads(before)))
+            try:
+                card = CardState.from_row(tuple(json.loads(before)))
+            except (ValueError, TypeError):
+                raise UndoRefused(f"{self.path}: review {review_id} keeps no readable state to "
+                                  "go back to; that answer cannot be undone") from None
             self._upsert(card)
             return card
 
@@ -229,7 +289,7 @@ class Store:
             "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE c.qid = ? ORDER BY r.time, r.id",
             (qid,),
         )
-        return [Review.from_row(row) for row in rows]
+        return [self._review(row) for row in rows]
 
     def reviews_since(self, since: datetime) -> list[ReviewRow]:
         rows = self._query(
@@ -238,7 +298,7 @@ class Store:
             "WHERE r.time >= ? ORDER BY r.time, r.id",
             (to_micros(since),),
         )
-        return [ReviewRow(Review.from_row(row[:8]), row[8], row[9]) for row in rows]
+        return [ReviewRow(self._review(row[:8]), row[8], row[9]) for row in rows]
 
     def review_days(self, start: datetime, decks: Iterable[str]) -> dict[int, tuple[int, int, int]]:
         """Per day since ``start`` (0 = start's day): (answers, review-state answers, of those Again)."""
@@ -263,9 +323,60 @@ class Store:
         return int(row[0]) if row else 0
 
     # --- settings --------------------------------------------------------------------
-    def load_settings(self) -> Settings:
-        rows = self._query("SELECT key, value FROM settings", ())
-        return Settings.from_dict({key: json.loads(value) for key, value in rows})
+    def load_settings(self, *, ignore: str | None = None) -> Settings:
+        """The stored settings; StoreError names a stored value of the wrong kind or out of
+        range (with the range). ``ignore`` skips one key (the one about to be set anew)."""
+        values: dict[str, Any] = {}
+        for key, value in self._query("SELECT key, value FROM settings", ()):
+            if key == ignore:
+                continue
+            try:
+                values[key] = json.loads(value)
+            except (ValueError, TypeError):
+                raise self._bad_setting(key, f"{key} is not a readable value") from None
+            try:
+                Settings.from_dict({key: values[key]})
+            except ValueError as exc:
+                raise self._bad_setting(key, str(exc)) from None
+        settings = Settings.from_dict(values)
+        try:
+            settings.check()
+        except SettingProblem as exc:
+            raise self._bad_setting(exc.key, str(exc)) from None
+        return settings
+
+    def load_settings_for_repair(self, key: str) -> tuple[Settings, list[str]]:
+        """The stored settings without ``key`` (about to be set anew), every other stored
+        value that is unreadable or out of range left at its default; and what was left so."""
+        values: dict[str, Any] = {}
+        dropped: list[str] = []
+        for name, text in self._query("SELECT key, value FROM settings", ()):
+            if name == key:
+                continue
+            try:
+                value = json.loads(text)
+            except (ValueError, TypeError):
+                dropped.append(f"{name} is not a readable value")
+                continue
+            try:
+                Settings.from_dict({name: value})
+            except ValueError as exc:
+                dropped.append(str(exc))
+                continue
+            values[name] = value
+        for _ in range(len(values) + 1):
+            try:
+                Settings.from_dict(values).check()
+                break
+            except SettingProblem as exc:
+                values.pop(exc.key, None)
+                dropped.append(str(exc))
+        return Settings.from_dict(values), dropped
+
+    def _bad_setting(self, key: str, problem: str) -> StoreError:
+        how = ("`quizzer settings deck_limits none` (then --deck for each deck)"
+               if key == "deck_limits" else f"`quizzer settings {key} VALUE`")
+        return StoreError(f"{self.path}: the stored setting {problem}; set it anew with {how}")
 
     def save_settings(self, settings: Settings) -> None:
         with self._transaction():
@@ -281,45 +392,140 @@ class Store:
         return str(row[0]) if row else "no answer"
 
     def backup_daily(self, today: date) -> Path | None:
-        """Copy the store to backups/ once a day, keeping the last seven; the new file or None."""
+        """Once a day, copy the store to backups/, check the copy, keep the last seven.
+
+        The check is Anki's Check Database, run on the copy about to be kept rather than on
+        the live store: ``integrity_check`` (``quick_check`` misses an index that disagrees
+        with its table) and every row's values. A copy that fails is thrown away and
+        StoreError raised, so a damaged store is never studied on nor backed up over the
+        good backups. A backup that cannot be written (an unwritable folder, a full disk)
+        does not stop studying: ``backup_warning`` says why, and the live store gets a
+        ``quick_check`` instead. Returns the new backup, or None.
+        """
         folder = self.path.parent / BACKUP_DIR
         target = folder / f"progress-{today.isoformat()}.sqlite3"
+        _tidy_partials(folder)
         if target.exists():
             return None
-        # Checked once a day, before rotating, so a damaged store never pushes out good backups.
-        row = self._one("PRAGMA quick_check", ())
-        if row is None or row[0] != "ok":
-            raise StoreError(f"{self.path} is damaged ({row[0] if row else 'no answer'}); it was "
-                             "left untouched; restore a backup (quizzer backup restore) or rerun "
-                             "with --move-aside to start afresh")
-        self.backup_to(target)
+        self.load_settings()  # a bad setting is named as on any load, with how to set it
+        try:
+            partial = self._copy_to(folder, target.name)
+        except _CannotWrite as exc:
+            self.backup_warning = (f"today's backup was not made: cannot write {folder} "
+                                   f"({exc}); studying goes on and every answer is still saved")
+            row = self._one("PRAGMA quick_check", ())
+            if row is None or row[0] != "ok":
+                raise StoreError(f"{self.path} is damaged ({row[0] if row else 'no answer'}); "
+                                 f"{_HINT}") from None
+            return None
+        try:
+            problem = _file_problem(partial)
+            if problem is not None and problem.startswith(("card ", "review ")):
+                raise StoreError(f"{self.path}: {problem}; {_HINT}")
+            if problem is not None:
+                raise StoreError(f"{self.path} is damaged ({problem}); {_HINT}")
+            os.replace(partial, target)  # a backup is either whole or absent
+        finally:
+            partial.unlink(missing_ok=True)
+        fsync_dir(folder)
         for old in list_backups(self.path.parent)[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
         return target
 
-    def backup_to(self, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Per process: two Quizzers starting at once may both make the day's backup.
-        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-        dest = sqlite3.connect(partial)
+    def save_copy(self, folder: Path, stem: str) -> Path:
+        """Copy the store to ``folder/<stem>.sqlite3`` (or ``<stem>-2`` …: never over another
+        file, even when two Quizzers save in the same second). StoreError if it cannot."""
         try:
-            self._guard(lambda: self._conn.backup(dest))
+            partial = self._copy_to(folder, f"{stem}.sqlite3")
+        except _CannotWrite as exc:
+            raise StoreError(f"cannot save a copy of {self.path} in {folder} ({exc})") from None
+        try:
+            for n in range(1, 1000):
+                target = folder / (f"{stem}.sqlite3" if n == 1 else f"{stem}-{n}.sqlite3")
+                try:
+                    os.link(partial, target)  # fails if the name is taken: no overwriting
+                except FileExistsError:
+                    continue
+                except OSError:
+                    try:  # no hard links here (some network or FAT folders): claim the name
+                        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                    except FileExistsError:
+                        continue
+                    os.replace(partial, target)
+                fsync_dir(folder)
+                return target
+            raise StoreError(f"cannot save a copy of {self.path}: {folder} holds too many copies "
+                             f"named {stem}")
         finally:
-            dest.close()
-        os.replace(partial, target)  # a backup is either whole or absent
+            partial.unlink(missing_ok=True)
 
-    def restore_from(self, source: Path) -> None:
-        """Replace this store's contents with a backup's (checked first)."""
-        check = open_store_file(source, timeout=1.0)
+    def restore_from(self, source: Path, expected: BackupInfo | None = None) -> BackupInfo:
+        """Replace this store's contents with a backup's, in one step, after checking it.
+
+        Follows SQLite's online backup API (the copy is one transaction on this store: it
+        lands whole or not at all) and checks the backup first with :func:`check_backup`;
+        the restored store is checked again before this returns.
+        """
+        info = expected or check_backup(source)
+        src = _open_read_only(source)
         try:
-            self._guard(lambda: check._conn.backup(self._conn))
+            self._guard(lambda: src.backup(self._conn))
         finally:
-            check.close()
+            src.close()
+        landed = self._one("SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews)",
+                           ())
+        if landed is None or (landed[0], landed[1]) != (info.cards, info.reviews):
+            raise StoreError(f"{self.path}: the restore of {source.name} did not take (it holds "
+                             f"{landed}); restore the copy saved before it")
+        return info
 
     def close(self) -> None:
         self._conn.close()
 
     # --- internals -------------------------------------------------------------------
+    def _copy_to(self, folder: Path, name: str) -> Path:
+        """A whole copy of the store as ``folder/<name>.<pid>.partial`` (SQLite's backup API,
+        then made a single self-contained file); _CannotWrite when it cannot be written,
+        StoreError when this store cannot be read."""
+        partial = folder / f"{name}.{os.getpid()}.partial"
+        if folder.exists() and not folder.is_dir():
+            raise _CannotWrite("it is a file, not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            # Created here first: an OSError names the cause (read-only, full, permission)
+            # where SQLite would only say "unable to open database file". Private: progress.
+            os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+            dest = sqlite3.connect(partial)
+        except (OSError, sqlite3.Error) as exc:
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+            raise _CannotWrite(_reason(exc)) from None
+        try:
+            self._conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one file: no -wal beside a backup
+        except sqlite3.Error as exc:
+            dest.close()
+            for leftover in (partial, partial.with_name(partial.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+            error = _store_error(self.path, exc)
+            if "is damaged" in str(error) or _IN_USE in str(error):
+                raise error from None
+            raise _CannotWrite(_reason(exc)) from None
+        dest.close()
+        return partial
+
+    def _card(self, row: tuple[Any, ...]) -> CardState:
+        try:
+            return CardState.from_row(row)
+        except ValueError as exc:
+            raise StoreError(f"{self.path}: card {row[0]}: {exc}; {_HINT}") from None
+
+    def _review(self, row: tuple[Any, ...]) -> Review:
+        try:
+            return Review.from_row(row)
+        except ValueError as exc:
+            raise StoreError(f"{self.path}: review {row[0]}: {exc}; {_HINT}") from None
+
     def _upsert(self, card: CardState) -> int:
         values = card.to_row()[1:]
         if card.card_id:
@@ -453,7 +659,10 @@ def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
-            conn.execute("COMMIT")
+            # A read that failed (a full disk cannot take the shared-memory file) may have
+            # ended the transaction already: COMMIT would then hide the real error.
+            if conn.in_transaction:
+                conn.execute("COMMIT")
         if tables and app_id != APPLICATION_ID:
             raise StoreError(f"{path} is an SQLite file from another program, not a Quizzer store; {hint}")
         if version > SCHEMA_VERSION:
@@ -475,7 +684,9 @@ def _check_and_migrate(path: Path, conn: sqlite3.Connection, hint: str) -> None:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
     except StoreError:
         raise
@@ -488,11 +699,152 @@ _IN_USE = "is in use by another Quizzer process"
 
 def _store_error(path: Path, exc: sqlite3.Error, hint: str = "") -> StoreError:
     text = " ".join(str(exc).split())  # one line, whatever SQLite's message holds
+    # SQLite says "disk I/O error" when a full disk cannot take its shared-memory file.
+    if is_disk_full(text) or ("I/O error" in text and nearly_full(path.parent)):
+        return StoreError(f"{path}: cannot write: the disk is full ({text}); free some space "
+                          "and try again (every answer acknowledged so far is kept)")
     if "locked" in text or "busy" in text:
         return StoreError(f"{path} {_IN_USE} (still busy after waiting); try again when it is done")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"{path} is damaged ({text}); {hint or 'it was left untouched'}")
     return StoreError(f"{path}: {text}")
+
+
+class _CannotWrite(Exception):
+    """A copy of the store could not be written (the message says why)."""
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    text = " ".join(str(exc).split())
+    return "the disk is full" if is_disk_full(text) else text
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup holds."""
+
+    path: Path
+    cards: int
+    reviews: int
+    last_review: datetime | None
+
+
+def check_backup(path: Path) -> BackupInfo:
+    """Check a backup before it is trusted to replace anything (StoreError says why not).
+
+    It must be a non-empty regular file that opens as a Quizzer store of a schema this
+    Quizzer knows, pass ``integrity_check``, hold only values in range, and hold some
+    progress: restoring an empty store would only wipe the progress it replaces.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the backup ({os_reason(exc)}); nothing was "
+                         "changed") from None
+    refused = f"{path} cannot be restored: {{}}; nothing was changed"
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(refused.format("it is not a file"))
+    if info.st_size == 0:
+        raise StoreError(refused.format("it is empty (0 bytes)"))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StoreError(refused.format(os_reason(exc))) from None
+    if header != _HEADER:
+        raise StoreError(refused.format("it is not a Quizzer progress store (not an SQLite file)"))
+    problem = _file_problem(path)
+    if problem is not None:
+        raise StoreError(refused.format(problem))
+    conn = _open_read_only(path)
+    try:
+        cards, reviews, last = conn.execute(
+            "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews), "
+            "(SELECT max(time) FROM reviews)").fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(refused.format(" ".join(str(exc).split()))) from None
+    finally:
+        conn.close()
+    if not cards and not reviews:
+        raise StoreError(refused.format("it holds no progress (no cards, no reviews)"))
+    return BackupInfo(path, cards, reviews, None if last is None else from_micros(last))
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    # immutable: no locks, no -wal or -shm files created beside a backup, nothing written.
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open ({' '.join(str(exc).split())})") from None
+
+
+def _file_problem(path: Path) -> str | None:
+    """What is wrong with the store file at ``path`` (None: nothing): not ours, from a newer
+    Quizzer, ``integrity_check`` failing, or a row or setting out of range."""
+    try:
+        conn = _open_read_only(path)
+    except StoreError as exc:
+        return str(exc)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID or version < 1:
+            return "it is not a Quizzer progress store"
+        if version > SCHEMA_VERSION:
+            return f"it was written by a newer Quizzer (schema {version})"
+        found = conn.execute("PRAGMA integrity_check(5)").fetchall()
+        if [row[0] for row in found] != ["ok"]:
+            return "integrity check: " + "; ".join(" ".join(str(r[0]).split()) for r in found)
+        bad = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE NOT ({_SANE_CARD}) "
+                           "LIMIT 1").fetchone()
+        if bad is not None:
+            return _row_problem("card", bad, CardState.from_row)
+        for row in conn.execute(
+                "SELECT id, card_id, rating, time, duration_ms, mode, status_before, chosen "
+                "FROM reviews WHERE NOT (" + _SANE_REVIEW + ")"):
+            return _row_problem("review", row, Review.from_row)
+        values = {}
+        for key, text in conn.execute("SELECT key, value FROM settings"):
+            try:
+                values[key] = json.loads(text)
+            except (ValueError, TypeError):
+                return f"the stored setting {key} is not a readable value"
+            try:
+                Settings.from_dict({key: values[key]})
+            except ValueError as exc:
+                return f"the stored setting {exc}"
+        try:
+            Settings.from_dict(values).check()
+        except ValueError as exc:
+            return f"the stored setting {exc}"
+    except sqlite3.Error as exc:
+        return " ".join(str(exc).split())
+    finally:
+        conn.close()
+    return None
+
+
+def _row_problem(what: str, row: tuple[Any, ...], parse: Any) -> str:
+    try:
+        parse(row)
+    except ValueError as exc:
+        return f"{what} {row[0]}: {exc}"
+    return f"{what} {row[0]} holds a value out of range"
+
+
+def _tidy_partials(folder: Path) -> None:
+    """Remove what killed backups left in ``folder``: ``*.<pid>.partial`` files (and their
+    journals) of processes that no longer run."""
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob("*.partial*"):
+        stem = leftover.name.split(".partial", 1)[0]
+        pid = stem.rpartition(".")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
 
 
 def list_backups(folder: Path) -> list[Path]:

@@ -9,12 +9,25 @@ spillover zones stippled (⢕), trigger points are ×.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from quizzer.atlas import Atlas, Panel, Point, Polygon, ZoneShape, load_atlas, pain_map, spans
+from quizzer.atlas import (
+    Atlas,
+    Panel,
+    Point,
+    Polygon,
+    View,
+    Window,
+    ZoneShape,
+    load_atlas,
+    pain_map,
+    spans,
+    window,
+)
 from quizzer.model import Muscle, Zone
 
 
@@ -42,9 +55,6 @@ _STIPPLE = _BITS[0][0] | _BITS[0][2] | _BITS[1][1] | _BITS[1][3]
 """⢕: the dots with an even ``i + j``, the spillover zone's pattern in a whole cell."""
 _LEFT_COLUMN = sum(_BITS[0])
 _RIGHT_COLUMN = sum(_BITS[1])
-
-_CROP_MARGIN = 16.0
-"""Centimetres of figure kept above the highest mark when cropping (about a hand)."""
 
 
 @dataclass(frozen=True)
@@ -130,30 +140,51 @@ def render_cells(
     gap: int = 2,
     crop: bool = True,
     views: Sequence[str] | None = None,
+    max_width: int = 60,
 ) -> TerminalMap:
     """Rasterise a muscle's pain map to ``rows`` lines of braille cells.
 
     Each view the pattern needs is drawn side by side, ``gap`` blank columns apart. With
-    ``crop`` the figures start a hand's breadth above the highest zone or trigger point
-    instead of at the head: a pattern of the hip and leg then gets half as many dots
-    again, which is what makes small zones such as the ankle legible at 80×24. At the
-    default 18 rows the widest map (three views of the hip) is under 60 columns.
+    ``crop`` the figures show only the marks and a hand's breadth around them
+    (:func:`quizzer.atlas.window`) instead of the whole body: a pattern of the hip and
+    leg gets half as many dots again, and one on the temple and jaw is drawn as a head
+    and shoulders, which is what makes small zones legible at 80×24. A cropped map is at
+    most about ``max_width`` columns wide (its band is made taller until it fits).
     ``views`` forces the views shown (see :func:`quizzer.atlas.pain_map`).
     """
     chart = pain_map(muscle, atlas or load_atlas(), views=views)
-    top, bottom = -1.0, 177.0
-    if crop:
-        ys = [y for p in chart.panels for z in p.zones for poly in z.polygons for _, y in poly]
-        ys += [y for p in chart.panels for s in p.sites for _, y in s.points]
-        if ys:
-            top = max(top, min(ys) - _CROP_MARGIN)
-    scale = rows * 4 / (bottom - top)  # dots per centimetre, the same across and down
+    ratio = room_ratio(len(chart.panels), rows=rows, gap=gap, max_width=max_width)
+    frame = window(chart, crop=crop, ratio=ratio)
+    if any(frame.cut) and len(chart.panels) > 1:  # cut figures stand further apart
+        ratio = room_ratio(len(chart.panels), rows=rows, gap=gap * 2, max_width=max_width)
+        frame = window(chart, crop=crop, ratio=ratio)
+    return render_panels(chart.panels, frame, rows=rows, gap=gap)
+
+
+def room_ratio(panels: int, *, rows: int, gap: int, max_width: int) -> float:
+    """The widest a window may be over its height to fit ``max_width`` columns of cells."""
+    room = max(panels, max_width - gap * (panels - 1) - 2 * panels) * 2  # dots across
+    return room / (rows * 4)
+
+
+def render_panels(
+    panels: Sequence[Panel], frame: Window, *, rows: int = 18, gap: int = 2
+) -> TerminalMap:
+    """Rasterise panels side by side, each showing its part of ``frame``.
+
+    Two panels of which one is cut at the side (narrowed to its marks) stand twice
+    ``gap`` apart, so that two cut figures do not read as one body.
+    """
+    top = frame.top
+    scale = rows * 4 / frame.height  # dots per centimetre, the same across and down
     grids: list[list[list[Cell]]] = []
     labels: list[tuple[int, str]] = []
     frames: list[Frame] = []
+    cut = frame.cut or (False,) * len(panels)
+    gaps = [gap * 2 if cut[n] or cut[n + 1] else gap for n in range(len(panels) - 1)]
     col = 0
-    for panel in chart.panels:
-        grid, x0 = _panel(panel, scale, top, rows)
+    for n, (panel, xs) in enumerate(zip(panels, frame.xs, strict=True)):
+        grid, x0 = _panel(panel, scale, top, rows, xs)
         cols = len(grid[0])
         width = max(cols, len(panel.view.label))
         pad = (width - cols) // 2
@@ -164,13 +195,13 @@ def render_cells(
         labels.append((col + (width - len(panel.view.label)) // 2, panel.view.label))
         frames.append(Frame(panel.view.id, col + pad, cols, x0, top, scale))
         grids.append(grid)
-        col += width + gap
+        col += width + (gaps[n] if n < len(gaps) else 0)
     merged: list[tuple[Cell, ...]] = []
     for y in range(rows):
         row: list[Cell] = []
         for n, grid in enumerate(grids):
             if n:
-                row.extend([Cell(" ", Role.EMPTY)] * gap)
+                row.extend([Cell(" ", Role.EMPTY)] * gaps[n - 1])
             row.extend(grid[y])
         merged.append(tuple(row))
     return TerminalMap(tuple(merged), tuple(labels), tuple(frames))
@@ -190,22 +221,28 @@ def _fill(
     return dots
 
 
-def _panel(panel: Panel, scale: float, top: float, rows: int) -> tuple[list[list[Cell]], float]:
+def _panel(
+    panel: Panel, scale: float, top: float, rows: int, xs: tuple[float, float]
+) -> tuple[list[list[Cell]], float]:
     """The view's cells, and the atlas ``x`` at their left edge."""
-    bx0, _, bx1, _ = panel.view.bounds()
+    bx0, bx1 = xs
     cols = math.ceil((bx1 - bx0) * scale / 2) + 1
     w, h = cols * 2, rows * 4
     x0 = (bx0 + bx1) / 2 - w / 2 / scale  # centre the figure in its cells
-    # One dot row above the window, so that a cropped figure is open at the top, not boxed.
+    # One dot of margin all round, so that a figure cut by the window is open there, not
+    # boxed: a dot is outline only where the body itself ends.
     body = {
-        (i, j - 1) for i, j in _fill(panel.view.silhouette, scale, x0, top - 1 / scale, w, h + 1)
+        (i - 1, j - 1)
+        for i, j in _fill(panel.view.silhouette, scale, x0 - 1 / scale, top - 1 / scale,
+                          w + 2, h + 2)
     }
     role: dict[tuple[int, int], Role] = {}
     for i, j in body:
-        if j < 0:
+        if not (0 <= i < w and 0 <= j < h):
             continue
         if any(n not in body for n in ((i - 1, j), (i + 1, j), (i, j - 1), (i, j + 1))):
             role[(i, j)] = Role.OUTLINE
+    role.update(dict.fromkeys(_contour_dots(panel.view, scale, x0, top, w, h), Role.OUTLINE))
     zone_dots: list[tuple[ZoneShape, set[tuple[int, int]]]] = []
     for shape in panel.zones:  # spillover first, essential on top
         dots = set().union(*(_fill(poly, scale, x0, top, w, h) for poly in shape.polygons))
@@ -243,6 +280,23 @@ def _panel(panel: Panel, scale: float, top: float, rows: int) -> tuple[list[list
             cy = min(rows - 1, max(0, int((y - top) * scale / 4)))
             grid[cy][cx] = Cell(TRIGGER_MARK, Role.TRIGGER)
     return grid, x0
+
+
+def _contour_dots(
+    view: View, scale: float, x0: float, top: float, w: int, h: int
+) -> set[tuple[int, int]]:
+    """The dots under the view's contour lines (the arm over the trunk, the ear)."""
+    dots: set[tuple[int, int]] = set()
+    for line in view.contours:
+        for (xa, ya), (xb, yb) in itertools.pairwise(line):
+            steps = max(1, math.ceil(math.hypot(xb - xa, yb - ya) * scale * 2))
+            for k in range(steps + 1):
+                x = xa + (xb - xa) * k / steps
+                y = ya + (yb - ya) * k / steps
+                i, j = math.floor((x - x0) * scale), math.floor((y - top) * scale)
+                if 0 <= i < w and 0 <= j < h:
+                    dots.add((i, j))
+    return dots
 
 
 def _reads_as(role: Role, cell_bits: int) -> bool:

@@ -25,7 +25,11 @@ class UsageProblem(click.ClickException):
     exit_code = 1
 
     def show(self, file: object = None) -> None:
-        click.echo(f"quizzer: {self.format_message()}", err=True)
+        from quizzer.safetext import for_terminal
+
+        # Messages quote paths, names and stored text: nothing in them may reach the
+        # terminal as a control sequence.
+        click.echo(f"quizzer: {for_terminal(self.format_message())}", err=True)
 
 
 def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
@@ -58,12 +62,14 @@ def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
 
 
 def _looks_like_path(spec: str) -> bool:
-    return Path(spec).exists() or spec.endswith((".yaml", ".yml")) or "/" in spec
+    return Path(spec).exists() or spec.lower().endswith((".yaml", ".yml", ".csv")) or "/" in spec
 
 
 def _problems_text(exc: DeckError) -> str:
-    # ClickException prints one message; each problem keeps its own line.
-    return "\n".join(str(p) for p in exc.problems)
+    from quizzer.safetext import one_line
+
+    # ClickException prints one message; each problem keeps its own line (and only one).
+    return "\n".join(one_line(str(p)) for p in exc.problems)
 
 
 def kinds_named(names: Sequence[str]) -> frozenset[Kind]:

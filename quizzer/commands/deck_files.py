@@ -14,6 +14,7 @@ from quizzer.commands import UsageProblem, open_decks
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
 from quizzer.model import Question
+from quizzer.safetext import json_for_terminal, one_line
 
 
 @click.command()
@@ -25,21 +26,23 @@ def validate(decks: tuple[str, ...]) -> None:
         library, selected = load_library(paths)
     except DeckError as exc:
         for problem in exc.problems:
-            click.echo(str(problem))
+            click.echo(one_line(str(problem)))
         sys.exit(1)
     checked = [deck for deck in library.decks if deck.id in selected]
     muscles = sum(len(deck.muscles) for deck in checked)
     questions = generate(library, selected)
+    written = sum(len(deck.questions) for deck in checked)
     click.echo(
         f"ok: {len(checked)} deck{'s' if len(checked) != 1 else ''}, {muscles} muscle"
         f"{'s' if muscles != 1 else ''}, {len(questions)} questions"
+        + (f" ({written} written by hand)" if written else "")
     )
 
 
 def _validate_target(spec: str) -> Path:
     """A path as given, or the file of the bundled deck that ``spec`` names (as ``cards`` does)."""
     path = Path(spec)
-    if path.exists() or "/" in spec or path.suffix in (".yaml", ".yml"):
+    if path.exists() or "/" in spec or path.suffix.lower() in (".yaml", ".yml", ".csv"):
         if not path.exists():
             raise UsageProblem(f"no such file or folder: {spec}")
         return path
@@ -74,22 +77,24 @@ def cards(decks: tuple[str, ...], fmt: str, seed: int) -> None:
     out = sys.stdout
     for q in questions:
         if fmt == "jsonl":
-            out.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_for_terminal(json.dumps(q.to_dict(), ensure_ascii=False)) + "\n")
         else:
             out.write(_as_text(q) + "\n")
 
 
 def _as_text(q: Question) -> str:
-    lines = [f"[{q.kind.value}] {q.id}", f"Q: {q.question}"]
+    # Every field on its own line, made one line and inert: deck text can neither drive
+    # the terminal nor start a line that reads as another field.
+    lines = [f"[{q.kind.value}] {one_line(q.id)}", f"Q: {one_line(q.question)}"]
     if q.kind.value == "order":
-        lines += [f"  {chr(97 + i)}) {o}" for i, o in enumerate(q.options)]
+        lines += [f"  {chr(97 + i)}) {one_line(o)}" for i, o in enumerate(q.options)]
         lines.append("Order: " + " ".join(chr(97 + i) for i in q.correct))
     else:
         for i, o in enumerate(q.options):
             mark = "*" if i in q.correct else " "
-            lines.append(f" {mark}{chr(97 + i)}) {o}")
-    lines.append(f"A: {q.answer}")
+            lines.append(f" {mark}{chr(97 + i)}) {one_line(o)}")
+    lines.append(f"A: {one_line(q.answer)}")
     if q.explanation:
-        lines.append(f"Why: {q.explanation}")
-    lines.append(f"Source: {q.source}")
+        lines.append(f"Why: {one_line(q.explanation)}")
+    lines.append(f"Source: {one_line(q.source)}")
     return "\n".join(lines) + "\n"

@@ -1,20 +1,21 @@
-"""``quizzer exam``: seeded exam papers in versions, with keys, as HTML, Markdown, GIFT and CSV."""
+"""``quizzer exam``: seeded exam papers in versions, with keys, as HTML, Markdown, GIFT, CSV and QTI."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
+import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from quizzer.commands import UsageProblem, kinds_named
 from quizzer.export.exam import DEFAULT_KINDS, MAX_VERSIONS, ExamError, Quota, build_exam
 from quizzer.export.exam_files import FORMATS
-from quizzer.model import Facet, Kind, Question, Topic
+from quizzer.model import Facet, Kind, Library, Question, Topic
 
 
 def _split(value: str | None) -> list[str]:
@@ -85,34 +86,28 @@ def parse_date(value: str) -> str:
         raise UsageProblem(f"--date: {value!r} is not a real date ({exc})") from None
 
 
-def _blocking_file(folder: Path) -> Path | None:
-    """The file that stands where ``folder`` or one of its parents should be, if any."""
-    for place in (folder, *folder.parents):
-        if place.exists():
-            return None if place.is_dir() else place
-    return None
-
-
-def _write_all(out_dir: Path, files: dict[str, str]) -> None:
-    blocker = _blocking_file(out_dir)
-    if blocker is not None:
-        what = "it is" if blocker == out_dir else f"{blocker} is"
-        raise UsageProblem(f"cannot write to {out_dir}: {what} a file, not a folder "
-                           "(-o names the folder for the exam files)")
+def _digest(path: str | Path) -> str:
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, content in files.items():
-            target = out_dir / name
-            # Names may hold a folder (the Markdown's maps/); the temp file sits beside its target.
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".{target.name}.tmp")
-            # newline="" keeps CSV's CRLF exactly; everything else is written with "\n".
-            with open(temp, "w", encoding="utf-8", newline="") as handle:
-                handle.write(content)
-            os.replace(temp, target)
-    except OSError as exc:
-        where = exc.filename or out_dir
-        raise UsageProblem(f"cannot write {where}: {exc.strerror}") from None
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _run_of(library: Library, selected: Sequence[str], blueprint: Path | None,
+            **arguments: Any) -> dict[str, Any]:
+    """What makes this exam what it is, for its folder's manifest: the arguments (not
+    where it is written), the Quizzer version and the contents of every loaded deck (other
+    decks' muscles give the wrong options)."""
+    from quizzer import __version__
+
+    return {
+        **arguments, "decks": list(selected),
+        "blueprint": None if blueprint is None else {"file": blueprint.name,
+                                                     "sha256": _digest(blueprint)},
+        "quizzer": __version__,
+        "deck_files": {deck.id: _digest(deck.path) for deck in sorted(library.decks,
+                                                                       key=lambda d: d.id)},
+    }
 
 
 @click.command()
@@ -128,7 +123,8 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
 @click.option("--blueprint", type=click.Path(path_type=Path),
               help="YAML: questions per topic, e.g. 'origin: 3' or 'actions: {mcq: 2}'.")
 @click.option("--format", "formats", default="html,md,gift,csv", show_default=True,
-              help="Comma-separated: html, md, gift, csv.")
+              help="Comma-separated: html, md, gift, csv, qti (IMS QTI 1.2 for Canvas, "
+              "Blackboard, D2L).")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("exam"),
               show_default=True, help="Folder for the files (created if missing).")
 @click.option("--title", help="Printed on every page (default: from the deck names).")
@@ -136,12 +132,16 @@ def _write_all(out_dir: Path, files: dict[str, str]) -> None:
               help="YYYY-MM-DD, printed in the header (default: left blank).")
 @click.option("--paper", type=click.Choice(sorted(["a4", "letter"])), default="a4",
               show_default=True, help="Page size for printing the HTML.")
+@click.option("--replace", is_flag=True,
+              help="Replace the exam already in the output folder, made with other arguments "
+              "or decks (the same exam is always replaced).")
 def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, kinds: str | None,
          topics: str | None, blueprint: Path | None, formats: str, out_dir: Path,
-         title: str | None, date: str, paper: str) -> None:
-    """Write exam papers, answer keys, Moodle GIFT and CSV for DECKS (default: all bundled)."""
+         title: str | None, date: str, paper: str, replace: bool) -> None:
+    """Write exam papers, answer keys, Moodle GIFT, CSV and QTI for DECKS (default: all bundled)."""
     from quizzer.commands import open_decks
     from quizzer.export.exam_files import render_exam
+    from quizzer.export.exam_folder import ExamFolderError, write_exam_folder
     from quizzer.generate import generate
 
     wanted = _split(formats)
@@ -149,7 +149,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
         if name not in FORMATS:
             raise UsageProblem(f"--format: unknown format {name!r}{_hint(name, FORMATS)}")
     if not wanted:
-        raise UsageProblem("--format: name at least one of html, md, gift, csv")
+        raise UsageProblem("--format: name at least one of html, md, gift, csv, qti")
     if count is None and blueprint is None:
         raise UsageProblem("say how many questions with -n N, or give a --blueprint")
     if count is not None and count < 1:
@@ -179,8 +179,17 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
         files = render_exam(made, wanted, paper=paper)
     except ExamError as exc:
         raise UsageProblem(str(exc)) from None
-    _write_all(out_dir, files)
+    run = _run_of(library, selected, blueprint, count=count, seed=seed,
+                  versions=[v.letter for v in made.versions], kinds=sorted(k.value for k in kind_set),
+                  topics=None if facet_set is None else sorted(f.value for f in facet_set),
+                  formats=wanted, title=title or default_title, date=printed_date, paper=paper)
+    try:
+        written = write_exam_folder(out_dir, files, run, replace=replace)
+    except ExamFolderError as exc:
+        raise UsageProblem(str(exc)) from None
     click.echo(f"{len(made.questions)} questions, {len(made.versions)} version"
-               f"{'s' if len(made.versions) != 1 else ''}, seed {seed}:")
-    for name in files:
+               f"{'s' if len(made.versions) != 1 else ''}, seed {seed}"
+               + (" (the earlier exam in the folder was replaced)" if written.replaced else "")
+               + ":")
+    for name in written.files:
         click.echo(f"  {out_dir / name}")

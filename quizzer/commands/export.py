@@ -56,7 +56,7 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
     ]
     if not questions:
         raise UsageProblem("nothing to export: no questions of the chosen kinds in these decks")
-    from quizzer.export.anki import write_package
+    from quizzer.export.anki import ExportError, write_package
 
     descriptions = {deck.id: deck.description for deck in library.decks}
     # The export time is every note's modification time: Anki only updates notes whose
@@ -66,8 +66,9 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
         result = write_package(
             questions, output, now=now, descriptions=descriptions, library=library
         )
-    except OSError as exc:
-        raise UsageProblem(f"{output}: cannot write: {exc.strerror or exc}") from None
+    except ExportError as exc:
+        raise UsageProblem(f"{output}: cannot write: {exc}; nothing was written (a file already "
+                           "there is unchanged)") from None
     maps = f", {len(result.media)} pain maps" if result.media else ""
     click.echo(
         f"wrote {output}: {result.notes} notes, {result.cards} cards in "

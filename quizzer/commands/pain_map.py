@@ -68,17 +68,17 @@ def map_command(
         raise UsageProblem(f"{muscle}: the deck gives no referral zones to draw")
     try:
         if svg_path is not None:
-            _write_svg(chosen, svg_path, title=not no_title)
+            _write_svg(chosen, svg_path, title=not no_title, crop=not full)
         else:
             _print_map(chosen, rows=rows, crop=not full, title=not no_title)
     except AtlasError as exc:
         raise UsageProblem(str(exc)) from None
 
 
-def _write_svg(muscle: Muscle, path: Path, *, title: bool) -> None:
+def _write_svg(muscle: Muscle, path: Path, *, title: bool, crop: bool) -> None:
     from quizzer.atlas.svg import render_svg
 
-    svg = render_svg(muscle, title=title)
+    svg = render_svg(muscle, title=title, crop=crop)
     if str(path) == "-":
         click.echo(svg, nl=False)
         return

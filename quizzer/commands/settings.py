@@ -37,7 +37,15 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
     try:
-        current = store.load_settings()
+        if key is not None and value is not None and deck is None:
+            # Setting a key leaves its stored value unread (a bad one must not block its
+            # repair); any other stored value out of range goes back to its default, said.
+            current, dropped = store.load_settings_for_repair(key)
+            for problem in dropped:
+                click.echo(f"quizzer: note: the stored setting {problem}; it is back to its "
+                           "default", err=True)
+        else:
+            current = store.load_settings()
         shown = current.to_dict()
         if key is not None and key not in shown:
             raise UsageProblem(f"settings: unknown key {key!r}; keys: {', '.join(shown)}")
@@ -156,7 +164,10 @@ def _parse(key: str, text: str) -> Any:
         if isinstance(default, tuple):
             return [int(part) for part in text.replace(",", " ").split()]
         if isinstance(default, dict):
-            raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N")
+            if text.lower() in ("none", "off"):
+                return {}  # every per-deck limit cleared
+            raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N (or 'none' "
+                               "to clear them all)")
     except ValueError:
         expected = _FORMATS.get(key, "a valid value")
         raise UsageProblem(f"settings: {key} must be {expected}, not {text!r}") from None

@@ -44,11 +44,16 @@ def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
     try:
-        return open_service(library, deck_ids=selected, data_dir=ctx.obj.get("data_dir"),
-                            clock=_clock, utc_offset=offset, move_aside=move_aside,
-                            rng=random.Random(seed))
+        service = open_service(library, deck_ids=selected, data_dir=ctx.obj.get("data_dir"),
+                               clock=_clock, utc_offset=offset, move_aside=move_aside,
+                               rng=random.Random(seed))
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
+    if service.store.backup_warning:
+        from quizzer.safetext import one_line
+
+        click.echo(f"quizzer: warning: {one_line(service.store.backup_warning)}", err=True)
+    return service
 
 
 def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | None) -> None:
@@ -114,10 +119,13 @@ def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
 
 def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
     """The line-mode loop: one question at a time; `saved:` only after the answer is committed."""
+    from quizzer.safetext import one_line
     from quizzer.session import StoreError
 
     def say(text: str = "") -> None:
-        out.write(text + "\n")
+        # One line per call, always: a newline in deck text cannot fake a `saved:` line,
+        # and nothing in it can drive the terminal.
+        out.write(one_line(text) + "\n")
         out.flush()
 
     say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
@@ -253,13 +261,19 @@ def _say_answer(session: Session, say: Any) -> None:
 @click.pass_context
 def stats(ctx: click.Context, decks: tuple[str, ...], as_json: bool, move_aside: bool) -> None:
     """Show due counts, card states, reviews, retention, forecast, leeches and the exam status."""
+    from quizzer.session import StoreError
+
     service = _open_service(ctx, decks, move_aside)
     try:
         data = service.stats()
+    except StoreError as exc:  # a row found out of range while reading
+        raise UsageProblem(str(exc)) from None
     finally:
         service.close()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False))
+        from quizzer.safetext import json_for_terminal
+
+        click.echo(json_for_terminal(json.dumps(data, ensure_ascii=False)))
         return
     due, states = data["due"], data["states"]
     click.echo(f"due today: {due['new']} new, {due['learning']} learning, {due['review']} review")
@@ -272,7 +286,9 @@ def stats(ctx: click.Context, decks: tuple[str, ...], as_json: bool, move_aside:
     click.echo("due in the next 7 days: " + " ".join(str(n) for n in week))
     click.echo(f"leeches: {len(data['leeches'])}")
     for leech in data["leeches"]:
-        click.echo(f"  {leech['id']} ({leech['lapses']} lapses)")
+        from quizzer.safetext import one_line
+
+        click.echo(f"  {one_line(leech['id'])} ({leech['lapses']} lapses)")  # from the store
     exam = data["exam"]
     click.echo("exam: " + ("no exam date set" if exam is None else exam["message"]))
 
@@ -287,30 +303,46 @@ def backup() -> None:
 @_MOVE_ASIDE
 @click.pass_context
 def restore(ctx: click.Context, which: str | None, move_aside: bool) -> None:
-    """List backups, or restore WHICH (its number in the list, date or file name)."""
-    from quizzer.store import StoreError, data_dir, list_backups, open_store
+    """List backups, or restore WHICH (its number in the list, date or file name).
+
+    The backup is checked before anything is replaced (a Quizzer store, integrity check
+    passed, values in range, some progress in it), and the progress it replaces is saved
+    first as a backup of its own.
+    """
+    from quizzer.safetext import one_line
+    from quizzer.store import BACKUP_DIR, StoreError, check_backup, data_dir, list_backups, open_store
 
     folder = data_dir(ctx.obj.get("data_dir"))
     backups = list_backups(folder)
     if which is None:
         if not backups:
-            click.echo(f"no backups in {folder / 'backups'}")
+            click.echo(f"no backups in {folder / BACKUP_DIR}")
         for number, path in enumerate(backups, 1):
-            click.echo(f"{number}. {path.name}  {path.stat().st_size // 1024} KiB")
+            click.echo(one_line(f"{number}. {path.name}  {_size(path) // 1024} KiB"))
         return
     chosen = _pick_backup(backups, which)
     now = _clock()
     try:
+        info = check_backup(chosen)  # before anything is touched
         store = open_store(folder, move_aside=move_aside, now=now)
         try:
-            safety = folder / "backups" / f"progress-{now:%Y-%m-%d-%H%M%S}-before-restore.sqlite3"
-            store.backup_to(safety)
-            store.restore_from(chosen)
+            before = store.review_count()
+            safety = store.save_copy(folder / BACKUP_DIR,
+                                     f"progress-{now:%Y-%m-%d-%H%M%S}-before-restore")
+            store.restore_from(chosen, info)
         finally:
             store.close()
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
-    click.echo(f"restored {chosen.name}; the progress before it is saved as {safety.name}")
+    click.echo(one_line(f"restored {chosen.name} ({info.cards} cards, {info.reviews} reviews); "
+                        f"the progress before it ({before} reviews) is saved as {safety.name}"))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # removed meanwhile by another Quizzer's rotation
+        return 0
 
 
 def _pick_backup(backups: list[Path], which: str) -> Path:

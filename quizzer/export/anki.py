@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +21,10 @@ import genanki
 
 from quizzer.export import anki_templates as t
 from quizzer.export import maps
+from quizzer.files import pid_alive, write_problem
 from quizzer.model import Kind, Library, Muscle, Question
+from quizzer.regions import REGION_GROUPS, deck_region
+from quizzer.safetext import for_terminal
 
 # Fixed forever: Anki matches note types by id, and a new id would make every student's
 # next import create a second set of note types. The names carry the schema version: bump
@@ -70,37 +75,53 @@ def write_package(
     Args:
         now: the export time (aware). Every note carries it as its modification time,
             because Anki's importer only updates notes newer than its own copy.
-        descriptions: deck id → description, shown on each ``Quizzer::<Deck>`` deck.
-        library: the decks the questions come from: it draws the referral pain maps that
+        descriptions: deck id → description, shown on each deck.
+        library: the decks the questions come from: it places each deck under its exam
+            region (``Quizzer::<Region>::<Deck>``) and draws the referral pain maps that
             picture questions and referral-pattern cards show (shipped as SVG media).
-            Without it, referral cards go without a map.
+            Without it, decks sit directly under ``Quizzer`` and referral cards go without
+            a map.
 
     Raises:
         maps.MissingMap: a picture question's muscle is not in ``library``.
 
+    Raises:
+        ExportError: the package could not be written (one line: a full disk and the
+            file size limit are named as such); nothing was left behind.
+
     The package is written next to ``path`` first and moved into place at the end, so a
-    failed export never leaves a half-written file over a good one.
+    failed export never leaves a half-written file over a good one. Everything written on
+    the way (genanki's uncompressed database, the maps) lives in one folder beside
+    ``path`` named after this process, removed at the end; one left by a killed export is
+    removed by the next export to the same folder.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    groups = _group(questions)
+    regions = deck_regions(library) if library is not None else {}
+    groups = _group(questions, regions)
     shown = _mapped_muscles(groups, library)
     names = {muscle_id: muscle.name for muscle_id, muscle in shown.items()}
-    decks, counter = _decks(groups, descriptions or {}, names)
+    tree, counter = _tree(groups, descriptions or {}, names)
     path = Path(path)
-    fd, stored_name = tempfile.mkstemp(suffix=".apkg")
-    os.close(fd)
-    part = path.with_name(f".{path.name}.part")
-    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as media_dir:
-        media = _write_maps(shown, Path(media_dir))
-        package = genanki.Package(decks, media_files=[str(p) for p in media])
-        try:
-            package.write_to_file(stored_name, timestamp=now.timestamp())
-            _deflate(Path(stored_name), part)
-            os.replace(part, path)
-        finally:
-            Path(stored_name).unlink(missing_ok=True)
-            part.unlink(missing_ok=True)
+    _tidy_leftovers(path)
+    work = path.with_name(f".{path.name}.{os.getpid()}{_WORK}")
+    try:
+        shutil.rmtree(work, ignore_errors=True)
+        (work / "media").mkdir(parents=True)
+        media = _write_maps(shown, work / "media")
+        package = genanki.Package([tree], media_files=[str(p) for p in media])
+        with _temporary_files_in(work):  # genanki's database, which it never removes
+            package.write_to_file(str(work / "stored.apkg"), timestamp=now.timestamp())
+        _deflate(work / "stored.apkg", work / "package.apkg")
+        os.replace(work / "package.apkg", path)
+    except Exception as exc:
+        # genanki writes its database with sqlite3, whose errors (a full disk, the size
+        # limit) come through as they are; sqlite3 itself is the store's alone to import.
+        if not isinstance(exc, OSError | zipfile.BadZipFile) and type(exc).__module__ != "sqlite3":
+            raise
+        raise ExportError(write_problem(exc, path.parent)) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return AnkiExport(
         notes=counter.notes,
         cards=counter.cards,
@@ -108,6 +129,33 @@ def write_package(
         size=path.stat().st_size,
         media=tuple(p.name for p in media),
     )
+
+
+class ExportError(Exception):
+    """The package could not be written; the message is the reason, in one line."""
+
+
+_WORK = ".quizzer-export"
+
+
+@contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def _tidy_leftovers(path: Path) -> None:
+    """Remove the work folders of killed exports beside ``path`` (``.<name>.<pid>.quizzer-export``)."""
+    if not path.parent.is_dir():
+        return
+    for entry in path.parent.glob(f".*{_WORK}"):
+        pid = entry.name.removesuffix(_WORK).rpartition(".")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def map_file(muscle_id: str) -> str:
@@ -146,9 +194,23 @@ def _write_maps(shown: Mapping[str, Muscle], folder: Path) -> list[Path]:
     return out
 
 
-def deck_name(q: Question) -> str:
-    """``Quizzer::<Deck name>::<Facet title>`` for a question."""
-    return f"{ROOT_DECK}::{_deck_part(q.deck_name or q.deck)}::{_deck_part(q.facet.title)}"
+def deck_regions(library: Library) -> dict[str, str]:
+    """Deck id → the title of its exam region ("Hip and pelvis"), for decks that have one."""
+    out = {}
+    for deck in library.decks:
+        region = deck_region(deck, library)
+        if region is not None:
+            out[deck.id] = REGION_GROUPS[region][0]
+    return out
+
+
+def deck_name(q: Question, regions: Mapping[str, str] | None = None) -> str:
+    """``Quizzer::<Region>::<Deck name>`` for a question (``Quizzer::<Deck name>`` when its
+    deck has no region). Facets and kinds are tags, not decks: a phone user gets one deck
+    per muscle, grouped head to foot."""
+    deck = _deck_part(q.deck_name or q.deck)
+    region = (regions or {}).get(q.deck)
+    return f"{ROOT_DECK}::{_deck_part(region)}::{deck}" if region else f"{ROOT_DECK}::{deck}"
 
 
 def deck_id(name: str) -> int:
@@ -189,7 +251,7 @@ def note_fields(q: Question, mapped: Mapping[str, str] | None = None) -> list[st
 def _img(muscle_id: str, alt: str) -> str:
     return (
         f'<img class="qz-map" src="{html.escape(map_file(muscle_id), quote=True)}" '
-        f'alt="{html.escape(alt, quote=True)}">'
+        f'alt="{_esc(alt, quote=True)}">'
     )
 
 
@@ -228,56 +290,72 @@ class _Counter:
     cards: int = 0
 
 
-class _StreamedDeck(genanki.Deck):  # type: ignore[misc]
-    """A genanki deck whose notes are built while the package is written, one at a time.
+class _Tree(genanki.Deck):  # type: ignore[misc]
+    """Every deck of the package, written to the collection in one go.
 
-    Holding 50,000 genanki notes (plus their field strings) at once would double the
-    export's memory for nothing; each note is written by genanki's own ``Note.write_to_db``.
+    genanki's own decks each rewrite the collection's whole deck and note-type lists, so a
+    package of n decks costs n² (600 muscles: minutes). This writes the deck list and the
+    note types once, then streams each deck's notes, built one at a time: holding 50,000
+    genanki notes (plus their field strings) at once would double the export's memory.
     """
 
-    def __init__(
-        self, deck_id: int, name: str, description: str, notes: Callable[[], Iterator[Any]]
-    ) -> None:
-        super().__init__(deck_id, name, description)
-        self._make_notes = notes
+    def __init__(self, decks: Sequence[tuple[int, str, str, Callable[[], Iterator[Any]]]],
+                 models: Iterable[genanki.Model]) -> None:
+        root_id, root_name, root_description, _ = decks[0]
+        super().__init__(root_id, root_name, root_description)
+        for model in models:
+            self.add_model(model)
+        self._decks = decks
 
     def write_to_db(self, cursor: Any, timestamp: float, id_gen: Iterator[int]) -> None:
-        super().write_to_db(cursor, timestamp, id_gen)
-        for note in self._make_notes():
-            note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
+        (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
+        known = json.loads(decks_json)
+        for did, name, description, _ in self._decks:
+            known[str(did)] = genanki.Deck(did, name, description).to_json()
+        cursor.execute("UPDATE col SET decks = ?", (json.dumps(known),))
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        models = json.loads(models_json)
+        models.update(
+            {m.model_id: m.to_json(timestamp, self.deck_id) for m in self.models.values()}
+        )
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        for did, _, _, notes in self._decks:
+            for note in notes():
+                note.write_to_db(cursor, timestamp, did, id_gen)
 
 
-def _group(questions: Iterable[Question]) -> dict[str, list[Question]]:
+def _group(
+    questions: Iterable[Question], regions: Mapping[str, str]
+) -> dict[str, list[Question]]:
     groups: dict[str, list[Question]] = {}
     for q in questions:
-        groups.setdefault(deck_name(q), []).append(q)
+        groups.setdefault(deck_name(q, regions), []).append(q)
     return groups
 
 
-def _decks(
+def _tree(
     groups: Mapping[str, Sequence[Question]],
     descriptions: Mapping[str, str],
     mapped: Mapping[str, str],
-) -> tuple[list[genanki.Deck], _Counter]:
+) -> tuple[_Tree, _Counter]:
     by_kind = models()
     counter = _Counter()
-    decks: list[genanki.Deck] = []
 
     def nothing() -> Iterator[Any]:
         return iter(())
 
     # Parents first, so they get their descriptions instead of Anki's empty defaults.
-    root = _StreamedDeck(deck_id(ROOT_DECK), ROOT_DECK, _esc(ROOT_DESCRIPTION), nothing)
-    for model in {id(m): m for m in by_kind.values()}.values():
-        root.add_model(model)
-    decks.append(root)
-    seen: set[str] = set()
-    for name, qs in groups.items():
-        parent = name.rsplit("::", 1)[0]
-        if parent not in seen and qs:
-            seen.add(parent)
-            text = _esc(descriptions.get(qs[0].deck, ""))
-            decks.append(_StreamedDeck(deck_id(parent), parent, text, nothing))
+    decks: list[tuple[int, str, str, Callable[[], Iterator[Any]]]] = [
+        (deck_id(ROOT_DECK), ROOT_DECK, _esc(ROOT_DESCRIPTION), nothing)
+    ]
+    seen = {ROOT_DECK}
+    for name in groups:
+        parts = name.split("::")
+        for depth in range(2, len(parts)):
+            parent = "::".join(parts[:depth])
+            if parent not in seen:
+                seen.add(parent)
+                decks.append((deck_id(parent), parent, "", nothing))
 
     due = 0
 
@@ -300,8 +378,11 @@ def _decks(
         return make
 
     for name, qs in groups.items():
-        decks.append(_StreamedDeck(deck_id(name), name, "", notes_of(qs)))
-    return decks, counter
+        if qs:
+            text = _esc(descriptions.get(qs[0].deck, ""))
+            decks.append((deck_id(name), name, text, notes_of(qs)))
+    unique = {id(m): m for m in by_kind.values()}.values()
+    return _Tree(decks, unique), counter
 
 
 def _deflate(stored: Path, target: Path) -> None:
@@ -317,14 +398,18 @@ def _deflate(stored: Path, target: Path) -> None:
                 shutil.copyfileobj(src, dst, 1 << 20)
 
 
-_SPECIAL = re.compile(r"[&<>\[\n]")
+_SPECIAL = re.compile("[&<>\\[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _esc(text: str) -> str:
-    if not _SPECIAL.search(text):  # most deck text: one scan instead of five replaces
+def _esc(text: str, *, quote: bool = False) -> str:
+    if not quote and not _SPECIAL.search(text):  # most deck text: one scan, not five replaces
         return text
-    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags.
-    return html.escape(text, quote=False).replace("[", "&#91;").replace("\n", "<br>")
+    # "[" becomes an entity so deck text can never form Anki's [sound:…] or [latex] tags
+    # (Anki finds those anywhere in a field, even inside an attribute). Control characters
+    # go: U+001F is genanki's field separator (one in a field shifts every later field and
+    # Anki refuses the note), and none of them is text.
+    text = html.escape(for_terminal(text), quote=quote).replace("[", "&#91;")
+    return text.replace("\n", "<br>") if not quote else text.replace("\n", " ")
 
 
 def _cloze(text: str) -> str:
@@ -341,7 +426,7 @@ def _tag(tag: str) -> str:
 
 def _deck_part(name: str) -> str:
     # "::" would add a level to Anki's deck tree; Anki trims the parts itself anyway.
-    part = " ".join(name.replace("::", ":").split())
+    part = " ".join(for_terminal(name).replace("::", ":").split())
     return part or "Untitled"
 
 

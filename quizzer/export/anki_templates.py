@@ -15,7 +15,6 @@ BASIC_TEMPLATE = "Card 1"
 CLOZE_TEMPLATE = "Cloze"
 CHOICE_TEMPLATE = "Choice"
 
-_CRUMB = '<div class="qz-crumb">{{Subdeck}}</div>'
 
 _EXTRAS = """
 {{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}
@@ -27,11 +26,11 @@ _EXTRAS = """
 _CHOICE_EXTRAS = _EXTRAS.replace('{{#Image}}<div class="qz-image">{{Image}}</div>{{/Image}}\n', "")
 _STEM_IMAGE = '{{#Image}}<div class="qz-image qz-stem">{{Image}}</div>{{/Image}}\n'
 
-BASIC_FRONT = _CRUMB + '\n<div class="qz-question">{{Front}}</div>'
+BASIC_FRONT = '<div class="qz-question">{{Front}}</div>'
 BASIC_BACK = '{{FrontSide}}\n<hr id="answer">\n<div class="qz-answer">{{Back}}</div>' + _EXTRAS
 
-CLOZE_FRONT = _CRUMB + '\n<div class="qz-question qz-cloze">{{cloze:Text}}</div>'
-CLOZE_BACK = _CRUMB + '\n<div class="qz-question qz-cloze">{{cloze:Text}}</div>' + _EXTRAS
+CLOZE_FRONT = '<div class="qz-question qz-cloze">{{cloze:Text}}</div>'
+CLOZE_BACK = '<div class="qz-question qz-cloze">{{cloze:Text}}</div>' + _EXTRAS
 
 # The front marks picks with native radio buttons and check boxes, so marking works even
 # with JavaScript off. The script only numbers `order` picks and hands the picks to the
@@ -117,15 +116,13 @@ _BACK_SCRIPT = """<script>
 </script>"""
 
 CHOICE_FRONT = (
-    _CRUMB
-    + '\n<div class="qz-question">{{Question}}</div>\n'
+    '<div class="qz-question">{{Question}}</div>\n'
     + _STEM_IMAGE
     + "{{Options}}\n"
     + _FRONT_SCRIPT
 )
 CHOICE_BACK = (
-    _CRUMB
-    + '\n<div class="qz-question">{{Question}}</div>\n'
+    '<div class="qz-question">{{Question}}</div>\n'
     + _STEM_IMAGE
     + '<hr id="answer">\n{{Answer}}'
     + _CHOICE_EXTRAS
@@ -149,8 +146,6 @@ CSS = """\
   --qz-wrong: #f85149; --qz-wrong-bg: #3c1618; --qz-cloze: #79c0ff;
 }
 #qa, .qz-wrap { max-width: 40em; margin: 0 auto; padding: 16px; box-sizing: border-box; }
-.qz-crumb { font-size: 0.7em; color: var(--qz-muted); text-transform: uppercase;
-  letter-spacing: 0.04em; margin-bottom: 0.4em; }
 .qz-question { font-size: 1.1em; font-weight: 600; margin-bottom: 0.8em; overflow-wrap: anywhere; }
 .qz-cloze { font-weight: 400; }
 .cloze { font-weight: 700; color: var(--qz-cloze); }

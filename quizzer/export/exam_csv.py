@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from quizzer.export import maps
 from quizzer.export.exam import Exam, Version, cloze_parts, letters
 from quizzer.model import Kind, Question
+from quizzer.spreadsheet import write_rows
 
 
 def printed_stem(q: Question, exam: Exam | None = None) -> str:
@@ -23,20 +21,20 @@ def printed_stem(q: Question, exam: Exam | None = None) -> str:
 def write_csv(exam: Exam, version: Version) -> str:
     """Columns: version, number, question, option A…, correct (letters, in order for ``order``),
     kind, answer, explanation, source, topic, deck, muscle, id. CRLF line ends, quotes only
-    where needed, so any RFC 4180 reader gets every field back as written."""
+    where needed, so any RFC 4180 reader gets every field back; a cell a spreadsheet would run
+    as a formula starts with ``'`` (``quizzer.spreadsheet``), which the question-file reader
+    removes again."""
     width = max((len(i.question.options) for i in version.items), default=0)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(
+    rows: list[list[object]] = [
         ["version", "number", "question", *(f"option {chr(65 + i)}" for i in range(width)),
          "correct", "kind", "answer", "explanation", "source", "topic", "deck", "muscle", "id"]
-    )
+    ]
     for item in version.items:
         q = item.question
         options = list(q.options) + [""] * (width - len(q.options))
-        writer.writerow(
+        rows.append(
             [version.letter, item.number, printed_stem(q, exam), *options,
              letters(q.correct), q.kind.value, q.answer, q.explanation,
              q.source, q.facet.title, q.deck_name or q.deck, q.muscle_name or q.muscle, q.id]
         )
-    return buffer.getvalue()
+    return write_rows(rows)

@@ -21,6 +21,8 @@ def generate(
 
     Options and wording choices depend only on ``seed`` and each question's id, so the
     same seed always gives the same questions, and adding a muscle leaves the others be.
+    A deck's hand-written questions come last, as written (their options unshuffled); one
+    with the id of a generated question takes its place (an edited exam CSV read back).
     """
     selected = None if deck_ids is None else set(deck_ids)
     out: list[Question] = []
@@ -34,7 +36,13 @@ def generate(
             choice.add_all(builder)
             out.extend(builder.questions)
             out.extend(pictures.for_muscle(library, deck, muscle, seed, pools))
-    return _balance_positions(out, seed)
+    balanced = _balance_positions(out, seed)
+    own = [q for deck in library.decks if selected is None or deck.id in selected
+           for q in deck.questions]
+    if not own:
+        return balanced
+    written = {q.id for q in own}
+    return [q for q in balanced if q.id not in written] + own
 
 
 def _balance_positions(questions: Sequence[Question], seed: int) -> list[Question]:

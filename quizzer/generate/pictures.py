@@ -9,15 +9,17 @@ name the zones in words, so the questions still make sense where no picture can 
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import chain
+from weakref import WeakKeyDictionary
 
 from quizzer.generate.pools import SCAN, Pools, pick_by_length
 from quizzer.generate.text import cap, mid
 from quizzer.model import Deck, Facet, Kind, Library, Muscle, Question, Zone
-from quizzer.regions import BODY_REGIONS
+from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
 WHOSE_MAP = "map-which-muscle"
 """Variant of ``deck/muscle/referral/all/mcq``: the map is shown, the muscle is asked."""
@@ -135,27 +137,71 @@ def _signature(muscle: Muscle) -> frozenset[tuple[str, Zone]]:
 
 
 def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
-    """Other muscles whose maps look different from this one's and from each other's.
+    """Other muscles whose maps look like this one's, but not the same and not each other.
 
     Muscles listed as having a similar pattern come first (``Pools.related`` order): they
-    make the fairest wrong options. Two identical maps can never both be options, or the
-    question has no answer. The search stops at ``limit`` rivals, so it stays cheap in an
-    atlas of hundreds of muscles.
+    make the fairest wrong options. Then look-alikes: maps that share regions with this
+    one or touch them (:data:`quizzer.regions.NEIGHBOURS`), closest first, so that an arm
+    pattern's rivals are arm patterns, not the only upper-body map among hip maps. Only
+    when fewer than three maps lie near does the search go on to the muscle's neighbours
+    in the body, for as many as it takes. Two identical maps can never both be options,
+    or the question has no answer. The search stops at ``limit`` rivals, so it stays
+    cheap in an atlas of hundreds of muscles.
     """
     seen = {_signature(muscle)}
     similar = sorted((pools.by_id[x] for x in muscle.similar_patterns if x in pools.by_id),
                      key=lambda m: m.id)
     out: list[Muscle] = []
-    for scanned, other in enumerate(chain(similar, pools.related(muscle))):
-        if len(out) >= limit or scanned >= SCAN:  # like every search: linear in the atlas
-            break
-        if not other.referral_zones:
-            continue
-        signature = _signature(other)
-        if signature not in seen:
-            seen.add(signature)
-            out.append(other)
+    for candidates, enough in ((chain(similar, _look_alikes(pools, muscle)), limit),
+                               (pools.related(muscle), 3)):
+        for scanned, other in enumerate(candidates):
+            if len(out) >= enough or scanned >= SCAN:  # like every search: linear in the atlas
+                break
+            if not other.referral_zones or other.id == muscle.id:
+                continue
+            signature = _signature(other)
+            if signature not in seen:
+                seen.add(signature)
+                out.append(other)
     return out
+
+
+def closeness(a: Muscle, b: Muscle) -> int:
+    """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
+    mine = {z.region for z in a.referral_zones}
+    theirs = {z.region for z in b.referral_zones}
+    return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
+
+
+NEAR = 16
+"""Muscles of one region looked at for look-alikes (a map has a handful of regions)."""
+
+_BY_REGION: WeakKeyDictionary[Pools, dict[str, list[Muscle]]] = WeakKeyDictionary()
+
+
+def _look_alikes(pools: Pools, muscle: Muscle) -> list[Muscle]:
+    """Muscles with a zone on or next to one of this muscle's zones, most alike first.
+
+    The scores are :func:`closeness`, counted through an index of the muscles by region
+    (a region's first :data:`NEAR` muscles, a touching region's first half of that), and
+    only the ``SCAN`` closest are sorted: bounded work per muscle at any atlas size.
+    """
+    index = _BY_REGION.get(pools)
+    if index is None:
+        index = _BY_REGION[pools] = {}
+        for m in pools.muscles:
+            for region in dict.fromkeys(z.region for z in m.referral_zones):
+                index.setdefault(region, []).append(m)
+    score: dict[str, int] = {}
+    found: dict[str, Muscle] = {}
+    for region in dict.fromkeys(z.region for z in muscle.referral_zones):
+        for near, weight, most in ((region, 3, NEAR),
+                                   *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ()))):
+            for m in index.get(near, ())[:most]:
+                score[m.id] = score.get(m.id, 0) + weight
+                found[m.id] = m
+    score.pop(muscle.id, None)
+    return [found[mid] for _, mid in heapq.nsmallest(SCAN, ((-n, mid) for mid, n in score.items()))]
 
 
 def map_in_words(muscle: Muscle) -> str:

@@ -60,6 +60,9 @@ class QuizzerApp(App[str | None]):
         clock: Callable[[], datetime],
     ) -> None:
         super().__init__()
+        from quizzer.tui.inert import make_text_inert
+
+        make_text_inert()
         self._load_library = load_library
         self._open_service = open_service
         self.start = start
@@ -102,6 +105,8 @@ class QuizzerApp(App[str | None]):
         self.library, self.selected = message.library, message.selected
         self.service = message.service
         self.theme = self._known_theme(self.service.settings.theme)
+        if self.service.store.backup_warning:
+            self.notify(self.service.store.backup_warning, severity="warning", timeout=12)
         from quizzer.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:

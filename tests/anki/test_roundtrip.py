@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import genanki
+import pytest
 from anki.collection import Collection
 from anki.models import NotetypeId
 from ankitools import T0, export, import_package, questions_of
@@ -47,22 +48,50 @@ def test_only_the_chosen_kinds(col: Collection, mini_deck: Path, tmp_path: Path)
 
 
 def test_deck_tree_and_tags(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
+    # One deck per deck file, under its exam region; facets and kinds are tags.
     questions = questions_of(mini_deck)
     export(mini_deck, tmp_path / "mini.apkg")
     import_package(col, tmp_path / "mini.apkg")
     names = {d.name for d in col.decks.all_names_and_ids()} - {"Default"}
-    leaves = {f"Quizzer::Mini deck::{q.facet.title}" for q in questions}
-    assert names == {"Quizzer", "Quizzer::Mini deck"} | leaves
+    assert names == {"Quizzer", "Quizzer::Hip and pelvis", "Quizzer::Hip and pelvis::Mini deck"}
     assert "quizzer::muscle::alpha" in col.tags.all()
+    assert "quizzer::facet::origin" in col.tags.all()
     by_guid = {genanki.guid_for(q.id): q for q in questions}
     for note_id in col.find_notes(""):
         note = col.get_note(note_id)
         q = by_guid[note.guid]
         assert sorted(note.tags) == sorted(q.tags)
         card = note.cards()[0]
-        assert col.decks.name(card.did) == deck_name(q)
-    parent = col.decks.by_name("Quizzer::Mini deck")
-    assert parent is not None and parent["desc"] == "Test fixture."
+        assert col.decks.name(card.did) == "Quizzer::Hip and pelvis::Mini deck"
+    deck = col.decks.by_name("Quizzer::Hip and pelvis::Mini deck")
+    assert deck is not None and deck["desc"] == "Test fixture."
+
+
+def test_a_deck_without_a_region_sits_under_the_root() -> None:
+    [q] = [q for q in questions_of(Path(__file__).parents[1] / "data" / "mini.yaml")][:1]
+    assert deck_name(q) == "Quizzer::Mini deck"
+    assert deck_name(q, {"mini": "Hip and pelvis"}) == "Quizzer::Hip and pelvis::Mini deck"
+
+
+def test_last_sessions_facet_decks_update_in_place(
+    col: Collection, mini_deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Decks exported before the region tree had one subdeck per facet; importing the new
+    # package over them updates every note (same GUIDs) and adds none.
+    import quizzer.export.anki as anki
+
+    monkeypatch.setattr(anki, "deck_name",
+                        lambda q, regions=None: f"Quizzer::{q.deck_name}::{q.facet.title}")
+    export(mini_deck, tmp_path / "old.apkg")
+    monkeypatch.undo()
+    import_package(col, tmp_path / "old.apkg")
+    before = col.note_count()
+    export(mini_deck, tmp_path / "new.apkg", now=T0 + timedelta(days=1))
+    log = import_package(col, tmp_path / "new.apkg")
+    assert len(log.new) == 0 and len(log.updated) == before == col.note_count()
+    # Anki leaves updated notes' cards where they are (the README says so).
+    decks = {col.decks.name(col.get_card(c).did) for c in col.find_cards("")}
+    assert all(name.startswith("Quizzer::Mini deck::") for name in decks)
 
 
 def test_note_types_are_the_fixed_contract(col: Collection, mini_deck: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_chart_shows_the_needed_views_and_a_matching_legend() -> None:
         name="M",
         deck="d",
         referral_zones=(
-            ReferralZone("lateral-ankle", Zone.ESSENTIAL),
+            ReferralZone("lateral-leg", Zone.ESSENTIAL),
             ReferralZone("posterior-calf", Zone.SPILLOVER),
         ),
     )

@@ -53,3 +53,25 @@ def test_map_reports_bad_input_in_one_line(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["map", "delta", str(deck)])
     assert result.exit_code == 1, result.output
     assert result.output == "quizzer: delta: the deck gives no referral zones to draw\n"
+
+
+UPPER = Path(__file__).parent.parent / "data" / "upper.yaml"
+
+
+def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(UPPER)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2].strip() == "Right side"  # neck, mastoid, temple: the side view alone
+    assert all(len(line) <= 80 for line in lines) and len(lines) <= 24
+    cropped, whole = tmp_path / "cropped.svg", tmp_path / "whole.svg"
+    for path, extra in ((cropped, []), (whole, ["--full"])):
+        result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(UPPER), "--svg",
+                                          str(path), *extra])
+        assert result.exit_code == 0, result.output
+
+    def height(path: Path) -> float:
+        return float(ET.parse(path).getroot().get("viewBox", "").split()[3])
+
+    # The cropped chart shows a head and shoulders: a quarter of the figure's height.
+    assert height(cropped) < height(whole) / 3

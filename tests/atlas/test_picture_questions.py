@@ -127,3 +127,31 @@ def test_for_muscle_puts_the_right_answer_first(muscle: str) -> None:
     deck = MINI.deck("mini")
     for q in pictures.for_muscle(MINI, deck, MINI.muscle(muscle), seed=0):
         assert q.correct == (0,)
+
+
+UPPER, UPPER_SELECTED = load_library([Path(__file__).parent.parent / "data" / "upper.yaml"])
+
+
+def test_rivals_are_maps_that_look_alike() -> None:
+    # The bundled hip and leg decks with the upper-body fixture: an arm pattern's wrong
+    # options are other arm patterns, not hip maps beside the only arm map.
+    questions = picture_questions(UPPER, seed=5)
+    assert {q.muscle for q in questions} >= {"infraspinatus", "supinator", "upper-trapezius"}
+    for q in questions:
+        muscle = UPPER.muscle(q.muscle)
+        near = {m.id for m in UPPER.muscles() if m.id != muscle.id and m.referral_zones
+                and pictures.closeness(muscle, m) > 0}
+        rivals = set(q.items) - {q.muscle}
+        if len(near) >= 3:
+            assert rivals <= near | set(muscle.similar_patterns), (q.id, rivals - near)
+        else:
+            assert near <= rivals | {q.muscle}, q.id  # every look-alike there is is used
+
+
+def test_closeness_counts_shared_and_touching_regions() -> None:
+    infraspinatus, supinator = UPPER.muscle("infraspinatus"), UPPER.muscle("supinator")
+    biceps, minimus = UPPER.muscle("biceps-brachii"), UPPER.muscle("gluteus-minimus")
+    assert pictures.closeness(infraspinatus, supinator) > 0  # both on the radial forearm
+    assert pictures.closeness(infraspinatus, biceps) > pictures.closeness(infraspinatus, supinator)
+    assert pictures.closeness(infraspinatus, minimus) == 0
+    assert pictures.closeness(supinator, infraspinatus) == pictures.closeness(infraspinatus, supinator)

@@ -146,7 +146,7 @@ def test_each_rule_names_its_place(tmp_path: Path, old: str, new: str, message: 
 
 def test_a_deck_needs_muscles_or_groups(tmp_path: Path) -> None:
     assert _problems(tmp_path, "deck: {id: e, name: E}\n") == [
-        f"{tmp_path / 't.yaml'}:1:1: a deck needs at least one of 'muscles' or 'groups'"
+        f"{tmp_path / 't.yaml'}:1:1: a deck needs 'muscles', 'groups' or 'questions'"
     ]
 
 

@@ -23,7 +23,8 @@ def test_writes_every_file_and_reruns_byte_identical(tmp_path: Path, mini_deck: 
     _run("exam", *args, "-o", str(tmp_path / "two"))
     one = sorted(p.name for p in (tmp_path / "one").iterdir())
     assert one == sorted(p.name for p in (tmp_path / "two").iterdir())
-    assert len(one) == 3 * 6 + 1  # per version: paper+key html, paper+key md, gift, csv
+    # per version: paper+key html, paper+key md, gift, csv; the versions table, the manifest
+    assert len(one) == 3 * 6 + 2
     for name in one:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert not list((tmp_path / "one").glob(".*"))  # no temporary files left
@@ -38,7 +39,8 @@ def test_formats_kinds_and_topics(tmp_path: Path, mini_deck: Path) -> None:
     code, _, err = _run("exam", str(mini_deck), "-n", "4", "--format", "gift,csv",
                         "--kinds", "mcq", "--topics", "anatomy", "-o", str(tmp_path))
     assert code == 0, err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-A.csv", "exam-A.gift.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-A.csv", "exam-A.gift.txt",
+                                                          "manifest.json"]
     rows = (tmp_path / "exam-A.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert len(rows) == 4 and all(",mcq," in row for row in rows)
     topics = {"Origin", "Insertion", "Actions", "Innervation", "Blood supply", "Depth",

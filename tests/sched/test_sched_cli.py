@@ -120,13 +120,21 @@ def test_a_corrupt_store_gives_one_line_and_is_untouched(tmp_path: Path) -> None
 
 def test_backup_restore_lists_and_restores(tmp_path: Path) -> None:
     _run(tmp_path, "study", MINI, "--plain", input="3\n")  # first run: today's backup, empty
-    _run(tmp_path, "study", MINI, "--plain", input="3\n3\n")
-    assert sum(_reviews(tmp_path).values()) == 3
     code, out, _ = _run(tmp_path, "backup", "restore")
     assert code == 0 and out.startswith("1. progress-") and out.count("\n") == 1
+    # Restoring an empty backup could only wipe progress: refused, nothing changed.
+    code, out, err = _run(tmp_path, "backup", "restore", "1")
+    assert code == 1 and "it holds no progress (no cards, no reviews); nothing was changed" in err
+    assert sum(_reviews(tmp_path).values()) == 1
+    for made in (tmp_path / "backups").iterdir():
+        made.unlink()  # as if a day had passed: the next start backs up the one answer
+    _run(tmp_path, "study", MINI, "--plain", input="3\n3\n")
+    assert sum(_reviews(tmp_path).values()) == 3
     code, out, err = _run(tmp_path, "backup", "restore", "1")
     assert code == 0, err
-    assert sum(_reviews(tmp_path).values()) == 0
+    assert out.startswith("restored progress-") and "(1 cards, 1 reviews)" in out
+    assert "the progress before it (3 reviews) is saved as progress-" in out
+    assert sum(_reviews(tmp_path).values()) == 1
     code, out, _ = _run(tmp_path, "backup", "restore")
     assert "before-restore" in out
     code, _, err = _run(tmp_path, "backup", "restore", "9")
@@ -287,3 +295,17 @@ def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
         assert card is not None and card.suspended
     finally:
         store.close()
+
+
+def test_plain_study_of_a_question_file(tmp_path: Path) -> None:
+    """A spreadsheet's questions are studied like any deck, each answer committed."""
+    sheet = tmp_path / "week-1.csv"
+    sheet.write_text("question,answer\r\nWhat turns the sole outward?,Eversion\r\n"
+                     "What turns the sole inward?,Inversion\r\n", encoding="utf-8-sig")
+    code, out, err = _run(tmp_path / "home", "study", str(sheet), "--plain", "--seed", "0",
+                          input="\n3\n\n3\nq\n")
+    assert code == 0, err
+    assert "What turns the sole outward?" in out and "answer: Eversion" in out
+    saved = [line for line in out.splitlines() if line.startswith("saved:")]
+    assert len(saved) == 2
+    assert all(s.startswith("saved: week-1/-/questions/q-") for s in saved), saved

@@ -261,7 +261,8 @@ def test_retention_takes_a_percentage(tmp_path: Path, text: str) -> None:
 
 def test_negative_numbers_get_the_range_message(tmp_path: Path) -> None:
     code, _, err = _run(tmp_path, "settings", "new_per_day", "-5")
-    assert code == 1 and err == "quizzer: settings: new_per_day must be a whole number from 0 up, not -5\n"
+    assert code == 1 and err == ("quizzer: settings: new_per_day must be a whole number "
+                                  "from 0 to 1,000,000, not -5\n")
     code, _, err = _run(tmp_path, "settings", "new_per_day", "-x")
     assert code == 2 and "No such option '-x'" in err
 

@@ -314,7 +314,8 @@ def test_suspending_a_card_never_answered_creates_its_row_as_new(
 
 def test_suspending_keeps_the_leech_flag(store: Store) -> None:
     new = CardState.new("q1", "d", "f", T0)
-    leech = replace(new, status=Status.RELEARNING, lapses=8, leech=True, suspended=True)
+    leech = replace(new, status=Status.RELEARNING, lapses=8, leech=True, suspended=True,
+                    stability=0.5, difficulty=9.0)
     saved, _ = store.record(Review("q1", Rating.AGAIN, T0, 1, Mode.STUDY, Status.NEW), new, leech)
     assert store.set_suspended("q1", False, new=None) == replace(saved, suspended=False)
     assert store.set_suspended("q1", True, new=None) == saved

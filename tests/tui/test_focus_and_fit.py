@@ -217,7 +217,7 @@ async def test_answered_map_options_go_under_the_maps_when_narrow(data_dir: Path
         await settle(pilot)
         assert app.service is not None
         qid = next(q.id for q in app.service.questions() if q.id.endswith("/which-map")
-                   and q.muscle == "fibularis-longus")
+                   and q.muscle == "quadratus-lumborum")
         screen = await _quiz_of(pilot, qid)
         q = screen.displayed
         assert q is not None

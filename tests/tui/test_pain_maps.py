@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
+from quizzer.atlas.marking import PARTS, WHOLE_BODY
 from quizzer.atlas.terminal import Role, render_cells
 from quizzer.model import Library
 from quizzer.regions import BODY_REGIONS
@@ -22,7 +23,7 @@ from quizzer.tui.screens.sheet import SheetScreen
 from quizzer.tui.widgets.choices import OptionRow
 from quizzer.tui.widgets.map_choices import MapChoices, MapTile
 from quizzer.tui.widgets.pain_map import MIN_ROWS, ROLE_STYLES, PainMap
-from quizzer.tui.widgets.zone_marker import ZoneMarker, region_cells
+from quizzer.tui.widgets.zone_marker import MAX_WIDTH, ZoneMarker
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
@@ -206,7 +207,8 @@ async def test_mark_the_zones_by_keys_and_clicks_then_check(make_app: MakeApp,
         await pilot.press("space")
         assert marker.marked == {"buttock"}
         # Mouse: a click marks the region under it; a second click unmarks it.
-        groin = _cell_of(marker, "groin", "front")
+        col, row = _cell_of(marker, "groin", "front")
+        groin = (col, row + 1)  # the part's name is the widget's first line
         await pilot.click("#zone-marker", offset=groin)
         assert marker.marked == {"buttock", "groin"}
         await pilot.click("#zone-marker", offset=groin)
@@ -248,17 +250,21 @@ async def test_mark_the_zones_is_in_help_and_the_command_palette(make_app: MakeA
             assert binding_title(binding) in text  # type: ignore[arg-type]
 
 
-async def test_tab_visits_every_region(make_app: MakeApp, settle: Settle) -> None:
+async def test_tab_visits_every_region_of_every_part(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = await _mark_zones(pilot, app)
         marker = screen.query_one("#zone-marker", ZoneMarker)
-        visited: list[tuple[str | None, str | None]] = []
-        for _ in range(len(BODY_REGIONS) * 3 + 2):
-            marker.jump(1)
-            visited.append((marker.cursor_region, marker.cursor_view))
-        assert {region for region, _ in visited} == set(BODY_REGIONS)
+        visited: set[str | None] = set()
+        for part in PARTS:
+            assert marker.part is part
+            for _ in range(len(set(marker.cells.values())) + 1):
+                marker.jump(1)
+                visited.add(marker.cursor_region)
+            await pilot.press("right_square_bracket")
+        assert visited == set(BODY_REGIONS)
+        assert marker.part is WHOLE_BODY  # ] after the last part comes back round
         await pilot.press("tab")
         first = marker.cursor
         await pilot.press("tab", "shift+tab")
@@ -267,7 +273,39 @@ async def test_tab_visits_every_region(make_app: MakeApp, settle: Settle) -> Non
             screen.query_one("#mark-result", Static).render())
 
 
+async def test_marks_follow_the_region_into_close_ups(make_app: MakeApp, settle: Settle) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await _mark_zones(pilot, app)
+        marker = screen.query_one("#zone-marker", ZoneMarker)
+        marker.cursor = _cell_of(marker, "buttock", "back")
+        await pilot.press("space", "plus")  # mark it, then zoom in around it
+        assert marker.part.id == "trunk" and marker.cursor_region == "buttock"
+        text = marker.render().plain
+        assert "Abdomen, low back and hip" in text.splitlines()[0]
+        assert "⣿" in text  # the mark shows in the close-up too
+        # The face in close-up: the upper and lower teeth can be told apart and marked.
+        marker.show_part(next(p for p in PARTS if p.id == "head"))
+        for region in ("upper-teeth", "lower-teeth", "tmj"):
+            marker.cursor = _cell_of(marker, region, "side")
+            await pilot.press("space")
+        assert marker.marked == {"buttock", "upper-teeth", "lower-teeth", "tmj"}
+        await pilot.press("minus")
+        assert marker.part is WHOLE_BODY
+        await pilot.press("enter")
+        assert marker.result is not None and marker.result.extra == marker.marked - {"buttock"}
+
+
 @pytest.mark.parametrize("rows", [14, 17, 24])
-def test_every_region_can_be_marked_at_every_size(rows: int) -> None:
+def test_every_region_can_be_marked_in_its_part_at_every_size(rows: int) -> None:
     marker = ZoneMarker(rows=rows)
-    assert set(region_cells(marker.tmap, marker.atlas).values()) == set(BODY_REGIONS)
+    for part in PARTS:
+        marker.show_part(part)
+        assert set(part.regions) <= set(marker.cells.values()), part.id
+        assert marker.tmap.width <= MAX_WIDTH or part is WHOLE_BODY, part.id
+        # Each region's cells lie in the view where the region is drawn.
+        for (col, _row), region in marker.cells.items():
+            frame = next(f for f in marker.tmap.frames if f.col <= col < f.col + f.cols)
+            assert frame.view in marker.atlas.regions[region], (part.id, region)
+    assert {r for p in PARTS for r in p.regions} == set(BODY_REGIONS)

@@ -47,7 +47,16 @@ class MarkZonesScreen(Screen[None]):
         Binding("down", "move(0, 1)", "Cursor down", show=False, id="mark.down"),
         Binding("left", "move(-1, 0)", "Cursor left", show=False, id="mark.left"),
         Binding("right", "move(1, 0)", "Cursor right", show=False, id="mark.right"),
-        Binding("tab", "jump(1)", "Next region", id="mark.next"),
+        Binding("tab", "jump(1)", "Region", tooltip="Next region", id="mark.next"),
+        Binding("right_square_bracket", "turn(1)", "Part",
+                tooltip="Next part (close-ups of the body, head to foot)", id="mark.next-part"),
+        Binding("left_square_bracket", "turn(-1)", "Previous part", show=False,
+                id="mark.previous-part"),
+        Binding("plus,equals_sign", "zoom_in", "Zoom in",
+                tooltip="Zoom in (the close-up of the part under the cursor)", show=False,
+                id="mark.zoom-in"),
+        Binding("minus", "zoom_out", "Whole body", tooltip="Zoom out (the whole body)",
+                show=False, id="mark.zoom-out"),
         Binding("shift+tab", "jump(-1)", "Previous region", show=False, id="mark.previous"),
         Binding("space", "mark", "Mark", tooltip="Mark / unmark", id="mark.toggle"),
         Binding("enter", "check", "Check", id="mark.check"),
@@ -63,9 +72,10 @@ class MarkZonesScreen(Screen[None]):
         yield Static(Content.assemble((" Mark the zones · ", "bold"), (self.muscle.name, "bold $accent")),
                      classes="screen-title")
         yield Static(Content(f"Where do trigger points in {mid(self.muscle.name)} refer pain? Move with "
-                             f"the arrows or tab (or click), space marks a region, enter checks. "
+                             f"the arrows or tab (or click), space marks a region, [ ] turn to close-ups, "
+                             f"enter checks. "
                              f"{PRACTICE_NOTE}"), id="mark-note")
-        rows = rows_for_height(self.app.size.height, reserved=7, most=24)
+        rows = rows_for_height(self.app.size.height, reserved=8, most=24)
         with Horizontal(id="mark-body"):
             yield ZoneMarker(rows=rows, id="zone-marker")
             yield Static("", id="mark-result")
@@ -83,6 +93,15 @@ class MarkZonesScreen(Screen[None]):
 
     def action_jump(self, step: int) -> None:
         self.marker.jump(step)
+
+    def action_turn(self, step: int) -> None:
+        self.marker.turn(step)
+
+    def action_zoom_in(self) -> None:
+        self.marker.zoom_in()
+
+    def action_zoom_out(self) -> None:
+        self.marker.zoom_out()
 
     def action_mark(self) -> None:
         self.marker.toggle()

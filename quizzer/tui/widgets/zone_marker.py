@@ -1,4 +1,9 @@
-"""The blank figure of "mark the zones": a cursor, regions toggled on it, then the grading."""
+"""The blank figure of "mark the zones": a cursor, regions toggled on it, then the grading.
+
+The whole figure is about 17 rows tall at 80×24, too small for a face or a hand, so the
+student can turn to close-ups of the body's parts (``[``/``]``, or ``+`` on a region and
+``-`` back to the whole body). The marks belong to regions, so they show in every part.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +15,19 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from quizzer.atlas import VIEW_ORDER, Atlas, load_atlas
-from quizzer.atlas.marking import Marking, region_at
-from quizzer.atlas.terminal import TerminalMap, render_cells
-from quizzer.model import Muscle
+from quizzer.atlas import Atlas, load_atlas
+from quizzer.atlas.marking import (
+    PARTS,
+    WHOLE_BODY,
+    Cell,
+    Marking,
+    Part,
+    region_cells,
+    render_part,
+)
+from quizzer.atlas.terminal import TerminalMap
 
-Cell = tuple[int, int]
-"""(column, row) of a character of the figure."""
-
-_BLANK = Muscle(id="", name="", deck="")
-"""No zones and no trigger points: the figure must not hint at the answer."""
+__all__ = ["STATE_STYLES", "Cell", "ZoneMarker", "marker_legend", "region_cells"]
 
 STATE_STYLES = {
     "marked": ("⣿", "bold $accent"),
@@ -29,6 +37,9 @@ STATE_STYLES = {
     "spillover": ("░", "$warning"),
 }
 """How a cell of a region looks in each state: the dots alone tell them apart without colour."""
+
+MAX_WIDTH = 46
+"""Columns a close-up may take at most, leaving room beside it for the cursor's region."""
 
 
 def marker_legend(graded: bool) -> Content:
@@ -44,42 +55,20 @@ def marker_legend(graded: bool) -> Content:
     return Content.assemble(*parts)
 
 
-def region_cells(tmap: TerminalMap, atlas: Atlas) -> dict[Cell, str]:
-    """The region each cell of the figure picks (the smallest under the cell's centre).
-
-    A region too small to own a cell centre at this size (the coccyx, the outer ankle)
-    takes the cell holding its centroid, so that every region can still be marked.
-    """
-    cells: dict[Cell, str] = {}
-    for row in range(len(tmap.rows)):
-        for col in range(tmap.width):
-            spot = tmap.locate(col, row)
-            region = region_at(*spot, atlas) if spot is not None else None
-            if region is not None:
-                cells[(col, row)] = region
-    owned = {(r, f.view) for (c, _), r in cells.items() for f in tmap.frames
-             if f.col <= c < f.col + f.cols}
-    for frame in tmap.frames:
-        for rid, by_view in sorted(atlas.regions.items()):
-            if frame.view not in by_view or (rid, frame.view) in owned:
-                continue
-            poly = max(by_view[frame.view], key=len)
-            x = sum(p[0] for p in poly) / len(poly)
-            y = sum(p[1] for p in poly) / len(poly)
-            col = frame.col + min(frame.cols - 1, max(0, int((x - frame.x0) * frame.scale / 2)))
-            row = min(len(tmap.rows) - 1, max(0, int((y - frame.top) * frame.scale / 4)))
-            cells[(col, row)] = rid
-    return cells
+@dataclass(frozen=True)
+class _Drawn:
+    tmap: TerminalMap
+    cells: dict[Cell, str]
 
 
 class ZoneMarker(Widget):
-    """Every view of a blank figure; the student toggles the regions under a cursor."""
+    """A blank figure, whole or a part of it; the student toggles the regions under a cursor."""
 
     DEFAULT_CSS = "ZoneMarker { width: auto; height: auto; }"
 
     @dataclass
     class Changed(Message):
-        """The cursor moved or a region was toggled."""
+        """The cursor moved, the part changed or a region was toggled."""
 
         marker: ZoneMarker
 
@@ -87,12 +76,29 @@ class ZoneMarker(Widget):
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.atlas = atlas or load_atlas()
-        self.tmap = render_cells(_BLANK, self.atlas, rows=rows, crop=False, views=VIEW_ORDER)
-        self.cells = region_cells(self.tmap, self.atlas)
+        self.rows = rows
+        self._drawn: dict[str, _Drawn] = {}
+        self.part: Part = WHOLE_BODY
         back = next(f for f in self.tmap.frames if f.view == "back")
         self.cursor: Cell = (back.col + back.cols // 2, len(self.tmap.rows) // 2)
         self.marked: set[str] = set()
         self.result: Marking | None = None
+
+    def _draw(self, part: Part) -> _Drawn:
+        if part.id not in self._drawn:
+            tmap = render_part(part, self.atlas, rows=self.rows, max_width=MAX_WIDTH)
+            self._drawn[part.id] = _Drawn(tmap, region_cells(tmap, self.atlas, part.regions))
+        return self._drawn[part.id]
+
+    @property
+    def tmap(self) -> TerminalMap:
+        """The figure on show (the whole body or the current part)."""
+        return self._draw(self.part).tmap
+
+    @property
+    def cells(self) -> dict[Cell, str]:
+        """The region each cell of the figure on show picks."""
+        return self._draw(self.part).cells
 
     @property
     def cursor_region(self) -> str | None:
@@ -105,10 +111,10 @@ class ZoneMarker(Widget):
         return next((f.view for f in self.tmap.frames if f.col <= col < f.col + f.cols), None)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return self.tmap.width
+        return max(self.tmap.width, len(self.part_line().plain))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.tmap.rows) + 1
+        return self.rows + 2
 
     def move(self, dx: int, dy: int) -> None:
         """Move the cursor one cell (it stops at the edges)."""
@@ -117,14 +123,47 @@ class ZoneMarker(Widget):
         self.cursor = (col, row)
         self._changed()
 
+    def show_part(self, part: Part) -> None:
+        """Turn to a part (the cursor keeps its region when the part shows it)."""
+        region = self.cursor_region
+        self.part = part
+        stops = self._stops()
+        own = [c for c in stops if self.cells[c] in part.regions] or stops
+        here = next((c for c in stops if self.cells[c] == region), None)
+        self.cursor = here or (own[0] if own else (0, 0))
+        self._changed()
+
+    def turn(self, step: int) -> None:
+        """The next (or previous) part, head to foot, then the whole figure again."""
+        index = next(n for n, p in enumerate(PARTS) if p.id == self.part.id)
+        self.show_part(PARTS[(index + step) % len(PARTS)])
+
+    def zoom_in(self) -> None:
+        """The close-up of the part the cursor's region belongs to (the head if none)."""
+        region = self.cursor_region
+        part = next((p for p in PARTS if region in p.regions), None)
+        if part is None and self.part is WHOLE_BODY:
+            part = PARTS[1]
+        if part is not None and part is not self.part:
+            self.show_part(part)
+
+    def zoom_out(self) -> None:
+        """Back to the whole figure."""
+        if self.part is not WHOLE_BODY:
+            self.show_part(WHOLE_BODY)
+
+    def _stops(self) -> list[Cell]:
+        """The first cell of each region, in reading order view by view."""
+        firsts: dict[str, Cell] = {}
+        for cell, region in sorted(self.cells.items(), key=lambda kv: self._order(kv[0])):
+            firsts.setdefault(region, cell)
+        return sorted(firsts.values(), key=self._order)
+
     def jump(self, step: int) -> None:
         """Put the cursor on the next (or previous) region, in reading order view by view."""
-        firsts: dict[str, Cell] = {}
-        for (col, row), region in sorted(self.cells.items(), key=lambda kv: self._order(kv[0])):
-            firsts.setdefault(region, (col, row))
-        if not firsts:
+        stops = self._stops()
+        if not stops:
             return
-        stops = sorted(firsts.values(), key=self._order)
         here = self._order(self.cursor)
         if step > 0:
             after = [c for c in stops if self._order(c) > here]
@@ -157,13 +196,14 @@ class ZoneMarker(Widget):
         self.show_result(None)
 
     def _changed(self) -> None:
-        self.refresh()
+        self.refresh(layout=True)
         self.post_message(self.Changed(self))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        if 0 <= event.y < len(self.tmap.rows) and 0 <= event.x < self.tmap.width:
-            self.cursor = (event.x, event.y)
+        row = event.y - 1  # the part's name is the first line
+        if 0 <= row < len(self.tmap.rows) and 0 <= event.x < self.tmap.width:
+            self.cursor = (event.x, row)
             if self.cursor_region is None or self.result is not None:
                 self._changed()
             else:
@@ -181,8 +221,14 @@ class ZoneMarker(Widget):
                 return name
         return None
 
+    def part_line(self) -> Content:
+        """The part on show and the keys to the others."""
+        index = next(n for n, p in enumerate(PARTS) if p.id == self.part.id)
+        return Content.assemble((self.part.label, "bold"),
+                                (f"  {index + 1}/{len(PARTS)} · [ ] parts", "$text-muted"))
+
     def render(self) -> Content:
-        lines: list[Content] = []
+        lines: list[Content] = [self.part_line()]
         for y, row in enumerate(self.tmap.rows):
             parts: list[tuple[str, str]] = []
             for x, cell in enumerate(row):
