@@ -102,6 +102,8 @@ class _FileChecker:
         self.refs: list[_Ref] = []
         self.sources: list[tuple[str, yaml.Node, str]] = []
         self.opposes: list[tuple[list[str], yaml.Node, str]] = []
+        self.roots: list[tuple[list[str], yaml.Node, str]] = []
+        """Each ``innervation.roots`` list, its node and path (checked once parsed)."""
         """A distractor's ``opposes`` list, its node and path (checked once parsed)."""
         """Each item's ``source`` value, node and key path, checked after the walk."""
         self.muscle_marks: dict[str, tuple[int, int]] = {}
@@ -241,6 +243,8 @@ class _FileChecker:
                     self.sources.append((value, value_node, sub))
                 elif key == "opposes":
                     self.opposes.append((value, value_node, sub))
+                elif key == "roots":
+                    self.roots.append((value, value_node, sub))
                 elif key in _ACTION_REF_KEYS or key in _MARKED_KEYS:
                     if any(part in where for part in _ACTION_REF_KEYS.get(key, ())):
                         self.action_refs.append((value, value_node, sub))
@@ -504,6 +508,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     _check_sources({"muscles": raw_muscles, "groups": raw_groups}, checker)
     _check_opposes(raw_muscles, checker)
     _check_own_actions(raw_muscles, checker)
+    _check_roots(raw_muscles, checker)
     drafts = _drafts(node, data.get("questions", ()), name, checker)
     # Marks of muscle and group ids, for cross-file reports.
     ids = {"muscles": [m.id for m in muscles], "groups": [g.id for g in groups]}
@@ -591,6 +596,15 @@ def _check_own_actions(muscles: list[dict[str, Any]], checker: _FileChecker) -> 
                 f"unknown action {value!r}{_did_you_mean(value, known)}; "
                 "it must be the id of one of this muscle's actions",
             )
+
+
+def _check_roots(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
+    """Only a cranial nerve has no spinal roots: ``roots: []`` needs ``plexus: cranial``."""
+    for roots, node, where in checker.roots:
+        index = int(where[len("muscles["):where.index("]")])
+        if not roots and muscles[index]["innervation"].get("plexus") != "cranial":
+            checker.problem(node, where, "empty list: only a cranial nerve (plexus: cranial) "
+                            "has no spinal roots")
 
 
 def _check_opposes(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:

@@ -355,7 +355,8 @@ MUSCLE = Obj(
                             "family are the confusable ones.", enum=tuple(PLEXUSES))
                     ),
                     "roots": Field(
-                        List(Str(pattern=ROOT), "Spinal roots, e.g. L4.", min_items=1, unique=True),
+                        List(Str(pattern=ROOT), "Spinal roots, e.g. L4 ([] only for a cranial "
+                             "nerve, with plexus: cranial).", unique=True),
                         required=True,
                     ),
                     "note": Field(Str("E.g. where sources give other roots.")),

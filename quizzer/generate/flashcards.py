@@ -124,13 +124,16 @@ def _innervation(b: Builder) -> None:
         return
     roots = ", ".join(inn.roots)
     note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
-    answer = f"{strip_stop(inn.nerve.text)} ({roots})"
+    nerve = strip_stop(inn.nerve.text)
+    # A cranial nerve has no spinal roots: the card asks for the nerve only.
+    question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
+    answer = f"{nerve} ({roots})" if roots else nerve
     if inn.other_nerves:
         answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text))
                                          for n in inn.other_nerves])
     b.add(
         Facet.INNERVATION, ALL, Kind.BASIC,
-        WORDING[Facet.INNERVATION].ask.format(m=b.m), answer,
+        question.format(m=b.m), answer,
         explanation=note, sources=[inn.nerve, *inn.other_nerves],
         items=[inn.nerve.id, *(n.id for n in inn.other_nerves)],
     )

@@ -409,10 +409,12 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
             checked += 1
     assert checked > 20
     # A flashcard listing several items ties a note to its item ("Plantarflexes the foot at
-    # the ankle: a weak action."), unless every item carries the same remark.
+    # the ankle: a weak plantarflexor ..."), unless every item carries the same remark.
     card = next(q for q in questions
                 if q.id == "fibularis-longus/fibularis-longus/actions/all/basic")
-    assert card.explanation == "Plantarflexes the foot at the ankle: a weak action."
+    assert card.explanation.startswith(
+        "Everts the foot: with fibularis brevis, the main evertor. Plantarflexes the foot at "
+        "the ankle: a weak plantarflexor; its tendon passes behind the lateral malleolus. ")
     card = next(q for q in questions
                 if q.id == "fibularis-longus/fibularis-longus/insertion/all/basic")
     assert card.explanation == "On its plantar-lateral side."
@@ -456,8 +458,13 @@ def test_which_muscle_stems_are_sentences_that_do_not_claim_one_muscle() -> None
              and q.facet in (Facet.ORIGIN, Facet.INSERTION)}
     assert "Which of these muscles inserts on the iliotibial tract?" in stems
     assert "Which of these muscles originates from the intermuscular septa of the leg?" in stems
-    # "…the head of the fibula?" would echo Fibularis: asked as a flashcard only.
-    assert "Which of these muscles originates from the head of the fibula?" not in stems
+    # "…the head of the fibula?" echoes Fibularis: with soleus and the other fibular muscles
+    # loaded it is asked, but fibularis longus is never the only fibularis option.
+    assert "Which of these muscles originates from the head of the fibula?" in stems
+    for q in questions:
+        fibularis = [o for o in q.options if o.startswith("Fibularis")]
+        if q.id.endswith("/which-muscle") and "fibula" in q.question and q.answer in fibularis:
+            assert len(fibularis) > 1, (q.question, q.options)
     for stem in stems:
         assert stem.startswith("Which of these muscles "), stem
         assert ": " not in stem, stem
@@ -529,7 +536,9 @@ def test_which_muscle_options_come_from_the_answers_region_first() -> None:
         assert min(_tier(muscle, library.muscle(x)) for x in chosen) == best, (q.id, q.options)
     fibula = next(q for q in questions if q.muscle == "fibularis-longus"
                   and q.id.endswith("/mcq/which-muscle") and q.facet is Facet.ORIGIN)
-    assert "Vastus lateralis" in fibula.options  # the thigh, next to the leg
+    # With thirteen leg muscles loaded, every option comes from the leg itself.
+    by_name = {m.name: m for m in library.muscles()}
+    assert all(by_name[o].region == "leg" for o in fibula.options), fibula.options
 
 
 def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:

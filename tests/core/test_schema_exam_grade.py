@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizzer.decks import DeckError, load_library
-from quizzer.model import Facet
+from quizzer.model import Facet, Kind
 
 DECK = """\
 deck: {id: tdeck, name: T}
@@ -133,6 +133,9 @@ def test_every_exam_grade_field_loads(tmp_path: Path) -> None:
          "group's sources"),
         ("type: test,", "type: exam,", "unknown value 'exam'"),
         ("region: thenar-eminence", "region: thenar", "unknown value 'thenar'"),
+        ("roots: [C8, T1]", "roots: []",
+         "t.yaml:15:14: muscles[0].innervation.roots: empty list: only a cranial nerve "
+         "(plexus: cranial) has no spinal roots"),
     ],
 )
 def test_each_rule_names_its_place(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -154,3 +157,20 @@ def test_a_deck_of_groups_only_loads(tmp_path: Path) -> None:
     library, selected = load_library([tmp_path / "g.yaml", tmp_path / "m.yaml"],
                                      include_bundled=False)
     assert selected == ["g", "tdeck"] and [g.id for g in library.groups()] == ["grp"]
+
+
+def test_a_cranial_nerve_has_no_spinal_roots(tmp_path: Path) -> None:
+    """A muscle of the head (CN V, VII) has ``roots: []``; its cards ask for the nerve only."""
+    from quizzer.generate import generate
+
+    deck = DECK.replace("roots: [C8, T1]\n      plexus: brachial",
+                        "roots: []\n      plexus: cranial")
+    library = _load(tmp_path, deck)
+    assert library.muscle("m-one").innervation.roots == ()  # type: ignore[attr-defined]
+    cards = [q for q in generate(library, seed=0)  # type: ignore[arg-type]
+             if q.muscle == "m-one" and q.facet is Facet.INNERVATION
+             and q.kind in (Kind.BASIC, Kind.CLOZE)]
+    assert {q.kind for q in cards} == {Kind.BASIC, Kind.CLOZE}
+    for q in cards:
+        assert "root" not in q.question and "()" not in q.answer, q
+    assert [q.question for q in cards if q.kind is Kind.BASIC] == ["Which nerve supplies muscle one?"]

@@ -66,7 +66,8 @@ def sheet_content(library: Library, muscle: Muscle) -> list[Line]:
         lines += _section(muscle, title, facets)
     if muscle.innervation is not None:
         nerve = muscle.innervation
-        lines += [_heading("Innervation"), _text(f"{nerve.nerve.text} ({', '.join(nerve.roots)})")]
+        roots = f" ({', '.join(nerve.roots)})" if nerve.roots else ""  # none for a cranial nerve
+        lines += [_heading("Innervation"), _text(nerve.nerve.text + roots)]
         if nerve.note:
             lines.append(_text(Content.styled(nerve.note, "$text-muted")))
     lines += _section(muscle, *_SECTIONS[2])
