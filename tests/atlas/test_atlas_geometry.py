@@ -125,17 +125,24 @@ def test_every_referral_zone_used_by_a_bundled_deck_exists_in_the_atlas() -> Non
 
 
 def test_every_bundled_trigger_point_site_has_a_place() -> None:
-    # A place in body.json, or a region of the deck to draw it in.
+    # A place in body.json, or a region of the deck to draw it in. A muscle with a referral
+    # pattern has trigger points to draw; one for which Travell & Simons give no pattern
+    # (longus colli, psoas minor, ...) may list none, but any site it lists is drawn too.
+    unmapped_sites = 0
     for muscle in BUNDLED.muscles():
         known = ATLAS.sites.get(muscle.id, {})
         ids = [item.id for item in muscle.trigger_point_sites] or list(known)
-        assert ids, f"{muscle.id}: no trigger-point sites in the atlas or the deck"
+        if muscle.referral_zones:
+            assert ids, f"{muscle.id}: no trigger-point sites in the atlas or the deck"
+        elif ids:
+            unmapped_sites += 1
         by_region = dict(ATLAS.region_sites(muscle))
         missing = [i for i in ids if i not in known and i not in by_region]
         assert not missing, f"{muscle.id}: sites {missing} have no place in body.json and no region"
         assert len(ATLAS.muscle_sites(muscle)) + len(by_region) == len(ids)
         drawn = {s.id for panel in pain_map(muscle).panels for s in panel.sites}
         assert drawn == set(ids), muscle.id
+    assert unmapped_sites, "the sites of a muscle with no referral pattern are checked too"
 
 
 @given(st.floats(-30, 30), st.floats(-5, 180))

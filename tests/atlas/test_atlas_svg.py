@@ -17,6 +17,9 @@ from quizzer.model import Muscle, ReferralZone, Zone
 NS = "{http://www.w3.org/2000/svg}"
 BUNDLED, _ = load_library()
 MUSCLES = sorted(BUNDLED.muscles(), key=lambda m: m.id)
+MAPPED = [m for m in MUSCLES if m.referral_zones]
+"""Every muscle with a referral pattern; Travell & Simons give none for some (longus colli,
+psoas minor, the intercostals), which have no zones to paint."""
 
 
 def _png(svg: str, background: str) -> Image.Image:
@@ -25,7 +28,7 @@ def _png(svg: str, background: str) -> Image.Image:
     return Image.open(io.BytesIO(data)).convert("RGB")
 
 
-@pytest.mark.parametrize("muscle", MUSCLES, ids=[m.id for m in MUSCLES])
+@pytest.mark.parametrize("muscle", MAPPED, ids=[m.id for m in MAPPED])
 def test_chart_parses_is_small_and_renders_on_light_and_dark(muscle: Muscle) -> None:
     svg = render_svg(muscle)
     root = ET.fromstring(svg)

@@ -15,6 +15,10 @@ from quizzer.model import Muscle, ReferralZone, Zone
 GOLDEN = Path(__file__).parent / "golden"
 BUNDLED, _ = load_library()
 MUSCLES = sorted(BUNDLED.muscles(), key=lambda m: m.id)
+MAPPED = [m for m in MUSCLES if m.referral_zones]
+UNMAPPED = [m for m in MUSCLES if not m.referral_zones]
+"""Muscles for which Travell & Simons give no referral pattern (longus colli, psoas minor,
+the intercostals, ...): no zones to paint."""
 MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
 
 
@@ -40,7 +44,7 @@ def test_terminal_map_matches_its_golden_snapshot(deck: str, muscle: str) -> Non
     _check_golden(f"{muscle}.txt", render_cells(library.muscle(muscle)).to_text())
 
 
-@pytest.mark.parametrize("muscle", MUSCLES, ids=[m.id for m in MUSCLES])
+@pytest.mark.parametrize("muscle", MAPPED, ids=[m.id for m in MAPPED])
 def test_every_bundled_map_fits_an_80x24_screen(muscle: Muscle) -> None:
     tmap = render_cells(muscle)
     assert len(tmap.rows) == 18
@@ -53,6 +57,18 @@ def test_every_bundled_map_fits_an_80x24_screen(muscle: Muscle) -> None:
     # Two views side by side stay within 38 columns each.
     starts = [col for col, _ in tmap.labels] + [tmap.width]
     assert all(b - a <= 38 + 2 for a, b in pairwise(starts))
+
+
+def test_a_muscle_with_no_referral_pattern_paints_no_zone() -> None:
+    # Its figure is the outline and the trigger points it lists, if any: nothing is painted
+    # as referred pain, and it has no pattern to describe either.
+    assert MAPPED and UNMAPPED
+    for muscle in UNMAPPED:
+        assert not muscle.referral_description, muscle.id
+        tmap = render_cells(muscle)
+        roles = {cell.role for row in tmap.rows for cell in row}
+        assert Role.OUTLINE in roles and not {Role.ESSENTIAL, Role.SPILLOVER} & roles, muscle.id
+        assert (Role.TRIGGER in roles) == bool(muscle.trigger_point_sites), muscle.id
 
 
 def test_roles_follow_the_zones() -> None:
