@@ -59,14 +59,20 @@ UPPER = Path(__file__).parent.parent / "data" / "upper.yaml"
 
 
 def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(UPPER)])
+    # The fixture's upper trapezius alone: its other muscles share ids with bundled ones
+    # (the command loads the bundled decks too, and a muscle id is defined once).
+    raw = yaml.safe_load(UPPER.read_text(encoding="utf-8"))
+    raw["muscles"] = [m for m in raw["muscles"] if m["id"] == "upper-trapezius"]
+    deck = tmp_path / "upper-trapezius.yaml"
+    deck.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(deck)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[-2].strip() == "Right side"  # neck, mastoid, temple: the side view alone
     assert all(len(line) <= 80 for line in lines) and len(lines) <= 24
     cropped, whole = tmp_path / "cropped.svg", tmp_path / "whole.svg"
     for path, extra in ((cropped, []), (whole, ["--full"])):
-        result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(UPPER), "--svg",
+        result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(deck), "--svg",
                                           str(path), *extra])
         assert result.exit_code == 0, result.output
 
