@@ -103,6 +103,16 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
     """A wrong option is never a fact of the muscle according to the data."""
     if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
         return
+    right_positions = set(q.correct) if q.kind is not Kind.NOT else (
+        set(range(len(q.options))) - set(q.correct))
+    groups = {g.id: g for g in library.groups()}
+    if q.muscle in groups:  # a group's question: who belongs to it, or its shared actions
+        group = groups[q.muscle]
+        true_ids = set(group.members) if q.fact.endswith("/members") else {
+            a.id for a in group.actions}
+        for index, item_id in enumerate(q.items):
+            assert (item_id in true_ids) == (index in right_positions), (q.id, q.options[index])
+        return
     muscle = library.muscle(q.muscle)
     if q.id.endswith(("/which-muscle", "/map-which-muscle", "/which-map")):
         # Options stand for muscles (by name or by map): only this muscle's is right.
@@ -119,14 +129,33 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
         true_ids = {z.region for z in muscle.referral_zones}
     if q.facet is Facet.SATELLITES:
         true_ids = set(muscle.satellites)
-    right_positions = set(q.correct) if q.kind is not Kind.NOT else (
-        set(range(len(q.options))) - set(q.correct))
+    true_ids |= _exam_grade_truths(q, muscle, library)
     for index, (option, item_id) in enumerate(zip(q.options, q.items, strict=True)):
         if index in right_positions:
             assert item_id in true_ids, (q.id, option)
         else:
             assert item_id not in true_ids, (q.id, option)
             assert norm(option) not in true_texts, (q.id, option)
+
+
+def _exam_grade_truths(q: Question, muscle: Muscle, library: Library) -> set[str]:
+    """The true options of the exam-grade facets that are not items: joints crossed, the
+    muscles listed for an action, the palpation position or resisted action, the stretch's
+    movements and the groups the muscle belongs to."""
+    item = q.fact.rsplit("/", 1)[1]
+    if q.facet is Facet.JOINTS:
+        return set(muscle.joints or ())
+    if q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS):
+        relations = muscle.synergists if q.facet is Facet.SYNERGISTS else muscle.antagonists
+        return {m for r in relations if r.action == item for m in r.muscles}
+    if q.facet is Facet.PALPATION and muscle.palpation is not None:
+        p = muscle.palpation
+        return {p.position} if item == p.position else {p.resisted} if p.resisted else set()
+    if q.facet is Facet.STRETCH and muscle.stretch is not None:
+        return set(muscle.stretch.movements)
+    if q.facet is Facet.GROUP:
+        return {g.id for g in library.groups() if muscle.id in g.members}
+    return set()
 
 
 def _zones(muscle: Muscle) -> frozenset[tuple[str, str]]:
