@@ -99,8 +99,10 @@ def _fibers(b: Builder) -> None:
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
         key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
-        right = Option(key, item.id, f"{label}: {mid(strip_stop(item.qualified_text))}.",
-                       segments=home)
+        why = f"{label}: {mid(strip_stop(item.qualified_text))}."
+        if item.note:  # the note follows the item it qualifies, as for every option
+            why += f" {cap(strip_stop(item.note))}."
+        right = Option(key, item.id, why, segments=home)
         wrong = [Option(FIBER_LABELS[x], x, f"{FIBER_LABELS[x]} does not describe the fibers "
                         f"of {b.m}.", segments=home) for x in others]
         qid = b.question_id(Facet.FIBERS, item.id, Kind.MCQ)

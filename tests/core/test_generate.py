@@ -441,17 +441,23 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
     # Fibularis longus's "A weak action." (about plantarflexion) used to end the explanation,
     # after quadratus lumborum's 12th-rib sentence.
     library, questions = _bundled()
+    muscles = {m.id for m in library.muscles()}
     checked = 0
     for q in questions:
-        if not q.kind.is_choice or q.kind is Kind.ORDER or q.id.endswith(WHICH):
+        if (not q.kind.is_choice or q.kind is Kind.ORDER or q.id.endswith(WHICH)
+                or q.muscle not in muscles):  # a group's questions quote no item's note
             continue
         items = {i.id: i for i in facet_items(library.muscle(q.muscle), q.facet)}
         for item_id in q.items:
             item = items.get(item_id)
             if item is None or not item.note:
                 continue
-            # '"<item>" is an action of <muscle>. <Note>.': the very next sentence.
-            quoted = f'"{strip_stop(item.text)}" '
+            # '"<item>" is an action of <muscle>. <Note>.': the very next sentence (an item
+            # is quoted as asked, with its qualifier; a fiber label is followed by its item:
+            # "Vertical: vertical, running down ... <Note>.").
+            quoted = f'"{strip_stop(item.qualified_text)}" '
+            if q.facet is Facet.FIBERS:
+                quoted = f": {mid(strip_stop(item.qualified_text))}"
             start = q.explanation.index(quoted) + len(quoted)
             after = q.explanation[q.explanation.index(". ", start) + 2:]
             assert after.startswith(cap(strip_stop(item.note))), (q.id, q.explanation)
