@@ -89,7 +89,8 @@ def add_all(b: Builder) -> None:
             continue  # no item, or nothing proven false to set beside it
         # An item that names the muscle ("Nerve to piriformis") would give itself away
         # among options that cannot name it: the flashcards still ask it.
-        truths = [i for i in items if not i.disputed and not names_muscle(b.muscle, i.text)]
+        truths = [i for i in items
+                  if not i.disputed and not names_muscle(b.muscle, i.qualified_text)]
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
@@ -288,7 +289,7 @@ def _which_muscle(b: Builder) -> None:
     m = b.muscle
     for facet in _WHICH_MUSCLE_FACETS:
         for item in m.items(facet):
-            if item.disputed or names_muscle(m, item.text):
+            if item.disputed or names_muscle(m, item.qualified_text):
                 continue  # the stem would name the answer
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.muscle_options(m, set(), having=facet, without=item.id,

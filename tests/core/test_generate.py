@@ -25,9 +25,11 @@ from quizzer.generate.pools import (
     norm,
     pick_by_length,
     pick_in_size_slot,
+    segment,
+    true_items,
 )
 from quizzer.generate.text import cap, has_cue, landmark, mid, strip_stop
-from quizzer.model import QUESTION_KEYS, Facet, Item, Kind, Library, Muscle, Question
+from quizzer.model import QUESTION_KEYS, Facet, Group, Item, Kind, Library, Muscle, Question
 from quizzer.regions import MUSCLE_NEIGHBOURS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -429,11 +431,11 @@ def _bundled(seeds: range = range(3)) -> tuple[Library, list[Question]]:
     return library, [q for seed in seeds for q in generate(library, selected, seed=seed)]
 
 
-def _names(muscle: Muscle) -> set[str]:
+def _names(muscle: Muscle | Group) -> set[str]:
     return {muscle.name, *muscle.aliases, re.sub(r"\s*\([^)]*\)", "", muscle.name)}
 
 
-def _names_muscle(muscle: Muscle, text: str) -> bool:
+def _names_muscle(muscle: Muscle | Group, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in _names(muscle))
 
 
@@ -476,12 +478,13 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
 
 
 def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
-    # "Tenses the fascia lata and iliotibial tract" is gluteus maximus's and TFL's.
+    # "Tenses the fascia lata and iliotibial tract" is gluteus maximus's and TFL's (a
+    # further nerve, e.g. the anterior interosseous nerve of pronator quadratus, counts).
     library, questions = _bundled()
     sharers: dict[tuple[Facet, str], set[str]] = {}
     for m in library.muscles():
         for facet in POOLED_FACETS:
-            for item in facet_items(m, facet):
+            for item in true_items(m, facet):
                 if not item.disputed:
                     sharers.setdefault((facet, norm(item.text)), set()).add(mid(m.name))
     shared = 0
@@ -548,13 +551,36 @@ def test_landmark_reads_as_part_of_a_sentence(text: str, expected: str) -> None:
     assert landmark(text) == expected
 
 
+def test_a_qualifier_that_names_the_muscle_keeps_the_item_out_of_choices() -> None:
+    # Vastus medialis's "Stabilizes the patella ... (oblique fibers (VMO))": shown with its
+    # qualifier, the right option named the muscle by its abbreviation.
+    def named(m: Muscle) -> Muscle:
+        if m.id != "alpha":
+            return m
+        actions = tuple(replace(i, qualifier="anterior fibers of alpha")
+                        if i.id == "hip-abduction" else i for i in m.facts[Facet.ACTIONS])
+        return replace(m, facts={**m.facts, Facet.ACTIONS: actions})
+
+    library = Library(tuple(replace(d, muscles=tuple(named(m) for m in d.muscles))
+                            for d in MINI.decks))
+    questions = generate(library)
+    ids = {q.id for q in questions}
+    assert "mini/alpha/actions/all/basic" in ids  # the flashcard still asks it
+    for q in questions:
+        if q.muscle == "alpha" and q.kind.is_choice:
+            assert not any("of alpha" in o for o in q.options), q.id
+    assert any(q.muscle == "alpha" and q.facet is Facet.ACTIONS and q.kind.is_choice
+               for q in generate(MINI) if "hip-abduction" in q.items)
+
+
 def test_no_choice_question_names_its_own_answer() -> None:
     # "Which nerve supplies piriformis?" → "Nerve to piriformis": the flashcard stays.
     library, questions = _bundled(range(1))
+    groups = {g.id: g for g in library.groups()}
     for q in questions:
         if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH):
             continue
-        muscle = library.muscle(q.muscle)
+        muscle = groups.get(q.muscle) or library.muscle(q.muscle)  # a group: its own name
         right = [q.options[i] for i in q.correct]
         wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
         if any(_names_muscle(muscle, o) for o in wrong):
@@ -566,7 +592,9 @@ def test_no_choice_question_names_its_own_answer() -> None:
 
 
 def _tier(muscle: Muscle, other: Muscle) -> int:
-    if other.region == muscle.region:
+    # By body segment, the exam's region (thorax and abdomen are one: intercostals and
+    # obliques both stand beside the diaphragm), then neighbouring regions.
+    if segment(other.region) == segment(muscle.region):
         return 0
     return 1 if other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()) else 2
 
@@ -575,7 +603,7 @@ def test_which_muscle_options_come_from_the_answers_region_first() -> None:
     # "Which muscle originates from the head of the fibula?" offered three hip and back
     # muscles besides fibularis longus, the only leg muscle: the region gave it away. Now
     # the most confusable muscle (same segment, shared or neighbouring landmark) is always
-    # offered, and one of the answer's own region whenever one can be.
+    # offered, and one of the answer's own segment whenever one can be.
     library, questions = _bundled(range(5))
     for q in questions:
         if not q.id.endswith("/which-muscle") or q.facet not in (Facet.ORIGIN,
@@ -600,9 +628,11 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
     # Gluteus minimus's self-treatment and strain-treatment answers were the longest
     # option in every question ("Treat once a week only" against the true advice).
     library, questions = _bundled(range(10))
+    muscles = {m.id for m in library.muscles()}
     tally: dict[tuple[str, Facet], list[int]] = {}
     for q in questions:
-        if q.kind is not Kind.MCQ or q.facet in POOLED_FACETS or q.id.endswith(WHICH):
+        if (q.kind is not Kind.MCQ or q.facet in POOLED_FACETS or q.id.endswith(WHICH)
+                or q.muscle not in muscles):  # a group has no curated wrong options
             continue
         if not library.muscle(q.muscle).distractors.get(q.facet):
             continue
