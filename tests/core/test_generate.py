@@ -55,6 +55,7 @@ def test_golden_output_on_the_fixture_deck() -> None:
     assert output == GOLDEN.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # the whole atlas, twice
 def test_cards_command_prints_jsonl(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["cards", "--format", "jsonl", "--seed", "5"])
     assert result.exit_code == 0, result.output
@@ -314,6 +315,7 @@ def _variant(q: Question) -> str:
     return q.kind.value
 
 
+@pytest.mark.slow  # the whole atlas, 10 seeds
 def test_option_length_gives_no_answer_away_in_the_bundled_decks() -> None:
     library, selected = load_library()
     tally: dict[str, list[float]] = {}
@@ -477,6 +479,7 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
     assert card.explanation == "On its plantar-lateral side."
 
 
+@pytest.mark.slow  # the whole atlas, 3 seeds
 def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
     # "Tenses the fascia lata and iliotibial tract" is gluteus maximus's and TFL's (a
     # further nerve, e.g. the anterior interosseous nerve of pronator quadratus, counts).
@@ -599,6 +602,7 @@ def _tier(muscle: Muscle, other: Muscle) -> int:
     return 1 if other.region in MUSCLE_NEIGHBOURS.get(muscle.region, ()) else 2
 
 
+@pytest.mark.slow  # the whole atlas, 5 seeds
 def test_which_muscle_options_come_from_the_answers_region_first() -> None:
     # "Which muscle originates from the head of the fibula?" offered three hip and back
     # muscles besides fibularis longus, the only leg muscle: the region gave it away. Now
@@ -624,6 +628,7 @@ def test_which_muscle_options_come_from_the_answers_region_first() -> None:
     assert all(by_name[o].region == "leg" for o in fibula.options), fibula.options
 
 
+@pytest.mark.slow  # the whole atlas, 10 seeds
 def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
     # Gluteus minimus's self-treatment and strain-treatment answers were the longest
     # option in every question ("Treat once a week only" against the true advice).
