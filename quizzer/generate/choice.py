@@ -214,7 +214,20 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
     allowed = without_lone_cues(compatible(wrong, trues), [t.text for t in trues])
     d = min(d, len(allowed))  # fewer wrong options rather than one beside its opposite
     if k + d < 5 or d < 1:
-        return
+        # The drawn true options' opposites left too few wrong ones: an opposite leaves
+        # out a wrong option, not the question, so take the true options that rule out
+        # the fewest wrong ones (plain before echoing), as few as will do.
+        ruled_out = {o.id: sum(o.id in w.opposes for w in wrong) for o in right}
+        fewest = sorted(plain, key=lambda o: ruled_out[o.id]) + sorted(
+            echoing, key=lambda o: ruled_out[o.id])
+        for k in range(2, min(len(right), 4) + 1):
+            trues = fewest[:k]
+            allowed = without_lone_cues(compatible(wrong, trues), [t.text for t in trues])
+            d = min(total - k, len(allowed))
+            if k + d >= 5 and d >= 1:
+                break
+        else:
+            return
     chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home)
     if chosen is None:
         return
@@ -354,9 +367,11 @@ def _muscle_mcq(
     if clue and stem_gives_away(clue, b.muscle, [b.pools.by_id[o.id] for o in chosen]):
         return
     # Why each is wrong, written for the three chosen only (a sentence per candidate
-    # would cost as much as the question).
+    # would cost as much as the question); each hint is said once (two muscles with the
+    # same red flag or posture get different hints, or the second none).
+    hinted: set[str] = set()
     chosen = [o if o.why else replace(o, why=f"{o.text} is a different muscle"
-                                      f"{_pattern_hint(facet, b.pools.by_id[o.id])}.")
+                                      f"{_pattern_hint(facet, b.pools.by_id[o.id], hinted)}.")
               for o in chosen]
     said = (f"the {facet.title.lower()} of {b.m}" if facet in (
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
@@ -375,14 +390,21 @@ def _muscle_mcq(
     )
 
 
-def _pattern_hint(facet: Facet, other: Muscle) -> str:
+def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
+    """What ``other`` has instead, unless ``hinted`` (the hints already given in this
+    explanation) holds it: then its next item, or nothing."""
     if facet is Facet.REFERRAL and other.referral_zones:
-        main = [BODY_REGIONS[z.region].lower() for z in other.referral_zones
-                if z.zone == "essential"][:3]
-        return f": its trigger points refer mainly to the {', '.join(main)}"
-    items = [i for i in facet_items(other, facet) if not i.disputed]
-    if items:
-        return f" ({facet.title.lower()}: {lower_first(strip_stop(items[0].text))})"
+        main = ", ".join([BODY_REGIONS[z.region].lower() for z in other.referral_zones
+                          if z.zone == "essential"][:3])
+        if main in hinted:
+            return ""
+        hinted.add(main)
+        return f": its trigger points refer mainly to the {main}"
+    for item in facet_items(other, facet):
+        text = lower_first(strip_stop(item.text))
+        if not item.disputed and text not in hinted:
+            hinted.add(text)
+            return f" ({facet.title.lower()}: {text})"
     return ""
 
 

@@ -214,8 +214,11 @@ def _relations(b: Builder, facet: Facet) -> None:
               join_list(names), explanation=relation.note or "", cite=[relation.source],
               items=members)
         role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
+        # An action without a movement name is said in the stem; each option's sentence
+        # refers to it rather than repeating it.
+        within = phrase or "this action"
         right = [b.pools.muscle_option(m, b.pools.by_id[x],
-                                       f"{b.name_of(x)} is {role} of {b.m} in {said}.")
+                                       f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
         stem = w.one.format(m=b.m, x=said)
@@ -277,8 +280,8 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
             if any(m.id in r.muscles for r in other.antagonists):
                 continue
             bonus = 10 if other.id in doers else 0
-            why = (f"{other.name} also performs {action_phrase(other, action) or label}: it "
-                   f"works with {b.m}, not against it." if bonus else f"{other.name} does not "
+            why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
+                   f"it works with {b.m}, not against it." if bonus else f"{other.name} does not "
                    f"perform {movement_label(opposite or '') or 'the opposite movement'}.")
         out.append(pools.muscle_option(m, other, why, bonus))
     return out
@@ -332,10 +335,9 @@ def _palpation(b: Builder) -> None:
     if p.resisted and label:
         stem = f"Which resisted movement makes {b.m} stand out under your fingers?"
         right = Option(cap(label), p.resisted,
-                       f"{cap(label)} is an action of {b.m}: resisted, it contracts the muscle.")
-        wrong = _movement_options(
-            b, set(), "{x} is not an action of " + b.m + ": resisting it leaves the muscle "
-            "slack.")
+                       f"{cap(label)} is an action of {b.m}: resisted, it contracts the muscle "
+                       "(resisting a movement it does not perform leaves it slack).")
+        wrong = _movement_options(b, set(), "{x} is not an action of " + b.m + ".")
         qid = b.question_id(Facet.PALPATION, p.resisted, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
         if chosen is not None:

@@ -576,14 +576,16 @@ def _content_words(text: str) -> frozenset[str]:
 
 def same_stem(a: str, b: str) -> bool:
     """Whether two words share a stem: "fibula"/"fibularis", "lata"/"latae",
-    "tensor"/"tenses" (words under four letters never do)."""
+    "tensor"/"tenses" (words under four letters never do); long words that start with the
+    same six letters do too, whatever their endings, as a student hears them:
+    "infraspinous"/"infraspinatus", "temporomandibular"/"temporalis"."""
     short = min(len(a), len(b))
     if short < 4 or a[:4] != b[:4]:
         return False
     common = 4
     while common < short and a[common] == b[common]:
         common += 1
-    return common >= max(4, short - 2)
+    return common >= min(6, max(4, short - 2))
 
 
 @cache

@@ -554,6 +554,29 @@ def test_landmark_reads_as_part_of_a_sentence(text: str, expected: str) -> None:
     assert landmark(text) == expected
 
 
+def test_opposites_leave_out_a_wrong_option_not_the_select_all() -> None:
+    # Two of alpha's three wrong causes contradict a true one each: a select-all that drew
+    # those two true causes had one wrong option left and was dropped. Two other true
+    # causes leave all three wrong ones standing, so the question is always asked.
+    opposes = {"swimming": ("wallet",), "reading": ("crossed-legs",)}
+
+    def opposed(m: Muscle) -> Muscle:
+        if m.id != "alpha":
+            return m
+        wrong = tuple(replace(d, opposes=opposes.get(d.id, ()))
+                      for d in m.distractors[Facet.TP_CAUSES])
+        return replace(m, distractors={**m.distractors, Facet.TP_CAUSES: wrong})
+
+    library = Library(tuple(replace(d, muscles=tuple(opposed(m) for m in d.muscles))
+                            for d in MINI.decks))
+    for seed in range(30):
+        q = next((q for q in generate(library, seed=seed)
+                  if q.id == "mini/alpha/tp-causes/all/multi"), None)
+        assert q is not None, seed
+        for wrong, truths in opposes.items():
+            assert not (wrong in q.items and set(truths) & set(q.items)), (seed, q.items)
+
+
 def test_a_qualifier_that_names_the_muscle_keeps_the_item_out_of_choices() -> None:
     # Vastus medialis's "Stabilizes the patella ... (oblique fibers (VMO))": shown with its
     # qualifier, the right option named the muscle by its abbreviation.
