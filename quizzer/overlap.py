@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from quizzer.model import ALL, Facet, Kind, Question
 
-__all__ = ["Taken", "conflicts", "fact_parts"]
+__all__ = ["Taken", "conflicts", "fact_parts", "overlapping_others"]
 
 
 def fact_parts(q: Question) -> tuple[str, str]:
@@ -51,11 +51,42 @@ def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
     head_b, item_b = fact_parts(b)
     if head_a == head_b and (item_a == item_b or a.key.whole_facet or b.key.whole_facet):
         return True
-    if item_a == item_b and not a.key.whole_facet:
+    if item_a == item_b and _shared(a.facet, item_a):
         return True
     if shared_items and _named(a) & _named(b):
         return True
     return a.muscle != b.muscle and a.muscle in _answered(b) and b.muscle in _answered(a)
+
+
+def overlapping_others(questions: Iterable[Question],
+                       against: Iterable[Question] | None = None) -> set[str]:
+    """Ids of the questions that overlap (``conflicts``) a question of another muscle in
+    ``against`` (default: ``questions`` themselves): the same item id in one facet, or a
+    symmetric relation. Linear."""
+    qs = list(questions)
+    others = qs if against is None else list(against)
+    holders: dict[tuple[Facet, str], set[str]] = {}
+    answers: dict[tuple[Facet, str], set[str]] = {}
+    for q in others:
+        item = fact_parts(q)[1]
+        if _shared(q.facet, item):
+            holders.setdefault((q.facet, item), set()).add(q.muscle)
+        answers.setdefault((q.facet, q.muscle), set()).update(_answered(q))
+    out: set[str] = set()
+    for q in qs:
+        item = fact_parts(q)[1]
+        if (_shared(q.facet, item) and holders.get((q.facet, item), set()) - {q.muscle}) or any(
+                q.muscle in answers.get((q.facet, x), ()) for x in _answered(q)
+                if x != q.muscle):
+            out.add(q.id)
+    return out
+
+
+def _shared(facet: Facet, item: str) -> bool:
+    """Whether an item id names the same fact in any muscle: not "all" (a facet of one
+    muscle), nor a group's "members" (who belongs to that group: another group's members
+    are another fact)."""
+    return item != ALL and not (facet is Facet.GROUP and item == "members")
 
 
 class Taken:
@@ -86,7 +117,7 @@ class Taken:
         self.heads.add(head)
         if q.key.whole_facet:
             self.heads_all.add(head)
-        else:
+        elif _shared(q.facet, item):
             self.items.add((q.facet, item))
         self.named_items.update((q.facet, x) for x in _named(q))
         self.named.update((q.facet, q.muscle, x) for x in _answered(q) if x != q.muscle)
@@ -100,7 +131,7 @@ class Taken:
         if q.key.whole_facet:
             if head in self.heads:
                 return True
-        elif head in self.heads_all or (q.facet, item) in self.items:
+        elif head in self.heads_all or (_shared(q.facet, item) and (q.facet, item) in self.items):
             return True
         if self.shared_items and any((q.facet, x) in self.named_items for x in _named(q)):
             return True

@@ -13,7 +13,10 @@ from typing import TypeVar
 from quizzer.export import maps
 from quizzer.model import Facet, Kind, Library, Muscle, Question
 from quizzer.overlap import Taken as _Taken
-from quizzer.overlap import conflicts  # noqa: F401  (re-exported: the exam's overlap rule)
+from quizzer.overlap import (
+    conflicts,  # noqa: F401  (re-exported: the exam's overlap rule)
+    overlapping_others,
+)
 
 MAX_VERSIONS = 26
 DEFAULT_KINDS = (Kind.MCQ, Kind.MULTI, Kind.NOT, Kind.ORDER)
@@ -38,6 +41,11 @@ class Quota:
     """Muscle ids and how many of this quota's questions each should get. A preference, not
     a rule: when a muscle runs out of compatible questions, others fill its seats. Empty:
     no preference beyond spreading evenly."""
+    prefer: frozenset[str] = frozenset()
+    """Ids of questions safe to take: a set that fills every quota's ``spread`` together,
+    and any question that overlaps no other muscle's question in it. Taken before the others, so that one
+    muscle's pick does not take a fact another muscle's seat was planned on. Empty: no
+    preference."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +159,8 @@ def _compatible(pool: Sequence[Question]) -> list[Question]:
 
 def _pick(candidates: Sequence[Question], taken: _Taken, want: int,
           rng: random.Random, spread: Mapping[str, int] | None = None,
-          seats: Mapping[str, int] | None = None) -> list[Question] | None:
+          seats: Mapping[str, int] | None = None,
+          prefer: frozenset[str] = frozenset()) -> list[Question] | None:
     """``want`` questions from ``candidates`` compatible with ``taken`` and each other.
 
     Fills ``spread`` (this quota's seats per muscle) first, then favours the muscles
@@ -162,13 +171,15 @@ def _pick(candidates: Sequence[Question], taken: _Taken, want: int,
     """
     spread, seats = spread or {}, seats or {}
     pool = sorted((q for q in candidates if not taken.clashes(q)), key=_greedy_key)
-    rank = {q.id: i for i, q in enumerate(rng.sample(pool, len(pool)))}
+    # Questions safe to take (``Quota.prefer``) come first among a muscle's.
+    rank = {q.id: (q.id not in prefer, i) for i, q in enumerate(rng.sample(pool, len(pool)))}
     fast = _pick_from(pool, taken, want, rank, spread, seats, careful=False)
     return fast if fast is not None else _pick_from(pool, taken, want, rank, spread, seats,
                                                     careful=True)
 
 
-def _pick_from(pool: list[Question], taken: _Taken, want: int, rank: dict[str, int],
+def _pick_from(pool: list[Question], taken: _Taken, want: int,
+               rank: dict[str, tuple[bool, int]],
                spread: Mapping[str, int], seats: Mapping[str, int], *,
                careful: bool) -> list[Question] | None:
     muscles, kinds = Counter(taken.muscles), Counter(taken.kinds)
@@ -179,7 +190,8 @@ def _pick_from(pool: list[Question], taken: _Taken, want: int, rank: dict[str, i
         # Muscles still short of their seats in this quota first, then the furthest behind.
         standing = {m: (bool(spread) and here[m] >= spread.get(m, 0), muscles[m] - seats.get(m, 0))
                     for m in {q.muscle for q in pool}}
-        order = sorted(pool, key=lambda q: (standing[q.muscle], kinds[q.kind], rank[q.id]))
+        order = sorted(pool, key=lambda q: (standing[q.muscle], rank[q.id][0], kinds[q.kind],
+                                            rank[q.id][1]))
         due = {m: spread.get(m, 0) - here[m] for m in standing}
         choice = _first_fit(order, pool, mine, due, still=want - len(picked) - 1,
                             careful=careful)
@@ -311,20 +323,79 @@ def fair_quotas(pool: Sequence[Question], n: int, rng: random.Random) -> list[Qu
     size = Counter({m: 0 for m in names})
     for (m, _), qs in cells.items():
         size[m] += len(qs)
-    # What each muscle can give in a facet alongside the others (two muscles listing the
-    # same item id share one fact): the greedy pass that measured the facet's room.
-    cap = Counter((q.muscle, f) for f, qs in kept.items() for q in qs)
+    # What each muscle can surely give in a facet: its questions on distinct facts that
+    # no other muscle's question overlaps. (Two muscles listing the same item id share one
+    # fact, asked for one of them, and a group's questions overlap its members' "which
+    # group?": planned for both, one would lose its seat. The greedy pass that measured
+    # the facet's room gave every shared fact to the muscle first in id order, so muscles
+    # whose facts are shared, quadratus femoris among the deep six, had no seats at all.)
+    cap, prefer = _fair_capacity(cells, rng)
     weight = {f: sum((Fraction(len(cells[m, f]), size[m]) for m in names if (m, f) in cells),
                      Fraction(0)) for f in groups}
-    counts = _apportion(n, weight, room)
+    # Each facet's seats within what the preferred set holds there (every seat can then
+    # go to a muscle), unless that set is too small for the paper.
+    fair_room = Counter({f: 0 for f in groups})
+    for (_, f), c in cap.items():
+        fair_room[f] += c
+    counts = _apportion(n, weight, fair_room)
+    if sum(counts.values()) < n:
+        counts = _apportion(n, weight, room)
     muscle_room = Counter({m: 0 for m in names})
     for (m, _), c in cap.items():
         muscle_room[m] += c
     seats = _apportion(n, dict.fromkeys(names, 1), muscle_room)
     spread = _spread_seats(cells, cap, size, seats, counts, names)
+    _move_free_seats(spread, cap, seats, counts, names)
     return [Quota(f, c, spread=tuple((m, spread[m, f]) for m in sorted(names)
-                                     if spread.get((m, f))))
+                                     if spread.get((m, f))), prefer=prefer)
             for f, c in counts.items() if c]
+
+
+def _fair_capacity(cells: Mapping[tuple[str, Facet], list[Question]], rng: random.Random,
+                   ) -> tuple[Counter[tuple[str, Facet]], frozenset[str]]:
+    """How many questions each (muscle, facet) can give on one paper, and the questions
+    safe to take (``Quota.prefer``): one set that gives all of that at once, and every
+    question that overlaps no other muscle's.
+
+    The set is compatible, built a question at a time for the muscle with the fewest kept
+    so far (then the one with the fewest questions, then by id), its unshared facts first:
+    a fact two muscles share (one item id, or a group and its members' "which group?")
+    goes to the one that needs it. (A pass in id order gave every shared fact to the first
+    muscle: quadratus femoris, last of the deep six, had no seats at all.) Item-level facts
+    first, spread over kinds, in an order drawn from ``rng``, so other seeds differ.
+    """
+    queues: dict[str, list[Question]] = {}
+    for (m, _), qs in cells.items():
+        queues.setdefault(m, []).extend(qs)
+    ordered: dict[str, deque[Question]] = {}
+    for m in sorted(queues):
+        qs = sorted(queues[m], key=lambda q: q.id)
+        draw = {q.id: i for i, q in enumerate(rng.sample(qs, len(qs)))}
+        ordered[m] = deque(sorted(qs, key=lambda q: (_greedy_key(q)[0], draw[q.id])))
+    shared = overlapping_others(q for qs in cells.values() for q in qs)
+    kept = _Taken()
+    got: Counter[tuple[str, Facet]] = Counter()
+    ids: set[str] = set()
+    heap = [(0, len(queue), m) for m, queue in ordered.items()]
+    heapq.heapify(heap)
+    while heap:
+        count, size, m = heapq.heappop(heap)
+        queue = ordered[m] = deque(q for q in ordered[m] if not kept.clashes(q))
+        if not queue:
+            continue
+        # A fact no other muscle has first (a shared one may be all a group has), then
+        # item-level facts (a facet-level one blocks all of them), of the kind the set
+        # holds fewest of.
+        q = min(queue, key=lambda q: (q.id in shared, _greedy_key(q)[0], kept.kinds[q.kind]))
+        queue.remove(q)
+        kept.add(q)
+        ids.add(q.id)
+        got[m, q.facet] += 1
+        heapq.heappush(heap, (count + 1, size, m))
+    # Safe to take: the set's questions, and any that overlaps no other muscle's in it.
+    pool = [q for qs in cells.values() for q in qs]
+    risky = overlapping_others(pool, [q for q in pool if q.id in ids])
+    return got, frozenset(q.id for q in pool if q.id in ids or q.id not in risky)
 
 
 def _spread_seats(cells: Mapping[tuple[str, Facet], list[Question]],
@@ -360,6 +431,35 @@ def _spread_seats(cells: Mapping[tuple[str, Facet], list[Question]],
     while _move_a_seat(given, cap, seats, counts, names):
         pass
     return {c: g for c, g in given.items() if g}
+
+
+def _move_free_seats(spread: dict[tuple[str, Facet], int], cap: Counter[tuple[str, Facet]],
+                     seats: Mapping[str, int], counts: dict[Facet, int],
+                     names: Sequence[str]) -> None:
+    """Seats of a facet that no muscle short of its share can reach (the groups' facet,
+    say, once every group has its share) move to a facet where such a muscle has questions
+    left: a topic's quota gives way by a seat rather than a muscle going without."""
+    per_facet: Counter[Facet] = Counter()
+    per_muscle: Counter[str] = Counter()
+    for (m, f), g in spread.items():
+        per_facet[f] += g
+        per_muscle[m] += g
+    free = {f: counts[f] - per_facet[f] for f in counts if counts[f] > per_facet[f]}
+    for m in names:
+        while per_muscle[m] < seats[m] and free:
+            room = [(cap[m, f] - spread.get((m, f), 0), f) for f in Facet
+                    if cap[m, f] > spread.get((m, f), 0)]
+            if not room:
+                break
+            to = max(room, key=lambda r: r[0])[1]
+            source = max(sorted(free, key=lambda f: f.value), key=lambda f: free[f])
+            free[source] -= 1
+            if not free[source]:
+                del free[source]
+            counts[source] -= 1
+            counts[to] = counts.get(to, 0) + 1
+            spread[m, to] = spread.get((m, to), 0) + 1
+            per_muscle[m] += 1
 
 
 def _move_a_seat(given: Counter[tuple[str, Facet]], cap: Counter[tuple[str, Facet]],
@@ -437,7 +537,8 @@ def select_questions(
     for quota in quotas:
         candidates = [q for q in groups.get(quota.facet, [])
                       if quota.kinds is None or q.kind in quota.kinds]
-        got = _pick(candidates, taken, quota.count, rng, dict(quota.spread), seats)
+        got = _pick(candidates, taken, quota.count, rng, dict(quota.spread), seats,
+                    quota.prefer)
         if got is None:
             have = _capacity(sorted((q for q in candidates if not taken.clashes(q)),
                                     key=_greedy_key))
