@@ -468,3 +468,21 @@ def test_group_questions_name_the_group_as_their_subject() -> None:
 
 def test_the_regions_of_every_fixture_muscle_are_exam_regions() -> None:
     assert all(m.region in GROUP_OF_REGION for m in fixture().muscles.values())
+
+
+# --- one spelling throughout -----------------------------------------------------------
+
+_EPONYM_USE = re.compile(r"\b([A-Z][a-z]+)('s)? (test|sign|syndrome|canal|maneuver)\b")
+
+
+def test_an_eponym_is_spelt_one_way_across_the_bank() -> None:
+    # "Tinel's sign at the wrist" beside "Tinel sign at the tarsal tunnel": a student
+    # meets two names for one sign.
+    forms: dict[str, set[str]] = {}
+    for muscle in bundled().muscles.values():
+        for items in muscle.facts.values():
+            for item in items:
+                for name, possessive, _ in _EPONYM_USE.findall(item.text):
+                    forms.setdefault(name, set()).add(possessive)
+    assert forms
+    assert not {name for name, seen in forms.items() if len(seen) > 1}, forms
