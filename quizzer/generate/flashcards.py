@@ -247,7 +247,7 @@ def _cloze(b: Builder) -> None:
                 continue
             cloze = item.cloze
             if item.qualifier:  # asked with its qualifier, like every right answer
-                cloze = f"{strip_stop(cloze)} ({item.qualifier})"
+                cloze = with_qualifier(cloze, item.qualifier)
             # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
             # without a lead-in the card cannot be answered as a fact.
             fact = cloze if names_muscle(b.muscle, cloze) else as_fact(
@@ -258,3 +258,36 @@ def _cloze(b: Builder) -> None:
                 _GAP.sub(lambda g: g.group(1), fact),
                 explanation=_notes([item]), sources=[item], items=[item.id],
             )
+
+
+def with_qualifier(cloze: str, qualifier: str) -> str:
+    """A cloze with the parts of its item's qualifier it does not already say: "…vertebrae
+    ({{C7}})" with "C7, upper fibers" → "…vertebrae ({{C7}}, upper fibers)". A part the
+    cloze says (in a gap or not) is not said again, so a gap's answer never stands beside
+    it; the rest joins the cloze's closing bracket, or a bracket of its own."""
+    said = _GAP.sub(lambda g: g.group(1), cloze).lower()
+    rest = [part for part in _top_level_parts(qualifier) if part.lower() not in said]
+    if not rest:
+        return cloze
+    body = strip_stop(cloze)
+    extra = ", ".join(rest)
+    if body.endswith(")"):
+        return f"{body[:-1]}, {extra})."
+    return f"{body} ({extra})."
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets: "C7 (cervical part, inconstant), upper
+    fibers" → ["C7 (cervical part, inconstant)", "upper fibers"]."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]

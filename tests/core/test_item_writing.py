@@ -486,3 +486,22 @@ def test_an_eponym_is_spelt_one_way_across_the_bank() -> None:
                     forms.setdefault(name, set()).add(possessive)
     assert forms
     assert not {name for name, seen in forms.items() if len(seen) > 1}, forms
+
+
+# --- flashcards ----------------------------------------------------------------------------
+
+_CLOZE_GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
+
+
+def test_no_cloze_gap_is_answered_by_text_left_visible(bank: Bank) -> None:
+    # "…cervical vertebrae ({{c1::C7}}) (C7, upper fibers)": the qualifier appended to a
+    # cloze once repeated the gap's answer beside it.
+    clozes = [q for q in bank.questions if q.kind is Kind.CLOZE]
+    assert clozes
+    for q in clozes:
+        visible = _CLOZE_GAP.sub(" … ", q.question).lower()
+        for gap in _CLOZE_GAP.findall(q.question):
+            assert not re.search(rf"(?<!\w){re.escape(gap.lower())}(?!\w)", visible), (
+                q.id, q.question)
+        # and no bracket says again what the one before it said
+        assert not re.search(r"\(([^()]+)\)\s*\(\1\)", q.answer), (q.id, q.answer)
