@@ -39,6 +39,7 @@ from quizzer.generate.text import (
     join_list,
     landmark,
     lower_first,
+    name_pattern,
     same_stem,
     strip_stop,
 )
@@ -121,15 +122,7 @@ def add_all(b: Builder) -> None:
 
 def names_muscle(muscle: Muscle, text: str) -> bool:
     """Whether ``text`` contains one of the muscle's names ("Nerve to piriformis")."""
-    return _name_pattern(muscle.name, muscle.aliases).search(text) is not None
-
-
-@cache
-def _name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a muscle's names (compiled once per muscle: asked for every item)."""
-    names = {name, *aliases, re.sub(r"\s*\([^)]*\)", "", name)}
-    alternatives = "|".join(re.escape(n) for n in sorted(names) if n)
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return name_pattern(muscle.name, muscle.aliases).search(text) is not None
 
 
 _WORD = re.compile(r"[a-z]+")

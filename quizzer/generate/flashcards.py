@@ -15,6 +15,7 @@ from quizzer.generate.text import (
     landmark,
     lower_first,
     mid,
+    names_in,
     notes_for,
     strip_stop,
 )
@@ -216,6 +217,8 @@ def _reverse(b: Builder) -> None:
                 continue  # many landmarks are shared with muscles outside the decks
             if b.pools.holders(facet, item.id) - {b.muscle.id}:
                 continue  # shared with another muscle: "which muscle" has two answers
+            if names_in(item.text, b.muscle.name, b.muscle.aliases):
+                continue  # a landmark named after it ("the deltoid tuberosity") answers itself
             b.add(
                 facet, item.id, Kind.REVERSE,
                 WORDING[facet].reverse.format(x=b.hide_name(landmark(item.text))),

@@ -286,6 +286,39 @@ WORDING: dict[Facet, Wording] = {
 
 
 @cache
+def name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a muscle's names as whole words ("Nerve to piriformis"; not
+    "iliopsoas" for psoas), compiled once per muscle: asked for every item."""
+    names = {name, *aliases, re.sub(r"\s*\([^)]*\)", "", name)}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_NAME_WORDS_GENERIC = frozenset(
+    "muscle muscles the of and major minor longus brevis magnus maximus medius minimus "
+    "lateral medial anterior posterior superior inferior deep superficial long short "
+    "internal external oblique head hand foot".split()
+)
+
+
+@cache
+def name_stems(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The words of a muscle's names that point at it alone ("pterygoid" of "Lateral
+    pterygoid", "deltoid", "subscapularis"): a landmark with one of them in its name
+    (the pterygoid plate, the deltoid tuberosity, the subscapular fossa) gives the muscle
+    away in a "which muscle?" stem."""
+    return frozenset(w for n in (name, *aliases) for w in _WORDS.findall(n.lower())
+                     if len(w) >= 4 and w not in _NAME_WORDS_GENERIC)
+
+
+def names_in(text: str, name: str, aliases: tuple[str, ...]) -> bool:
+    """Whether a word of ``text`` shares a stem with one of the muscle's own name words
+    (``name_stems``): "the subscapular fossa" for subscapularis."""
+    own = name_stems(name, aliases)
+    return any(same_stem(word, w) for word in _WORDS.findall(text.lower()) for w in own)
+
+
+@cache
 def mid(name: str) -> str:
     """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus")."""
     if len(name) > 1 and name[0].isupper() and not name[1].isupper():

@@ -505,3 +505,29 @@ def test_no_cloze_gap_is_answered_by_text_left_visible(bank: Bank) -> None:
                 q.id, q.question)
         # and no bracket says again what the one before it said
         assert not re.search(r"\(([^()]+)\)\s*\(\1\)", q.answer), (q.id, q.answer)
+
+
+_GENERIC_NAME_WORDS = {"muscle", "muscles", "major", "minor", "longus", "brevis", "magnus", "maximus",
+                       "medius", "minimus", "lateral", "medial", "anterior", "posterior",
+                       "superior", "inferior", "internal", "external", "oblique"}
+
+
+def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(
+        bank: Bank) -> None:
+    # "Which muscle originates from the this muscleular fossa?" (subscapularis),
+    # "…inserts on the central tendon of the this muscle?" (diaphragm).
+    asked = 0
+    for q in bank.questions:
+        assert not re.search(r"[A-Za-z]this muscle|this muscle[A-Za-z]", q.question), q.id
+        if q.kind is not Kind.REVERSE or q.facet not in (Facet.ORIGIN, Facet.INSERTION):
+            continue
+        asked += 1
+        muscle = bank.muscles[q.muscle]
+        assert "this muscle" not in q.question, (q.id, q.question)
+        words = {w for n in (muscle.name, *muscle.aliases) for w in re.findall(r"[a-z]+", n.lower())
+                 if len(w) >= 5 and w not in _GENERIC_NAME_WORDS}
+        stem_words = re.findall(r"[a-z]+", q.question.lower())
+        assert not any(s[:6] == w[:6] for s in stem_words for w in words if len(s) >= 5), (
+            q.id, q.question)
+    if bank is bundled():
+        assert asked > 50
