@@ -42,6 +42,7 @@ from quizzer.generate.text import (
     name_pattern,
     same_stem,
     strip_stop,
+    the_place,
 )
 from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
@@ -387,12 +388,12 @@ def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
     """What ``other`` has instead, unless ``hinted`` (the hints already given in this
     explanation) holds it: then its next item, or nothing."""
     if facet is Facet.REFERRAL and other.referral_zones:
-        main = ", ".join([BODY_REGIONS[z.region].lower() for z in other.referral_zones
-                          if z.zone == "essential"][:3])
+        main = and_list([the_place(BODY_REGIONS[z.region]) for z in other.referral_zones
+                         if z.zone == "essential"][:3])
         if main in hinted:
             return ""
         hinted.add(main)
-        return f": its trigger points refer mainly to the {main}"
+        return f": its trigger points refer mainly to {main}"
     for item in facet_items(other, facet):
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:

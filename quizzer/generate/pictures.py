@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import chain
 
 from quizzer.generate.pools import SCAN, Pools, pick_by_length
-from quizzer.generate.text import cap, mid
+from quizzer.generate.text import cap, lower_first, mid
 from quizzer.model import (
     ALL,
     WHICH_MAP,
@@ -184,7 +184,8 @@ def map_in_words(muscle: Muscle) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
     for zone in (Zone.ESSENTIAL, Zone.SPILLOVER):
-        names = [BODY_REGIONS[z.region].lower() for z in muscle.referral_zones if z.zone is zone]
+        names = [lower_first(BODY_REGIONS[z.region]) for z in muscle.referral_zones
+                 if z.zone is zone]
         if names:
             parts.append(f"{zone.value}: {', '.join(names)}")
     return "; ".join(parts)

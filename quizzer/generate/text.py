@@ -356,11 +356,39 @@ def landmark(text: str) -> str:
     first, _, rest = text.partition(" ")
     if first.lower() in ("the", "a", "an"):
         return first.lower() + (" " + rest if rest else "")
-    if _EPONYM.fullmatch(first):
+    if _EPONYM.fullmatch(first) and not _common_possessive(first):
         return text
-    if _ABBREVIATION.fullmatch(first):
+    if _ABBREVIATION.fullmatch(first) or _proper(first):
         return f"the {text}" if rest else text
     return f"the {first[:1].lower()}{first[1:]}" + (f" {rest}" if rest else "")
+
+
+PROPER_NOUNS = frozenset(
+    "Achilles Adson Apley Babinski Baker Bennett Colles Cozen Dupuytren Finkelstein Froment "
+    "Gaenslen Gerdy Guyon Hawkins Homans Kemp Kennedy Lachman Legg Lister McMurray Mill "
+    "Morton Neer Ober Osgood Perthes Phalen Quervain Roos Schlatter Scarpa Speed Spurling "
+    "Thomas Thompson Tinel Trendelenburg Valsalva Wartenberg Yergason".split()
+)
+"""Names of people in the exam's tests, signs and structures: they keep their capital in
+the middle of a sentence ("…involve: Thompson (calf squeeze) test", "the Achilles
+tendon"), as possessive eponyms ("Gerdy's tubercle") do."""
+
+_COMMON_POSSESSIVES = frozenset(
+    "golfer jumper runner student tennis swimmer thrower tailor housemaid boxer weaver "
+    "writer skier climber".split()
+)
+"""Possessives that are not names ("Golfer's elbow test"): lowered like any word."""
+
+
+def _proper(word: str) -> bool:
+    """Whether a word is (or starts with) a name of :data:`PROPER_NOUNS`: "Achilles",
+    "Osgood–Schlatter", "Tinel's"."""
+    head = re.split(r"[–'’-]", word.strip(",;:.()"), maxsplit=1)[0]
+    return head in PROPER_NOUNS
+
+
+def _common_possessive(word: str) -> bool:
+    return re.split(r"['’]", word, maxsplit=1)[0].lower() in _COMMON_POSSESSIVES
 
 
 _EPONYM = re.compile(r"[A-Z][\w-]*['’]s?")
@@ -369,6 +397,17 @@ _EPONYM_NOUNS = frozenset({"test", "sign", "gait", "maneuver", "manoeuvre", "pro
 """Words that follow an eponym: "Ober test", "Trendelenburg sign"."""
 _ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
 """A word with a second capital or a digit ("ASIS", "L4", "T12–L1", "S1")."""
+
+
+_PLACE_WORDS = frozenset("over along between behind in around below above under beside".split())
+
+
+def the_place(label: str) -> str:
+    """A body region's label for the middle of a sentence, after "to": "Heel" → "the
+    heel", "Over the scapula (…)" → "over the scapula (…)", "Achilles tendon (…)" → "the
+    Achilles tendon (…)"."""
+    first = label.split(" ", 1)[0].lower()
+    return lower_first(label) if first in _PLACE_WORDS else f"the {lower_first(label)}"
 
 
 def lower_first(text: str) -> str:
@@ -380,8 +419,9 @@ def lower_first(text: str) -> str:
     body = text[len(gap):]
     first, _, rest = body.partition(" ")
     first = first.rstrip(",;:.}")
-    if not first or (first != "A" and (_EPONYM.fullmatch(first)
-                                       or _ABBREVIATION.fullmatch(first))):
+    if not first or (first != "A" and ((_EPONYM.fullmatch(first)
+                                        and not _common_possessive(first))
+                                       or _ABBREVIATION.fullmatch(first) or _proper(first))):
         return text
     if rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
         return text  # "Ober test", "Trendelenburg gait": a name

@@ -531,3 +531,23 @@ def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(
             q.id, q.question)
     if bank is bundled():
         assert asked > 50
+
+
+_NAMES = ("Achilles Thompson Trendelenburg Tinel Phalen Ober Quervain Guyon Froment Osgood "
+          "Schlatter Wartenberg Neer Cozen Yergason Thomas").split()
+
+
+def _texts(q: Question) -> list[str]:
+    return [q.question, q.answer, *q.options, q.explanation]
+
+
+def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank) -> None:
+    # "…involve: thompson (calf squeeze) test?", "refer mainly to the achilles tendon",
+    # "its trigger points refer mainly to the over the scapula".
+    lowered = re.compile(r"\b(?:%s)\b" % "|".join(n.lower() for n in _NAMES))
+    for q in bank.questions:
+        for text in _texts(q):
+            found = lowered.search(text)
+            assert not found, (q.id, text[max(0, found.start() - 40):found.end() + 20])
+            assert not re.search(r"\bthe (?:over|along|between|behind|in and around|the)\b",
+                                 text), (q.id, text)
