@@ -24,6 +24,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
+from quizzer.vocab import nested_nerves
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
@@ -339,6 +340,7 @@ class Pools:
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
         self._plexus = {m.id: plexus_of(m) for m in self.muscles}
         self._nerves = self._index_nerves()
+        self._nerve_by_text = {norm(n.item.text): nerve_id for nerve_id, n in self._nerves.items()}
         self._joint_holders: dict[str, set[str]] = {}
         for m in self.muscles:
             for joint in m.joints or ():
@@ -551,13 +553,19 @@ class Pools:
         if facet not in POOLED_FACETS:
             return out
         if facet is Facet.INNERVATION:
-            # A curated wrong nerve ranks as that nerve does (or first, when no loaded
-            # muscle has it): the nerve family decides what a student confuses.
+            # A curated wrong nerve is the library's nerve of that name when there is one
+            # (its id, its rank), else ranks first: the nerve family decides what a
+            # student confuses. Neither may be a branch or a parent of a true nerve.
             nerves = self._wrong_nerves(muscle, true_ids, seen)
             top = nerves[0].score if nerves else CURATED_SCORE
-            out = [replace(o, score=self._nerve_score(muscle, o.id) if o.id in self._nerves
-                           else top) for o in out]
-            out += nerves
+            curated = []
+            for o in out:
+                known = self._nerve_by_text.get(norm(o.text), o.id)
+                if self._half_true_nerve(muscle, known, true_ids):
+                    continue
+                curated.append(replace(o, id=known, score=self._nerve_score(muscle, known)
+                                       if known in self._nerves else top))
+            out = curated + nerves
             out.sort(key=_minus_score)
             return out
         # Attachments and actions of muscles of the same body region first: three thigh
@@ -630,7 +638,8 @@ class Pools:
                 nerve = nerves.get(item.id)
                 if nerve is None:
                     nerve = nerves[item.id] = _Nerve(item, _name_words(item.text),
-                                                     rami=_rami_roots(item.text))
+                                                     rami=_rami_roots(item.text),
+                                                     kind=_rami_kind(item.text))
                 nerve.holders.add(m.id)
                 nerve.roots.update(inn.roots)
                 nerve.segments.add(segment(m.region))
@@ -639,6 +648,21 @@ class Pools:
                 if plexus:
                     nerve.plexuses.add(plexus)
         return nerves
+
+    def _half_true_nerve(self, muscle: Muscle, nerve_id: str, true_ids: set[str]) -> bool:
+        """Whether a wrong nerve would be half true: a branch or a parent of one of the
+        muscle's nerves (``quizzer.vocab.NERVE_PARENTS``: the tibial division of the
+        sciatic nerve for a muscle of the tibial nerve), or rami of the same kind (ventral,
+        dorsal) that share a root with the muscle ("ventral rami of L1–L3" for a muscle
+        supplied by L2–L4 through the femoral nerve)."""
+        if any(nested_nerves(nerve_id, t) for t in true_ids):
+            return True
+        nerve = self._nerves.get(nerve_id)
+        inn = muscle.innervation
+        if nerve is None or not nerve.rami or inn is None:
+            return False
+        kind = "dorsal" if self.plexus(muscle) == "dorsal-rami" else "ventral"
+        return nerve.kind == kind and bool(nerve.rami & set(inn.roots))
 
     def nerve_key(self, muscle: Muscle, nerve_id: str) -> tuple[int, int, int, int, int]:
         """How confusable a wrong nerve is, compared in this order: the same nerve family
@@ -662,13 +686,12 @@ class Pools:
     def _wrong_nerves(self, muscle: Muscle, true_ids: set[str], seen: set[str]) -> list[Option]:
         out = []
         seen = set(seen)
-        inn_roots = muscle.innervation.roots if muscle.innervation else ()
         for nerve_id, nerve in self._nerves.items():
             if nerve_id in true_ids or norm(nerve.item.text) in seen:
                 continue
             seen.add(norm(nerve.item.text))
-            if nerve.rami and nerve.rami <= set(inn_roots):
-                continue  # "ventral rami of L1–L3" for a muscle supplied by T12–L3: half true
+            if self._half_true_nerve(muscle, nerve_id, true_ids):
+                continue
             score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
                 sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
@@ -763,6 +786,12 @@ def _rami_roots(text: str) -> frozenset[str]:
     T12, L1, L2, L3); empty for a named nerve ("Femoral nerve")."""
     if not re.search(r"\bram(i|us)\b", text, re.IGNORECASE):
         return frozenset()
+    region = re.search(r"\b(cervical|thoracic|lumbar|sacral)?\s*spinal nerves\b", text,
+                       re.IGNORECASE)
+    if region and not _ROOT_SPAN.search(text):  # "Dorsal rami of the cervical spinal nerves"
+        letter = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}.get(
+            (region.group(1) or "").lower())
+        return frozenset(r for r in _ROOT_ORDER if letter is None or r[0] == letter)
     roots: set[str] = set()
     for letter, first, last_letter, last in _ROOT_SPAN.findall(text):
         start = f"{letter}{first}"
@@ -773,6 +802,11 @@ def _rami_roots(text: str) -> frozenset[str]:
     return frozenset(roots)
 
 
+def _rami_kind(text: str) -> str:
+    """``dorsal`` for a nerve named as dorsal (posterior) rami, else ``ventral``."""
+    return "dorsal" if re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE) else "ventral"
+
+
 @dataclass
 class _Nerve:
     """A nerve of the library and what the muscles it supplies say about it."""
@@ -781,6 +815,8 @@ class _Nerve:
     words: frozenset[str]
     rami: frozenset[str] = frozenset()
     """The roots of a nerve named as rami ("Ventral rami of L1–L3"), else empty."""
+    kind: str = "ventral"
+    """``dorsal`` for dorsal (posterior) rami, else ``ventral``."""
     holders: set[str] = field(default_factory=set)
     roots: set[str] = field(default_factory=set)
     segments: set[str] = field(default_factory=set)

@@ -16,8 +16,9 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import echo_gives_away, movement_label
-from quizzer.model import Facet, Item, Kind, Library, Question
+from quizzer.model import Facet, Item, Kind, Library, Muscle, Question
 from quizzer.regions import GROUP_OF_REGION
+from quizzer.vocab import nested_nerves
 from tests.core.item_rules import (
     CUE,
     SELF_HELP,
@@ -238,6 +239,38 @@ def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, i
             int(muscle.region in {h.region for h in holders}))
 
 
+def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
+    """A nerve that branches from one of the muscle's nerves or is one of their parents
+    (the tibial division of the sciatic nerve for a muscle of the tibial nerve), or rami
+    of the same kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of
+    L1–L3" for pectineus, L2–L4 through the femoral nerve)."""
+    from quizzer.generate.pools import plexus_of
+
+    if any(nested_nerves(nerve, i.id) for i in own_items(muscle, Facet.INNERVATION)):
+        return True
+    assert muscle.innervation is not None
+    rami = _rami_roots(text)
+    dorsal = bool(re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE))
+    return bool(rami & set(muscle.innervation.roots)) and dorsal == (
+        plexus_of(muscle) == "dorsal-rami")
+
+
+def test_no_wrong_nerve_is_a_branch_or_parent_of_a_true_one(bank: Bank) -> None:
+    # "Which nerve supplies soleus?" once offered the tibial division of the sciatic
+    # nerve beside the tibial nerve, and "ventral rami of the cervical spinal nerves" for
+    # biceps brachii (C5–C6).
+    asked = 0
+    for q in choice(bank):
+        if q.facet is not Facet.INNERVATION:
+            continue
+        muscle = bank.muscles[q.muscle]
+        for index in set(range(len(q.options))) - right_positions(q):
+            assert not _half_true(muscle, q.items[index], q.options[index]), (
+                q.id, q.options[index])
+        asked += 1
+    assert asked >= 5
+
+
 def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank: Bank) -> None:
     asked = 0
     for q in choice(bank, Kind.MCQ):
@@ -246,12 +279,10 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         muscle = bank.muscles[q.muscle]
         true = {i.id for i in own_items(muscle, Facet.INNERVATION)}
         true_texts = {i.text for i in own_items(muscle, Facet.INNERVATION)}
-        # Not a nerve named as rami all of whose roots supply this muscle ("ventral rami
-        # of L1–L3" for quadratus lumborum, T12–L3): half true, so never offered.
-        roots = set(muscle.innervation.roots) if muscle.innervation else set()
+        # Not a half-true nerve (a branch or parent of one of its nerves, rami sharing a
+        # root with it: see below), never offered.
         candidates = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in true
-                      and not any(i.text in true_texts or (_rami_roots(i.text) and
-                                                           _rami_roots(i.text) <= roots)
+                      and not any(i.text in true_texts or _half_true(muscle, n, i.text)
                                   for h in bank.holders[(f, n)]
                                   for i in own_items(bank.muscles[h], f) if i.id == n)}
         keys = {n: _nerve_key(bank, muscle.id, n) for n in candidates}
