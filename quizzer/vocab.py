@@ -115,3 +115,10 @@ def nerve_lineage(nerve: str) -> frozenset[str]:
 def nested_nerves(a: str, b: str) -> bool:
     """Whether one of two nerves branches from the other."""
     return a in nerve_lineage(b) or b in nerve_lineage(a)
+
+RED_FLAGS: frozenset[str] = frozenset(
+    {"numbness-weakness-arm-refer-out", "deep-vein-thrombosis", "acute-compartment-syndrome"}
+)
+"""Caution ids that call for referral whatever muscle is worked on: true of every muscle,
+so never a wrong option, never the one key of a single best answer (it would be the option
+that is always right) and never asked "which muscle?"."""

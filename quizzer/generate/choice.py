@@ -23,6 +23,7 @@ from quizzer.generate.pools import (
     and_list,
     compatible,
     facet_items,
+    is_red_flag,
     landmark_words,
     pick_confusable,
     pick_in_size_slot,
@@ -104,6 +105,8 @@ def add_all(b: Builder) -> None:
             plain = without_lone_cues(wrong, ())
             opposed = any(o.opposes for o in wrong)
             for item, option in zip(truths, right, strict=True):
+                if is_red_flag(facet, item.id):
+                    continue  # true of every muscle: the option that is always right
                 pool = wrong if has_cue(option.text) else plain
                 _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
@@ -296,8 +299,9 @@ def _which_muscle(b: Builder) -> None:
     m = b.muscle
     for facet in _WHICH_MUSCLE_FACETS:
         for item in m.items(facet):
-            if item.disputed or names_muscle(m, item.qualified_text):
-                continue  # the stem would name the answer
+            if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
+                    facet, item.id):
+                continue  # the stem would name the answer, or every muscle is one
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
                                             by_region=True)

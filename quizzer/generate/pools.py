@@ -24,7 +24,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
-from quizzer.vocab import nested_nerves
+from quizzer.vocab import RED_FLAGS, nested_nerves
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
@@ -43,6 +43,12 @@ REGIONAL_FACETS = frozenset({Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS})
 CURATED_SCORE = 20
 """The confusability of a curated wrong option: written as a near miss for this muscle, it
 ranks with a same-region option (see ``Pools.affinity``)."""
+
+
+def is_red_flag(facet: Facet, item_id: str) -> bool:
+    """A caution true of every muscle (``quizzer.vocab.RED_FLAGS``): never a wrong option,
+    never the one key of a single best answer, never asked "which muscle?"."""
+    return facet is Facet.CAUTIONS and item_id in RED_FLAGS
 
 
 def segment(region: str) -> str:
@@ -545,7 +551,7 @@ class Pools:
         out: list[Option] = []
         home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):
-            if d.id in true_ids or norm(d.text) in seen:
+            if d.id in true_ids or norm(d.text) in seen or is_red_flag(facet, d.id):
                 continue
             seen.add(norm(d.text))
             out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',
@@ -575,7 +581,7 @@ class Pools:
                 break
             for item in true_items(other, facet):
                 if (item.disputed or item.id in true_ids or item.id in seen_ids
-                        or norm(item.text) in seen):
+                        or norm(item.text) in seen or is_red_flag(facet, item.id)):
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)

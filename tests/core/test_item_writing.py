@@ -582,3 +582,31 @@ def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank)
             assert not found, (q.id, text[max(0, found.start() - 40):found.end() + 20])
             assert not re.search(r"\bthe (?:over|along|between|behind|in and around|the)\b",
                                  text), (q.id, text)
+
+
+# --- red flags: true of every muscle ----------------------------------------------------
+
+_RED_FLAG = re.compile(r"\brefer(ral|red)?\b|emergency|do not massage", re.IGNORECASE)
+
+
+def _red_flags(bank: Bank) -> set[tuple[Facet, str]]:
+    """Cautions, tests and conditions that call for referral whatever the muscle
+    ("numbness … call for referral", "deep vein thrombosis … do not massage, refer")."""
+    return {(facet, item.id) for m in bank.muscles.values()
+            for facet in (Facet.CAUTIONS, Facet.CONDITIONS, Facet.CLINICAL_TESTS)
+            for item in m.items(facet) if _RED_FLAG.search(item.text)}
+
+
+def test_red_flags_are_never_wrong_never_a_lone_key_never_which_muscle(bank: Bank) -> None:
+    flags = _red_flags(bank)
+    if bank is bundled():
+        assert len(flags) >= 3
+    for q in choice(bank):
+        right = right_positions(q)
+        for index, item in enumerate(q.items):
+            if (q.facet, item) not in flags and not (
+                    q.id.endswith("/which-muscle") and (q.facet, item_of(q)) in flags):
+                continue
+            assert index in right, (q.id, "a red flag offered as wrong", q.options[index])
+            assert q.kind is not Kind.MCQ, (q.id, "a red flag as the key of a single best "
+                                            "answer, or asked 'which muscle?'")
