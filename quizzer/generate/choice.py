@@ -302,6 +302,8 @@ def _which_muscle(b: Builder) -> None:
             if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
                     facet, item.id):
                 continue  # the stem would name the answer, or every muscle is one
+            if b.pools.shared(facet, item, m.id):
+                continue  # another muscle lists it: not distinctive enough to ask
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
                                             by_region=True)
@@ -314,8 +316,7 @@ def _which_muscle(b: Builder) -> None:
             x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
             stem = WORDING[facet].choose.format(x=x)
-            sharers = [s for s in b.pools.sharers(facet, item) if s.id != m.id]
-            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text, sharers,
+            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text,
                         clue=item.text, sources=[item])
     if m.referral_description:
         others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
@@ -352,7 +353,7 @@ def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
 
 def _muscle_mcq(
     b: Builder, facet: Facet, item: str, stem: str, others: list[Option], fact: str,
-    sharers: Sequence[Muscle] = (), *, clue: str = "", sources: Sequence[Item] = (),
+    *, clue: str = "", sources: Sequence[Item] = (),
 ) -> None:
     """``clue``: the stem's fact; no question when it echoes the answer's name and no
     wrong option's (the flashcards still ask the fact)."""
@@ -374,13 +375,6 @@ def _muscle_mcq(
     said = (f"the {facet.title.lower()} of {b.m}" if facet in (
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
     explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)
-    if sharers:
-        names = and_list([s.name for s in sharers])
-        verb = "has" if len(sharers) == 1 else "have"
-        kind = facet.title.lower()
-        explanation += (f" {names} {verb} it as {'an' if kind[0] in 'aeiou' else 'a'} {kind} "
-                        f"too, so {'it is' if len(sharers) == 1 else 'they are'} not among "
-                        "the options.")
     b.add(
         facet, item, Kind.MCQ, stem, b.muscle.name, variant=WHICH_MUSCLE,
         options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],

@@ -370,6 +370,14 @@ class Pools:
         nerve or one of their further nerves)."""
         return self._holders.get((facet, item_id), set())
 
+    def shared(self, facet: Facet, item: Item, muscle_id: str) -> bool:
+        """Whether another muscle lists this item, by its id or in the same words (with a
+        qualifier or not, agreed or disputed): a "which muscle?" question on it would
+        have another answer."""
+        others = self._holders.get((facet, item.id), set()) | self._text_holders.get(
+            (facet, norm(item.text)), set())
+        return bool(others - {muscle_id})
+
     def groups_of(self, muscle_id: str) -> set[str]:
         """Ids of the groups a muscle belongs to, as a member or a borderline one."""
         return self._groups_of.get(muscle_id, set())

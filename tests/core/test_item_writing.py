@@ -575,7 +575,8 @@ def _texts(q: Question) -> list[str]:
 def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank) -> None:
     # "…involve: thompson (calf squeeze) test?", "refer mainly to the achilles tendon",
     # "its trigger points refer mainly to the over the scapula".
-    lowered = re.compile(r"\b(?:%s)\b" % "|".join(n.lower() for n in _NAMES))
+    names = "|".join(n.lower() for n in _NAMES)
+    lowered = re.compile(rf"\b(?:{names})\b")
     for q in bank.questions:
         for text in _texts(q):
             found = lowered.search(text)
@@ -610,3 +611,24 @@ def test_red_flags_are_never_wrong_never_a_lone_key_never_which_muscle(bank: Ban
             assert index in right, (q.id, "a red flag offered as wrong", q.options[index])
             assert q.kind is not Kind.MCQ, (q.id, "a red flag as the key of a single best "
                                             "answer, or asked 'which muscle?'")
+
+
+def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) -> None:
+    # "Which of these muscles does this test or sign involve: anterior pelvic tilt …?"
+    # (16 muscles list it; the gluteals and the abdominals, offered as wrong, are involved
+    # too); "…calls for this caution: the axilla?" (9 muscles).
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if not q.id.endswith("/which-muscle") or q.facet not in (
+                Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
+                Facet.CONDITIONS):
+            continue
+        asked += 1
+        item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
+        others = [m.id for m in bank.muscles.values() if m.id != q.muscle and any(
+            i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
+        assert not others, (q.id, others)
+    assert asked >= 10
