@@ -21,6 +21,7 @@ from quizzer.generate.pools import (
     POOLED_FACETS,
     Option,
     and_list,
+    closeness,
     compatible,
     facet_items,
     is_red_flag,
@@ -318,12 +319,13 @@ def _which_muscle(b: Builder) -> None:
             stem = WORDING[facet].choose.format(x=x)
             _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text,
                         clue=item.text, sources=[item])
-    if m.referral_description:
-        others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
-        # Muscles with a similar pattern make the hardest (and fairest) wrong options;
-        # then those of the same body region, so the region gives nothing away.
-        options = [b.pools.muscle_option(m, o, "", 40 if o.id in m.similar_patterns else 0)
-                   for o in others]
+    if m.referral_description and m.referral_zones:
+        # The maps that may stand beside this one (as in the picture questions): listed
+        # similar patterns first, then look-alikes, never one nested with it (two
+        # defensible answers); the closest rank first.
+        others = b.pools.map_rivals(m)[:8]
+        options = [replace(b.pools.muscle_option(m, o, ""), score=closeness(m, o) + (
+            40 if o.id in m.similar_patterns else 0)) for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the

@@ -18,6 +18,7 @@ from quizzer.generate.text import (
     echo_gives_away,
     echoes,
     has_cue,
+    lower_first,
     mid,
     opposite_action,
     strip_stop,
@@ -308,6 +309,54 @@ def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Opt
     return [o for o in wrong if not has_cue(o.text)]
 
 
+def map_regions(muscle: Muscle) -> frozenset[str]:
+    """Every region of a muscle's referral pattern (essential and spillover)."""
+    return frozenset(z.region for z in muscle.referral_zones)
+
+
+def essential_regions(muscle: Muscle) -> frozenset[str]:
+    """The essential zone's regions (the whole pattern when it names none)."""
+    found = frozenset(z.region for z in muscle.referral_zones if z.zone == "essential")
+    return found or map_regions(muscle)
+
+
+def nested_maps(a: Muscle, b: Muscle) -> bool:
+    """Whether two maps are too alike to be each other's rivals (either would be a
+    defensible answer to "whose pattern is this?" about the other): identical, one inside
+    the other (quadratus plantae's heel inside abductor hallucis's heel and arch), or one
+    takes in every region of the other's essential zone (it refers to all the places the
+    other's pain is felt: adductor longus and brevis, rhomboid major and minor,
+    semitendinosus and semimembranosus, one chart each; supinator's lateral epicondyle
+    and thumb web inside brachioradialis's pattern; extensor indicis's dorsal wrist and
+    hand inside extensor carpi radialis brevis's). Symmetric: such a muscle is never the
+    other's rival, in words or in pictures."""
+    mine, theirs = map_regions(a), map_regions(b)
+    return (mine <= theirs or theirs <= mine
+            or essential_regions(a) <= theirs or essential_regions(b) <= mine)
+
+
+def closeness(a: Muscle, b: Muscle) -> int:
+    """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
+    mine = map_regions(a)
+    theirs = map_regions(b)
+    return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
+
+
+def map_signature(muscle: Muscle) -> frozenset[tuple[str, str]]:
+    return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
+
+
+def map_in_words(muscle: Muscle) -> str:
+    """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
+    parts = []
+    for zone in ("essential", "spillover"):
+        names = [lower_first(BODY_REGIONS[z.region]) for z in muscle.referral_zones
+                 if z.zone == zone]
+        if names:
+            parts.append(f"{zone}: {', '.join(names)}")
+    return "; ".join(parts)
+
+
 NEAR = 16
 """Muscles of one region looked at for look-alike maps (a map has a handful of regions)."""
 
@@ -494,7 +543,7 @@ class Pools:
     def look_alikes(self, muscle: Muscle) -> Iterator[Muscle]:
         """Muscles with a zone on or next to one of this muscle's zones, most alike first.
 
-        The scores are ``quizzer.generate.pictures.closeness``, counted through an index of
+        The scores are ``closeness``, counted through an index of
         the muscles by region (a region's first :data:`NEAR` muscles, a touching region's
         first half of that), and only the ``SCAN`` closest are sorted: bounded work per
         muscle at any atlas size. An iterator, like ``related``: a search takes what it
@@ -517,6 +566,48 @@ class Pools:
         score.pop(muscle.id, None)
         return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
             SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
+
+    def map_rivals(self, muscle: Muscle) -> list[Muscle]:
+        """Muscles whose maps may stand beside this one's, most alike first: the listed
+        similar patterns, then look-alikes (maps on or next to its regions, see
+        ``look_alikes``), never one identical to another or nested with this one
+        (``nested_maps``); only when fewer than three such maps exist, its neighbours in
+        the body. At most ``SCAN`` looked at per search, as everywhere."""
+        seen = {map_signature(muscle)}
+        similar = sorted((self.by_id[x] for x in muscle.similar_patterns if x in self.by_id),
+                         key=lambda m: m.id)
+        out: list[Muscle] = []
+
+        def fits(other: Muscle) -> bool:
+            if not other.referral_zones or other.id == muscle.id:
+                return False
+            signature = map_signature(other)
+            if signature in seen or nested_maps(muscle, other):
+                return False
+            seen.add(signature)
+            return True
+
+        for scanned, other in enumerate((*similar, *self.look_alikes(muscle))):
+            if scanned >= SCAN:
+                break
+            if fits(other):
+                out.append(other)
+        # Too few look-alikes, or none bigger (smaller) than this map: the muscle's
+        # neighbours in the body make up the rest, and one map of the missing size, so
+        # that a map's size never tells it (``pictures``).
+        own = len(map_in_words(muscle))
+        sides = [sum((len(map_in_words(o)) >= own) == bigger for o in out)
+                 for bigger in (False, True)]
+        if len(out) >= 3 and all(sides):
+            return out
+        for scanned, other in enumerate(self.related(muscle)):
+            if scanned >= SCAN or (len(out) >= 3 and all(sides)):
+                break
+            bigger = len(map_in_words(other)) >= own
+            if (len(out) < 3 or not sides[bigger]) and fits(other):
+                out.append(other)
+                sides[bigger] += 1
+        return out
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""

@@ -632,3 +632,36 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
             i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
         assert not others, (q.id, others)
     assert asked >= 10
+
+
+# --- referral patterns: never two defensible answers ------------------------------------
+
+def _regions(muscle: Muscle, essential: bool = False) -> set[str]:
+    """A map's regions (with ``essential``, its essential zone's, or all when it names none)."""
+    every = {z.region for z in muscle.referral_zones}
+    if not essential:
+        return every
+    return {z.region for z in muscle.referral_zones if z.zone == "essential"} or every
+
+
+def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> None:
+    # Adductor longus beside adductor brevis, rhomboid major beside minor, semitendinosus
+    # beside semimembranosus (one chart each); quadratus plantae's heel beside abductor
+    # hallucis's heel and arch; supinator beside brachioradialis; extensor indicis beside
+    # extensor carpi radialis brevis. In words or as pictures, a rival whose map equals,
+    # contains or lies within the key's, or takes in every region of its essential zone
+    # (or the other way round), is a defensible answer.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH):
+            continue
+        key = bank.muscles[q.muscle]
+        mine = _regions(key)
+        for other in (bank.muscles[x] for x in q.items if x != key.id):
+            asked += 1
+            theirs = _regions(other)
+            assert not (mine <= theirs or theirs <= mine), (q.id, other.id, "nested maps")
+            assert not (_regions(key, True) <= theirs or _regions(other, True) <= mine), (
+                q.id, other.id, "one map takes in the other's essential zone")
+    if bank is bundled():
+        assert asked > 300
