@@ -34,8 +34,8 @@ from typing import Any
 
 import yaml
 
-from quizzer.bank import bundled_decks_dir, deck_files
 from quizzer.decks import is_question_file
+from quizzer.discovery import bundled_decks_dir, deck_files
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "open-data"
 KINDS = ("source-error", "ours-to-fix", "granularity")
