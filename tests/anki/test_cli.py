@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection
-from ankitools import import_package
 from click.testing import CliRunner
 from genanki import guid_for
 
 from quizzer.cli import cli
+from tests.anki.ankitools import import_package
 
 
 def _run(*args: str) -> tuple[int, str, str]:

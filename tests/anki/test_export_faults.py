@@ -13,7 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import smalldisk
+
+from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
 

@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-import smalldisk
 from click.testing import CliRunner
 
 from quizzer.cli import cli
 from quizzer.export import exam_folder
+from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
 

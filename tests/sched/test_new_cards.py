@@ -7,14 +7,13 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from conftest import FakeClock
-
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.model import Question
 from quizzer.progress import Rating
 from quizzer.session import Session, StudyService, start_study
 from quizzer.store import open_store
+from tests.sched.servicetools import FakeClock
 
 
 def _bundled() -> list[Question]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeClock, ServiceMaker
 
 from quizzer.cli import cli
 from quizzer.commands.study import run_plain
@@ -22,6 +21,7 @@ from quizzer.overlap import conflicts
 from quizzer.progress import BUILTIN_THEMES, Rating, Status
 from quizzer.session import answer_problem, start_quiz, start_study
 from quizzer.store import list_backups, open_store
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
 

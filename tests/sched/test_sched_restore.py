@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import smalldisk
 from click.testing import CliRunner
 
 from quizzer.cli import cli
@@ -27,6 +26,7 @@ from quizzer.store import (
     list_backups,
     open_store,
 )
+from tests import smalldisk
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pilots import push_session
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.notifications import Notify
@@ -22,6 +21,7 @@ from quizzer.tui.screens.session import MIN_OPTIONS_WIDTH, QuizScreen, StudyScre
 from quizzer.tui.screens.settings import SettingsScreen
 from quizzer.tui.widgets.choices import ChoicePanel, OptionRow
 from quizzer.tui.widgets.grade_bar import GradeBar
+from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]

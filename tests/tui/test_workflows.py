@@ -399,7 +399,7 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
                                                                     settle: Settle) -> None:
     # The screen keeps its card, options and feedback from one question to the next: no
     # mark, option or feedback of the last question may stay on screen.
-    from pilots import push_session
+    from tests.tui.pilots import push_session
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
