@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import difflib
 import importlib
 import io
 import sys
@@ -30,6 +31,19 @@ class _LazyGroup(click.Group):
             module = importlib.import_module(module_name)
             self.add_command(getattr(module, attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Click suggests only among the commands already imported; offer the lazy ones too,
+        # so `quizzer exma` says "Did you mean 'exam'?" in a fresh process.
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
 
 
 @click.group(

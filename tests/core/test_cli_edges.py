@@ -102,10 +102,15 @@ def test_parameter_errors_are_one_line_with_exit_2(
     assert "Usage:" not in err and "Try " not in err
 
 
-def test_unknown_command_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _main(["exma"], capsys)
-    assert code == 2 and out == ""
-    assert err == "quizzer: No such command 'exma'. Did you mean 'exam'? (see quizzer --help)\n"
+def test_unknown_command_is_one_line_with_a_suggestion() -> None:
+    # A fresh process, where no command module has been imported yet: the suggestion must
+    # come from every command, not only from those another test happened to load.
+    result = _run_process(["exma"], "utf-8")
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr == b"quizzer: No such command 'exma'. Did you mean 'exam'? (see quizzer --help)\n"
+    result = _run_process(["zzzzz"], "utf-8")
+    assert result.returncode == 2
+    assert result.stderr == b"quizzer: No such command 'zzzzz'. (see quizzer --help)\n"
 
 
 def test_help_and_version_still_work(capsys: pytest.CaptureFixture[str]) -> None:
