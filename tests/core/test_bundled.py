@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -85,14 +86,40 @@ def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
                 yaml.compose(doc, Loader=yaml.CSafeLoader))
 
 
-@pytest.mark.slow
-def test_wheel_ships_the_bundled_decks(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel ``pip install .`` would install, built once for this module's tests."""
+    out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
         check=True, capture_output=True, timeout=300,
     )
-    wheel = next(tmp_path.glob("quizzer-*.whl"))
+    return next(out.glob("quizzer-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_bundled_decks(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for deck in deck_files([REPO / "decks"]):
         assert f"quizzer/_decks/{deck.relative_to(REPO / 'decks').as_posix()}" in names
     assert "quizzer/_decks/schema.json" in names
+
+
+@pytest.mark.slow
+def test_the_schema_module_in_an_installed_quizzer_prints_the_schema(wheel: Path,
+                                                                      tmp_path: Path) -> None:
+    """``python -m quizzer.schema`` outside a checkout has no decks/ to rewrite (it crashed):
+    it prints the JSON Schema and says so in one line, writing nothing."""
+    from quizzer import schema
+
+    site = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-m", "quizzer.schema"], cwd=site, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == schema.json_schema()
+    assert result.stderr.startswith("quizzer: not a source checkout") and result.stderr.count("\n") == 1
+    assert sorted(p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts) == [
+        p for p in before if "__pycache__" not in p.parts]
