@@ -1,5 +1,6 @@
-"""Fixes from the QA pass: overlapping quiz questions, self-rated choice questions, malformed
-letters, fuzzed previews, settings validation and the order of backups."""
+"""Overlapping quiz questions, choice questions graded by letters only (malformed letters asked
+again), previews that match the saved interval with fuzz, settings validation and the order of
+backups."""
 
 from __future__ import annotations
 
