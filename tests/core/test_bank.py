@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,16 @@ from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
 
 DATA = Path(__file__).parent.parent / "data"
+
+
+def _spy(real_parse: Callable[[Path, bool], Any], parsed: list[str]) -> Callable[[Path, bool], Any]:
+    """``parse_file`` that notes the name of each file it parses in ``parsed``."""
+
+    def parse(path: Path, bundled: bool) -> Any:
+        parsed.append(path.name)
+        return real_parse(path, bundled)
+
+    return parse
 
 
 def _fresh(paths: list[Path], seed: int = 0) -> Bank:
@@ -138,9 +149,7 @@ def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
     parsed: list[str] = []
     import quizzer.decks
 
-    real_parse = quizzer.decks.parse_file
-    monkeypatch.setattr(quizzer.decks, "parse_file",
-                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
     _same(load_bank([mini_deck], seed=7, cache_dir=cache), _fresh([mini_deck], seed=7))
     assert generated == ["mini"] and "mini.yaml" in parsed
 
@@ -423,9 +432,7 @@ def test_a_problem_in_one_file_is_found_without_parsing_the_others_again(
     import quizzer.decks
 
     parsed: list[str] = []
-    real_parse = quizzer.decks.parse_file
-    monkeypatch.setattr(quizzer.decks, "parse_file",
-                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
     with pytest.raises(DeckError, match="regoin"):
         load_bank([atlas], seed=0, cache_dir=cache)
     assert parsed == [broken.name]
@@ -610,7 +617,7 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                 file = rng.choice(files)
                 text = file.read_text(encoding="utf-8")
                 if edit == "text":
-                    lines = [m for m in re.finditer(r"text: (.*)", text)]
+                    lines = list(re.finditer(r"text: (.*)", text))
                     line = rng.choice(lines)
                     text = text[:line.start(1)] + "Changed " + line.group(1) + text[line.end(1):]
                 elif edit == "action":
@@ -622,8 +629,8 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                                   text, count=1)
                 elif edit == "zone":
                     used = set(re.findall(r"\{region: ([a-z-]+), zone", text))
-                    free = [r for r in BODY_REGIONS if r not in used]
-                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(free)}, zone",
+                    unused = [r for r in BODY_REGIONS if r not in used]
+                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(unused)}, zone",
                                   text, count=1)
                 elif edit == "location":
                     text = text.replace("location: ", "location: Moved ", 1)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quizzer.decks import _Loader, bundled_decks_dir, deck_files, load_library
+from quizzer.decks import _Loader, load_library
+from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.generate import generate
 from quizzer.model import Facet, Kind
 
@@ -82,8 +83,9 @@ def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
         text += path.read_text(encoding="utf-8").replace("deck:", "deck_:", 1) + "\n---\n"
     for doc in text.split("\n---\n"):
         if doc.strip():
-            assert tags(yaml.compose(doc, Loader=_Loader)) == tags(
-                yaml.compose(doc, Loader=yaml.CSafeLoader))
+            lean, safe = yaml.compose(doc, Loader=_Loader), yaml.compose(doc, Loader=yaml.CSafeLoader)
+            assert lean is not None and safe is not None
+            assert tags(lean) == tags(safe)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizzer.cli import cli, main
-from quizzer.decks import deck_files, load_library
+from quizzer.decks import load_library
+from quizzer.discovery import deck_files
 
 
 def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -329,10 +329,10 @@ def test_option_length_gives_no_answer_away_in_the_bundled_decks() -> None:
                 row[2] += shortest
                 row[3] += chance
     assert {"mcq", "multi", "not", "which-map", "map-which-muscle", "which-muscle"} <= set(tally)
-    for variant, (n, longest, shortest, chance) in tally.items():
+    for variant, (n, longer, shorter, chance) in tally.items():
         bound = chance / n + CUE_MARGIN
-        assert longest / n <= bound, (variant, f"right is the longest in {longest / n:.0%}")
-        assert shortest / n <= bound, (variant, f"right is the shortest in {shortest / n:.0%}")
+        assert longer / n <= bound, (variant, f"right is the longest in {longer / n:.0%}")
+        assert shorter / n <= bound, (variant, f"right is the shortest in {shorter / n:.0%}")
 
 
 @pytest.mark.slow  # the whole atlas, 40 times
@@ -670,6 +670,6 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
         row[1] += longest
         row[2] += shortest
     assert (("gluteus-minimus", Facet.STRAIN_TREATMENT)) in tally
-    for key, (n, longest, shortest) in tally.items():
-        assert longest / n <= 0.5, (key, f"right is the longest in {longest / n:.0%}")
-        assert shortest / n <= 0.5, (key, f"right is the shortest in {shortest / n:.0%}")
+    for key, (n, longer, shorter) in tally.items():
+        assert longer / n <= 0.5, (key, f"right is the longest in {longer / n:.0%}")
+        assert shorter / n <= 0.5, (key, f"right is the shortest in {shorter / n:.0%}")

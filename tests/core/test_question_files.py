@@ -288,6 +288,7 @@ def test_hand_written_questions_go_through_every_exam_format(tmp_path: Path) -> 
     files = render_exam(exam, ["html", "md", "gift", "csv"])
     for name, text in files.items():
         if name.endswith(".csv"):
+            assert isinstance(text, str)
             cells = [c for row in csv.reader(text.splitlines()) for c in row]
             assert not any(c.startswith(tuple(TRIGGERS)) for c in cells)
         assert "Which nerve supplies alpha?" in text, name

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from quizzer import schema
 from quizzer.cli import cli
-from quizzer.decks import bundled_decks_dir, deck_files
+from quizzer.discovery import bundled_decks_dir, deck_files
 
 DECKS = Path(__file__).resolve().parent.parent.parent / "decks"
 BUNDLED = deck_files([DECKS])

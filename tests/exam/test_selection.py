@@ -18,13 +18,13 @@ from quizzer.export.exam import (
     _capacity,
     _greedy_key,
     build_exam,
-    conflicts,
     fair_quotas,
     proportional_quotas,
     select_questions,
 )
 from quizzer.generate import generate
 from quizzer.model import Facet, Kind, Library, Question, QuestionKey, Topic
+from quizzer.overlap import conflicts
 
 
 def _q(qid: str, *, items: tuple[str, ...] = (), kind: Kind | None = None) -> Question:
@@ -278,7 +278,7 @@ def test_two_kinds_on_one_fact_conflict() -> None:
 @pytest.mark.parametrize("seed", range(5))
 def test_index_agrees_with_the_pairwise_rule(hostile_pool: list[Question],
                                              mini_pool: list[Question], seed: int) -> None:
-    from quizzer.export.exam import _Taken
+    from quizzer.overlap import Taken as _Taken
 
     rng = random.Random(seed)
     pool = hostile_pool + mini_pool

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -118,7 +119,7 @@ def _empty_store(tmp: Path) -> bytes:
     return copy.read_bytes()
 
 
-BAD_BACKUPS = {
+BAD_BACKUPS: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "empty file": (lambda tmp: b"", "it is empty (0 bytes)"),
     "store without progress": (_empty_store, "it holds no progress (no cards, no reviews)"),
     "not SQLite": (lambda tmp: b"my shopping list\n" * 100, "not an SQLite file"),

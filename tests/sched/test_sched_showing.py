@@ -165,7 +165,7 @@ def test_when_only_overlapping_cards_are_left_they_are_shown(
                                                    "mini/alpha/origin/ilium-front/reverse")]
     service = make_service(pair)
     session = start_study(service)
-    seen = []
+    seen: list[str] = []
     while (shown := session.current) is not None and len(seen) < 5:
         if shown.status is Status.NEW:
             seen.append(shown.question.id)

@@ -72,7 +72,7 @@ async def test_study_reveal_and_each_rating(make_app: MakeApp, settle: Settle) -
             await pilot.pause()
             assert screen.session.current is not None and screen.session.current.revealed
             assert grade_bar.display
-            label = str(screen.query_one(f"#rate-{int(rating)}").label)  # type: ignore[attr-defined]
+            label = str(screen.query_one(f"#rate-{int(rating)}").label)
             assert label.startswith(f"{int(rating)} {rating.label} · ")
             rated[shown.question.id] = rating
             await pilot.press(str(int(rating)))
