@@ -22,6 +22,8 @@ from quizzer.bank import Bank, UnknownDeck, load_bank, prepare_bank
 from quizzer.bank import folder as folder_module
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
+from tests.bench.synth import write_atlas
+from tests.bundled import EIGHT, stand_in_for_bundled
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -58,6 +60,17 @@ def _entries(cache: Path) -> list[Path]:
     return sorted([*cache.glob("*/*.parse"), *cache.glob("*/*.deck")])
 
 
+ON_THE_BUNDLED_ATLAS = {"test_a_cached_bank_equals_a_fresh_one"}
+"""Tests run on the real bundled decks; the others test the cache's mechanics, which do not
+depend on which decks are bundled, on eight stand-ins (a cold build of the atlas takes seconds)."""
+
+
+@pytest.fixture(autouse=True)
+def _bundled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.originalname not in ON_THE_BUNDLED_ATLAS:
+        stand_in_for_bundled(monkeypatch)
+
+
 @pytest.fixture
 def generated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the decks whose questions the bank generates from now on."""
@@ -90,7 +103,9 @@ def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
     atlas = _atlas(tmp_path / "atlas", 6)
     load_bank([atlas], seed=0, cache_dir=cache)
     code = (
-        "import sys; from pathlib import Path; from quizzer.bank import load_bank;"
+        "import sys; from pathlib import Path; import quizzer.discovery as d;"
+        f"d.bundled_decks_dir = lambda: Path({str(EIGHT)!r});"  # as in this test
+        "from quizzer.bank import load_bank;"
         f"b = load_bank([Path({str(atlas)!r})], seed=0, cache_dir=Path({str(cache)!r}));"
         "print(len(b.questions), 'yaml' in sys.modules, 'quizzer.generate' in sys.modules,"
         " 'quizzer.decks' in sys.modules)"
@@ -503,11 +518,6 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
 def _atlas(folder: Path, muscles: int) -> Path:
     """A synthetic atlas, one file per muscle, whose muscles share actions, nerves and
     arteries (so each one's wrong options come from the others)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    try:
-        from synth import write_atlas  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
     write_atlas(folder, muscles=muscles, per_file=1, seed=3)
     return folder
 
