@@ -15,6 +15,9 @@ from quizzer.cli import cli, main
 from quizzer.decks import load_library
 from quizzer.discovery import deck_files
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run the console entry point in-process: (exit code, stdout, stderr)."""

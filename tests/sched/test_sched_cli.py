@@ -28,6 +28,9 @@ from quizzer.store import STORE_NAME, open_store
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--data-dir", str(home), *args], input=input)
