@@ -8,7 +8,6 @@ the seven muscles it is confused with), in the same region folders.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,20 @@ EIGHT = Path(__file__).resolve().parent / "data" / "bundled-eight"
 
 
 def stand_in_for_bundled(monkeypatch: pytest.MonkeyPatch, folder: Path = EIGHT) -> Path:
-    """Make ``folder`` the bundled decks for the rest of the test, in every module that
-    imported ``bundled_decks_dir`` (and in those imported later, through its home)."""
+    """Make ``folder`` the bundled decks until the end of the test.
+
+    The function itself is changed (its code), not the name: modules hold it under their own
+    names, some imported only while the test runs, and each must see the stand-in and get
+    the real function back afterwards.
+    """
     import quizzer.discovery
 
-    real = quizzer.discovery.bundled_decks_dir
-    for name, module in list(sys.modules.items()):
-        if name.startswith("quizzer") and getattr(module, "bundled_decks_dir", None) is real:
-            monkeypatch.setattr(module, "bundled_decks_dir", lambda: folder)
+    monkeypatch.setattr(quizzer.discovery, "_BUNDLED_STAND_IN", folder, raising=False)
+    monkeypatch.setattr(quizzer.discovery.bundled_decks_dir, "__code__", _stand_in.__code__)
+    return folder
+
+
+def _stand_in() -> Path:
+    # Runs as quizzer.discovery.bundled_decks_dir, so globals() are that module's.
+    folder: Path = globals()["_BUNDLED_STAND_IN"]
     return folder

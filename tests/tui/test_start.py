@@ -37,7 +37,8 @@ async def _bank_of_a_start(data_dir: Path, clock: Callable[[], datetime], settle
 
 async def test_every_start_shows_the_same_questions_from_the_cache(
         data_dir: Path, clock: Callable[[], datetime], settle: Settle,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, eight_bundled: Path) -> None:
+    # The cache's round trip through the app, not the atlas: eight stand-in bundled decks.
     library, selected = load_library()
     expected = [q.to_dict() for q in generate(library, selected, seed=0)]
     # The per-start seed only drives interval fuzz: the questions are the generator's
