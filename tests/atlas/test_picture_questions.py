@@ -23,8 +23,9 @@ from quizzer.model import (
     ReferralZone,
     Zone,
 )
+from tests.banks import bundled_library
 
-BUNDLED, SELECTED = load_library()
+BUNDLED, SELECTED = bundled_library()
 MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
 
 
