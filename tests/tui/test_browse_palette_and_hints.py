@@ -100,10 +100,17 @@ async def test_a_wrapped_source_continues_under_its_text() -> None:
 
 @pytest.fixture
 def bundled_app(data_dir: Path, clock: Any) -> QuizzerApp:
-    """The app on the bundled decks (long muscle names such as fibularis (peroneus) longus)."""
+    """The app on the bundled decks (long muscle names such as fibularis (peroneus) longus):
+    their seed-0 bank, as the app's own start makes it (tests.banks shares it between tests)."""
     from datetime import timedelta
 
-    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0))
+    from quizzer.bank import Bank
+    from tests.banks import bundled_library, bundled_questions
+
+    library, selected = bundled_library()
+    bank = Bank(library, list(selected), list(bundled_questions(0)))
+    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
+                     load=lambda: bank)
 
 
 @pytest.mark.slow  # every deck of the atlas searched in turn
