@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from quizzer.bank import Bank
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.model import Library, Question
@@ -27,3 +28,11 @@ def bundled_questions(seed: int = 0) -> tuple[Question, ...]:
     """``generate(library, selected, seed=seed)`` over every bundled deck."""
     library, selected = bundled_library()
     return tuple(generate(library, list(selected), seed=seed))
+
+
+def bundled_bank() -> Bank:
+    """The bank the app opens on the bundled decks (their seed-0 questions), for
+    ``build_app(None, [], …, load=bundled_bank)``: the app as ``quizzer`` opens it, without
+    building the question cache from cold in each test."""
+    library, selected = bundled_library()
+    return Bank(library, list(selected), list(bundled_questions(0)))

@@ -104,13 +104,10 @@ def bundled_app(data_dir: Path, clock: Any) -> QuizzerApp:
     their seed-0 bank, as the app's own start makes it (tests.banks shares it between tests)."""
     from datetime import timedelta
 
-    from quizzer.bank import Bank
-    from tests.banks import bundled_library, bundled_questions
+    from tests.banks import bundled_bank
 
-    library, selected = bundled_library()
-    bank = Bank(library, list(selected), list(bundled_questions(0)))
     return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
-                     load=lambda: bank)
+                     load=bundled_bank)
 
 
 @pytest.mark.slow  # every deck of the atlas searched in turn
