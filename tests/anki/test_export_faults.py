@@ -17,6 +17,7 @@ import pytest
 from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
+HIP = Path(__file__).resolve().parents[2] / "decks" / "hip"
 
 
 def _export(out: Path, *, env: dict[str, str] | None = None, limit: int | None = None,
@@ -76,7 +77,9 @@ def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_killed_at_any_moment_an_export_leaves_a_whole_package_or_none(tmp_path: Path) -> None:
     out = tmp_path / "class.apkg"
-    command = [sys.executable, "-m", "quizzer", "export", "anki", "-o", str(out)]
+    # One region of the bundled atlas (a few hundred notes and their maps): a write long
+    # enough to be killed in, at about a quarter of the whole atlas's time.
+    command = [sys.executable, "-m", "quizzer", "export", "anki", str(HIP), "-o", str(out)]
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
     one_run = time.monotonic() - started

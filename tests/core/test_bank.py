@@ -22,6 +22,7 @@ from quizzer.bank import Bank, UnknownDeck, load_bank, prepare_bank
 from quizzer.bank import folder as folder_module
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
+from tests.banks import bundled_bank
 from tests.bench.synth import write_atlas
 from tests.bundled import EIGHT, stand_in_for_bundled
 
@@ -94,8 +95,9 @@ def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     assert len(_banks(cache)) == 1 and (_banks(cache)[0] / "index").is_file()
     assert prepare_bank(seed=0, cache_dir=cache).warm
     again = load_bank(seed=0, cache_dir=cache)
-    _same(built, _fresh([]))
-    _same(again, _fresh([]))
+    fresh = bundled_bank()  # load_library() and generate(seed=0), once per test process
+    _same(built, fresh)
+    _same(again, fresh)
 
 
 def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
