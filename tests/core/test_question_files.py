@@ -21,6 +21,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 HEADER = ["question", "option A", "option B", "option C", "option D", "correct", "kind",
           "answer", "explanation", "topic", "muscle", "id"]
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     try:

@@ -26,6 +26,9 @@ from tests.sched.servicetools import FakeClock, ServiceMaker
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--data-dir", str(home), *args], input=input)
