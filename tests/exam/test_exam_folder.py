@@ -22,6 +22,9 @@ from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _exam(out: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["exam", str(MINI), "-n", "8", *args, "-o", str(out)])

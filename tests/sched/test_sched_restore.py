@@ -32,6 +32,9 @@ from tests import smalldisk
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--data-dir", str(home), *args], input=input)
