@@ -7,19 +7,16 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from conftest import FakeClock
-
-from quizzer.decks import load_library
-from quizzer.generate import generate
 from quizzer.model import Question
 from quizzer.progress import Rating
 from quizzer.session import Session, StudyService, start_study
 from quizzer.store import open_store
+from tests.banks import bundled_questions
+from tests.sched.servicetools import FakeClock
 
 
 def _bundled() -> list[Question]:
-    library, selected = load_library()
-    return generate(library, selected, seed=0)
+    return list(bundled_questions(0))
 
 
 def _answer(session: Session) -> Question:

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pilots import push_session
 from textual.widgets import Static
 
 from quizzer.decks import load_library
@@ -15,6 +14,7 @@ from quizzer.generate import generate
 from quizzer.tui.app import build_app
 from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.sheet import SheetScreen
+from tests.tui.pilots import push_session
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "exam_grade"
 
