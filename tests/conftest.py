@@ -24,3 +24,13 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def mini_deck() -> Path:
     """A small fixture deck of four imaginary muscles."""
     return DATA / "mini.yaml"
+
+
+@pytest.fixture(scope="session")
+def atlas_decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deck folder at atlas size: 130 muscles and 12 groups, a deck file each, in a folder
+    per exam region, and a question file with no region (``tests/atlas_decks.py``; real
+    names, placeholder facts)."""
+    from atlas_decks import write_atlas_decks
+
+    return write_atlas_decks(tmp_path_factory.mktemp("atlas"))
