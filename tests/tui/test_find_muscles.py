@@ -1,0 +1,98 @@
+"""Finding any muscle or group by name or alias: Browse's search and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from quizzer.session.search import named, search, subject_names
+from quizzer.tui.app import QuizzerApp
+from quizzer.tui.screens.browse import BrowseScreen
+
+MakeApp = Callable[..., QuizzerApp]
+Settle = Callable[[Any], Awaitable[None]]
+
+
+@pytest.mark.parametrize(("words", "subjects"), [
+    ("glute med", ["gluteus-medius"]),
+    ("Gluteus medius", ["gluteus-medius"]),
+    ("glute m", ["gluteus-maximus", "gluteus-medius", "gluteus-minimus"]),
+    ("TFL", ["tensor-fasciae-latae"]),
+    ("scm", ["sternocleidomastoid"]),
+    ("lats", ["latissimus-dorsi"]),
+    ("tailors muscle", ["sartorius"]),
+    ("muscles of mastication", ["muscles-of-mastication"]),
+    ("thenar", ["thenar"]),
+    ("rotator cuff", ["rotator-cuff"]),
+    ("SITS", ["rotator-cuff"]),
+    ("abductor digiti minimi hand", ["abductor-digiti-minimi-hand"]),
+    ("hip", []),  # a word of the "hip adductors"' name alone names no muscle
+    ("nerve", []),
+])
+def test_free_words_name_muscles_and_groups(atlas_library: Any, words: str,
+                                            subjects: list[str]) -> None:
+    library, _ = atlas_library
+    assert named(words.split(), subject_names(library)) == subjects
+
+
+def test_a_named_muscles_questions_come_first(atlas_library: Any) -> None:
+    from quizzer.generate import generate
+
+    library, selected = atlas_library
+    questions = generate(library, selected)
+    names = subject_names(library)
+    found = search(questions, "glute med", {}, names)
+    own = [q for q in questions if q.muscle == "gluteus-medius"]
+    assert found[:len(own)] == own
+    # Without the names "glute med" found only questions that happen to hold both words.
+    assert [q for q in search(questions, "tfl", {}, names) if q.muscle == "tensor-fasciae-latae"]
+    assert not search(questions, "tfl", {})
+    assert {q.muscle for q in search(questions, "muscle:lats", {}, names)} == {"latissimus-dorsi"}
+
+
+async def _browse(pilot: Any, text: str) -> BrowseScreen:
+    await pilot.press("b")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowseScreen)
+    await pilot.press("slash", *text)
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize(("text", "muscle", "title"), [
+    ("glute med", "gluteus-medius", "Gluteus medius"),
+    ("TFL", "tensor-fasciae-latae", "Tensor fasciae latae"),
+    ("SCM", "sternocleidomastoid", "Sternocleidomastoid"),
+    ("lats", "latissimus-dorsi", "Latissimus dorsi"),
+])
+async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: Settle, text: str,
+                                              muscle: str, title: str) -> None:
+    app = make_atlas_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await _browse(pilot, text)
+        assert screen.shown and screen.shown[0].muscle == muscle
+        own = sum(1 for q in screen.shown if q.muscle == muscle)
+        assert all(q.muscle == muscle for q in screen.shown[:own])
+        count = str(screen.query_one("#browse-count", Static).render())
+        assert count.endswith(f"· {title} first"), count
+
+
+async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
+                                                        settle: Settle) -> None:
+    app = make_atlas_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await _browse(pilot, "scm")
+        assert isinstance(app.focused, Input)
+        await pilot.press("down")
+        await pilot.pause()
+        table = screen.query_one("#browse-table", DataTable)
+        assert app.focused is table and table.cursor_row == 0
+        await pilot.press("down")  # in the list, ↓ moves down the list
+        await pilot.pause()
+        assert app.focused is table and table.cursor_row == 1
