@@ -17,7 +17,7 @@ from quizzer.model import Facet, Kind, Library, Question
 from quizzer.progress import Status
 
 __all__ = ["FIELDS", "STATES", "Names", "Query", "SearchIndex", "filter_problem", "filter_values",
-           "matches", "named", "parse_query", "search", "subject_names"]
+           "matches", "name_words", "named", "parse_query", "search", "subject_names"]
 
 Names = Mapping[str, Sequence[str]]
 """Muscle or group id → its names: the display name first, then its aliases."""
@@ -37,7 +37,7 @@ _GENERIC = frozenset({"muscle", "muscles", "group", "of", "the"})
 """Words of a name that name nothing by themselves ("SITS muscles", "Thenar group")."""
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
     """A name as search words: lower case, hyphens as spaces, apostrophes and brackets
     gone, generic words left out ("Tailor's muscle" → tailors; "Abductor digiti minimi
     (hand)" → abductor digiti minimi hand; "Muscles of mastication" → mastication)."""
@@ -51,13 +51,13 @@ def named(words: Sequence[str], names: Names) -> list[str]:
     search word in its place (``glute med`` names gluteus medius by its alias and by
     "GLUTEus MEDius", ``glute m`` the three glutei; ``tfl``, ``scm``, ``lats`` and
     ``sits`` name theirs by their aliases; ``hip`` names no "hip adductors")."""
-    wanted = _words(" ".join(words))
+    wanted = name_words(" ".join(words))
     if not wanted:
         return []
     found = []
     for subject, all_names in names.items():
         for name in (*all_names, subject):
-            have = _words(name)
+            have = name_words(name)
             if len(wanted) == len(have) and all(h.startswith(w) for w, h in
                                                 zip(wanted, have, strict=True)):
                 found.append(subject)

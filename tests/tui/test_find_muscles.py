@@ -96,3 +96,84 @@ async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
         await pilot.press("down")  # in the list, ↓ moves down the list
         await pilot.pause()
         assert app.focused is table and table.cursor_row == 1
+
+
+async def _palette(pilot: Any, text: str) -> None:
+    """Open the command palette, type ``text``, run the first entry."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*text)
+    for _ in range(10):  # the palette gathers its hits in the background
+        await pilot.pause(0.05)
+    await pilot.press("enter")
+    for _ in range(3):
+        await pilot.pause()
+
+
+@pytest.mark.parametrize(("text", "muscle"), [
+    ("scm", "sternocleidomastoid"), ("glute med", "gluteus-medius"), ("lats", "latissimus-dorsi"),
+    ("tfl", "tensor-fasciae-latae"), ("sheet rotator cuff", "rotator-cuff"),
+])
+async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp, settle: Settle,
+                                                  text: str, muscle: str) -> None:
+    from quizzer.tui.screens.sheet import SheetScreen
+
+    app = make_atlas_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, text)
+        assert isinstance(app.screen, SheetScreen) and app.screen.muscle_id == muscle
+
+
+async def test_the_palette_marks_the_zones_of_the_muscle_named(make_atlas_app: MakeApp,
+                                                               settle: Settle) -> None:
+    from quizzer.tui.screens.mark_zones import MarkZonesScreen
+
+    app = make_atlas_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "mark tfl")
+        assert isinstance(app.screen, MarkZonesScreen)
+        assert app.screen.muscle.id == "tensor-fasciae-latae"  # not the first muscle loaded
+
+
+async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp,
+                                                         settle: Settle) -> None:
+    from quizzer.tui.screens.mark_zones import MarkZonesScreen
+    from quizzer.tui.screens.sheet import SheetScreen
+
+    app = make_atlas_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        mark = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
+        mark.callback()  # on "All decks" no muscle is in view: the sheet opens to choose one
+        await pilot.pause()
+        assert isinstance(app.screen, SheetScreen)
+        await pilot.press("escape")
+        table = app.screen.query_one("#deck-table", DataTable)
+        table.move_cursor(row=table.get_row_index("region:leg"))
+        await pilot.press("right", "right", "down")  # the leg's second deck
+        await pilot.pause()
+        mark = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
+        mark.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, MarkZonesScreen)
+        assert app.screen.muscle.id == "extensor-hallucis-longus"
+
+
+def test_the_sheet_lists_muscles_and_groups_head_to_foot(atlas_library: Any) -> None:
+    from quizzer.regions import REGION_GROUPS
+    from quizzer.tui.screens.sheet import sheet_entries
+
+    library, _ = atlas_library
+    listing = sheet_entries(library)
+    assert [title for title, _ in listing] == [title for title, _ in REGION_GROUPS.values()]
+    head = listing[0][1]
+    assert head[0] == ("digastric", "Digastric", False)
+    # A region's groups follow its muscles.
+    assert head[-1] == ("muscles-of-mastication", "Muscles of mastication", True)
+    listed = [subject for _, entries in listing for subject, _, _ in entries]
+    assert len(listed) == len(set(listed)) == 130 + 12

@@ -202,9 +202,14 @@ class BrowseScreen(Screen[None]):
         self.show_detail(qid)
 
     def action_sheet(self) -> None:
+        subject = self.subject_in_view()
+        if subject is not None:
+            cast("QuizzerApp", self.app).action_sheet(subject)
+
+    def subject_in_view(self) -> str | None:
+        """The muscle (or group) of the highlighted question."""
         qid = self._highlighted()
-        if qid is not None:
-            cast("QuizzerApp", self.app).action_sheet(self.by_id[qid].muscle)
+        return None if qid is None else self.by_id[qid].muscle
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

@@ -262,9 +262,9 @@ class HomeScreen(Screen[None]):
 
     def action_sheet(self) -> None:
         """The sheet of the highlighted deck's muscle (or group); else the first muscle's."""
-        self.quizzer.action_sheet(self.highlighted_subject())
+        self.quizzer.action_sheet(self.subject_in_view())
 
-    def highlighted_subject(self) -> str | None:
+    def subject_in_view(self) -> str | None:
         """The muscle (or group) of the highlighted deck: its first muscle, else its first
         group; None on "All decks" or a region."""
         key = self._highlighted_key()
