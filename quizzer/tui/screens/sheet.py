@@ -182,6 +182,12 @@ def _sheet_subject(entries: list[Entry], wanted: str | None) -> str | None:
     return wanted if wanted in ids else (ids[0] if ids else None)
 
 
+def list_width(columns: int) -> int:
+    """The muscle list's width: "Sternocleidomastoid" on one line at 80 columns, and most
+    names of three words ("Extensor carpi ulnaris") from 100 columns."""
+    return 26 if columns < 100 else 32
+
+
 class SheetScreen(Screen[None]):
     """Pick a muscle (or group) on the left, read its sheet on the right."""
 
@@ -218,6 +224,7 @@ class SheetScreen(Screen[None]):
 
     def on_mount(self) -> None:
         listing = self.query_one("#muscle-list", OptionList)
+        listing.styles.width = list_width(self.app.size.width)
         if self.muscle_id is not None:
             listing.highlighted = listing.get_option_index(self.muscle_id)
             self._show(self.muscle_id)
@@ -256,6 +263,7 @@ class SheetScreen(Screen[None]):
         sheet.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#muscle-list", OptionList).styles.width = list_width(self.app.size.width)
         rows = rows_for_height(self.app.size.height, reserved=10, most=24)
         for pain_map in self.query(".sheet-map").results(PainMap):
             pain_map.set_max_rows(rows)
