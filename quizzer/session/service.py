@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from quizzer.model import Library, Question
@@ -341,6 +342,10 @@ class StudyService:
     def card_key(self, qid: str) -> CardKey:
         """(status, suspended, due µs) of a card, from memory."""
         return self._keys.get(qid, NEVER_SEEN)
+
+    def stored_keys(self) -> Mapping[str, CardKey]:
+        """The key of every card with a row in the store (read only; others are new)."""
+        return MappingProxyType(self._keys)
 
     def state_labels(self) -> dict[str, str]:
         """Question id → "new", "learning", "review", "relearning" or "suspended", for every

@@ -133,9 +133,9 @@ class HomeScreen(Screen[None]):
             f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min")
         self.query_one("#home-exam", Static).update(self._exam_text(every.new,
                                                                    every.learning + every.review))
-        from quizzer.session import study_stats
+        from quizzer.session import due_forecast
 
-        forecast = _forecast(study_stats(service, self.quizzer.selected or None))
+        forecast = due_forecast(service, self.quizzer.selected or None)
         self.query_one("#home-forecast", Static).update(
             f"{sparkline(forecast)} next 7 days " if forecast else "")
 
@@ -304,13 +304,3 @@ def _numbers(values: Sequence[int]) -> list[Content]:
     styles = ("$primary", "$warning", "$success")
     return [Content.styled(f"{v:>6}", style if v else "$text-muted")
             for v, style in zip(values, styles, strict=True)]
-
-
-def _forecast(stats: dict[str, object]) -> list[int]:
-    """Due counts for the next 7 days from the stats dictionary, when it has them."""
-    raw = stats.get("forecast") or stats.get("due_forecast")
-    if isinstance(raw, dict):
-        return [int(v) for v in list(raw.values())[:7]]
-    if isinstance(raw, list):
-        return [int(v["due"] if isinstance(v, dict) else v) for v in raw[:7]]
-    return []
