@@ -89,13 +89,16 @@ async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
         await settle(pilot)
         screen = await _browse(pilot, "scm")
         assert isinstance(app.focused, Input)
+        focused: Any = None
         await pilot.press("down")
         await pilot.pause()
         table = screen.query_one("#browse-table", DataTable)
-        assert app.focused is table and table.cursor_row == 0
+        focused = app.focused
+        assert focused is table and table.cursor_row == 0
         await pilot.press("down")  # in the list, ↓ moves down the list
         await pilot.pause()
-        assert app.focused is table and table.cursor_row == 1
+        focused = app.focused
+        assert focused is table and table.cursor_row == 1
 
 
 async def _palette(pilot: Any, text: str) -> None:
@@ -146,9 +149,11 @@ async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp
     from quizzer.tui.screens.sheet import SheetScreen
 
     app = make_atlas_app()
+    screen: Any
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        mark = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
+        screen = app.screen
+        mark = next(c for c in app.get_system_commands(screen) if c.title == "Mark the zones")
         mark.callback()  # on "All decks" no muscle is in view: the sheet opens to choose one
         await pilot.pause()
         assert isinstance(app.screen, SheetScreen)
@@ -157,7 +162,8 @@ async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp
         table.move_cursor(row=table.get_row_index("region:leg"))
         await pilot.press("right", "right", "down")  # the leg's second deck
         await pilot.pause()
-        mark = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
+        screen = app.screen
+        mark = next(c for c in app.get_system_commands(screen) if c.title == "Mark the zones")
         mark.callback()
         await pilot.pause()
         assert isinstance(app.screen, MarkZonesScreen)
