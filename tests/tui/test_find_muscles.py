@@ -63,23 +63,27 @@ async def _browse(pilot: Any, text: str) -> BrowseScreen:
     return screen
 
 
-@pytest.mark.parametrize(("text", "muscle", "title"), [
-    ("glute med", "gluteus-medius", "Gluteus medius"),
-    ("TFL", "tensor-fasciae-latae", "Tensor fasciae latae"),
-    ("SCM", "sternocleidomastoid", "Sternocleidomastoid"),
-    ("lats", "latissimus-dorsi", "Latissimus dorsi"),
-])
-async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: Settle, text: str,
-                                              muscle: str, title: str) -> None:
+ALIASES = [("glute med", "gluteus-medius", "Gluteus medius"),
+           ("TFL", "tensor-fasciae-latae", "Tensor fasciae latae"),
+           ("SCM", "sternocleidomastoid", "Sternocleidomastoid"),
+           ("lats", "latissimus-dorsi", "Latissimus dorsi")]
+
+
+async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        screen = await _browse(pilot, text)
-        assert screen.shown and screen.shown[0].muscle == muscle
-        own = sum(1 for q in screen.shown if q.muscle == muscle)
-        assert all(q.muscle == muscle for q in screen.shown[:own])
-        count = str(screen.query_one("#browse-count", Static).render())
-        assert count.endswith(f"· {title} first"), count
+        screen = await _browse(pilot, "")
+        search_box = screen.query_one("#browse-search", Input)
+        for text, muscle, title in ALIASES:
+            search_box.value = ""
+            await pilot.press(*text)
+            await pilot.pause()
+            assert screen.shown and screen.shown[0].muscle == muscle, text
+            own = sum(1 for q in screen.shown if q.muscle == muscle)
+            assert all(q.muscle == muscle for q in screen.shown[:own])
+            count = str(screen.query_one("#browse-count", Static).render())
+            assert count.endswith(f"· {title} first"), count
 
 
 async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
@@ -103,32 +107,38 @@ async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
 
 async def _palette(pilot: Any, text: str) -> None:
     """Open the command palette, type ``text``, run the first entry."""
-    from textual.command import CommandPalette
+    from textual.command import CommandInput, CommandList, CommandPalette
 
     await pilot.press("ctrl+p")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*text)
-    for _ in range(10):  # the palette gathers its hits in the background
-        await pilot.pause(0.05)
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    palette.query_one(CommandInput).value = text
+    await pilot.pause()
+    await palette.workers.wait_for_complete()  # every provider has given its hits
+    await pilot.pause()
+    assert palette.query_one(CommandList).highlighted == 0
     await pilot.press("enter")
     for _ in range(3):
         await pilot.pause()
 
 
-@pytest.mark.parametrize(("text", "muscle"), [
-    ("scm", "sternocleidomastoid"), ("glute med", "gluteus-medius"), ("lats", "latissimus-dorsi"),
-    ("tfl", "tensor-fasciae-latae"), ("sheet rotator cuff", "rotator-cuff"),
-])
-async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp, settle: Settle,
-                                                  text: str, muscle: str) -> None:
+async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp,
+                                                  settle: Settle) -> None:
+    from quizzer.tui.screens.home import HomeScreen
     from quizzer.tui.screens.sheet import SheetScreen
 
     app = make_atlas_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await _palette(pilot, text)
-        assert isinstance(app.screen, SheetScreen) and app.screen.muscle_id == muscle
+        for text, muscle in (("scm", "sternocleidomastoid"), ("glute med", "gluteus-medius"),
+                             ("lats", "latissimus-dorsi"), ("tfl", "tensor-fasciae-latae"),
+                             ("sheet rotator cuff", "rotator-cuff")):
+            await _palette(pilot, text)
+            assert isinstance(app.screen, SheetScreen) and app.screen.muscle_id == muscle, text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
 
 
 async def test_the_palette_marks_the_zones_of_the_muscle_named(make_atlas_app: MakeApp,
