@@ -28,6 +28,9 @@ REGION_ROW = "region:"
 """The row key of a region is this and the region's id (deck ids never hold a colon)."""
 DECK_WIDTH = 40
 """The width of the deck column (the counts take the rest)."""
+MUTED = "dim"
+"""Muted text in the table's cells. (``$text-muted`` is an "auto" colour, worked out
+against the background; in a table cell it came out black on the dark theme.)"""
 _CHROME_ROWS = 6
 """Rows of the screen that are not deck rows: the top and bottom lines, the footer, the
 table's border and header."""
@@ -182,7 +185,7 @@ class HomeScreen(Screen[None]):
         if not self.grouped or not new or first is None:
             return label
         where = _cut(f"new: {first.title}", DECK_WIDTH - 11)
-        return Content.assemble(label, " " * (DECK_WIDTH - 9 - len(where)), (where, "$text-muted"))
+        return Content.assemble(label, " " * (DECK_WIDTH - 9 - len(where)), (where, MUTED))
 
     def _row_of(self, key: str | None) -> int:
         """The row to put the cursor on for ``key``: its own, its region's when it is
@@ -293,7 +296,7 @@ def _region_label(region: DeckRegion, is_open: bool) -> Content:
     title = _cut(region.title, DECK_WIDTH - 4 - len(decks))
     gap = " " * (DECK_WIDTH - 2 - len(title) - len(decks))
     return Content.assemble(("▾ " if is_open else "▸ ", "$accent"), (title, "bold"), gap,
-                            (decks, "$text-muted"))
+                            (decks, MUTED))
 
 
 def _cut(text: str, width: int) -> str:
@@ -302,5 +305,5 @@ def _cut(text: str, width: int) -> str:
 
 def _numbers(values: Sequence[int]) -> list[Content]:
     styles = ("$primary", "$warning", "$success")
-    return [Content.styled(f"{v:>6}", style if v else "$text-muted")
+    return [Content.styled(f"{v:>6}", style if v else MUTED)
             for v, style in zip(values, styles, strict=True)]
