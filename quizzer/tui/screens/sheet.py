@@ -217,7 +217,7 @@ class SheetScreen(Screen[None]):
                 options.append(Option(Content.styled(title or "Other muscles", "bold $accent"),
                                       disabled=True))
             for subject, name, is_group in entries:
-                prompt = Content.assemble(name, (" (group)", "$text-muted")) if is_group else name
+                prompt = Content.assemble(name, (" (group)", "dim")) if is_group else name
                 options.append(Option(prompt, id=subject))
         yield Horizontal(OptionList(*options, id="muscle-list"), VerticalScroll(id="sheet"))
         yield KeyFooter()
