@@ -160,15 +160,22 @@ async def test_m_on_a_deck_opens_its_muscles_sheet(make_atlas_app: MakeApp, sett
         assert app.screen.muscle_id == "sternocleidomastoid"
 
 
-async def test_a_few_decks_across_regions_are_all_listed_open(make_app: MakeApp,
-                                                              settle: Settle, data_dir: Any,
+async def test_a_few_decks_across_regions_are_all_listed_open(settle: Settle, data_dir: Any,
                                                               clock: Any) -> None:
     from datetime import timedelta
 
+    from quizzer.discovery import bundled_decks_dir
     from quizzer.tui.app import build_app
 
-    # The bundled decks (8 muscles in 4 regions): 13 rows fit, so every region is open.
-    library, selected = load_library()
+    # Eight bundled decks in four regions: 13 rows fit at 80×24, so every region is open.
+    decks = bundled_decks_dir()
+    chosen = [decks / "back" / "quadratus-lumborum.yaml", decks / "leg" / "fibularis-longus.yaml",
+              decks / "thigh" / "vastus-lateralis.yaml",
+              *(decks / "hip" / f"{name}.yaml" for name in (
+                  "gluteus-maximus", "gluteus-medius", "gluteus-minimus", "piriformis",
+                  "tensor-fasciae-latae"))]
+    library, selected = load_library(chosen)
+    assert len(selected) == 8
     app = build_app(library, selected, data_dir, clock=clock, seed=0, utc_offset=timedelta(0))
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
