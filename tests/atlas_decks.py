@@ -134,6 +134,10 @@ MUSCLES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 }
 """Exam region → (muscle id, name, aliases): one deck file each."""
 
+FOLDER_OF = {"brachioradialis": "arm"}
+"""Deck files kept in another region's folder (as the bundled atlas keeps brachioradialis, a
+forearm muscle, with the arm's): the home screen goes by the muscle's region."""
+
 GROUPS: dict[str, tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]] = {
     "head": (("muscles-of-mastication", "Muscles of mastication", ("chewing muscles",),
               ("temporalis", "masseter", "medial-pterygoid", "lateral-pterygoid")),),
@@ -228,7 +232,9 @@ def write_atlas_decks(folder: Path) -> Path:
         for mid, name, aliases in muscles:
             number += 1
             text = _muscle(mid, name, aliases, muscle_region, zone, number)
-            (folder / region / f"{mid}.yaml").write_text(text, encoding="utf-8")
+            where = folder / FOLDER_OF.get(mid, region)
+            where.mkdir(parents=True, exist_ok=True)
+            (where / f"{mid}.yaml").write_text(text, encoding="utf-8")
     for region, groups in GROUPS.items():
         for gid, name, aliases, members in groups:
             (folder / region / f"{gid}.yaml").write_text(_group(gid, name, aliases, members),

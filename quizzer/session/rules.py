@@ -6,6 +6,7 @@ Nothing here holds a store, a clock or randomness: times and generators are pass
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,8 +17,8 @@ from quizzer.schedule import DAY_STARTS_AT
 
 __all__ = [
     "INTRODUCE_BEFORE_EXAM", "LEARN_AHEAD", "MAX_DURATION_MS", "OTHER_DECKS", "OVERLAP_GAP",
-    "Counts", "DeckRegion", "StudyDay", "answer_problem", "by_region", "grade_choice", "new_limit",
-    "option_order", "presented",
+    "Counts", "DeckRegion", "StudyDay", "answer_problem", "by_region", "grade_choice", "name_order",
+    "new_limit", "option_order", "presented",
 ]
 
 MAX_DURATION_MS = 5 * 60_000
@@ -59,17 +60,26 @@ class DeckRegion:
     decks: tuple[str, ...]
 
 
-def by_region(decks: Sequence[str], region_of: Mapping[str, str | None]) -> list[DeckRegion]:
+def by_region(decks: Sequence[str], region_of: Mapping[str, str | None],
+              names: Mapping[str, str] | None = None) -> list[DeckRegion]:
     """``decks`` grouped by exam region, head to foot (``REGION_GROUPS`` order), decks with no
-    region last ("Other decks"); each region keeps its decks in the order given. Regions
-    with no deck are left out."""
+    region last ("Other decks"); within a region by name (``names``: deck id → name; numbers
+    in order, "Week 2" before "Week 10"). Regions with no deck are left out."""
     grouped: dict[str, list[str]] = {region: [] for region in (*REGION_GROUPS, OTHER_DECKS)}
     for deck in decks:
         region = region_of.get(deck)
         grouped[region if region in REGION_GROUPS else OTHER_DECKS].append(deck)
     titles = {region: title for region, (title, _) in REGION_GROUPS.items()}
-    return [DeckRegion(region, titles.get(region, "Other decks"), tuple(members))
+    names = names or {}
+    return [DeckRegion(region, titles.get(region, "Other decks"),
+                       tuple(sorted(members, key=lambda deck: name_order(names.get(deck, deck)))))
             for region, members in grouped.items() if members]
+
+
+def name_order(name: str) -> tuple[tuple[int, str], ...]:
+    """A sort key for names as a person orders them: case aside, numbers by value."""
+    return tuple((int(part), "") if part.isdigit() else (0, part)
+                 for part in re.split(r"(\d+)", name.casefold()) if part)
 
 
 # --- the study day and its limits -------------------------------------------------------

@@ -213,7 +213,8 @@ class StudyService:
         for q in questions:
             self._deck_sizes[q.deck] += 1
         self.deck_names = deck_names or {}
-        self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {})
+        self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
+                                                   self.deck_names)
         """The decks by exam region, head to foot, then decks with no region: the home
         screen's order and the order in which study introduces new cards."""
         # qid → (status, suspended, due µs): enough to count without touching the disk.

@@ -43,11 +43,23 @@ def test_regions_are_listed_head_to_foot_with_other_decks_last(atlas_decks: Path
     assert service.regions[-1].title == "Other decks"
     assert service.regions[-1].decks == ("class-questions",)
     assert "masseter" in service.regions[0].decks and "soleus" in service.regions[-3].decks
-    # A deck is listed once, in its muscle's region (brachioradialis sits in the forearm).
+    # A deck is listed once, in its muscle's region (brachioradialis, filed with the arm's
+    # decks, is a forearm muscle), and by name within its region.
     listed = [deck for region in service.regions for deck in region.decks]
     assert sorted(listed) == sorted(service.decks)
     forearm = next(r for r in service.regions if r.id == "forearm-hand")
     assert "brachioradialis" in forearm.decks
+    assert forearm.decks[:5] == ("abductor-digiti-minimi-hand", "abductor-pollicis-brevis",
+                                 "abductor-pollicis-longus", "adductor-pollicis",
+                                 "brachioradialis")
+
+
+def test_names_in_the_order_a_person_reads_them() -> None:
+    from quizzer.session.rules import by_region
+
+    names = {"w10": "Week 10", "w2": "Week 2", "b": "biceps", "a": "Anconeus"}
+    [other] = by_region(list(names), {}, names)
+    assert other.decks == ("a", "b", "w2", "w10")
 
 
 def test_all_decks_introduce_the_first_region_first(atlas_decks: Path, tmp_path: Path,

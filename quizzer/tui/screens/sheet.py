@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from quizzer.model import Facet, Group, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, REGION_GROUPS
+from quizzer.session.rules import name_order
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
 
@@ -160,7 +161,8 @@ Entry = tuple[str, str, bool]
 
 def sheet_entries(library: Library) -> list[tuple[str | None, list[Entry]]]:
     """What the sheet lists, by exam region head to foot: each region's muscles, then its
-    groups (a group's region is its first member's); muscles with no region last."""
+    groups (a group's region is its first member's), each by name; muscles with no region
+    last."""
     regions: dict[str | None, list[Entry]] = {region: [] for region in (*REGION_GROUPS, None)}
     region_of: dict[str, str | None] = {}
     for muscle in library.muscles():
@@ -173,7 +175,8 @@ def sheet_entries(library: Library) -> list[tuple[str | None, list[Entry]]]:
             region_of[group.id] = region
             regions[region].append((group.id, group.name, True))
     titles: dict[str | None, str] = {r: title for r, (title, _) in REGION_GROUPS.items()}
-    return [(titles.get(region), entries) for region, entries in regions.items() if entries]
+    return [(titles.get(region), sorted(entries, key=lambda e: (e[2], name_order(e[1]))))
+            for region, entries in regions.items() if entries]
 
 
 def _sheet_subject(entries: list[Entry], wanted: str | None) -> str | None:
