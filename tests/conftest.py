@@ -34,3 +34,13 @@ def eight_bundled(monkeypatch: pytest.MonkeyPatch) -> Path:
     from tests.bundled import stand_in_for_bundled
 
     return stand_in_for_bundled(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def atlas_decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deck folder at atlas size: 130 muscles and 12 groups, a deck file each, in a folder
+    per exam region, and a question file with no region (``tests/atlas_decks.py``; real
+    names, placeholder facts)."""
+    from tests.atlas_decks import write_atlas_decks
+
+    return write_atlas_decks(tmp_path_factory.mktemp("atlas"))

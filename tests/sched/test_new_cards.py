@@ -56,7 +56,9 @@ def test_all_decks_serve_the_total_a_day_not_each_decks(tmp_path: Path, clock: F
     served = _new_cards_served(service, clock)
     assert len(served) == 20
     assert service.counts().new == 0 and all(row.new == 0 for row in service.deck_counts())
-    # Interleaved: with more decks than cards, each card of day one from another deck.
+    # Decks of no known region (a service given none) take turns: with more decks than
+    # cards, each card of day one from another deck. (Decks by exam region come region by
+    # region: test_new_cards_by_region.py.)
     assert len({q.deck for q in served}) == 20
 
 

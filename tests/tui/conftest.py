@@ -66,3 +66,22 @@ def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: Fak
 def settle() -> Settle:
     """``await settle(pilot)`` waits for the decks, the service and the first drawing."""
     return settle_app
+
+
+@pytest.fixture(scope="session")
+def atlas_library(atlas_decks: Path) -> tuple[Library, list[str]]:
+    """The atlas-size deck folder (143 decks across the exam regions), loaded."""
+    return load_library([atlas_decks], include_bundled=False)
+
+
+@pytest.fixture
+def make_atlas_app(atlas_library: tuple[Library, list[str]], data_dir: Path,
+                   clock: FakeClock) -> MakeApp:
+    """Build the app on the atlas-size deck folder, as ``make_app`` does on the mini deck."""
+
+    def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
+        library, selected = atlas_library
+        return build_app(library, selected, data_dir, start=start, quiz_size=quiz_size,
+                         clock=clock, seed=0, utc_offset=timedelta(0))
+
+    return make
