@@ -100,10 +100,14 @@ async def test_a_wrapped_source_continues_under_its_text() -> None:
 
 @pytest.fixture
 def bundled_app(data_dir: Path, clock: Any) -> QuizzerApp:
-    """The app on the bundled decks (long muscle names such as fibularis (peroneus) longus)."""
+    """The app on the bundled decks (long muscle names such as fibularis (peroneus) longus):
+    their seed-0 bank, as the app's own start makes it (tests.banks shares it between tests)."""
     from datetime import timedelta
 
-    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0))
+    from tests.banks import bundled_bank
+
+    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
+                     load=bundled_bank)
 
 
 @pytest.mark.slow  # every deck of the atlas searched in turn
