@@ -50,6 +50,13 @@ POSITIONS: dict[str, str] = {
 }
 """Client positions for palpation."""
 
+EITHER_POSITION: dict[str, frozenset[str]] = {
+    region: frozenset({"seated", "supine"}) for region in ("arm", "forearm", "hand")
+}
+"""Positions the texts use interchangeably, by muscle region: Biel palpates most arm,
+forearm and hand muscles with the client seated or supine, so neither is ever offered as a
+wrong answer beside the other (either would be defensible)."""
+
 PLEXUSES: dict[str, str] = {
     "cranial": "Cranial nerve",
     "cervical": "Cervical plexus",

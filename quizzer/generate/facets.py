@@ -38,7 +38,7 @@ from quizzer.generate.text import (
     strip_stop,
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation
-from quizzer.vocab import JOINTS, POSITIONS
+from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
 
 _JOINT_CHAINS = (
     ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
@@ -324,8 +324,12 @@ def _palpation(b: Builder) -> None:
     if p.position in POSITIONS:
         stem = WORDING[Facet.PALPATION].one.format(m=b.m)
         right = Option(position, p.position, f"{position}: {lower_first(strip_stop(p.text))}.")
+        # Seated and supine both serve for arm, forearm and hand muscles: never one
+        # against the other.
+        either = EITHER_POSITION.get(m.region, frozenset())
+        same = either if p.position in either else frozenset()
         wrong = [Option(label, x, f"{label} is not the position the texts use for {b.m}.")
-                 for x, label in POSITIONS.items() if x != p.position]
+                 for x, label in POSITIONS.items() if x != p.position and x not in same]
         qid = b.question_id(Facet.PALPATION, p.position, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), position, wrong, 3, stem=stem)
         if chosen is not None:

@@ -665,3 +665,23 @@ def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> 
                 q.id, other.id, "one map takes in the other's essential zone")
     if bank is bundled():
         assert asked > 300
+
+
+# --- palpation: never two defensible positions ------------------------------------------
+
+def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(
+        bank: Bank) -> None:
+    # Biel palpates most arm, forearm and hand muscles with the client seated or supine:
+    # "In which position…?" keyed Seated must not offer Supine (nor the other way round).
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.PALPATION or q.muscle not in bank.muscles:
+            continue
+        if bank.muscles[q.muscle].region not in ("arm", "forearm", "hand"):
+            continue
+        if not q.id.endswith(("/palpation/seated/mcq", "/palpation/supine/mcq")):
+            continue  # keyed on another position (both may then be wrong), or not a position
+        asked += 1
+        assert not {"seated", "supine"} <= set(q.items), (q.id, q.items)
+    if bank is bundled():
+        assert asked >= 20
