@@ -28,6 +28,7 @@ from quizzer.generate.text import (
     WORDING,
     action_part,
     cap,
+    digit_twin,
     echoes,
     join_list,
     landmark,
@@ -298,7 +299,7 @@ def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
     opposites = {opposite_action(x) for x in own}
     out = []
     for action in b.pools.action_ids():
-        if action in own or action in exclude:
+        if action in own or action in exclude or any(digit_twin(x, action) for x in own):
             continue
         label = movement_label(action)
         if label is None or not _is_movement(action):

@@ -17,7 +17,7 @@ import re
 from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
 from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
-from quizzer.generate.text import cap, join_list, mid, movement_label, strip_stop
+from quizzer.generate.text import cap, digit_twin, join_list, mid, movement_label, strip_stop
 from quizzer.model import Facet, Group, Kind, Muscle
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
@@ -106,7 +106,8 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
         wrong = [Option(cap(other), x, f"None of {g} performs {other}.",
                         score=10 if x.split("-")[0] in parts else 0)
                  for x in b.pools.action_ids()
-                 if x not in done and x not in own and (other := movement_label(x))]
+                 if x not in done and x not in own and (other := movement_label(x))
+                 and not any(digit_twin(d, x) for d in done)]
         stem = f"Which action do the muscles of {g} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)

@@ -15,6 +15,7 @@ from typing import TypeVar
 from quizzer.generate.text import (
     WORDING,
     action_part,
+    digit_twin,
     echo_gives_away,
     echoes,
     has_cue,
@@ -647,10 +648,14 @@ class Pools:
         true_ids = {item.id for item in truths}
         seen = {norm(item.text) for item in truths}
         seen_ids: set[str] = set()
+        if facet is Facet.ACTIONS:
+            # Half true: the fingers' (toes') movement beside the thumb's (great toe's).
+            seen_ids = {x for x in self.action_ids() if any(digit_twin(t, x) for t in true_ids)}
         out: list[Option] = []
         home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):
-            if d.id in true_ids or norm(d.text) in seen or is_red_flag(facet, d.id):
+            if (d.id in true_ids or d.id in seen_ids or norm(d.text) in seen
+                    or is_red_flag(facet, d.id)):
                 continue
             seen.add(norm(d.text))
             out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',

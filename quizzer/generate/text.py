@@ -570,6 +570,20 @@ def action_part(action_id: str) -> str | None:
     return split[0] if split else None
 
 
+_DIGIT_TWINS = (("thumb-", "finger-"), ("great-toe-", "toe-"))
+
+
+def digit_twin(own: str, other: str) -> bool:
+    """Whether action ``other`` is the movement ``own`` makes of the thumb (great toe) made
+    by the fingers (toes): "Flexion of the fingers" as a wrong action of flexor pollicis
+    longus, or "Flexion of the toes" of flexor hallucis longus, is half true (the thumb and
+    the great toe are digits too), so it is never offered against it."""
+    for one, many in _DIGIT_TWINS:
+        if own.startswith(one) and other.startswith(many):
+            return own.rsplit("-", 1)[-1] == other.rsplit("-", 1)[-1]
+    return False
+
+
 @cache
 def opposite_action(action_id: str) -> str | None:
     """The movement that undoes this one (``hip-abduction`` → ``hip-adduction``,

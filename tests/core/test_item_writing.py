@@ -685,3 +685,40 @@ def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(
         assert not {"seated", "supine"} <= set(q.items), (q.id, q.items)
     if bank is bundled():
         assert asked >= 20
+
+
+# --- actions: the fingers' movement is never a wrong option beside the thumb's ----------
+
+def _digit_twins(own: str, other: str) -> bool:
+    """Flexion of the fingers beside flexion of the thumb (finger-mcp-flexion,
+    finger-dip-flexion too); the toes beside the great toe."""
+    for one, many in (("thumb-", "finger-"), ("great-toe-", "toe-")):
+        if own.startswith(one) and other.startswith(many):
+            return own.split("-")[-1] == other.split("-")[-1]
+    return False
+
+
+def test_a_thumb_muscle_is_never_offered_the_same_movement_of_the_fingers(bank: Bank) -> None:
+    # "Flexes the fingers" as a wrong action of flexor pollicis longus (or of the thenar
+    # group, or as the resisted movement that makes it stand out) is half true: the thumb
+    # is a digit. The same for the great toe and the toes.
+    asked = 0
+    for q in choice(bank):
+        if q.facet not in (Facet.ACTIONS, Facet.PALPATION, Facet.GROUP) or q.id.endswith(WHICH):
+            continue
+        if q.muscle in bank.groups:
+            members = [bank.muscles[x] for x in bank.groups[q.muscle].members
+                       if x in bank.muscles]
+        elif q.muscle in bank.muscles:
+            members = [bank.muscles[q.muscle]]
+        else:
+            continue
+        own = {i.id for m in members for i in m.items(Facet.ACTIONS)}
+        if not any(x.startswith(("thumb-", "great-toe-")) for x in own):
+            continue
+        asked += 1
+        for index in set(range(len(q.options))) - right_positions(q):
+            assert not any(_digit_twins(x, q.items[index]) for x in own), (
+                q.id, q.options[index])
+    if bank is bundled():
+        assert asked >= 20
