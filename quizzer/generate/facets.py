@@ -355,7 +355,8 @@ def _stretch(b: Builder) -> None:
     s = m.stretch
     if s is None:
         return
-    labels = [movement_label(x) for x in s.movements]
+    own = {i.id for i in m.items(Facet.ACTIONS)}
+    labels = [_stretch_label(x, own) for x in s.movements]
     said = join_list([cap(x) for x in labels if x])
     b.add(Facet.STRETCH, ALL, Kind.BASIC, WORDING[Facet.STRETCH].ask.format(m=b.m),
           strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
@@ -367,8 +368,14 @@ def _stretch(b: Builder) -> None:
              for i in m.items(Facet.ACTIONS)
              if not i.disputed and not i.qualifier and i.id not in s.movements
              and (label := movement_label(i.id)) is not None and _is_movement(i.id)]
+    # A stretch movement that is also one of its actions ("lateral flexion of the neck"
+    # for upper trapezius) is either named with its side (to the opposite side: the
+    # action is to the same side), or, without a side to name (a part of the muscle does
+    # it, or it does so only from some positions), never keyed: both readings would be
+    # defensible.
     right = [Option(cap(label), x, f"{cap(label)} lengthens {b.m}.")
-             for x in s.movements if (label := movement_label(x)) is not None]
+             for x in s.movements if (label := _stretch_label(x, own)) is not None
+             and (x not in own or _sided(x))]
     for option in right:
         stem = WORDING[Facet.STRETCH].one.format(m=b.m)
         qid = b.question_id(Facet.STRETCH, option.id, Kind.MCQ)
@@ -378,6 +385,20 @@ def _stretch(b: Builder) -> None:
                         answer=option.text, cite=[s.source])
     if len(right) >= 2:
         add_multi(b, Facet.STRETCH, WORDING[Facet.STRETCH].many.format(m=b.m), right, wrong)
+
+
+def _sided(action_id: str) -> bool:
+    """A movement made to one side or the other, its id naming neither (lateral flexion)."""
+    return action_id.endswith("-lateral-flexion")
+
+
+def _stretch_label(action_id: str, own: set[str]) -> str | None:
+    """A stretch movement in words; "… to the opposite side" when it is a sideways
+    movement the muscle itself makes (to its own side)."""
+    label = movement_label(action_id)
+    if label is not None and action_id in own and _sided(action_id):
+        return f"{label} to the opposite side"
+    return label
 
 
 def lower_first_all(text: str) -> str:

@@ -722,3 +722,26 @@ def test_a_thumb_muscle_is_never_offered_the_same_movement_of_the_fingers(bank: 
                 q.id, q.options[index])
     if bank is bundled():
         assert asked >= 20
+
+
+# --- stretch: a movement that is also an action is named with its side, or not keyed ------
+
+def test_a_stretch_key_is_never_also_an_action_in_the_same_words(bank: Bank) -> None:
+    # "Which movement stretches trapezius? Lateral flexion of the neck": upper trapezius
+    # laterally flexes the neck too (to its own side). A key that is one of the muscle's
+    # actions says which side ("to the opposite side"); one whose side cannot be said
+    # (gluteus maximus's lower fibers adduct the hip) is not keyed at all.
+    asked = sided = 0
+    for q in choice(bank):
+        if q.facet is not Facet.STRETCH or q.muscle not in bank.muscles:
+            continue
+        own = {i.id for i in bank.muscles[q.muscle].items(Facet.ACTIONS)}
+        asked += 1
+        for index in right_positions(q):
+            if q.items[index] in own:
+                sided += 1
+                assert q.items[index].endswith("lateral-flexion"), (q.id, q.options[index])
+                assert q.options[index].endswith("to the opposite side"), (
+                    q.id, q.options[index])
+    if bank is bundled():
+        assert asked >= 50 and sided >= 10, (asked, sided)
