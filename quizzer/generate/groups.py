@@ -100,7 +100,11 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     parts = {a.id.split("-")[0] for a in actions}
     for action in actions:
         label = movement_label(action.id)
-        if label is None:
+        # Keyed only when every member lists it among its own actions: what a member's
+        # data leaves out is false of it, so an action one member has (or none lists) is
+        # no shared action to key; the flashcard above still gives the group's list.
+        if label is None or not members or not all(
+                action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members):
             continue
         right = Option(cap(label), action.id, f"{cap(label)}: {mid(strip_stop(action.qualified_text))}.")
         wrong = [Option(cap(other), x, f"None of {g} performs {other}.",

@@ -745,3 +745,23 @@ def test_a_stretch_key_is_never_also_an_action_in_the_same_words(bank: Bank) -> 
                     q.id, q.options[index])
     if bank is bundled():
         assert asked >= 50 and sided >= 10, (asked, sided)
+
+
+# --- groups: a shared action is one every member has ------------------------------------
+
+def test_a_group_shared_action_is_keyed_only_when_every_member_lists_it(bank: Bank) -> None:
+    # "Which action do the deep six lateral rotators share? Stabilization of the hip
+    # joint", while none of the six lists it (and an action only one member has): what a
+    # member's data leaves out is false of it.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.GROUP or q.muscle not in bank.groups:
+            continue
+        group = bank.groups[q.muscle]
+        if item_of(q) not in {a.id for a in group.actions}:
+            continue  # not a shared-action question
+        asked += 1
+        for member in (bank.muscles[x] for x in group.members if x in bank.muscles):
+            assert item_of(q) in {i.id for i in member.items(Facet.ACTIONS)}, (q.id, member.id)
+    if bank is bundled():
+        assert asked >= 15
