@@ -17,7 +17,15 @@ import re
 from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
 from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
-from quizzer.generate.text import cap, digit_twin, join_list, mid, movement_label, strip_stop
+from quizzer.generate.text import (
+    cap,
+    digit_twin,
+    group_members,
+    join_list,
+    mid,
+    movement_label,
+    strip_stop,
+)
 from quizzer.model import Facet, Group, Kind, Muscle
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
@@ -42,12 +50,13 @@ def add_all(b: Builder, group: Group) -> None:
           join_list([m.name for m in members]), explanation=described + extra,
           items=[m.id for m in members])
     home = _home(members)
-    right = [Option(m.name, m.id, f"{m.name} is one of {g}.", segments=frozenset({
+    each = group_members(group.name)
+    right = [Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({
         segment(m.region)})) for m in members]
     wrong = _outsiders(b, group, members)
     add_multi(b, Facet.GROUP, f"Select all the muscles of {g}.", right, wrong, item=MEMBERS,
               home=home)
-    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {g}?", right, wrong,
+    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {each}?", right, wrong,
                     item=MEMBERS, home=home)
     _actions(b, group, members)
     _mnemonic(b, group)
@@ -82,7 +91,7 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
                 score += 6
             best[other.id] = max(best.get(other.id, 0), score)
     return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} is not one of "
-                   f"{_the(group)}.", score=score,
+                   f"{group_members(group.name)}.", score=score,
                    segments=frozenset({segment(pools.by_id[x].region)}))
             for x, score in sorted(best.items())]
 
@@ -107,7 +116,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
                 action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members):
             continue
         right = Option(cap(label), action.id, f"{cap(label)}: {mid(strip_stop(action.qualified_text))}.")
-        wrong = [Option(cap(other), x, f"None of {g} performs {other}.",
+        wrong = [Option(cap(other), x, f"None of {group_members(group.name)} performs {other}.",
                         score=10 if x.split("-")[0] in parts else 0)
                  for x in b.pools.action_ids()
                  if x not in done and x not in own and (other := movement_label(x))

@@ -326,6 +326,17 @@ def mid(name: str) -> str:
     return name
 
 
+def group_members(name: str) -> str:
+    """A group's members, to follow "one of" or "none of": "the hamstrings", "the deep six
+    lateral rotators", "the muscles of mastication" (a plural name stands for its members),
+    but "the muscles of the rotator cuff", "the muscles of the thenar group" ("one of the
+    rotator cuff" is not English)."""
+    head = name.lower().split(" of ")[0].split()[-1]
+    if head.endswith("s") and not head.endswith(("is", "us", "as", "ss")):
+        return f"the {mid(name)}"
+    return f"the muscles of the {mid(name)}"
+
+
 def cap(text: str) -> str:
     """Capitalise the first letter only."""
     return text[:1].upper() + text[1:] if text else text

@@ -765,3 +765,24 @@ def test_a_group_shared_action_is_keyed_only_when_every_member_lists_it(bank: Ba
             assert item_of(q) in {i.id for i in member.items(Facet.ACTIONS)}, (q.id, member.id)
     if bank is bundled():
         assert asked >= 15
+
+
+# --- groups: "one of the rotator cuff" is not English -------------------------------------
+
+def test_one_of_a_group_reads_as_english(bank: Bank) -> None:
+    # "one of the hamstrings" (a plural), but "one of the muscles of the rotator cuff", never
+    # "one of the rotator cuff" (nor of the thenar group, the iliopsoas, the pes anserinus).
+    singular = [g.name.lower() for g in bank.groups.values()
+                if not re.search(r"[^aius]s$", g.name.lower().split(" of ")[0])]
+    assert singular
+    names = "|".join(map(re.escape, singular))
+    bad = re.compile(rf"\b(?:one|none) of the (?:{names})\b", re.IGNORECASE)
+    asked = 0
+    for q in bank.questions:
+        if q.facet is not Facet.GROUP:
+            continue
+        for text in (q.question, q.answer, q.explanation, *q.options):
+            assert not bad.search(text or ""), (q.id, text)
+            asked += "one of the muscles of the" in (text or "")
+    if bank is bundled():
+        assert "rotator cuff" in singular and asked >= 10
