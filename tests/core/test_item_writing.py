@@ -77,11 +77,16 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         if item_of(q) == "members":  # select all, NOT
             assert x not in group.borderline, (q.id, "a borderline muscle offered")
             return x in group.members
-        # a shared action: a wrong one is performed by no member at all
-        members = [bank.muscles[m] for m in group.members if m in bank.muscles]
+        # a shared action: a wrong one is performed by no member at all, nor by a muscle
+        # some texts count in the group (semispinalis capitis extends the head: not a
+        # wrong action of the transversospinalis); never a stabilization, which any group
+        # crossing the joint may claim (the hamstrings stabilize the knee)
+        members = [bank.muscles[m] for m in (*group.members, *group.borderline)
+                   if m in bank.muscles]
         if x in {a.id for a in group.actions}:
             return True
-        assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), q.id
+        assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), (q.id, x)
+        assert "stabili" not in x, (q.id, x)
         return False
     muscle = bank.muscles[q.muscle]
     if q.id.endswith(WHICH):
@@ -786,3 +791,25 @@ def test_one_of_a_group_reads_as_english(bank: Bank) -> None:
             asked += "one of the muscles of the" in (text or "")
     if bank is bundled():
         assert "rotator cuff" in singular and asked >= 10
+
+
+def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segment(
+        bank: Bank) -> None:
+    # "Which action do the thenar muscles share?" against "Anterior tilt of the pelvis",
+    # "Dorsiflexion of the ankle": options no student would weigh. At least one wrong
+    # option is a movement that muscles of the group's segment perform.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.GROUP or q.muscle not in bank.groups:
+            continue
+        group = bank.groups[q.muscle]
+        if item_of(q) not in {a.id for a in group.actions}:
+            continue
+        home = {segment(bank.muscles[x].region) for x in group.members if x in bank.muscles}
+        wrong = [q.items[i] for i in set(range(len(q.options))) - right_positions(q)]
+        holders = {segment(bank.muscles[h].region) for x in wrong
+                   for h in bank.holders.get((Facet.ACTIONS, x), ())}
+        asked += 1
+        assert home & holders, (q.id, [q.options[i] for i in range(len(q.options))])
+    if bank is bundled():
+        assert asked >= 15
