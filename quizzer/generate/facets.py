@@ -40,6 +40,7 @@ from quizzer.generate.text import (
     strip_stop,
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation
+from quizzer.regions import MUSCLE_NEIGHBOURS
 from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
 
 _JOINT_CHAINS = (
@@ -293,11 +294,15 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
 
 def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
     """Joint movements of the shared vocabulary the muscle does not perform, for
-    palpation: those of the joints it moves first, then the opposite movements."""
+    palpation: those of the joints it moves first, then the opposite movements, then
+    those muscles of its body segment perform, then of the segments next to it (no
+    "compression of the abdominal contents" for a hand muscle)."""
     m = b.muscle
     own = {i.id for i in m.items(Facet.ACTIONS)}
     parts = {action_part(x) for x in own} - {None}
     opposites = {opposite_action(x) for x in own}
+    home = segment(m.region)
+    near = {segment(r) for r in MUSCLE_NEIGHBOURS.get(m.region, ())}
     out = []
     for action in b.pools.action_ids():
         if action in own or action in exclude or any(digit_twin(x, action) for x in own):
@@ -305,8 +310,11 @@ def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
         label = movement_label(action)
         if label is None or not _is_movement(action):
             continue
-        score = (10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
-        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score))
+        segments = b.pools.item_segments(Facet.ACTIONS, action)
+        score = ((10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
+                 + (3 if home in segments else 2 if near & segments else 0))
+        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score,
+                          segments=segments))
     return out
 
 
@@ -345,7 +353,8 @@ def _palpation(b: Builder) -> None:
                        "(resisting a movement it does not perform leaves it slack).")
         wrong = _movement_options(b, set(), "{x} is not an action of " + b.m + ".")
         qid = b.question_id(Facet.PALPATION, p.resisted, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=segment(m.region),
+                                 stem=stem)
         if chosen is not None:
             add_options(b, Facet.PALPATION, p.resisted, Kind.MCQ, stem, [right, *chosen], [0],
                         answer=right.text, cite=[p.source])

@@ -28,6 +28,7 @@ from quizzer.generate.text import (
     strip_stop,
 )
 from quizzer.model import Facet, Group, Kind, Muscle
+from quizzer.regions import MUSCLE_NEIGHBOURS
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
 
@@ -112,6 +113,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     parts = {a.id.split("-")[0] for a in actions}
     opposites = {opposite_action(a.id) for a in actions}
     home = _home(members)
+    near = {segment(r) for m in members for r in MUSCLE_NEIGHBOURS.get(m.region, ())}
     for action in actions:
         label = movement_label(action.id)
         # Keyed only when every member lists it among its own actions: what a member's
@@ -134,7 +136,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
                 continue
             segments = b.pools.item_segments(Facet.ACTIONS, x)
             score = ((10 if x.split("-")[0] in parts else 0) + (4 if x in opposites else 0)
-                     + (3 if home in segments else 0))
+                     + (3 if home in segments else 2 if near & segments else 0))
             wrong.append(Option(cap(other), x, f"None of {group_members(group.name)} performs "
                                 f"{other}.", score=score, segments=segments))
         stem = f"Which action do the muscles of {g} share?"

@@ -15,9 +15,9 @@ import pytest
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
-from quizzer.generate.text import echo_gives_away, movement_label
+from quizzer.generate.text import action_part, echo_gives_away, movement_label
 from quizzer.model import Facet, Item, Kind, Library, Muscle, Question
-from quizzer.regions import GROUP_OF_REGION
+from quizzer.regions import GROUP_OF_REGION, MUSCLE_NEIGHBOURS
 from quizzer.vocab import nested_nerves
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
@@ -813,3 +813,28 @@ def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segmen
         assert home & holders, (q.id, [q.options[i] for i in range(len(q.options))])
     if bank is bundled():
         assert asked >= 15
+
+
+def test_resisted_movement_options_come_from_the_muscle_and_its_neighbours(bank: Bank) -> None:
+    # "Which resisted movement makes extensor digitorum brevis stand out?" against
+    # "Compression of the abdominal contents" and "Anterior tilt of the pelvis": a wrong
+    # option moves a part the muscle moves, or is a movement muscles of its segment, or of
+    # a segment next to it, perform; at most one may come from further away (one echoing
+    # the stem's words, say: "Adduction of the fingers" beside "Adduction of the hip").
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.PALPATION or q.muscle not in bank.muscles:
+            continue
+        if not q.question.startswith("Which resisted movement"):
+            continue
+        muscle = bank.muscles[q.muscle]
+        near = {segment(muscle.region)} | {segment(r) for r in MUSCLE_NEIGHBOURS[muscle.region]}
+        parts = {action_part(i.id) for i in muscle.items(Facet.ACTIONS)} - {None}
+        far = [q.options[i] for i in set(range(len(q.options))) - right_positions(q)
+               if action_part(q.items[i]) not in parts
+               and not near & {segment(bank.muscles[h].region)
+                               for h in bank.holders.get((Facet.ACTIONS, q.items[i]), ())}]
+        asked += 1
+        assert len(far) <= 1, (q.id, far)
+    if bank is bundled():
+        assert asked >= 80
