@@ -323,17 +323,21 @@ def essential_regions(muscle: Muscle) -> frozenset[str]:
 
 def nested_maps(a: Muscle, b: Muscle) -> bool:
     """Whether two maps are too alike to be each other's rivals (either would be a
-    defensible answer to "whose pattern is this?" about the other): identical, one inside
-    the other (quadratus plantae's heel inside abductor hallucis's heel and arch), or one
-    takes in every region of the other's essential zone (it refers to all the places the
-    other's pain is felt: adductor longus and brevis, rhomboid major and minor,
-    semitendinosus and semimembranosus, one chart each; supinator's lateral epicondyle
-    and thumb web inside brachioradialis's pattern; extensor indicis's dorsal wrist and
-    hand inside extensor carpi radialis brevis's). Symmetric: such a muscle is never the
-    other's rival, in words or in pictures."""
+    defensible answer to "whose pattern is this?" about the other): identical (adductor
+    longus and brevis, rhomboid major and minor, semitendinosus and semimembranosus: one
+    chart each), one inside the other (quadratus plantae's heel inside abductor hallucis's
+    heel and arch; extensor indicis's dorsal wrist and hand inside extensor carpi radialis
+    brevis's), or sharing an essential region while one's essential zone lies wholly
+    within the other's map (supinator's lateral epicondyle and thumb web inside
+    brachioradialis's pattern). A map whose core lies only in another's spillover
+    (biceps femoris's back of the knee in vastus lateralis's) stays a fair rival: the
+    chief pain is elsewhere. Symmetric: such a muscle is never the other's rival, in
+    words or in pictures."""
     mine, theirs = map_regions(a), map_regions(b)
-    return (mine <= theirs or theirs <= mine
-            or essential_regions(a) <= theirs or essential_regions(b) <= mine)
+    if mine <= theirs or theirs <= mine:
+        return True
+    core_a, core_b = essential_regions(a), essential_regions(b)
+    return bool(core_a & core_b) and (core_a <= theirs or core_b <= mine)
 
 
 def closeness(a: Muscle, b: Muscle) -> int:

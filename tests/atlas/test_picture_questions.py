@@ -87,18 +87,13 @@ def test_similar_patterns_are_the_first_distractors() -> None:
     for q in picture_questions(BUNDLED, ["gluteus-minimus"], seed=1):
         others = set(q.items) - {q.muscle} - similar
         assert len(others) <= (1 if q.id.endswith(WHICH_MAP) else 0), q.id
-    # alpha lists beta only: beta is always among the options. (In the mini deck alpha has
-    # two rivals, delta's lateral ankle lying inside its map; a third map makes it askable.)
-    epsilon = Muscle(id="epsilon", name="Epsilon", deck="extra", referral_zones=(
-        ReferralZone("medial-knee", Zone.ESSENTIAL), ReferralZone("groin", Zone.SPILLOVER)))
-    library = Library((*MINI.decks, Deck("extra", "Extra", "extra.yaml", (epsilon,))))
+    # alpha lists beta only: beta is always among the options.
     asked = 0
-    for seed in range(3):
-        for q in picture_questions(library, seed=seed):
-            if q.muscle == "alpha":
-                asked += 1
-                assert "beta" in q.items
-    assert asked == 6
+    for q in picture_questions(MINI, seed=2):
+        if q.muscle == "alpha":
+            asked += 1
+            assert "beta" in q.items
+    assert asked == 2
 
 
 def test_identical_maps_are_never_options_together() -> None:

@@ -243,7 +243,7 @@ async def test_map_options_stay_beside_maps_that_leave_room(make_app: MakeApp,
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = await _quiz_of(pilot, "mini/beta/referral/all/mcq/which-map")
+        screen = await _quiz_of(pilot, "mini/alpha/referral/all/mcq/which-map")
         q = screen.displayed
         assert q is not None
         await pilot.press(chr(97 + q.correct[0]))

@@ -27,8 +27,8 @@ from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
-WHOSE = "mini/beta/referral/all/mcq/map-which-muscle"
-WHICH = "mini/beta/referral/all/mcq/which-map"
+WHOSE = "mini/alpha/referral/all/mcq/map-which-muscle"
+WHICH = "mini/alpha/referral/all/mcq/which-map"
 
 
 async def _open_quiz(pilot: Any, app: QuizzerApp, *ids: str) -> QuizScreen:
@@ -108,11 +108,11 @@ async def test_whose_pattern_shows_the_stem_map_then_names_it(make_app: MakeApp,
         await settle(pilot)
         screen = await _open_quiz(pilot, app, WHOSE)
         q = screen.displayed
-        assert q is not None and q.picture == "beta"
+        assert q is not None and q.picture == "alpha"
         stem = screen.query_one("#stem-map", PainMap)
-        assert stem.muscle.id == "beta" and stem.rows >= 12  # legible at 80×24
+        assert stem.muscle.id == "alpha" and stem.rows >= 12  # legible at 80×24
         topic = str(screen.query_one("#session-topic", Static).render())
-        assert "Beta" not in topic  # the header must not give the answer away
+        assert "Alpha" not in topic  # the header must not give the answer away
         title = screen.query_one("#stem-map-title", Static)
         assert not title.display
         # The options sit beside the map: everything is on screen without scrolling.
@@ -120,7 +120,7 @@ async def test_whose_pattern_shows_the_stem_map_then_names_it(make_app: MakeApp,
         await pilot.press(chr(97 + q.correct[0]))
         await pilot.pause()
         assert screen.graded and title.display
-        assert "Beta muscle: this is its pattern" in str(title.render())
+        assert "Alpha muscle: this is its pattern" in str(title.render())
         assert screen.service.card_info(WHOSE).reps == 1
 
 

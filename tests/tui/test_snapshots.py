@@ -89,11 +89,11 @@ async def _quiz_of(pilot: Pilot[Any], qid: str) -> None:
 
 
 async def _picture_whose(pilot: Pilot[Any]) -> None:
-    await _quiz_of(pilot, "mini/beta/referral/all/mcq/map-which-muscle")
+    await _quiz_of(pilot, "mini/alpha/referral/all/mcq/map-which-muscle")
 
 
 async def _picture_which(pilot: Pilot[Any]) -> None:
-    await _quiz_of(pilot, "mini/beta/referral/all/mcq/which-map")
+    await _quiz_of(pilot, "mini/alpha/referral/all/mcq/which-map")
     await pilot.pause()
     await pilot.press(_wrong_letter(pilot.app))  # type: ignore[arg-type]
 
