@@ -398,7 +398,7 @@ def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:
             hinted.add(text)
-            return f" ({facet.title.lower()}: {text})"
+            return f"; its {facet.title.lower()}: {text}"  # its own brackets never nested
     return ""
 
 

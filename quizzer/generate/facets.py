@@ -38,7 +38,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind, Muscle, Relation
+from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
 
 _JOINT_CHAINS = (
@@ -80,7 +80,7 @@ def action_phrase(muscle: Muscle, action_id: str) -> str | None:
     if label is None:
         return None
     item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
-    return f"{label} ({item.qualifier})" if item is not None and item.qualifier else label
+    return bracketed(label, item.qualifier) if item is not None and item.qualifier else label
 
 
 # --- fibers ---------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def _fibers(b: Builder) -> None:
                 else f"How are the fibers of {b.m} arranged?")
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
-        key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
+        key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
         why = f"{label}: {mid(strip_stop(item.qualified_text))}."
         if item.note:  # the note follows the item it qualifies, as for every option
             why += f" {cap(strip_stop(item.note))}."

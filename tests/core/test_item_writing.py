@@ -16,7 +16,7 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import echo_gives_away, movement_label
-from quizzer.model import Facet, Item, Kind, Library, Muscle, Question
+from quizzer.model import Facet, Item, Kind, Library, Muscle, Question, flat_brackets
 from quizzer.regions import GROUP_OF_REGION
 from quizzer.vocab import nested_nerves
 from tests.banks import bundled_library, bundled_questions
@@ -165,7 +165,8 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
         for index in range(len(q.options)):
             item = mine.get(q.items[index])
             if item is not None and item.qualifier and q.facet is Facet.FIBERS:
-                assert q.options[index].endswith(f"({item.qualifier})"), q.id  # a label
+                # a label, with the qualifier in its one bracket
+                assert q.options[index].endswith(f"{flat_brackets(item.qualifier)})"), q.id
             elif item is not None and item.qualifier and q.facet not in (
                     Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION):
                 assert q.options[index] == item.qualified_text, (q.id, q.options[index])

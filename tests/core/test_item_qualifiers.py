@@ -1,0 +1,47 @@
+"""Qualifiers and disputed facts as an item writer wants them, over the whole bank (every
+bundled deck and the exam-grade fixture, seeds 0–4; banks from ``test_item_writing``):
+brackets never stacked or nested, an agonist's qualifier never read as the answer's, no
+disputed fact given as a reason, and the key not the only hedged option."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quizzer.model import bracketed, flat_brackets
+from tests.core.item_rules import Bank
+from tests.core.test_item_writing import BANKS
+
+
+@pytest.fixture(params=list(BANKS))
+def bank(request: pytest.FixtureRequest) -> Bank:
+    return BANKS[request.param]()
+
+
+# --- P6: one bracket at a time ---------------------------------------------------------
+
+_NESTED = re.compile(r"\([^()]*\(")
+_STACKED = re.compile(r"\)\s*\(")
+
+
+def test_brackets_are_never_stacked_or_nested(bank: Bank) -> None:
+    """"Nuchal ligament (ligamentum nuchae) (lower part (cervical part, inconstant))" reads
+    as a puzzle: a qualifier joins the bracket its text ends in, after a semicolon."""
+    checked = 0
+    for q in bank.questions:
+        for text in (q.question, q.answer, q.explanation, *q.options):
+            assert not _NESTED.search(text), (q.id, text)
+            assert not _STACKED.search(text), (q.id, text)
+            checked += "(" in text
+    assert checked > 1000
+
+
+def test_a_qualifier_joins_the_bracket_its_text_ends_in() -> None:
+    assert (bracketed("Nuchal ligament (ligamentum nuchae)", "lower part (cervical part, "
+                      "inconstant)")
+            == "Nuchal ligament (ligamentum nuchae; lower part; cervical part, inconstant)")
+    assert bracketed("Flexes the elbow", "assists") == "Flexes the elbow (assists)"
+    assert (bracketed("Medially rotates the leg", "with the foot free (non-weight-bearing)")
+            == "Medially rotates the leg (with the foot free, non-weight-bearing)")
+    assert flat_brackets("posterior (hamstring) part") == "posterior hamstring part"
