@@ -27,6 +27,7 @@ from quizzer.generate.text import (
     FIBER_LABELS,
     WORDING,
     action_part,
+    as_fact,
     cap,
     digit_twin,
     echoes,
@@ -207,27 +208,32 @@ def _relations(b: Builder, facet: Facet) -> None:
         members = [x for x in relation.muscles if x in b.pools.by_id]
         if not members:
             continue
-        phrase = action_phrase(m, relation.action)
-        said = phrase or f"its action: {lower_first(strip_stop(own.qualified_text))}"
+        label = movement_label(relation.action)
+        # The agonist's qualifier ("assists", "posterior fibers") is its own: said in a
+        # sentence about it before the question, never at the end of a stem that asks for
+        # other muscles, where it would read as theirs ("an antagonist of anconeus in
+        # extension of the elbow (assists)?").
+        lead = as_fact(Facet.ACTIONS, m.name, own.qualified_text) + " " if own.qualifier else ""
+        said = ("this movement" if label else "this action") if lead else (
+            label or f"its action: {lower_first(strip_stop(own.text))}")
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
-        b.add(facet, relation.action, Kind.BASIC, w.ask.format(m=b.m, x=said),
+        b.add(facet, relation.action, Kind.BASIC, lead + w.ask.format(m=b.m, x=said),
               join_list(names), explanation=relation.note or "", cite=[relation.source],
               items=members)
         role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
-        within = phrase or "this action"
+        within = label or "this action"
         right = [b.pools.muscle_option(m, b.pools.by_id[x],
                                        f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
-        stem = w.one.format(m=b.m, x=said)
-        if phrase is None and facet is Facet.SYNERGISTS:
+        stem = lead + w.one.format(m=b.m, x=said)
+        if label is None and not lead and facet is Facet.SYNERGISTS:
             # An action with no movement name ("tightens the iliotibial tract"): asked in
             # its own words.
-            stem = (f"Which of these muscles, like {b.m}, "
-                    f"{lower_first(strip_stop(own.qualified_text))}?")
+            stem = f"Which of these muscles, like {b.m}, {lower_first(strip_stop(own.text))}?"
         qid = b.question_id(facet, relation.action, Kind.MCQ)
         rng = b.rng(qid)
         # The key is one of the listed muscles, not one whose name echoes the stem's
@@ -240,7 +246,7 @@ def _relations(b: Builder, facet: Facet) -> None:
             add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
                         answer=key.text, cite=[relation.source])
         if len(right) >= 2:
-            add_multi(b, facet, w.many.format(m=b.m, x=said), right, wrong,
+            add_multi(b, facet, lead + w.many.format(m=b.m, x=said), right, wrong,
                       item=relation.action, home=segment(m.region))
 
 

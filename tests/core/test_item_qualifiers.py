@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from quizzer.model import bracketed, flat_brackets
-from tests.core.item_rules import Bank
+from quizzer.model import Facet, bracketed, flat_brackets
+from tests.core.item_rules import Bank, item_of
 from tests.core.test_item_writing import BANKS
 
 
@@ -45,3 +45,30 @@ def test_a_qualifier_joins_the_bracket_its_text_ends_in() -> None:
     assert (bracketed("Medially rotates the leg", "with the foot free (non-weight-bearing)")
             == "Medially rotates the leg (with the foot free, non-weight-bearing)")
     assert flat_brackets("posterior (hamstring) part") == "posterior hamstring part"
+
+
+# --- P1: the agonist's qualifier is the agonist's ---------------------------------------
+
+def _asking(question: str) -> str:
+    """The sentence of a stem that asks (its last)."""
+    return re.split(r"(?<=[.?])\s+", question.strip())[-1]
+
+
+def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles(
+        bank: Bank) -> None:
+    """"Which of these muscles is an antagonist of anconeus in extension of the elbow
+    (assists)?" reads as though the antagonist assisted: the qualifier goes in a sentence
+    about the agonist, or nowhere."""
+    checked = 0
+    for q in bank.questions:
+        if q.facet not in (Facet.SYNERGISTS, Facet.ANTAGONISTS) or q.muscle not in bank.muscles:
+            continue
+        own = {i.id: i for i in bank.muscles[q.muscle].items(Facet.ACTIONS)}.get(item_of(q))
+        if own is None or not own.qualifier:
+            continue
+        asking = _asking(q.question)
+        flat = flat_brackets(own.qualifier)
+        assert f"({flat}" not in asking and f"; {flat})" not in asking, (q.id, q.question)
+        assert not re.search(r"\)[?.]$", asking), (q.id, q.question)
+        checked += 1
+    assert checked > 20
