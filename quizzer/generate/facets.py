@@ -273,7 +273,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
-            if bonus and opposite:
+            if bonus and opposite and _agreed(other, opposite):  # never a disputed reason
                 why = (f"{other.name} does not perform {label}; it performs "
                        f"{action_phrase(other, opposite)}, the opposite movement.")
         else:
@@ -287,11 +287,19 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
             if any(m.id in r.muscles for r in other.antagonists):
                 continue
             bonus = 10 if other.id in doers else 0
+            # Its own action, disputed, is no reason: what makes it wrong is said instead.
             why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
-                   f"it works with {b.m}, not against it." if bonus else f"{other.name} does not "
-                   f"perform {movement_label(opposite or '') or 'the opposite movement'}.")
+                   f"it works with {b.m}, not against it." if bonus and _agreed(other, action)
+                   else f"{other.name} does not perform "
+                   f"{movement_label(opposite or '') or 'the opposite movement'}.")
         out.append(pools.muscle_option(m, other, why, bonus))
     return out
+
+
+def _agreed(muscle: Muscle, action_id: str) -> bool:
+    """Whether the muscle lists the action and the texts agree on it (not disputed): only
+    then may an explanation give it as a reason."""
+    return any(i.id == action_id and not i.disputed for i in muscle.items(Facet.ACTIONS))
 
 
 # --- palpation and stretch -------------------------------------------------------------

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from quizzer.generate.text import movement_label
 from quizzer.model import Facet, bracketed, flat_brackets
 from tests.core.item_rules import Bank, item_of
 from tests.core.test_item_writing import BANKS
@@ -72,3 +73,35 @@ def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles
         assert not re.search(r"\)[?.]$", asking), (q.id, q.question)
         checked += 1
     assert checked > 20
+
+
+# --- P5: a disputed fact is never a reason ----------------------------------------------
+
+def _claims(name: str, label: str) -> re.Pattern[str]:
+    """A sentence part that says the muscle performs (or does not perform) a movement."""
+    said = re.escape(label)
+    return re.compile(rf"\b(?:{re.escape(name)} (?:also )?performs|{re.escape(name)} does not "
+                      rf"perform|it performs) {said}\b", re.IGNORECASE)
+
+
+def test_an_explanation_never_gives_a_disputed_action_as_a_reason(bank: Bank) -> None:
+    """"Psoas major also performs abduction of the hip" when the texts disagree on it
+    teaches a disputed fact as settled: the reason falls back to one that holds ("Psoas
+    major does not perform adduction of the hip")."""
+    checked = 0
+    for q in bank.questions:
+        if not q.explanation:
+            continue
+        for x in set(q.items) - {q.muscle}:
+            other = bank.muscles.get(x)
+            if other is None:
+                continue
+            for sentence in re.split(r"(?<=\.)\s+", q.explanation):
+                if not sentence.startswith(other.name + " "):
+                    continue
+                checked += 1
+                for item in other.items(Facet.ACTIONS):
+                    label = movement_label(item.id)
+                    if item.disputed and label:
+                        assert not _claims(other.name, label).search(sentence), (q.id, sentence)
+    assert checked > 100
