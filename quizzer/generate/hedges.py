@@ -1,6 +1,6 @@
 """A qualified key among plain wrong options is a cue: test-wise students pick the hedged
 option ("Flexes the hip (assists)" beside three bare actions). When the key of an action
-question carries a qualifier and no wrong option does, one wrong option is qualified too,
+question carries a qualifier, one wrong option is qualified too (wrong options come plain),
 and stays provably false: it is a movement the muscle does not perform at all (not even in
 part, nor disputed), so no qualifier can make it true of this muscle.
 
@@ -42,24 +42,21 @@ def safe(qualifier: str) -> bool:
     return all(p in HEDGES or p in _SIDES or _PART.fullmatch(p) for p in parts(qualifier))
 
 
-def qualified(text: str) -> bool:
-    """Whether an option reads as qualified (ends in a bracket)."""
-    return strip_stop(text).endswith(")")
-
-
 def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> list[Option]:
     """``chosen`` (the wrong options of an action question whose key is ``key``) with one
-    of them qualified when the key is and none of them is: see the module's docstring."""
+    of them qualified when the key is: see the module's docstring. Wrong options come in
+    their plain words, whatever brackets they hold ("Aids inspiration (breathing in)" is a
+    gloss, not a hedge), so one is qualified whenever the key is."""
     out = list(chosen)
-    if not key.qualifier or any(qualified(o.text) for o in out):
+    if not key.qualifier:
         return out
+    curated = {d.id for d in b.muscle.distractors.get(Facet.ACTIONS, ())}
     own = {i.id for i in b.muscle.items(Facet.ACTIONS)}
     wanted = set(parts(key.qualifier))
     # The opposite of one of its own movements first: the least likely to be true in some
     # text the data has not recorded (a minority action is hedged like this).
     opposites = {opposite_action(x) for x in own}
     candidates: list[tuple[int, int, int, str]] = []  # (rank, not opposite, position, qualifier)
-    curated = {d.id for d in b.muscle.distractors.get(Facet.ACTIONS, ())}
     for at, option in enumerate(out):
         if option.id in own or option.id in curated:
             continue  # a movement it lacks entirely; a curated text keeps its own words
