@@ -17,6 +17,7 @@ from functools import cache
 from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
+from quizzer.generate.hedges import hedge_a_wrong_action
 from quizzer.generate.pools import (
     POOLED_FACETS,
     Option,
@@ -182,6 +183,8 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     chosen = pick_confusable(rng, right.text, wrong, 3, home=segment(b.muscle.region), stem=stem)
     if chosen is None:
         return
+    if facet is Facet.ACTIONS:  # a qualified key is never the one hedged option
+        chosen = hedge_a_wrong_action(b, item, chosen)
     b.add(
         facet, item.id, Kind.MCQ, stem, strip_stop(right.text),
         options=[right.text, *(o.text for o in chosen)], correct=[0],
@@ -398,7 +401,7 @@ def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:
             hinted.add(text)
-            return f" ({facet.title.lower()}: {text})"
+            return f"; its {facet.title.lower()}: {text}"  # its own brackets never nested
     return ""
 
 

@@ -27,6 +27,7 @@ from quizzer.generate.text import (
     FIBER_LABELS,
     WORDING,
     action_part,
+    as_fact,
     cap,
     digit_twin,
     echoes,
@@ -39,7 +40,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind, Muscle, Relation
+from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
 from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
 
@@ -82,7 +83,7 @@ def action_phrase(muscle: Muscle, action_id: str) -> str | None:
     if label is None:
         return None
     item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
-    return f"{label} ({item.qualifier})" if item is not None and item.qualifier else label
+    return bracketed(label, item.qualifier) if item is not None and item.qualifier else label
 
 
 # --- fibers ---------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def _fibers(b: Builder) -> None:
                 else f"How are the fibers of {b.m} arranged?")
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
-        key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
+        key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
         why = f"{label}: {mid(strip_stop(item.qualified_text))}."
         if item.note:  # the note follows the item it qualifies, as for every option
             why += f" {cap(strip_stop(item.note))}."
@@ -209,27 +210,32 @@ def _relations(b: Builder, facet: Facet) -> None:
         members = [x for x in relation.muscles if x in b.pools.by_id]
         if not members:
             continue
-        phrase = action_phrase(m, relation.action)
-        said = phrase or f"its action: {lower_first(strip_stop(own.qualified_text))}"
+        label = movement_label(relation.action)
+        # The agonist's qualifier ("assists", "posterior fibers") is its own: said in a
+        # sentence about it before the question, never at the end of a stem that asks for
+        # other muscles, where it would read as theirs ("an antagonist of anconeus in
+        # extension of the elbow (assists)?").
+        lead = as_fact(Facet.ACTIONS, m.name, own.qualified_text) + " " if own.qualifier else ""
+        said = ("this movement" if label else "this action") if lead else (
+            label or f"its action: {lower_first(strip_stop(own.text))}")
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
-        b.add(facet, relation.action, Kind.BASIC, w.ask.format(m=b.m, x=said),
+        b.add(facet, relation.action, Kind.BASIC, lead + w.ask.format(m=b.m, x=said),
               join_list(names), explanation=relation.note or "", cite=[relation.source],
               items=members)
         role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
-        within = phrase or "this action"
+        within = label or "this action"
         right = [b.pools.muscle_option(m, b.pools.by_id[x],
                                        f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
-        stem = w.one.format(m=b.m, x=said)
-        if phrase is None and facet is Facet.SYNERGISTS:
+        stem = lead + w.one.format(m=b.m, x=said)
+        if label is None and not lead and facet is Facet.SYNERGISTS:
             # An action with no movement name ("tightens the iliotibial tract"): asked in
             # its own words.
-            stem = (f"Which of these muscles, like {b.m}, "
-                    f"{lower_first(strip_stop(own.qualified_text))}?")
+            stem = f"Which of these muscles, like {b.m}, {lower_first(strip_stop(own.text))}?"
         qid = b.question_id(facet, relation.action, Kind.MCQ)
         rng = b.rng(qid)
         # The key is one of the listed muscles, not one whose name echoes the stem's
@@ -242,7 +248,7 @@ def _relations(b: Builder, facet: Facet) -> None:
             add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
                         answer=key.text, cite=[relation.source])
         if len(right) >= 2:
-            add_multi(b, facet, w.many.format(m=b.m, x=said), right, wrong,
+            add_multi(b, facet, lead + w.many.format(m=b.m, x=said), right, wrong,
                       item=relation.action, home=segment(m.region))
 
 
@@ -269,7 +275,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
-            if bonus and opposite:
+            if bonus and opposite and _agreed(other, opposite):  # never a disputed reason
                 why = (f"{other.name} does not perform {label}; it performs "
                        f"{action_phrase(other, opposite)}, the opposite movement.")
         else:
@@ -283,11 +289,19 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
             if any(m.id in r.muscles for r in other.antagonists):
                 continue
             bonus = 10 if other.id in doers else 0
+            # Its own action, disputed, is no reason: what makes it wrong is said instead.
             why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
-                   f"it works with {b.m}, not against it." if bonus else f"{other.name} does not "
-                   f"perform {movement_label(opposite or '') or 'the opposite movement'}.")
+                   f"it works with {b.m}, not against it." if bonus and _agreed(other, action)
+                   else f"{other.name} does not perform "
+                   f"{movement_label(opposite or '') or 'the opposite movement'}.")
         out.append(pools.muscle_option(m, other, why, bonus))
     return out
+
+
+def _agreed(muscle: Muscle, action_id: str) -> bool:
+    """Whether the muscle lists the action and the texts agree on it (not disputed): only
+    then may an explanation give it as a reason."""
+    return any(i.id == action_id and not i.disputed for i in muscle.items(Facet.ACTIONS))
 
 
 # --- palpation and stretch -------------------------------------------------------------

@@ -19,7 +19,7 @@ from quizzer.generate.text import (
     notes_for,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind
+from quizzer.model import Facet, Item, Kind, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
@@ -69,7 +69,7 @@ def add_all(b: Builder) -> None:
 
 def _text(item: Item) -> str:
     text = strip_stop(item.qualified_text)
-    return f"{text} (sources differ)" if item.disputed else text
+    return bracketed(text, "sources differ") if item.disputed else text
 
 
 def _notes(items: Sequence[Item]) -> str:
@@ -128,7 +128,7 @@ def _innervation(b: Builder) -> None:
     nerve = strip_stop(inn.nerve.text)
     # A cranial nerve has no spinal roots: the card asks for the nerve only.
     question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
-    answer = f"{nerve} ({roots})" if roots else nerve
+    answer = bracketed(nerve, roots) if roots else nerve
     if inn.other_nerves:
         answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text))
                                          for n in inn.other_nerves])
@@ -269,7 +269,8 @@ def with_qualifier(cloze: str, qualifier: str) -> str:
     cloze says (in a gap or not) is not said again, so a gap's answer never stands beside
     it; the rest joins the cloze's closing bracket, or a bracket of its own."""
     said = _GAP.sub(lambda g: g.group(1), cloze).lower()
-    rest = [part for part in _top_level_parts(qualifier) if part.lower() not in said]
+    rest = [flat_brackets(part) for part in _top_level_parts(qualifier)
+            if part.lower() not in said]
     if not rest:
         return cloze
     body = strip_stop(cloze)

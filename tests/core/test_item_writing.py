@@ -16,7 +16,16 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import action_part, echo_gives_away, movement_label
-from quizzer.model import Facet, Item, Kind, Library, Muscle, Question
+from quizzer.model import (
+    Facet,
+    Item,
+    Kind,
+    Library,
+    Muscle,
+    Question,
+    bracketed,
+    flat_brackets,
+)
 from quizzer.regions import GROUP_OF_REGION, MUSCLE_NEIGHBOURS
 from quizzer.vocab import nested_nerves
 from tests.banks import bundled_library, bundled_questions
@@ -170,19 +179,35 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
         for index in range(len(q.options)):
             item = mine.get(q.items[index])
             if item is not None and item.qualifier and q.facet is Facet.FIBERS:
-                assert q.options[index].endswith(f"({item.qualifier})"), q.id  # a label
+                # a label, with the qualifier in its one bracket
+                assert q.options[index].endswith(f"{flat_brackets(item.qualifier)})"), q.id
             elif item is not None and item.qualifier and q.facet not in (
                     Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION):
                 assert q.options[index] == item.qualified_text, (q.id, q.options[index])
                 qualified += 1
             if (index not in right_positions(q) and q.facet is not Facet.FIBERS  # labels
                     and (q.facet, q.items[index]) in bank.holders):
-                # Another muscle's fact, shown as wrong: its plain text, never its qualifier.
+                # Another muscle's fact, shown as wrong: its plain text, or (an action
+                # this muscle lacks entirely, beside a qualified key) with another
+                # muscle's qualifier for it or the key's hedge: false whatever the qualifier.
+                shown = q.options[index]
                 texts = {i.text for m in bank.muscles.values()
                          for i in own_items(m, q.facet) if i.id == q.items[index]}
-                assert q.options[index] in texts, (q.id, q.options[index])
+                if shown not in texts:
+                    assert q.facet is Facet.ACTIONS and q.items[index] not in mine, q.id
+                    key = mine[q.items[q.correct[0]]].qualifier or ""
+                    quals = {i.qualifier for m in bank.muscles.values()
+                             for i in own_items(m, q.facet)
+                             if i.id == q.items[index] and i.qualifier and not i.disputed}
+                    quals.add(", ".join(p for p in re.split(r",\s*", key) if p in _HEDGES))
+                    assert any(shown == bracketed(t, x) for t in texts for x in quals if x), (
+                        q.id, shown)
     if bank is fixture():
         assert qualified > 20
+
+
+_HEDGES = frozenset({"assists", "may assist", "weak", "weakly", "slightly"})
+"""Qualifiers that say how much, never which part or where."""
 
 
 def test_further_nerves_are_never_wrong_nerve_options() -> None:
