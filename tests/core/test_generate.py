@@ -30,7 +30,7 @@ from quizzer.generate.pools import (
 )
 from quizzer.generate.text import cap, has_cue, landmark, mid, strip_stop
 from quizzer.model import QUESTION_KEYS, Facet, Group, Item, Kind, Library, Muscle, Question
-from quizzer.regions import MUSCLE_NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, MUSCLE_NEIGHBOURS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GOLDEN = DATA / "golden" / "mini_seed0.jsonl"
@@ -118,6 +118,13 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
             assert (item_id in true_ids) == (index in right_positions), (q.id, q.options[index])
         return
     muscle = library.muscle(q.muscle)
+    region = q.fact.rsplit("/", 1)[1]
+    if q.id.endswith("/which-muscle") and q.facet is Facet.REFERRAL and region in BODY_REGIONS:
+        # "A client reports pain in the palm…": the muscles that refer there are right.
+        for index, item_id in enumerate(q.items):
+            refers = region in {z.region for z in library.muscle(item_id).referral_zones}
+            assert refers == (index in right_positions), (q.id, q.options[index])
+        return
     if q.id.endswith(("/which-muscle", "/map-which-muscle", "/which-map")):
         # Options stand for muscles (by name or by map): only this muscle's is right.
         assert [q.items[i] for i in q.correct] == [muscle.id], q.id

@@ -17,7 +17,7 @@ from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import echo_gives_away, movement_label
 from quizzer.model import Facet, Item, Kind, Library, Question
-from quizzer.regions import GROUP_OF_REGION
+from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION
 from tests.core.item_rules import (
     CUE,
     SELF_HELP,
@@ -83,6 +83,10 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), q.id
         return False
     muscle = bank.muscles[q.muscle]
+    if q.id.endswith(WHICH) and q.facet is Facet.REFERRAL and item_of(q) in BODY_REGIONS:
+        # "A client reports pain in the palm…": every muscle referring there is right
+        # (the rules in full: tests/core/test_symptoms.py).
+        return item_of(q) in {z.region for z in bank.muscles[x].referral_zones}
     if q.id.endswith(WHICH):
         if x == muscle.id:
             return True
