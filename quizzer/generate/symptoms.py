@@ -42,7 +42,7 @@ from dataclasses import replace
 from quizzer.generate.build import Builder
 from quizzer.generate.pictures import map_in_words
 from quizzer.generate.pools import Option, Pools, and_list, pick_confusable, segment
-from quizzer.generate.text import cap, echoes, lower_first, mid
+from quizzer.generate.text import cap, echoes, join_list, lower_first, mid
 from quizzer.model import WHICH_MUSCLE, Deck, Facet, Kind, Muscle, Question, Zone
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
@@ -268,8 +268,22 @@ def _wrong_muscles(b: Builder, around: Iterable[Muscle], region: str,
 
 
 def _why_not(other: Muscle) -> str:
-    return (f"{other.name}: its pattern ({map_in_words(other)}) neither covers nor borders "
-            "this region.")
+    """A wrong muscle's pattern in words (:func:`_why_wrong` makes the sentences)."""
+    return map_in_words(other)
+
+
+def _why_wrong(wrong: Iterable[Option]) -> list[str]:
+    """Why each wrong muscle is wrong, one sentence per pattern: muscles with the same
+    pattern (rhomboid major and minor) share one."""
+    by_pattern: dict[str, list[str]] = {}
+    for option in wrong:
+        by_pattern.setdefault(option.why, []).append(option.text)
+    said = []
+    for pattern, names in by_pattern.items():
+        whose = "its pattern" if len(names) == 1 else "their pattern"
+        said.append(f"{cap(and_list([names[0], *(mid(n) for n in names[1:])]))}: {whose} "
+                    f"({pattern}) neither covers nor borders this region.")
+    return said
 
 
 def _which_muscle(b: Builder, region: str) -> bool:
@@ -285,7 +299,7 @@ def _which_muscle(b: Builder, region: str) -> bool:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
     explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s referral "
-                   f"pattern ({map_in_words(m)}). " + " ".join(o.why for o in chosen))
+                   f"pattern ({map_in_words(m)}). " + " ".join(_why_wrong(chosen)))
     if also:
         explanation += (f" {cap(and_list(also))} {'refers' if len(also) == 1 else 'refer'} pain "
                         "here too, so not among the options.")
@@ -316,23 +330,33 @@ def _select_all(b: Builder, region: str, referrers: Sequence[Muscle]) -> None:
     chosen = pick_confusable(rng, m.name, wrong, total - k)
     if chosen is None:
         return
-    right = [Option(t.name, t.id, _why_right(t, region)) for t in trues]
+    right = [Option(t.name, t.id, "") for t in trues]
     picked = right + chosen
     rng.shuffle(picked)
     correct = [i for i, o in enumerate(picked) if o in right]
+    keys = [next(t for t in trues if t.id == picked[i].id) for i in correct]
     b.add(Facet.REFERRAL, region, Kind.MULTI, ALL_STEM.format(where=where),
-          "; ".join(picked[i].text for i in correct), variant=WHICH_MUSCLE,
+          join_list([picked[i].text for i in correct]), variant=WHICH_MUSCLE,
           options=[o.text for o in picked], correct=correct,
-          explanation=" ".join([*(picked[i].why for i in correct),
-                                *(o.why for i, o in enumerate(picked) if i not in correct)]),
+          explanation=" ".join([_why_right(keys, region),
+                                *_why_wrong(o for i, o in enumerate(picked)
+                                            if i not in correct)]),
           sources=m.trigger_point_sites, items=[o.id for o in picked])
 
 
-def _why_right(muscle: Muscle, region: str) -> str:
-    zone = next(z.zone for z in muscle.referral_zones if z.region == region)
-    how = ("essential zone: nearly every client with these trigger points feels it"
-           if zone is Zone.ESSENTIAL else "spillover zone: some clients feel it")
-    return f"{muscle.name} refers pain here ({how})."
+def _why_right(keys: Sequence[Muscle], region: str) -> str:
+    """One sentence per zone for the right options: essential zones (nearly every client
+    with those trigger points feels the pain there), then spillover (some clients do)."""
+    said = []
+    for zone, how in ((Zone.ESSENTIAL, "in the essential zone, where nearly every client with "
+                                       "these trigger points feels it"),
+                      (Zone.SPILLOVER, "in the spillover zone, where some clients feel it")):
+        names = [k.name for k in keys
+                 if next(z.zone for z in k.referral_zones if z.region == region) is zone]
+        if names:
+            verb = "refers" if len(names) == 1 else "refer"
+            said.append(f"{cap(and_list([mid(n) for n in names]))} {verb} pain here, {how}.")
+    return " ".join(said)
 
 
 def _where(b: Builder, region: str) -> bool:

@@ -105,8 +105,8 @@ def check_question(q: Question, library: Library) -> None:
 
 def assert_no_true_distractor(q: Question, library: Library) -> None:
     """A wrong option is never a fact of the muscle according to the data."""
-    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
-        return
+    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or not q.items:
+        return  # not a choice, or written by hand (asked as written: no data to check)
     right_positions = set(q.correct) if q.kind is not Kind.NOT else (
         set(range(len(q.options))) - set(q.correct))
     groups = {g.id: g for g in library.groups()}
@@ -611,8 +611,8 @@ def test_no_choice_question_names_its_own_answer() -> None:
     library, questions = _bundled(range(1))
     groups = {g.id: g for g in library.groups()}
     for q in questions:
-        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH):
-            continue
+        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH) or not q.items:
+            continue  # (no items: written by hand, asked as written)
         muscle = groups.get(q.muscle) or library.muscle(q.muscle)  # a group: its own name
         right = [q.options[i] for i in q.correct]
         wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
