@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import difflib
 import importlib
 import io
 import sys
@@ -31,6 +32,19 @@ class _LazyGroup(click.Group):
             self.add_command(getattr(module, attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # Click suggests only among the commands already imported; offer the lazy ones too,
+        # so `quizzer exma` says "Did you mean 'exam'?" in a fresh process.
+        name = args[0] if args else ""
+        if (name and not name.startswith("-") and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None):
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(
     cls=_LazyGroup,
@@ -51,8 +65,11 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj["data_dir"] = data_dir
     if ctx.invoked_subcommand is None:
         # Lazy: Textual is imported only when the app opens, so other commands stay fast.
-        from quizzer.tui import run_app
+        from quizzer.tui import run_app, terminal_problem
 
+        problem = terminal_problem()
+        if problem:
+            raise UsageProblem(problem)
         error = run_app(None, [], data_dir)
         if error:
             raise UsageProblem(error)

@@ -24,3 +24,23 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def mini_deck() -> Path:
     """A small fixture deck of four imaginary muscles."""
     return DATA / "mini.yaml"
+
+
+@pytest.fixture
+def eight_bundled(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Eight stand-in decks in place of the bundled atlas (see tests/bundled.py): for modules
+    that test command plumbing, whose every command would otherwise read the whole atlas.
+    Use as ``pytestmark = pytest.mark.usefixtures("eight_bundled")``."""
+    from tests.bundled import stand_in_for_bundled
+
+    return stand_in_for_bundled(monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def atlas_decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A deck folder at atlas size: 130 muscles and 12 groups, a deck file each, in a folder
+    per exam region, and a question file with no region (``tests/atlas_decks.py``; real
+    names, placeholder facts)."""
+    from tests.atlas_decks import write_atlas_decks
+
+    return write_atlas_decks(tmp_path_factory.mktemp("atlas"))

@@ -33,6 +33,14 @@ class UsageProblem(click.ClickException):
         click.echo(f"quizzer: {for_terminal(self.format_message())}", err=True)
 
 
+class ArgumentProblem(click.UsageError):
+    """A mistake in the command's arguments (a bad option value, a missing or clashing option):
+    ``quizzer: <command>: <message> (see quizzer <command> --help)``, exit 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, click.get_current_context(silent=True))
+
+
 def open_decks(specs: Sequence[str]) -> tuple[Library, list[str]]:
     """Load the decks that command-line arguments name.
 
@@ -96,6 +104,6 @@ def kinds_named(names: Sequence[str]) -> frozenset[Kind]:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; choose from {', '.join(known)}"
-            raise UsageProblem(f"--kinds: unknown kind {name!r}{hint}")
+            raise ArgumentProblem(f"--kinds: unknown kind {name!r}{hint}")
         out.add(Kind(key))
     return frozenset(out)

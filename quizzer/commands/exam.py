@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from quizzer.commands import UsageProblem, kinds_named
+from quizzer.commands import ArgumentProblem, UsageProblem, kinds_named
 from quizzer.export.exam import DEFAULT_KINDS, MAX_VERSIONS, ExamError, Quota, build_exam
 from quizzer.export.exam_files import FORMATS
 from quizzer.model import Facet, Kind, Library, Question, Topic
@@ -45,7 +45,7 @@ def parse_topics(value: str | None) -> frozenset[Facet] | None:
         elif name in (f.value for f in Facet):
             facets.add(Facet(name))
         else:
-            raise UsageProblem(f"--topics: unknown topic {name!r}{_hint(name, known)}")
+            raise ArgumentProblem(f"--topics: unknown topic {name!r}{_hint(name, known)}")
     return frozenset(facets)
 
 
@@ -79,11 +79,11 @@ def parse_date(value: str) -> str:
         return ""
     # fromisoformat alone also takes 20260101 and week dates; the paper wants one form.
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise UsageProblem(f"--date: {value!r} is not a date like 2026-12-01 (YYYY-MM-DD)")
+        raise ArgumentProblem(f"--date: {value!r} is not a date like 2026-12-01 (YYYY-MM-DD)")
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError as exc:
-        raise UsageProblem(f"--date: {value!r} is not a real date ({exc})") from None
+        raise ArgumentProblem(f"--date: {value!r} is not a real date ({exc})") from None
 
 
 def _digest(path: str | Path) -> str:
@@ -147,15 +147,17 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
     wanted = _split(formats)
     for name in wanted:
         if name not in FORMATS:
-            raise UsageProblem(f"--format: unknown format {name!r}{_hint(name, FORMATS)}")
+            raise ArgumentProblem(f"--format: unknown format {name!r}{_hint(name, FORMATS)}")
     if not wanted:
-        raise UsageProblem("--format: name at least one of html, md, gift, csv, qti")
+        raise ArgumentProblem("--format: name at least one of html, md, gift, csv, qti")
     if count is None and blueprint is None:
-        raise UsageProblem("say how many questions with -n N, or give a --blueprint")
+        raise ArgumentProblem("say how many questions with -n N, or give a --blueprint")
     if count is not None and count < 1:
-        raise UsageProblem(f"-n must be at least 1, got {count}")
+        raise ArgumentProblem(f"-n must be at least 1, got {count}")
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise ArgumentProblem(f"--versions must be between 1 and {MAX_VERSIONS}, got {versions}")
     if blueprint is not None and topics:
-        raise UsageProblem("--topics and --blueprint cannot be combined: the blueprint names "
+        raise ArgumentProblem("--topics and --blueprint cannot be combined: the blueprint names "
                            "the topics")
     printed_date = parse_date(date)
     kind_set = parse_kinds(kinds)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from quizzer.commands import UsageProblem, kinds_named, open_decks
+from quizzer.commands import ArgumentProblem, UsageProblem, kinds_named, open_decks
 from quizzer.generate import generate
 from quizzer.model import Kind
 
@@ -19,7 +19,7 @@ def parse_kinds(values: tuple[str, ...]) -> set[Kind] | None:
     names = [name.strip() for value in values for name in value.split(",") if name.strip()]
     if not names:
         if values:
-            raise UsageProblem(f"--kinds: no kind given (choose from {_KIND_NAMES})")
+            raise ArgumentProblem(f"--kinds: no kind given (choose from {_KIND_NAMES})")
         return None
     return set(kinds_named(names))
 
@@ -44,7 +44,7 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
     progress: each note's id comes from its question id, not from its wording.
     """
     if output.suffix.lower() != ".apkg":
-        raise UsageProblem(f"{output}: the output file must end in .apkg (Anki imports only those)")
+        raise ArgumentProblem(f"{output}: the output file must end in .apkg (Anki imports only those)")
     if output.is_dir():
         raise UsageProblem(f"{output}: is a folder; give a file name ending in .apkg")
     if not output.parent.is_dir():

@@ -57,8 +57,11 @@ def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
 
 
 def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | None) -> None:
-    from quizzer.tui import run_app
+    from quizzer.tui import run_app, terminal_problem
 
+    problem = terminal_problem(start)
+    if problem:
+        raise UsageProblem(problem)
     data_dir = ctx.obj.get("data_dir")
     # With no DECK the app reads the bundled decks itself, while it starts. A bank that is
     # in the cache is read while the app starts too; one that must be built is built first,

@@ -12,7 +12,7 @@ Front ends import from here.
 
 from __future__ import annotations
 
-from quizzer.session.rules import Counts, answer_problem, grade_choice
+from quizzer.session.rules import OTHER_DECKS, Counts, DeckRegion, answer_problem, grade_choice
 from quizzer.session.service import (
     BANK_SEED,
     CardInfo,
@@ -37,11 +37,12 @@ from quizzer.session.sitting import (
     start_quiz,
     start_study,
 )
-from quizzer.session.stats import study_stats
+from quizzer.session.stats import due_forecast, study_stats
 
 __all__ = [
-    "BANK_SEED", "AnswerResult", "CardInfo", "Counts", "DeckCounts", "Opened", "QuizSession",
-    "Session", "Shown", "StoreError", "StudyService", "StudySession", "Summary", "TodayTotals",
-    "UndoRefused", "Undone", "answer_problem", "bank_cache_dir", "grade_choice", "open_service",
-    "open_study", "start_quiz", "start_study", "study_stats",
+    "BANK_SEED", "OTHER_DECKS", "AnswerResult", "CardInfo", "Counts", "DeckCounts", "DeckRegion",
+    "Opened", "QuizSession", "Session", "Shown", "StoreError", "StudyService", "StudySession",
+    "Summary", "TodayTotals", "UndoRefused", "Undone", "answer_problem", "bank_cache_dir",
+    "due_forecast", "grade_choice", "open_service", "open_study", "start_quiz", "start_study",
+    "study_stats",
 ]

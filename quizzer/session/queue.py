@@ -204,17 +204,20 @@ class Tally:
 class NewQueue:
     """The new cards of some decks in the order study introduces them.
 
-    Each deck keeps its own order (its muscles in turn, each muscle's facets location
-    first), and the decks take turns, one card each: studying several decks interleaves
-    muscles instead of finishing one before the next (interleaved practice; every deck's
-    new cards start on the first day). Flashcards and choice questions are dealt in the
+    The decks come in steps (``tiers``: the exam regions, head to foot): new cards come
+    from the first step that has one to give today, and from the next only when it has
+    none (its cards are all met, or its decks reached their daily limits). Within a step
+    each deck keeps its own order (its muscles in turn, each muscle's facets location
+    first) and the decks take turns, one card each: studying a region interleaves its
+    muscles instead of finishing one before the next (interleaved practice among the
+    muscles a student confuses). Flashcards and choice questions are dealt in the
     proportion the decks hold them, spread evenly (a flashcard, three choice questions, a
     flashcard…), never a long run of one kind.
     """
 
-    def __init__(self, questions: Iterable[Question], decks: Iterable[str]) -> None:
+    def __init__(self, questions: Iterable[Question], tiers: Sequence[Sequence[str]]) -> None:
         streams: dict[str, tuple[deque[Question], deque[Question]]] = {
-            deck: (deque(), deque()) for deck in decks}
+            deck: (deque(), deque()) for tier in tiers for deck in tier}
         for q in questions:
             pair = streams.get(q.deck)
             if pair is not None:
@@ -226,13 +229,17 @@ class NewQueue:
         """Of the cards to deal, the flashcards' share."""
         self._dealt = [0, 0]
         """Flashcards and choice questions dealt so far."""
-        self._turns = list(self._streams)
-        self._turn = 0
+        self._tier_of = {deck: t for t, tier in enumerate(tiers) for deck in tier}
+        self._tiers = [[deck for deck in tier if deck in self._streams] for tier in tiers]
+        """Each step's decks that have new cards, in turn order."""
+        self._turns = [0] * len(self._tiers)
+        """Each step's next deck to take its turn."""
 
     def next(self, *, allowed: Callable[[str], bool], done: Callable[[Question], bool],
              skip: Callable[[Question], bool], waits: Callable[[Question], bool]) -> Question | None:
-        """The next new card: in turn from a deck that is ``allowed`` more today, of the
-        kind that is behind its share (else the other kind).
+        """The next new card: from the first step with one to give, in turn from a deck
+        that is ``allowed`` more today, of the kind that is behind its share (else the
+        other kind).
 
         ``done``: no longer to introduce (answered, suspended, or buried today), dropped
         when met at the front of its stream; ``skip``: not now; ``waits``: to come only when
@@ -240,30 +247,31 @@ class NewQueue:
         """
         dealt = self._dealt
         preferred = 0 if dealt[0] < self._share * (dealt[0] + dealt[1] + 1) else 1
-        waiting: tuple[int, int, Question] | None = None
-        count = len(self._turns)
-        for step in range(count):
-            index = (self._turn + step) % count
-            deck = self._turns[index]
-            pair = self._streams[deck]
-            for stream in pair:
-                while stream and done(stream[0]):
-                    stream.popleft()
-            if not (pair[0] or pair[1]) or not allowed(deck):
-                continue
-            for kind in (preferred, 1 - preferred):
-                for q in pair[kind]:
-                    if done(q) or skip(q):
-                        continue
-                    if waits(q):
-                        if waiting is None:
-                            waiting = (index, kind, q)
-                        continue
-                    return self._deal(index, kind, q)
+        waiting: tuple[int, int, int, Question] | None = None
+        for tier_index, tier in enumerate(self._tiers):
+            count = len(tier)
+            for step in range(count):
+                index = (self._turns[tier_index] + step) % count
+                deck = tier[index]
+                pair = self._streams[deck]
+                for stream in pair:
+                    while stream and done(stream[0]):
+                        stream.popleft()
+                if not (pair[0] or pair[1]) or not allowed(deck):
+                    continue
+                for kind in (preferred, 1 - preferred):
+                    for q in pair[kind]:
+                        if done(q) or skip(q):
+                            continue
+                        if waits(q):
+                            if waiting is None:
+                                waiting = (tier_index, index, kind, q)
+                            continue
+                        return self._deal(tier_index, index, kind, q)
         return None if waiting is None else self._deal(*waiting)
 
-    def _deal(self, index: int, kind: int, question: Question) -> Question:
-        self._turn = (index + 1) % len(self._turns)
+    def _deal(self, tier: int, index: int, kind: int, question: Question) -> Question:
+        self._turns[tier] = (index + 1) % len(self._tiers[tier])
         self._dealt[kind] += 1
         return question
 
@@ -273,7 +281,12 @@ class NewQueue:
         pair = self._streams.get(question.deck)
         if pair is None:
             pair = self._streams[question.deck] = (deque(), deque())
-            self._turns.append(question.deck)
+            tier = self._tier_of.get(question.deck)
+            if tier is None:
+                tier = self._tier_of[question.deck] = len(self._tiers)
+                self._tiers.append([])
+                self._turns.append(0)
+            self._tiers[tier].append(question.deck)
         stream = pair[kind]
         if all(q.id != question.id for q in stream):
             stream.appendleft(question)

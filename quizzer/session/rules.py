@@ -6,16 +6,19 @@ Nothing here holds a store, a clock or randomness: times and generators are pass
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from quizzer.model import Kind, Question
+from quizzer.regions import REGION_GROUPS
 from quizzer.schedule import DAY_STARTS_AT
 
 __all__ = [
-    "INTRODUCE_BEFORE_EXAM", "LEARN_AHEAD", "MAX_DURATION_MS", "OVERLAP_GAP", "Counts", "StudyDay",
-    "answer_problem", "grade_choice", "new_limit", "option_order", "presented",
+    "INTRODUCE_BEFORE_EXAM", "LEARN_AHEAD", "MAX_DURATION_MS", "OTHER_DECKS", "OVERLAP_GAP",
+    "Counts", "DeckRegion", "StudyDay", "answer_problem", "by_region", "grade_choice", "name_order",
+    "new_limit", "option_order", "presented",
 ]
 
 MAX_DURATION_MS = 5 * 60_000
@@ -39,6 +42,44 @@ class Counts:
     @property
     def total(self) -> int:
         return self.new + self.learning + self.review
+
+
+# --- decks by exam region ----------------------------------------------------------------
+
+OTHER_DECKS = "other"
+"""The id of the region of decks that belong to no exam region (instructors' question files)."""
+
+
+@dataclass(frozen=True)
+class DeckRegion:
+    """An exam region and its decks: a row of the home screen, a step of the new-card order."""
+
+    id: str
+    """A ``REGION_GROUPS`` id, or ``OTHER_DECKS``."""
+    title: str
+    decks: tuple[str, ...]
+
+
+def by_region(decks: Sequence[str], region_of: Mapping[str, str | None],
+              names: Mapping[str, str] | None = None) -> list[DeckRegion]:
+    """``decks`` grouped by exam region, head to foot (``REGION_GROUPS`` order), decks with no
+    region last ("Other decks"); within a region by name (``names``: deck id → name; numbers
+    in order, "Week 2" before "Week 10"). Regions with no deck are left out."""
+    grouped: dict[str, list[str]] = {region: [] for region in (*REGION_GROUPS, OTHER_DECKS)}
+    for deck in decks:
+        region = region_of.get(deck)
+        grouped[region if region in REGION_GROUPS else OTHER_DECKS].append(deck)
+    titles = {region: title for region, (title, _) in REGION_GROUPS.items()}
+    names = names or {}
+    return [DeckRegion(region, titles.get(region, "Other decks"),
+                       tuple(sorted(members, key=lambda deck: name_order(names.get(deck, deck)))))
+            for region, members in grouped.items() if members]
+
+
+def name_order(name: str) -> tuple[tuple[int, str], ...]:
+    """A sort key for names as a person orders them: case aside, numbers by value."""
+    return tuple((int(part), "") if part.isdigit() else (0, part)
+                 for part in re.split(r"(\d+)", name.casefold()) if part)
 
 
 # --- the study day and its limits -------------------------------------------------------

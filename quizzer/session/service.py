@@ -7,10 +7,11 @@ give it answers, undos and suspensions. ``open_study`` opens it as the CLI and t
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from quizzer.model import Library, Question
@@ -31,7 +32,9 @@ from quizzer.session.rules import (
     LEARN_AHEAD,
     OVERLAP_GAP,
     Counts,
+    DeckRegion,
     StudyDay,
+    by_region,
     new_limit,
     option_order,
 )
@@ -166,9 +169,13 @@ def open_service(
             from quizzer.generate import generate
 
             questions = generate(library, deck_ids, seed=seed)
+        from quizzer.regions import deck_region
+
         names = {deck.id: deck.name for deck in library.decks}
+        regions = {deck.id: deck_region(deck, library) for deck in library.decks}
         service = StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
-                               utc_offset=utc_offset, settings=settings, deck_names=names)
+                               utc_offset=utc_offset, settings=settings, deck_names=names,
+                               deck_regions=regions)
         service.today_at(now)  # today's answers, read (and checked) while opening, not on screen
         return service
     except BaseException:
@@ -187,6 +194,7 @@ class StudyService:
         self, store: Store, questions: Sequence[Question], *, clock: Clock, rng: random.Random,
         utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
         deck_names: dict[str, str] | None = None,
+        deck_regions: Mapping[str, str | None] | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -205,6 +213,10 @@ class StudyService:
         for q in questions:
             self._deck_sizes[q.deck] += 1
         self.deck_names = deck_names or {}
+        self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
+                                                   self.deck_names)
+        """The decks by exam region, head to foot, then decks with no region: the home
+        screen's order and the order in which study introduces new cards."""
         # qid → (status, suspended, due µs): enough to count without touching the disk.
         self._keys: dict[str, CardKey] = store.card_keys()
         self._today: Today | None = None
@@ -332,6 +344,10 @@ class StudyService:
         """(status, suspended, due µs) of a card, from memory."""
         return self._keys.get(qid, NEVER_SEEN)
 
+    def stored_keys(self) -> Mapping[str, CardKey]:
+        """The key of every card with a row in the store (read only; others are new)."""
+        return MappingProxyType(self._keys)
+
     def state_labels(self) -> dict[str, str]:
         """Question id → "new", "learning", "review", "relearning" or "suspended", for every
         card with a row in the store (others are new)."""
@@ -395,8 +411,8 @@ class StudyService:
         """A study sitting's queue over ``deck_ids`` (default: every deck)."""
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
         now = self.now()
-        return StudyQueue(decks, NewQueue(self._questions, [d for d in self.decks if d in decks]),
-                          self.day.start(now))
+        tiers = [[d for d in region.decks if d in decks] for region in self.regions]
+        return StudyQueue(decks, NewQueue(self._questions, tiers), self.day.start(now))
 
     def next_study_card(self, queue: StudyQueue) -> CardState | None:
         """What a study sitting shows next: learning cards due now, then today's reviews

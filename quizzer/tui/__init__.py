@@ -13,6 +13,24 @@ if TYPE_CHECKING:
 Start = Literal["home", "study", "quiz"]
 
 
+def terminal_problem(command: str = "study") -> str | None:
+    """Why the app cannot open here, as one line, or None when it can.
+
+    The app draws on standard output and reads keys from standard input; when either is
+    not a terminal (a pipe, a file, ``</dev/null``, cron) it would wait for keys that never
+    come. ``command`` names the line-mode command to point to (``study`` or ``quiz``).
+    """
+    import sys
+
+    streams = {"standard input": sys.stdin, "standard output": sys.stdout}
+    missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
+    if not missing:
+        return None
+    return (f"the study app needs a terminal ({' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not one); for line mode on plain input "
+            f"and output use `quizzer {command} --plain`")
+
+
 def run_app(
     library: Library | None,
     selected: Sequence[str],

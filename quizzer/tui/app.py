@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from quizzer.model import Library
+from quizzer.tui.commands import MuscleCommands
 from quizzer.tui.opening import Opening
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class QuizzerApp(App[str | None]):
     CSS_PATH = "quizzer.tcss"
     TITLE = "Quizzer"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {MuscleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -172,21 +174,25 @@ class QuizzerApp(App[str | None]):
         self.push_screen(SheetScreen(self.library, muscle_id))
 
     def action_mark_zones(self, muscle_id: str | None = None) -> None:
-        """The "mark the zones" exercise for a muscle (the one on screen, or the first)."""
+        """The "mark the zones" exercise for a muscle: the one given, else the one in view
+        (the sheet's, the question's, the highlighted row's). With none in view, or one
+        with no referral pattern, the muscle sheet opens to choose one."""
         if self.library is None:
             return
         from quizzer.tui.screens.mark_zones import MarkZonesScreen
         from quizzer.tui.screens.sheet import SheetScreen
 
-        screen = self.screen
-        if muscle_id is None and isinstance(screen, SheetScreen):
-            muscle_id = screen.muscle_id
-        muscles = [m for m in self.library.muscles() if m.referral_zones]
-        muscle = next((m for m in muscles if m.id == muscle_id), muscles[0] if muscles else None)
-        if muscle is None:
-            self.notify("No loaded muscle has referral zones to mark.", severity="warning")
+        if muscle_id is None:
+            in_view = getattr(self.screen, "subject_in_view", None)
+            muscle_id = in_view() if callable(in_view) else None
+        muscle = next((m for m in self.library.muscles() if m.id == muscle_id), None)
+        if muscle is not None and muscle.referral_zones:
+            self.push_screen(MarkZonesScreen(muscle))
             return
-        self.push_screen(MarkZonesScreen(muscle))
+        if not isinstance(self.screen, SheetScreen):
+            self.push_screen(SheetScreen(self.library, muscle_id))
+        self.notify("Choose a muscle with a referral pattern, then z marks its zones "
+                    "(or ctrl+p: Mark the zones: <its name>).", timeout=8)
 
     def action_settings(self) -> None:
         if self.service is None:

@@ -15,7 +15,6 @@ import genanki
 import pytest
 from anki.cards import Card
 from anki.collection import Collection
-from ankitools import T0, export, import_package, questions_of
 from click.testing import CliRunner
 
 from quizzer.cli import cli
@@ -23,6 +22,7 @@ from quizzer.decks import load_library
 from quizzer.export import maps
 from quizzer.export.anki import map_file, write_package
 from quizzer.model import Kind, Question
+from tests.anki.ankitools import T0, export, import_package, questions_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -13,9 +13,9 @@ from typing import Any
 import genanki
 import pytest
 from anki.collection import Collection
-from ankitools import export, import_package, questions_of
 
 from quizzer.model import Kind, Question
+from tests.anki.ankitools import export, import_package, questions_of
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection
-from ankitools import import_package
 from click.testing import CliRunner
 from genanki import guid_for
 
-from quizzer.cli import cli
+from quizzer.cli import cli, main
+from tests.anki.ankitools import import_package
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -60,7 +60,8 @@ def test_replaces_an_existing_file(mini_deck: Path, tmp_path: Path) -> None:
         (["-o", "{tmp}/out.apkg", "no-such-deck"], "unknown deck 'no-such-deck'"),
     ],
 )
-def test_bad_input_is_one_line(mini_deck: Path, tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_input_is_one_line(mini_deck: Path, tmp_path: Path, args: list[str], message: str,
+                               capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "dir.apkg").mkdir()
     text = mini_deck.read_text(encoding="utf-8")  # beta alone: no RICE steps, so no `order`
     head, beta = text.split("muscles:\n")[0], text.split("  - id: beta")[1].split("  - id: gamma")[0]
@@ -68,10 +69,18 @@ def test_bad_input_is_one_line(mini_deck: Path, tmp_path: Path, args: list[str],
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
     if not any(a.endswith((".yaml", "no-such-deck")) for a in argv):
         argv.append(str(mini_deck))
-    code, stdout, stderr = _run("export", "anki", *argv)
-    assert code == 1, stdout
+    try:
+        main(["export", "anki", *argv])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    stdout, stderr = capsys.readouterr()
+    # Argument mistakes name the command (exit 2); file and deck problems do not (exit 1).
+    argument = message in ("must end in .apkg", "unknown kind 'essay'", "no kind given")
+    assert code == (2 if argument else 1), stdout
     assert message in stderr
-    assert stderr.startswith("quizzer: ") and stderr.count("\n") == 1
+    assert stderr.startswith("quizzer: export anki: " if argument else "quizzer: ")
+    assert stderr.count("\n") == 1
     assert not (tmp_path / "out.apkg").exists()
 
 

@@ -13,9 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import smalldisk
+
+from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
+HIP = Path(__file__).resolve().parents[2] / "decks" / "hip"
 
 
 def _export(out: Path, *, env: dict[str, str] | None = None, limit: int | None = None,
@@ -24,7 +26,9 @@ def _export(out: Path, *, env: dict[str, str] | None = None, limit: int | None =
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return subprocess.run([sys.executable, "-m", "quizzer", "export", "anki", "-o", str(out)],
+    # The mini deck: what is written and left behind does not depend on the decks' size
+    # (the killed-export test below exports every bundled deck, for a long write).
+    return subprocess.run([sys.executable, "-m", "quizzer", "export", "anki", str(MINI), "-o", str(out)],
                           capture_output=True, text=True, timeout=300, preexec_fn=limited,
                           env={**os.environ, **(env or {})}, check=False)
 
@@ -38,7 +42,7 @@ def _dead_pid() -> int:
 def test_the_file_size_limit_is_named_and_nothing_is_left(tmp_path: Path) -> None:
     out = tmp_path / "class.apkg"
     out.write_bytes(b"the export of last week")
-    done = _export(out, limit=64 * 1024)
+    done = _export(out, limit=16 * 1024)  # the mini deck's package is about 55 KiB
     assert done.returncode == 1, done.stdout
     assert done.stderr == (f"quizzer: {out}: cannot write: the file is larger than this process "
                            "may write (file size limit, ulimit -f); nothing was written (a file "
@@ -73,7 +77,9 @@ def test_what_a_killed_export_left_is_removed_by_the_next(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_killed_at_any_moment_an_export_leaves_a_whole_package_or_none(tmp_path: Path) -> None:
     out = tmp_path / "class.apkg"
-    command = [sys.executable, "-m", "quizzer", "export", "anki", "-o", str(out)]
+    # One region of the bundled atlas (a few hundred notes and their maps): a write long
+    # enough to be killed in, at about a quarter of the whole atlas's time.
+    command = [sys.executable, "-m", "quizzer", "export", "anki", str(HIP), "-o", str(out)]
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
     one_run = time.monotonic() - started

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import genanki
 from anki.collection import Collection
-from ankitools import T0, import_package
 
 from quizzer.decks import load_library
 from quizzer.export.anki import write_package
 from quizzer.generate import generate
 from quizzer.model import Kind, Library
+from tests.anki.ankitools import T0, import_package
 
 
 def _library(tmp_path: Path, mini_deck: Path, name: str) -> Library:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from anki.collection import Collection
-from ankitools import export, import_package, questions_of
 
 from quizzer.model import Facet
+from tests.anki.ankitools import export, import_package, questions_of
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "exam_grade"
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from anki.collection import Collection
-from ankitools import import_package
 from click.testing import CliRunner
 from genanki import guid_for
 
 from quizzer.cli import cli
+from tests.anki.ankitools import import_package
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -10,9 +10,9 @@ import genanki
 import pytest
 from anki.cards import Card
 from anki.collection import Collection
-from ankitools import export, import_package, questions_of
 
 from quizzer.model import Kind, Question
+from tests.anki.ankitools import export, import_package, questions_of
 
 HOSTILE = Path(__file__).parents[1] / "data" / "hostile.yaml"
 _OUR_MAP = re.compile(r'<img class="qz-map" src="quizzer-map-[a-z0-9-]+\.svg" alt="[^"<>]*">')

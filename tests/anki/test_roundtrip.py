@@ -11,7 +11,6 @@ import genanki
 import pytest
 from anki.collection import Collection
 from anki.models import NotetypeId
-from ankitools import T0, export, import_package, questions_of
 
 from quizzer.export.anki import (
     BASIC_MODEL_ID,
@@ -25,6 +24,7 @@ from quizzer.export.anki import (
     note_fields,
 )
 from quizzer.model import Kind
+from tests.anki.ankitools import T0, export, import_package, questions_of
 
 
 def test_counts_equal_generated_questions(col: Collection, mini_deck: Path, tmp_path: Path) -> None:

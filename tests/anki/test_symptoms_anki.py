@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from anki.collection import Collection
-from ankitools import export, import_package, questions_of
 from click.testing import CliRunner
 from genanki import guid_for
 
 from quizzer.cli import cli
 from quizzer.generate.symptoms import SYMPTOM_TAG
+from tests.anki.ankitools import export, import_package, questions_of
 
 
 def test_symptom_questions_import_as_tagged_notes(col: Collection, mini_deck: Path,

@@ -20,12 +20,12 @@ from quizzer.atlas import (
     pain_map,
     spans,
 )
-from quizzer.decks import load_library
 from quizzer.model import Muscle, ReferralZone, Zone
 from quizzer.regions import BODY_REGIONS
+from tests.banks import bundled_library
 
 ATLAS = load_atlas()
-BUNDLED, _ = load_library()
+BUNDLED = bundled_library()[0]
 TOLERANCE = 0.05
 """Centimetres: a region may touch the silhouette, never cross it."""
 

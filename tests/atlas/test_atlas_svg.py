@@ -11,11 +11,11 @@ from PIL import Image
 
 from quizzer.atlas import load_atlas
 from quizzer.atlas.svg import RED, render_svg
-from quizzer.decks import load_library
 from quizzer.model import Muscle, ReferralZone, Zone
+from tests.banks import bundled_library
 
 NS = "{http://www.w3.org/2000/svg}"
-BUNDLED, _ = load_library()
+BUNDLED = bundled_library()[0]
 MUSCLES = sorted(BUNDLED.muscles(), key=lambda m: m.id)
 MAPPED = [m for m in MUSCLES if m.referral_zones]
 """Every muscle with a referral pattern; Travell & Simons give none for some (longus colli,

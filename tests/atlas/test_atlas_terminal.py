@@ -11,9 +11,10 @@ import pytest
 from quizzer.atlas.terminal import TRIGGER_MARK, Role, render_cells
 from quizzer.decks import load_library
 from quizzer.model import Muscle, ReferralZone, Zone
+from tests.banks import bundled_library
 
 GOLDEN = Path(__file__).parent / "golden"
-BUNDLED, _ = load_library()
+BUNDLED = bundled_library()[0]
 MUSCLES = sorted(BUNDLED.muscles(), key=lambda m: m.id)
 MAPPED = [m for m in MUSCLES if m.referral_zones]
 UNMAPPED = [m for m in MUSCLES if not m.referral_zones]

@@ -20,16 +20,23 @@ from quizzer.model import (
     Kind,
     Library,
     Muscle,
+    Question,
     ReferralZone,
     Zone,
 )
+from tests.banks import bundled_library, bundled_questions
 
-BUNDLED, SELECTED = load_library()
+BUNDLED, SELECTED = bundled_library()
+
+
+def _bundled_pictures(seed: int) -> list[Question]:
+    """``picture_questions(BUNDLED, SELECTED, seed=seed)`` taken from the shared bundled bank."""
+    return [q for q in bundled_questions(seed) if q.key.variant in (WHOSE_MAP, WHICH_MAP)]
 MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
 
 
 def test_each_muscle_gets_both_picture_questions() -> None:
-    questions = picture_questions(BUNDLED, SELECTED, seed=0)
+    questions = _bundled_pictures(0)
     muscles = [m.id for m in BUNDLED.muscles() if m.referral_zones]
     assert Counter(q.muscle for q in questions) == dict.fromkeys(muscles, 2)
     variants = Counter(q.id.rsplit("/", 1)[1] for q in questions)
@@ -38,7 +45,7 @@ def test_each_muscle_gets_both_picture_questions() -> None:
 
 
 def test_whose_map_shows_the_map_and_asks_the_muscle() -> None:
-    for q in picture_questions(BUNDLED, SELECTED, seed=3):
+    for q in _bundled_pictures(3):
         if not q.id.endswith(WHOSE_MAP):
             continue
         muscle = BUNDLED.muscle(q.muscle)
@@ -54,7 +61,7 @@ def test_whose_map_shows_the_map_and_asks_the_muscle() -> None:
 
 
 def test_which_map_offers_four_different_maps() -> None:
-    for q in picture_questions(BUNDLED, SELECTED, seed=4):
+    for q in _bundled_pictures(4):
         if not q.id.endswith(WHICH_MAP):
             continue
         maps = dict(q.option_pictures)
@@ -110,7 +117,7 @@ def test_right_answers_are_spread_over_positions() -> None:
     # so its two picture questions land where a fair draw would put them: over the atlas
     # the counts fit a uniform spread (chi-square below 16.27, p = 0.001 with 3 degrees of
     # freedom), which the builders' right-option-first order fails by far.
-    positions = Counter(q.correct[0] for q in picture_questions(BUNDLED, SELECTED, seed=0))
+    positions = Counter(q.correct[0] for q in _bundled_pictures(0))
     assert set(positions) == {0, 1, 2, 3}
     expected = sum(positions.values()) / 4
     assert expected >= 20, "enough picture questions to tell a spread from chance"

@@ -34,7 +34,13 @@ from quizzer.tui.screens.session import StudyScreen
 
 from .stores import bench_questions, fill_store
 from .synth import write_atlas
-from .terminal import MINIMAL_APP, paint_times, quizzer_until_home, quizzer_until_question
+from .terminal import (
+    MINIMAL_APP,
+    PREAMBLE,
+    paint_times,
+    quizzer_until_home,
+    quizzer_until_question,
+)
 
 RUNS = 7
 ANSWERS = 40
@@ -79,6 +85,34 @@ def test_home_start_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
                         before={"quizzer, cache deleted": forget})
     ratio = _report("`quizzer` to the home screen with the bundled decks' counts", times)
     assert ratio["quizzer"] <= 1.5
+
+
+STAND_IN = '''
+def patch_discovery(module):
+    # The deck folder in QUIZZER_BENCH_BUNDLED stands in for the bundled decks.
+    from pathlib import Path
+    folder = Path(os.environ["QUIZZER_BENCH_BUNDLED"])
+    module.bundled_decks_dir = lambda: folder
+
+patch({"quizzer.discovery": patch_discovery})
+'''
+
+
+def test_home_start_at_atlas_size_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
+    """143 decks (130 muscles and 12 groups, a deck file each in a folder per exam region,
+    and a question file) standing in for the bundled decks: the home screen lists them by
+    region, head to foot, with their counts."""
+    from tests.atlas_decks import write_atlas_decks
+
+    atlas = write_atlas_decks(tmp_path / "atlas")
+    home = quizzer_until_home([])
+    assert home.startswith(PREAMBLE)
+    scripts = {"minimal": MINIMAL_APP, "quizzer, 143 decks": PREAMBLE + STAND_IN + home[len(PREAMBLE):]}
+    times = paint_times(tmp_path / "runs", scripts, runs=RUNS,
+                        env={"QUIZZER_HOME": str(tmp_path / "home"),
+                             "QUIZZER_BENCH_BUNDLED": str(atlas)})
+    ratio = _report("`quizzer` to the home screen with 143 decks' counts, by region", times)
+    assert ratio["quizzer, 143 decks"] <= 1.5
 
 
 def test_study_of_a_600_muscle_folder_within_two_minimal_apps(tmp_path: Path) -> None:

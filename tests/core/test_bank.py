@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,8 +22,21 @@ from quizzer.bank import Bank, UnknownDeck, load_bank, prepare_bank
 from quizzer.bank import folder as folder_module
 from quizzer.decks import DeckError, load_library
 from quizzer.generate import generate
+from tests.banks import bundled_bank
+from tests.bench.synth import write_atlas
+from tests.bundled import EIGHT, stand_in_for_bundled
 
 DATA = Path(__file__).parent.parent / "data"
+
+
+def _spy(real_parse: Callable[[Path, bool], Any], parsed: list[str]) -> Callable[[Path, bool], Any]:
+    """``parse_file`` that notes the name of each file it parses in ``parsed``."""
+
+    def parse(path: Path, bundled: bool) -> Any:
+        parsed.append(path.name)
+        return real_parse(path, bundled)
+
+    return parse
 
 
 def _fresh(paths: list[Path], seed: int = 0) -> Bank:
@@ -45,6 +59,17 @@ def _banks(cache: Path) -> list[Path]:
 def _entries(cache: Path) -> list[Path]:
     """A bank's files but its index: parsed deck files and decks with their questions."""
     return sorted([*cache.glob("*/*.parse"), *cache.glob("*/*.deck")])
+
+
+ON_THE_BUNDLED_ATLAS = {"test_a_cached_bank_equals_a_fresh_one"}
+"""Tests run on the real bundled decks; the others test the cache's mechanics, which do not
+depend on which decks are bundled, on eight stand-ins (a cold build of the atlas takes seconds)."""
+
+
+@pytest.fixture(autouse=True)
+def _bundled(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.node.originalname not in ON_THE_BUNDLED_ATLAS:
+        stand_in_for_bundled(monkeypatch)
 
 
 @pytest.fixture
@@ -70,8 +95,9 @@ def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     assert len(_banks(cache)) == 1 and (_banks(cache)[0] / "index").is_file()
     assert prepare_bank(seed=0, cache_dir=cache).warm
     again = load_bank(seed=0, cache_dir=cache)
-    _same(built, _fresh([]))
-    _same(again, _fresh([]))
+    fresh = bundled_bank()  # load_library() and generate(seed=0), once per test process
+    _same(built, fresh)
+    _same(again, fresh)
 
 
 def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
@@ -79,7 +105,9 @@ def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
     atlas = _atlas(tmp_path / "atlas", 6)
     load_bank([atlas], seed=0, cache_dir=cache)
     code = (
-        "import sys; from pathlib import Path; from quizzer.bank import load_bank;"
+        "import sys; from pathlib import Path; import quizzer.discovery as d;"
+        f"d.bundled_decks_dir = lambda: Path({str(EIGHT)!r});"  # as in this test
+        "from quizzer.bank import load_bank;"
         f"b = load_bank([Path({str(atlas)!r})], seed=0, cache_dir=Path({str(cache)!r}));"
         "print(len(b.questions), 'yaml' in sys.modules, 'quizzer.generate' in sys.modules,"
         " 'quizzer.decks' in sys.modules)"
@@ -138,9 +166,7 @@ def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
     parsed: list[str] = []
     import quizzer.decks
 
-    real_parse = quizzer.decks.parse_file
-    monkeypatch.setattr(quizzer.decks, "parse_file",
-                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
     _same(load_bank([mini_deck], seed=7, cache_dir=cache), _fresh([mini_deck], seed=7))
     assert generated == ["mini"] and "mini.yaml" in parsed
 
@@ -423,9 +449,7 @@ def test_a_problem_in_one_file_is_found_without_parsing_the_others_again(
     import quizzer.decks
 
     parsed: list[str] = []
-    real_parse = quizzer.decks.parse_file
-    monkeypatch.setattr(quizzer.decks, "parse_file",
-                        lambda path, bundled: parsed.append(path.name) or real_parse(path, bundled))
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
     with pytest.raises(DeckError, match="regoin"):
         load_bank([atlas], seed=0, cache_dir=cache)
     assert parsed == [broken.name]
@@ -496,11 +520,6 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
 def _atlas(folder: Path, muscles: int) -> Path:
     """A synthetic atlas, one file per muscle, whose muscles share actions, nerves and
     arteries (so each one's wrong options come from the others)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    try:
-        from synth import write_atlas  # type: ignore[import-not-found]
-    finally:
-        sys.path.pop(0)
     write_atlas(folder, muscles=muscles, per_file=1, seed=3)
     return folder
 
@@ -610,7 +629,7 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                 file = rng.choice(files)
                 text = file.read_text(encoding="utf-8")
                 if edit == "text":
-                    lines = [m for m in re.finditer(r"text: (.*)", text)]
+                    lines = list(re.finditer(r"text: (.*)", text))
                     line = rng.choice(lines)
                     text = text[:line.start(1)] + "Changed " + line.group(1) + text[line.end(1):]
                 elif edit == "action":
@@ -622,8 +641,8 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                                   text, count=1)
                 elif edit == "zone":
                     used = set(re.findall(r"\{region: ([a-z-]+), zone", text))
-                    free = [r for r in BODY_REGIONS if r not in used]
-                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(free)}, zone",
+                    unused = [r for r in BODY_REGIONS if r not in used]
+                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(unused)}, zone",
                                   text, count=1)
                 elif edit == "location":
                     text = text.replace("location: ", "location: Moved ", 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quizzer.decks import _Loader, bundled_decks_dir, deck_files, load_library
+from quizzer.decks import _Loader, load_library
+from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.generate import generate
 from quizzer.model import Facet, Kind
+from tests.banks import bundled_library
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -58,7 +61,7 @@ def test_seed_page_errors_and_adverts_are_not_shipped() -> None:
     for brand in ("sombra", "biofreeze", "cureve", "thera cane", "belifu", "varidesk",
                   "twd", "workbook", "coccyx cushion", "velcro", "ace bandage"):
         assert brand not in text, brand
-    library, _ = load_library()
+    library = bundled_library()[0]
     minimus = library.muscle("gluteus-minimus")
     actions = {i.id: i for i in minimus.items(Facet.ACTIONS)}
     assert "hip-adduction" not in actions  # the page's error: it is an abductor
@@ -81,18 +84,45 @@ def test_lean_resolver_gives_the_safe_loaders_tags() -> None:
         text += path.read_text(encoding="utf-8").replace("deck:", "deck_:", 1) + "\n---\n"
     for doc in text.split("\n---\n"):
         if doc.strip():
-            assert tags(yaml.compose(doc, Loader=_Loader)) == tags(
-                yaml.compose(doc, Loader=yaml.CSafeLoader))
+            lean, safe = yaml.compose(doc, Loader=_Loader), yaml.compose(doc, Loader=yaml.CSafeLoader)
+            assert lean is not None and safe is not None
+            assert tags(lean) == tags(safe)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel ``pip install .`` would install, built once for this module's tests."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True, capture_output=True, timeout=300,
+    )
+    return next(out.glob("quizzer-*.whl"))
 
 
 @pytest.mark.slow
-def test_wheel_ships_the_bundled_decks(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        check=True, capture_output=True, timeout=300,
-    )
-    wheel = next(tmp_path.glob("quizzer-*.whl"))
+def test_wheel_ships_the_bundled_decks(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for deck in deck_files([REPO / "decks"]):
         assert f"quizzer/_decks/{deck.relative_to(REPO / 'decks').as_posix()}" in names
     assert "quizzer/_decks/schema.json" in names
+
+
+@pytest.mark.slow
+def test_the_schema_module_in_an_installed_quizzer_prints_the_schema(wheel: Path,
+                                                                      tmp_path: Path) -> None:
+    """``python -m quizzer.schema`` outside a checkout has no decks/ to rewrite (it crashed):
+    it prints the JSON Schema and says so in one line, writing nothing."""
+    from quizzer import schema
+
+    site = tmp_path / "site-packages"
+    zipfile.ZipFile(wheel).extractall(site)
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-m", "quizzer.schema"], cwd=site, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == schema.json_schema()
+    assert result.stderr.startswith("quizzer: not a source checkout") and result.stderr.count("\n") == 1
+    assert sorted(p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts) == [
+        p for p in before if "__pycache__" not in p.parts]

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.decks import load_library
-from quizzer.generate import generate
 from quizzer.generate.choice import stem_gives_away
 from quizzer.generate.pools import Pools, facet_items, norm
 from quizzer.generate.text import as_fact, join_list, landmark, mid, same_stem
 from quizzer.model import Facet, Group, Kind, Library, Muscle, Question
+from tests.banks import bundled_library, bundled_questions
 from tests.core.test_bad_input import GOOD, run_validate, write
 
 _GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
@@ -23,8 +22,7 @@ _GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
 
 @cache
 def _bundled() -> tuple[Library, tuple[Question, ...]]:
-    library, ids = load_library()
-    return library, tuple(generate(library, ids))
+    return bundled_library()[0], bundled_questions(0)
 
 
 def _names(muscle: Muscle | Group) -> list[str]:

@@ -18,6 +18,7 @@ from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import echo_gives_away, movement_label
 from quizzer.model import Facet, Item, Kind, Library, Question
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION
+from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
     CUE,
     SELF_HELP,
@@ -43,8 +44,7 @@ the bundled-deck test is skipped below this many bundled muscles."""
 
 @cache
 def bundled() -> Bank:
-    library, selected = load_library()
-    return Bank(library, [q for s in SEEDS for q in generate(library, selected, seed=s)])
+    return Bank(bundled_library()[0], [q for s in SEEDS for q in bundled_questions(s)])
 
 
 @cache
@@ -291,7 +291,7 @@ def test_few_anatomy_questions_can_be_answered_by_body_segment_alone_fixture() -
 
 
 @pytest.mark.skipif(
-    sum(1 for _ in load_library()[0].muscles()) < LOWER_BODY_BUNDLED,
+    sum(1 for _ in bundled_library()[0].muscles()) < LOWER_BODY_BUNDLED,
     reason=f"fewer than {LOWER_BODY_BUNDLED} bundled muscles: the lower body's muscles are "
     "not all bundled yet, and a lone leg muscle among hip muscles answers itself")
 def test_few_anatomy_questions_can_be_answered_by_body_segment_alone_bundled() -> None:

@@ -1,4 +1,5 @@
-"""The lint and type gate: ruff (rules in pyproject.toml) and mypy --strict stay clean."""
+"""The lint and type gate: ruff (rules in pyproject.toml) and mypy --strict, over quizzer/ and
+tests/, stay clean."""
 
 from __future__ import annotations
 

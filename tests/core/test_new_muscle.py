@@ -101,7 +101,7 @@ class Filler:
 
 
 def filled_deck(text: str) -> dict[str, Any]:
-    data = Filler().fill(yaml.safe_load(text), s.DECK)
+    data: dict[str, Any] = Filler().fill(yaml.safe_load(text), s.DECK)
     # What ties fields together: an item's source names one of the muscle's sources, a
     # curated wrong option opposes a true item of its facet.
     for muscle in data["muscles"]:

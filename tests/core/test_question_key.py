@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.decks import load_library
-from quizzer.generate import generate
 from quizzer.model import ALL, WHICH_MUSCLE, Facet, Kind, Question, QuestionKey
+from tests.banks import bundled_questions
 
 PACKAGE = Path(__file__).resolve().parents[2] / "quizzer"
 
@@ -56,8 +55,7 @@ PINNED = (
 
 @pytest.fixture(scope="module")
 def bundled() -> list[Question]:
-    library, selected = load_library()
-    return generate(library, selected, seed=0)
+    return list(bundled_questions(0))
 
 
 def test_todays_ids_are_still_generated(bundled: list[Question]) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from quizzer.decks import load_library
 from quizzer.regions import BODY_REGIONS
+from tests.banks import bundled_library
 
 
 def test_no_region_label_names_a_bundled_muscle() -> None:
-    library, _ = load_library()
+    library = bundled_library()[0]
     # The bundled muscles, and the names of muscles a label might borrow as a landmark.
     names = {m.name.lower() for m in library.muscles()} | {
         "deltoid", "trapezius", "biceps", "triceps", "pectoralis", "latissimus", "gluteus",

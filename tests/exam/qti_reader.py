@@ -82,8 +82,8 @@ def _item(element: ET.Element) -> Item:
     for lid in lids:
         if _children(lid, "material"):  # matching: the left side of each pair
             left[lid.get("ident", "")] = text_of(_children(lid, "material")[0])
-        for label in _find(lid, "response_label"):
-            item.choices[label.get("ident", "")] = text_of(label)
+        for option in _find(lid, "response_label"):
+            item.choices[option.get("ident", "")] = text_of(option)
     for processing in _children(element, "resprocessing"):
         for condition in _children(processing, "respcondition"):
             scores = [s for s in _children(condition, "setvar")

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizzer.cli import cli
+from quizzer.cli import cli, main
+
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -113,11 +116,33 @@ def test_blueprint_bytes(tmp_path: Path, mini_deck: Path, raw: bytes, message: s
     [
         ([], "say how many questions with -n N, or give a --blueprint"),
         (["-n", "0"], "-n must be at least 1, got 0"),
-        (["-n", "999"], "the bank has only"),
         (["-n", "3", "--kinds", "mcqq"], "--kinds: unknown kind 'mcqq' (did you mean 'mcq'?)"),
         (["-n", "3", "--topics", "orign"], "--topics: unknown topic 'orign' (did you mean"),
         (["-n", "3", "--format", "pdf"], "--format: unknown format 'pdf'"),
         (["-n", "3", "--versions", "27"], "--versions must be between 1 and 26, got 27"),
+        (["-n", "3", "--versions", "0"], "--versions must be between 1 and 26, got 0"),
+        (["-n", "3", "--topics", "origin", "--blueprint", "bp.yaml"],
+         "--topics and --blueprint cannot be combined"),
+        (["-n", "3", "--date", "soon"], "--date: 'soon' is not a date like 2026-12-01"),
+    ],
+)
+def test_argument_mistakes_are_one_usage_line(tmp_path: Path, mini_deck: Path, args: list[str],
+                                              message: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """As the README says of every command: one line naming the command, exit 2."""
+    with pytest.raises(SystemExit) as ended:
+        main(["exam", str(mini_deck), *args, "-o", str(tmp_path / "out")])
+    out, err = capsys.readouterr()
+    assert ended.value.code == 2 and out == ""
+    assert err.startswith(f"quizzer: exam: {message}"), err
+    assert err.endswith(" (see quizzer exam --help)\n") and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-n", "999"], "the bank has only"),
         (["-n", "3", "--kinds", "order", "--topics", "origin"], "no questions match"),
         (["-n", "3", "--blueprint", "missing.yaml"], "missing.yaml:1:1: cannot read file"),
     ],

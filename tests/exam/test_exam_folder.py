@@ -14,13 +14,16 @@ import time
 from pathlib import Path
 
 import pytest
-import smalldisk
 from click.testing import CliRunner
 
 from quizzer.cli import cli
 from quizzer.export import exam_folder
+from tests import smalldisk
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
+
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
 
 
 def _exam(out: Path, *args: str) -> tuple[int, str, str]:
@@ -53,6 +56,7 @@ def test_the_manifest_names_the_run_and_every_file(tmp_path: Path) -> None:
     run = _assert_one_run(tmp_path / "exam")
     assert run["seed"] == 4 and run["versions"] == ["A", "B"] and run["count"] == 8
     assert run["formats"] == ["html", "csv"] and run["decks"] == ["mini"]
+    assert isinstance(run["deck_files"], dict)
     assert set(run["deck_files"]) >= {"mini", "gluteus-minimus"}  # every deck gives options
     assert out.splitlines()[-1] == f"  {tmp_path / 'exam' / 'manifest.json'}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exam"]  # nothing left beside it
@@ -153,7 +157,7 @@ def test_a_failure_half_way_leaves_the_old_exam_whole(
     real_write = exam_folder._write
     written: list[Path] = []
 
-    def fail_on_the_fifth(target: Path, text: str) -> None:
+    def fail_on_the_fifth(target: Path, text: bytes) -> None:
         if len(written) == 4:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
         written.append(target)
@@ -196,11 +200,12 @@ def test_killed_at_any_moment_the_folder_holds_one_whole_run(tmp_path: Path) -> 
     subprocess.run([*command, "--versions", "1"], env=env, check=True, capture_output=True)
     one_run = time.monotonic() - started
     seen: set[int] = set()
-    for attempt in range(12):
+    for attempt in range(8):
         versions = 1 + attempt % 4
         proc = subprocess.Popen([*command, "--versions", str(versions)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 2.0) * one_run)
+        # Early, mid-write and late kills alike: a run's start is mostly imports.
+        time.sleep(rng.uniform(0.3, 1.6) * one_run)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         if folder.exists():  # it may be aside, between the two renames: the next run restores it

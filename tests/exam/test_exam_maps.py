@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_gift import _check_version
 
 from quizzer.cli import cli
 from quizzer.decks import load_library
@@ -22,6 +21,7 @@ from quizzer.export.exam_files import render_exam
 from quizzer.export.exam_html import write_key_html, write_paper_html
 from quizzer.export.exam_md import write_key_md, write_paper_md
 from quizzer.model import Library, Question
+from tests.exam.test_gift import _check_version
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -7,7 +7,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from qti_reader import read_package
 from text2qti.config import Config
 from text2qti.qti import QTI
 from text2qti.quiz import Quiz
@@ -20,6 +19,7 @@ from quizzer.export.exam_files import render_exam
 from quizzer.export.qti import write_qti
 from quizzer.generate import generate
 from quizzer.model import Kind
+from tests.exam.qti_reader import read_package
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -41,7 +41,8 @@ def formula_deck(tmp_path: Path) -> Path:
     return path
 
 
-def _cells(text: str) -> list[str]:
+def _cells(text: str | bytes) -> list[str]:
+    assert isinstance(text, str)  # every CSV file of an exam is text
     return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
 
 

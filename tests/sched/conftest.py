@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,23 +13,7 @@ from quizzer.generate import generate
 from quizzer.model import Library, Question
 from quizzer.session import StudyService
 from quizzer.store import Store, open_store
-
-T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
-"""A Monday noon, UTC; the study day starts at 04:00."""
-
-
-class FakeClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> datetime:
-        self.now += timedelta(**kwargs)
-        return self.now
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 
 @pytest.fixture
@@ -54,9 +37,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = open_store(tmp_path / "data")
     yield opened
     opened.close()
-
-
-ServiceMaker = Callable[..., StudyService]
 
 
 @pytest.fixture

@@ -7,19 +7,16 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from conftest import FakeClock
-
-from quizzer.decks import load_library
-from quizzer.generate import generate
 from quizzer.model import Question
 from quizzer.progress import Rating
 from quizzer.session import Session, StudyService, start_study
 from quizzer.store import open_store
+from tests.banks import bundled_questions
+from tests.sched.servicetools import FakeClock
 
 
 def _bundled() -> list[Question]:
-    library, selected = load_library()
-    return generate(library, selected, seed=0)
+    return list(bundled_questions(0))
 
 
 def _answer(session: Session) -> Question:
@@ -59,7 +56,9 @@ def test_all_decks_serve_the_total_a_day_not_each_decks(tmp_path: Path, clock: F
     served = _new_cards_served(service, clock)
     assert len(served) == 20
     assert service.counts().new == 0 and all(row.new == 0 for row in service.deck_counts())
-    # Interleaved: with more decks than cards, each card of day one from another deck.
+    # Decks of no known region (a service given none) take turns: with more decks than
+    # cards, each card of day one from another deck. (Decks by exam region come region by
+    # region: test_new_cards_by_region.py.)
     assert len({q.deck for q in served}) == 20
 
 

@@ -82,6 +82,9 @@ CASES = {
                           "leech_threshold must be from 1 to 1,000,000, not 0"),
 }
 
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
+
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--data-dir", str(home), *args], input=input)

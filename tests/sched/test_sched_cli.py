@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -26,6 +27,9 @@ from quizzer.generate import generate
 from quizzer.store import STORE_NAME, open_store
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
+
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
 
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -160,11 +164,11 @@ def test_sigkill_mid_session_loses_no_saved_answer(tmp_path: Path) -> None:
         reader.start()
         try:
             for _ in range(rng.randint(2, 6)):
-                # A rating answers a flashcard and a letter a choice question; each refuses
-                # the other with a hint (a "saved:" line not read yet is read next time).
-                proc.stdin.write(rng.choice(["1", "2", "3", "4"]) + "\na\n")
+                # A rating answers a flashcard; a choice question refuses it with a hint that
+                # says which letters it takes, and those answer it.
+                proc.stdin.write(rng.choice(["1", "2", "3", "4"]) + "\n")
                 proc.stdin.flush()
-                line = _read_until(lines, "saved:")
+                line = _read_saved(lines, proc.stdin)
                 acknowledged[line.split()[1]] += 1
             proc.stdin.write("3\n")  # one more answer, killed at some point while it is saved
             proc.stdin.flush()
@@ -194,6 +198,24 @@ def _read_until(lines: queue.Queue[str], prefix: str) -> str:
             raise AssertionError(f"quizzer ended before a {prefix!r} line")
         if line.startswith(prefix):
             return line
+
+
+_LETTERS_HINT = re.compile(r"\? answer with option letters \((?:all (\d+) letters|every right|one letter)")
+
+
+def _read_saved(lines: queue.Queue[str], stdin: IO[str]) -> str:
+    """The next ``saved:`` line; a choice question's hint is answered with the letters it asks
+    for (``a``, or every letter of an order question)."""
+    while True:
+        line = lines.get(timeout=60)  # queue.Empty fails the test instead of hanging
+        if not line:
+            raise AssertionError("quizzer ended before a 'saved:' line")
+        if line.startswith("saved:"):
+            return line
+        hint = _LETTERS_HINT.match(line)
+        if hint:
+            stdin.write((" ".join("abcdefgh"[: int(hint[1])]) if hint[1] else "a") + "\n")
+            stdin.flush()
 
 
 def _pump(stream: IO[str], lines: queue.Queue[str]) -> None:

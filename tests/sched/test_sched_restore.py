@@ -7,12 +7,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import smalldisk
 from click.testing import CliRunner
 
 from quizzer.cli import cli
@@ -27,9 +27,13 @@ from quizzer.store import (
     list_backups,
     open_store,
 )
+from tests import smalldisk
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
+
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
 
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -118,7 +122,7 @@ def _empty_store(tmp: Path) -> bytes:
     return copy.read_bytes()
 
 
-BAD_BACKUPS = {
+BAD_BACKUPS: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "empty file": (lambda tmp: b"", "it is empty (0 bytes)"),
     "store without progress": (_empty_store, "it holds no progress (no cards, no reviews)"),
     "not SQLite": (lambda tmp: b"my shopping list\n" * 100, "not an SQLite file"),

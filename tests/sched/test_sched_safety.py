@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeClock, ServiceMaker
 
 from quizzer.cli import cli
 from quizzer.commands.study import run_plain
@@ -20,6 +19,7 @@ from quizzer.model import Question
 from quizzer.progress import CardState, Mode, Rating, Review, Status, to_micros
 from quizzer.session import Session, StudyService, start_quiz, start_study
 from quizzer.store import STORE_NAME, Store, StoreError, UndoRefused, open_store
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")

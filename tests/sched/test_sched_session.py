@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import FakeClock, ServiceMaker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from quizzer.progress import Rating, Status
 from quizzer.session import StudyService, start_quiz, start_study, study_stats
 from quizzer.session.rules import LEARN_AHEAD
 from quizzer.store import Store, open_store
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 
 def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int = 500) -> list[str]:

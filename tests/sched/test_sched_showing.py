@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from conftest import FakeClock, ServiceMaker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from quizzer.progress import Rating, Status
 from quizzer.session import StudyService, start_quiz, start_study
 from quizzer.session.rules import OVERLAP_GAP, option_order, presented
 from quizzer.store import open_store
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 MINI = Path(__file__).parent.parent / "data" / "mini.yaml"
 
@@ -165,7 +165,7 @@ def test_when_only_overlapping_cards_are_left_they_are_shown(
                                                    "mini/alpha/origin/ilium-front/reverse")]
     service = make_service(pair)
     session = start_study(service)
-    seen = []
+    seen: list[str] = []
     while (shown := session.current) is not None and len(seen) < 5:
         if shown.status is Status.NEW:
             seen.append(shown.question.id)
@@ -208,6 +208,9 @@ def test_new_cards_of_several_decks_are_interleaved(tmp_path: Path, clock: FakeC
         decks.append(shown.question.deck)
         session.answer(Rating.EASY)
         clock.advance(minutes=1)
-    # One deck after another in turn, each keeping its own order (location first).
-    assert decks == [d for _ in range(3) for d in service.decks]
+    # One deck after another in turn (as the home screen lists them: decks of no known
+    # region, by name), each keeping its own order (location first).
+    order = [deck for region in service.regions for deck in region.decks]
+    assert sorted(order) == sorted(service.decks)
+    assert decks == [d for _ in range(3) for d in order]
     service.close()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import random
 
-from conftest import FakeClock
-
 from quizzer.decks import load_library
 from quizzer.discovery import bundled_decks_dir
 from quizzer.generate import generate
 from quizzer.generate.symptoms import SYMPTOM_TAG
 from quizzer.session import StudyService, start_quiz
 from quizzer.store import Store
+from tests.sched.servicetools import FakeClock
 
 
 def test_a_quiz_of_the_forearm_and_hand_asks_symptom_questions(store: Store,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 
-from conftest import ServiceMaker
-
 from quizzer.commands.study import run_plain
 from quizzer.progress import Rating
 from quizzer.session import start_quiz, start_study
 from quizzer.store import Store
+from tests.sched.servicetools import ServiceMaker
 
 
 def test_undo_after_a_suspension_takes_the_suspension_back(make_service: ServiceMaker,

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
 from quizzer.decks import load_library
 from quizzer.model import Library
 from quizzer.tui import Start
 from quizzer.tui.app import QuizzerApp, build_app
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-T0 = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    """A clock that stands still until a test moves it."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+from tests.tui.pilots import DATA, FakeClock, MakeApp, Settle, settle_app
 
 
 @pytest.fixture(autouse=True)
@@ -67,9 +50,6 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "progress"
 
 
-MakeApp = Callable[..., QuizzerApp]
-
-
 @pytest.fixture
 def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
     """Build the app through the same factory ``quizzer`` uses, on the mini deck."""
@@ -82,18 +62,26 @@ def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: Fak
     return make
 
 
-async def _settle(pilot: Pilot[Any]) -> None:
-    """Wait until the decks are loaded, the service is open and the screen is drawn."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-Settle = Callable[[Pilot[Any]], Awaitable[None]]
-
-
 @pytest.fixture
 def settle() -> Settle:
     """``await settle(pilot)`` waits for the decks, the service and the first drawing."""
-    return _settle
+    return settle_app
+
+
+@pytest.fixture(scope="session")
+def atlas_library(atlas_decks: Path) -> tuple[Library, list[str]]:
+    """The atlas-size deck folder (143 decks across the exam regions), loaded."""
+    return load_library([atlas_decks], include_bundled=False)
+
+
+@pytest.fixture
+def make_atlas_app(atlas_library: tuple[Library, list[str]], data_dir: Path,
+                   clock: FakeClock) -> MakeApp:
+    """Build the app on the atlas-size deck folder, as ``make_app`` does on the mini deck."""
+
+    def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
+        library, selected = atlas_library
+        return build_app(library, selected, data_dir, start=start, quiz_size=quiz_size,
+                         clock=clock, seed=0, utc_offset=timedelta(0))
+
+    return make

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pilots import push_session
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.notifications import Notify
@@ -22,6 +21,8 @@ from quizzer.tui.screens.session import MIN_OPTIONS_WIDTH, QuizScreen, StudyScre
 from quizzer.tui.screens.settings import SettingsScreen
 from quizzer.tui.widgets.choices import ChoicePanel, OptionRow
 from quizzer.tui.widgets.grade_bar import GradeBar
+from tests.banks import bundled_bank
+from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
@@ -212,7 +213,8 @@ async def test_answered_map_options_go_under_the_maps_when_narrow(data_dir: Path
                                                                   clock: Any,
                                                                   settle: Settle) -> None:
     # The bundled decks: their three-view maps leave a 20-column strip beside a 2×2 grid.
-    app = build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0))
+    app = build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
+                    load=bundled_bank)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.service is not None

@@ -89,13 +89,11 @@ def test_key_labels() -> None:
 
 
 def test_header_never_names_the_muscle_a_question_asks_for() -> None:
-    from quizzer.decks import load_library
-    from quizzer.generate import generate
     from quizzer.model import Kind
     from quizzer.tui.screens.session import header_topic
+    from tests.banks import bundled_questions
 
-    library, selected = load_library()
-    for q in generate(library, selected):
+    for q in bundled_questions(0):
         topic = header_topic(q)
         if q.picture or q.kind is Kind.REVERSE or q.id.endswith("/which-muscle"):
             assert q.muscle_name not in topic, q.id

@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from pilots import push_session
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
@@ -24,6 +23,7 @@ from quizzer.tui.widgets.choices import OptionRow
 from quizzer.tui.widgets.map_choices import MapChoices, MapTile
 from quizzer.tui.widgets.pain_map import MIN_ROWS, ROLE_STYLES, PainMap
 from quizzer.tui.widgets.zone_marker import MAX_WIDTH, ZoneMarker
+from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]

@@ -131,3 +131,27 @@ def test_screen(state: str, size: tuple[int, int], snap_compare: Any, make_app: 
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+async def _neck_open(pilot: Pilot[Any]) -> None:
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one("#deck-table", DataTable)
+    table.move_cursor(row=table.get_row_index("region:neck"))
+    await pilot.press("right", "right", "down")
+
+
+ATLAS_STATES = {"home-atlas": _home, "home-atlas-neck-open": _neck_open}
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"),
+                                  pytest.param((100, 30), id="100x30")])
+@pytest.mark.parametrize("state", list(ATLAS_STATES))
+def test_home_at_atlas_size(state: str, size: tuple[int, int], snap_compare: Any,
+                            make_atlas_app: MakeApp, settle: Settle) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await ATLAS_STATES[state](pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_atlas_app(), terminal_size=size, run_before=run_before)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,8 @@ async def _bank_of_a_start(data_dir: Path, clock: Callable[[], datetime], settle
 
 async def test_every_start_shows_the_same_questions_from_the_cache(
         data_dir: Path, clock: Callable[[], datetime], settle: Settle,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, eight_bundled: Path) -> None:
+    # The cache's round trip through the app, not the atlas: eight stand-in bundled decks.
     library, selected = load_library()
     expected = [q.to_dict() for q in generate(library, selected, seed=0)]
     # The per-start seed only drives interval fuzz: the questions are the generator's
@@ -109,6 +111,7 @@ def test_study_with_a_deck_folder_starts_from_the_cache(
     runs: list[dict[str, Any]] = []
     monkeypatch.setattr(quizzer.tui, "run_app",
                         lambda *args, **kwargs: runs.append({"args": args, **kwargs}))
+    monkeypatch.setattr(quizzer.tui, "terminal_problem", lambda *_a: None)  # CliRunner: no TTY
     args = ["--data-dir", str(data_dir), "study", str(folder)]
     assert CliRunner().invoke(cli, args).exit_code == 0
     library, selected = load_library([folder])
@@ -141,6 +144,42 @@ def test_a_broken_deck_is_listed_in_full_before_the_app_starts(
     text = (DATA / "mini.yaml").read_text(encoding="utf-8")
     broken.write_text(text.replace("region:", "regoin:", 2), encoding="utf-8")
     monkeypatch.setattr(quizzer.tui, "run_app", lambda *a, **k: pytest.fail("app started"))
+    monkeypatch.setattr(quizzer.tui, "terminal_problem", lambda *_a: None)  # CliRunner: no TTY
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "study", str(broken)])
     assert result.exit_code == 1
     assert result.stderr.count("regoin") == 2 and result.stderr.startswith("quizzer: ")
+
+
+@pytest.mark.parametrize(("args", "line_mode"), [([], "study"), (["study"], "study"),
+                                                 (["quiz", "-n", "3"], "quiz")])
+def test_without_a_terminal_the_app_refuses_at_once(args: list[str], line_mode: str,
+                                                     tmp_path: Path) -> None:
+    """``quizzer </dev/null`` (cron, a pipe): one line pointing to line mode, exit 1, at once
+    (it used to wait for keys forever, burning CPU)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "quizzer", *args], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=60, check=False,
+                            env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "quizzer: the study app needs a terminal (standard input and standard output are not "
+        f"one); for line mode on plain input and output use `quizzer {line_mode} --plain`\n")
+
+
+def test_a_terminal_on_input_alone_is_not_enough(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "quizzer"], stdin=follower,
+                                capture_output=True, text=True, timeout=60, check=False,
+                                env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "(standard output is not one)" in result.stderr and result.stderr.count("\n") == 1

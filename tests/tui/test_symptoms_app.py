@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from pilots import push_session
 from textual.widgets import Static
 
 from quizzer.generate.symptoms import SYMPTOM_TAG
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.session import QuizScreen, StudyScreen
+from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]

@@ -8,14 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from conftest import DATA, FakeClock, Settle
-from pilots import push_session
 from rich.console import Console
 from textual.notifications import Notify
 
 from quizzer.decks import load_library
 from quizzer.model import Facet, Library
 from quizzer.tui.app import build_app
+from tests.tui.pilots import DATA, FakeClock, Settle, push_session
 
 EVIL = "\x1b]52;c;aGk=\x07\x1b[2J\u202e\x9b31m\x9d0;title\x9c"
 CODES = ("\x1b]52", "\x1b[2J", "\u202e", "\x9b", "\x9d", "\x9c", "\x07")

@@ -72,7 +72,7 @@ async def test_study_reveal_and_each_rating(make_app: MakeApp, settle: Settle) -
             await pilot.pause()
             assert screen.session.current is not None and screen.session.current.revealed
             assert grade_bar.display
-            label = str(screen.query_one(f"#rate-{int(rating)}").label)  # type: ignore[attr-defined]
+            label = str(screen.query_one(f"#rate-{int(rating)}").label)
             assert label.startswith(f"{int(rating)} {rating.label} · ")
             rated[shown.question.id] = rating
             await pilot.press(str(int(rating)))
@@ -399,7 +399,7 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
                                                                     settle: Settle) -> None:
     # The screen keeps its card, options and feedback from one question to the next: no
     # mark, option or feedback of the last question may stay on screen.
-    from pilots import push_session
+    from tests.tui.pilots import push_session
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

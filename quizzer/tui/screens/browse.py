@@ -14,7 +14,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from quizzer.model import Kind, Question
-from quizzer.session.search import filter_problem, filter_values, search
+from quizzer.session.search import (
+    SearchIndex,
+    filter_problem,
+    filter_values,
+    named,
+    parse_query,
+    subject_names,
+)
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.question_card import plain_prompt
 
@@ -37,6 +44,9 @@ class BrowseScreen(Screen[None]):
         Binding("s", "toggle_suspend", "Suspend / unsuspend", id="browse.suspend"),
         Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="browse.sheet"),
         Binding("escape", "back", "Back", id="browse.back"),
+        # From the search box: ↓ goes down into the list (the list itself takes ↓ first).
+        Binding("down", "to_list", "To the list", tooltip="From the search box down to the list",
+                show=False, id="browse.to-list"),
     ]
 
     def __init__(self, service: StudyService, deck_ids: Sequence[str], *, search: str = "") -> None:
@@ -49,6 +59,8 @@ class BrowseScreen(Screen[None]):
         self.by_id = {q.id: q for q in self.questions}
         self.states: dict[str, str] = self._states()
         self.values = filter_values(self.questions)
+        self.names: dict[str, tuple[str, ...]] = {}
+        """Every muscle's and group's names and aliases (what the search finds them by)."""
         self.shown: list[Question] = []
 
     def _states(self) -> dict[str, str]:
@@ -76,6 +88,10 @@ class BrowseScreen(Screen[None]):
         table.add_column("Facet", key="facet", width=FACET_WIDTH)
         table.add_column("Kind", key="kind", width=KIND_WIDTH)
         table.add_column("State", key="state", width=STATE_WIDTH)
+        library = cast("QuizzerApp", self.app).library
+        if library is not None:
+            self.names = subject_names(library)
+        self.index = SearchIndex(self.questions, self.names)
         self.apply_search(self.initial_search)
         table.focus()
 
@@ -89,7 +105,7 @@ class BrowseScreen(Screen[None]):
 
     def apply_search(self, text: str) -> None:
         """Fill the table with the questions that match ``text``."""
-        self.shown = search(self.questions, text, self.states)
+        self.shown = self.index.search(text, self.states)
         table = self.query_one("#browse-table", DataTable)
         table.clear()
         # The other columns, each column's two cells of padding and a spare cell.
@@ -99,15 +115,27 @@ class BrowseScreen(Screen[None]):
             table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, MUSCLE_WIDTH),
                           _cut(q.facet.title, FACET_WIDTH), q.kind.value,
                           self.states.get(q.id, "new"), key=q.id)
-        problem = None if self.shown else filter_problem(text, self.questions, self.values)
+        problem = (None if self.shown else
+                   filter_problem(text, self.questions, self.values, self.names))
         if problem is not None:
             count = Content.styled(_cut(f" {problem}", self.app.size.width), "bold $warning")
         else:
             more = f" (first {MAX_ROWS} shown; search to narrow)" if len(self.shown) > MAX_ROWS else ""
-            count = Content.styled(f" {len(self.shown)} of {len(self.questions)} questions{more}",
-                                   "$text-muted")
+            count = Content.styled(
+                _cut(f" {len(self.shown)} of {len(self.questions)} questions{more}"
+                     f"{self._named_first(text)}", self.app.size.width), "$text-muted")
         self.query_one("#browse-count", Static).update(count)
         self._show_highlighted()
+
+    def _named_first(self, text: str) -> str:
+        """`` · Gluteus medius first``: the muscles the search names, whose questions lead."""
+        shown = {q.muscle for q in self.shown[:MAX_ROWS]}
+        found = [self.names[s][0] for s in named(parse_query(text).words, self.names)
+                 if s in shown]
+        if not found:
+            return ""
+        listed = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
+        return f" · {listed} first"
 
     @on(DataTable.RowHighlighted, "#browse-table")
     def _row_highlighted(self) -> None:
@@ -154,6 +182,9 @@ class BrowseScreen(Screen[None]):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
+    def action_to_list(self) -> None:
+        self.query_one("#browse-table", DataTable).focus()
+
     def action_focus_search(self) -> None:
         self.query_one("#browse-search", Input).focus()
 
@@ -171,9 +202,14 @@ class BrowseScreen(Screen[None]):
         self.show_detail(qid)
 
     def action_sheet(self) -> None:
+        subject = self.subject_in_view()
+        if subject is not None:
+            cast("QuizzerApp", self.app).action_sheet(subject)
+
+    def subject_in_view(self) -> str | None:
+        """The muscle (or group) of the highlighted question."""
         qid = self._highlighted()
-        if qid is not None:
-            cast("QuizzerApp", self.app).action_sheet(self.by_id[qid].muscle)
+        return None if qid is None else self.by_id[qid].muscle
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

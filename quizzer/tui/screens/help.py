@@ -15,6 +15,7 @@ from textual.widgets import Static
 _KEY_NAMES = {
     "question_mark": "?", "comma": ",", "space": "space", "escape": "esc", "enter": "enter",
     "slash": "/", "backspace": "backspace", "ctrl+q": "ctrl+q", "ctrl+p": "ctrl+p",
+    "up": "↑", "down": "↓", "left": "←", "right": "→",
 }
 
 

@@ -418,8 +418,12 @@ class SessionScreen(Screen[None]):
         self.notify(str(exc), severity="error")
 
     def action_sheet(self) -> None:
+        self.quizzer.action_sheet(self.subject_in_view())
+
+    def subject_in_view(self) -> str | None:
+        """The muscle (or group) of the question on screen."""
         q = self._current_question()
-        self.quizzer.action_sheet(q.muscle if q is not None else None)
+        return q.muscle if q is not None else None
 
     def action_home(self) -> None:
         self.dismiss(None)

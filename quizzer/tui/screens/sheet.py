@@ -1,4 +1,5 @@
-"""The muscle sheet: a structured reference card of one muscle, for reading before study."""
+"""The muscle sheet: a structured reference card of one muscle (or of a group of muscles),
+for reading before study."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizzer.model import Facet, Item, Library, Muscle
-from quizzer.regions import BODY_REGIONS
+from quizzer.model import Facet, Group, Item, Library, Muscle
+from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, REGION_GROUPS
+from quizzer.session.rules import name_order
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
 
@@ -126,43 +128,106 @@ def _trigger_points(muscle: Muscle, names: dict[str, str]) -> list[Line]:
     return [_heading("Referral pattern"), *out] if out else []
 
 
-def _sheet_muscle(library: Library, muscles: list[Muscle], wanted: str | None) -> str | None:
-    """The muscle whose sheet to open: ``wanted``; for a group's question (its subject is
-    the group), the group's first member; else the first muscle."""
-    ids = {m.id for m in muscles}
-    if wanted in ids:
-        return wanted
-    group = next((g for g in library.groups() if g.id == wanted), None)
-    member = next((m for m in group.members if m in ids), None) if group else None
-    return member or (muscles[0].id if muscles else None)
+def group_sheet_content(library: Library, group: Group) -> list[Line]:
+    """The card of a group: what it is, its members, what they do together, how to
+    remember them."""
+    names = {m.id: m.name for m in library.muscles()}
+    lines: list[Line] = [("-title", Content.styled(group.name, "bold"))]
+    if group.aliases:
+        lines.append(("-title", Content.styled("also: " + ", ".join(group.aliases), "$text-muted")))
+    lines += [_heading("Group"), _text(group.description)]
+    lines.append(_heading(f"Members ({len(group.members)})"))
+    lines += [_text(f"• {names.get(m, m)}") for m in group.members]
+    if group.borderline:
+        lines.append(_text(Content.styled(
+            "Some texts also count: " + ", ".join(names.get(m, m) for m in group.borderline),
+            "$text-muted")))
+    if group.actions:
+        lines.append(_heading("Shared actions"))
+        lines += [_item_line(i) for i in group.actions]
+    if group.mnemonic is not None:
+        lines += [_heading("Mnemonic"), _item_line(group.mnemonic)]
+    if group.note:
+        lines += [_heading("Note"), _text(group.note)]
+    if group.sources:
+        lines.append(_heading("Sources"))
+        lines += [_text(s.title + (f" <{s.url}>" if s.url else "")) for s in group.sources]
+    return lines
+
+
+Entry = tuple[str, str, bool]
+"""A row of the sheet's list: (muscle or group id, name, is a group)."""
+
+
+def sheet_entries(library: Library) -> list[tuple[str | None, list[Entry]]]:
+    """What the sheet lists, by exam region head to foot: each region's muscles, then its
+    groups (a group's region is its first member's), each by name; muscles with no region
+    last."""
+    regions: dict[str | None, list[Entry]] = {region: [] for region in (*REGION_GROUPS, None)}
+    region_of: dict[str, str | None] = {}
+    for muscle in library.muscles():
+        if muscle.id not in region_of:
+            region_of[muscle.id] = GROUP_OF_REGION.get(muscle.region)
+            regions[region_of[muscle.id]].append((muscle.id, muscle.name, False))
+    for group in library.groups():
+        if group.id not in region_of:
+            region = next((region_of[m] for m in group.members if m in region_of), None)
+            region_of[group.id] = region
+            regions[region].append((group.id, group.name, True))
+    titles: dict[str | None, str] = {r: title for r, (title, _) in REGION_GROUPS.items()}
+    return [(titles.get(region), sorted(entries, key=lambda e: (e[2], name_order(e[1]))))
+            for region, entries in regions.items() if entries]
+
+
+def _sheet_subject(entries: list[Entry], wanted: str | None) -> str | None:
+    """The muscle or group whose sheet to open: ``wanted`` if listed, else the first."""
+    ids = [entry[0] for entry in entries]
+    return wanted if wanted in ids else (ids[0] if ids else None)
+
+
+def list_width(columns: int) -> int:
+    """The muscle list's width: "Sternocleidomastoid" on one line at 80 columns, and most
+    names of three words ("Extensor carpi ulnaris") from 100 columns."""
+    return 26 if columns < 100 else 32
 
 
 class SheetScreen(Screen[None]):
-    """Pick a muscle on the left, read its sheet on the right."""
+    """Pick a muscle (or group) on the left, read its sheet on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="sheet.back"),
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="sheet.focus"),
         Binding("z", "mark_zones", "Mark the zones", id="sheet.mark-zones"),
     ]
-    HELP = ("Muscle sheet: ↑/↓ choose a muscle, the sheet scrolls with pgup/pgdn, "
+    HELP = ("Muscle sheet: ↑/↓ choose a muscle or group, the sheet scrolls with pgup/pgdn, "
             "z marks the zones.")
 
     def __init__(self, library: Library, muscle_id: str | None = None) -> None:
         super().__init__()
         self.library = library
-        self.muscles = list(library.muscles())
-        self.muscle_id = _sheet_muscle(library, self.muscles, muscle_id)
+        self.listing = sheet_entries(library)
+        self.entries = [entry for _, entries in self.listing for entry in entries]
+        self.groups = {g.id: g for g in library.groups()}
+        self.muscle_id = _sheet_subject(self.entries, muscle_id)
+        """The muscle (or group) on show."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" Muscle sheet", "bold"), classes="screen-title")
-        with Horizontal():
-            yield OptionList(*[Option(m.name, id=m.id) for m in self.muscles], id="muscle-list")
-            yield VerticalScroll(id="sheet")
+        options: list[Option] = []
+        headed = len(self.listing) > 1
+        for title, entries in self.listing:
+            if headed:
+                options.append(Option(Content.styled(title or "Other muscles", "bold $accent"),
+                                      disabled=True))
+            for subject, name, is_group in entries:
+                prompt = Content.assemble(name, (" (group)", "dim")) if is_group else name
+                options.append(Option(prompt, id=subject))
+        yield Horizontal(OptionList(*options, id="muscle-list"), VerticalScroll(id="sheet"))
         yield KeyFooter()
 
     def on_mount(self) -> None:
         listing = self.query_one("#muscle-list", OptionList)
+        listing.styles.width = list_width(self.app.size.width)
         if self.muscle_id is not None:
             listing.highlighted = listing.get_option_index(self.muscle_id)
             self._show(self.muscle_id)
@@ -171,19 +236,28 @@ class SheetScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#muscle-list")
     def _muscle_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and event.option.id != self.muscle_id:
             self._show(event.option.id)
 
-    def _show(self, muscle_id: str) -> None:
-        self.muscle_id = muscle_id
+    def subject_in_view(self) -> str | None:
+        """The muscle (or group) on show."""
+        return self.muscle_id
+
+    def _show(self, subject: str) -> None:
+        self.muscle_id = subject
         sheet = self.query_one("#sheet", VerticalScroll)
         with self.app.batch_update():
             sheet.remove_children()
-            muscle = self.library.muscle(muscle_id)
-            lines = sheet_content(self.library, muscle)
+            group = self.groups.get(subject)
+            if group is not None:
+                lines = group_sheet_content(self.library, group)
+                muscle = None
+            else:
+                muscle = self.library.muscle(subject)
+                lines = sheet_content(self.library, muscle)
             widgets: list[Widget] = [Static(content, classes=f"sheet-line {kind}")
                                      for kind, content in lines]
-            if muscle.referral_zones:
+            if muscle is not None and muscle.referral_zones:
                 # Under the name, where the eye lands first: the picture is what students recall.
                 rows = rows_for_height(self.app.size.height, reserved=10, most=24)
                 at = 2 if len(lines) > 1 and lines[1][0] == "-title" else 1
@@ -192,6 +266,7 @@ class SheetScreen(Screen[None]):
         sheet.scroll_home(animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#muscle-list", OptionList).styles.width = list_width(self.app.size.width)
         rows = rows_for_height(self.app.size.height, reserved=10, most=24)
         for pain_map in self.query(".sheet-map").results(PainMap):
             pain_map.set_max_rows(rows)
@@ -199,6 +274,11 @@ class SheetScreen(Screen[None]):
     def action_mark_zones(self) -> None:
         """Practise this muscle's pattern on a blank figure (nothing is stored)."""
         if self.muscle_id is None:
+            return
+        group = self.groups.get(self.muscle_id)
+        if group is not None:
+            self.notify(f"{group.name}: a group has no referral pattern of its own; choose "
+                        "one of its members to mark its zones.", severity="warning")
             return
         muscle = self.library.muscle(self.muscle_id)
         if not muscle.referral_zones:

@@ -1,5 +1,6 @@
-"""Fixes from the QA pass: overlapping quiz questions, self-rated choice questions, malformed
-letters, fuzzed previews, settings validation and the order of backups."""
+"""Overlapping quiz questions, choice questions graded by letters only (malformed letters asked
+again), previews that match the saved interval with fuzz, settings validation and the order of
+backups."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeClock, ServiceMaker
 
 from quizzer.cli import cli
 from quizzer.commands.study import run_plain
@@ -22,8 +22,12 @@ from quizzer.overlap import conflicts
 from quizzer.progress import BUILTIN_THEMES, Rating, Status
 from quizzer.session import answer_problem, start_quiz, start_study
 from quizzer.store import list_backups, open_store
+from tests.sched.servicetools import FakeClock, ServiceMaker
 
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
+
+# Command plumbing: the bundled decks' content does not matter, eight stand in for the atlas.
+pytestmark = pytest.mark.usefixtures("eight_bundled")
 
 
 def _run(home: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:

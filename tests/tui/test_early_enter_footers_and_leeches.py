@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from pilots import push_session
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
@@ -19,6 +18,7 @@ from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
 from quizzer.tui.screens.stats import StatsScreen
+from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
