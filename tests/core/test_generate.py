@@ -30,7 +30,7 @@ from quizzer.generate.pools import (
 )
 from quizzer.generate.text import cap, has_cue, landmark, mid, strip_stop
 from quizzer.model import QUESTION_KEYS, Facet, Group, Item, Kind, Library, Muscle, Question
-from quizzer.regions import MUSCLE_NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, MUSCLE_NEIGHBOURS
 from tests.banks import bundled_library, bundled_questions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -104,8 +104,8 @@ def check_question(q: Question, library: Library) -> None:
 
 def assert_no_true_distractor(q: Question, library: Library) -> None:
     """A wrong option is never a fact of the muscle according to the data."""
-    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
-        return
+    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or not q.items:
+        return  # not a choice, or written by hand (asked as written: no data to check)
     right_positions = set(q.correct) if q.kind is not Kind.NOT else (
         set(range(len(q.options))) - set(q.correct))
     groups = {g.id: g for g in library.groups()}
@@ -117,6 +117,13 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
             assert (item_id in true_ids) == (index in right_positions), (q.id, q.options[index])
         return
     muscle = library.muscle(q.muscle)
+    region = q.fact.rsplit("/", 1)[1]
+    if q.id.endswith("/which-muscle") and q.facet is Facet.REFERRAL and region in BODY_REGIONS:
+        # "A client reports pain in the palm…": the muscles that refer there are right.
+        for index, item_id in enumerate(q.items):
+            refers = region in {z.region for z in library.muscle(item_id).referral_zones}
+            assert refers == (index in right_positions), (q.id, q.options[index])
+        return
     if q.id.endswith(("/which-muscle", "/map-which-muscle", "/which-map")):
         # Options stand for muscles (by name or by map): only this muscle's is right.
         assert [q.items[i] for i in q.correct] == [muscle.id], q.id
@@ -618,8 +625,8 @@ def test_no_choice_question_names_its_own_answer() -> None:
     library, questions = _bundled(range(1))
     groups = {g.id: g for g in library.groups()}
     for q in questions:
-        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH):
-            continue
+        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH) or not q.items:
+            continue  # (no items: written by hand, asked as written)
         muscle = groups.get(q.muscle) or library.muscle(q.muscle)  # a group: its own name
         right = [q.options[i] for i in q.correct]
         wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
