@@ -10,15 +10,16 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
   its decks in order, each with the signature of its entry;
 - ``<name>.parse`` per YAML deck file (named by its contents, path and bundled flag): what
   parsing it gave, so that an unchanged file is not parsed again;
-- ``<name>.deck`` per deck (named by its path and id): the deck as loaded, its generated
-  questions and a *trace* of what generating them took from other decks (``trace``).
+- ``<name>.deck`` per deck (named by its path and id): the deck as loaded with its generated
+  questions' keys, the questions themselves (decoded only when one is asked for:
+  ``QuestionSet``) and a *trace* of what generating them took from other decks (``trace``).
 
 A start whose files and code match the index reads the deck entries and nothing else: no
-YAML, no generator (``load_bank``). When something changed, unchanged files are not parsed
-again and a deck's questions are reused when the deck is unchanged and its trace still
-holds; the rest is parsed and generated, and what changed is written back. A bank served
-from the cache is always what a fresh load and generation would give (the same questions,
-options, order and ids).
+YAML, no generator (``load_bank``), and no question's text until it is needed. When
+something changed, unchanged files are not parsed again and a deck's questions are reused
+when the deck is unchanged and its trace still holds; the rest is parsed and generated,
+and what changed is written back. A bank served from the cache is always what a fresh
+load and generation would give (the same questions, options, order and ids).
 
 Contents are hashed, not just sizes and modification times: a same-length edit whose time
 was restored (``cp -p``, ``rsync -t``, coarse file-system clocks) must not be missed. The
@@ -36,7 +37,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -46,13 +47,14 @@ from quizzer import __version__, model
 from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
 from quizzer.discovery import bundled_decks_dir, deck_files
-from quizzer.model import Deck, Library, Question, with_written
+from quizzer.model import Deck, Library, Question, QuestionKey, with_written
+from quizzer.questionset import QuestionSet
 
 if TYPE_CHECKING:
     from quizzer.decks import ParsedFile
     from quizzer.generate import Pools
 
-FORMAT = 2
+FORMAT = 3
 """Bump when what the cache files hold changes in a way the code stamp would not catch."""
 
 ROOM = 64 << 20
@@ -70,13 +72,24 @@ _PARSE = ".parse"
 _MODEL = codec.registry_of(model)
 
 
-@dataclass(frozen=True)
 class Bank:
-    """Every loaded deck, the ids of the chosen ones and the questions generated for them."""
+    """Every loaded deck, the ids of the chosen ones and the questions generated for them.
 
-    library: Library
-    selected: list[str]
-    questions: list[Question]
+    A bank from the cache decodes a deck's questions when one of them is first needed
+    (``source``); ``questions`` gives them all.
+    """
+
+    def __init__(self, library: Library, selected: list[str],
+                 questions: Sequence[Question] | QuestionSet) -> None:
+        self.library = library
+        self.selected = selected
+        self.source = questions if isinstance(questions, QuestionSet) \
+            else QuestionSet.of(questions)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question, in order (decoded now if not yet)."""
+        return self.source.all()
 
 
 class UnknownDeck(ValueError):
@@ -135,8 +148,9 @@ class _Entry:
     A *parse* entry (``<name>.parse``, named by a deck file's digest, path and bundled flag)
     holds what parsing the file gave: ``[key, what load_library needs but the checker]``
     and the checker's plain facts. A *deck* entry (``<name>.deck``, named by a deck's path
-    and id) holds ``[key, the deck as loaded, its generated questions or None]`` and the
-    trace of their generation (JSON), or nothing."""
+    and id) holds ``[key, the deck as loaded, its generated questions' keys or None]``,
+    ``[key, those questions]`` (or nothing) and the trace of their generation (JSON), or
+    nothing."""
 
     key: str
     signature: str
@@ -153,11 +167,21 @@ class _Entry:
             self._content = values[1:]
         return self._content
 
-    def deck(self) -> tuple[Deck, tuple[Question, ...] | None]:
-        deck, questions = self.content()
-        if not isinstance(deck, Deck):
+    def deck(self) -> tuple[Deck, tuple[QuestionKey, ...] | None]:
+        """The deck and its generated questions' keys (None: not generated)."""
+        if len(self.sections) != 3:
             raise ValueError("not a deck entry")
-        return deck, questions
+        deck, keys = self.content()
+        if not isinstance(deck, Deck) or not (keys is None or isinstance(keys, tuple)):
+            raise ValueError("not a deck entry")
+        return deck, keys
+
+    def questions(self) -> tuple[Question, ...]:
+        """The deck's generated questions (decoded now: the larger part of the entry)."""
+        values = codec.decode(zlib.decompress(self.sections[1]), _MODEL)
+        if len(values) != 2 or values[0] != self.key or not isinstance(values[1], tuple):
+            raise ValueError("an entry of another Quizzer")
+        return cast("tuple[Question, ...]", values[1])
 
     def json(self, section: int) -> Any:
         return json.loads(zlib.decompress(self.sections[section])) if self.sections[section] \
@@ -257,19 +281,20 @@ class PendingBank:
             chosen = list(self._index["selected"])
             wanted = set(chosen)
             decks: list[Deck] = []
-            generated: list[tuple[Question, ...]] = []
+            parts: list[tuple[tuple[QuestionKey, ...], Callable[[], Sequence[Question]]]] = []
             for slot, signature in self._index["decks"]:
                 entry = self._entry(slot + _DECK)
                 if entry is None or entry.signature != signature:
                     return None  # missing, or rewritten since by another Quizzer
-                deck, questions = entry.deck()
+                deck, keys = entry.deck()
                 decks.append(deck)
                 if deck.id in wanted:
-                    if questions is None:
+                    if keys is None:
                         return None
-                    generated.append(questions)
-            out = with_written([d for d in decks if d.id in wanted], generated)
-            return Bank(Library(tuple(decks)), chosen, out)
+                    # Decoded when one of them is first asked for (signed and read already).
+                    parts.append((keys, entry.questions))
+            written = [q for d in decks if d.id in wanted for q in d.questions]
+            return Bank(Library(tuple(decks)), chosen, QuestionSet(parts, written))
         except (ValueError, TypeError, KeyError, zlib.error):
             return None
 
@@ -316,8 +341,10 @@ class PendingBank:
                 continue
             if cached is not None and same and cached[1] is not None:
                 trace = _trace(self._entry(slot + _DECK))
-                if trace is not None and holds(trace, deck, pools, digests):
-                    generated.append(cached[1])
+                reused = _cached_questions(self._entry(slot + _DECK))
+                if trace is not None and reused is not None and holds(trace, deck, pools,
+                                                                      digests):
+                    generated.append(reused)
                     continue
             recorder = Recorder(pools, digests)
             questions = tuple(generate_deck(cast("Pools", recorder), deck, self.seed))
@@ -395,16 +422,23 @@ class PendingBank:
         return self._entries[name]
 
 
-def _cached_deck(entry: _Entry | None) -> tuple[Deck, tuple[Question, ...] | None] | None:
+def _cached_deck(entry: _Entry | None) -> tuple[Deck, tuple[QuestionKey, ...] | None] | None:
     try:
         return entry.deck() if entry is not None else None
     except (ValueError, TypeError, zlib.error):
         return None
 
 
+def _cached_questions(entry: _Entry | None) -> tuple[Question, ...] | None:
+    try:
+        return entry.questions() if entry is not None else None
+    except (ValueError, TypeError, zlib.error):
+        return None
+
+
 def _trace(entry: _Entry | None) -> dict[str, Any] | None:
     try:
-        found = entry.json(1) if entry is not None else None
+        found = entry.json(2) if entry is not None else None
     except (ValueError, zlib.error):
         return None
     return found if isinstance(found, dict) else None
@@ -452,13 +486,17 @@ def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
 
 
 def _deck_body(key: str, write: _Write) -> bytes | None:
-    """A deck entry: [key, the deck, its questions], the trace of their generation."""
+    """A deck entry: [key, the deck, its questions' keys], [key, its questions], the trace
+    of their generation."""
+    questions = write.questions
     try:
-        content = codec.encode([key, write.deck, write.questions], _MODEL)
+        head = codec.encode([key, write.deck, None if questions is None else
+                             tuple(q.key for q in questions)], _MODEL)
+        body = b"" if questions is None else _compress(codec.encode([key, questions], _MODEL))
     except TypeError:
         return None
     traced = _compress(json.dumps(write.trace).encode()) if write.trace is not None else b""
-    parts = [_compress(content), traced]
+    parts = [_compress(head), body, traced]
     return b"".join(len(part).to_bytes(4, "little") + part for part in parts)
 
 
@@ -491,7 +529,8 @@ def _sections(data: bytes) -> list[bytes] | None:
         size = int.from_bytes(data[at:at + 4], "little")
         out.append(data[at + 4:at + 4 + size])
         at += 4 + size
-    return out if at == len(data) and len(out) == 2 else None
+    # Two sections in a parse entry, three in a deck entry.
+    return out if at == len(data) and len(out) in (2, 3) else None
 
 
 def _plain(value: object) -> bool:

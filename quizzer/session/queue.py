@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from quizzer.model import Question
+from quizzer.model import Question, QuestionKey
 from quizzer.overlap import Taken
 from quizzer.progress import CardState, Review, Status, to_micros
 
@@ -56,7 +56,7 @@ class Today:
         counts = self.by_fact.get(fact)
         return counts is not None and any(n > 0 for n in counts.values())
 
-    def buried(self, question: Question) -> bool:
+    def buried(self, question: Question | QuestionKey) -> bool:
         """A sibling (same fact) was answered today and this question was not."""
         answered = self.by_fact.get(question.fact)
         if not answered:
@@ -77,12 +77,12 @@ class _DeckTally:
     """Learning and relearning cards: question id → due µs (counted against the time asked)."""
 
 
-Siblings = dict[str, "Question | list[Question]"]
-"""Fact → the question on it, or the list of them: the questions one answer can change.
-(Most facts have one question: no list is made for those.)"""
+Siblings = dict[str, "QuestionKey | list[QuestionKey]"]
+"""Fact → the key of the question on it, or the list of them: the questions one answer can
+change. (Most facts have one question: no list is made for those.)"""
 
 
-def siblings_of(questions: Iterable[Question]) -> Siblings:
+def siblings_of(questions: Iterable[QuestionKey]) -> Siblings:
     """The questions of each fact (built once: every day's tally shares it)."""
     out: Siblings = {}
     for q in questions:
@@ -120,9 +120,9 @@ class Tally:
             if not isinstance(found, list) and fact not in answered:
                 # The common case, one question on its fact, not answered today: counted
                 # inline (the same rules as ``_place``).
-                deck = decks.get(found.key.deck)
+                deck = decks.get(found.deck)
                 if deck is None:
-                    deck = decks[found.key.deck] = _DeckTally()
+                    deck = decks[found.deck] = _DeckTally()
                 key = keys.get(found.id)
                 if key is None:
                     deck.new_cards += 1
@@ -143,8 +143,8 @@ class Tally:
                     deck.learning[found.id] = due
                 continue
             for q in found if isinstance(found, list) else (found,):
-                if q.key.deck not in decks:
-                    decks[q.key.deck] = _DeckTally()
+                if q.deck not in decks:
+                    decks[q.deck] = _DeckTally()
             self._place(fact, +1)
 
     def remove(self, fact: str) -> None:
@@ -165,7 +165,7 @@ class Tally:
             answered = None
         new_in: list[str] = []
         for q in found if isinstance(found, list) else (found,):
-            name = q.key.deck
+            name = q.deck
             deck = self.decks[name]
             status, suspended, due = keys.get(q.id, NEVER_SEEN)
             if suspended:
@@ -215,8 +215,8 @@ class NewQueue:
     flashcard…), never a long run of one kind.
     """
 
-    def __init__(self, questions: Iterable[Question], tiers: Sequence[Sequence[str]]) -> None:
-        streams: dict[str, tuple[deque[Question], deque[Question]]] = {
+    def __init__(self, questions: Iterable[QuestionKey], tiers: Sequence[Sequence[str]]) -> None:
+        streams: dict[str, tuple[deque[QuestionKey], deque[QuestionKey]]] = {
             deck: (deque(), deque()) for tier in tiers for deck in tier}
         for q in questions:
             pair = streams.get(q.deck)
@@ -235,8 +235,9 @@ class NewQueue:
         self._turns = [0] * len(self._tiers)
         """Each step's next deck to take its turn."""
 
-    def next(self, *, allowed: Callable[[str], bool], done: Callable[[Question], bool],
-             skip: Callable[[Question], bool], waits: Callable[[Question], bool]) -> Question | None:
+    def next(self, *, allowed: Callable[[str], bool], done: Callable[[QuestionKey], bool],
+             skip: Callable[[QuestionKey], bool],
+             waits: Callable[[QuestionKey], bool]) -> QuestionKey | None:
         """The next new card: from the first step with one to give, in turn from a deck
         that is ``allowed`` more today, of the kind that is behind its share (else the
         other kind).
@@ -247,7 +248,7 @@ class NewQueue:
         """
         dealt = self._dealt
         preferred = 0 if dealt[0] < self._share * (dealt[0] + dealt[1] + 1) else 1
-        waiting: tuple[int, int, int, Question] | None = None
+        waiting: tuple[int, int, int, QuestionKey] | None = None
         for tier_index, tier in enumerate(self._tiers):
             count = len(tier)
             for step in range(count):
@@ -270,12 +271,12 @@ class NewQueue:
                         return self._deal(tier_index, index, kind, q)
         return None if waiting is None else self._deal(*waiting)
 
-    def _deal(self, tier: int, index: int, kind: int, question: Question) -> Question:
+    def _deal(self, tier: int, index: int, kind: int, question: QuestionKey) -> QuestionKey:
         self._turns[tier] = (index + 1) % len(self._tiers[tier])
         self._dealt[kind] += 1
         return question
 
-    def put_back(self, question: Question) -> None:
+    def put_back(self, question: QuestionKey) -> None:
         """Put a card first in its deck again (an undo displaced it from the screen)."""
         kind = int(question.kind.is_choice)
         pair = self._streams.get(question.deck)

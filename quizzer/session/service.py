@@ -14,8 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from quizzer.model import Library, Question
+from quizzer.model import Library, Question, QuestionKey
 from quizzer.progress import CardState, Mode, Rating, Review, Settings, Status, to_micros
+from quizzer.questionset import QuestionSet
 from quizzer.schedule import Planner
 from quizzer.session.queue import (
     NEVER_SEEN,
@@ -140,7 +141,7 @@ def open_study(
 
         bank = load() if load is not None else load_bank(
             seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
-        library, selected, questions = bank.library, bank.selected, bank.questions
+        library, selected, questions = bank.library, bank.selected, bank.source
     service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
                            clock=clock, seed=BANK_SEED, rng=random.Random(seed),
                            utc_offset=utc_offset, move_aside=move_aside, questions=questions,
@@ -152,7 +153,7 @@ def open_service(
     library: Library, *, deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
     clock: Clock, seed: int = 0, rng: random.Random | None = None,
     utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
-    move_aside: bool = False, questions: Sequence[Question] | None = None,
+    move_aside: bool = False, questions: Sequence[Question] | QuestionSet | None = None,
     read_only: bool = False,
 ) -> StudyService:
     """Build the service for a library: open the store, make today's backup, and generate
@@ -191,7 +192,8 @@ class StudyService:
     """
 
     def __init__(
-        self, store: Store, questions: Sequence[Question], *, clock: Clock, rng: random.Random,
+        self, store: Store, questions: Sequence[Question] | QuestionSet, *, clock: Clock,
+        rng: random.Random,
         utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
         deck_names: dict[str, str] | None = None,
         deck_regions: Mapping[str, str | None] | None = None,
@@ -206,12 +208,16 @@ class StudyService:
         self.day = StudyDay(utc_offset)
         self._settings = settings or store.load_settings()
         self._planner = Planner(self._settings, rng, self.day.of)
-        self.questions_by_id = {q.id: q for q in questions}
-        self._questions = list(questions)
-        self.decks = list(dict.fromkeys(q.deck for q in questions))
-        self._deck_sizes = {deck: 0 for deck in self.decks}
-        for q in questions:
-            self._deck_sizes[q.deck] += 1
+        # What a question is about (its key) is all that counting and queueing need; its
+        # text is decoded when it is shown (``QuestionSet``).
+        self._source = questions if isinstance(questions, QuestionSet) \
+            else QuestionSet.of(questions)
+        self.questions_by_id: Mapping[str, Question] = self._source.by_id
+        keys = self._source.keys
+        self._deck_sizes: dict[str, int] = {}
+        for key in keys:
+            self._deck_sizes[key.deck] = self._deck_sizes.get(key.deck, 0) + 1
+        self.decks = list(self._deck_sizes)
         self.deck_names = deck_names or {}
         self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
                                                    self.deck_names)
@@ -247,7 +253,7 @@ class StudyService:
         today = self.today_at(now)
         if self._tally is None:
             if self._siblings is None:
-                self._siblings = siblings_of(self._questions)
+                self._siblings = siblings_of(self._source.keys)
             self._tally = Tally(self._siblings, self._keys, today, to_micros(self.day.end(now)))
         return self._tally
 
@@ -329,11 +335,16 @@ class StudyService:
     def question(self, qid: str) -> Question:
         return self.questions_by_id[qid]
 
+    def question_key(self, qid: str) -> QuestionKey | None:
+        """What the question with that id is about (None: no such question), without
+        decoding its text."""
+        return self._source.key(qid)
+
     def questions(self, deck_ids: Iterable[str] | None = None) -> list[Question]:
         if deck_ids is None:
-            return list(self._questions)
+            return list(self._source.all())
         decks = set(deck_ids)
-        return [q for q in self._questions if q.deck in decks]
+        return [q for q in self._source.all() if q.deck in decks]
 
     def is_new(self, qid: str) -> bool:
         """Never answered (or every answer undone) and not suspended."""
@@ -359,8 +370,10 @@ class StudyService:
         card = self._store.card(qid)
         if card is not None:
             return card
-        q = self.questions_by_id[qid]
-        return CardState.new(qid, q.deck, q.fact, self.now())
+        key = self._source.key(qid)
+        if key is None:
+            raise KeyError(qid)
+        return CardState.new(qid, key.deck, key.fact, self.now())
 
     def card_info(self, qid: str) -> CardInfo:
         card = self._store.card(qid)
@@ -412,7 +425,7 @@ class StudyService:
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
         now = self.now()
         tiers = [[d for d in region.decks if d in decks] for region in self.regions]
-        return StudyQueue(decks, NewQueue(self._questions, tiers), self.day.start(now))
+        return StudyQueue(decks, NewQueue(self._source.keys, tiers), self.day.start(now))
 
     def next_study_card(self, queue: StudyQueue) -> CardState | None:
         """What a study sitting shows next: learning cards due now, then today's reviews
@@ -437,8 +450,9 @@ class StudyService:
 
     def put_back(self, queue: StudyQueue, qid: str) -> None:
         """A new card an undo displaced from the screen goes first in its deck again."""
-        if self.is_new(qid):
-            queue.new.put_back(self.questions_by_id[qid])
+        key = self._source.key(qid)
+        if key is not None and self.is_new(qid):
+            queue.new.put_back(key)
 
     def _due_card(self, queue: StudyQueue, until: datetime, statuses: tuple[Status, ...],
                   allowed: Callable[[CardState], bool]) -> CardState | None:
@@ -447,7 +461,7 @@ class StudyService:
         while True:
             page = self._store.due_cards(until, statuses=statuses, limit=_PAGE, offset=offset)
             for card in page:
-                q = self.questions_by_id.get(card.qid)
+                q = self._source.key(card.qid)
                 # Orphans (questions gone from the decks) keep their rows but are never shown.
                 if q is None or q.deck not in queue.decks or card.qid in queue.skipped:
                     continue
@@ -476,8 +490,8 @@ class StudyService:
                 left[deck] = self.new_limit(deck, now) - today.new_by_deck[deck]
             return left[deck] > 0
 
-        def waits(q: Question) -> bool:
-            return q.key.topic in (recent_any if q.key.whole_facet else recent_whole)
+        def waits(q: QuestionKey) -> bool:
+            return q.topic in (recent_any if q.whole_facet else recent_whole)
 
         found = queue.new.next(
             allowed=allowed, done=lambda q: not self.is_new(q.id) or today.buried(q),
@@ -492,18 +506,18 @@ class StudyService:
         for review in reversed(today.reviews):  # in time order: stop at the first older answer
             if review.time < since:
                 break
-            q = self.questions_by_id.get(review.qid)
+            q = self._source.key(review.qid)
             if q is None:
                 continue
-            any_card.add(q.key.topic)
-            if q.key.whole_facet:
-                whole.add(q.key.topic)
+            any_card.add(q.topic)
+            if q.whole_facet:
+                whole.add(q.topic)
         return any_card, whole
 
     def quiz_questions(self, n: int, deck_ids: Iterable[str] | None = None) -> list[str]:
         """``n`` choice questions that do not overlap: due first, then the weakest, then new."""
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
-        candidates = [q for q in self._questions if q.deck in decks and q.kind.is_choice]
+        candidates = [q for q in self._source.all() if q.deck in decks and q.kind.is_choice]
         wanted = {q.id for q in candidates}
         states = {card.qid: card for card in self._store.cards() if card.qid in wanted}
         now = self.now()
@@ -564,14 +578,14 @@ class StudyService:
         Only the flag is written, never a state read beforehand: an answer committed
         meanwhile (another screen or Quizzer) is kept.
         """
-        q = self.questions_by_id.get(qid)
+        q = self._source.key(qid)
         new = None if q is None else CardState.new(qid, q.deck, q.fact, self.now())
         saved = self._store.set_suspended(qid, suspended, new=new)
         with self._changing(qid):
             self._keys[qid] = (saved.status, saved.suspended, to_micros(saved.due))
 
     def _changing(self, qid: str) -> _Changing:
-        q = self.questions_by_id.get(qid)
+        q = self._source.key(qid)
         return _Changing(self._tally, None if q is None else q.fact)
 
     def close(self) -> None:
