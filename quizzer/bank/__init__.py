@@ -563,9 +563,8 @@ def _digest(path: Path | str) -> str:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(f"{path}: not a regular file")
         digest = hashlib.blake2b(digest_size=16)
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            while chunk := file.read(1 << 20):
-                digest.update(chunk)
+        while chunk := os.read(handle, 1 << 20):
+            digest.update(chunk)
         return digest.hexdigest()
     finally:
         os.close(handle)

@@ -110,11 +110,14 @@ class QuizzerApp(App[str | None]):
         self.theme = self._known_theme(self.service.settings.theme)
         if self.service.backup_warning:
             self.notify(self.service.backup_warning, severity="warning", timeout=12)
-        from quizzer.tui.screens.home import HomeScreen
+        if self.start == "home":
+            from quizzer.tui.screens.home import HomeScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.service_ready()
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.service_ready()
+        # Started on a study or quiz screen, the home screen under it counts its decks when
+        # it comes back into view (``on_screen_resume``), not before the first question.
         if self.start == "study":
             self.action_study()
         elif self.start == "quiz":
