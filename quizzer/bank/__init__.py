@@ -11,7 +11,7 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
 - ``<name>.parse`` per YAML deck file (named by its contents, path and bundled flag): what
   parsing it gave, so that an unchanged file is not parsed again;
 - ``<name>.deck`` per deck (named by its path and id): the deck as loaded with its generated
-  questions' keys, the questions themselves (decoded only when one is asked for:
+  questions' key table (``questionset``), the questions themselves (decoded only when one is asked for:
   ``QuestionSet``) and a *trace* of what generating them took from other decks (``trace``).
 
 A start whose files and code match the index reads the deck entries and nothing else: no
@@ -37,7 +37,7 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -47,8 +47,8 @@ from quizzer import __version__, model
 from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
 from quizzer.discovery import bundled_decks_dir, deck_files
-from quizzer.model import Deck, Library, Question, QuestionKey, with_written
-from quizzer.questionset import QuestionSet
+from quizzer.model import Deck, Library, Question, with_written
+from quizzer.questionset import KeyTable, QuestionSet, Reader, key_table
 
 if TYPE_CHECKING:
     from quizzer.decks import ParsedFile
@@ -148,7 +148,7 @@ class _Entry:
     A *parse* entry (``<name>.parse``, named by a deck file's digest, path and bundled flag)
     holds what parsing the file gave: ``[key, what load_library needs but the checker]``
     and the checker's plain facts. A *deck* entry (``<name>.deck``, named by a deck's path
-    and id) holds ``[key, the deck as loaded, its generated questions' keys or None]``,
+    and id) holds ``[key, the deck as loaded, its generated questions' key table or None]``,
     ``[key, those questions]`` (or nothing) and the trace of their generation (JSON), or
     nothing."""
 
@@ -167,14 +167,15 @@ class _Entry:
             self._content = values[1:]
         return self._content
 
-    def deck(self) -> tuple[Deck, tuple[QuestionKey, ...] | None]:
-        """The deck and its generated questions' keys (None: not generated)."""
+    def deck(self) -> tuple[Deck, KeyTable | None]:
+        """The deck and its generated questions' key table (None: not generated)."""
         if len(self.sections) != 3:
             raise ValueError("not a deck entry")
-        deck, keys = self.content()
-        if not isinstance(deck, Deck) or not (keys is None or isinstance(keys, tuple)):
+        deck, table = self.content()
+        if not isinstance(deck, Deck) or not (table is None or (
+                isinstance(table, tuple) and len(table) == 4 and isinstance(table[3], str))):
             raise ValueError("not a deck entry")
-        return deck, keys
+        return deck, table
 
     def questions(self) -> tuple[Question, ...]:
         """The deck's generated questions (decoded now: the larger part of the entry)."""
@@ -281,18 +282,18 @@ class PendingBank:
             chosen = list(self._index["selected"])
             wanted = set(chosen)
             decks: list[Deck] = []
-            parts: list[tuple[tuple[QuestionKey, ...], Callable[[], Sequence[Question]]]] = []
+            parts: list[tuple[str, KeyTable, Reader]] = []
             for slot, signature in self._index["decks"]:
                 entry = self._entry(slot + _DECK)
                 if entry is None or entry.signature != signature:
                     return None  # missing, or rewritten since by another Quizzer
-                deck, keys = entry.deck()
+                deck, table = entry.deck()
                 decks.append(deck)
                 if deck.id in wanted:
-                    if keys is None:
+                    if table is None:
                         return None
                     # Decoded when one of them is first asked for (signed and read already).
-                    parts.append((keys, entry.questions))
+                    parts.append((deck.id, table, entry.questions))
             written = [q for d in decks if d.id in wanted for q in d.questions]
             return Bank(Library(tuple(decks)), chosen, QuestionSet(parts, written))
         except (ValueError, TypeError, KeyError, zlib.error):
@@ -422,7 +423,7 @@ class PendingBank:
         return self._entries[name]
 
 
-def _cached_deck(entry: _Entry | None) -> tuple[Deck, tuple[QuestionKey, ...] | None] | None:
+def _cached_deck(entry: _Entry | None) -> tuple[Deck, KeyTable | None] | None:
     try:
         return entry.deck() if entry is not None else None
     except (ValueError, TypeError, zlib.error):
@@ -486,12 +487,12 @@ def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
 
 
 def _deck_body(key: str, write: _Write) -> bytes | None:
-    """A deck entry: [key, the deck, its questions' keys], [key, its questions], the trace
+    """A deck entry: [key, the deck, its questions' key table], [key, its questions], the trace
     of their generation."""
     questions = write.questions
     try:
         head = codec.encode([key, write.deck, None if questions is None else
-                             tuple(q.key for q in questions)], _MODEL)
+                             key_table(questions)], _MODEL)
         body = b"" if questions is None else _compress(codec.encode([key, questions], _MODEL))
     except TypeError:
         return None

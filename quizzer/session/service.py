@@ -7,6 +7,7 @@ give it answers, undos and suspensions. ``open_study`` opens it as the CLI and t
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -14,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from quizzer.model import Library, Question, QuestionKey
+from quizzer.model import Library, Question
 from quizzer.progress import CardState, Mode, Rating, Review, Settings, Status, to_micros
 from quizzer.questionset import QuestionSet
 from quizzer.schedule import Planner
@@ -208,15 +209,12 @@ class StudyService:
         self.day = StudyDay(utc_offset)
         self._settings = settings or store.load_settings()
         self._planner = Planner(self._settings, rng, self.day.of)
-        # What a question is about (its key) is all that counting and queueing need; its
-        # text is decoded when it is shown (``QuestionSet``).
+        # A question's id, deck, fact and topic are all that counting and queueing need;
+        # its text is decoded when it is shown (``QuestionSet``).
         self._source = questions if isinstance(questions, QuestionSet) \
             else QuestionSet.of(questions)
         self.questions_by_id: Mapping[str, Question] = self._source.by_id
-        keys = self._source.keys
-        self._deck_sizes: dict[str, int] = {}
-        for key in keys:
-            self._deck_sizes[key.deck] = self._deck_sizes.get(key.deck, 0) + 1
+        self._deck_sizes: dict[str, int] = dict(Counter(self._source.decks))
         self.decks = list(self._deck_sizes)
         self.deck_names = deck_names or {}
         self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
@@ -253,7 +251,8 @@ class StudyService:
         today = self.today_at(now)
         if self._tally is None:
             if self._siblings is None:
-                self._siblings = siblings_of(self._source.keys)
+                source = self._source
+                self._siblings = siblings_of(source.ids, source.decks, source.facts)
             self._tally = Tally(self._siblings, self._keys, today, to_micros(self.day.end(now)))
         return self._tally
 
@@ -335,10 +334,15 @@ class StudyService:
     def question(self, qid: str) -> Question:
         return self.questions_by_id[qid]
 
-    def question_key(self, qid: str) -> QuestionKey | None:
-        """What the question with that id is about (None: no such question), without
+    def deck_of(self, qid: str) -> str | None:
+        """The deck of the question with that id (None: no such question), without
         decoding its text."""
-        return self._source.key(qid)
+        at = self._source.position(qid)
+        return None if at is None else self._source.decks[at]
+
+    def _deck_and_fact(self, qid: str) -> tuple[str, str] | None:
+        at = self._source.position(qid)
+        return None if at is None else (self._source.decks[at], self._source.facts[at])
 
     def questions(self, deck_ids: Iterable[str] | None = None) -> list[Question]:
         if deck_ids is None:
@@ -370,10 +374,10 @@ class StudyService:
         card = self._store.card(qid)
         if card is not None:
             return card
-        key = self._source.key(qid)
-        if key is None:
+        found = self._deck_and_fact(qid)
+        if found is None:
             raise KeyError(qid)
-        return CardState.new(qid, key.deck, key.fact, self.now())
+        return CardState.new(qid, *found, self.now())
 
     def card_info(self, qid: str) -> CardInfo:
         card = self._store.card(qid)
@@ -425,7 +429,9 @@ class StudyService:
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
         now = self.now()
         tiers = [[d for d in region.decks if d in decks] for region in self.regions]
-        return StudyQueue(decks, NewQueue(self._source.keys, tiers), self.day.start(now))
+        source = self._source
+        cards = zip(source.ids, source.decks, source.choice_flags(), strict=True)
+        return StudyQueue(decks, NewQueue(cards, tiers), self.day.start(now))
 
     def next_study_card(self, queue: StudyQueue) -> CardState | None:
         """What a study sitting shows next: learning cards due now, then today's reviews
@@ -450,9 +456,9 @@ class StudyService:
 
     def put_back(self, queue: StudyQueue, qid: str) -> None:
         """A new card an undo displaced from the screen goes first in its deck again."""
-        key = self._source.key(qid)
-        if key is not None and self.is_new(qid):
-            queue.new.put_back(key)
+        at = self._source.position(qid)
+        if at is not None and self.is_new(qid):
+            queue.new.put_back(qid, self._source.decks[at], self._source.is_choice(at))
 
     def _due_card(self, queue: StudyQueue, until: datetime, statuses: tuple[Status, ...],
                   allowed: Callable[[CardState], bool]) -> CardState | None:
@@ -461,11 +467,11 @@ class StudyService:
         while True:
             page = self._store.due_cards(until, statuses=statuses, limit=_PAGE, offset=offset)
             for card in page:
-                q = self._source.key(card.qid)
+                found = self._deck_and_fact(card.qid)
                 # Orphans (questions gone from the decks) keep their rows but are never shown.
-                if q is None or q.deck not in queue.decks or card.qid in queue.skipped:
+                if found is None or found[0] not in queue.decks or card.qid in queue.skipped:
                     continue
-                if not today.buried(q) and allowed(card):
+                if not today.buried_id(card.qid, found[1]) and allowed(card):
                     return card
             if len(page) < _PAGE:
                 return None
@@ -490,13 +496,18 @@ class StudyService:
                 left[deck] = self.new_limit(deck, now) - today.new_by_deck[deck]
             return left[deck] > 0
 
-        def waits(q: QuestionKey) -> bool:
-            return q.topic in (recent_any if q.whole_facet else recent_whole)
+        source = self._source
 
-        found = queue.new.next(
-            allowed=allowed, done=lambda q: not self.is_new(q.id) or today.buried(q),
-            skip=lambda q: q.id in queue.skipped, waits=waits)
-        return None if found is None else self.card_state(found.id)
+        def waits(qid: str) -> bool:
+            at = source.positions[qid]
+            return source.topics[at] in (recent_any if source.whole_facet(at) else recent_whole)
+
+        def done(qid: str) -> bool:
+            return not self.is_new(qid) or today.buried_id(qid, source.facts[source.positions[qid]])
+
+        found = queue.new.next(allowed=allowed, done=done, skip=lambda qid: qid in queue.skipped,
+                               waits=waits)
+        return None if found is None else self.card_state(found)
 
     def _recent_facets(self, today: Today, since: datetime) -> tuple[set[str], set[str]]:
         """Facets (``deck/muscle/facet``) answered since ``since``: by any card; by a
@@ -506,12 +517,13 @@ class StudyService:
         for review in reversed(today.reviews):  # in time order: stop at the first older answer
             if review.time < since:
                 break
-            q = self._source.key(review.qid)
-            if q is None:
+            at = self._source.position(review.qid)
+            if at is None:
                 continue
-            any_card.add(q.topic)
-            if q.whole_facet:
-                whole.add(q.topic)
+            topic = self._source.topics[at]
+            any_card.add(topic)
+            if self._source.whole_facet(at):
+                whole.add(topic)
         return any_card, whole
 
     def quiz_questions(self, n: int, deck_ids: Iterable[str] | None = None) -> list[str]:
@@ -578,15 +590,15 @@ class StudyService:
         Only the flag is written, never a state read beforehand: an answer committed
         meanwhile (another screen or Quizzer) is kept.
         """
-        q = self._source.key(qid)
-        new = None if q is None else CardState.new(qid, q.deck, q.fact, self.now())
+        found = self._deck_and_fact(qid)
+        new = None if found is None else CardState.new(qid, *found, self.now())
         saved = self._store.set_suspended(qid, suspended, new=new)
         with self._changing(qid):
             self._keys[qid] = (saved.status, saved.suspended, to_micros(saved.due))
 
     def _changing(self, qid: str) -> _Changing:
-        q = self._source.key(qid)
-        return _Changing(self._tally, None if q is None else q.fact)
+        found = self._deck_and_fact(qid)
+        return _Changing(self._tally, None if found is None else found[1])
 
     def close(self) -> None:
         self._store.close()

@@ -83,8 +83,8 @@ def due_forecast(service: StudyService, deck_ids: Iterable[str] | None = None,
     for qid, (status, suspended, due) in service.stored_keys().items():
         if status is Status.NEW or suspended:
             continue
-        q = service.question_key(qid)
-        if q is None or (decks is not None and q.deck not in decks):
+        deck = service.deck_of(qid)
+        if deck is None or (decks is not None and deck not in decks):
             continue  # an orphan (gone from the decks), or not a chosen deck's
         offset = max(0, (due - today_start) // day_us)
         if offset < days:
