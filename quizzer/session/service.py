@@ -111,9 +111,15 @@ def bank_cache_dir(data_dir: Path | None = None) -> Path:
 class Opened:
     """What ``open_study`` opened: every loaded deck, the chosen ones and the service."""
 
-    library: Library
+    source: Library | Bank
+    """The library, or the bank that gives it (decoding its decks when first asked)."""
     selected: list[str]
     service: StudyService
+
+    @property
+    def library(self) -> Library:
+        """Every loaded deck (decoded now if not yet)."""
+        return self.source if isinstance(self.source, Library) else self.source.library
 
 
 def open_study(
@@ -136,29 +142,37 @@ def open_study(
         utc_offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
-    questions = None
-    if library is None:
-        from quizzer.bank import load_bank
+    if library is not None:
+        service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
+                               clock=clock, seed=BANK_SEED, rng=random.Random(seed),
+                               utc_offset=utc_offset, move_aside=move_aside,
+                               read_only=read_only)
+        return Opened(library, list(selected), service)
+    from quizzer.bank import load_bank
 
-        bank = load() if load is not None else load_bank(
-            seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
-        library, selected, questions = bank.library, bank.selected, bank.source
-    service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
-                           clock=clock, seed=BANK_SEED, rng=random.Random(seed),
-                           utc_offset=utc_offset, move_aside=move_aside, questions=questions,
-                           read_only=read_only)
-    return Opened(library, list(selected), service)
+    bank = load() if load is not None else load_bank(
+        seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
+    # The bank's decks are decoded only when something needs them (a sheet, a pain map):
+    # counting needs only their names and regions.
+    service = open_service(bank.about, deck_ids=list(bank.selected) or None,
+                           data_dir=data_dir, clock=clock, seed=BANK_SEED,
+                           rng=random.Random(seed), utc_offset=utc_offset,
+                           move_aside=move_aside, questions=bank.source, read_only=read_only)
+    return Opened(bank, list(bank.selected), service)
 
 
 def open_service(
-    library: Library, *, deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
+    library: Library | Sequence[tuple[str, str, str | None]], *,
+    deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
     clock: Clock, seed: int = 0, rng: random.Random | None = None,
     utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
     move_aside: bool = False, questions: Sequence[Question] | QuestionSet | None = None,
     read_only: bool = False,
 ) -> StudyService:
     """Build the service for a library: open the store, make today's backup, and generate
-    the questions with ``seed`` (unless ``questions`` are given, already generated)."""
+    the questions with ``seed`` (unless ``questions`` are given, already generated).
+    With ``questions`` given, ``library`` may be what the home screen lists of each deck
+    instead (``Bank.about``: id, name, exam region)."""
     now = clock()
     store = open_store(resolve_data_dir(data_dir), move_aside=move_aside, now=now,
                        read_only=read_only)
@@ -170,11 +184,17 @@ def open_service(
         if questions is None:
             from quizzer.generate import generate
 
+            if not isinstance(library, Library):
+                raise TypeError("questions are generated from a library")
             questions = generate(library, deck_ids, seed=seed)
-        from quizzer.regions import deck_region
+        if isinstance(library, Library):
+            from quizzer.regions import deck_region
 
-        names = {deck.id: deck.name for deck in library.decks}
-        regions = {deck.id: deck_region(deck, library) for deck in library.decks}
+            about = [(deck.id, deck.name, deck_region(deck, library)) for deck in library.decks]
+        else:
+            about = list(library)
+        names = {deck: name for deck, name, _ in about}
+        regions = {deck: region for deck, _, region in about}
         service = StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
                                utc_offset=utc_offset, settings=settings, deck_names=names,
                                deck_regions=regions)

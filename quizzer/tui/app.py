@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from quizzer.session import StudyService
     from quizzer.tui import Start
 
-LibraryLoader = Callable[[], tuple[Library, list[str]]]
-ServiceOpener = Callable[[Library, Sequence[str]], "StudyService"]
+LibraryLoader = Callable[[], tuple["Library | Callable[[], Library]", list[str]]]
+"""Gives the library (or how to get it: the bank's decks are decoded when first needed)
+and the selected deck ids."""
+ServiceOpener = Callable[["Library | Callable[[], Library]", Sequence[str]], "StudyService"]
 
 DEFAULT_QUIZ_SIZE = 20
 
@@ -35,7 +37,7 @@ class ServiceOpened(Message):
     """The decks were read and the session service opened (in a worker), or ``error`` says
     in one line why not."""
 
-    library: Library | None
+    library: Library | Callable[[], Library] | None
     selected: list[str]
     service: StudyService | None
     error: str | None = None
@@ -71,7 +73,7 @@ class QuizzerApp(App[str | None]):
         self.start = start
         self.quiz_size = quiz_size or DEFAULT_QUIZ_SIZE
         self.clock = clock
-        self.library: Library | None = None
+        self._library: Library | Callable[[], Library] | None = None
         self.selected: list[str] = []
         self.service: StudyService | None = None
 
@@ -105,7 +107,7 @@ class QuizzerApp(App[str | None]):
         if message.service is None:
             self.exit(message.error or "could not open the decks")
             return
-        self.library, self.selected = message.library, message.selected
+        self._library, self.selected = message.library, message.selected
         self.service = message.service
         self.theme = self._known_theme(self.service.settings.theme)
         if self.service.backup_warning:
@@ -122,6 +124,14 @@ class QuizzerApp(App[str | None]):
             self.action_study()
         elif self.start == "quiz":
             self.action_quiz()
+
+    @property
+    def library(self) -> Library | None:
+        """Every loaded deck (None until the decks are read); decoded from the question
+        bank's cache when first needed (a sheet, a pain map, the palette), not at start."""
+        if self._library is not None and not isinstance(self._library, Library):
+            self._library = self._library()
+        return self._library
 
     def _known_theme(self, name: str) -> str:
         return name if name in self.available_themes else "textual-dark"
