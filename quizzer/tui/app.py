@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from quizzer.model import Library
-from quizzer.tui.commands import MuscleCommands
 from quizzer.tui.opening import Opening
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from quizzer.bank import Bank
+    from quizzer.model import Library
     from quizzer.session import StudyService
     from quizzer.tui import Start
 
@@ -49,7 +50,7 @@ class QuizzerApp(App[str | None]):
     CSS_PATH = "quizzer.tcss"
     TITLE = "Quizzer"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {MuscleCommands}
+    COMMANDS = App.COMMANDS | {lambda: _muscle_commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -129,7 +130,7 @@ class QuizzerApp(App[str | None]):
     def library(self) -> Library | None:
         """Every loaded deck (None until the decks are read); decoded from the question
         bank's cache when first needed (a sheet, a pain map, the palette), not at start."""
-        if self._library is not None and not isinstance(self._library, Library):
+        if callable(self._library):
             self._library = self._library()
         return self._library
 
@@ -296,6 +297,15 @@ def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
             keys.insert(5, letters)
         sections.append((title, keys))
     return sections
+
+
+def _muscle_commands() -> type[Provider]:
+    """The palette's muscle entries, imported when the palette first opens (they bring in
+    the search language and the study engine, which the first screen does not need on
+    this thread)."""
+    from quizzer.tui.commands import MuscleCommands
+
+    return MuscleCommands
 
 
 def _one_line(exc: BaseException) -> str:
