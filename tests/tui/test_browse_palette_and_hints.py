@@ -128,11 +128,10 @@ async def test_browse_rows_of_different_facets_never_read_the_same(bundled_app: 
         assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80
         # Every question, deck by deck (each fits in the table).
         seen: dict[tuple[str, ...], Facet] = {}
-        search = browse.query_one("#browse-search", Input)
         checked: set[str] = set()
         for deck in sorted({q.deck for q in browse.questions}):
-            search.value = f"deck:{deck}"
-            await pilot.pause()
+            # What typing the search does, without drawing each of the 148 tables.
+            browse.apply_search(f"deck:{deck}")
             assert 0 < table.row_count == len(browse.shown) <= MAX_ROWS, deck
             for q in browse.shown:
                 row = tuple(str(cell) for cell in table.get_row(q.id))
