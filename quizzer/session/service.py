@@ -305,6 +305,9 @@ class StudyService:
 
     def new_limit_total(self, now: datetime) -> int:
         """New cards allowed today in all decks together (raised for the exam likewise)."""
+        if self._settings.exam_date is None:
+            # The usual case, and the first card of a sitting: no tally to build for it.
+            return self._settings.new_per_day_total
         return new_limit(self._settings.new_per_day_total,
                          remaining=self._tally_at(now).new_cards,
                          introduced_today=self.today_at(now).new_total,
