@@ -167,8 +167,10 @@ class SessionScreen(Screen[None]):
 
     def _picture(self, q: Question) -> Widget | None:
         """The stem's map or the options' maps of a picture question (None for text only)."""
+        if not (q.picture or q.option_pictures):
+            return None
         library = self.quizzer.library
-        if library is None or not (q.picture or q.option_pictures):
+        if library is None:
             return None
         height, width = self.app.size.height, self.app.size.width
         try:
