@@ -20,7 +20,6 @@ from quizzer.generate.build import ALL, Builder
 from quizzer.generate.pools import (
     POOLED_FACETS,
     Option,
-    and_list,
     compatible,
     facet_items,
     landmark_words,
@@ -377,12 +376,10 @@ def _muscle_mcq(
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
     explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)
     if sharers:
-        names = and_list([s.name for s in sharers])
-        verb = "has" if len(sharers) == 1 else "have"
-        kind = facet.title.lower()
-        explanation += (f" {names} {verb} it as {'an' if kind[0] in 'aeiou' else 'a'} {kind} "
-                        f"too, so {'it is' if len(sharers) == 1 else 'they are'} not among "
-                        "the options.")
+        # "It is also a condition that involves …": a facet's title is often plural
+        # ("Common conditions"), so it cannot name one item.
+        explanation += (f" It is also {statement(facet, *sharers)}, so "
+                        f"{'it is' if len(sharers) == 1 else 'they are'} not among the options.")
     b.add(
         facet, item, Kind.MCQ, stem, b.muscle.name, variant=WHICH_MUSCLE,
         options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],

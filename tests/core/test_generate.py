@@ -550,8 +550,17 @@ def test_which_muscle_stems_are_sentences_that_do_not_claim_one_muscle() -> None
     itt = next(q for q in questions
                if q.id == "gluteus-maximus/gluteus-maximus/insertion/iliotibial-tract/mcq/"
                "which-muscle")
-    assert "Tensor fasciae latae has it as an insertion too" in itt.explanation
+    assert ("It is also an insertion of tensor fasciae latae, so it is not among the options."
+            in itt.explanation)
     assert "Tensor fasciae latae" not in itt.options
+    # Plural facet titles are not nouns: the sharers are named with the facet's statement
+    # ("a condition that involves …"), never "have it as a common conditions too".
+    shared = [q for q in questions if q.id.endswith("/which-muscle")
+              and " so they are not among the options" in q.explanation]
+    assert {q.facet for q in shared} >= {Facet.CONDITIONS, Facet.CAUTIONS}
+    for q in shared:
+        assert " have it as " not in q.explanation, q.explanation
+        assert "It is also a" in q.explanation, q.explanation
 
 
 @pytest.mark.parametrize(("text", "expected"), [
