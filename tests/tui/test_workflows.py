@@ -436,3 +436,25 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
             else:
                 await pilot.press("space", "1")
             await pilot.pause()
+
+
+async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
+        make_app: MakeApp, settle: Settle, monkeypatch: Any) -> None:
+    """"Cautions and endangerment sites" (31 characters) once ran into its score."""
+    from dataclasses import replace
+
+    from quizzer.model import Facet
+
+    app = make_app(start="quiz", quiz_size=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        summary = replace(screen.session.summary(), answered=3, correct=2, correct_pct=66.7,
+                          by_facet={Facet.CAUTIONS: (2, 2), Facet.ORIGIN: (0, 1)})
+        monkeypatch.setattr(screen.session, "summary", lambda: summary)
+        lines = screen.summary_content().plain.splitlines()
+        cautions = next(line for line in lines if "Cautions" in line)
+        origin = next(line for line in lines if "Origin" in line)
+        assert cautions.split() == ["Cautions", "and", "endangerment", "sites", "2/2"]
+        assert cautions.index("2/2") == origin.index("0/1")  # the scores line up
