@@ -458,3 +458,26 @@ async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
         origin = next(line for line in lines if "Origin" in line)
         assert cautions.split() == ["Cautions", "and", "endangerment", "sites", "2/2"]
         assert cautions.index("2/2") == origin.index("0/1")  # the scores line up
+
+
+async def test_browse_refits_its_columns_when_the_terminal_shrinks(
+        make_app: MakeApp, settle: Settle) -> None:
+    """Opened at 100 columns and shrunk to 80, the State column must still show: the
+    question column is cut to the new width (it kept the old one, pushing State off)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one("#browse-table", DataTable)
+        await pilot.press("down", "down")
+        row = table.cursor_row
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        # Every column shows whole (the last one's right padding may fall off the edge).
+        shown = sum(c.get_render_width(table) for c in table.ordered_columns) - table.cell_padding
+        assert shown <= table.scrollable_content_region.width
+        assert table.cursor_row == row  # the highlighted question stays highlighted
