@@ -411,7 +411,7 @@ def _membership(b: Builder) -> None:
                              score=score, segments=segments))
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
     for g in mine:
-        right = Option(g.name, g.id, f"{cap(b.m)} is one of the {mid(g.name)}: "
+        right = Option(g.name, g.id, f"{cap(b.m)} belongs to the {mid(g.name)}: "
                        f"{mid(strip_stop(g.description))}.", segments=frozenset({home}))
         qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), g.name, [o for o in others if o.id != g.id], 3,

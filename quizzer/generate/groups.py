@@ -42,13 +42,15 @@ def add_all(b: Builder, group: Group) -> None:
           join_list([m.name for m in members]), explanation=described + extra,
           items=[m.id for m in members])
     home = _home(members)
-    right = [Option(m.name, m.id, f"{m.name} is one of {g}.", segments=frozenset({
+    # "Belong to" reads for every group name ("the muscles of mastication", "the rotator
+    # cuff"), where "the muscles of …" and "one of …" did not.
+    right = [Option(m.name, m.id, f"{m.name} belongs to {g}.", segments=frozenset({
         segment(m.region)})) for m in members]
     wrong = _outsiders(b, group, members)
-    add_multi(b, Facet.GROUP, f"Select all the muscles of {g}.", right, wrong, item=MEMBERS,
-              home=home)
-    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {g}?", right, wrong,
-                    item=MEMBERS, home=home)
+    add_multi(b, Facet.GROUP, f"Select all the muscles that belong to {g}.", right, wrong,
+              item=MEMBERS, home=home)
+    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles does NOT belong to {g}?", right,
+                    wrong, item=MEMBERS, home=home)
     _actions(b, group, members)
     _mnemonic(b, group)
 
@@ -81,7 +83,7 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
             if actions & {i.id for i in other.items(Facet.ACTIONS)}:
                 score += 6
             best[other.id] = max(best.get(other.id, 0), score)
-    return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} is not one of "
+    return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} does not belong to "
                    f"{_the(group)}.", score=score,
                    segments=frozenset({segment(pools.by_id[x].region)}))
             for x, score in sorted(best.items())]
@@ -92,7 +94,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     if not actions:
         return
     g = _the(group)
-    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do the muscles of {g} share?",
+    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do the members of {g} share?",
           join_list([a.qualified_text for a in actions]), sources=actions,
           items=[a.id for a in actions])
     done = {i.id for m in members for i in m.items(Facet.ACTIONS)}
@@ -107,7 +109,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
                         score=10 if x.split("-")[0] in parts else 0)
                  for x in b.pools.action_ids()
                  if x not in done and x not in own and (other := movement_label(x))]
-        stem = f"Which action do the muscles of {g} share?"
+        stem = f"Which action do the members of {g} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
         if chosen is not None:

@@ -711,3 +711,20 @@ def test_fiber_explanations_do_not_repeat_their_label() -> None:
             q.id, q.explanation)
     biceps = next(q for q in fibers if q.id == "biceps-brachii/biceps-brachii/fibers/vertical/mcq")
     assert biceps.explanation.startswith("Vertical, running down the front of the arm. ")
+
+
+def test_group_member_stems_read_for_every_group_name() -> None:
+    """"Select all the muscles of the muscles of mastication." and "… NOT one of the rotator
+    cuff?" did not read: the stems say which muscles belong to the group."""
+    _, questions = _bundled(range(1))
+    stems = {q.id: q.question for q in questions if q.facet is Facet.GROUP
+             and q.id.split("/")[-2:] in (["members", "multi"], ["members", "not"])}
+    assert stems
+    for stem in stems.values():
+        assert "muscles of the muscles" not in stem and "NOT one of" not in stem, stem
+    assert stems["muscles-of-mastication/muscles-of-mastication/group/members/multi"] == (
+        "Select all the muscles that belong to the muscles of mastication.")
+    assert stems["rotator-cuff/rotator-cuff/group/members/not"] == (
+        "Which of these muscles does NOT belong to the rotator cuff?")
+    group_texts = [f"{q.question} {q.explanation}" for q in questions if q.facet is Facet.GROUP]
+    assert not [t for t in group_texts if "muscles of the muscles" in t or " one of the " in t]
