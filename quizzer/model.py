@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -177,6 +178,43 @@ class Zone(StrEnum):
     ESSENTIAL = "essential"
     SPILLOVER = "spillover"
 
+_END_GROUP = re.compile(r"\s*\(([^()]*)\)(?=\s*(?:[,;]|$))")
+_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def flat_brackets(text: str) -> str:
+    """``text`` with no bracket of its own, to stand inside one: a bracketed group that
+    ends the text or one of its parts joins it ("ribs 3–12 (thoracic and cervical parts)"
+    → "ribs 3–12, thoracic and cervical parts"; with a comma of its own, after a semicolon:
+    "lower part (cervical part, inconstant)" → "lower part; cervical part, inconstant");
+    one inside a part just loses its brackets ("posterior (hamstring) part" → "posterior
+    hamstring part")."""
+    while "(" in text:
+        flat = _END_GROUP.sub(lambda g: ("; " if "," in g.group(1) else ", ") + g.group(1),
+                              text)
+        flat = _GROUP.sub(lambda g: g.group(1), flat)
+        if flat == text:  # an unmatched bracket: left as it is
+            break
+        text = flat
+    return text
+
+
+def bracketed(text: str, extra: str) -> str:
+    """``text`` followed by ``extra`` in brackets, never two brackets in a row nor one
+    inside another: after a text that ends in a bracket, ``extra`` joins it after a
+    semicolon ("Nuchal ligament (ligamentum nuchae)" with "lower part" → "Nuchal ligament
+    (ligamentum nuchae; lower part)")."""
+    extra = flat_brackets(extra)
+    body = text.rstrip()
+    if not body.endswith(")"):
+        return f"{text} ({extra})"
+    depth = 0
+    for at in range(len(body) - 1, -1, -1):
+        depth += (body[at] == ")") - (body[at] == "(")
+        if depth == 0:
+            return f"{body[:-1]}; {extra})"
+    return f"{text} ({extra})"  # an unmatched bracket: not merged into
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -206,8 +244,9 @@ class Item:
 
     @property
     def qualified_text(self) -> str:
-        """The text with its qualifier, as a right answer shows it."""
-        return f"{self.text} ({self.qualifier})" if self.qualifier else self.text
+        """The text with its qualifier, as a right answer shows it (one bracket: a text
+        that ends in one takes the qualifier into it)."""
+        return bracketed(self.text, self.qualifier) if self.qualifier else self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,13 @@ POSITIONS: dict[str, str] = {
 }
 """Client positions for palpation."""
 
+EITHER_POSITION: dict[str, frozenset[str]] = {
+    region: frozenset({"seated", "supine"}) for region in ("arm", "forearm", "hand")
+}
+"""Positions the texts use interchangeably, by muscle region: Biel palpates most arm,
+forearm and hand muscles with the client seated or supine, so neither is ever offered as a
+wrong answer beside the other (either would be defensible)."""
+
 PLEXUSES: dict[str, str] = {
     "cranial": "Cranial nerve",
     "cervical": "Cervical plexus",
@@ -70,3 +77,55 @@ TEST_TYPES: dict[str, str] = {
 }
 """The kinds of ``clinical_tests`` entry: tests the examiner performs, gait and postural
 signs the examiner sees (signs are objective; what the client reports is a symptom)."""
+
+NERVE_PARENTS: dict[str, tuple[str, ...]] = {
+    "sciatic-nerve-tibial-division": ("sciatic-nerve",),
+    "sciatic-nerve-common-fibular-division": ("sciatic-nerve",),
+    "tibial-nerve": ("sciatic-nerve-tibial-division",),
+    "common-fibular-nerve": ("sciatic-nerve-common-fibular-division",),
+    "deep-fibular-nerve": ("common-fibular-nerve",),
+    "superficial-fibular-nerve": ("common-fibular-nerve",),
+    "medial-plantar-nerve": ("tibial-nerve",),
+    "lateral-plantar-nerve": ("tibial-nerve",),
+    "deep-radial-nerve": ("radial-nerve",),
+    "anterior-interosseous-nerve": ("median-nerve",),
+    "recurrent-branch-median-nerve": ("median-nerve",),
+    "deep-branch-ulnar-nerve": ("ulnar-nerve",),
+    "phrenic-nerve": ("cervical-ventral-rami",),
+    "suboccipital-nerve": ("cervical-dorsal-rami",),
+    "greater-occipital-nerve": ("cervical-dorsal-rami",),
+    "cervical-dorsal-rami": ("spinal-dorsal-rami",),
+    "iliohypogastric-nerve": ("l1-ventral-ramus",),
+    "ilioinguinal-nerve": ("l1-ventral-ramus",),
+    "l1-ventral-ramus": ("lumbar-plexus-branches", "lumbar-ventral-rami"),
+    "subcostal-nerve": ("lumbar-ventral-rami",),
+}
+"""Nerve id → the nerves (divisions, trunks, rami) it branches from, by the shared nerve
+ids of the decks. A nerve and its parent are never each other's wrong options ("Tibial
+division of the sciatic nerve" for a muscle the tibial nerve supplies is half true): add
+a new branch here when a deck names one. Nerves named as rami ("Ventral rami of L1–L3")
+are also matched by their roots (``quizzer.generate.pools``)."""
+
+
+def nerve_lineage(nerve: str) -> frozenset[str]:
+    """Every nerve ``nerve`` branches from, however far up (its ancestors)."""
+    found: set[str] = set()
+    stack = list(NERVE_PARENTS.get(nerve, ()))
+    while stack:
+        parent = stack.pop()
+        if parent not in found:
+            found.add(parent)
+            stack.extend(NERVE_PARENTS.get(parent, ()))
+    return frozenset(found)
+
+
+def nested_nerves(a: str, b: str) -> bool:
+    """Whether one of two nerves branches from the other."""
+    return a in nerve_lineage(b) or b in nerve_lineage(a)
+
+RED_FLAGS: frozenset[str] = frozenset(
+    {"numbness-weakness-arm-refer-out", "deep-vein-thrombosis", "acute-compartment-syndrome"}
+)
+"""Caution ids that call for referral whatever muscle is worked on: true of every muscle,
+so never a wrong option, never the one key of a single best answer (it would be the option
+that is always right) and never asked "which muscle?"."""

@@ -7,11 +7,10 @@ questions carry the group's id where a muscle's carry the muscle's (``Question.m
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 
 from quizzer.generate.pools import Pools
-from quizzer.generate.text import mid
+from quizzer.generate.text import mid, name_pattern
 from quizzer.model import ALL, Deck, Facet, Group, Item, Kind, Muscle, Question, QuestionKey, Source
 
 __all__ = ["ALL", "Builder"]
@@ -58,10 +57,9 @@ class Builder:
         return random.Random(f"{self.seed}|{question_id}")
 
     def hide_name(self, text: str) -> str:
-        """Blank out the muscle's own names so a "which muscle" stem does not give it away."""
-        for name in (self.subject.name, *self.subject.aliases):
-            text = re.sub(re.escape(name), "this muscle", text, flags=re.IGNORECASE)
-        return text
+        """Blank out the muscle's own names, as whole words, so a "which muscle" stem does
+        not give it away ("iliopsoas" keeps its "psoas")."""
+        return name_pattern(self.subject.name, self.subject.aliases).sub("this muscle", text)
 
     def _title(self, source_id: str | None) -> str | None:
         if self._titles is None:

@@ -17,11 +17,15 @@ from functools import cache
 from typing import TypeVar
 
 from quizzer.generate.build import ALL, Builder
+from quizzer.generate.hedges import hedge_a_wrong_action
 from quizzer.generate.pools import (
     POOLED_FACETS,
     Option,
+    and_list,
+    closeness,
     compatible,
     facet_items,
+    is_red_flag,
     landmark_words,
     pick_confusable,
     pick_in_size_slot,
@@ -38,8 +42,10 @@ from quizzer.generate.text import (
     join_list,
     landmark,
     lower_first,
+    name_pattern,
     same_stem,
     strip_stop,
+    the_place,
 )
 from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
@@ -101,6 +107,8 @@ def add_all(b: Builder) -> None:
             plain = without_lone_cues(wrong, ())
             opposed = any(o.opposes for o in wrong)
             for item, option in zip(truths, right, strict=True):
+                if is_red_flag(facet, item.id):
+                    continue  # true of every muscle: the option that is always right
                 pool = wrong if has_cue(option.text) else plain
                 _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
@@ -120,15 +128,7 @@ def add_all(b: Builder) -> None:
 
 def names_muscle(muscle: Muscle, text: str) -> bool:
     """Whether ``text`` contains one of the muscle's names ("Nerve to piriformis")."""
-    return _name_pattern(muscle.name, muscle.aliases).search(text) is not None
-
-
-@cache
-def _name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a muscle's names (compiled once per muscle: asked for every item)."""
-    names = {name, *aliases, re.sub(r"\s*\([^)]*\)", "", name)}
-    alternatives = "|".join(re.escape(n) for n in sorted(names) if n)
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return name_pattern(muscle.name, muscle.aliases).search(text) is not None
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -183,6 +183,8 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     chosen = pick_confusable(rng, right.text, wrong, 3, home=segment(b.muscle.region), stem=stem)
     if chosen is None:
         return
+    if facet is Facet.ACTIONS:  # a qualified key is never the one hedged option
+        chosen = hedge_a_wrong_action(b, item, chosen)
     b.add(
         facet, item.id, Kind.MCQ, stem, strip_stop(right.text),
         options=[right.text, *(o.text for o in chosen)], correct=[0],
@@ -301,8 +303,11 @@ def _which_muscle(b: Builder) -> None:
     m = b.muscle
     for facet in _WHICH_MUSCLE_FACETS:
         for item in m.items(facet):
-            if item.disputed or names_muscle(m, item.qualified_text):
-                continue  # the stem would name the answer
+            if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
+                    facet, item.id):
+                continue  # the stem would name the answer, or every muscle is one
+            if b.pools.shared(facet, item, m.id):
+                continue  # another muscle lists it: not distinctive enough to ask
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
                                             by_region=True)
@@ -315,15 +320,15 @@ def _which_muscle(b: Builder) -> None:
             x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
             stem = WORDING[facet].choose.format(x=x)
-            sharers = [s for s in b.pools.sharers(facet, item) if s.id != m.id]
-            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text, sharers,
+            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text,
                         clue=item.text, sources=[item])
-    if m.referral_description:
-        others = b.pools.muscle_options(m, set(), having=Facet.REFERRAL)
-        # Muscles with a similar pattern make the hardest (and fairest) wrong options;
-        # then those of the same body region, so the region gives nothing away.
-        options = [b.pools.muscle_option(m, o, "", 40 if o.id in m.similar_patterns else 0)
-                   for o in others]
+    if m.referral_description and m.referral_zones:
+        # The maps that may stand beside this one (as in the picture questions): listed
+        # similar patterns first, then look-alikes, never one nested with it (two
+        # defensible answers); the closest rank first.
+        others = b.pools.map_rivals(m)[:8]
+        options = [replace(b.pools.muscle_option(m, o, ""), score=closeness(m, o) + (
+            40 if o.id in m.similar_patterns else 0)) for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the
@@ -353,7 +358,7 @@ def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
 
 def _muscle_mcq(
     b: Builder, facet: Facet, item: str, stem: str, others: list[Option], fact: str,
-    sharers: Sequence[Muscle] = (), *, clue: str = "", sources: Sequence[Item] = (),
+    *, clue: str = "", sources: Sequence[Item] = (),
 ) -> None:
     """``clue``: the stem's fact; no question when it echoes the answer's name and no
     wrong option's (the flashcards still ask the fact)."""
@@ -375,11 +380,6 @@ def _muscle_mcq(
     said = (f"the {facet.title.lower()} of {b.m}" if facet in (
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
     explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)
-    if sharers:
-        # "It is also a condition that involves …": a facet's title is often plural
-        # ("Common conditions"), so it cannot name one item.
-        explanation += (f" It is also {statement(facet, *sharers)}, so "
-                        f"{'it is' if len(sharers) == 1 else 'they are'} not among the options.")
     b.add(
         facet, item, Kind.MCQ, stem, b.muscle.name, variant=WHICH_MUSCLE,
         options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],
@@ -391,17 +391,17 @@ def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
     """What ``other`` has instead, unless ``hinted`` (the hints already given in this
     explanation) holds it: then its next item, or nothing."""
     if facet is Facet.REFERRAL and other.referral_zones:
-        main = ", ".join([BODY_REGIONS[z.region].lower() for z in other.referral_zones
-                          if z.zone == "essential"][:3])
+        main = and_list([the_place(BODY_REGIONS[z.region]) for z in other.referral_zones
+                         if z.zone == "essential"][:3])
         if main in hinted:
             return ""
         hinted.add(main)
-        return f": its trigger points refer mainly to the {main}"
+        return f": its trigger points refer mainly to {main}"
     for item in facet_items(other, facet):
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:
             hinted.add(text)
-            return f" ({facet.title.lower()}: {text})"
+            return f"; its {facet.title.lower()}: {text}"  # its own brackets never nested
     return ""
 
 

@@ -27,8 +27,11 @@ from quizzer.generate.text import (
     FIBER_LABELS,
     WORDING,
     action_part,
+    as_fact,
     cap,
+    digit_twin,
     echoes,
+    group_members,
     join_list,
     landmark,
     lower_first,
@@ -37,8 +40,9 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind, Muscle, Relation
-from quizzer.vocab import JOINTS, POSITIONS
+from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
+from quizzer.regions import MUSCLE_NEIGHBOURS
+from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
 
 _JOINT_CHAINS = (
     ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
@@ -79,7 +83,7 @@ def action_phrase(muscle: Muscle, action_id: str) -> str | None:
     if label is None:
         return None
     item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
-    return f"{label} ({item.qualifier})" if item is not None and item.qualifier else label
+    return bracketed(label, item.qualifier) if item is not None and item.qualifier else label
 
 
 # --- fibers ---------------------------------------------------------------------------
@@ -98,7 +102,7 @@ def _fibers(b: Builder) -> None:
                 else f"How are the fibers of {b.m} arranged?")
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
-        key = f"{label} ({item.qualifier})" if item.qualifier else label  # asked with it
+        key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
         text = strip_stop(item.qualified_text)
         # "Vertical, running down the arm", not "Vertical: vertical, running down the arm".
         why = (f"{cap(text)}." if text.lower().startswith(label.lower())
@@ -209,27 +213,32 @@ def _relations(b: Builder, facet: Facet) -> None:
         members = [x for x in relation.muscles if x in b.pools.by_id]
         if not members:
             continue
-        phrase = action_phrase(m, relation.action)
-        said = phrase or f"its action: {lower_first(strip_stop(own.qualified_text))}"
+        label = movement_label(relation.action)
+        # The agonist's qualifier ("assists", "posterior fibers") is its own: said in a
+        # sentence about it before the question, never at the end of a stem that asks for
+        # other muscles, where it would read as theirs ("an antagonist of anconeus in
+        # extension of the elbow (assists)?").
+        lead = as_fact(Facet.ACTIONS, m.name, own.qualified_text) + " " if own.qualifier else ""
+        said = ("this movement" if label else "this action") if lead else (
+            label or f"its action: {lower_first(strip_stop(own.text))}")
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
-        b.add(facet, relation.action, Kind.BASIC, w.ask.format(m=b.m, x=said),
+        b.add(facet, relation.action, Kind.BASIC, lead + w.ask.format(m=b.m, x=said),
               join_list(names), explanation=relation.note or "", cite=[relation.source],
               items=members)
         role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
-        within = phrase or "this action"
+        within = label or "this action"
         right = [b.pools.muscle_option(m, b.pools.by_id[x],
                                        f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
-        stem = w.one.format(m=b.m, x=said)
-        if phrase is None and facet is Facet.SYNERGISTS:
+        stem = lead + w.one.format(m=b.m, x=said)
+        if label is None and not lead and facet is Facet.SYNERGISTS:
             # An action with no movement name ("tightens the iliotibial tract"): asked in
             # its own words.
-            stem = (f"Which of these muscles, like {b.m}, "
-                    f"{lower_first(strip_stop(own.qualified_text))}?")
+            stem = f"Which of these muscles, like {b.m}, {lower_first(strip_stop(own.text))}?"
         qid = b.question_id(facet, relation.action, Kind.MCQ)
         rng = b.rng(qid)
         # The key is one of the listed muscles, not one whose name echoes the stem's
@@ -242,7 +251,7 @@ def _relations(b: Builder, facet: Facet) -> None:
             add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
                         answer=key.text, cite=[relation.source])
         if len(right) >= 2:
-            add_multi(b, facet, w.many.format(m=b.m, x=said), right, wrong,
+            add_multi(b, facet, lead + w.many.format(m=b.m, x=said), right, wrong,
                       item=relation.action, home=segment(m.region))
 
 
@@ -269,7 +278,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
-            if bonus and opposite:
+            if bonus and opposite and _agreed(other, opposite):  # never a disputed reason
                 why = (f"{other.name} does not perform {label}; it performs "
                        f"{action_phrase(other, opposite)}, the opposite movement.")
         else:
@@ -283,31 +292,46 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
             if any(m.id in r.muscles for r in other.antagonists):
                 continue
             bonus = 10 if other.id in doers else 0
+            # Its own action, disputed, is no reason: what makes it wrong is said instead.
             why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
-                   f"it works with {b.m}, not against it." if bonus else f"{other.name} does not "
-                   f"perform {movement_label(opposite or '') or 'the opposite movement'}.")
+                   f"it works with {b.m}, not against it." if bonus and _agreed(other, action)
+                   else f"{other.name} does not perform "
+                   f"{movement_label(opposite or '') or 'the opposite movement'}.")
         out.append(pools.muscle_option(m, other, why, bonus))
     return out
+
+
+def _agreed(muscle: Muscle, action_id: str) -> bool:
+    """Whether the muscle lists the action and the texts agree on it (not disputed): only
+    then may an explanation give it as a reason."""
+    return any(i.id == action_id and not i.disputed for i in muscle.items(Facet.ACTIONS))
 
 
 # --- palpation and stretch -------------------------------------------------------------
 
 def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
     """Joint movements of the shared vocabulary the muscle does not perform, for
-    palpation: those of the joints it moves first, then the opposite movements."""
+    palpation: those of the joints it moves first, then the opposite movements, then
+    those muscles of its body segment perform, then of the segments next to it (no
+    "compression of the abdominal contents" for a hand muscle)."""
     m = b.muscle
     own = {i.id for i in m.items(Facet.ACTIONS)}
     parts = {action_part(x) for x in own} - {None}
     opposites = {opposite_action(x) for x in own}
+    home = segment(m.region)
+    near = {segment(r) for r in MUSCLE_NEIGHBOURS.get(m.region, ())}
     out = []
     for action in b.pools.action_ids():
-        if action in own or action in exclude:
+        if action in own or action in exclude or any(digit_twin(x, action) for x in own):
             continue
         label = movement_label(action)
         if label is None or not _is_movement(action):
             continue
-        score = (10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
-        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score))
+        segments = b.pools.item_segments(Facet.ACTIONS, action)
+        score = ((10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
+                 + (3 if home in segments else 2 if near & segments else 0))
+        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score,
+                          segments=segments))
     return out
 
 
@@ -327,8 +351,12 @@ def _palpation(b: Builder) -> None:
     if p.position in POSITIONS:
         stem = WORDING[Facet.PALPATION].one.format(m=b.m)
         right = Option(position, p.position, f"{position}: {lower_first(strip_stop(p.text))}.")
+        # Seated and supine both serve for arm, forearm and hand muscles: never one
+        # against the other.
+        either = EITHER_POSITION.get(m.region, frozenset())
+        same = either if p.position in either else frozenset()
         wrong = [Option(label, x, f"{label} is not the position the texts use for {b.m}.")
-                 for x, label in POSITIONS.items() if x != p.position]
+                 for x, label in POSITIONS.items() if x != p.position and x not in same]
         qid = b.question_id(Facet.PALPATION, p.position, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), position, wrong, 3, stem=stem)
         if chosen is not None:
@@ -342,7 +370,8 @@ def _palpation(b: Builder) -> None:
                        "(resisting a movement it does not perform leaves it slack).")
         wrong = _movement_options(b, set(), "{x} is not an action of " + b.m + ".")
         qid = b.question_id(Facet.PALPATION, p.resisted, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=segment(m.region),
+                                 stem=stem)
         if chosen is not None:
             add_options(b, Facet.PALPATION, p.resisted, Kind.MCQ, stem, [right, *chosen], [0],
                         answer=right.text, cite=[p.source])
@@ -353,7 +382,8 @@ def _stretch(b: Builder) -> None:
     s = m.stretch
     if s is None:
         return
-    labels = [movement_label(x) for x in s.movements]
+    own = {i.id for i in m.items(Facet.ACTIONS)}
+    labels = [_stretch_label(x, own) for x in s.movements]
     said = join_list([cap(x) for x in labels if x])
     b.add(Facet.STRETCH, ALL, Kind.BASIC, WORDING[Facet.STRETCH].ask.format(m=b.m),
           strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
@@ -365,8 +395,14 @@ def _stretch(b: Builder) -> None:
              for i in m.items(Facet.ACTIONS)
              if not i.disputed and not i.qualifier and i.id not in s.movements
              and (label := movement_label(i.id)) is not None and _is_movement(i.id)]
+    # A stretch movement that is also one of its actions ("lateral flexion of the neck"
+    # for upper trapezius) is either named with its side (to the opposite side: the
+    # action is to the same side), or, without a side to name (a part of the muscle does
+    # it, or it does so only from some positions), never keyed: both readings would be
+    # defensible.
     right = [Option(cap(label), x, f"{cap(label)} lengthens {b.m}.")
-             for x in s.movements if (label := movement_label(x)) is not None]
+             for x in s.movements if (label := _stretch_label(x, own)) is not None
+             and (x not in own or _sided(x))]
     for option in right:
         stem = WORDING[Facet.STRETCH].one.format(m=b.m)
         qid = b.question_id(Facet.STRETCH, option.id, Kind.MCQ)
@@ -376,6 +412,20 @@ def _stretch(b: Builder) -> None:
                         answer=option.text, cite=[s.source])
     if len(right) >= 2:
         add_multi(b, Facet.STRETCH, WORDING[Facet.STRETCH].many.format(m=b.m), right, wrong)
+
+
+def _sided(action_id: str) -> bool:
+    """A movement made to one side or the other, its id naming neither (lateral flexion)."""
+    return action_id.endswith("-lateral-flexion")
+
+
+def _stretch_label(action_id: str, own: set[str]) -> str | None:
+    """A stretch movement in words; "… to the opposite side" when it is a sideways
+    movement the muscle itself makes (to its own side)."""
+    label = movement_label(action_id)
+    if label is not None and action_id in own and _sided(action_id):
+        return f"{label} to the opposite side"
+    return label
 
 
 def lower_first_all(text: str) -> str:
@@ -411,7 +461,7 @@ def _membership(b: Builder) -> None:
                              score=score, segments=segments))
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
     for g in mine:
-        right = Option(g.name, g.id, f"{cap(b.m)} belongs to the {mid(g.name)}: "
+        right = Option(g.name, g.id, f"{cap(b.m)} is one of {group_members(g.name)}: "
                        f"{mid(strip_stop(g.description))}.", segments=frozenset({home}))
         qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), g.name, [o for o in others if o.id != g.id], 3,

@@ -15,10 +15,11 @@ from quizzer.generate.text import (
     landmark,
     lower_first,
     mid,
+    names_in,
     notes_for,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Kind
+from quizzer.model import Facet, Item, Kind, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
@@ -68,7 +69,7 @@ def add_all(b: Builder) -> None:
 
 def _text(item: Item) -> str:
     text = strip_stop(item.qualified_text)
-    return f"{text} (sources differ)" if item.disputed else text
+    return bracketed(text, "sources differ") if item.disputed else text
 
 
 def _notes(items: Sequence[Item]) -> str:
@@ -127,7 +128,7 @@ def _innervation(b: Builder) -> None:
     nerve = strip_stop(inn.nerve.text)
     # A cranial nerve has no spinal roots: the card asks for the nerve only.
     question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
-    answer = f"{nerve} ({roots})" if roots else nerve
+    answer = bracketed(nerve, roots) if roots else nerve
     if inn.other_nerves:
         answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text))
                                          for n in inn.other_nerves])
@@ -216,6 +217,8 @@ def _reverse(b: Builder) -> None:
                 continue  # many landmarks are shared with muscles outside the decks
             if b.pools.holders(facet, item.id) - {b.muscle.id}:
                 continue  # shared with another muscle: "which muscle" has two answers
+            if names_in(item.text, b.muscle.name, b.muscle.aliases):
+                continue  # a landmark named after it ("the deltoid tuberosity") answers itself
             b.add(
                 facet, item.id, Kind.REVERSE,
                 WORDING[facet].reverse.format(x=b.hide_name(landmark(item.text))),
@@ -247,7 +250,7 @@ def _cloze(b: Builder) -> None:
                 continue
             cloze = item.cloze
             if item.qualifier:  # asked with its qualifier, like every right answer
-                cloze = f"{strip_stop(cloze)} ({item.qualifier})"
+                cloze = with_qualifier(cloze, item.qualifier)
             # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
             # without a lead-in the card cannot be answered as a fact.
             fact = cloze if names_muscle(b.muscle, cloze) else as_fact(
@@ -258,3 +261,37 @@ def _cloze(b: Builder) -> None:
                 _GAP.sub(lambda g: g.group(1), fact),
                 explanation=_notes([item]), sources=[item], items=[item.id],
             )
+
+
+def with_qualifier(cloze: str, qualifier: str) -> str:
+    """A cloze with the parts of its item's qualifier it does not already say: "…vertebrae
+    ({{C7}})" with "C7, upper fibers" → "…vertebrae ({{C7}}, upper fibers)". A part the
+    cloze says (in a gap or not) is not said again, so a gap's answer never stands beside
+    it; the rest joins the cloze's closing bracket, or a bracket of its own."""
+    said = _GAP.sub(lambda g: g.group(1), cloze).lower()
+    rest = [flat_brackets(part) for part in _top_level_parts(qualifier)
+            if part.lower() not in said]
+    if not rest:
+        return cloze
+    body = strip_stop(cloze)
+    extra = ", ".join(rest)
+    if body.endswith(")"):
+        return f"{body[:-1]}, {extra})."
+    return f"{body} ({extra})."
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at its commas outside brackets: "C7 (cervical part, inconstant), upper
+    fibers" → ["C7 (cervical part, inconstant)", "upper fibers"]."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        current += char
+    parts.append(current.strip())
+    return [p for p in parts if p]

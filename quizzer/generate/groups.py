@@ -17,8 +17,18 @@ import re
 from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
 from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
-from quizzer.generate.text import cap, join_list, mid, movement_label, strip_stop
+from quizzer.generate.text import (
+    cap,
+    digit_twin,
+    group_members,
+    join_list,
+    mid,
+    movement_label,
+    opposite_action,
+    strip_stop,
+)
 from quizzer.model import Facet, Group, Kind, Muscle
+from quizzer.regions import MUSCLE_NEIGHBOURS
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
 
@@ -42,15 +52,15 @@ def add_all(b: Builder, group: Group) -> None:
           join_list([m.name for m in members]), explanation=described + extra,
           items=[m.id for m in members])
     home = _home(members)
-    # "Belong to" reads for every group name ("the muscles of mastication", "the rotator
-    # cuff"), where "the muscles of …" and "one of …" did not.
-    right = [Option(m.name, m.id, f"{m.name} belongs to {g}.", segments=frozenset({
+    each = group_members(group.name)
+    right = [Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({
         segment(m.region)})) for m in members]
     wrong = _outsiders(b, group, members)
-    add_multi(b, Facet.GROUP, f"Select all the muscles that belong to {g}.", right, wrong,
-              item=MEMBERS, home=home)
-    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles does NOT belong to {g}?", right,
-                    wrong, item=MEMBERS, home=home)
+    # "Select all the muscles of mastication", "… the muscles of the rotator cuff": never
+    # "the muscles of the muscles of mastication".
+    add_multi(b, Facet.GROUP, f"Select all {each}.", right, wrong, item=MEMBERS, home=home)
+    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {each}?", right, wrong,
+                    item=MEMBERS, home=home)
     _actions(b, group, members)
     _mnemonic(b, group)
 
@@ -83,8 +93,8 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
             if actions & {i.id for i in other.items(Facet.ACTIONS)}:
                 score += 6
             best[other.id] = max(best.get(other.id, 0), score)
-    return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} does not belong to "
-                   f"{_the(group)}.", score=score,
+    return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} is not one of "
+                   f"{group_members(group.name)}.", score=score,
                    segments=frozenset({segment(pools.by_id[x].region)}))
             for x, score in sorted(best.items())]
 
@@ -93,28 +103,55 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     actions = [a for a in group.actions if not a.disputed]
     if not actions:
         return
-    g = _the(group)
-    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do the members of {g} share?",
+    each = group_members(group.name)
+    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do {each} share?",
           join_list([a.qualified_text for a in actions]), sources=actions,
           items=[a.id for a in actions])
-    done = {i.id for m in members for i in m.items(Facet.ACTIONS)}
+    # What a member, or a muscle some texts count in the group, performs: never wrong.
+    counted = [*members, *(b.pools.by_id[x] for x in group.borderline if x in b.pools.by_id)]
+    done = {i.id for m in counted for i in m.items(Facet.ACTIONS)}
     own = {a.id for a in actions}
     parts = {a.id.split("-")[0] for a in actions}
+    opposites = {opposite_action(a.id) for a in actions}
+    home = _home(members)
+    near = {segment(r) for m in members for r in MUSCLE_NEIGHBOURS.get(m.region, ())}
     for action in actions:
         label = movement_label(action.id)
-        if label is None:
+        # Keyed only when every member lists it among its own actions: what a member's
+        # data leaves out is false of it, so an action one member has (or none lists) is
+        # no shared action to key; the flashcard above still gives the group's list.
+        if label is None or not members or not all(
+                action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members):
             continue
         right = Option(cap(label), action.id, f"{cap(label)}: {mid(strip_stop(action.qualified_text))}.")
-        wrong = [Option(cap(other), x, f"None of {g} performs {other}.",
-                        score=10 if x.split("-")[0] in parts else 0)
-                 for x in b.pools.action_ids()
-                 if x not in done and x not in own and (other := movement_label(x))]
-        stem = f"Which action do the members of {g} share?"
+        # Wrong: movements no member performs (never a stabilization, which any
+        # group crossing the joint may claim: the hamstrings and the pes anserinus
+        # stabilize the knee; nor the fingers' movement beside the thumb's), the most
+        # confusable first: of the same joint, the opposite movement, one that muscles of
+        # the group's own body segment perform (not the ankle for the thenar group).
+        wrong = []
+        for x in b.pools.action_ids():
+            other = movement_label(x)
+            if (other is None or x in done or x in own or not _joint_movement(x)
+                    or any(digit_twin(d, x) for d in done)):
+                continue
+            segments = b.pools.item_segments(Facet.ACTIONS, x)
+            score = ((10 if x.split("-")[0] in parts else 0) + (4 if x in opposites else 0)
+                     + (3 if home in segments else 2 if near & segments else 0))
+            wrong.append(Option(cap(other), x, f"None of {each} performs "
+                                f"{other}.", score=score, segments=segments))
+        stem = f"Which action do {each} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
             add_options(b, Facet.GROUP, action.id, Kind.MCQ, stem, [right, *chosen], [0],
                         answer=right.text, cite=[action.source])
+
+
+def _joint_movement(action_id: str) -> bool:
+    """A movement ("flexion of the knee", "anterior tilt of the pelvis", "inspiration"), not
+    a stabilization: any group whose muscles cross the joint may claim that."""
+    return "stabili" not in action_id
 
 
 def _mnemonic(b: Builder, group: Group) -> None:

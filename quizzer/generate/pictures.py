@@ -12,9 +12,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import chain
 
-from quizzer.generate.pools import SCAN, Pools, pick_by_length
+from quizzer.generate.pools import Pools, closeness, map_in_words, pick_by_length
 from quizzer.generate.text import cap, mid
 from quizzer.model import (
     ALL,
@@ -27,11 +26,10 @@ from quizzer.model import (
     Muscle,
     Question,
     QuestionKey,
-    Zone,
 )
-from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
-__all__ = ["WHICH_MAP", "WHOSE_MAP", "for_muscle", "map_in_words", "picture_questions"]
+__all__ = ["WHICH_MAP", "WHOSE_MAP", "closeness", "for_muscle", "map_in_words",
+           "picture_questions"]
 
 
 WHOSE_STEM = "Whose referral pattern is this?"
@@ -119,72 +117,46 @@ def for_muscle(
 
 def _choose(rng: random.Random, muscle: Muscle, others: list[Muscle], *,
             by_size: bool) -> list[Muscle]:
-    """Three rivals: those with a similar pattern first (the fairest wrong options).
+    """Three rivals: those with a similar pattern first (the fairest wrong options), then
+    the closest look-alikes.
 
     With ``by_size`` (options that are maps), rivals are matched to the size of the
     muscle's map so that size does not tell the right one: drawn blindly from the bundled
     decks, gluteus medius's map was the biggest of the four in 60 % of seeds and vastus
-    lateralis's the smallest in 60 %. (The biggest map, gluteus minimus's, and the
-    smallest cannot help being so on their own questions.)
+    lateralis's the smallest in 60 %. The closest look-alikes are the pool; when it holds
+    no map bigger (or smaller) than the muscle's, the nearest rival of that size joins it,
+    so that the right map is the biggest (or the smallest) of the four at most as often as
+    chance puts it there. (The biggest map of all, gluteus minimus's, cannot
+    help being so on its own question.)
     """
-    prefer = sum(1 for o in others if o.id in muscle.similar_patterns)
+    similar = [o for o in others if o.id in muscle.similar_patterns]
     if not by_size:
-        if prefer >= 3:
-            return rng.sample(others[:prefer], 3)
-        return others[:prefer] + rng.sample(others[prefer:], 3 - prefer)
-    own = map_in_words(muscle)
-    if prefer >= 3:
-        return pick_by_length(rng, own, others[:prefer], 3, map_in_words)
-    return others[:prefer] + pick_by_length(rng, own, others[prefer:], 3 - prefer,
-                                            map_in_words, fixed=others[:prefer])
+        # Look-alikes only (the maps added to balance sizes need not look alike).
+        alike = [o for o in others if o in similar or closeness(muscle, o) > 0]
+        near = (alike if len(alike) >= 3 else others)[:CLOSEST]
+        prefer = [o for o in near if o in similar]
+        if len(prefer) >= 3:
+            return rng.sample(prefer, 3)
+        rest = [o for o in near if o not in prefer]
+        return prefer + rng.sample(rest, 3 - len(prefer))
+    own = len(map_in_words(muscle))
+    fixed = [] if len(similar) >= 3 else similar
+    pool = similar if len(similar) >= 3 else [o for o in others[:CLOSEST] if o not in fixed]
+    for bigger in (True, False):
+        have = sum((len(map_in_words(o)) >= own) == bigger for o in (*fixed, *pool))
+        extra = [o for o in others if o not in pool and o not in fixed
+                 and (len(map_in_words(o)) >= own) == bigger]
+        pool += extra[:max(0, 1 - have)]
+    return fixed + pick_by_length(rng, map_in_words(muscle), pool, 3 - len(fixed),
+                                  map_in_words, fixed=fixed)
 
 
-def _signature(muscle: Muscle) -> frozenset[tuple[str, Zone]]:
-    return frozenset((z.region, z.zone) for z in muscle.referral_zones)
+CLOSEST = 8
+"""The look-alikes a question's rivals are drawn from (the closest maps first)."""
 
 
-def _rivals(pools: Pools, muscle: Muscle, limit: int = 8) -> list[Muscle]:
-    """Other muscles whose maps look like this one's, but not the same and not each other.
-
-    Muscles listed as having a similar pattern come first (``Pools.related`` order): they
-    make the fairest wrong options. Then look-alikes: maps that share regions with this
-    one or touch them (:data:`quizzer.regions.NEIGHBOURS`), closest first, so that an arm
-    pattern's rivals are arm patterns, not the only upper-body map among hip maps. Only
-    when fewer than three maps lie near does the search go on to the muscle's neighbours
-    in the body, for as many as it takes. Two identical maps can never both be options,
-    or the question has no answer. The search stops at ``limit`` rivals, so it stays
-    cheap in an atlas of hundreds of muscles.
-    """
-    seen = {_signature(muscle)}
-    similar = sorted((pools.by_id[x] for x in muscle.similar_patterns if x in pools.by_id),
-                     key=lambda m: m.id)
-    out: list[Muscle] = []
-    for candidates, enough in ((chain(similar, pools.look_alikes(muscle)), limit),
-                               (pools.related(muscle), 3)):
-        for scanned, other in enumerate(candidates):
-            if len(out) >= enough or scanned >= SCAN:  # like every search: linear in the atlas
-                break
-            if not other.referral_zones or other.id == muscle.id:
-                continue
-            signature = _signature(other)
-            if signature not in seen:
-                seen.add(signature)
-                out.append(other)
-    return out
-
-
-def closeness(a: Muscle, b: Muscle) -> int:
-    """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
-    mine = {z.region for z in a.referral_zones}
-    theirs = {z.region for z in b.referral_zones}
-    return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
-
-
-def map_in_words(muscle: Muscle) -> str:
-    """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
-    parts = []
-    for zone in (Zone.ESSENTIAL, Zone.SPILLOVER):
-        names = [BODY_REGIONS[z.region].lower() for z in muscle.referral_zones if z.zone is zone]
-        if names:
-            parts.append(f"{zone.value}: {', '.join(names)}")
-    return "; ".join(parts)
+def _rivals(pools: Pools, muscle: Muscle) -> list[Muscle]:
+    """Other muscles whose maps may stand beside this one's (``Pools.map_rivals``): the
+    listed similar patterns, then look-alikes, closest first, never a map identical to
+    another or nested with this one (``nested_maps``)."""
+    return pools.map_rivals(muscle)

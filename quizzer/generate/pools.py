@@ -15,15 +15,18 @@ from typing import TypeVar
 from quizzer.generate.text import (
     WORDING,
     action_part,
+    digit_twin,
     echo_gives_away,
     echoes,
     has_cue,
+    lower_first,
     mid,
     opposite_action,
     strip_stop,
 )
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
+from quizzer.vocab import RED_FLAGS, nested_nerves
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
@@ -42,6 +45,12 @@ REGIONAL_FACETS = frozenset({Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS})
 CURATED_SCORE = 20
 """The confusability of a curated wrong option: written as a near miss for this muscle, it
 ranks with a same-region option (see ``Pools.affinity``)."""
+
+
+def is_red_flag(facet: Facet, item_id: str) -> bool:
+    """A caution true of every muscle (``quizzer.vocab.RED_FLAGS``): never a wrong option,
+    never the one key of a single best answer, never asked "which muscle?"."""
+    return facet is Facet.CAUTIONS and item_id in RED_FLAGS
 
 
 def segment(region: str) -> str:
@@ -301,6 +310,58 @@ def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Opt
     return [o for o in wrong if not has_cue(o.text)]
 
 
+def map_regions(muscle: Muscle) -> frozenset[str]:
+    """Every region of a muscle's referral pattern (essential and spillover)."""
+    return frozenset(z.region for z in muscle.referral_zones)
+
+
+def essential_regions(muscle: Muscle) -> frozenset[str]:
+    """The essential zone's regions (the whole pattern when it names none)."""
+    found = frozenset(z.region for z in muscle.referral_zones if z.zone == "essential")
+    return found or map_regions(muscle)
+
+
+def nested_maps(a: Muscle, b: Muscle) -> bool:
+    """Whether two maps are too alike to be each other's rivals (either would be a
+    defensible answer to "whose pattern is this?" about the other): identical (adductor
+    longus and brevis, rhomboid major and minor, semitendinosus and semimembranosus: one
+    chart each), one inside the other (quadratus plantae's heel inside abductor hallucis's
+    heel and arch; extensor indicis's dorsal wrist and hand inside extensor carpi radialis
+    brevis's), or sharing an essential region while one's essential zone lies wholly
+    within the other's map (supinator's lateral epicondyle and thumb web inside
+    brachioradialis's pattern). A map whose core lies only in another's spillover
+    (biceps femoris's back of the knee in vastus lateralis's) stays a fair rival: the
+    chief pain is elsewhere. Symmetric: such a muscle is never the other's rival, in
+    words or in pictures."""
+    mine, theirs = map_regions(a), map_regions(b)
+    if mine <= theirs or theirs <= mine:
+        return True
+    core_a, core_b = essential_regions(a), essential_regions(b)
+    return bool(core_a & core_b) and (core_a <= theirs or core_b <= mine)
+
+
+def closeness(a: Muscle, b: Muscle) -> int:
+    """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
+    mine = map_regions(a)
+    theirs = map_regions(b)
+    return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
+
+
+def map_signature(muscle: Muscle) -> frozenset[tuple[str, str]]:
+    return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
+
+
+def map_in_words(muscle: Muscle) -> str:
+    """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
+    parts = []
+    for zone in ("essential", "spillover"):
+        names = [lower_first(BODY_REGIONS[z.region]) for z in muscle.referral_zones
+                 if z.zone == zone]
+        if names:
+            parts.append(f"{zone}: {', '.join(names)}")
+    return "; ".join(parts)
+
+
 NEAR = 16
 """Muscles of one region looked at for look-alike maps (a map has a handful of regions)."""
 
@@ -339,6 +400,7 @@ class Pools:
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
         self._plexus = {m.id: plexus_of(m) for m in self.muscles}
         self._nerves = self._index_nerves()
+        self._nerve_by_text = {norm(n.item.text): nerve_id for nerve_id, n in self._nerves.items()}
         self._joint_holders: dict[str, set[str]] = {}
         for m in self.muscles:
             for joint in m.joints or ():
@@ -361,6 +423,14 @@ class Pools:
         """Ids of the muscles that list this item in this facet (for innervation, as their
         nerve or one of their further nerves)."""
         return self._holders.get((facet, item_id), set())
+
+    def shared(self, facet: Facet, item: Item, muscle_id: str) -> bool:
+        """Whether another muscle lists this item, by its id or in the same words (with a
+        qualifier or not, agreed or disputed): a "which muscle?" question on it would
+        have another answer."""
+        others = self._holders.get((facet, item.id), set()) | self._text_holders.get(
+            (facet, norm(item.text)), set())
+        return bool(others - {muscle_id})
 
     def groups_of(self, muscle_id: str) -> set[str]:
         """Ids of the groups a muscle belongs to, as a member or a borderline one."""
@@ -478,7 +548,7 @@ class Pools:
     def look_alikes(self, muscle: Muscle) -> Iterator[Muscle]:
         """Muscles with a zone on or next to one of this muscle's zones, most alike first.
 
-        The scores are ``quizzer.generate.pictures.closeness``, counted through an index of
+        The scores are ``closeness``, counted through an index of
         the muscles by region (a region's first :data:`NEAR` muscles, a touching region's
         first half of that), and only the ``SCAN`` closest are sorted: bounded work per
         muscle at any atlas size. An iterator, like ``related``: a search takes what it
@@ -501,6 +571,48 @@ class Pools:
         score.pop(muscle.id, None)
         return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
             SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
+
+    def map_rivals(self, muscle: Muscle) -> list[Muscle]:
+        """Muscles whose maps may stand beside this one's, most alike first: the listed
+        similar patterns, then look-alikes (maps on or next to its regions, see
+        ``look_alikes``), never one identical to another or nested with this one
+        (``nested_maps``); only when fewer than three such maps exist, its neighbours in
+        the body. At most ``SCAN`` looked at per search, as everywhere."""
+        seen = {map_signature(muscle)}
+        similar = sorted((self.by_id[x] for x in muscle.similar_patterns if x in self.by_id),
+                         key=lambda m: m.id)
+        out: list[Muscle] = []
+
+        def fits(other: Muscle) -> bool:
+            if not other.referral_zones or other.id == muscle.id:
+                return False
+            signature = map_signature(other)
+            if signature in seen or nested_maps(muscle, other):
+                return False
+            seen.add(signature)
+            return True
+
+        for scanned, other in enumerate((*similar, *self.look_alikes(muscle))):
+            if scanned >= SCAN:
+                break
+            if fits(other):
+                out.append(other)
+        # Too few look-alikes, or none bigger (smaller) than this map: the muscle's
+        # neighbours in the body make up the rest, and one map of the missing size, so
+        # that a map's size never tells it (``pictures``).
+        own = len(map_in_words(muscle))
+        sides = [sum((len(map_in_words(o)) >= own) == bigger for o in out)
+                 for bigger in (False, True)]
+        if len(out) >= 3 and all(sides):
+            return out
+        for scanned, other in enumerate(self.related(muscle)):
+            if scanned >= SCAN or (len(out) >= 3 and all(sides)):
+                break
+            bigger = len(map_in_words(other)) >= own
+            if (len(out) < 3 or not sides[bigger]) and fits(other):
+                out.append(other)
+                sides[bigger] += 1
+        return out
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""
@@ -540,10 +652,14 @@ class Pools:
         true_ids = {item.id for item in truths}
         seen = {norm(item.text) for item in truths}
         seen_ids: set[str] = set()
+        if facet is Facet.ACTIONS:
+            # Half true: the fingers' (toes') movement beside the thumb's (great toe's).
+            seen_ids = {x for x in self.action_ids() if any(digit_twin(t, x) for t in true_ids)}
         out: list[Option] = []
         home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):
-            if d.id in true_ids or norm(d.text) in seen:
+            if (d.id in true_ids or d.id in seen_ids or norm(d.text) in seen
+                    or is_red_flag(facet, d.id)):
                 continue
             seen.add(norm(d.text))
             out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',
@@ -551,13 +667,19 @@ class Pools:
         if facet not in POOLED_FACETS:
             return out
         if facet is Facet.INNERVATION:
-            # A curated wrong nerve ranks as that nerve does (or first, when no loaded
-            # muscle has it): the nerve family decides what a student confuses.
+            # A curated wrong nerve is the library's nerve of that name when there is one
+            # (its id, its rank), else ranks first: the nerve family decides what a
+            # student confuses. Neither may be a branch or a parent of a true nerve.
             nerves = self._wrong_nerves(muscle, true_ids, seen)
             top = nerves[0].score if nerves else CURATED_SCORE
-            out = [replace(o, score=self._nerve_score(muscle, o.id) if o.id in self._nerves
-                           else top) for o in out]
-            out += nerves
+            curated = []
+            for o in out:
+                known = self._nerve_by_text.get(norm(o.text), o.id)
+                if self._half_true_nerve(muscle, known, true_ids):
+                    continue
+                curated.append(replace(o, id=known, score=self._nerve_score(muscle, known)
+                                       if known in self._nerves else top))
+            out = curated + nerves
             out.sort(key=_minus_score)
             return out
         # Attachments and actions of muscles of the same body region first: three thigh
@@ -567,7 +689,7 @@ class Pools:
                 break
             for item in true_items(other, facet):
                 if (item.disputed or item.id in true_ids or item.id in seen_ids
-                        or norm(item.text) in seen):
+                        or norm(item.text) in seen or is_red_flag(facet, item.id)):
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
@@ -630,7 +752,8 @@ class Pools:
                 nerve = nerves.get(item.id)
                 if nerve is None:
                     nerve = nerves[item.id] = _Nerve(item, _name_words(item.text),
-                                                     rami=_rami_roots(item.text))
+                                                     rami=_rami_roots(item.text),
+                                                     kind=_rami_kind(item.text))
                 nerve.holders.add(m.id)
                 nerve.roots.update(inn.roots)
                 nerve.segments.add(segment(m.region))
@@ -639,6 +762,21 @@ class Pools:
                 if plexus:
                     nerve.plexuses.add(plexus)
         return nerves
+
+    def _half_true_nerve(self, muscle: Muscle, nerve_id: str, true_ids: set[str]) -> bool:
+        """Whether a wrong nerve would be half true: a branch or a parent of one of the
+        muscle's nerves (``quizzer.vocab.NERVE_PARENTS``: the tibial division of the
+        sciatic nerve for a muscle of the tibial nerve), or rami of the same kind (ventral,
+        dorsal) that share a root with the muscle ("ventral rami of L1–L3" for a muscle
+        supplied by L2–L4 through the femoral nerve)."""
+        if any(nested_nerves(nerve_id, t) for t in true_ids):
+            return True
+        nerve = self._nerves.get(nerve_id)
+        inn = muscle.innervation
+        if nerve is None or not nerve.rami or inn is None:
+            return False
+        kind = "dorsal" if self.plexus(muscle) == "dorsal-rami" else "ventral"
+        return nerve.kind == kind and bool(nerve.rami & set(inn.roots))
 
     def nerve_key(self, muscle: Muscle, nerve_id: str) -> tuple[int, int, int, int, int]:
         """How confusable a wrong nerve is, compared in this order: the same nerve family
@@ -662,13 +800,12 @@ class Pools:
     def _wrong_nerves(self, muscle: Muscle, true_ids: set[str], seen: set[str]) -> list[Option]:
         out = []
         seen = set(seen)
-        inn_roots = muscle.innervation.roots if muscle.innervation else ()
         for nerve_id, nerve in self._nerves.items():
             if nerve_id in true_ids or norm(nerve.item.text) in seen:
                 continue
             seen.add(norm(nerve.item.text))
-            if nerve.rami and nerve.rami <= set(inn_roots):
-                continue  # "ventral rami of L1–L3" for a muscle supplied by T12–L3: half true
+            if self._half_true_nerve(muscle, nerve_id, true_ids):
+                continue
             score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
                 sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
@@ -763,6 +900,12 @@ def _rami_roots(text: str) -> frozenset[str]:
     T12, L1, L2, L3); empty for a named nerve ("Femoral nerve")."""
     if not re.search(r"\bram(i|us)\b", text, re.IGNORECASE):
         return frozenset()
+    region = re.search(r"\b(cervical|thoracic|lumbar|sacral)?\s*spinal nerves\b", text,
+                       re.IGNORECASE)
+    if region and not _ROOT_SPAN.search(text):  # "Dorsal rami of the cervical spinal nerves"
+        letter = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}.get(
+            (region.group(1) or "").lower())
+        return frozenset(r for r in _ROOT_ORDER if letter is None or r[0] == letter)
     roots: set[str] = set()
     for letter, first, last_letter, last in _ROOT_SPAN.findall(text):
         start = f"{letter}{first}"
@@ -773,6 +916,11 @@ def _rami_roots(text: str) -> frozenset[str]:
     return frozenset(roots)
 
 
+def _rami_kind(text: str) -> str:
+    """``dorsal`` for a nerve named as dorsal (posterior) rami, else ``ventral``."""
+    return "dorsal" if re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE) else "ventral"
+
+
 @dataclass
 class _Nerve:
     """A nerve of the library and what the muscles it supplies say about it."""
@@ -781,6 +929,8 @@ class _Nerve:
     words: frozenset[str]
     rami: frozenset[str] = frozenset()
     """The roots of a nerve named as rami ("Ventral rami of L1–L3"), else empty."""
+    kind: str = "ventral"
+    """``dorsal`` for dorsal (posterior) rami, else ``ventral``."""
     holders: set[str] = field(default_factory=set)
     roots: set[str] = field(default_factory=set)
     segments: set[str] = field(default_factory=set)

@@ -286,11 +286,55 @@ WORDING: dict[Facet, Wording] = {
 
 
 @cache
+def name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a muscle's names as whole words ("Nerve to piriformis"; not
+    "iliopsoas" for psoas), compiled once per muscle: asked for every item."""
+    names = {name, *aliases, re.sub(r"\s*\([^)]*\)", "", name)}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_NAME_WORDS_GENERIC = frozenset(
+    "muscle muscles the of and major minor longus brevis magnus maximus medius minimus "
+    "lateral medial anterior posterior superior inferior deep superficial long short "
+    "internal external oblique head hand foot".split()
+)
+
+
+@cache
+def name_stems(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The words of a muscle's names that point at it alone ("pterygoid" of "Lateral
+    pterygoid", "deltoid", "subscapularis"): a landmark with one of them in its name
+    (the pterygoid plate, the deltoid tuberosity, the subscapular fossa) gives the muscle
+    away in a "which muscle?" stem."""
+    return frozenset(w for n in (name, *aliases) for w in _WORDS.findall(n.lower())
+                     if len(w) >= 4 and w not in _NAME_WORDS_GENERIC)
+
+
+def names_in(text: str, name: str, aliases: tuple[str, ...]) -> bool:
+    """Whether a word of ``text`` shares a stem with one of the muscle's own name words
+    (``name_stems``): "the subscapular fossa" for subscapularis."""
+    own = name_stems(name, aliases)
+    return any(same_stem(word, w) for word in _WORDS.findall(text.lower()) for w in own)
+
+
+@cache
 def mid(name: str) -> str:
     """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus")."""
     if len(name) > 1 and name[0].isupper() and not name[1].isupper():
         return name[0].lower() + name[1:]
     return name
+
+
+def group_members(name: str) -> str:
+    """A group's members, to follow "one of" or "none of": "the hamstrings", "the deep six
+    lateral rotators", "the muscles of mastication" (a plural name stands for its members),
+    but "the muscles of the rotator cuff", "the muscles of the thenar group" ("one of the
+    rotator cuff" is not English)."""
+    head = name.lower().split(" of ")[0].split()[-1]
+    if head.endswith("s") and not head.endswith(("is", "us", "as", "ss")):
+        return f"the {mid(name)}"
+    return f"the muscles of the {mid(name)}"
 
 
 def cap(text: str) -> str:
@@ -323,11 +367,39 @@ def landmark(text: str) -> str:
     first, _, rest = text.partition(" ")
     if first.lower() in ("the", "a", "an"):
         return first.lower() + (" " + rest if rest else "")
-    if _EPONYM.fullmatch(first):
+    if _EPONYM.fullmatch(first) and not _common_possessive(first):
         return text
-    if _ABBREVIATION.fullmatch(first):
+    if _ABBREVIATION.fullmatch(first) or _proper(first):
         return f"the {text}" if rest else text
     return f"the {first[:1].lower()}{first[1:]}" + (f" {rest}" if rest else "")
+
+
+PROPER_NOUNS = frozenset(
+    "Achilles Adson Apley Babinski Baker Bennett Colles Cozen Dupuytren Finkelstein Froment "
+    "Gaenslen Gerdy Guyon Hawkins Homans Kemp Kennedy Lachman Legg Lister McMurray Mill "
+    "Morton Neer Ober Osgood Perthes Phalen Quervain Roos Schlatter Scarpa Speed Spurling "
+    "Thomas Thompson Tinel Trendelenburg Valsalva Wartenberg Yergason".split()
+)
+"""Names of people in the exam's tests, signs and structures: they keep their capital in
+the middle of a sentence ("…involve: Thompson (calf squeeze) test", "the Achilles
+tendon"), as possessive eponyms ("Gerdy's tubercle") do."""
+
+_COMMON_POSSESSIVES = frozenset(
+    "golfer jumper runner student tennis swimmer thrower tailor housemaid boxer weaver "
+    "writer skier climber".split()
+)
+"""Possessives that are not names ("Golfer's elbow test"): lowered like any word."""
+
+
+def _proper(word: str) -> bool:
+    """Whether a word is (or starts with) a name of :data:`PROPER_NOUNS`: "Achilles",
+    "Osgood–Schlatter", "Tinel's"."""
+    head = re.split(r"[–'’-]", word.strip(",;:.()"), maxsplit=1)[0]
+    return head in PROPER_NOUNS
+
+
+def _common_possessive(word: str) -> bool:
+    return re.split(r"['’]", word, maxsplit=1)[0].lower() in _COMMON_POSSESSIVES
 
 
 _EPONYM = re.compile(r"[A-Z][\w-]*['’]s?")
@@ -336,6 +408,17 @@ _EPONYM_NOUNS = frozenset({"test", "sign", "gait", "maneuver", "manoeuvre", "pro
 """Words that follow an eponym: "Ober test", "Trendelenburg sign"."""
 _ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
 """A word with a second capital or a digit ("ASIS", "L4", "T12–L1", "S1")."""
+
+
+_PLACE_WORDS = frozenset("over along between behind in around below above under beside".split())
+
+
+def the_place(label: str) -> str:
+    """A body region's label for the middle of a sentence, after "to": "Heel" → "the
+    heel", "Over the scapula (…)" → "over the scapula (…)", "Achilles tendon (…)" → "the
+    Achilles tendon (…)"."""
+    first = label.split(" ", 1)[0].lower()
+    return lower_first(label) if first in _PLACE_WORDS else f"the {lower_first(label)}"
 
 
 def lower_first(text: str) -> str:
@@ -347,8 +430,9 @@ def lower_first(text: str) -> str:
     body = text[len(gap):]
     first, _, rest = body.partition(" ")
     first = first.rstrip(",;:.}")
-    if not first or (first != "A" and (_EPONYM.fullmatch(first)
-                                       or _ABBREVIATION.fullmatch(first))):
+    if not first or (first != "A" and ((_EPONYM.fullmatch(first)
+                                        and not _common_possessive(first))
+                                       or _ABBREVIATION.fullmatch(first) or _proper(first))):
         return text
     if rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
         return text  # "Ober test", "Trendelenburg gait": a name
@@ -495,6 +579,20 @@ def action_part(action_id: str) -> str | None:
         return "pelvis"
     split = _split_action(action_id)
     return split[0] if split else None
+
+
+_DIGIT_TWINS = (("thumb-", "finger-"), ("great-toe-", "toe-"))
+
+
+def digit_twin(own: str, other: str) -> bool:
+    """Whether action ``other`` is the movement ``own`` makes of the thumb (great toe) made
+    by the fingers (toes): "Flexion of the fingers" as a wrong action of flexor pollicis
+    longus, or "Flexion of the toes" of flexor hallucis longus, is half true (the thumb and
+    the great toe are digits too), so it is never offered against it."""
+    for one, many in _DIGIT_TWINS:
+        if own.startswith(one) and other.startswith(many):
+            return own.rsplit("-", 1)[-1] == other.rsplit("-", 1)[-1]
+    return False
 
 
 @cache

@@ -12,7 +12,7 @@ import pytest
 
 from quizzer.generate.choice import stem_gives_away
 from quizzer.generate.pools import Pools, facet_items, norm
-from quizzer.generate.text import as_fact, join_list, landmark, mid, same_stem
+from quizzer.generate.text import PROPER_NOUNS, as_fact, join_list, landmark, mid, same_stem
 from quizzer.model import Facet, Group, Kind, Library, Muscle, Question
 from tests.banks import bundled_library, bundled_questions
 from tests.core.test_bad_input import GOOD, run_validate, write
@@ -247,6 +247,7 @@ def test_joined_answers_keep_capitals_only_at_the_start() -> None:
             first, _, rest = part.partition(" ")
             # A name keeps its capital: "…; Trendelenburg gait, the pelvis dropping …".
             eponym = rest.split(" ", 1)[0].rstrip(",;:.)") in {"test", "sign", "gait", "maneuver"}
+            eponym = eponym or first in PROPER_NOUNS  # "…; Neer impingement test"
             assert eponym or not re.fullmatch(r"[A-Z][a-z]+", first), answer
     assert join_list(["Head of the fibula", "ASIS", "Gerdy's tubercle", "Upper part"]) == (
         "Head of the fibula; ASIS; Gerdy's tubercle; upper part")

@@ -15,9 +15,19 @@ import pytest
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots
-from quizzer.generate.text import echo_gives_away, movement_label
-from quizzer.model import Facet, Item, Kind, Library, Question
-from quizzer.regions import GROUP_OF_REGION
+from quizzer.generate.text import action_part, echo_gives_away, movement_label
+from quizzer.model import (
+    Facet,
+    Item,
+    Kind,
+    Library,
+    Muscle,
+    Question,
+    bracketed,
+    flat_brackets,
+)
+from quizzer.regions import GROUP_OF_REGION, MUSCLE_NEIGHBOURS
+from quizzer.vocab import nested_nerves
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
     CUE,
@@ -76,11 +86,16 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         if item_of(q) == "members":  # select all, NOT
             assert x not in group.borderline, (q.id, "a borderline muscle offered")
             return x in group.members
-        # a shared action: a wrong one is performed by no member at all
-        members = [bank.muscles[m] for m in group.members if m in bank.muscles]
+        # a shared action: a wrong one is performed by no member at all, nor by a muscle
+        # some texts count in the group (semispinalis capitis extends the head: not a
+        # wrong action of the transversospinalis); never a stabilization, which any group
+        # crossing the joint may claim (the hamstrings stabilize the knee)
+        members = [bank.muscles[m] for m in (*group.members, *group.borderline)
+                   if m in bank.muscles]
         if x in {a.id for a in group.actions}:
             return True
-        assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), q.id
+        assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), (q.id, x)
+        assert "stabili" not in x, (q.id, x)
         return False
     muscle = bank.muscles[q.muscle]
     if q.id.endswith(WHICH):
@@ -164,19 +179,35 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
         for index in range(len(q.options)):
             item = mine.get(q.items[index])
             if item is not None and item.qualifier and q.facet is Facet.FIBERS:
-                assert q.options[index].endswith(f"({item.qualifier})"), q.id  # a label
+                # a label, with the qualifier in its one bracket
+                assert q.options[index].endswith(f"{flat_brackets(item.qualifier)})"), q.id
             elif item is not None and item.qualifier and q.facet not in (
                     Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION):
                 assert q.options[index] == item.qualified_text, (q.id, q.options[index])
                 qualified += 1
             if (index not in right_positions(q) and q.facet is not Facet.FIBERS  # labels
                     and (q.facet, q.items[index]) in bank.holders):
-                # Another muscle's fact, shown as wrong: its plain text, never its qualifier.
+                # Another muscle's fact, shown as wrong: its plain text, or (an action
+                # this muscle lacks entirely, beside a qualified key) with another
+                # muscle's qualifier for it or the key's hedge: false whatever the qualifier.
+                shown = q.options[index]
                 texts = {i.text for m in bank.muscles.values()
                          for i in own_items(m, q.facet) if i.id == q.items[index]}
-                assert q.options[index] in texts, (q.id, q.options[index])
+                if shown not in texts:
+                    assert q.facet is Facet.ACTIONS and q.items[index] not in mine, q.id
+                    key = mine[q.items[q.correct[0]]].qualifier or ""
+                    quals = {i.qualifier for m in bank.muscles.values()
+                             for i in own_items(m, q.facet)
+                             if i.id == q.items[index] and i.qualifier and not i.disputed}
+                    quals.add(", ".join(p for p in re.split(r",\s*", key) if p in _HEDGES))
+                    assert any(shown == bracketed(t, x) for t in texts for x in quals if x), (
+                        q.id, shown)
     if bank is fixture():
         assert qualified > 20
+
+
+_HEDGES = frozenset({"assists", "may assist", "weak", "weakly", "slightly"})
+"""Qualifiers that say how much, never which part or where."""
 
 
 def test_further_nerves_are_never_wrong_nerve_options() -> None:
@@ -238,6 +269,38 @@ def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, i
             int(muscle.region in {h.region for h in holders}))
 
 
+def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
+    """A nerve that branches from one of the muscle's nerves or is one of their parents
+    (the tibial division of the sciatic nerve for a muscle of the tibial nerve), or rami
+    of the same kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of
+    L1–L3" for pectineus, L2–L4 through the femoral nerve)."""
+    from quizzer.generate.pools import plexus_of
+
+    if any(nested_nerves(nerve, i.id) for i in own_items(muscle, Facet.INNERVATION)):
+        return True
+    assert muscle.innervation is not None
+    rami = _rami_roots(text)
+    dorsal = bool(re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE))
+    return bool(rami & set(muscle.innervation.roots)) and dorsal == (
+        plexus_of(muscle) == "dorsal-rami")
+
+
+def test_no_wrong_nerve_is_a_branch_or_parent_of_a_true_one(bank: Bank) -> None:
+    # "Which nerve supplies soleus?" once offered the tibial division of the sciatic
+    # nerve beside the tibial nerve, and "ventral rami of the cervical spinal nerves" for
+    # biceps brachii (C5–C6).
+    asked = 0
+    for q in choice(bank):
+        if q.facet is not Facet.INNERVATION:
+            continue
+        muscle = bank.muscles[q.muscle]
+        for index in set(range(len(q.options))) - right_positions(q):
+            assert not _half_true(muscle, q.items[index], q.options[index]), (
+                q.id, q.options[index])
+        asked += 1
+    assert asked >= 5
+
+
 def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank: Bank) -> None:
     asked = 0
     for q in choice(bank, Kind.MCQ):
@@ -246,12 +309,10 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         muscle = bank.muscles[q.muscle]
         true = {i.id for i in own_items(muscle, Facet.INNERVATION)}
         true_texts = {i.text for i in own_items(muscle, Facet.INNERVATION)}
-        # Not a nerve named as rami all of whose roots supply this muscle ("ventral rami
-        # of L1–L3" for quadratus lumborum, T12–L3): half true, so never offered.
-        roots = set(muscle.innervation.roots) if muscle.innervation else set()
+        # Not a half-true nerve (a branch or parent of one of its nerves, rami sharing a
+        # root with it: see below), never offered.
         candidates = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in true
-                      and not any(i.text in true_texts or (_rami_roots(i.text) and
-                                                           _rami_roots(i.text) <= roots)
+                      and not any(i.text in true_texts or _half_true(muscle, n, i.text)
                                   for h in bank.holders[(f, n)]
                                   for i in own_items(bank.muscles[h], f) if i.id == n)}
         keys = {n: _nerve_key(bank, muscle.id, n) for n in candidates}
@@ -468,3 +529,338 @@ def test_group_questions_name_the_group_as_their_subject() -> None:
 
 def test_the_regions_of_every_fixture_muscle_are_exam_regions() -> None:
     assert all(m.region in GROUP_OF_REGION for m in fixture().muscles.values())
+
+
+# --- one spelling throughout -----------------------------------------------------------
+
+_EPONYM_USE = re.compile(r"\b([A-Z][a-z]+)('s)? (test|sign|syndrome|canal|maneuver)\b")
+
+
+def test_an_eponym_is_spelt_one_way_across_the_bank() -> None:
+    # "Tinel's sign at the wrist" beside "Tinel sign at the tarsal tunnel": a student
+    # meets two names for one sign.
+    forms: dict[str, set[str]] = {}
+    for muscle in bundled().muscles.values():
+        for items in muscle.facts.values():
+            for item in items:
+                for name, possessive, _ in _EPONYM_USE.findall(item.text):
+                    forms.setdefault(name, set()).add(possessive)
+    assert forms
+    assert not {name for name, seen in forms.items() if len(seen) > 1}, forms
+
+
+# --- flashcards ----------------------------------------------------------------------------
+
+_CLOZE_GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
+
+
+def test_no_cloze_gap_is_answered_by_text_left_visible(bank: Bank) -> None:
+    # "…cervical vertebrae ({{c1::C7}}) (C7, upper fibers)": the qualifier appended to a
+    # cloze once repeated the gap's answer beside it.
+    clozes = [q for q in bank.questions if q.kind is Kind.CLOZE]
+    assert clozes
+    for q in clozes:
+        visible = _CLOZE_GAP.sub(" … ", q.question).lower()
+        for gap in _CLOZE_GAP.findall(q.question):
+            assert not re.search(rf"(?<!\w){re.escape(gap.lower())}(?!\w)", visible), (
+                q.id, q.question)
+        # and no bracket says again what the one before it said
+        assert not re.search(r"\(([^()]+)\)\s*\(\1\)", q.answer), (q.id, q.answer)
+
+
+_GENERIC_NAME_WORDS = {"muscle", "muscles", "major", "minor", "longus", "brevis", "magnus", "maximus",
+                       "medius", "minimus", "lateral", "medial", "anterior", "posterior",
+                       "superior", "inferior", "internal", "external", "oblique"}
+
+
+def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(
+        bank: Bank) -> None:
+    # "Which muscle originates from the this muscleular fossa?" (subscapularis),
+    # "…inserts on the central tendon of the this muscle?" (diaphragm).
+    asked = 0
+    for q in bank.questions:
+        assert not re.search(r"[A-Za-z]this muscle|this muscle[A-Za-z]", q.question), q.id
+        if q.kind is not Kind.REVERSE or q.facet not in (Facet.ORIGIN, Facet.INSERTION):
+            continue
+        asked += 1
+        muscle = bank.muscles[q.muscle]
+        assert "this muscle" not in q.question, (q.id, q.question)
+        words = {w for n in (muscle.name, *muscle.aliases) for w in re.findall(r"[a-z]+", n.lower())
+                 if len(w) >= 5 and w not in _GENERIC_NAME_WORDS}
+        stem_words = re.findall(r"[a-z]+", q.question.lower())
+        assert not any(s[:6] == w[:6] for s in stem_words for w in words if len(s) >= 5), (
+            q.id, q.question)
+    if bank is bundled():
+        assert asked > 50
+
+
+_NAMES = ("Achilles Thompson Trendelenburg Tinel Phalen Ober Quervain Guyon Froment Osgood "
+          "Schlatter Wartenberg Neer Cozen Yergason Thomas").split()
+
+
+def _texts(q: Question) -> list[str]:
+    return [q.question, q.answer, *q.options, q.explanation]
+
+
+def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank) -> None:
+    # "…involve: thompson (calf squeeze) test?", "refer mainly to the achilles tendon",
+    # "its trigger points refer mainly to the over the scapula".
+    names = "|".join(n.lower() for n in _NAMES)
+    lowered = re.compile(rf"\b(?:{names})\b")
+    for q in bank.questions:
+        for text in _texts(q):
+            found = lowered.search(text)
+            assert not found, (q.id, text[max(0, found.start() - 40):found.end() + 20])
+            assert not re.search(r"\bthe (?:over|along|between|behind|in and around|the)\b",
+                                 text), (q.id, text)
+
+
+# --- red flags: true of every muscle ----------------------------------------------------
+
+_RED_FLAG = re.compile(r"\brefer(ral|red)?\b|emergency|do not massage", re.IGNORECASE)
+
+
+def _red_flags(bank: Bank) -> set[tuple[Facet, str]]:
+    """Cautions, tests and conditions that call for referral whatever the muscle
+    ("numbness … call for referral", "deep vein thrombosis … do not massage, refer")."""
+    return {(facet, item.id) for m in bank.muscles.values()
+            for facet in (Facet.CAUTIONS, Facet.CONDITIONS, Facet.CLINICAL_TESTS)
+            for item in m.items(facet) if _RED_FLAG.search(item.text)}
+
+
+def test_red_flags_are_never_wrong_never_a_lone_key_never_which_muscle(bank: Bank) -> None:
+    flags = _red_flags(bank)
+    if bank is bundled():
+        assert len(flags) >= 3
+    for q in choice(bank):
+        right = right_positions(q)
+        for index, item in enumerate(q.items):
+            if (q.facet, item) not in flags and not (
+                    q.id.endswith("/which-muscle") and (q.facet, item_of(q)) in flags):
+                continue
+            assert index in right, (q.id, "a red flag offered as wrong", q.options[index])
+            assert q.kind is not Kind.MCQ, (q.id, "a red flag as the key of a single best "
+                                            "answer, or asked 'which muscle?'")
+
+
+def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) -> None:
+    # "Which of these muscles does this test or sign involve: anterior pelvic tilt …?"
+    # (16 muscles list it; the gluteals and the abdominals, offered as wrong, are involved
+    # too); "…calls for this caution: the axilla?" (9 muscles).
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if not q.id.endswith("/which-muscle") or q.facet not in (
+                Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
+                Facet.CONDITIONS):
+            continue
+        asked += 1
+        item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
+        others = [m.id for m in bank.muscles.values() if m.id != q.muscle and any(
+            i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
+        assert not others, (q.id, others)
+    assert asked >= 10
+
+
+# --- referral patterns: never two defensible answers ------------------------------------
+
+def _regions(muscle: Muscle, essential: bool = False) -> set[str]:
+    """A map's regions (with ``essential``, its essential zone's, or all when it names none)."""
+    every = {z.region for z in muscle.referral_zones}
+    if not essential:
+        return every
+    return {z.region for z in muscle.referral_zones if z.zone == "essential"} or every
+
+
+def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> None:
+    # Adductor longus beside adductor brevis, rhomboid major beside minor, semitendinosus
+    # beside semimembranosus (one chart each); quadratus plantae's heel beside abductor
+    # hallucis's heel and arch; supinator beside brachioradialis; extensor indicis beside
+    # extensor carpi radialis brevis. In words or as pictures, a rival whose map equals,
+    # contains or lies within the key's, or shares an essential region with it and takes
+    # in its whole essential zone (or the other way round), is a defensible answer.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH):
+            continue
+        key = bank.muscles[q.muscle]
+        mine = _regions(key)
+        for other in (bank.muscles[x] for x in q.items if x != key.id):
+            asked += 1
+            theirs = _regions(other)
+            assert not (mine <= theirs or theirs <= mine), (q.id, other.id, "nested maps")
+            core, other_core = _regions(key, True), _regions(other, True)
+            assert not (core & other_core and (core <= theirs or other_core <= mine)), (
+                q.id, other.id, "one map takes in the other's essential zone, which it shares")
+    if bank is bundled():
+        assert asked > 300
+
+
+# --- palpation: never two defensible positions ------------------------------------------
+
+def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(
+        bank: Bank) -> None:
+    # Biel palpates most arm, forearm and hand muscles with the client seated or supine:
+    # "In which position…?" keyed Seated must not offer Supine (nor the other way round).
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.PALPATION or q.muscle not in bank.muscles:
+            continue
+        if bank.muscles[q.muscle].region not in ("arm", "forearm", "hand"):
+            continue
+        if not q.id.endswith(("/palpation/seated/mcq", "/palpation/supine/mcq")):
+            continue  # keyed on another position (both may then be wrong), or not a position
+        asked += 1
+        assert not {"seated", "supine"} <= set(q.items), (q.id, q.items)
+    if bank is bundled():
+        assert asked >= 20
+
+
+# --- actions: the fingers' movement is never a wrong option beside the thumb's ----------
+
+def _digit_twins(own: str, other: str) -> bool:
+    """Flexion of the fingers beside flexion of the thumb (finger-mcp-flexion,
+    finger-dip-flexion too); the toes beside the great toe."""
+    for one, many in (("thumb-", "finger-"), ("great-toe-", "toe-")):
+        if own.startswith(one) and other.startswith(many):
+            return own.split("-")[-1] == other.split("-")[-1]
+    return False
+
+
+def test_a_thumb_muscle_is_never_offered_the_same_movement_of_the_fingers(bank: Bank) -> None:
+    # "Flexes the fingers" as a wrong action of flexor pollicis longus (or of the thenar
+    # group, or as the resisted movement that makes it stand out) is half true: the thumb
+    # is a digit. The same for the great toe and the toes.
+    asked = 0
+    for q in choice(bank):
+        if q.facet not in (Facet.ACTIONS, Facet.PALPATION, Facet.GROUP) or q.id.endswith(WHICH):
+            continue
+        if q.muscle in bank.groups:
+            members = [bank.muscles[x] for x in bank.groups[q.muscle].members
+                       if x in bank.muscles]
+        elif q.muscle in bank.muscles:
+            members = [bank.muscles[q.muscle]]
+        else:
+            continue
+        own = {i.id for m in members for i in m.items(Facet.ACTIONS)}
+        if not any(x.startswith(("thumb-", "great-toe-")) for x in own):
+            continue
+        asked += 1
+        for index in set(range(len(q.options))) - right_positions(q):
+            assert not any(_digit_twins(x, q.items[index]) for x in own), (
+                q.id, q.options[index])
+    if bank is bundled():
+        assert asked >= 20
+
+
+# --- stretch: a movement that is also an action is named with its side, or not keyed ------
+
+def test_a_stretch_key_is_never_also_an_action_in_the_same_words(bank: Bank) -> None:
+    # "Which movement stretches trapezius? Lateral flexion of the neck": upper trapezius
+    # laterally flexes the neck too (to its own side). A key that is one of the muscle's
+    # actions says which side ("to the opposite side"); one whose side cannot be said
+    # (gluteus maximus's lower fibers adduct the hip) is not keyed at all.
+    asked = sided = 0
+    for q in choice(bank):
+        if q.facet is not Facet.STRETCH or q.muscle not in bank.muscles:
+            continue
+        own = {i.id for i in bank.muscles[q.muscle].items(Facet.ACTIONS)}
+        asked += 1
+        for index in right_positions(q):
+            if q.items[index] in own:
+                sided += 1
+                assert q.items[index].endswith("lateral-flexion"), (q.id, q.options[index])
+                assert q.options[index].endswith("to the opposite side"), (
+                    q.id, q.options[index])
+    if bank is bundled():
+        assert asked >= 50 and sided >= 10, (asked, sided)
+
+
+# --- groups: a shared action is one every member has ------------------------------------
+
+def test_a_group_shared_action_is_keyed_only_when_every_member_lists_it(bank: Bank) -> None:
+    # "Which action do the deep six lateral rotators share? Stabilization of the hip
+    # joint", while none of the six lists it (and an action only one member has): what a
+    # member's data leaves out is false of it.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.GROUP or q.muscle not in bank.groups:
+            continue
+        group = bank.groups[q.muscle]
+        if item_of(q) not in {a.id for a in group.actions}:
+            continue  # not a shared-action question
+        asked += 1
+        for member in (bank.muscles[x] for x in group.members if x in bank.muscles):
+            assert item_of(q) in {i.id for i in member.items(Facet.ACTIONS)}, (q.id, member.id)
+    if bank is bundled():
+        assert asked >= 15
+
+
+# --- groups: "one of the rotator cuff" is not English -------------------------------------
+
+def test_one_of_a_group_reads_as_english(bank: Bank) -> None:
+    # "one of the hamstrings" (a plural), but "one of the muscles of the rotator cuff", never
+    # "one of the rotator cuff" (nor of the thenar group, the iliopsoas, the pes anserinus).
+    singular = [g.name.lower() for g in bank.groups.values()
+                if not re.search(r"[^aius]s$", g.name.lower().split(" of ")[0])]
+    assert singular
+    names = "|".join(map(re.escape, singular))
+    bad = re.compile(rf"\b(?:one|none) of the (?:{names})\b", re.IGNORECASE)
+    asked = 0
+    for q in bank.questions:
+        if q.facet is not Facet.GROUP:
+            continue
+        for text in (q.question, q.answer, q.explanation, *q.options):
+            assert not bad.search(text or ""), (q.id, text)
+            asked += "one of the muscles of the" in (text or "")
+    if bank is bundled():
+        assert "rotator cuff" in singular and asked >= 10
+
+
+def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segment(
+        bank: Bank) -> None:
+    # "Which action do the thenar muscles share?" against "Anterior tilt of the pelvis",
+    # "Dorsiflexion of the ankle": options no student would weigh. At least one wrong
+    # option is a movement that muscles of the group's segment perform.
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.GROUP or q.muscle not in bank.groups:
+            continue
+        group = bank.groups[q.muscle]
+        if item_of(q) not in {a.id for a in group.actions}:
+            continue
+        home = {segment(bank.muscles[x].region) for x in group.members if x in bank.muscles}
+        wrong = [q.items[i] for i in set(range(len(q.options))) - right_positions(q)]
+        holders = {segment(bank.muscles[h].region) for x in wrong
+                   for h in bank.holders.get((Facet.ACTIONS, x), ())}
+        asked += 1
+        assert home & holders, (q.id, [q.options[i] for i in range(len(q.options))])
+    if bank is bundled():
+        assert asked >= 15
+
+
+def test_resisted_movement_options_come_from_the_muscle_and_its_neighbours(bank: Bank) -> None:
+    # "Which resisted movement makes extensor digitorum brevis stand out?" against
+    # "Compression of the abdominal contents" and "Anterior tilt of the pelvis": a wrong
+    # option moves a part the muscle moves, or is a movement muscles of its segment, or of
+    # a segment next to it, perform; at most one may come from further away (one echoing
+    # the stem's words, say: "Adduction of the fingers" beside "Adduction of the hip").
+    asked = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.PALPATION or q.muscle not in bank.muscles:
+            continue
+        if not q.question.startswith("Which resisted movement"):
+            continue
+        muscle = bank.muscles[q.muscle]
+        near = {segment(muscle.region)} | {segment(r) for r in MUSCLE_NEIGHBOURS[muscle.region]}
+        parts = {action_part(i.id) for i in muscle.items(Facet.ACTIONS)} - {None}
+        far = [q.options[i] for i in set(range(len(q.options))) - right_positions(q)
+               if action_part(q.items[i]) not in parts
+               and not near & {segment(bank.muscles[h].region)
+                               for h in bank.holders.get((Facet.ACTIONS, q.items[i]), ())}]
+        asked += 1
+        assert len(far) <= 1, (q.id, far)
+    if bank is bundled():
+        assert asked >= 80

@@ -17,7 +17,9 @@ PINNED = (
     # key existed (re-sampled where a later change dropped one: once the generator's own;
     # then the trimmed gluteus minimus content, which has no professional-help items or
     # trigger-point cause distractors left and two strain-symptom distractors, too few for
-    # its select-all or single best answer: three ids of the same facets instead).
+    # its select-all or single best answer: three ids of the same facets instead; then the
+    # iliolumbar ligament, which iliacus lists too, so "which muscle originates from it?"
+    # has two answers and is not asked: an origin "which muscle?" of piriformis instead).
     # Progress in the store, Anki note GUIDs and exam keys are all keyed by these strings:
     # each must still be generated, exactly so.
     "quadratus-lumborum/quadratus-lumborum/origin/all/multi",
@@ -45,7 +47,7 @@ PINNED = (
     "piriformis/piriformis/blood-supply/all/basic",
     "quadratus-lumborum/quadratus-lumborum/insertion/lumbar-transverse-processes/mcq",
     "quadratus-lumborum/quadratus-lumborum/origin/iliac-crest-posterior/mcq",
-    "quadratus-lumborum/quadratus-lumborum/origin/iliolumbar-ligament/mcq/which-muscle",
+    "piriformis/piriformis/origin/sacrum-anterior-surface/mcq/which-muscle",
     "tensor-fasciae-latae/tensor-fasciae-latae/actions/all/not",
     "tensor-fasciae-latae/tensor-fasciae-latae/origin/all/basic",
     "tensor-fasciae-latae/tensor-fasciae-latae/referral/all/mcq/which-muscle",

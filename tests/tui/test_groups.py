@@ -39,7 +39,7 @@ async def test_a_group_question_is_studied_and_m_opens_the_groups_sheet(
         await settle(pilot)
         screen = await push_session(pilot, group_q.id)
         shown = "\n".join(str(w.render()) for w in screen.query(Static).results(Static))
-        assert "does NOT belong to the hamstrings" in shown
+        assert "NOT one of the hamstrings" in shown
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, SheetScreen)
