@@ -233,6 +233,19 @@ def test_further_nerves_are_never_wrong_nerve_options() -> None:
     assert "also inferior gluteal nerve" in card.answer
 
 
+def test_a_curated_wrong_nerve_uses_the_shared_id_of_the_nerve_it_names(bank: Bank) -> None:
+    # A curated "Axillary nerve" filed as `axillary` did not rank as the library's
+    # `axillary-nerve` (its nerve family, its segment) and could be offered twice.
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    shared = {words(i.text): i.id for m in bank.muscles.values()
+              for i in own_items(m, Facet.INNERVATION)}
+    for m in bank.muscles.values():
+        for d in m.distractors.get(Facet.INNERVATION, ()):
+            assert shared.get(words(d.text), d.id) == d.id, (m.id, d.id, shared[words(d.text)])
+
+
 # --- homogeneous, plausible options --------------------------------------------------
 
 def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, int, int]:
