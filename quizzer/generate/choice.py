@@ -29,6 +29,7 @@ from quizzer.generate.pools import (
     landmark_words,
     pick_confusable,
     pick_in_size_slot,
+    plausible,
     segment,
     statement,
     without_lone_cues,
@@ -229,9 +230,9 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
                 break
         else:
             return
-    chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home)
-    if chosen is None:
-        return
+    chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home, fewest=1)
+    if chosen is None or k + len(chosen) < 4:
+        return  # (far wrong options left out: 4 options rather than a filler)
     if echo_gives_away(stem, [t.text for t in trues], [o.text for o in chosen]):
         return  # the stem's own words would mark the right options
     picked = trues + chosen
@@ -259,12 +260,16 @@ def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option]
     rng = b.rng(qid)
     trues = rng.sample(list(right), 3)
     texts = [t.text for t in trues]
-    allowed = [o for o in without_lone_cues(compatible(wrong, trues), texts)
+    allowed = [o for o in plausible(without_lone_cues(compatible(wrong, trues), texts), home)
                if not echo_gives_away(stem, [o.text], texts)]
     if not allowed:
         return
     ranked = sorted(allowed, key=lambda o: (not (home and home in o.segments), -o.score))
-    band = ranked[:4]
+    # The false statement is among the most confusable: within a little of the best (the
+    # muscle's own insertion for "NOT an origin", not a landmark of another segment).
+    band = [o for o in ranked[:4] if o.score >= ranked[0].score - 1] or ranked[:1]
+    if len(band) < 2:
+        band = ranked[:2]
     odd = pick_in_size_slot(rng, texts, band, _text)
     add_options(b, facet, item, Kind.NOT, stem, [odd, *trues], [0],
                 answer=strip_stop(odd.text))
@@ -327,8 +332,9 @@ def _which_muscle(b: Builder) -> None:
         # similar patterns first, then look-alikes, never one nested with it (two
         # defensible answers); the closest rank first.
         others = b.pools.map_rivals(m)[:8]
+        # A look-alike map is confusable whatever the muscle's segment (plausible).
         options = [replace(b.pools.muscle_option(m, o, ""), score=closeness(m, o) + (
-            40 if o.id in m.similar_patterns else 0)) for o in others]
+            40 if o.id in m.similar_patterns else 0), plausible=True) for o in others]
         if len(others) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the

@@ -26,7 +26,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Library, Muscle
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
-from quizzer.vocab import RED_FLAGS, nested_nerves
+from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
@@ -47,6 +47,11 @@ CURATED_SCORE = 20
 ranks with a same-region option (see ``Pools.affinity``)."""
 
 
+OWN_END_SCORE = 30
+"""The confusability of a muscle's own insertion as a wrong origin (or the reverse): with
+a same-region attachment on a shared landmark."""
+
+
 def is_red_flag(facet: Facet, item_id: str) -> bool:
     """A caution true of every muscle (``quizzer.vocab.RED_FLAGS``): never a wrong option,
     never the one key of a single best answer, never asked "which muscle?"."""
@@ -57,6 +62,23 @@ def segment(region: str) -> str:
     """The body segment of a muscle region: the exam's region (``hip`` for gluteal and hip
     muscles, ``back`` for back and lumbar ones; ``quizzer.regions.REGION_GROUPS``)."""
     return GROUP_OF_REGION.get(region, region)
+
+
+SEGMENT_NEIGHBOURS: dict[str, frozenset[str]] = {}
+for _region, _near in MUSCLE_NEIGHBOURS.items():
+    for _other in _near:
+        _a, _b = segment(_region), segment(_other)
+        if _a != _b:
+            SEGMENT_NEIGHBOURS[_a] = SEGMENT_NEIGHBOURS.get(_a, frozenset()) | {_b}
+            SEGMENT_NEIGHBOURS[_b] = SEGMENT_NEIGHBOURS.get(_b, frozenset()) | {_a}
+"""Body segment → the segments that touch it (from ``quizzer.regions.MUSCLE_NEIGHBOURS``,
+either way round): the leg for the foot, the neck for the head, never the hand for the
+neck."""
+
+
+def near_segments(home: str) -> frozenset[str]:
+    """A segment and those that touch it: where plausible wrong options come from."""
+    return SEGMENT_NEIGHBOURS.get(home, frozenset()) | {home}
 
 
 _PLEXUS_BY_ROOT = (("C", 1, 4, "cervical"), ("C", 5, 8, "brachial"), ("T", 1, 12, "thoracic"),
@@ -125,6 +147,20 @@ class Option:
     the most confusable option is always among a question's wrong options."""
     segments: frozenset[str] = frozenset()
     """The body segments of the muscles it belongs to (empty when unknown)."""
+    plausible: bool = False
+    """Confusable whatever its segment (a group sharing the muscle's movement: the deep
+    six lateral rotators for infraspinatus), so never left out as far (``plausible``)."""
+
+
+def plausible(wrong: Sequence[Option], home: str | None) -> list[Option]:
+    """The wrong options a student could believe for a subject of segment ``home``: of
+    that segment or one touching it (``near_segments``), of no known segment, or marked
+    ``plausible``. Levator scapulae for a jaw movement, the ankle for a hip muscle, a hip
+    nerve for a foot muscle are fillers answerable by segment alone."""
+    if not home:
+        return list(wrong)
+    near = near_segments(home)
+    return [o for o in wrong if o.plausible or not o.segments or not o.segments.isdisjoint(near)]
 
 
 def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]:
@@ -251,7 +287,7 @@ def _text(option: Option) -> str:
 
 def pick_confusable(
     rng: random.Random, right: str, wrong: Sequence[Option], count: int = 3, *,
-    home: str | None = None, stem: str = "",
+    home: str | None = None, stem: str = "", fewest: int = 2,
 ) -> list[Option] | None:
     """``count`` wrong options for ``right`` the way an item writer picks them.
 
@@ -259,10 +295,16 @@ def pick_confusable(
     them; the others come from the next most confusable, matched in length so that the
     key's length gives nothing away (see ``pick_by_length``). When some candidate shares
     the key's body segment (``home``), one chosen option does, so that the segment alone
-    never points at the answer. With ``stem``, no word of the stem may be echoed by the
-    key alone ("fibularis" → "fibular artery"): an option echoing it too is brought in, or
-    None is returned (no question). None also when there are too few candidates.
+    never points at the answer. With ``home``, no option from a segment far from it
+    (``plausible``): fewer options, down to ``fewest``, rather than a filler. With
+    ``stem``, no word of the stem may be echoed by the key alone ("fibularis" → "fibular
+    artery"): an option echoing it too is brought in, or None is returned (no question).
+    None also when there are too few candidates.
     """
+    if home:
+        wrong = plausible(wrong, home)
+        if len(wrong) < count:
+            count = len(wrong) if len(wrong) >= min(fewest, count) else count
     if len(wrong) < count or count < 1:
         return None
     ranked = wrong if _descending(wrong) else sorted(wrong, key=_minus_score)  # stable
@@ -682,6 +724,20 @@ class Pools:
             out = curated + nerves
             out.sort(key=_minus_score)
             return out
+        if facet in (Facet.ORIGIN, Facet.INSERTION):
+            # The muscle's own other end: the near miss of "which is an origin?" (the
+            # insertion on the ribs for serratus posterior inferior, not a cervical
+            # landmark), false by the convention every text follows.
+            other_end = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
+            said = statement(other_end, muscle)
+            for item in muscle.items(other_end):
+                if (item.disputed or item.id in true_ids or norm(item.text) in seen
+                        or landmark_words(item.id) & self.landmarks(muscle, facet)):
+                    continue
+                seen.add(norm(item.text))
+                seen_ids.add(item.id)
+                out.append(Option(item.text, item.id, f'"{strip_stop(item.text)}" is {said}.',
+                                  score=OWN_END_SCORE, segments=home))
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
         for scanned, other in enumerate(self.region_first(muscle)):
@@ -764,12 +820,14 @@ class Pools:
         return nerves
 
     def _half_true_nerve(self, muscle: Muscle, nerve_id: str, true_ids: set[str]) -> bool:
-        """Whether a wrong nerve would be half true: a branch or a parent of one of the
-        muscle's nerves (``quizzer.vocab.NERVE_PARENTS``: the tibial division of the
-        sciatic nerve for a muscle of the tibial nerve), or rami of the same kind (ventral,
-        dorsal) that share a root with the muscle ("ventral rami of L1–L3" for a muscle
-        supplied by L2–L4 through the femoral nerve)."""
-        if any(nested_nerves(nerve_id, t) for t in true_ids):
+        """Whether a wrong nerve would be half true: a parent of one of the muscle's
+        nerves, or a branch of one whose branch to it is not named
+        (``quizzer.vocab.half_true_nerve``: the tibial division of the sciatic nerve for a
+        muscle of the tibial nerve; never the superficial fibular nerve beside the deep
+        fibular one), or rami of the same kind (ventral, dorsal) that share a root with the
+        muscle ("ventral rami of L1–L3" for a muscle supplied by L2–L4 through the femoral
+        nerve)."""
+        if half_true_nerve(nerve_id, true_ids):
             return True
         nerve = self._nerves.get(nerve_id)
         inn = muscle.innervation
@@ -779,17 +837,22 @@ class Pools:
         return nerve.kind == kind and bool(nerve.rami & set(inn.roots))
 
     def nerve_key(self, muscle: Muscle, nerve_id: str) -> tuple[int, int, int, int, int]:
-        """How confusable a wrong nerve is, compared in this order: the same nerve family
-        (plexus), a muscle of the same body segment has it, the names share a word
-        ("superior gluteal" and "inferior gluteal"), the number of shared spinal roots,
-        then a muscle of the same region has it."""
+        """How confusable a wrong nerve is, compared in this order: a sibling branch of one
+        of the muscle's nerves (``quizzer.vocab.nerve_siblings``: deep and superficial
+        fibular, medial and lateral plantar) or a namesake ("superior gluteal" and
+        "inferior gluteal", "anterior interosseous" and "posterior interosseous"); a
+        muscle of the same body segment has it (2) or of a touching segment (1), never
+        only a far one (0); the same nerve family (plexus); the number of shared spinal
+        roots; a muscle of the same region has it."""
         nerve = self._nerves[nerve_id]
         inn = muscle.innervation
         own = _name_words(inn.nerve.text) if inn else frozenset()
+        mine = [i.id for i in true_items(muscle, Facet.INNERVATION)]
         plexus = self.plexus(muscle)
-        return (int(plexus is not None and plexus in nerve.plexuses),
-                int(segment(muscle.region) in nerve.segments),
-                int(bool(own & nerve.words)),
+        home = segment(muscle.region)
+        sibling = any(nerve_siblings(nerve_id, t) for t in mine) or bool(own & nerve.words)
+        near = 2 if home in nerve.segments else int(bool(near_segments(home) & nerve.segments))
+        return (int(sibling), near, int(plexus is not None and plexus in nerve.plexuses),
                 len(nerve.roots & set(inn.roots if inn else ())),
                 int(muscle.region in nerve.regions))
 

@@ -27,7 +27,7 @@ from quizzer.model import (
     flat_brackets,
 )
 from quizzer.regions import GROUP_OF_REGION, MUSCLE_NEIGHBOURS
-from quizzer.vocab import nested_nerves
+from quizzer.vocab import NERVE_PARENTS, nerve_lineage, nested_nerves
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
     CUE,
@@ -249,13 +249,15 @@ def test_a_curated_wrong_nerve_uses_the_shared_id_of_the_nerve_it_names(bank: Ba
 # --- homogeneous, plausible options --------------------------------------------------
 
 def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, int, int]:
-    """The spec of the most confusable nerve: the same nerve family (plexus) first, then
-    a muscle of the same body segment has it, then the names share a word ("superior
-    gluteal", "inferior gluteal"), then the most shared spinal roots, then a muscle of the
-    same region has it."""
+    """The spec of the most confusable nerve: a sibling branch of one of the muscle's
+    nerves (the same parent in ``NERVE_PARENTS``: deep and superficial fibular, medial and
+    lateral plantar) or a namesake ("superior gluteal", "inferior gluteal") first, then a
+    muscle of the same body segment has it (2) or of a touching segment (1), then the same
+    nerve family (plexus), then the most shared spinal roots, then a muscle of the same
+    region has it."""
     muscle = bank.muscles[muscle_id]
     # Whose nerve it is by agreement: a disputed further nerve is no fact to confuse with.
-    holders = [bank.muscles[h] for h in bank.holders[(Facet.INNERVATION, nerve)]
+    holders = [bank.muscles[h] for h in bank.holders.get((Facet.INNERVATION, nerve), ())
                if any(i.id == nerve and not i.disputed
                       for i in own_items(bank.muscles[h], Facet.INNERVATION))]
     if not holders:
@@ -275,22 +277,37 @@ def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, i
     name = next(i.text for h in holders for i in own_items(h, Facet.INNERVATION) if i.id == nerve)
     assert muscle.innervation is not None
     roots = set(muscle.innervation.roots)
-    return (int(plexus(muscle) in {plexus(h) for h in holders}),
-            int(segment(muscle.region) in {segment(h.region) for h in holders}),
-            int(bool(words(name) & words(muscle.innervation.nerve.text))),
+    mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+    sibling = any(t != nerve and not nested_nerves(t, nerve) and set(
+        NERVE_PARENTS.get(t, ())) & set(NERVE_PARENTS.get(nerve, ())) for t in mine)
+    home = segment(muscle.region)
+    theirs = {segment(h.region) for h in holders}
+    touching = {segment(r) for x, near in MUSCLE_NEIGHBOURS.items() if segment(x) == home
+                for r in near} | {segment(x) for x, near in MUSCLE_NEIGHBOURS.items()
+                                  if any(segment(r) == home for r in near)}
+    return (int(sibling or bool(words(name) & words(muscle.innervation.nerve.text))),
+            2 if home in theirs else int(bool(touching & theirs)),
+            int(plexus(muscle) in {plexus(h) for h in holders}),
             len(roots & {r for h in holders if h.innervation for r in h.innervation.roots}),
             int(muscle.region in {h.region for h in holders}))
 
 
 def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
-    """A nerve that branches from one of the muscle's nerves or is one of their parents
-    (the tibial division of the sciatic nerve for a muscle of the tibial nerve), or rami
-    of the same kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of
-    L1–L3" for pectineus, L2–L4 through the femoral nerve)."""
+    """A nerve that is one of the muscle's nerves' parents (the tibial division of the
+    sciatic nerve for a muscle of the tibial nerve) or branches from one of them whose
+    branch to this muscle is not named (the medial plantar nerve for soleus, of the
+    tibial nerve; not the superficial fibular nerve for extensor hallucis longus, which
+    names the deep fibular nerve besides the common fibular division), or rami of the same
+    kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of L1–L3" for
+    pectineus, L2–L4 through the femoral nerve)."""
     from quizzer.generate.pools import plexus_of
 
-    if any(nested_nerves(nerve, i.id) for i in own_items(muscle, Facet.INNERVATION)):
-        return True
+    mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+    for t in mine:
+        if nerve == t or nerve in nerve_lineage(t):
+            return True  # one of its nerves, or a parent of one
+        if t in nerve_lineage(nerve) and not any(t in nerve_lineage(x) for x in mine - {t}):
+            return True  # a branch of a trunk whose branch to the muscle is not named
     assert muscle.innervation is not None
     rami = _rami_roots(text)
     dorsal = bool(re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE))
@@ -336,6 +353,32 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         assert best in offered or curated & set(q.items), (q.id, q.options, best)
         asked += 1
     assert asked >= 5
+
+
+def test_a_which_nerve_question_offers_the_sibling_branch_and_no_far_nerve(bank: Bank) -> None:
+    # "Which nerve supplies extensor hallucis longus?" offered the nerve to quadratus
+    # femoris (a hip nerve) and not the superficial fibular nerve; abductor digiti minimi
+    # of the foot, two hip nerves and not the medial plantar nerve (review, Q108, Q154).
+    siblings = far = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.INNERVATION:
+            continue
+        muscle = bank.muscles[q.muscle]
+        mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+        key = muscle.innervation.nerve.id if muscle.innervation else ""
+        sibs = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in mine
+                and not _half_true(muscle, n, n) and set(NERVE_PARENTS.get(n, ()))
+                & set(NERVE_PARENTS.get(key, ()))}
+        if sibs:
+            assert sibs & set(q.items), (q.id, q.options, sibs)
+            siblings += 1
+        for index in set(range(len(q.options))) - right_positions(q):
+            spec = _nerve_key(bank, muscle.id, q.items[index])
+            if spec[0] < 0:
+                continue  # a curated nerve no muscle has: the author's near miss
+            far += spec[1] == 0
+    assert far == 0, far
+    assert siblings >= (10 if bank is bundled() else 0)
 
 
 def test_gluteus_minimus_is_always_asked_against_the_inferior_gluteal_nerve() -> None:
@@ -385,6 +428,74 @@ def test_a_same_segment_wrong_option_is_offered_whenever_one_exists(bank: Bank) 
                 ids = {i.id for i in own_items(other, q.facet)}
                 eligible = bool(ids) and item not in ids
             assert not eligible, (q.id, other.id)
+
+
+def _touching(home: str) -> set[str]:
+    """A segment and the segments that touch it (``MUSCLE_NEIGHBOURS``, either way)."""
+    out = {home}
+    for region, near in MUSCLE_NEIGHBOURS.items():
+        for other in near:
+            if segment(region) == home:
+                out.add(segment(other))
+            if segment(other) == home:
+                out.add(segment(region))
+    return out
+
+
+def _movements(action_ids: set[str]) -> set[str]:
+    """Movements without their joint: ``hip-lateral-rotation`` → ``lateral-rotation``."""
+    return {x[len(p) + 1:] for x in action_ids if (p := action_part(x))}
+
+
+def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
+    """The wrong options of a choice question that belong only to body segments not
+    touching the subject's: fillers answerable by segment alone. A map rival of a
+    referral question (chosen by its map), a curated near miss, and a group sharing one
+    of the muscle's movements at another joint (the deep six lateral rotators beside the
+    rotator cuff) are plausible wherever they come from."""
+    if q.facet is Facet.REFERRAL or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
+        return []
+    near = _touching(bank.subject_segment(q))
+    muscle = bank.muscles.get(q.muscle)
+    curated = {d.id for d in muscle.distractors.get(q.facet, ())} if muscle else set()
+    if muscle and q.facet in (Facet.ORIGIN, Facet.INSERTION):  # its own other end
+        curated |= {i.id for f in (Facet.ORIGIN, Facet.INSERTION) for i in muscle.items(f)}
+    own = {i.id for i in muscle.items(Facet.ACTIONS)} if muscle else set()
+    out = []
+    for index in set(range(len(q.options))) - right_positions(q):
+        item = q.items[index]
+        if item in curated:
+            continue
+        if q.facet is Facet.GROUP and item in bank.groups and _movements(
+                {a.id for a in bank.groups[item].actions}) & _movements(own):
+            continue
+        found = bank.option_segments(q, index)
+        if found and not found & near:
+            out.append(q.options[index])
+    return out
+
+
+def test_no_wrong_option_comes_from_a_far_body_segment(bank: Bank) -> None:
+    # Levator scapulae and longus capitis against jaw movements, "anatomical snuffbox" for
+    # a suboccipital muscle, the ankle for a hip muscle, hip nerves for a foot muscle
+    # (review P2): fewer options (or no question) rather than a filler. Bundled bank,
+    # seed 0: 105 of 3,836 choice questions outside referral had one before.
+    far = [(q.id, found) for q in bank.questions if (found := _far_wrong_options(bank, q))]
+    assert not far, (len(far), far[:5])
+
+
+def test_jaw_movements_are_asked_against_muscles_that_move_the_jaw(bank: Bank) -> None:
+    # Temporalis's antagonists in retraction of the mandible were once offered beside
+    # levator scapulae, occipitofrontalis and platysma (review Q39, Q72, Q95).
+    for q in choice(bank):
+        if q.facet not in (Facet.SYNERGISTS, Facet.ANTAGONISTS):
+            continue
+        if action_part(item_of(q)) != "mandible":
+            continue
+        for index in set(range(len(q.options))) - right_positions(q):
+            other = bank.muscles[q.items[index]]
+            assert any(action_part(i.id) == "mandible" for i in other.items(Facet.ACTIONS)), (
+                q.id, other.id)
 
 
 def test_options_are_of_one_kind(bank: Bank) -> None:
