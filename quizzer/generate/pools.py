@@ -21,6 +21,7 @@ from quizzer.generate.text import (
     has_cue,
     lower_first,
     mid,
+    movement_label,
     opposite_action,
     strip_stop,
 )
@@ -131,6 +132,76 @@ def landmark_words(item_id: str) -> frozenset[str]:
     are on the same or a neighbouring landmark."""
     return frozenset(_LANDMARK_STEMS.get(w, w) for w in item_id.split("-")
                      if len(w) >= 4 and w not in _GENERIC)
+
+
+_OWN_CHECKED = frozenset({Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS})
+"""Facets whose wrong options from other muscles are checked against the asked muscle's
+own data (``clashes_with_own``)."""
+
+_HEAD = re.compile(r"[:,(;]")
+_EPONYM_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|tenosynovitis|"
+    r"palsy|disease|contracture)\b")
+_MOVES = {"abduction": "abduct", "adduction": "adduct", "flexion": "flex",
+          "extension": "extens|extend", "rotation": "rotat", "elevation": "elevat",
+          "depression": "depress", "protraction": "protract|protrud",
+          "retraction": "retract|retrud", "plantarflexion": "plantarflex|plantar flex",
+          "dorsiflexion": "dorsiflex", "inversion": "invert|inversion",
+          "eversion": "evert|eversion", "supination": "supinat", "pronation": "pronat"}
+_PART_WORDS = {"hip": "hip|thigh", "knee": "knee", "ankle": "ankle", "shoulder": "shoulder|arm",
+               "elbow": "elbow", "wrist": "wrist", "neck": "neck", "head": "head",
+               "trunk": "trunk", "lumbar": "lumbar", "mandible": "jaw|mandible",
+               "scapula": "scapula", "finger": "fingers?", "thumb": "thumb", "toe": "toes?",
+               "great-toe": "great toe|big toe", "foot": "foot", "forearm": "forearm",
+               "pelvis": "pelvis|pelvic"}
+
+
+def _own_words(muscle: Muscle) -> str:
+    """Everything the muscle's data says in words (items, qualifiers, notes, location):
+    where a named test or condition of its own shows up."""
+    parts = [muscle.location or "", muscle.referral_description or ""]
+    for items in muscle.facts.values():
+        for i in items:
+            parts += [i.text, i.qualifier or "", i.note or ""]
+    return " ".join(parts)
+
+
+def clashes_with_own(muscle: Muscle, text: str, own_words: str,
+                     muscle_words: frozenset[str] = frozenset()) -> str | None:
+    """Why another muscle's test, sign, condition or caution may be true of this one too,
+    or None. Only its name is read (before any comma, colon or bracket), never the
+    description after it:
+
+    - an eponym ("Trendelenburg sign", "Adson's test") that the muscle's own data names,
+      with its capital (tensor fasciae latae "prevents the Trendelenburg drop"); a
+      muscle's name ("Piriformis syndrome") is no eponym (``muscle_words``);
+    - a name of two words or more that its own data uses ("Plantar fasciitis" for
+      soleus, whose notes compare the two);
+    - a movement of one of its own actions, said of its part ("hip abductor weakness"
+      for a hip abductor; "neck flexor" for a neck flexor), never a position ("with the
+      elbow extended").
+    """
+    head = _HEAD.split(text, 1)[0].strip()
+    for eponym in _EPONYM_BEFORE.findall(head):
+        if eponym.lower() not in muscle_words and re.search(rf"\b{eponym}\b", own_words):
+            return f"its own data names {eponym}"
+    words = head.lower()
+    if len(words.split()) >= 2 and re.search(rf"\b{re.escape(words)}\b", own_words.lower()):
+        return f"its own data names {head}"
+    for item in muscle.items(Facet.ACTIONS):
+        part = action_part(item.id)
+        if item.disputed or part is None or part not in _PART_WORDS:
+            continue
+        moves = [_MOVES[w] for w in item.id[len(part) + 1:].split("-") if w in _MOVES]
+        sides = [w for w in item.id[len(part) + 1:].split("-") if w in ("medial", "lateral")]
+        if len(moves) != 1:
+            continue
+        place, move = _PART_WORDS[part], moves[0]
+        said = re.search(rf"(?<!with the )\b({place})\s+({move})\w*|\b({move})\w*\s+of\s+"
+                         rf"the\s+({place})\b", words)
+        if said and all(re.search(rf"\b{w}\b", words) for w in sides):
+            return f"it names {movement_label(item.id) or item.id}, one of its actions"
+    return None
 
 
 @dataclass(frozen=True)
@@ -458,6 +529,9 @@ class Pools:
         self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
+        self.muscle_words = frozenset(w for m in self.muscles for n in (m.name, *m.aliases)
+                                      for w in re.findall(r"[a-z]+", n.lower()))
+        """Every word of a muscle's name: never an eponym ("Piriformis syndrome")."""
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -740,6 +814,7 @@ class Pools:
                                   score=OWN_END_SCORE, segments=home))
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
+        own_words = _own_words(muscle) if facet in _OWN_CHECKED else ""
         for scanned, other in enumerate(self.region_first(muscle)):
             if len(out) >= limit or scanned >= SCAN:
                 break
@@ -747,6 +822,10 @@ class Pools:
                 if (item.disputed or item.id in true_ids or item.id in seen_ids
                         or norm(item.text) in seen or is_red_flag(facet, item.id)):
                     continue
+                if own_words and clashes_with_own(muscle, item.text, own_words,
+                                                  self.muscle_words):
+                    seen.add(norm(item.text))
+                    continue  # another muscle's, but maybe this one's too (review P7)
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
                 why = self._why_wrong(facet, item)

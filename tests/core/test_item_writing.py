@@ -498,6 +498,68 @@ def test_jaw_movements_are_asked_against_muscles_that_move_the_jaw(bank: Bank) -
                 q.id, other.id)
 
 
+_EPONYM = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|"
+                     r"tenosynovitis|palsy|disease|contracture)\b")
+
+
+def _named_in_own_data(bank: Bank, muscle: Muscle, text: str) -> bool:
+    """Whether a test, sign, condition or caution names (before any comma, colon or
+    bracket) an eponym or a phrase of two words or more that the muscle's own data uses:
+    tensor fasciae latae "prevents the Trendelenburg drop", so "Trendelenburg sign" is no
+    fair wrong option for it whatever its clinical tests list."""
+    names = {w for m in bank.muscles.values() for n in (m.name, *m.aliases)
+             for w in re.findall(r"[a-z]+", n.lower())}
+    own = " ".join([muscle.location or "", muscle.referral_description or ""] + [
+        f"{i.text} {i.qualifier or ''} {i.note or ''}" for items in muscle.facts.values()
+        for i in items])
+    head = re.split(r"[:,(;]", text, maxsplit=1)[0].strip()
+    if any(e.lower() not in names and re.search(rf"\b{e}\b", own) for e in _EPONYM.findall(head)):
+        return True
+    return len(head.split()) >= 2 and re.search(
+        rf"\b{re.escape(head.lower())}\b", own.lower()) is not None
+
+
+def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_data(
+        bank: Bank) -> None:
+    # Review P7: another muscle's "Plantar fasciitis" offered as wrong for soleus, whose
+    # own data names it; "Trendelenburg sign" for quadratus lumborum.
+    found = []
+    for q in choice(bank):
+        if q.facet not in (Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS) or (
+                q.id.endswith(WHICH)) or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        curated = {d.id for d in muscle.distractors.get(q.facet, ())}
+        for index in set(range(len(q.options))) - right_positions(q):
+            if q.items[index] not in curated and _named_in_own_data(bank, muscle,
+                                                                    q.options[index]):
+                found.append((q.id, q.options[index]))
+    assert not found, (len(found), found[:5])
+
+
+def test_trendelenburg_is_never_wrong_for_a_muscle_whose_data_prevents_the_drop() -> None:
+    # Q74: before the data listed it, TFL (which "prevents the Trendelenburg drop") was
+    # offered the Trendelenburg sign as a wrong clinical test.
+    library = bundled_library()[0]
+    decks = []
+    for deck in library.decks:
+        muscles = []
+        for m in deck.muscles:
+            if m.id == "tensor-fasciae-latae":
+                tests = tuple(i for i in m.items(Facet.CLINICAL_TESTS)
+                              if "trendelenburg" not in i.id)
+                m = replace(m, facts={**m.facts, Facet.CLINICAL_TESTS: tests})
+            muscles.append(m)
+        decks.append(replace(deck, muscles=tuple(muscles)))
+    trimmed = Library(tuple(decks))
+    asked = 0
+    for q in generate(trimmed, seed=0):
+        if q.muscle == "tensor-fasciae-latae" and q.facet is Facet.CLINICAL_TESTS and q.options:
+            asked += 1
+            assert not any("Trendelenburg" in o for o in q.options), (q.id, q.options)
+    assert asked
+
+
 def test_options_are_of_one_kind(bank: Bank) -> None:
     vocab = {Facet.FIBERS, Facet.JOINTS, Facet.PALPATION, Facet.STRETCH}
     for q in choice(bank):
