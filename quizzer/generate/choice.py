@@ -311,15 +311,20 @@ def _which_muscle(b: Builder) -> None:
             if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
                     facet, item.id):
                 continue  # the stem would name the answer, or every muscle is one
+            attachment = facet in (Facet.ORIGIN, Facet.INSERTION)
+            exclude: set[str] = set()
             if b.pools.shared(facet, item, m.id):
-                continue  # another muscle lists it: not distinctive enough to ask
+                if not attachment:
+                    continue  # another muscle lists it: not distinctive enough to ask
+                # A shared attachment ("inserts on the greater trochanter") is fair when
+                # no muscle attaching there (same id, words or landmark) is offered.
+                exclude = b.pools.attached_there(item, m.id)
             # Muscles that share the item are left out of the options (``without``).
-            others = b.pools.muscle_options(m, set(), having=facet, without=item.id,
+            others = b.pools.muscle_options(m, exclude, having=facet, without=item.id,
                                             by_region=True)
-            if len(others) < 3:
-                continue
-            words = landmark_words(item.id) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
-                frozenset())
+            if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
+                continue  # (none of its region left: the region would give it away)
+            words = landmark_words(item.id) if attachment else frozenset()
             options = [b.pools.muscle_option(m, o, "", 8 if words & b.pools.landmarks(o, facet)
                                              else 0) for o in others]
             x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (

@@ -510,9 +510,11 @@ def _movement(action_id: str) -> str | None:
 
 
 def _shares_movement(m: Muscle, actions: Sequence[Item]) -> bool:
-    """Whether a group's action is one of the muscle's movements at another joint (lateral
-    rotation of the hip for a lateral rotator of the shoulder)."""
-    own = {_movement(i.id) for i in m.items(Facet.ACTIONS) if not i.disputed} - {None}
+    """Whether a group's action is one of the muscle's movements at another joint, a
+    movement with a direction (lateral rotation of the hip for a lateral rotator of the
+    shoulder; never plain extension, which nearly every group has somewhere)."""
+    own = {x for i in m.items(Facet.ACTIONS) if not i.disputed
+           if (x := _movement(i.id)) and "-" in x}
     return any(_movement(a.id) in own for a in actions)
 
 

@@ -529,6 +529,7 @@ class Pools:
         self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
+        self._attach_index: dict[str, set[str]] | None = None
         self.muscle_words = frozenset(w for m in self.muscles for n in (m.name, *m.aliases)
                                       for w in re.findall(r"[a-z]+", n.lower()))
         """Every word of a muscle's name: never an eponym ("Piriformis syndrome")."""
@@ -547,6 +548,29 @@ class Pools:
         others = self._holders.get((facet, item.id), set()) | self._text_holders.get(
             (facet, norm(item.text)), set())
         return bool(others - {muscle_id})
+
+    def attached_there(self, item: Item, muscle_id: str) -> set[str]:
+        """Ids of the other muscles that attach where ``item`` (an origin or insertion)
+        is, at either end: the same item id, the same words, or a landmark word of its
+        id in their ids or words (``landmark_words``: any facet of the greater trochanter;
+        pectineus's line "below the lesser trochanter"). Left out of a "which
+        muscle?" question on a shared attachment, the key is the one answer offered."""
+        if self._attach_index is None:
+            index: dict[str, set[str]] = {}
+            for m in self.muscles:
+                for facet in (Facet.ORIGIN, Facet.INSERTION):
+                    for i in m.items(facet):
+                        words = landmark_words(i.id) | landmark_words(
+                            "-".join(re.findall(r"[a-z]+", i.text.lower())))
+                        for key in (f"id:{i.id}", f"text:{norm(i.text)}",
+                                    *(f"word:{w}" for w in words)):
+                            index.setdefault(key, set()).add(m.id)
+            self._attach_index = index
+        found: set[str] = set()
+        for key in (f"id:{item.id}", f"text:{norm(item.text)}",
+                    *(f"word:{w}" for w in landmark_words(item.id))):
+            found |= self._attach_index.get(key, set())
+        return found - {muscle_id}
 
     def groups_of(self, muscle_id: str) -> set[str]:
         """Ids of the groups a muscle belongs to, as a member or a borderline one."""

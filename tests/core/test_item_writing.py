@@ -14,7 +14,7 @@ import pytest
 
 from quizzer.decks import load_library
 from quizzer.generate import generate
-from quizzer.generate.pools import _rami_roots
+from quizzer.generate.pools import _rami_roots, landmark_words
 from quizzer.generate.text import action_part, echo_gives_away, movement_label
 from quizzer.model import (
     Facet,
@@ -443,8 +443,9 @@ def _touching(home: str) -> set[str]:
 
 
 def _movements(action_ids: set[str]) -> set[str]:
-    """Movements without their joint: ``hip-lateral-rotation`` → ``lateral-rotation``."""
-    return {x[len(p) + 1:] for x in action_ids if (p := action_part(x))}
+    """Movements with a direction, without their joint: ``hip-lateral-rotation`` →
+    ``lateral-rotation`` (plain ``extension`` is no likeness)."""
+    return {x[len(p) + 1:] for x in action_ids if (p := action_part(x)) and "-" in x[len(p) + 1:]}
 
 
 def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
@@ -836,11 +837,12 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
     def words(text: str) -> str:
         return " ".join(text.lower().rstrip(".").split())
 
+    # Attachments are the exception: "Which of these muscles inserts on the greater
+    # trochanter?" is fair when no muscle attaching there is offered (below).
     asked = 0
     for q in choice(bank, Kind.MCQ):
         if not q.id.endswith("/which-muscle") or q.facet not in (
-                Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
-                Facet.CONDITIONS):
+                Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS):
             continue
         asked += 1
         item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
@@ -848,6 +850,38 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
             i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
         assert not others, (q.id, others)
     assert asked >= 10
+
+
+def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_there(
+        bank: Bank) -> None:
+    # A shared origin or insertion is asked "which muscle?" only with every other muscle
+    # that attaches there (the same id, the same words, or a landmark word of its id in
+    # their ids or words, at either end) left out of the options: one answer offered.
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    def landmarks(item: Item) -> frozenset[str]:
+        return landmark_words(item.id) | landmark_words(
+            "-".join(re.findall(r"[a-z]+", item.text.lower())))
+
+    ends = (Facet.ORIGIN, Facet.INSERTION)
+    shared = 0
+    for q in choice(bank, Kind.MCQ):
+        if not q.id.endswith("/which-muscle") or q.facet not in ends:
+            continue
+        item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
+        if not any(m.id != q.muscle and any(i.id == item.id or words(i.text) == words(item.text)
+                                            for i in m.items(q.facet))
+                   for m in bank.muscles.values()):
+            continue  # distinctive: neighbours on the same landmark are fair wrong options
+        shared += 1
+        mine = landmark_words(item.id)
+        for index in set(range(len(q.options))) - set(q.correct):
+            other = bank.muscles[q.items[index]]
+            for i in (x for f in ends for x in other.items(f)):
+                assert i.id != item.id and words(i.text) != words(item.text) and not (
+                    mine & landmarks(i)), (q.id, other.id, i.id)
+    assert shared >= (100 if bank is bundled() else 0), shared
 
 
 # --- referral patterns: never two defensible answers ------------------------------------
