@@ -27,26 +27,33 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     mention: otherwise it would clash with itself over its deck id.
     """
     out: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
-        found = _under(path) if path.is_dir() else [path]
-        for file in found:
-            key = file.resolve()
+        found = _under(path) if path.is_dir() else [(path, os.path.realpath(path))]
+        for file, key in found:
             if key not in seen:
                 seen.add(key)
                 out.append(file)
     return out
 
 
-def _under(folder: Path) -> list[Path]:
-    found: list[Path] = []
+def _under(folder: Path) -> list[tuple[Path, str]]:
+    """The deck files under ``folder``, sorted, each with its real path (to tell a file
+    named twice). Only the folder's own real path is looked up, once: the folders below it
+    are real folders (links to folders are not followed), so a file's real path is that
+    and its path below, unless the file itself is a link."""
+    found: list[tuple[Path, str]] = []
+    real = os.path.realpath(folder)
+    start = len(str(folder))
     for root, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
             if name.lower().endswith(DECK_SUFFIXES) and not name.startswith("."):
                 file = os.path.join(root, name)
                 if os.path.isfile(file):
-                    found.append(Path(file))
+                    key = os.path.realpath(file) if os.path.islink(file) \
+                        else real + file[start:]
+                    found.append((Path(file), key))
     return sorted(found)
 
 

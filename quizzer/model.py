@@ -472,22 +472,23 @@ class QuestionKey:
     kind: Kind
     variant: str = ""
     """Tells apart several questions of one item and kind ("which-muscle", "which-map")."""
+    id: str = field(init=False, default="", repr=False, compare=False)
+    """The string form: the question id (computed once: ids are looked up everywhere)."""
+    fact: str = field(init=False, default="", repr=False, compare=False)
+    """The fact tested (``deck/muscle/facet/item``): questions sharing it are siblings."""
 
-    @property
-    def id(self) -> str:
-        """The string form: the question id."""
-        base = f"{self.fact}/{self.kind.value}"
-        return f"{base}/{self.variant}" if self.variant else base
-
-    @property
-    def fact(self) -> str:
-        """The fact tested (``deck/muscle/facet/item``): questions sharing it are siblings."""
-        return f"{self.topic}/{self.item}"
+    def __post_init__(self) -> None:
+        # The one place the string form is written. (Facet and Kind are StrEnums: formatted,
+        # a member is its value.)
+        fact = f"{self.deck}/{self.muscle or NO_MUSCLE}/{self.facet}/{self.item}"
+        object.__setattr__(self, "fact", fact)
+        object.__setattr__(self, "id", f"{fact}/{self.kind}/{self.variant}" if self.variant
+                           else f"{fact}/{self.kind}")
 
     @property
     def topic(self) -> str:
         """``deck/muscle/facet``: the muscle's facet the question is about."""
-        return f"{self.deck}/{self.muscle or NO_MUSCLE}/{self.facet.value}"
+        return f"{self.deck}/{self.muscle or NO_MUSCLE}/{self.facet}"
 
     @property
     def whole_facet(self) -> bool:
@@ -531,8 +532,9 @@ class Question:
     """``key.fact``, computed once: the fact this question tests; siblings share it."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id", self.key.id)
-        object.__setattr__(self, "fact", self.key.fact)
+        key = self.key
+        object.__setattr__(self, "id", key.id)
+        object.__setattr__(self, "fact", key.fact)
 
     @property
     def deck(self) -> str:

@@ -7,18 +7,21 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
 
 - ``index``: what the bank was built from (Quizzer's version and code, Python's version,
   the seed, the deck arguments, every deck file's path and a digest of its contents) and
-  its decks in order, each with the signature of its entry;
+  its decks in order, each with the signature of its entry and what the home screen lists
+  of it (id, name, exam region);
 - ``<name>.parse`` per YAML deck file (named by its contents, path and bundled flag): what
   parsing it gave, so that an unchanged file is not parsed again;
-- ``<name>.deck`` per deck (named by its path and id): the deck as loaded, its generated
-  questions and a *trace* of what generating them took from other decks (``trace``).
+- ``<name>.deck`` per deck (named by its path and id): its generated questions' key table
+  (``questionset``), the deck as loaded (decoded when the library is first needed), the
+  questions themselves (decoded only when one is asked for: ``QuestionSet``) and a *trace*
+  of what generating them took from other decks (``trace``).
 
 A start whose files and code match the index reads the deck entries and nothing else: no
-YAML, no generator (``load_bank``). When something changed, unchanged files are not parsed
-again and a deck's questions are reused when the deck is unchanged and its trace still
-holds; the rest is parsed and generated, and what changed is written back. A bank served
-from the cache is always what a fresh load and generation would give (the same questions,
-options, order and ids).
+YAML, no generator (``load_bank``), and no deck or question text until it is needed. When
+something changed, unchanged files are not parsed again and a deck's questions are reused
+when the deck is unchanged and its trace still holds; the rest is parsed and generated,
+and what changed is written back. A bank served from the cache is always what a fresh
+load and generation would give (the same questions, options, order and ids).
 
 Contents are hashed, not just sizes and modification times: a same-length edit whose time
 was restored (``cp -p``, ``rsync -t``, coarse file-system clocks) must not be missed. The
@@ -35,8 +38,9 @@ import json
 import os
 import stat
 import sys
+import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -47,12 +51,13 @@ from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
 from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.model import Deck, Library, Question, with_written
+from quizzer.questionset import KeyTable, QuestionSet, Reader, key_table
 
 if TYPE_CHECKING:
     from quizzer.decks import ParsedFile
     from quizzer.generate import Pools
 
-FORMAT = 2
+FORMAT = 4
 """Bump when what the cache files hold changes in a way the code stamp would not catch."""
 
 ROOM = 64 << 20
@@ -70,13 +75,47 @@ _PARSE = ".parse"
 _MODEL = codec.registry_of(model)
 
 
-@dataclass(frozen=True)
 class Bank:
-    """Every loaded deck, the ids of the chosen ones and the questions generated for them."""
+    """Every loaded deck, the ids of the chosen ones and the questions generated for them.
 
-    library: Library
-    selected: list[str]
-    questions: list[Question]
+    A bank from the cache decodes its decks when the library is first needed, and a
+    deck's questions when one of them is (``source``); ``questions`` gives them all.
+    ``about`` (id, name, exam region of each deck, in order) is known without decoding.
+    """
+
+    def __init__(self, library: Library | Callable[[], Library], selected: list[str],
+                 questions: Sequence[Question] | QuestionSet,
+                 about: Sequence[tuple[str, str, str | None]] | None = None) -> None:
+        self._library = library
+        self._lock = threading.Lock()
+        self.selected = selected
+        self.source = questions if isinstance(questions, QuestionSet) \
+            else QuestionSet.of(questions)
+        self._about = about
+
+    @property
+    def library(self) -> Library:
+        """Every loaded deck (decoded now if not yet)."""
+        if not isinstance(self._library, Library):
+            with self._lock:
+                if not isinstance(self._library, Library):
+                    self._library = self._library()
+        return self._library
+
+    @property
+    def about(self) -> list[tuple[str, str, str | None]]:
+        """Each deck's id, name and exam region (``regions.deck_region``), in order."""
+        if self._about is None:
+            from quizzer.regions import deck_region
+
+            library = self.library
+            self._about = [(d.id, d.name, deck_region(d, library)) for d in library.decks]
+        return list(self._about)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question, in order (decoded now if not yet)."""
+        return self.source.all()
 
 
 class UnknownDeck(ValueError):
@@ -135,8 +174,9 @@ class _Entry:
     A *parse* entry (``<name>.parse``, named by a deck file's digest, path and bundled flag)
     holds what parsing the file gave: ``[key, what load_library needs but the checker]``
     and the checker's plain facts. A *deck* entry (``<name>.deck``, named by a deck's path
-    and id) holds ``[key, the deck as loaded, its generated questions or None]`` and the
-    trace of their generation (JSON), or nothing."""
+    and id) holds ``[key, its generated questions' key table or None]``, ``[key, the deck
+    as loaded]``, ``[key, those questions]`` (or nothing) and the trace of their generation
+    (JSON), or nothing: each decoded only when asked for."""
 
     key: str
     signature: str
@@ -147,17 +187,40 @@ class _Entry:
         """The first section's values after the key; ValueError for an entry made by
         another version of Quizzer."""
         if self._content is None:
-            values = codec.decode(zlib.decompress(self.sections[0]), registry)
-            if not values or values[0] != self.key:
-                raise ValueError("an entry of another Quizzer")
-            self._content = values[1:]
+            self._content = self._values(0, registry)
         return self._content
 
-    def deck(self) -> tuple[Deck, tuple[Question, ...] | None]:
-        deck, questions = self.content()
+    def _values(self, section: int, registry: codec.Registry = _MODEL) -> list[Any]:
+        values = codec.decode(zlib.decompress(self.sections[section]), registry)
+        if not values or values[0] != self.key:
+            raise ValueError("an entry of another Quizzer")
+        return values[1:]
+
+    def table(self) -> KeyTable | None:
+        """The deck's generated questions' key table (None: not generated)."""
+        if len(self.sections) != 4:
+            raise ValueError("not a deck entry")
+        [table] = self.content()
+        if not (table is None or (isinstance(table, tuple) and len(table) == 4
+                                  and isinstance(table[3], str))):
+            raise ValueError("not a deck entry")
+        return cast("KeyTable | None", table)
+
+    def deck(self) -> Deck:
+        """The deck as loaded (decoded now)."""
+        if len(self.sections) != 4:
+            raise ValueError("not a deck entry")
+        [deck] = self._values(1)
         if not isinstance(deck, Deck):
             raise ValueError("not a deck entry")
-        return deck, questions
+        return deck
+
+    def questions(self) -> tuple[Question, ...]:
+        """The deck's generated questions (decoded now: the larger part of the entry)."""
+        [questions] = self._values(2)
+        if not isinstance(questions, tuple):
+            raise ValueError("not a deck entry")
+        return cast("tuple[Question, ...]", questions)
 
     def json(self, section: int) -> Any:
         return json.loads(zlib.decompress(self.sections[section])) if self.sections[section] \
@@ -256,20 +319,32 @@ class PendingBank:
         try:
             chosen = list(self._index["selected"])
             wanted = set(chosen)
-            decks: list[Deck] = []
-            generated: list[tuple[Question, ...]] = []
-            for slot, signature in self._index["decks"]:
+            entries: list[tuple[str, _Entry]] = []
+            about: list[tuple[str, str, str | None]] = []
+            parts: list[tuple[str, KeyTable, Reader]] = []
+            written: list[Question] = []
+            for slot, signature, deck_id, name, region, own in self._index["decks"]:
                 entry = self._entry(slot + _DECK)
                 if entry is None or entry.signature != signature:
                     return None  # missing, or rewritten since by another Quizzer
-                deck, questions = entry.deck()
-                decks.append(deck)
-                if deck.id in wanted:
-                    if questions is None:
+                entries.append((deck_id, entry))
+                about.append((str(deck_id), str(name), None if region is None else str(region)))
+                if deck_id in wanted:
+                    table = entry.table()
+                    if table is None:
                         return None
-                    generated.append(questions)
-            out = with_written([d for d in decks if d.id in wanted], generated)
-            return Bank(Library(tuple(decks)), chosen, out)
+                    # Decoded when one of them is first asked for (signed and read already).
+                    parts.append((deck_id, table, entry.questions))
+                    if own:  # hand-written questions: in the deck itself
+                        written += entry.deck().questions
+
+            def library() -> Library:
+                decks = tuple(entry.deck() for _, entry in entries)
+                if [deck.id for deck in decks] != [deck_id for deck_id, _ in entries]:
+                    raise ValueError("a deck entry that does not match the index")
+                return Library(decks)
+
+            return Bank(library, chosen, QuestionSet(parts, written), about)
         except (ValueError, TypeError, KeyError, zlib.error):
             return None
 
@@ -316,8 +391,10 @@ class PendingBank:
                 continue
             if cached is not None and same and cached[1] is not None:
                 trace = _trace(self._entry(slot + _DECK))
-                if trace is not None and holds(trace, deck, pools, digests):
-                    generated.append(cached[1])
+                reused = _cached_questions(self._entry(slot + _DECK))
+                if trace is not None and reused is not None and holds(trace, deck, pools,
+                                                                      digests):
+                    generated.append(reused)
                     continue
             recorder = Recorder(pools, digests)
             questions = tuple(generate_deck(cast("Pools", recorder), deck, self.seed))
@@ -354,6 +431,8 @@ class PendingBank:
         try:
             signatures: dict[str, str | None] = {
                 name: folder.write(where / name, body) for name, body in bodies if body}
+            from quizzer.regions import deck_region
+
             rows = []
             for deck in library.decks:
                 name = _slot(deck) + _DECK
@@ -361,7 +440,8 @@ class PendingBank:
                     entry.signature if (entry := self._entry(name)) else None)
                 if signature is None or any(s is None for s in signatures.values()):
                     return
-                rows.append([_slot(deck), signature])
+                rows.append([_slot(deck), signature, deck.id, deck.name,
+                             deck_region(deck, library), bool(deck.questions)])
                 keep.add(name)
             index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen}
             if folder.write(where / _INDEX, json.dumps(index).encode()) is None:
@@ -395,16 +475,23 @@ class PendingBank:
         return self._entries[name]
 
 
-def _cached_deck(entry: _Entry | None) -> tuple[Deck, tuple[Question, ...] | None] | None:
+def _cached_deck(entry: _Entry | None) -> tuple[Deck, KeyTable | None] | None:
     try:
-        return entry.deck() if entry is not None else None
+        return (entry.deck(), entry.table()) if entry is not None else None
+    except (ValueError, TypeError, zlib.error):
+        return None
+
+
+def _cached_questions(entry: _Entry | None) -> tuple[Question, ...] | None:
+    try:
+        return entry.questions() if entry is not None else None
     except (ValueError, TypeError, zlib.error):
         return None
 
 
 def _trace(entry: _Entry | None) -> dict[str, Any] | None:
     try:
-        found = entry.json(1) if entry is not None else None
+        found = entry.json(3) if entry is not None else None
     except (ValueError, zlib.error):
         return None
     return found if isinstance(found, dict) else None
@@ -452,13 +539,17 @@ def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
 
 
 def _deck_body(key: str, write: _Write) -> bytes | None:
-    """A deck entry: [key, the deck, its questions], the trace of their generation."""
+    """A deck entry: [key, its questions' key table], [key, the deck], [key, its questions],
+    the trace of their generation."""
+    questions = write.questions
     try:
-        content = codec.encode([key, write.deck, write.questions], _MODEL)
+        table = codec.encode([key, None if questions is None else key_table(questions)], _MODEL)
+        deck = codec.encode([key, write.deck], _MODEL)
+        body = b"" if questions is None else _compress(codec.encode([key, questions], _MODEL))
     except TypeError:
         return None
     traced = _compress(json.dumps(write.trace).encode()) if write.trace is not None else b""
-    parts = [_compress(content), traced]
+    parts = [_compress(table), _compress(deck), body, traced]
     return b"".join(len(part).to_bytes(4, "little") + part for part in parts)
 
 
@@ -491,7 +582,8 @@ def _sections(data: bytes) -> list[bytes] | None:
         size = int.from_bytes(data[at:at + 4], "little")
         out.append(data[at + 4:at + 4 + size])
         at += 4 + size
-    return out if at == len(data) and len(out) == 2 else None
+    # Two sections in a parse entry, four in a deck entry.
+    return out if at == len(data) and len(out) in (2, 4) else None
 
 
 def _plain(value: object) -> bool:
@@ -524,9 +616,8 @@ def _digest(path: Path | str) -> str:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(f"{path}: not a regular file")
         digest = hashlib.blake2b(digest_size=16)
-        with os.fdopen(handle, "rb", closefd=False) as file:
-            while chunk := file.read(1 << 20):
-                digest.update(chunk)
+        while chunk := os.read(handle, 1 << 20):
+            digest.update(chunk)
         return digest.hexdigest()
     finally:
         os.close(handle)

@@ -14,6 +14,9 @@ import click
 from quizzer.commands import UsageProblem, _problems_text, load_decks, prepare_decks
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quizzer.bank import PendingBank
     from quizzer.session import Session, StudyService
 
 _RATINGS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
@@ -66,7 +69,7 @@ def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | No
     # With no DECK the app reads the bundled decks itself, while it starts. A bank that is
     # in the cache is read while the app starts too; one that must be built is built first,
     # so that a problem in a deck file is listed in full before any screen is drawn.
-    pending = prepare_decks(decks, data_dir) if decks else None
+    pending = _while_textual_loads(lambda: prepare_decks(decks, data_dir)) if decks else None
     load = None
     if pending is not None:
         if pending.warm:
@@ -77,6 +80,30 @@ def _run_app(ctx: click.Context, decks: tuple[str, ...], start: str, n: int | No
     error = run_app(None, [], data_dir, start=start, n=n, load=load)  # type: ignore[arg-type]
     if error:
         raise UsageProblem(error)
+
+
+def _while_textual_loads(task: Callable[[], PendingBank]) -> PendingBank:
+    """``task`` run on a thread while the app's modules (Textual) are imported here: looking
+    up the bank reads and hashes every deck file, which mostly runs outside the GIL."""
+    import threading
+
+    done: list[PendingBank] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(task())
+        except BaseException as exc:  # noqa: BLE001 - raised again below, on this thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="quizzer-decks", daemon=True)
+    thread.start()
+    import quizzer.tui.app  # noqa: F401 - imported now, while the thread hashes
+
+    thread.join()
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 _SEED = click.option(
@@ -146,6 +173,9 @@ def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
 
     say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
         "are answered with option letters; u undoes; s suspends; q quits.")
+    if session.current is None and session.mode == "study":
+        say("nothing is due now: new cards come back tomorrow; a quiz (quizzer quiz --plain) "
+            "works any time")
     try:
         while session.current is not None:
             _show_question(session, say)

@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quizzer.generate import choice, facets, flashcards, pictures
+from quizzer.generate import choice, facets, flashcards, pictures, symptoms
 from quizzer.generate import groups as group_questions
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Pools
@@ -69,6 +69,7 @@ def generate_deck(pools: Pools, deck: Deck, seed: int) -> list[Question]:
         builder = Builder(pools, deck, group, seed)
         group_questions.add_all(builder, group)
         out.extend(builder.questions)
+    out.extend(symptoms.for_deck(pools, deck, seed))
     # Positions are balanced per deck, so a deck's questions need no other deck.
     return _balance_positions(out, seed)
 

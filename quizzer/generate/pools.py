@@ -694,12 +694,7 @@ class Pools:
         muscle at any atlas size. An iterator, like ``related``: a search takes what it
         needs (and the question bank's cache records only what was taken).
         """
-        index = self._by_zone
-        if index is None:
-            index = self._by_zone = {}
-            for m in self.muscles:
-                for region in dict.fromkeys(z.region for z in m.referral_zones):
-                    index.setdefault(region, []).append(m)
+        index = self._zone_index()
         score: dict[str, int] = {}
         found: dict[str, Muscle] = {}
         for region in dict.fromkeys(z.region for z in muscle.referral_zones):
@@ -753,6 +748,20 @@ class Pools:
                 out.append(other)
                 sides[bigger] += 1
         return out
+
+    def referrers(self, region: str) -> tuple[Muscle, ...]:
+        """Every muscle with a referral zone (essential or spillover) on ``region``, by id."""
+        return tuple(self._zone_index().get(region, ()))
+
+    def _zone_index(self) -> dict[str, list[Muscle]]:
+        """Region id → the muscles with a zone on it, by id (built once)."""
+        index = self._by_zone
+        if index is None:
+            index = self._by_zone = {}
+            for m in self.muscles:
+                for region in dict.fromkeys(z.region for z in m.referral_zones):
+                    index.setdefault(region, []).append(m)
+        return index
 
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""

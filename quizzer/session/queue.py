@@ -58,10 +58,14 @@ class Today:
 
     def buried(self, question: Question) -> bool:
         """A sibling (same fact) was answered today and this question was not."""
-        answered = self.by_fact.get(question.fact)
+        return self.buried_id(question.id, question.fact)
+
+    def buried_id(self, qid: str, fact: str) -> bool:
+        """``buried`` for the question ``qid`` on ``fact`` (its text not needed)."""
+        answered = self.by_fact.get(fact)
         if not answered:
             return False
-        return answered[question.id] <= 0 and any(n > 0 for n in answered.values())
+        return answered[qid] <= 0 and any(n > 0 for n in answered.values())
 
 
 @dataclass(eq=False)
@@ -77,23 +81,25 @@ class _DeckTally:
     """Learning and relearning cards: question id → due µs (counted against the time asked)."""
 
 
-Siblings = dict[str, "Question | list[Question]"]
+Card = tuple[str, str]
+"""A question as counting sees it: (id, deck)."""
+Siblings = dict[str, "Card | list[Card]"]
 """Fact → the question on it, or the list of them: the questions one answer can change.
 (Most facts have one question: no list is made for those.)"""
 
 
-def siblings_of(questions: Iterable[Question]) -> Siblings:
-    """The questions of each fact (built once: every day's tally shares it)."""
+def siblings_of(ids: Iterable[str], decks: Iterable[str], facts: Iterable[str]) -> Siblings:
+    """The questions (id, deck) of each fact, from the questions' ids, decks and facts in
+    step (built once: every day's tally shares it)."""
     out: Siblings = {}
-    for q in questions:
-        fact = q.fact
+    for card, fact in zip(zip(ids, decks, strict=True), facts, strict=True):
         found = out.get(fact)
         if found is None:
-            out[fact] = q
+            out[fact] = card
         elif isinstance(found, list):
-            found.append(q)
+            found.append(card)
         else:
-            out[fact] = [found, q]
+            out[fact] = [found, card]
     return out
 
 
@@ -120,10 +126,11 @@ class Tally:
             if not isinstance(found, list) and fact not in answered:
                 # The common case, one question on its fact, not answered today: counted
                 # inline (the same rules as ``_place``).
-                deck = decks.get(found.key.deck)
+                qid, name = found
+                deck = decks.get(name)
                 if deck is None:
-                    deck = decks[found.key.deck] = _DeckTally()
-                key = keys.get(found.id)
+                    deck = decks[name] = _DeckTally()
+                key = keys.get(qid)
                 if key is None:
                     deck.new_cards += 1
                     deck.new_facts += 1
@@ -140,11 +147,11 @@ class Tally:
                     deck.new_facts += 1
                     self.new_cards += 1
                 else:
-                    deck.learning[found.id] = due
+                    deck.learning[qid] = due
                 continue
-            for q in found if isinstance(found, list) else (found,):
-                if q.key.deck not in decks:
-                    decks[q.key.deck] = _DeckTally()
+            for _qid, name in found if isinstance(found, list) else (found,):
+                if name not in decks:
+                    decks[name] = _DeckTally()
             self._place(fact, +1)
 
     def remove(self, fact: str) -> None:
@@ -164,17 +171,16 @@ class Tally:
         if answered is not None and not any(n > 0 for n in answered.values()):
             answered = None
         new_in: list[str] = []
-        for q in found if isinstance(found, list) else (found,):
-            name = q.key.deck
+        for qid, name in found if isinstance(found, list) else (found,):
             deck = self.decks[name]
-            status, suspended, due = keys.get(q.id, NEVER_SEEN)
+            status, suspended, due = keys.get(qid, NEVER_SEEN)
             if suspended:
                 deck.suspended += sign
                 continue
             if status is Status.NEW:
                 deck.new_cards += sign
                 self.new_cards += sign
-            if answered is not None and answered[q.id] <= 0:
+            if answered is not None and answered[qid] <= 0:
                 continue  # buried: a sibling was answered today
             if status is Status.NEW:
                 if name not in new_in:
@@ -184,9 +190,9 @@ class Tally:
                 if due < self._end:
                     deck.review += sign
             elif sign > 0:
-                deck.learning[q.id] = due
+                deck.learning[qid] = due
             else:
-                del deck.learning[q.id]
+                del deck.learning[qid]
 
     def counts(self, deck: str, learning_until_us: int) -> tuple[int, int, int, int]:
         """(new facts, learning due by ``learning_until_us``, reviews due today, suspended)."""
@@ -215,13 +221,16 @@ class NewQueue:
     flashcard…), never a long run of one kind.
     """
 
-    def __init__(self, questions: Iterable[Question], tiers: Sequence[Sequence[str]]) -> None:
-        streams: dict[str, tuple[deque[Question], deque[Question]]] = {
+    def __init__(self, questions: Iterable[tuple[str, str, bool]],
+                 tiers: Sequence[Sequence[str]]) -> None:
+        """``questions``: (id, deck, is a choice question) of each question, in the bank's
+        order."""
+        streams: dict[str, tuple[deque[str], deque[str]]] = {
             deck: (deque(), deque()) for tier in tiers for deck in tier}
-        for q in questions:
-            pair = streams.get(q.deck)
+        for qid, deck, choice in questions:
+            pair = streams.get(deck)
             if pair is not None:
-                pair[q.kind.is_choice].append(q)
+                pair[choice].append(qid)
         self._streams = {deck: pair for deck, pair in streams.items() if pair[0] or pair[1]}
         flash = sum(len(pair[0]) for pair in self._streams.values())
         total = flash + sum(len(pair[1]) for pair in self._streams.values())
@@ -235,9 +244,9 @@ class NewQueue:
         self._turns = [0] * len(self._tiers)
         """Each step's next deck to take its turn."""
 
-    def next(self, *, allowed: Callable[[str], bool], done: Callable[[Question], bool],
-             skip: Callable[[Question], bool], waits: Callable[[Question], bool]) -> Question | None:
-        """The next new card: from the first step with one to give, in turn from a deck
+    def next(self, *, allowed: Callable[[str], bool], done: Callable[[str], bool],
+             skip: Callable[[str], bool], waits: Callable[[str], bool]) -> str | None:
+        """The next new card's id: from the first step with one to give, in turn from a deck
         that is ``allowed`` more today, of the kind that is behind its share (else the
         other kind).
 
@@ -247,7 +256,7 @@ class NewQueue:
         """
         dealt = self._dealt
         preferred = 0 if dealt[0] < self._share * (dealt[0] + dealt[1] + 1) else 1
-        waiting: tuple[int, int, int, Question] | None = None
+        waiting: tuple[int, int, int, str] | None = None
         for tier_index, tier in enumerate(self._tiers):
             count = len(tier)
             for step in range(count):
@@ -270,26 +279,26 @@ class NewQueue:
                         return self._deal(tier_index, index, kind, q)
         return None if waiting is None else self._deal(*waiting)
 
-    def _deal(self, tier: int, index: int, kind: int, question: Question) -> Question:
+    def _deal(self, tier: int, index: int, kind: int, question: str) -> str:
         self._turns[tier] = (index + 1) % len(self._tiers[tier])
         self._dealt[kind] += 1
         return question
 
-    def put_back(self, question: Question) -> None:
+    def put_back(self, qid: str, deck: str, choice: bool) -> None:
         """Put a card first in its deck again (an undo displaced it from the screen)."""
-        kind = int(question.kind.is_choice)
-        pair = self._streams.get(question.deck)
+        kind = int(choice)
+        pair = self._streams.get(deck)
         if pair is None:
-            pair = self._streams[question.deck] = (deque(), deque())
-            tier = self._tier_of.get(question.deck)
+            pair = self._streams[deck] = (deque(), deque())
+            tier = self._tier_of.get(deck)
             if tier is None:
-                tier = self._tier_of[question.deck] = len(self._tiers)
+                tier = self._tier_of[deck] = len(self._tiers)
                 self._tiers.append([])
                 self._turns.append(0)
-            self._tiers[tier].append(question.deck)
+            self._tiers[tier].append(deck)
         stream = pair[kind]
-        if all(q.id != question.id for q in stream):
-            stream.appendleft(question)
+        if qid not in stream:
+            stream.appendleft(qid)
         self._dealt[kind] = max(0, self._dealt[kind] - 1)
 
 

@@ -7,6 +7,7 @@ give it answers, undos and suspensions. ``open_study`` opens it as the CLI and t
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizzer.model import Library, Question
 from quizzer.progress import CardState, Mode, Rating, Review, Settings, Status, to_micros
+from quizzer.questionset import QuestionSet
 from quizzer.schedule import Planner
 from quizzer.session.queue import (
     NEVER_SEEN,
@@ -109,9 +111,15 @@ def bank_cache_dir(data_dir: Path | None = None) -> Path:
 class Opened:
     """What ``open_study`` opened: every loaded deck, the chosen ones and the service."""
 
-    library: Library
+    source: Library | Bank
+    """The library, or the bank that gives it (decoding its decks when first asked)."""
     selected: list[str]
     service: StudyService
+
+    @property
+    def library(self) -> Library:
+        """Every loaded deck (decoded now if not yet)."""
+        return self.source if isinstance(self.source, Library) else self.source.library
 
 
 def open_study(
@@ -134,29 +142,37 @@ def open_study(
         utc_offset = datetime.now().astimezone().utcoffset() or timedelta(0)
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
-    questions = None
-    if library is None:
-        from quizzer.bank import load_bank
+    if library is not None:
+        service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
+                               clock=clock, seed=BANK_SEED, rng=random.Random(seed),
+                               utc_offset=utc_offset, move_aside=move_aside,
+                               read_only=read_only)
+        return Opened(library, list(selected), service)
+    from quizzer.bank import load_bank
 
-        bank = load() if load is not None else load_bank(
-            seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
-        library, selected, questions = bank.library, bank.selected, bank.questions
-    service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
-                           clock=clock, seed=BANK_SEED, rng=random.Random(seed),
-                           utc_offset=utc_offset, move_aside=move_aside, questions=questions,
-                           read_only=read_only)
-    return Opened(library, list(selected), service)
+    bank = load() if load is not None else load_bank(
+        seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
+    # The bank's decks are decoded only when something needs them (a sheet, a pain map):
+    # counting needs only their names and regions.
+    service = open_service(bank.about, deck_ids=list(bank.selected) or None,
+                           data_dir=data_dir, clock=clock, seed=BANK_SEED,
+                           rng=random.Random(seed), utc_offset=utc_offset,
+                           move_aside=move_aside, questions=bank.source, read_only=read_only)
+    return Opened(bank, list(bank.selected), service)
 
 
 def open_service(
-    library: Library, *, deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
+    library: Library | Sequence[tuple[str, str, str | None]], *,
+    deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
     clock: Clock, seed: int = 0, rng: random.Random | None = None,
     utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
-    move_aside: bool = False, questions: Sequence[Question] | None = None,
+    move_aside: bool = False, questions: Sequence[Question] | QuestionSet | None = None,
     read_only: bool = False,
 ) -> StudyService:
     """Build the service for a library: open the store, make today's backup, and generate
-    the questions with ``seed`` (unless ``questions`` are given, already generated)."""
+    the questions with ``seed`` (unless ``questions`` are given, already generated).
+    With ``questions`` given, ``library`` may be what the home screen lists of each deck
+    instead (``Bank.about``: id, name, exam region)."""
     now = clock()
     store = open_store(resolve_data_dir(data_dir), move_aside=move_aside, now=now,
                        read_only=read_only)
@@ -168,11 +184,17 @@ def open_service(
         if questions is None:
             from quizzer.generate import generate
 
+            if not isinstance(library, Library):
+                raise TypeError("questions are generated from a library")
             questions = generate(library, deck_ids, seed=seed)
-        from quizzer.regions import deck_region
+        if isinstance(library, Library):
+            from quizzer.regions import deck_region
 
-        names = {deck.id: deck.name for deck in library.decks}
-        regions = {deck.id: deck_region(deck, library) for deck in library.decks}
+            about = [(deck.id, deck.name, deck_region(deck, library)) for deck in library.decks]
+        else:
+            about = list(library)
+        names = {deck: name for deck, name, _ in about}
+        regions = {deck: region for deck, _, region in about}
         service = StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
                                utc_offset=utc_offset, settings=settings, deck_names=names,
                                deck_regions=regions)
@@ -191,7 +213,8 @@ class StudyService:
     """
 
     def __init__(
-        self, store: Store, questions: Sequence[Question], *, clock: Clock, rng: random.Random,
+        self, store: Store, questions: Sequence[Question] | QuestionSet, *, clock: Clock,
+        rng: random.Random,
         utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
         deck_names: dict[str, str] | None = None,
         deck_regions: Mapping[str, str | None] | None = None,
@@ -206,12 +229,13 @@ class StudyService:
         self.day = StudyDay(utc_offset)
         self._settings = settings or store.load_settings()
         self._planner = Planner(self._settings, rng, self.day.of)
-        self.questions_by_id = {q.id: q for q in questions}
-        self._questions = list(questions)
-        self.decks = list(dict.fromkeys(q.deck for q in questions))
-        self._deck_sizes = {deck: 0 for deck in self.decks}
-        for q in questions:
-            self._deck_sizes[q.deck] += 1
+        # A question's id, deck, fact and topic are all that counting and queueing need;
+        # its text is decoded when it is shown (``QuestionSet``).
+        self._source = questions if isinstance(questions, QuestionSet) \
+            else QuestionSet.of(questions)
+        self.questions_by_id: Mapping[str, Question] = self._source.by_id
+        self._deck_sizes: dict[str, int] = dict(Counter(self._source.decks))
+        self.decks = list(self._deck_sizes)
         self.deck_names = deck_names or {}
         self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
                                                    self.deck_names)
@@ -247,7 +271,8 @@ class StudyService:
         today = self.today_at(now)
         if self._tally is None:
             if self._siblings is None:
-                self._siblings = siblings_of(self._questions)
+                source = self._source
+                self._siblings = siblings_of(source.ids, source.decks, source.facts)
             self._tally = Tally(self._siblings, self._keys, today, to_micros(self.day.end(now)))
         return self._tally
 
@@ -280,6 +305,9 @@ class StudyService:
 
     def new_limit_total(self, now: datetime) -> int:
         """New cards allowed today in all decks together (raised for the exam likewise)."""
+        if self._settings.exam_date is None:
+            # The usual case, and the first card of a sitting: no tally to build for it.
+            return self._settings.new_per_day_total
         return new_limit(self._settings.new_per_day_total,
                          remaining=self._tally_at(now).new_cards,
                          introduced_today=self.today_at(now).new_total,
@@ -329,11 +357,21 @@ class StudyService:
     def question(self, qid: str) -> Question:
         return self.questions_by_id[qid]
 
+    def deck_of(self, qid: str) -> str | None:
+        """The deck of the question with that id (None: no such question), without
+        decoding its text."""
+        at = self._source.position(qid)
+        return None if at is None else self._source.decks[at]
+
+    def _deck_and_fact(self, qid: str) -> tuple[str, str] | None:
+        at = self._source.position(qid)
+        return None if at is None else (self._source.decks[at], self._source.facts[at])
+
     def questions(self, deck_ids: Iterable[str] | None = None) -> list[Question]:
         if deck_ids is None:
-            return list(self._questions)
+            return list(self._source.all())
         decks = set(deck_ids)
-        return [q for q in self._questions if q.deck in decks]
+        return [q for q in self._source.all() if q.deck in decks]
 
     def is_new(self, qid: str) -> bool:
         """Never answered (or every answer undone) and not suspended."""
@@ -359,8 +397,10 @@ class StudyService:
         card = self._store.card(qid)
         if card is not None:
             return card
-        q = self.questions_by_id[qid]
-        return CardState.new(qid, q.deck, q.fact, self.now())
+        found = self._deck_and_fact(qid)
+        if found is None:
+            raise KeyError(qid)
+        return CardState.new(qid, *found, self.now())
 
     def card_info(self, qid: str) -> CardInfo:
         card = self._store.card(qid)
@@ -412,7 +452,9 @@ class StudyService:
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
         now = self.now()
         tiers = [[d for d in region.decks if d in decks] for region in self.regions]
-        return StudyQueue(decks, NewQueue(self._questions, tiers), self.day.start(now))
+        source = self._source
+        cards = zip(source.ids, source.decks, source.choice_flags(), strict=True)
+        return StudyQueue(decks, NewQueue(cards, tiers), self.day.start(now))
 
     def next_study_card(self, queue: StudyQueue) -> CardState | None:
         """What a study sitting shows next: learning cards due now, then today's reviews
@@ -437,8 +479,9 @@ class StudyService:
 
     def put_back(self, queue: StudyQueue, qid: str) -> None:
         """A new card an undo displaced from the screen goes first in its deck again."""
-        if self.is_new(qid):
-            queue.new.put_back(self.questions_by_id[qid])
+        at = self._source.position(qid)
+        if at is not None and self.is_new(qid):
+            queue.new.put_back(qid, self._source.decks[at], self._source.is_choice(at))
 
     def _due_card(self, queue: StudyQueue, until: datetime, statuses: tuple[Status, ...],
                   allowed: Callable[[CardState], bool]) -> CardState | None:
@@ -447,11 +490,11 @@ class StudyService:
         while True:
             page = self._store.due_cards(until, statuses=statuses, limit=_PAGE, offset=offset)
             for card in page:
-                q = self.questions_by_id.get(card.qid)
+                found = self._deck_and_fact(card.qid)
                 # Orphans (questions gone from the decks) keep their rows but are never shown.
-                if q is None or q.deck not in queue.decks or card.qid in queue.skipped:
+                if found is None or found[0] not in queue.decks or card.qid in queue.skipped:
                     continue
-                if not today.buried(q) and allowed(card):
+                if not today.buried_id(card.qid, found[1]) and allowed(card):
                     return card
             if len(page) < _PAGE:
                 return None
@@ -476,13 +519,18 @@ class StudyService:
                 left[deck] = self.new_limit(deck, now) - today.new_by_deck[deck]
             return left[deck] > 0
 
-        def waits(q: Question) -> bool:
-            return q.key.topic in (recent_any if q.key.whole_facet else recent_whole)
+        source = self._source
 
-        found = queue.new.next(
-            allowed=allowed, done=lambda q: not self.is_new(q.id) or today.buried(q),
-            skip=lambda q: q.id in queue.skipped, waits=waits)
-        return None if found is None else self.card_state(found.id)
+        def waits(qid: str) -> bool:
+            at = source.positions[qid]
+            return source.topics[at] in (recent_any if source.whole_facet(at) else recent_whole)
+
+        def done(qid: str) -> bool:
+            return not self.is_new(qid) or today.buried_id(qid, source.facts[source.positions[qid]])
+
+        found = queue.new.next(allowed=allowed, done=done, skip=lambda qid: qid in queue.skipped,
+                               waits=waits)
+        return None if found is None else self.card_state(found)
 
     def _recent_facets(self, today: Today, since: datetime) -> tuple[set[str], set[str]]:
         """Facets (``deck/muscle/facet``) answered since ``since``: by any card; by a
@@ -492,18 +540,19 @@ class StudyService:
         for review in reversed(today.reviews):  # in time order: stop at the first older answer
             if review.time < since:
                 break
-            q = self.questions_by_id.get(review.qid)
-            if q is None:
+            at = self._source.position(review.qid)
+            if at is None:
                 continue
-            any_card.add(q.key.topic)
-            if q.key.whole_facet:
-                whole.add(q.key.topic)
+            topic = self._source.topics[at]
+            any_card.add(topic)
+            if self._source.whole_facet(at):
+                whole.add(topic)
         return any_card, whole
 
     def quiz_questions(self, n: int, deck_ids: Iterable[str] | None = None) -> list[str]:
         """``n`` choice questions that do not overlap: due first, then the weakest, then new."""
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
-        candidates = [q for q in self._questions if q.deck in decks and q.kind.is_choice]
+        candidates = [q for q in self._source.all() if q.deck in decks and q.kind.is_choice]
         wanted = {q.id for q in candidates}
         states = {card.qid: card for card in self._store.cards() if card.qid in wanted}
         now = self.now()
@@ -564,15 +613,15 @@ class StudyService:
         Only the flag is written, never a state read beforehand: an answer committed
         meanwhile (another screen or Quizzer) is kept.
         """
-        q = self.questions_by_id.get(qid)
-        new = None if q is None else CardState.new(qid, q.deck, q.fact, self.now())
+        found = self._deck_and_fact(qid)
+        new = None if found is None else CardState.new(qid, *found, self.now())
         saved = self._store.set_suspended(qid, suspended, new=new)
         with self._changing(qid):
             self._keys[qid] = (saved.status, saved.suspended, to_micros(saved.due))
 
     def _changing(self, qid: str) -> _Changing:
-        q = self.questions_by_id.get(qid)
-        return _Changing(self._tally, None if q is None else q.fact)
+        found = self._deck_and_fact(qid)
+        return _Changing(self._tally, None if found is None else found[1])
 
     def close(self) -> None:
         self._store.close()

@@ -80,12 +80,11 @@ def due_forecast(service: StudyService, deck_ids: Iterable[str] | None = None,
     day_us = 86_400_000_000
     today_start = to_micros(service.day_start(service.now()))
     out = [0] * days
-    questions = service.questions_by_id
     for qid, (status, suspended, due) in service.stored_keys().items():
         if status is Status.NEW or suspended:
             continue
-        q = questions.get(qid)
-        if q is None or (decks is not None and q.deck not in decks):
+        deck = service.deck_of(qid)
+        if deck is None or (decks is not None and deck not in decks):
             continue  # an orphan (gone from the decks), or not a chosen deck's
         offset = max(0, (due - today_start) // day_us)
         if offset < days:

@@ -15,17 +15,20 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from quizzer.model import Library
-from quizzer.tui.commands import MuscleCommands
 from quizzer.tui.opening import Opening
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from quizzer.bank import Bank
+    from quizzer.model import Library
     from quizzer.session import StudyService
     from quizzer.tui import Start
 
-LibraryLoader = Callable[[], tuple[Library, list[str]]]
-ServiceOpener = Callable[[Library, Sequence[str]], "StudyService"]
+LibraryLoader = Callable[[], tuple["Library | Callable[[], Library]", list[str]]]
+"""Gives the library (or how to get it: the bank's decks are decoded when first needed)
+and the selected deck ids."""
+ServiceOpener = Callable[["Library | Callable[[], Library]", Sequence[str]], "StudyService"]
 
 DEFAULT_QUIZ_SIZE = 20
 
@@ -35,7 +38,7 @@ class ServiceOpened(Message):
     """The decks were read and the session service opened (in a worker), or ``error`` says
     in one line why not."""
 
-    library: Library | None
+    library: Library | Callable[[], Library] | None
     selected: list[str]
     service: StudyService | None
     error: str | None = None
@@ -47,7 +50,7 @@ class QuizzerApp(App[str | None]):
     CSS_PATH = "quizzer.tcss"
     TITLE = "Quizzer"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {MuscleCommands}
+    COMMANDS = App.COMMANDS | {lambda: _muscle_commands()}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -71,7 +74,7 @@ class QuizzerApp(App[str | None]):
         self.start = start
         self.quiz_size = quiz_size or DEFAULT_QUIZ_SIZE
         self.clock = clock
-        self.library: Library | None = None
+        self._library: Library | Callable[[], Library] | None = None
         self.selected: list[str] = []
         self.service: StudyService | None = None
 
@@ -105,20 +108,31 @@ class QuizzerApp(App[str | None]):
         if message.service is None:
             self.exit(message.error or "could not open the decks")
             return
-        self.library, self.selected = message.library, message.selected
+        self._library, self.selected = message.library, message.selected
         self.service = message.service
         self.theme = self._known_theme(self.service.settings.theme)
         if self.service.backup_warning:
             self.notify(self.service.backup_warning, severity="warning", timeout=12)
-        from quizzer.tui.screens.home import HomeScreen
+        if self.start == "home":
+            from quizzer.tui.screens.home import HomeScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.service_ready()
+            for screen in self.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.service_ready()
+        # Started on a study or quiz screen, the home screen under it counts its decks when
+        # it comes back into view (``on_screen_resume``), not before the first question.
         if self.start == "study":
             self.action_study()
         elif self.start == "quiz":
             self.action_quiz()
+
+    @property
+    def library(self) -> Library | None:
+        """Every loaded deck (None until the decks are read); decoded from the question
+        bank's cache when first needed (a sheet, a pain map, the palette), not at start."""
+        if callable(self._library):
+            self._library = self._library()
+        return self._library
 
     def _known_theme(self, name: str) -> str:
         return name if name in self.available_themes else "textual-dark"
@@ -283,6 +297,15 @@ def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
             keys.insert(5, letters)
         sections.append((title, keys))
     return sections
+
+
+def _muscle_commands() -> type[Provider]:
+    """The palette's muscle entries, imported when the palette first opens (they bring in
+    the search language and the study engine, which the first screen does not need on
+    this thread)."""
+    from quizzer.tui.commands import MuscleCommands
+
+    return MuscleCommands
 
 
 def _one_line(exc: BaseException) -> str:

@@ -63,11 +63,12 @@ class Opening:
             raise self._error
         return self._opened
 
-    def library(self) -> tuple[Library, list[str]]:
-        """The loaded library and selected deck ids (waits); raises the opening's error."""
+    def library(self) -> tuple[Callable[[], Library], list[str]]:
+        """How to get the loaded library (decoded when first asked for) and the selected
+        deck ids (waits); raises the opening's error."""
         opened = self._wait()
-        return opened.library, opened.selected
+        return (lambda: opened.library), opened.selected
 
-    def service(self, _library: Library | None = None, _selected: object = None) -> StudyService:
+    def service(self, _library: object = None, _selected: object = None) -> StudyService:
         """The opened service (waits); raises the error that stopped it."""
         return self._wait().service

@@ -145,7 +145,7 @@ async def _latencies(folder: Path, questions: list[Question], library: Library,
     decks = list(dict.fromkeys(q.deck for q in questions))
     cpu = cpu if cpu is not None else []
 
-    def opener(_library: Library, _selected: object) -> StudyService:
+    def opener(_library: object, _selected: object) -> StudyService:
         service = StudyService(open_store(folder), questions, clock=lambda: clock[0],
                                rng=random.Random(0))
         service.update_settings(reviews_per_day=10_000, **settings)

@@ -50,6 +50,13 @@ class Bank:
     questions: list[Question]
 
     @cached_property
+    def generated(self) -> list[Question]:
+        """The questions made from the data: hand-written ones (a deck's ``questions:``)
+        are asked as written, so only the wording rules apply to them."""
+        written = {q.id for d in self.library.decks for q in d.questions}
+        return [q for q in self.questions if q.id not in written]
+
+    @cached_property
     def muscles(self) -> dict[str, Muscle]:
         return {m.id: m for m in self.library.muscles()}
 

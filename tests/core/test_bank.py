@@ -698,5 +698,40 @@ def test_the_index_names_every_file_hashed_and_every_deck(tmp_path: Path) -> Non
     index = json.loads(data[len(folder_module.MAGIC) + 32:])
     library, selected = load_library()
     assert [p for p, _ in index["files"]] == [str(p) for p in deck_files([bundled_decks_dir()])]
-    assert [slot for slot, _ in index["decks"]] == [bank_module._slot(d) for d in library.decks]
+    assert [row[0] for row in index["decks"]] == [bank_module._slot(d) for d in library.decks]
+    # What the home screen lists of each deck, known without decoding the decks.
+    from quizzer.regions import deck_region
+
+    assert [row[2:] for row in index["decks"]] == [
+        [d.id, d.name, deck_region(d, library), bool(d.questions)] for d in library.decks]
     assert index["selected"] == selected
+
+
+def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting and queueing need only each deck's key table: a warm start decodes no
+    question until one is asked for (then only its deck's), and the decks themselves only
+    when the library is (those with hand-written questions at once)."""
+    cache = tmp_path / "cache"
+    fresh = load_bank(seed=0, cache_dir=cache)
+    decoded: list[str] = []
+    entry = bank_module._Entry
+    deck, questions = entry.deck, entry.questions
+    def counted(name: str, method: Any) -> Any:
+        def call(self: Any) -> Any:
+            decoded.append(name)
+            return method(self)
+        return call
+
+    monkeypatch.setattr(entry, "deck", counted("deck", deck))
+    monkeypatch.setattr(entry, "questions", counted("questions", questions))
+    bank = load_bank(seed=0, cache_dir=cache)
+    own = sum(1 for d in fresh.library.decks if d.questions and d.id in fresh.selected)
+    assert decoded == ["deck"] * own
+    assert bank.about == [(d, n, r) for d, n, r in fresh.about]
+    first = fresh.questions[0]
+    assert bank.source.get(first.id) == first
+    assert decoded == ["deck"] * own + ["questions"]
+    assert bank.library == fresh.library
+    assert decoded.count("deck") == own + len(fresh.library.decks)
+    assert bank.questions == fresh.questions

@@ -30,7 +30,7 @@ from quizzer.generate.pools import (
 )
 from quizzer.generate.text import cap, has_cue, landmark, mid, strip_stop
 from quizzer.model import QUESTION_KEYS, Facet, Group, Item, Kind, Library, Muscle, Question
-from quizzer.regions import MUSCLE_NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, MUSCLE_NEIGHBOURS
 from tests.banks import bundled_library, bundled_questions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -106,8 +106,8 @@ def check_question(q: Question, library: Library) -> None:
 
 def assert_no_true_distractor(q: Question, library: Library) -> None:
     """A wrong option is never a fact of the muscle according to the data."""
-    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
-        return
+    if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or not q.items:
+        return  # not a choice, or written by hand (asked as written: no data to check)
     right_positions = set(q.correct) if q.kind is not Kind.NOT else (
         set(range(len(q.options))) - set(q.correct))
     groups = {g.id: g for g in library.groups()}
@@ -119,6 +119,13 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
             assert (item_id in true_ids) == (index in right_positions), (q.id, q.options[index])
         return
     muscle = library.muscle(q.muscle)
+    region = q.fact.rsplit("/", 1)[1]
+    if q.id.endswith("/which-muscle") and q.facet is Facet.REFERRAL and region in BODY_REGIONS:
+        # "A client reports pain in the palm…": the muscles that refer there are right.
+        for index, item_id in enumerate(q.items):
+            refers = region in {z.region for z in library.muscle(item_id).referral_zones}
+            assert refers == (index in right_positions), (q.id, q.options[index])
+        return
     if q.id.endswith(("/which-muscle", "/map-which-muscle", "/which-map")):
         # Options stand for muscles (by name or by map): only this muscle's is right.
         assert [q.items[i] for i in q.correct] == [muscle.id], q.id
@@ -474,11 +481,13 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
             if item is None or not item.note:
                 continue
             # '"<item>" is an action of <muscle>. <Note>.': the very next sentence (an item
-            # is quoted as asked, with its qualifier; a fiber label is followed by its item:
-            # "Vertical: vertical, running down ... <Note>.").
+            # is quoted as asked, with its qualifier; a fiber item stands alone when it
+            # starts with its label ("Vertical, running down ... <Note>."), else follows it
+            # ("Fusiform: …").
             quoted = f'"{strip_stop(item.qualified_text)}" '
             if q.facet is Facet.FIBERS:
-                quoted = f": {mid(strip_stop(item.qualified_text))}"
+                text = strip_stop(item.qualified_text)
+                quoted = next(t for t in (cap(text), f": {mid(text)}") if t in q.explanation)
             start = q.explanation.index(quoted) + len(quoted)
             after = q.explanation[q.explanation.index(". ", start) + 2:]
             assert after.startswith(cap(strip_stop(item.note))), (q.id, q.explanation)
@@ -631,8 +640,8 @@ def test_no_choice_question_names_its_own_answer() -> None:
     library, questions = _bundled(range(1))
     groups = {g.id: g for g in library.groups()}
     for q in questions:
-        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH):
-            continue
+        if q.kind not in (Kind.MCQ, Kind.MULTI) or q.id.endswith(WHICH) or not q.items:
+            continue  # (no items: written by hand, asked as written)
         muscle = groups.get(q.muscle) or library.muscle(q.muscle)  # a group: its own name
         right = [q.options[i] for i in q.correct]
         wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
@@ -700,3 +709,31 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
     for key, (n, longer, shorter) in tally.items():
         assert longer / n <= 0.5, (key, f"right is the longest in {longer / n:.0%}")
         assert shorter / n <= 0.5, (key, f"right is the shortest in {shorter / n:.0%}")
+
+
+def test_fiber_explanations_do_not_repeat_their_label() -> None:
+    """"Vertical: vertical, running down the front of the arm." said the label twice."""
+    _, questions = _bundled(range(1))
+    fibers = [q for q in questions if q.facet is Facet.FIBERS and q.kind is Kind.MCQ]
+    assert fibers
+    for q in fibers:
+        label = q.options[q.correct[0]].split(" (")[0]
+        assert not q.explanation.lower().startswith(f"{label.lower()}: {label.lower()}"), (
+            q.id, q.explanation)
+    biceps = next(q for q in fibers if q.id == "biceps-brachii/biceps-brachii/fibers/vertical/mcq")
+    assert biceps.explanation.startswith("Vertical, running down the front of the arm. ")
+
+
+def test_group_member_stems_read_for_every_group_name() -> None:
+    """"Select all the muscles of the muscles of mastication." and "Which action do the
+    muscles of the hamstrings share?" did not read: a plural group name stands for its
+    members, another takes "the muscles of"."""
+    _, questions = _bundled(range(1))
+    stems = {q.id: q.question for q in questions if q.facet is Facet.GROUP}
+    assert not [s for s in stems.values() if "muscles of the muscles" in s]
+    assert stems["muscles-of-mastication/muscles-of-mastication/group/members/multi"] == (
+        "Select all the muscles of mastication.")
+    assert stems["rotator-cuff/rotator-cuff/group/members/multi"] == (
+        "Select all the muscles of the rotator cuff.")
+    assert stems["hamstrings/hamstrings/group/actions/basic"] == (
+        "Which action do the hamstrings share?")

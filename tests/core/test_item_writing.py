@@ -26,7 +26,7 @@ from quizzer.model import (
     bracketed,
     flat_brackets,
 )
-from quizzer.regions import GROUP_OF_REGION, MUSCLE_NEIGHBOURS
+from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS
 from quizzer.vocab import NERVE_PARENTS, nerve_lineage, nested_nerves
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
@@ -71,9 +71,11 @@ def bank(request: pytest.FixtureRequest) -> Bank:
     return BANKS[request.param]()
 
 
-def choice(bank: Bank, *kinds: Kind) -> list[Question]:
+def choice(bank: Bank, *kinds: Kind, written: bool = False) -> list[Question]:
+    """The choice questions made from the data (and with ``written`` the hand-written
+    ones too, for the rules of wording)."""
     kinds = kinds or (Kind.MCQ, Kind.MULTI, Kind.NOT)
-    return [q for q in bank.questions if q.kind in kinds]
+    return [q for q in (bank.questions if written else bank.generated) if q.kind in kinds]
 
 
 # --- one best answer: what is right is true, what is wrong is provably false ----------
@@ -98,6 +100,10 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         assert "stabili" not in x, (q.id, x)
         return False
     muscle = bank.muscles[q.muscle]
+    if q.id.endswith(WHICH) and q.facet is Facet.REFERRAL and item_of(q) in BODY_REGIONS:
+        # "A client reports pain in the palm…": every muscle referring there is right
+        # (the rules in full: tests/core/test_symptoms.py).
+        return item_of(q) in {z.region for z in bank.muscles[x].referral_zones}
     if q.id.endswith(WHICH):
         if x == muscle.id:
             return True
@@ -454,8 +460,10 @@ def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
     referral question (chosen by its map), a curated near miss, and a group sharing one
     of the muscle's movements at another joint (the deep six lateral rotators beside the
     rotator cuff) are plausible wherever they come from."""
-    if q.facet is Facet.REFERRAL or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
-        return []
+    if q.facet is Facet.REFERRAL or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or (
+            q.muscle not in bank.muscles and q.muscle not in bank.groups) or len(
+                q.items) != len(q.options):
+        return []  # (hand-written questions: their author's options)
     near = _touching(bank.subject_segment(q))
     muscle = bank.muscles.get(q.muscle)
     curated = {d.id for d in muscle.distractors.get(q.facet, ())} if muscle else set()
@@ -587,7 +595,7 @@ def test_options_are_of_one_kind(bank: Bank) -> None:
 def test_no_stem_word_is_echoed_by_the_key_alone(bank: Bank) -> None:
     # "Which artery supplies fibularis longus?" → "Fibular artery"; "…tensor fasciae
     # latae?" → "Tenses the fascia lata".
-    for q in choice(bank, Kind.MCQ, Kind.MULTI):
+    for q in choice(bank, Kind.MCQ, Kind.MULTI, written=True):
         if q.id.endswith("/which-map"):
             continue  # options are pain maps (their words only where no picture shows)
         keys = [q.options[i] for i in q.correct]
@@ -598,7 +606,7 @@ def test_no_stem_word_is_echoed_by_the_key_alone(bank: Bank) -> None:
 def test_determiners_and_rationalising_clauses_never_mark_only_the_wrong_options(
         bank: Bank) -> None:
     right = wrong = 0
-    for q in choice(bank):
+    for q in choice(bank, written=True):
         # "Always" and "only" mark false statements for a test-wise student: a false option
         # (for NOT, the key) may carry one only where a true option does too.
         true = right_positions(q)
@@ -639,7 +647,7 @@ def test_put_in_order_only_where_the_order_is_real(bank: Bank) -> None:
 
 def test_self_help_facets_get_a_flashcard_and_a_select_all_at_most() -> None:
     bank = bundled()
-    per = Counter((q.muscle, q.facet) for q in bank.questions if q.facet in SELF_HELP)
+    per = Counter((q.muscle, q.facet) for q in bank.generated if q.facet in SELF_HELP)
     assert per and max(per.values()) <= 2 * len(SEEDS)
     share = sum(per.values()) / len(bank.questions)
     assert share < 0.05, share  # was 41 of 423 questions (10 %)
@@ -903,7 +911,8 @@ def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> 
     # in its whole essential zone (or the other way round), is a defensible answer.
     asked = 0
     for q in choice(bank, Kind.MCQ):
-        if q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH):
+        if q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH) or (
+                q.key.item in BODY_REGIONS):  # symptom → muscle: about a region, not a map
             continue
         key = bank.muscles[q.muscle]
         mine = _regions(key)
