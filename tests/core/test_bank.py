@@ -89,6 +89,7 @@ def generated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+@pytest.mark.slow  # a cold build of the whole bundled bank
 def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     built = load_bank(seed=0, cache_dir=cache)
