@@ -24,7 +24,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Library, Muscle
+from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
 from quizzer.vocab import RED_FLAGS, nested_nerves
 
@@ -125,6 +125,37 @@ class Option:
     the most confusable option is always among a question's wrong options."""
     segments: frozenset[str] = frozenset()
     """The body segments of the muscles it belongs to (empty when unknown)."""
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """What the symptom questions (``symptoms``) learn of a muscle that refers pain to a
+    region: its id, name and referral zones, and nothing else, so that the question bank's
+    cache (which fingerprints this field by field) keeps their decks when another part of
+    that muscle's file changes."""
+
+    id: str
+    name: str
+    referral_zones: tuple[ReferralZone, ...]
+
+
+def referrer(muscle: Muscle) -> Referrer:
+    return Referrer(muscle.id, muscle.name, muscle.referral_zones)
+
+
+def rules_out(other: Muscle, region: str) -> bool:
+    """Whether the data proves that ``other``'s trigger points do not refer to ``region``:
+    it has a recorded pattern, and neither a zone nor a trigger point on the region or a
+    neighbouring one."""
+    near = NEIGHBOURS[region] | {region}
+    return bool(other.referral_zones) and not any(
+        z.region in near for z in other.referral_zones) and not any(
+        s.fields.get("region") in near for s in other.trigger_point_sites)
+
+
+REFERRAL_CANDIDATES = 12
+"""Wrong muscles kept per anchor of ``Pools.not_referring`` (the nearest): enough for a
+fair draw."""
 
 
 def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]:
@@ -416,6 +447,7 @@ class Pools:
         self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
+        self._not_referring: dict[tuple[str, str], list[Option]] = {}
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -609,9 +641,42 @@ class Pools:
                 sides[bigger] += 1
         return out
 
-    def referrers(self, region: str) -> tuple[Muscle, ...]:
-        """Every muscle with a referral zone (essential or spillover) on ``region``, by id."""
-        return tuple(self._zone_index().get(region, ()))
+    def referrers(self, region: str) -> tuple[Referrer, ...]:
+        """Every muscle with a referral zone (essential or spillover) on ``region``, by id
+        (only what ``Referrer`` tells of it)."""
+        return tuple(referrer(m) for m in self._zone_index().get(region, ()))
+
+    def not_referring(self, around: Sequence[str], region: str) -> list[Option]:
+        """Muscles that provably do not refer to ``region`` (``rules_out``) as wrong options
+        of a "which muscle?" question, nearest to the muscles ``around`` (ids) first: from
+        each one's ``region_first``, the first :data:`REFERRAL_CANDIDATES` that are not
+        among the region's referrers nor listed as having a pattern like its own (either
+        way), each scored as ``muscle_option`` scores it (``affinity``) with the nearest
+        of them and explained by its pattern in words; highest score first."""
+        found: dict[str, Option] = {}
+        for anchor in around:
+            for option in self._not_referring_near(anchor, region):
+                if option.id not in found or option.score > found[option.id].score:
+                    found[option.id] = option
+        return sorted(found.values(), key=lambda o: (-o.score, o.id))
+
+    def _not_referring_near(self, anchor_id: str, region: str) -> list[Option]:
+        key = (anchor_id, region)
+        found = self._not_referring.get(key)
+        if found is None:
+            anchor = self.by_id[anchor_id]
+            exclude = {m.id for m in self._zone_index().get(region, ())}
+            similar = set(anchor.similar_patterns)
+            found = self._not_referring[key] = []
+            for other in self.region_first(anchor):
+                if len(found) >= REFERRAL_CANDIDATES:
+                    break
+                if other.id in exclude or other.id in similar or (
+                        anchor.id in other.similar_patterns):
+                    continue
+                if rules_out(other, region):
+                    found.append(self.muscle_option(anchor, other, map_in_words(other)))
+        return found
 
     def _zone_index(self) -> dict[str, list[Muscle]]:
         """Region id → the muscles with a zone on it, by id (built once)."""
