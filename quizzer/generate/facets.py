@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
-from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
+from quizzer.generate.pools import Option, and_list, pick_confusable, segment
 from quizzer.generate.text import (
     FIBER_DIMENSIONS,
     FIBER_LABELS,
@@ -75,14 +75,14 @@ def add_all(b: Builder) -> None:
     _membership(b)
 
 
-def action_phrase(muscle: Muscle, action_id: str) -> str | None:
-    """One of the muscle's actions as a noun phrase for a stem ("abduction of the hip
+def action_phrase(actions: Sequence[Item], action_id: str) -> str | None:
+    """One of a muscle's actions as a noun phrase for a stem ("abduction of the hip
     (with the hip flexed)"), or None when its id is not a movement of the shared
     vocabulary."""
     label = movement_label(action_id)
     if label is None:
         return None
-    item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
+    item = next((i for i in actions if i.id == action_id), None)
     return bracketed(label, item.qualifier) if item is not None and item.qualifier else label
 
 
@@ -175,16 +175,14 @@ def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
     said = (f"both {names[0]} and {names[1]}" if len(names) == 2
             else ", ".join(names[:-1]) + " and " + names[-1])
     options = []
-    for scanned, other in enumerate(b.pools.region_first(m)):
-        if scanned >= SCAN:
-            break
+    for other in b.pools.crossers(m):
         if other.joints is None or wanted <= set(other.joints):
             continue
         shared = wanted & set(other.joints)
         why = (f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
                f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
                if shared else f"{other.name} crosses none of them.")
-        options.append(b.pools.muscle_option(m, other, why, 8 * len(shared)))
+        options.append(other.option(why, 8 * len(shared)))
     stem = f"Which of these muscles crosses {said}?"
     qid = b.question_id(Facet.JOINTS, ALL, Kind.MCQ, "which-muscle")
     chosen = pick_confusable(b.rng(qid), m.name, options, 3, home=segment(m.region), stem=stem)
@@ -265,9 +263,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
               if r.action == action for x in r.muscles}
     out = []
-    for scanned, other in enumerate(pools.region_first(m)):
-        if scanned >= SCAN:
-            break
+    for other in pools.performers(m):
         if other.id in listed or other.id in members:
             continue
         if facet is Facet.SYNERGISTS:
@@ -275,33 +271,34 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
-            if bonus and opposite and _agreed(other, opposite):  # never a disputed reason
+            if bonus and opposite and _agreed(other.actions, opposite):  # never disputed
                 why = (f"{other.name} does not perform {label}; it performs "
-                       f"{action_phrase(other, opposite)}, the opposite movement.")
+                       f"{action_phrase(other.actions, opposite)}, the opposite movement.")
         else:
             if opposite is None:
                 if other.id not in doers or any(
                         i.id == action and (i.qualifier or i.disputed)
-                        for i in other.items(Facet.ACTIONS)):
+                        for i in other.actions):
                     continue
             elif other.id in undoers:
                 continue  # it does the opposite movement: it may well oppose
-            if any(m.id in r.muscles for r in other.antagonists):
+            if m.id in other.antagonists:
                 continue
             bonus = 10 if other.id in doers else 0
             # Its own action, disputed, is no reason: what makes it wrong is said instead.
-            why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
-                   f"it works with {b.m}, not against it." if bonus and _agreed(other, action)
+            why = (f"{other.name} also performs {action_phrase(other.actions, action) or label}"
+                   f", so it works with {b.m}, not against it."
+                   if bonus and _agreed(other.actions, action)
                    else f"{other.name} does not perform "
                    f"{movement_label(opposite or '') or 'the opposite movement'}.")
-        out.append(pools.muscle_option(m, other, why, bonus))
+        out.append(other.option(why, bonus))
     return out
 
 
-def _agreed(muscle: Muscle, action_id: str) -> bool:
-    """Whether the muscle lists the action and the texts agree on it (not disputed): only
-    then may an explanation give it as a reason."""
-    return any(i.id == action_id and not i.disputed for i in muscle.items(Facet.ACTIONS))
+def _agreed(actions: Sequence[Item], action_id: str) -> bool:
+    """Whether a muscle's actions list the action and the texts agree on it (not
+    disputed): only then may an explanation give it as a reason."""
+    return any(i.id == action_id and not i.disputed for i in actions)
 
 
 # --- palpation and stretch -------------------------------------------------------------

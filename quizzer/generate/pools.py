@@ -153,6 +153,41 @@ def rules_out(other: Muscle, region: str) -> bool:
         s.fields.get("region") in near for s in other.trigger_point_sites)
 
 
+@dataclass(frozen=True)
+class Near:
+    """A muscle a "which muscle?" search about another one scans (``Pools.region_first``
+    order), as the search sees it: only what it weighs, so that the question bank's cache
+    (which fingerprints this field by field) keeps the asking deck when another part of
+    this muscle's file changes."""
+
+    id: str
+    name: str
+    segment: str
+    affinity: int
+    """``Pools.affinity`` of the asked muscle with this one."""
+
+    def option(self, why: str, bonus: int = 0) -> Option:
+        """This muscle as a wrong option (what ``Pools.muscle_option`` makes of it)."""
+        return Option(self.name, self.id, why, score=self.affinity + bonus,
+                      segments=frozenset({self.segment}))
+
+
+@dataclass(frozen=True)
+class Crosser(Near):
+    """A ``Near`` muscle with the joints it crosses (``Pools.crossers``)."""
+
+    joints: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Performer(Near):
+    """A ``Near`` muscle with its actions and the muscles it lists as its antagonists
+    (``Pools.performers``)."""
+
+    actions: tuple[Item, ...]
+    antagonists: frozenset[str]
+
+
 REFERRAL_CANDIDATES = 12
 """Wrong muscles kept per anchor of ``Pools.not_referring`` (the nearest): enough for a
 fair draw."""
@@ -448,6 +483,8 @@ class Pools:
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
         self._not_referring: dict[tuple[str, str], list[Option]] = {}
+        self._crossers: dict[str, list[Crosser]] = {}
+        self._performers: dict[str, list[Performer]] = {}
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -568,6 +605,27 @@ class Pools:
         unique = {m.id: m for m in [*pool, *near] if m.id != muscle.id}
         found = self._region_first[muscle.id] = sorted(
             unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id))
+        return found
+
+    def crossers(self, muscle: Muscle) -> list[Crosser]:
+        """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""
+        found = self._crossers.get(muscle.id)
+        if found is None:
+            found = self._crossers[muscle.id] = [
+                Crosser(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.joints)
+                for o in self.region_first(muscle)[:SCAN]]
+        return found
+
+    def performers(self, muscle: Muscle) -> list[Performer]:
+        """The first ``SCAN`` muscles of ``region_first`` with their actions and the
+        muscles they list as antagonists."""
+        found = self._performers.get(muscle.id)
+        if found is None:
+            found = self._performers[muscle.id] = [
+                Performer(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+                          o.items(Facet.ACTIONS),
+                          frozenset(x for r in o.antagonists for x in r.muscles))
+                for o in self.region_first(muscle)[:SCAN]]
         return found
 
     def nearest(self, muscle: Muscle) -> list[Muscle]:
