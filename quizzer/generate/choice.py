@@ -326,10 +326,11 @@ def _which_muscle(b: Builder) -> None:
         # The maps that may stand beside this one (as in the picture questions): listed
         # similar patterns first, then look-alikes, never one nested with it (two
         # defensible answers); the closest rank first.
-        others = b.pools.map_rivals(m)[:8]
-        options = [replace(b.pools.muscle_option(m, o, ""), score=closeness(m, o) + (
-            40 if o.id in m.similar_patterns else 0)) for o in others]
-        if len(others) >= 3:
+        rivals = b.pools.map_rivals(m)[:8]
+        options = [Option(o.name, o.id, "", score=closeness(m, o) + (
+            40 if o.id in m.similar_patterns else 0), segments=frozenset({o.segment}))
+            for o in rivals]
+        if len(rivals) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the
             # answer's name ("popliteus") needs a wrong option that echoes it too.

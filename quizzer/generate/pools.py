@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, pairwise
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from quizzer.generate.text import (
     WORDING,
@@ -170,6 +170,13 @@ class Near:
         """This muscle as a wrong option (what ``Pools.muscle_option`` makes of it)."""
         return Option(self.name, self.id, why, score=self.affinity + bonus,
                       segments=frozenset({self.segment}))
+
+
+@dataclass(frozen=True)
+class Rival(Near):
+    """A ``Near`` muscle with its referral zones (``Pools.map_rivals``)."""
+
+    referral_zones: tuple[ReferralZone, ...]
 
 
 @dataclass(frozen=True)
@@ -376,18 +383,25 @@ def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Opt
     return [o for o in wrong if not has_cue(o.text)]
 
 
-def map_regions(muscle: Muscle) -> frozenset[str]:
+class Zoned(Protocol):
+    """A muscle, or a view of one, with its referral zones."""
+
+    @property
+    def referral_zones(self) -> tuple[ReferralZone, ...]: ...
+
+
+def map_regions(muscle: Zoned) -> frozenset[str]:
     """Every region of a muscle's referral pattern (essential and spillover)."""
     return frozenset(z.region for z in muscle.referral_zones)
 
 
-def essential_regions(muscle: Muscle) -> frozenset[str]:
+def essential_regions(muscle: Zoned) -> frozenset[str]:
     """The essential zone's regions (the whole pattern when it names none)."""
     found = frozenset(z.region for z in muscle.referral_zones if z.zone == "essential")
     return found or map_regions(muscle)
 
 
-def nested_maps(a: Muscle, b: Muscle) -> bool:
+def nested_maps(a: Zoned, b: Zoned) -> bool:
     """Whether two maps are too alike to be each other's rivals (either would be a
     defensible answer to "whose pattern is this?" about the other): identical (adductor
     longus and brevis, rhomboid major and minor, semitendinosus and semimembranosus: one
@@ -406,18 +420,18 @@ def nested_maps(a: Muscle, b: Muscle) -> bool:
     return bool(core_a & core_b) and (core_a <= theirs or core_b <= mine)
 
 
-def closeness(a: Muscle, b: Muscle) -> int:
+def closeness(a: Zoned, b: Zoned) -> int:
     """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
     mine = map_regions(a)
     theirs = map_regions(b)
     return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
 
 
-def map_signature(muscle: Muscle) -> frozenset[tuple[str, str]]:
+def map_signature(muscle: Zoned) -> frozenset[tuple[str, str]]:
     return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
 
 
-def map_in_words(muscle: Muscle) -> str:
+def map_in_words(muscle: Zoned) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
     for zone in ("essential", "spillover"):
@@ -657,7 +671,13 @@ class Pools:
         return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
             SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
 
-    def map_rivals(self, muscle: Muscle) -> list[Muscle]:
+    def map_rivals(self, muscle: Muscle) -> list[Rival]:
+        """``_rivals`` as the questions see them: name, segment, affinity with ``muscle``
+        and referral zones only."""
+        return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+                      o.referral_zones) for o in self._rivals(muscle)]
+
+    def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed
         similar patterns, then look-alikes (maps on or next to its regions, see
         ``look_alikes``), never one identical to another or nested with this one
