@@ -225,8 +225,8 @@ def _relations(b: Builder, facet: Facet) -> None:
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
         within = label or "this action"
-        right = [b.pools.muscle_option(m, b.pools.by_id[x],
-                                       f"{b.name_of(x)} is {role} of {b.m} in {within}.")
+        near = {x: b.pools.near_of(m, x) for x in members}
+        right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         wrong = _not_related(b, facet, relation, members)
         stem = lead + w.one.format(m=b.m, x=said)
@@ -240,7 +240,7 @@ def _relations(b: Builder, facet: Facet) -> None:
         # ("vastus medialis" for "vastus lateralis") when another will do.
         plain = [o for o in right if not echoes(stem, o.text)] or right
         key = rng.choice(plain)
-        home = segment(b.pools.by_id[key.id].region)  # the key's segment, not the stem's
+        home = near[key.id].segment  # the key's segment, not the stem's
         chosen = pick_confusable(rng, key.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
             add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
@@ -450,7 +450,7 @@ def _membership(b: Builder) -> None:
             continue
         segments = pools.segments_of(g.members)
         score = (12 if home in segments else 0) + (6 if _shares_action(m, g.actions) else 0)
-        members = and_list([mid(pools.by_id[x].name) for x in g.members if x in pools.by_id])
+        members = and_list([mid(pools.name_of(x)) for x in g.members if x in pools.by_id])
         others.append(Option(g.name, g.id, f"The {mid(g.name)}: {members}.",
                              score=score, segments=segments))
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)

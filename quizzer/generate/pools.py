@@ -621,6 +621,21 @@ class Pools:
             unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id))
         return found
 
+    def name_of(self, muscle_id: str) -> str:
+        """A loaded muscle's name: a question that names another muscle depends on its name
+        only, not on the rest of its file."""
+        return self.by_id[muscle_id].name
+
+    def near_of(self, muscle: Muscle, other_id: str) -> Near:
+        """A loaded muscle as a "which muscle?" question about ``muscle`` weighs it."""
+        other = self.by_id[other_id]
+        return Near(other.id, other.name, segment(other.region), self.affinity(muscle, other))
+
+    def action_of(self, muscle_id: str, action_id: str) -> Item | None:
+        """A loaded muscle's item of that id among its actions, if it lists one."""
+        return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id),
+                    None)
+
     def crossers(self, muscle: Muscle) -> list[Crosser]:
         """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""
         found = self._crossers.get(muscle.id)
