@@ -174,9 +174,20 @@ class Near:
 
 @dataclass(frozen=True)
 class Rival(Near):
-    """A ``Near`` muscle with its referral zones (``Pools.map_rivals``)."""
+    """A ``Near`` muscle with its other names and referral zones (``Pools.map_rivals``)."""
 
+    aliases: tuple[str, ...]
     referral_zones: tuple[ReferralZone, ...]
+
+
+@dataclass(frozen=True)
+class Candidate(Near):
+    """A ``Near`` muscle with its other names and its items in one facet, with their
+    landmark words (``Pools.which_muscle_candidates``)."""
+
+    aliases: tuple[str, ...]
+    items: tuple[Item, ...]
+    landmarks: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -689,8 +700,18 @@ class Pools:
     def map_rivals(self, muscle: Muscle) -> list[Rival]:
         """``_rivals`` as the questions see them: name, segment, affinity with ``muscle``
         and referral zones only."""
-        return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+        return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.aliases,
                       o.referral_zones) for o in self._rivals(muscle)]
+
+    def which_muscle_candidates(self, muscle: Muscle, facet: Facet,
+                                item_id: str) -> list[Candidate]:
+        """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
+        ``muscle_options`` (region first, only muscles with data on the facet and without
+        that item), as the question sees them."""
+        return [Candidate(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+                          o.aliases, facet_items(o, facet), self.landmarks(o, facet))
+                for o in self.muscle_options(muscle, set(), having=facet, without=item_id,
+                                             by_region=True)]
 
     def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed
