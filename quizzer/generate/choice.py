@@ -444,7 +444,7 @@ def _satellites(b: Builder) -> None:
     ]
     wrong = [
         Option(o.name, o.id, f"{o.name} is not among the muscles listed as satellites of {b.m}.")
-        for o in b.pools.muscle_options(m, set(m.satellites))
+        for o in b.pools.near_options(m, frozenset(m.satellites))
     ]
     _multi(b, Facet.SATELLITES, right, wrong)
     _odd_one_out(b, Facet.SATELLITES, right, wrong)

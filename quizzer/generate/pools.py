@@ -703,6 +703,11 @@ class Pools:
         return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.aliases,
                       o.referral_zones) for o in self._rivals(muscle)]
 
+    def near_options(self, muscle: Muscle, exclude: frozenset[str]) -> list[Near]:
+        """``muscle_options(muscle, exclude)`` as a question about ``muscle`` sees them."""
+        return [Near(o.id, o.name, segment(o.region), self.affinity(muscle, o))
+                for o in self.muscle_options(muscle, set(exclude))]
+
     def which_muscle_candidates(self, muscle: Muscle, facet: Facet,
                                 item_id: str) -> list[Candidate]:
         """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
