@@ -96,5 +96,6 @@ def _as_text(q: Question) -> str:
     lines.append(f"A: {one_line(q.answer)}")
     if q.explanation:
         lines.append(f"Why: {one_line(q.explanation)}")
-    lines.append(f"Source: {one_line(q.source)}")
+    if q.source:  # a hand-written question may have none
+        lines.append(f"Source: {one_line(q.source)}")
     return "\n".join(lines) + "\n"

@@ -69,8 +69,13 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
     except ExportError as exc:
         raise UsageProblem(f"{output}: cannot write: {exc}; nothing was written (a file already "
                            "there is unchanged)") from None
-    maps = f", {len(result.media)} pain maps" if result.media else ""
+    maps = f", {_count(len(result.media), 'pain map')}" if result.media else ""
     click.echo(
-        f"wrote {output}: {result.notes} notes, {result.cards} cards in "
-        f"{len(result.decks)} decks{maps} ({result.size / 1024:.0f} KiB)"
+        f"wrote {output}: {_count(result.notes, 'note')}, {_count(result.cards, 'card')} in "
+        f"{_count(len(result.decks), 'deck')}{maps} ({result.size / 1024:.0f} KiB)"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 note", "2 notes"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

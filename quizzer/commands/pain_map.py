@@ -53,16 +53,25 @@ def map_command(
 ) -> None:
     """Draw where MUSCLE's trigger points refer pain.
 
-    MUSCLE is a muscle id (e.g. gluteus-minimus); DECK arguments work as for `cards`.
+    MUSCLE is a muscle id (e.g. gluteus-minimus), name or alias (TFL, "glute med"); DECK
+    arguments work as for `cards`.
     """
     from quizzer.atlas import AtlasError
+    from quizzer.session.search import named
 
     library, _ = open_decks(decks)
     known = sorted(m.id for m in library.muscles())
     if muscle not in known:
-        close = difflib.get_close_matches(muscle, known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"
-        raise UsageProblem(f"unknown muscle {muscle!r}{hint}")
+        # A name or alias, as the app's palette finds it ("TFL", "glute med").
+        found = named(muscle.split(), {m.id: (m.name, *m.aliases) for m in library.muscles()})
+        if len(found) > 1:
+            raise UsageProblem(f"{muscle!r} names several muscles: {', '.join(found)}; "
+                               "give one of them")
+        if not found:
+            close = difflib.get_close_matches(muscle, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"
+            raise UsageProblem(f"unknown muscle {muscle!r}{hint}")
+        muscle = found[0]
     chosen = library.muscle(muscle)
     if not chosen.referral_zones:
         raise UsageProblem(f"{muscle}: the deck gives no referral zones to draw")

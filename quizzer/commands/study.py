@@ -173,6 +173,9 @@ def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
 
     say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
         "are answered with option letters; u undoes; s suspends; q quits.")
+    if session.current is None and session.mode == "study":
+        say("nothing is due now: new cards come back tomorrow; a quiz (quizzer quiz --plain) "
+            "works any time")
     try:
         while session.current is not None:
             _show_question(session, say)

@@ -103,7 +103,10 @@ def _fibers(b: Builder) -> None:
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
         key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
-        why = f"{label}: {mid(strip_stop(item.qualified_text))}."
+        text = strip_stop(item.qualified_text)
+        # "Vertical, running down the arm", not "Vertical: vertical, running down the arm".
+        why = (f"{cap(text)}." if text.lower().startswith(label.lower())
+               else f"{label}: {mid(text)}.")
         if item.note:  # the note follows the item it qualifies, as for every option
             why += f" {cap(strip_stop(item.note))}."
         right = Option(key, item.id, why, segments=home)

@@ -56,8 +56,9 @@ def add_all(b: Builder, group: Group) -> None:
     right = [Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({
         segment(m.region)})) for m in members]
     wrong = _outsiders(b, group, members)
-    add_multi(b, Facet.GROUP, f"Select all the muscles of {g}.", right, wrong, item=MEMBERS,
-              home=home)
+    # "Select all the muscles of mastication", "… the muscles of the rotator cuff": never
+    # "the muscles of the muscles of mastication".
+    add_multi(b, Facet.GROUP, f"Select all {each}.", right, wrong, item=MEMBERS, home=home)
     add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {each}?", right, wrong,
                     item=MEMBERS, home=home)
     _actions(b, group, members)
@@ -102,8 +103,8 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     actions = [a for a in group.actions if not a.disputed]
     if not actions:
         return
-    g = _the(group)
-    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do the muscles of {g} share?",
+    each = group_members(group.name)
+    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do {each} share?",
           join_list([a.qualified_text for a in actions]), sources=actions,
           items=[a.id for a in actions])
     # What a member, or a muscle some texts count in the group, performs: never wrong.
@@ -137,9 +138,9 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
             segments = b.pools.item_segments(Facet.ACTIONS, x)
             score = ((10 if x.split("-")[0] in parts else 0) + (4 if x in opposites else 0)
                      + (3 if home in segments else 2 if near & segments else 0))
-            wrong.append(Option(cap(other), x, f"None of {group_members(group.name)} performs "
+            wrong.append(Option(cap(other), x, f"None of {each} performs "
                                 f"{other}.", score=score, segments=segments))
-        stem = f"Which action do the muscles of {g} share?"
+        stem = f"Which action do {each} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:

@@ -253,8 +253,9 @@ def _why_wrong(wrong: Iterable[Option]) -> list[str]:
     said = []
     for pattern, names in by_pattern.items():
         whose = "its pattern" if len(names) == 1 else "their pattern"
+        # A dash, not brackets: the region names carry brackets of their own.
         said.append(f"{cap(and_list([names[0], *(mid(n) for n in names[1:])]))}: {whose} "
-                    f"({pattern}) neither covers nor borders this region.")
+                    f"neither covers nor borders this region — {pattern}.")
     return said
 
 
@@ -271,7 +272,7 @@ def _which_muscle(b: Builder, region: str) -> bool:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
     explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s referral "
-                   f"pattern ({map_in_words(m)}). " + " ".join(_why_wrong(chosen)))
+                   f"pattern — {map_in_words(m)}. " + " ".join(_why_wrong(chosen)))
     if also:
         explanation += (f" {cap(and_list(also))} {'refers' if len(also) == 1 else 'refer'} pain "
                         "here too, so not among the options.")
@@ -358,8 +359,8 @@ def _where(b: Builder, region: str) -> bool:
     spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones
              if z.zone is Zone.SPILLOVER]
     explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s pattern, where "
-                   "nearly every client with these trigger points feels it "
-                   f"({and_list(essential)})")
+                   "nearly every client with these trigger points feels it: "
+                   f"{and_list(essential)}")
     explanation += (f"; its spillover zone, felt by some, is {and_list(spill)}. " if spill
                     else ". ")
     explanation += (f"{cap(and_list([lower_first(o.text) for o in chosen]))} lie outside the "

@@ -89,3 +89,13 @@ def test_help_names_the_options() -> None:
     assert code == 0
     for option in ("-o, --output", "--kinds", "--seed"):
         assert option in stdout
+
+
+def test_the_summary_counts_one_of_each_in_the_singular(tmp_path: Path) -> None:
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("question,answer\nWhat does TFL stand for?,Tensor fasciae latae\n",
+                     encoding="utf-8")
+    out = tmp_path / "one.apkg"
+    code, stdout, _ = _run("export", "anki", str(sheet), "-o", str(out))
+    assert code == 0
+    assert stdout.startswith(f"wrote {out}: 1 note, 1 card in 1 deck ("), stdout

@@ -81,3 +81,18 @@ def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path
 
     # The cropped chart shows a head and shoulders: a quarter of the figure's height.
     assert height(cropped) < height(whole) / 3
+
+
+def test_map_finds_a_muscle_by_its_name_or_alias_as_the_app_does() -> None:
+    """`quizzer map TFL`, `"glute med"` and the full name draw the muscle (the app's
+    palette finds them so); a word that names several muscles says which."""
+    runner = CliRunner()
+    for name in ("TFL", "glute med", "Tensor fasciae latae", "tensor-fasciae-latae"):
+        expected = ("Tensor fasciae latae" if name != "glute med" else "Gluteus medius")
+        result = runner.invoke(cli, ["map", name])
+        assert result.exit_code == 0, (name, result.output)
+        assert result.output.splitlines()[0] == f"{expected}: referral pattern", name
+    result = runner.invoke(cli, ["map", "glute m"])
+    assert result.exit_code == 1
+    assert result.output == ("quizzer: 'glute m' names several muscles: gluteus-maximus, "
+                             "gluteus-medius, gluteus-minimus; give one of them\n")

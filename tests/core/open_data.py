@@ -43,6 +43,11 @@ KINDS = ("source-error", "ours-to-fix", "granularity")
 the writers); or both are right at different detail (a model that merges bones, a generic term)."""
 
 
+def _qualified(item: dict[str, Any]) -> str:
+    text = str(item["text"])
+    return f"{text} ({item['qualifier']})" if item.get("qualifier") else text
+
+
 @dataclass(frozen=True)
 class Ours:
     """What our decks say of one muscle, as far as the cross-check needs."""
@@ -85,8 +90,10 @@ def load_decks(folder: Path) -> dict[str, Ours]:
             nerves += [n["id"] for n in inn.get("other_nerves") or ()]
             out[raw["id"]] = Ours(
                 id=raw["id"], file=str(path.relative_to(folder)),
-                origin=tuple((i["id"], i["text"]) for i in raw.get("origin") or ()),
-                insertion=tuple((i["id"], i["text"]) for i in raw.get("insertion") or ()),
+                # With its qualifier: "Spinous processes of the cervical vertebrae (C2, the
+                # axis)" names the axis.
+                origin=tuple((i["id"], _qualified(i)) for i in raw.get("origin") or ()),
+                insertion=tuple((i["id"], _qualified(i)) for i in raw.get("insertion") or ()),
                 nerves=tuple(nerves))
     return out
 

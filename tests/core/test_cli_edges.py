@@ -269,3 +269,15 @@ def test_a_file_named_twice_is_loaded_once(tmp_path: Path, mini_deck: Path,
     shutil.copy(mini_deck, tmp_path / "copy.yaml")
     result = CliRunner().invoke(cli, ["validate", "gm.yaml", "copy.yaml"])
     assert result.exit_code == 1 and "deck id 'mini' is also used by" in result.output
+
+
+def test_cards_leaves_out_an_empty_source_line(tmp_path: Path) -> None:
+    """A spreadsheet question without a source prints no bare "Source: " line."""
+    sheet = tmp_path / "week.csv"
+    sheet.write_text("question,answer,source\nWhat does TFL stand for?,Tensor fasciae latae,\n"
+                     "Where is the ASIS?,Front of the ilium,Biel\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cards", str(sheet)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "Source: " not in lines and "Source:" not in lines
+    assert "Source: Biel" in lines

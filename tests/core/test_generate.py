@@ -478,11 +478,13 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
             if item is None or not item.note:
                 continue
             # '"<item>" is an action of <muscle>. <Note>.': the very next sentence (an item
-            # is quoted as asked, with its qualifier; a fiber label is followed by its item:
-            # "Vertical: vertical, running down ... <Note>.").
+            # is quoted as asked, with its qualifier; a fiber item stands alone when it
+            # starts with its label ("Vertical, running down ... <Note>."), else follows it
+            # ("Fusiform: …").
             quoted = f'"{strip_stop(item.qualified_text)}" '
             if q.facet is Facet.FIBERS:
-                quoted = f": {mid(strip_stop(item.qualified_text))}"
+                text = strip_stop(item.qualified_text)
+                quoted = next(t for t in (cap(text), f": {mid(text)}") if t in q.explanation)
             start = q.explanation.index(quoted) + len(quoted)
             after = q.explanation[q.explanation.index(". ", start) + 2:]
             assert after.startswith(cap(strip_stop(item.note))), (q.id, q.explanation)
@@ -694,3 +696,31 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
     for key, (n, longer, shorter) in tally.items():
         assert longer / n <= 0.5, (key, f"right is the longest in {longer / n:.0%}")
         assert shorter / n <= 0.5, (key, f"right is the shortest in {shorter / n:.0%}")
+
+
+def test_fiber_explanations_do_not_repeat_their_label() -> None:
+    """"Vertical: vertical, running down the front of the arm." said the label twice."""
+    _, questions = _bundled(range(1))
+    fibers = [q for q in questions if q.facet is Facet.FIBERS and q.kind is Kind.MCQ]
+    assert fibers
+    for q in fibers:
+        label = q.options[q.correct[0]].split(" (")[0]
+        assert not q.explanation.lower().startswith(f"{label.lower()}: {label.lower()}"), (
+            q.id, q.explanation)
+    biceps = next(q for q in fibers if q.id == "biceps-brachii/biceps-brachii/fibers/vertical/mcq")
+    assert biceps.explanation.startswith("Vertical, running down the front of the arm. ")
+
+
+def test_group_member_stems_read_for_every_group_name() -> None:
+    """"Select all the muscles of the muscles of mastication." and "Which action do the
+    muscles of the hamstrings share?" did not read: a plural group name stands for its
+    members, another takes "the muscles of"."""
+    _, questions = _bundled(range(1))
+    stems = {q.id: q.question for q in questions if q.facet is Facet.GROUP}
+    assert not [s for s in stems.values() if "muscles of the muscles" in s]
+    assert stems["muscles-of-mastication/muscles-of-mastication/group/members/multi"] == (
+        "Select all the muscles of mastication.")
+    assert stems["rotator-cuff/rotator-cuff/group/members/multi"] == (
+        "Select all the muscles of the rotator cuff.")
+    assert stems["hamstrings/hamstrings/group/actions/basic"] == (
+        "Which action do the hamstrings share?")

@@ -335,3 +335,15 @@ def test_plain_study_of_a_question_file(tmp_path: Path) -> None:
     saved = [line for line in out.splitlines() if line.startswith("saved:")]
     assert len(saved) == 2
     assert all(s.startswith("saved: week-1/-/questions/q-") for s in saved), saved
+
+
+def test_plain_study_with_nothing_due_says_so(tmp_path: Path) -> None:
+    """A session with nothing to ask says why instead of a bare "summary: 0 answered"."""
+    code, _, err = _run(tmp_path, "settings", "new_per_day_total", "0")
+    assert code == 0, err
+    code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "nothing is due now: new cards come back tomorrow; a quiz " \
+           "(quizzer quiz --plain) works any time" in lines
+    assert lines[-1].startswith("summary: 0 answered")

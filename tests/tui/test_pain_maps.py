@@ -309,3 +309,25 @@ def test_every_region_can_be_marked_in_its_part_at_every_size(rows: int) -> None
             frame = next(f for f in marker.tmap.frames if f.col <= col < f.col + f.cols)
             assert frame.view in marker.atlas.regions[region], (part.id, region)
     assert {r for p in PARTS for r in p.regions} == set(BODY_REGIONS)
+
+
+async def test_mark_the_zones_opened_off_the_sheet_does_not_promise_the_sheet(
+        make_app: MakeApp, settle: Settle) -> None:
+    """From the palette on Home (or Browse) esc goes back there, so the hint must not say
+    "esc back to the sheet"."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        command = next(c for c in app.get_system_commands(app.screen)
+                       if c.title == "Mark the zones")
+        command.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, MarkZonesScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = str(app.screen.query_one("#mark-result", Static).render())
+        assert "esc goes back" in text and "sheet" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home

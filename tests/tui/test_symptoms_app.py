@@ -34,9 +34,9 @@ async def test_study_of_the_deck_deals_every_symptom_question(make_app: MakeApp,
         assert {WHICH, WHERE} <= symptom
         queue = service.study_queue(["mini"])
         dealt: set[str] = set()
-        while (q := queue.new.next(allowed=lambda deck: True, done=lambda q: q.id in dealt,
-                                   skip=lambda q: False, waits=lambda q: False)) is not None:
-            dealt.add(q.id)
+        while (qid := queue.new.next(allowed=lambda deck: True, done=lambda q: q in dealt,
+                                     skip=lambda q: False, waits=lambda q: False)) is not None:
+            dealt.add(qid)
         assert symptom <= dealt  # (a quiz: tests/sched/test_symptom_quiz.py)
 
 

@@ -436,3 +436,48 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
             else:
                 await pilot.press("space", "1")
             await pilot.pause()
+
+
+async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
+        make_app: MakeApp, settle: Settle, monkeypatch: Any) -> None:
+    """"Cautions and endangerment sites" (31 characters) once ran into its score."""
+    from dataclasses import replace
+
+    from quizzer.model import Facet
+
+    app = make_app(start="quiz", quiz_size=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        summary = replace(screen.session.summary(), answered=3, correct=2, correct_pct=66.7,
+                          by_facet={Facet.CAUTIONS: (2, 2), Facet.ORIGIN: (0, 1)})
+        monkeypatch.setattr(screen.session, "summary", lambda: summary)
+        lines = screen.summary_content().plain.splitlines()
+        cautions = next(line for line in lines if "Cautions" in line)
+        origin = next(line for line in lines if "Origin" in line)
+        assert cautions.split() == ["Cautions", "and", "endangerment", "sites", "2/2"]
+        assert cautions.index("2/2") == origin.index("0/1")  # the scores line up
+
+
+async def test_browse_refits_its_columns_when_the_terminal_shrinks(
+        make_app: MakeApp, settle: Settle) -> None:
+    """Opened at 100 columns and shrunk to 80, the State column must still show: the
+    question column is cut to the new width (it kept the old one, pushing State off)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one("#browse-table", DataTable)
+        await pilot.press("down", "down")
+        row = table.cursor_row
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        # Every column shows whole (the last one's right padding may fall off the edge).
+        shown = sum(c.get_render_width(table) for c in table.ordered_columns) - table.cell_padding
+        assert shown <= table.scrollable_content_region.width
+        assert table.cursor_row == row  # the highlighted question stays highlighted

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from quizzer.model import Kind, Question
 from quizzer.session.search import (
@@ -62,6 +63,8 @@ class BrowseScreen(Screen[None]):
         self.names: dict[str, tuple[str, ...]] = {}
         """Every muscle's and group's names and aliases (what the search finds them by)."""
         self.shown: list[Question] = []
+        self._fitted_width: int | None = None
+        """The terminal width the question column was cut for."""
 
     def _states(self) -> dict[str, str]:
         # The service keeps every stored card's status in memory; reading it here keeps the
@@ -111,6 +114,10 @@ class BrowseScreen(Screen[None]):
         # The other columns, each column's two cells of padding and a spare cell.
         others = MUSCLE_WIDTH + FACET_WIDTH + KIND_WIDTH + STATE_WIDTH + 2 * 5 + 1
         width = max(20, self.app.size.width - others)
+        self._fitted_width = self.app.size.width
+        # A fixed width: an auto width only ever grows (it would keep a wider terminal's).
+        question = table.columns[ColumnKey("question")]
+        question.auto_width, question.width = False, width
         for q in self.shown[:MAX_ROWS]:
             table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, MUSCLE_WIDTH),
                           _cut(q.facet.title, FACET_WIDTH), q.kind.value,
@@ -126,6 +133,16 @@ class BrowseScreen(Screen[None]):
                      f"{self._named_first(text)}", self.app.size.width), "$text-muted")
         self.query_one("#browse-count", Static).update(count)
         self._show_highlighted()
+
+    def on_resize(self) -> None:
+        """Refit the question column to the new width, keeping the highlighted row."""
+        if self._fitted_width in (None, self.app.size.width):
+            return
+        table = self.query_one("#browse-table", DataTable)
+        row = table.cursor_row
+        self.apply_search(self.query_one("#browse-search", Input).value)
+        if row < table.row_count:
+            table.move_cursor(row=row)
 
     def _named_first(self, text: str) -> str:
         """`` · Gluteus medius first``: the muscles the search names, whose questions lead."""

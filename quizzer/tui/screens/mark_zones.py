@@ -131,7 +131,7 @@ class MarkZonesScreen(Screen[None]):
             parts.append(Content.styled("enter checks your marks", "$text-muted"))
         else:
             parts.append(result_content(marker.result))
-            parts.append(Content.styled("r starts again · esc back to the sheet", "$text-muted"))
+            parts.append(Content.styled("r starts again · esc goes back", "$text-muted"))
         parts.append(marker_legend(marker.result is not None))
         result = self.query_one("#mark-result", Static)
         result.update(Content("\n\n").join(parts))

@@ -525,9 +525,12 @@ class QuizScreen(SessionScreen):
         pct = f"{s.correct_pct:.0f} %" if s.correct_pct is not None else "–"
         lines = [Content.styled(f"Score {s.correct} / {s.answered} ({pct})", "bold"), Content(""),
                  Content.styled("By topic", "bold $accent")]
+        # The scores line up after the longest topic name, with a space at least.
+        width = max((len(f.title) for f in s.by_facet), default=0) + 2
         for facet, (right, total) in sorted(s.by_facet.items(), key=lambda kv: kv[0].title):
             style = "$success" if right == total else ("$error" if right == 0 else "$warning")
-            lines.append(Content.assemble(f"  {facet.title:<30}", (f"{right}/{total}", style)))
+            lines.append(Content.assemble(f"  {facet.title:<{max(width, 30)}}",
+                                          (f"{right}/{total}", style)))
         return Content("\n").join(lines)
 
     def summary_hint(self) -> str:
