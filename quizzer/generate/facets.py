@@ -269,6 +269,12 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     for other in pools.performers(m):
         if other.id in listed or other.id in members:
             continue
+        # The great toe's (thumb's) movement is a toe's (finger's) too, and the other way
+        # round: extensor hallucis brevis is no provable non-antagonist of toe flexion.
+        move = action if facet is Facet.SYNERGISTS else opposite
+        if move and any(digit_twin(x.id, move) or digit_twin(move, x.id)
+                        for x in other.items(Facet.ACTIONS)):
+            continue
         if facet is Facet.SYNERGISTS:
             if other.id in doers:
                 continue  # it does the action, in some part or way: not provably wrong

@@ -226,6 +226,19 @@ def norm(text: str) -> str:
     return " ".join(strip_stop(text).lower().split())
 
 
+@cache
+def loose_landmark(text: str) -> str:
+    """An attachment's wording compared for nesting: a border or margin is a surface's edge
+    ("posterior border of the ulna" ~ "posterior surface of the ulna"); brackets dropped."""
+    plain = re.sub(r"\([^)]*\)", " ", norm(text))
+    plain = re.sub(r"\b(borders?|margins?)\b", "surface", plain)
+    return " ".join(plain.replace(",", " ").split())
+
+
+def _nested_landmark(wrong: str, truths: Sequence[str]) -> bool:
+    return any(f" {wrong} " in f" {t} " or f" {t} " in f" {wrong} " for t in truths)
+
+
 _INNERVATION = Facet.INNERVATION  # (an enum member looked up once: asked for every item)
 
 
@@ -875,6 +888,11 @@ class Pools:
             out = curated + nerves
             out.sort(key=_minus_score)
             return out
+        # An attachment inside a true one, or around it, is half true: "Posterior surface
+        # of the ulna" beside flexor carpi ulnaris's "upper two-thirds of the posterior
+        # border of the ulna"; "Greater trochanter" beside "its anterior surface".
+        within = ([loose_landmark(i.text) for i in truths]
+                  if facet in (Facet.ORIGIN, Facet.INSERTION) else [])
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
         for scanned, other in enumerate(self.region_first(muscle)):
@@ -883,6 +901,8 @@ class Pools:
             for item in true_items(other, facet):
                 if (item.disputed or item.id in true_ids or item.id in seen_ids
                         or norm(item.text) in seen or is_red_flag(facet, item.id)):
+                    continue
+                if within and _nested_landmark(loose_landmark(item.text), within):
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)

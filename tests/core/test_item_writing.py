@@ -871,3 +871,44 @@ def test_resisted_movement_options_come_from_the_muscle_and_its_neighbours(bank:
         assert len(far) <= 1, (q.id, far)
     if bank is bundled():
         assert asked >= 80
+
+
+def test_no_wrong_attachment_lies_within_a_true_one_or_around_it(bank: Bank) -> None:
+    # Second sample review, R35: "Posterior surface of the ulna" offered as a wrong origin
+    # of flexor carpi ulnaris, whose ulnar head arises from the upper two-thirds of the
+    # posterior border of the ulna. A border is the surface's edge: half true.
+    from quizzer.generate.pools import _nested_landmark, loose_landmark
+
+    asked = 0
+    for q in choice(bank, Kind.MCQ, Kind.MULTI):
+        if q.facet not in (Facet.ORIGIN, Facet.INSERTION) or q.id.endswith(WHICH):
+            continue
+        truths = [loose_landmark(i.text) for i in own_items(bank.muscles[q.muscle], q.facet)]
+        for index, option in enumerate(q.options):
+            if index not in q.correct:
+                asked += 1
+                assert not _nested_landmark(loose_landmark(option), truths), (q.id, option)
+    assert asked > 500
+
+
+def test_no_wrong_synergist_or_antagonist_moves_the_twin_digit(bank: Bank) -> None:
+    # Second sample review, R8: "Extensor hallucis brevis does not perform extension of the
+    # toes" as a wrong antagonist of flexor digitorum brevis's toe flexion; it extends the
+    # great toe, a toe too.
+    from quizzer.generate.text import digit_twin, opposite_action
+
+    asked = 0
+    for q in choice(bank, Kind.MCQ, Kind.MULTI):
+        if q.facet not in (Facet.SYNERGISTS, Facet.ANTAGONISTS):
+            continue
+        move = q.key.item if q.facet is Facet.SYNERGISTS else opposite_action(q.key.item)
+        if not move:
+            continue
+        for index, x in enumerate(q.items):
+            if index in q.correct or x not in bank.muscles:
+                continue
+            asked += 1
+            actions = {i.id for i in bank.muscles[x].items(Facet.ACTIONS)}
+            assert not any(digit_twin(a, move) or digit_twin(move, a) for a in actions), (
+                q.id, x)
+    assert asked > 300
