@@ -273,7 +273,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
         # round: extensor hallucis brevis is no provable non-antagonist of toe flexion.
         move = action if facet is Facet.SYNERGISTS else opposite
         if move and any(digit_twin(x.id, move) or digit_twin(move, x.id)
-                        for x in other.items(Facet.ACTIONS)):
+                        for x in other.actions):
             continue
         if facet is Facet.SYNERGISTS:
             if other.id in doers:
