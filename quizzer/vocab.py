@@ -7,6 +7,8 @@ joint does not cross it).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 JOINTS: dict[str, str] = {
     "tmj": "Temporomandibular joint",
     "atlanto-occipital": "Atlanto-occipital joint",
@@ -122,6 +124,30 @@ def nerve_lineage(nerve: str) -> frozenset[str]:
 def nested_nerves(a: str, b: str) -> bool:
     """Whether one of two nerves branches from the other."""
     return a in nerve_lineage(b) or b in nerve_lineage(a)
+
+
+def half_true_nerve(nerve: str, true: Iterable[str]) -> bool:
+    """Whether ``nerve`` would be half true as a wrong option for a muscle whose nerves are
+    ``true``: one of them, a parent of one (the tibial division of the sciatic nerve for a
+    muscle of the tibial nerve), or a branch of one whose branch to this muscle the data
+    does not name. A branch of a named trunk beside the muscle's own named branch is its
+    sibling, and false: the superficial fibular nerve for extensor hallucis longus, which
+    lists the deep fibular nerve and the common fibular division it comes from."""
+    mine = set(true)
+    lineage = nerve_lineage(nerve)
+    for t in mine:
+        if nerve == t or nerve in nerve_lineage(t):
+            return True
+        if t in lineage and not any(t in nerve_lineage(s) for s in mine if s != t):
+            return True
+    return False
+
+
+def nerve_siblings(a: str, b: str) -> bool:
+    """Whether two different nerves branch from the same nerve (deep and superficial
+    fibular; medial and lateral plantar), neither from the other."""
+    return a != b and not nested_nerves(a, b) and bool(
+        set(NERVE_PARENTS.get(a, ())) & set(NERVE_PARENTS.get(b, ())))
 
 RED_FLAGS: frozenset[str] = frozenset(
     {"numbness-weakness-arm-refer-out", "deep-vein-thrombosis", "acute-compartment-syndrome"}

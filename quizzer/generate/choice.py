@@ -31,6 +31,7 @@ from quizzer.generate.pools import (
     landmark_words,
     pick_confusable,
     pick_in_size_slot,
+    plausible,
     segment,
     statement,
     without_lone_cues,
@@ -241,9 +242,9 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
                 break
         else:
             return
-    chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home)
-    if chosen is None:
-        return
+    chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home, fewest=1)
+    if chosen is None or k + len(chosen) < 4:
+        return  # (far wrong options left out: 4 options rather than a filler)
     if echo_gives_away(stem, [t.text for t in trues], [o.text for o in chosen]):
         return  # the stem's own words would mark the right options
     picked = trues + chosen
@@ -271,12 +272,16 @@ def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option]
     rng = b.rng(qid)
     trues = rng.sample(list(right), 3)
     texts = [t.text for t in trues]
-    allowed = [o for o in without_lone_cues(compatible(wrong, trues), texts)
+    allowed = [o for o in plausible(without_lone_cues(compatible(wrong, trues), texts), home)
                if not echo_gives_away(stem, [o.text], texts)]
     if not allowed:
         return
     ranked = sorted(allowed, key=lambda o: (not (home and home in o.segments), -o.score))
-    band = ranked[:4]
+    # The false statement is among the most confusable: within a little of the best (the
+    # muscle's own insertion for "NOT an origin", not a landmark of another segment).
+    band = [o for o in ranked[:4] if o.score >= ranked[0].score - 1] or ranked[:1]
+    if len(band) < 2:
+        band = ranked[:2]
     odd = pick_in_size_slot(rng, texts, band, _text)
     add_options(b, facet, item, Kind.NOT, stem, [odd, *trues], [0],
                 answer=strip_stop(odd.text))
@@ -318,14 +323,19 @@ def _which_muscle(b: Builder) -> None:
             if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
                     facet, item.id):
                 continue  # the stem would name the answer, or every muscle is one
+            attachment = facet in (Facet.ORIGIN, Facet.INSERTION)
+            exclude: set[str] = set()
             if b.pools.shared(facet, item, m.id):
-                continue  # another muscle lists it: not distinctive enough to ask
+                if not attachment:
+                    continue  # another muscle lists it: not distinctive enough to ask
+                # A shared attachment ("inserts on the greater trochanter") is fair when
+                # no muscle attaching there (same id, words or landmark) is offered.
+                exclude = b.pools.attached_there(item, m.id)
             # Muscles that share the item are left out of the options (``without``).
-            others = b.pools.which_muscle_candidates(m, facet, item.id)
-            if len(others) < 3:
-                continue
-            words = landmark_words(item.id) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
-                frozenset())
+            others = b.pools.which_muscle_candidates(m, facet, item.id, frozenset(exclude))
+            if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
+                continue  # (none of its region left: the region would give it away)
+            words = landmark_words(item.id) if attachment else frozenset()
             options = [o.option("", 8 if words & o.landmarks else 0) for o in others]
             x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
@@ -337,9 +347,10 @@ def _which_muscle(b: Builder) -> None:
         # similar patterns first, then look-alikes, never one nested with it (two
         # defensible answers); the closest rank first.
         rivals = b.pools.map_rivals(m)[:8]
+        # A look-alike map is confusable whatever the muscle's segment (plausible).
         options = [Option(o.name, o.id, "", score=closeness(m, o) + (
-            40 if o.id in m.similar_patterns else 0), segments=frozenset({o.segment}))
-            for o in rivals]
+            40 if o.id in m.similar_patterns else 0), segments=frozenset({o.segment}),
+            plausible=True) for o in rivals]
         if len(rivals) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the

@@ -21,7 +21,14 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
-from quizzer.generate.pools import Option, and_list, pick_confusable, segment
+from quizzer.generate.pools import (
+    Option,
+    and_list,
+    near_segments,
+    pick_confusable,
+    plausible,
+    segment,
+)
 from quizzer.generate.text import (
     FIBER_DIMENSIONS,
     FIBER_LABELS,
@@ -57,6 +64,22 @@ _JOINT_CHAINS = (
 )
 """Joints in the order a limb or the spine lines them up: the joints next to the ones a
 muscle crosses are the plausible wrong options (the knee for a hip muscle, not the thumb)."""
+
+
+_PART_FAMILIES = (frozenset({"mandible"}), frozenset({"head", "neck"}),
+                  frozenset({"scapula", "shoulder"}), frozenset({"elbow", "forearm"}),
+                  frozenset({"wrist", "finger", "thumb"}),
+                  frozenset({"trunk", "lumbar", "pelvis"}), frozenset({"hip", "pelvis"}),
+                  frozenset({"knee"}), frozenset({"ankle", "foot", "toe", "great-toe"}))
+"""Parts that move together (``quizzer.generate.text.action_part``): a wrong synergist or
+antagonist of a movement of one moves one of them, or it is a filler (levator scapulae
+against a jaw movement, a shoulder-girdle muscle against extension of the head)."""
+
+
+def moves_near(actions: Sequence[Item], part: str) -> bool:
+    """Whether a muscle of these actions moves ``part`` or a part that moves with it."""
+    family = frozenset().union(*(f for f in _PART_FAMILIES if part in f)) or {part}
+    return any(action_part(i.id) in family for i in actions)
 
 
 def _joint_distance(a: str, b: str) -> int:
@@ -231,7 +254,8 @@ def _relations(b: Builder, facet: Facet) -> None:
         near = {x: b.pools.near_of(m, x) for x in members}
         right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
-        wrong = _not_related(b, facet, relation, members)
+        # Near the muscle asked about (and, in ``pick_confusable``, near the key).
+        wrong = plausible(_not_related(b, facet, relation, members), segment(m.region))
         stem = lead + w.one.format(m=b.m, x=said)
         if label is None and not lead and facet is Facet.SYNERGISTS:
             # An action with no movement name ("tightens the iliotibial tract"): asked in
@@ -265,10 +289,13 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     undoers = pools.holders(Facet.ACTIONS, opposite) if opposite else set()
     listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
               if r.action == action for x in r.muscles}
+    part = action_part(action)
     out = []
     for other in pools.performers(m):
         if other.id in listed or other.id in members:
             continue
+        if part is not None and not moves_near(other.actions, part):
+            continue  # a filler: it moves nothing near the part (fewer options instead)
         # The great toe's (thumb's) movement is a toe's (finger's) too, and the other way
         # round: extensor hallucis brevis is no provable non-antagonist of toe flexion.
         move = action if facet is Facet.SYNERGISTS else opposite
@@ -453,15 +480,21 @@ def _membership(b: Builder) -> None:
           explanation=" ".join(f"{g.name}: {lower_first(strip_stop(g.description))}."
                                for g in mine))
     home = segment(m.region)
+    near = near_segments(home)
     others = []
     for g in pools.groups:
         if m.id in g.members or m.id in g.borderline:
             continue
         segments = pools.segments_of(g.members)
-        score = (12 if home in segments else 0) + (6 if _shares_action(m, g.actions) else 0)
+        # Confusable by place (its segment, then a touching one) or by what it does (the
+        # same action, or the same movement of another joint: the deep six lateral
+        # rotators beside the rotator cuff, which rotates the arm laterally).
+        movement = _shares_movement(m, g.actions)
+        score = (12 if home in segments else 4 if near & segments else 0) + (
+            6 if _shares_action(m, g.actions) else 5 if movement else 0)
         members = and_list([mid(pools.name_of(x)) for x in g.members if x in pools.by_id])
         others.append(Option(g.name, g.id, f"The {mid(g.name)}: {members}.",
-                             score=score, segments=segments))
+                             score=score, segments=segments, plausible=movement))
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
     for g in mine:
         right = Option(g.name, g.id, f"{cap(b.m)} is one of {group_members(g.name)}: "
@@ -472,6 +505,22 @@ def _membership(b: Builder) -> None:
         if chosen is not None:
             add_options(b, Facet.GROUP, g.id, Kind.MCQ, stem, [right, *chosen], [0],
                         answer=g.name)
+
+
+def _movement(action_id: str) -> str | None:
+    """The movement of a shared action id without its joint: ``hip-lateral-rotation`` →
+    ``lateral-rotation``; None for an id that is no joint movement."""
+    part = action_part(action_id)
+    return action_id[len(part) + 1:] if part and movement_label(action_id) else None
+
+
+def _shares_movement(m: Muscle, actions: Sequence[Item]) -> bool:
+    """Whether a group's action is one of the muscle's movements at another joint, a
+    movement with a direction (lateral rotation of the hip for a lateral rotator of the
+    shoulder; never plain extension, which nearly every group has somewhere)."""
+    own = {x for i in m.items(Facet.ACTIONS) if not i.disputed
+           if (x := _movement(i.id)) and "-" in x}
+    return any(_movement(a.id) in own for a in actions)
 
 
 def _shares_action(m: Muscle, actions: Sequence[Item]) -> bool:

@@ -21,12 +21,13 @@ from quizzer.generate.text import (
     has_cue,
     lower_first,
     mid,
+    movement_label,
     opposite_action,
     strip_stop,
 )
 from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
-from quizzer.vocab import RED_FLAGS, nested_nerves
+from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
 
 POOLED_FACETS = frozenset(
     {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
@@ -47,6 +48,11 @@ CURATED_SCORE = 20
 ranks with a same-region option (see ``Pools.affinity``)."""
 
 
+OWN_END_SCORE = 30
+"""The confusability of a muscle's own insertion as a wrong origin (or the reverse): with
+a same-region attachment on a shared landmark."""
+
+
 def is_red_flag(facet: Facet, item_id: str) -> bool:
     """A caution true of every muscle (``quizzer.vocab.RED_FLAGS``): never a wrong option,
     never the one key of a single best answer, never asked "which muscle?"."""
@@ -57,6 +63,23 @@ def segment(region: str) -> str:
     """The body segment of a muscle region: the exam's region (``hip`` for gluteal and hip
     muscles, ``back`` for back and lumbar ones; ``quizzer.regions.REGION_GROUPS``)."""
     return GROUP_OF_REGION.get(region, region)
+
+
+SEGMENT_NEIGHBOURS: dict[str, frozenset[str]] = {}
+for _region, _near in MUSCLE_NEIGHBOURS.items():
+    for _other in _near:
+        _a, _b = segment(_region), segment(_other)
+        if _a != _b:
+            SEGMENT_NEIGHBOURS[_a] = SEGMENT_NEIGHBOURS.get(_a, frozenset()) | {_b}
+            SEGMENT_NEIGHBOURS[_b] = SEGMENT_NEIGHBOURS.get(_b, frozenset()) | {_a}
+"""Body segment → the segments that touch it (from ``quizzer.regions.MUSCLE_NEIGHBOURS``,
+either way round): the leg for the foot, the neck for the head, never the hand for the
+neck."""
+
+
+def near_segments(home: str) -> frozenset[str]:
+    """A segment and those that touch it: where plausible wrong options come from."""
+    return SEGMENT_NEIGHBOURS.get(home, frozenset()) | {home}
 
 
 _PLEXUS_BY_ROOT = (("C", 1, 4, "cervical"), ("C", 5, 8, "brachial"), ("T", 1, 12, "thoracic"),
@@ -111,6 +134,76 @@ def landmark_words(item_id: str) -> frozenset[str]:
                      if len(w) >= 4 and w not in _GENERIC)
 
 
+_OWN_CHECKED = frozenset({Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS})
+"""Facets whose wrong options from other muscles are checked against the asked muscle's
+own data (``clashes_with_own``)."""
+
+_HEAD = re.compile(r"[:,(;]")
+_EPONYM_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|tenosynovitis|"
+    r"palsy|disease|contracture)\b")
+_MOVES = {"abduction": "abduct", "adduction": "adduct", "flexion": "flex",
+          "extension": "extens|extend", "rotation": "rotat", "elevation": "elevat",
+          "depression": "depress", "protraction": "protract|protrud",
+          "retraction": "retract|retrud", "plantarflexion": "plantarflex|plantar flex",
+          "dorsiflexion": "dorsiflex", "inversion": "invert|inversion",
+          "eversion": "evert|eversion", "supination": "supinat", "pronation": "pronat"}
+_PART_WORDS = {"hip": "hip|thigh", "knee": "knee", "ankle": "ankle", "shoulder": "shoulder|arm",
+               "elbow": "elbow", "wrist": "wrist", "neck": "neck", "head": "head",
+               "trunk": "trunk", "lumbar": "lumbar", "mandible": "jaw|mandible",
+               "scapula": "scapula", "finger": "fingers?", "thumb": "thumb", "toe": "toes?",
+               "great-toe": "great toe|big toe", "foot": "foot", "forearm": "forearm",
+               "pelvis": "pelvis|pelvic"}
+
+
+def _own_words(muscle: Muscle) -> str:
+    """Everything the muscle's data says in words (items, qualifiers, notes, location):
+    where a named test or condition of its own shows up."""
+    parts = [muscle.location or "", muscle.referral_description or ""]
+    for items in muscle.facts.values():
+        for i in items:
+            parts += [i.text, i.qualifier or "", i.note or ""]
+    return " ".join(parts)
+
+
+def clashes_with_own(muscle: Muscle, text: str, own_words: str,
+                     muscle_words: frozenset[str] = frozenset()) -> str | None:
+    """Why another muscle's test, sign, condition or caution may be true of this one too,
+    or None. Only its name is read (before any comma, colon or bracket), never the
+    description after it:
+
+    - an eponym ("Trendelenburg sign", "Adson's test") that the muscle's own data names,
+      with its capital (tensor fasciae latae "prevents the Trendelenburg drop"); a
+      muscle's name ("Piriformis syndrome") is no eponym (``muscle_words``);
+    - a name of two words or more that its own data uses ("Plantar fasciitis" for
+      soleus, whose notes compare the two);
+    - a movement of one of its own actions, said of its part ("hip abductor weakness"
+      for a hip abductor; "neck flexor" for a neck flexor), never a position ("with the
+      elbow extended").
+    """
+    head = _HEAD.split(text, 1)[0].strip()
+    for eponym in _EPONYM_BEFORE.findall(head):
+        if eponym.lower() not in muscle_words and re.search(rf"\b{eponym}\b", own_words):
+            return f"its own data names {eponym}"
+    words = head.lower()
+    if len(words.split()) >= 2 and re.search(rf"\b{re.escape(words)}\b", own_words.lower()):
+        return f"its own data names {head}"
+    for item in muscle.items(Facet.ACTIONS):
+        part = action_part(item.id)
+        if item.disputed or part is None or part not in _PART_WORDS:
+            continue
+        moves = [_MOVES[w] for w in item.id[len(part) + 1:].split("-") if w in _MOVES]
+        sides = [w for w in item.id[len(part) + 1:].split("-") if w in ("medial", "lateral")]
+        if len(moves) != 1:
+            continue
+        place, move = _PART_WORDS[part], moves[0]
+        said = re.search(rf"(?<!with the )\b({place})\s+({move})\w*|\b({move})\w*\s+of\s+"
+                         rf"the\s+({place})\b", words)
+        if said and all(re.search(rf"\b{w}\b", words) for w in sides):
+            return f"it names {movement_label(item.id) or item.id}, one of its actions"
+    return None
+
+
 @dataclass(frozen=True)
 class Option:
     """A candidate option: its text, the data id behind it, and why it is right or wrong."""
@@ -125,6 +218,20 @@ class Option:
     the most confusable option is always among a question's wrong options."""
     segments: frozenset[str] = frozenset()
     """The body segments of the muscles it belongs to (empty when unknown)."""
+    plausible: bool = False
+    """Confusable whatever its segment (a group sharing the muscle's movement: the deep
+    six lateral rotators for infraspinatus), so never left out as far (``plausible``)."""
+
+
+def plausible(wrong: Sequence[Option], home: str | None) -> list[Option]:
+    """The wrong options a student could believe for a subject of segment ``home``: of
+    that segment or one touching it (``near_segments``), of no known segment, or marked
+    ``plausible``. Levator scapulae for a jaw movement, the ankle for a hip muscle, a hip
+    nerve for a foot muscle are fillers answerable by segment alone."""
+    if not home:
+        return list(wrong)
+    near = near_segments(home)
+    return [o for o in wrong if o.plausible or not o.segments or not o.segments.isdisjoint(near)]
 
 
 @dataclass(frozen=True)
@@ -182,12 +289,15 @@ class Rival(Near):
 
 @dataclass(frozen=True)
 class Candidate(Near):
-    """A ``Near`` muscle with its other names and its items in one facet, with their
-    landmark words (``Pools.which_muscle_candidates``)."""
+    """A ``Near`` muscle with its other names, its region and its items in one facet, with
+    their landmark words (``Pools.which_muscle_candidates``)."""
 
     aliases: tuple[str, ...]
     items: tuple[Item, ...]
     landmarks: frozenset[str]
+    region: str
+    """Its body region: a question on a shared attachment needs one of the key's region
+    among the options."""
 
 
 @dataclass(frozen=True)
@@ -348,7 +458,7 @@ def _text(option: Option) -> str:
 
 def pick_confusable(
     rng: random.Random, right: str, wrong: Sequence[Option], count: int = 3, *,
-    home: str | None = None, stem: str = "",
+    home: str | None = None, stem: str = "", fewest: int = 2,
 ) -> list[Option] | None:
     """``count`` wrong options for ``right`` the way an item writer picks them.
 
@@ -356,10 +466,16 @@ def pick_confusable(
     them; the others come from the next most confusable, matched in length so that the
     key's length gives nothing away (see ``pick_by_length``). When some candidate shares
     the key's body segment (``home``), one chosen option does, so that the segment alone
-    never points at the answer. With ``stem``, no word of the stem may be echoed by the
-    key alone ("fibularis" → "fibular artery"): an option echoing it too is brought in, or
-    None is returned (no question). None also when there are too few candidates.
+    never points at the answer. With ``home``, no option from a segment far from it
+    (``plausible``): fewer options, down to ``fewest``, rather than a filler. With
+    ``stem``, no word of the stem may be echoed by the key alone ("fibularis" → "fibular
+    artery"): an option echoing it too is brought in, or None is returned (no question).
+    None also when there are too few candidates.
     """
+    if home:
+        wrong = plausible(wrong, home)
+        if len(wrong) < count:
+            count = len(wrong) if len(wrong) >= min(fewest, count) else count
     if len(wrong) < count or count < 1:
         return None
     ranked = wrong if _descending(wrong) else sorted(wrong, key=_minus_score)  # stable
@@ -523,6 +639,10 @@ class Pools:
         self._not_referring: dict[tuple[str, str], list[Option]] = {}
         self._crossers: dict[str, list[Crosser]] = {}
         self._performers: dict[str, list[Performer]] = {}
+        self._attach_index: dict[str, set[str]] | None = None
+        self.muscle_words = frozenset(w for m in self.muscles for n in (m.name, *m.aliases)
+                                      for w in re.findall(r"[a-z]+", n.lower()))
+        """Every word of a muscle's name: never an eponym ("Piriformis syndrome")."""
 
     # --- who holds what ----------------------------------------------------------------
 
@@ -538,6 +658,29 @@ class Pools:
         others = self._holders.get((facet, item.id), set()) | self._text_holders.get(
             (facet, norm(item.text)), set())
         return bool(others - {muscle_id})
+
+    def attached_there(self, item: Item, muscle_id: str) -> set[str]:
+        """Ids of the other muscles that attach where ``item`` (an origin or insertion)
+        is, at either end: the same item id, the same words, or a landmark word of its
+        id in their ids or words (``landmark_words``: any facet of the greater trochanter;
+        pectineus's line "below the lesser trochanter"). Left out of a "which
+        muscle?" question on a shared attachment, the key is the one answer offered."""
+        if self._attach_index is None:
+            index: dict[str, set[str]] = {}
+            for m in self.muscles:
+                for facet in (Facet.ORIGIN, Facet.INSERTION):
+                    for i in m.items(facet):
+                        words = landmark_words(i.id) | landmark_words(
+                            "-".join(re.findall(r"[a-z]+", i.text.lower())))
+                        for key in (f"id:{i.id}", f"text:{norm(i.text)}",
+                                    *(f"word:{w}" for w in words)):
+                            index.setdefault(key, set()).add(m.id)
+            self._attach_index = index
+        found: set[str] = set()
+        for key in (f"id:{item.id}", f"text:{norm(item.text)}",
+                    *(f"word:{w}" for w in landmark_words(item.id))):
+            found |= self._attach_index.get(key, set())
+        return found - {muscle_id}
 
     def groups_of(self, muscle_id: str) -> set[str]:
         """Ids of the groups a muscle belongs to, as a member or a borderline one."""
@@ -721,15 +864,15 @@ class Pools:
         return [Near(o.id, o.name, segment(o.region), self.affinity(muscle, o))
                 for o in self.muscle_options(muscle, set(exclude))]
 
-    def which_muscle_candidates(self, muscle: Muscle, facet: Facet,
-                                item_id: str) -> list[Candidate]:
+    def which_muscle_candidates(self, muscle: Muscle, facet: Facet, item_id: str,
+                                exclude: frozenset[str] = frozenset()) -> list[Candidate]:
         """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
         ``muscle_options`` (region first, only muscles with data on the facet and without
-        that item), as the question sees them."""
+        that item, none of ``exclude``), as the question sees them."""
         return [Candidate(o.id, o.name, segment(o.region), self.affinity(muscle, o),
-                          o.aliases, facet_items(o, facet), self.landmarks(o, facet))
-                for o in self.muscle_options(muscle, set(), having=facet, without=item_id,
-                                             by_region=True)]
+                          o.aliases, facet_items(o, facet), self.landmarks(o, facet), o.region)
+                for o in self.muscle_options(muscle, set(exclude), having=facet,
+                                             without=item_id, by_region=True)]
 
     def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed
@@ -893,8 +1036,23 @@ class Pools:
         # border of the ulna"; "Greater trochanter" beside "its anterior surface".
         within = ([loose_landmark(i.text) for i in truths]
                   if facet in (Facet.ORIGIN, Facet.INSERTION) else [])
+        if facet in (Facet.ORIGIN, Facet.INSERTION):
+            # The muscle's own other end: the near miss of "which is an origin?" (the
+            # insertion on the ribs for serratus posterior inferior, not a cervical
+            # landmark), false by the convention every text follows.
+            other_end = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
+            said = statement(other_end, muscle)
+            for item in muscle.items(other_end):
+                if (item.disputed or item.id in true_ids or norm(item.text) in seen
+                        or landmark_words(item.id) & self.landmarks(muscle, facet)):
+                    continue
+                seen.add(norm(item.text))
+                seen_ids.add(item.id)
+                out.append(Option(item.text, item.id, f'"{strip_stop(item.text)}" is {said}.',
+                                  score=OWN_END_SCORE, segments=home))
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
+        own_words = _own_words(muscle) if facet in _OWN_CHECKED else ""
         for scanned, other in enumerate(self.region_first(muscle)):
             if len(out) >= limit or scanned >= SCAN:
                 break
@@ -904,6 +1062,10 @@ class Pools:
                     continue
                 if within and _nested_landmark(loose_landmark(item.text), within):
                     continue
+                if own_words and clashes_with_own(muscle, item.text, own_words,
+                                                  self.muscle_words):
+                    seen.add(norm(item.text))
+                    continue  # another muscle's, but maybe this one's too (review P7)
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
                 why = self._why_wrong(facet, item)
@@ -977,12 +1139,14 @@ class Pools:
         return nerves
 
     def _half_true_nerve(self, muscle: Muscle, nerve_id: str, true_ids: set[str]) -> bool:
-        """Whether a wrong nerve would be half true: a branch or a parent of one of the
-        muscle's nerves (``quizzer.vocab.NERVE_PARENTS``: the tibial division of the
-        sciatic nerve for a muscle of the tibial nerve), or rami of the same kind (ventral,
-        dorsal) that share a root with the muscle ("ventral rami of L1–L3" for a muscle
-        supplied by L2–L4 through the femoral nerve)."""
-        if any(nested_nerves(nerve_id, t) for t in true_ids):
+        """Whether a wrong nerve would be half true: a parent of one of the muscle's
+        nerves, or a branch of one whose branch to it is not named
+        (``quizzer.vocab.half_true_nerve``: the tibial division of the sciatic nerve for a
+        muscle of the tibial nerve; never the superficial fibular nerve beside the deep
+        fibular one), or rami of the same kind (ventral, dorsal) that share a root with the
+        muscle ("ventral rami of L1–L3" for a muscle supplied by L2–L4 through the femoral
+        nerve)."""
+        if half_true_nerve(nerve_id, true_ids):
             return True
         nerve = self._nerves.get(nerve_id)
         inn = muscle.innervation
@@ -992,17 +1156,22 @@ class Pools:
         return nerve.kind == kind and bool(nerve.rami & set(inn.roots))
 
     def nerve_key(self, muscle: Muscle, nerve_id: str) -> tuple[int, int, int, int, int]:
-        """How confusable a wrong nerve is, compared in this order: the same nerve family
-        (plexus), a muscle of the same body segment has it, the names share a word
-        ("superior gluteal" and "inferior gluteal"), the number of shared spinal roots,
-        then a muscle of the same region has it."""
+        """How confusable a wrong nerve is, compared in this order: a sibling branch of one
+        of the muscle's nerves (``quizzer.vocab.nerve_siblings``: deep and superficial
+        fibular, medial and lateral plantar) or a namesake ("superior gluteal" and
+        "inferior gluteal", "anterior interosseous" and "posterior interosseous"); a
+        muscle of the same body segment has it (2) or of a touching segment (1), never
+        only a far one (0); the same nerve family (plexus); the number of shared spinal
+        roots; a muscle of the same region has it."""
         nerve = self._nerves[nerve_id]
         inn = muscle.innervation
         own = _name_words(inn.nerve.text) if inn else frozenset()
+        mine = [i.id for i in true_items(muscle, Facet.INNERVATION)]
         plexus = self.plexus(muscle)
-        return (int(plexus is not None and plexus in nerve.plexuses),
-                int(segment(muscle.region) in nerve.segments),
-                int(bool(own & nerve.words)),
+        home = segment(muscle.region)
+        sibling = any(nerve_siblings(nerve_id, t) for t in mine) or bool(own & nerve.words)
+        near = 2 if home in nerve.segments else int(bool(near_segments(home) & nerve.segments))
+        return (int(sibling), near, int(plexus is not None and plexus in nerve.plexuses),
                 len(nerve.roots & set(inn.roots if inn else ())),
                 int(muscle.region in nerve.regions))
 

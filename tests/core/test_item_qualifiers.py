@@ -72,7 +72,7 @@ def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles
         assert f"({flat}" not in asking and f"; {flat})" not in asking, (q.id, q.question)
         assert not re.search(r"\)[?.]$", asking), (q.id, q.question)
         checked += 1
-    assert checked > 20
+    assert checked > 15  # (fewer since fillers that move another part are left out)
 
 
 # --- P5: a disputed fact is never a reason ----------------------------------------------

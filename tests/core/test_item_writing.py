@@ -14,7 +14,7 @@ import pytest
 
 from quizzer.decks import load_library
 from quizzer.generate import generate
-from quizzer.generate.pools import _rami_roots
+from quizzer.generate.pools import _rami_roots, landmark_words
 from quizzer.generate.text import action_part, echo_gives_away, movement_label
 from quizzer.model import (
     Facet,
@@ -27,7 +27,7 @@ from quizzer.model import (
     flat_brackets,
 )
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS
-from quizzer.vocab import nested_nerves
+from quizzer.vocab import NERVE_PARENTS, nerve_lineage, nested_nerves
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
     CUE,
@@ -239,16 +239,31 @@ def test_further_nerves_are_never_wrong_nerve_options() -> None:
     assert "also inferior gluteal nerve" in card.answer
 
 
+def test_a_curated_wrong_nerve_uses_the_shared_id_of_the_nerve_it_names(bank: Bank) -> None:
+    # A curated "Axillary nerve" filed as `axillary` did not rank as the library's
+    # `axillary-nerve` (its nerve family, its segment) and could be offered twice.
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    shared = {words(i.text): i.id for m in bank.muscles.values()
+              for i in own_items(m, Facet.INNERVATION)}
+    for m in bank.muscles.values():
+        for d in m.distractors.get(Facet.INNERVATION, ()):
+            assert shared.get(words(d.text), d.id) == d.id, (m.id, d.id, shared[words(d.text)])
+
+
 # --- homogeneous, plausible options --------------------------------------------------
 
 def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, int, int]:
-    """The spec of the most confusable nerve: the same nerve family (plexus) first, then
-    a muscle of the same body segment has it, then the names share a word ("superior
-    gluteal", "inferior gluteal"), then the most shared spinal roots, then a muscle of the
-    same region has it."""
+    """The spec of the most confusable nerve: a sibling branch of one of the muscle's
+    nerves (the same parent in ``NERVE_PARENTS``: deep and superficial fibular, medial and
+    lateral plantar) or a namesake ("superior gluteal", "inferior gluteal") first, then a
+    muscle of the same body segment has it (2) or of a touching segment (1), then the same
+    nerve family (plexus), then the most shared spinal roots, then a muscle of the same
+    region has it."""
     muscle = bank.muscles[muscle_id]
     # Whose nerve it is by agreement: a disputed further nerve is no fact to confuse with.
-    holders = [bank.muscles[h] for h in bank.holders[(Facet.INNERVATION, nerve)]
+    holders = [bank.muscles[h] for h in bank.holders.get((Facet.INNERVATION, nerve), ())
                if any(i.id == nerve and not i.disputed
                       for i in own_items(bank.muscles[h], Facet.INNERVATION))]
     if not holders:
@@ -268,22 +283,37 @@ def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, i
     name = next(i.text for h in holders for i in own_items(h, Facet.INNERVATION) if i.id == nerve)
     assert muscle.innervation is not None
     roots = set(muscle.innervation.roots)
-    return (int(plexus(muscle) in {plexus(h) for h in holders}),
-            int(segment(muscle.region) in {segment(h.region) for h in holders}),
-            int(bool(words(name) & words(muscle.innervation.nerve.text))),
+    mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+    sibling = any(t != nerve and not nested_nerves(t, nerve) and set(
+        NERVE_PARENTS.get(t, ())) & set(NERVE_PARENTS.get(nerve, ())) for t in mine)
+    home = segment(muscle.region)
+    theirs = {segment(h.region) for h in holders}
+    touching = {segment(r) for x, near in MUSCLE_NEIGHBOURS.items() if segment(x) == home
+                for r in near} | {segment(x) for x, near in MUSCLE_NEIGHBOURS.items()
+                                  if any(segment(r) == home for r in near)}
+    return (int(sibling or bool(words(name) & words(muscle.innervation.nerve.text))),
+            2 if home in theirs else int(bool(touching & theirs)),
+            int(plexus(muscle) in {plexus(h) for h in holders}),
             len(roots & {r for h in holders if h.innervation for r in h.innervation.roots}),
             int(muscle.region in {h.region for h in holders}))
 
 
 def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
-    """A nerve that branches from one of the muscle's nerves or is one of their parents
-    (the tibial division of the sciatic nerve for a muscle of the tibial nerve), or rami
-    of the same kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of
-    L1–L3" for pectineus, L2–L4 through the femoral nerve)."""
+    """A nerve that is one of the muscle's nerves' parents (the tibial division of the
+    sciatic nerve for a muscle of the tibial nerve) or branches from one of them whose
+    branch to this muscle is not named (the medial plantar nerve for soleus, of the
+    tibial nerve; not the superficial fibular nerve for extensor hallucis longus, which
+    names the deep fibular nerve besides the common fibular division), or rami of the same
+    kind (ventral or dorsal) sharing a root with the muscle ("ventral rami of L1–L3" for
+    pectineus, L2–L4 through the femoral nerve)."""
     from quizzer.generate.pools import plexus_of
 
-    if any(nested_nerves(nerve, i.id) for i in own_items(muscle, Facet.INNERVATION)):
-        return True
+    mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+    for t in mine:
+        if nerve == t or nerve in nerve_lineage(t):
+            return True  # one of its nerves, or a parent of one
+        if t in nerve_lineage(nerve) and not any(t in nerve_lineage(x) for x in mine - {t}):
+            return True  # a branch of a trunk whose branch to the muscle is not named
     assert muscle.innervation is not None
     rami = _rami_roots(text)
     dorsal = bool(re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE))
@@ -329,6 +359,32 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         assert best in offered or curated & set(q.items), (q.id, q.options, best)
         asked += 1
     assert asked >= 5
+
+
+def test_a_which_nerve_question_offers_the_sibling_branch_and_no_far_nerve(bank: Bank) -> None:
+    # "Which nerve supplies extensor hallucis longus?" offered the nerve to quadratus
+    # femoris (a hip nerve) and not the superficial fibular nerve; abductor digiti minimi
+    # of the foot, two hip nerves and not the medial plantar nerve (review, Q108, Q154).
+    siblings = far = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.INNERVATION:
+            continue
+        muscle = bank.muscles[q.muscle]
+        mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
+        key = muscle.innervation.nerve.id if muscle.innervation else ""
+        sibs = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in mine
+                and not _half_true(muscle, n, n) and set(NERVE_PARENTS.get(n, ()))
+                & set(NERVE_PARENTS.get(key, ()))}
+        if sibs:
+            assert sibs & set(q.items), (q.id, q.options, sibs)
+            siblings += 1
+        for index in set(range(len(q.options))) - right_positions(q):
+            spec = _nerve_key(bank, muscle.id, q.items[index])
+            if spec[0] < 0:
+                continue  # a curated nerve no muscle has: the author's near miss
+            far += spec[1] == 0
+    assert far == 0, far
+    assert siblings >= (10 if bank is bundled() else 0)
 
 
 def test_gluteus_minimus_is_always_asked_against_the_inferior_gluteal_nerve() -> None:
@@ -378,6 +434,139 @@ def test_a_same_segment_wrong_option_is_offered_whenever_one_exists(bank: Bank) 
                 ids = {i.id for i in own_items(other, q.facet)}
                 eligible = bool(ids) and item not in ids
             assert not eligible, (q.id, other.id)
+
+
+def _touching(home: str) -> set[str]:
+    """A segment and the segments that touch it (``MUSCLE_NEIGHBOURS``, either way)."""
+    out = {home}
+    for region, near in MUSCLE_NEIGHBOURS.items():
+        for other in near:
+            if segment(region) == home:
+                out.add(segment(other))
+            if segment(other) == home:
+                out.add(segment(region))
+    return out
+
+
+def _movements(action_ids: set[str]) -> set[str]:
+    """Movements with a direction, without their joint: ``hip-lateral-rotation`` →
+    ``lateral-rotation`` (plain ``extension`` is no likeness)."""
+    return {x[len(p) + 1:] for x in action_ids if (p := action_part(x)) and "-" in x[len(p) + 1:]}
+
+
+def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
+    """The wrong options of a choice question that belong only to body segments not
+    touching the subject's: fillers answerable by segment alone. A map rival of a
+    referral question (chosen by its map), a curated near miss, and a group sharing one
+    of the muscle's movements at another joint (the deep six lateral rotators beside the
+    rotator cuff) are plausible wherever they come from."""
+    if q.facet is Facet.REFERRAL or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or (
+            q.muscle not in bank.muscles and q.muscle not in bank.groups) or len(
+                q.items) != len(q.options):
+        return []  # (hand-written questions: their author's options)
+    near = _touching(bank.subject_segment(q))
+    muscle = bank.muscles.get(q.muscle)
+    curated = {d.id for d in muscle.distractors.get(q.facet, ())} if muscle else set()
+    if muscle and q.facet in (Facet.ORIGIN, Facet.INSERTION):  # its own other end
+        curated |= {i.id for f in (Facet.ORIGIN, Facet.INSERTION) for i in muscle.items(f)}
+    own = {i.id for i in muscle.items(Facet.ACTIONS)} if muscle else set()
+    out = []
+    for index in set(range(len(q.options))) - right_positions(q):
+        item = q.items[index]
+        if item in curated:
+            continue
+        if q.facet is Facet.GROUP and item in bank.groups and _movements(
+                {a.id for a in bank.groups[item].actions}) & _movements(own):
+            continue
+        found = bank.option_segments(q, index)
+        if found and not found & near:
+            out.append(q.options[index])
+    return out
+
+
+def test_no_wrong_option_comes_from_a_far_body_segment(bank: Bank) -> None:
+    # Levator scapulae and longus capitis against jaw movements, "anatomical snuffbox" for
+    # a suboccipital muscle, the ankle for a hip muscle, hip nerves for a foot muscle
+    # (review P2): fewer options (or no question) rather than a filler. Bundled bank,
+    # seed 0: 105 of 3,836 choice questions outside referral had one before.
+    far = [(q.id, found) for q in bank.questions if (found := _far_wrong_options(bank, q))]
+    assert not far, (len(far), far[:5])
+
+
+def test_jaw_movements_are_asked_against_muscles_that_move_the_jaw(bank: Bank) -> None:
+    # Temporalis's antagonists in retraction of the mandible were once offered beside
+    # levator scapulae, occipitofrontalis and platysma (review Q39, Q72, Q95).
+    for q in choice(bank):
+        if q.facet not in (Facet.SYNERGISTS, Facet.ANTAGONISTS):
+            continue
+        if action_part(item_of(q)) != "mandible":
+            continue
+        for index in set(range(len(q.options))) - right_positions(q):
+            other = bank.muscles[q.items[index]]
+            assert any(action_part(i.id) == "mandible" for i in other.items(Facet.ACTIONS)), (
+                q.id, other.id)
+
+
+_EPONYM = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|"
+                     r"tenosynovitis|palsy|disease|contracture)\b")
+
+
+def _named_in_own_data(bank: Bank, muscle: Muscle, text: str) -> bool:
+    """Whether a test, sign, condition or caution names (before any comma, colon or
+    bracket) an eponym or a phrase of two words or more that the muscle's own data uses:
+    tensor fasciae latae "prevents the Trendelenburg drop", so "Trendelenburg sign" is no
+    fair wrong option for it whatever its clinical tests list."""
+    names = {w for m in bank.muscles.values() for n in (m.name, *m.aliases)
+             for w in re.findall(r"[a-z]+", n.lower())}
+    own = " ".join([muscle.location or "", muscle.referral_description or ""] + [
+        f"{i.text} {i.qualifier or ''} {i.note or ''}" for items in muscle.facts.values()
+        for i in items])
+    head = re.split(r"[:,(;]", text, maxsplit=1)[0].strip()
+    if any(e.lower() not in names and re.search(rf"\b{e}\b", own) for e in _EPONYM.findall(head)):
+        return True
+    return len(head.split()) >= 2 and re.search(
+        rf"\b{re.escape(head.lower())}\b", own.lower()) is not None
+
+
+def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_data(
+        bank: Bank) -> None:
+    # Review P7: another muscle's "Plantar fasciitis" offered as wrong for soleus, whose
+    # own data names it; "Trendelenburg sign" for quadratus lumborum.
+    found = []
+    for q in choice(bank):
+        if q.facet not in (Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS) or (
+                q.id.endswith(WHICH)) or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        curated = {d.id for d in muscle.distractors.get(q.facet, ())}
+        for index in set(range(len(q.options))) - right_positions(q):
+            if q.items[index] not in curated and _named_in_own_data(bank, muscle,
+                                                                    q.options[index]):
+                found.append((q.id, q.options[index]))
+    assert not found, (len(found), found[:5])
+
+
+def test_trendelenburg_is_never_wrong_for_a_muscle_whose_data_prevents_the_drop() -> None:
+    # Q74: before the data listed it, TFL (which "prevents the Trendelenburg drop") was
+    # offered the Trendelenburg sign as a wrong clinical test.
+    library = bundled_library()[0]
+    decks = []
+    for deck in library.decks:
+        muscles = []
+        for m in deck.muscles:
+            if m.id == "tensor-fasciae-latae":
+                tests = tuple(i for i in m.items(Facet.CLINICAL_TESTS)
+                              if "trendelenburg" not in i.id)
+                m = replace(m, facts={**m.facts, Facet.CLINICAL_TESTS: tests})
+            muscles.append(m)
+        decks.append(replace(deck, muscles=tuple(muscles)))
+    trimmed = Library(tuple(decks))
+    asked = 0
+    for q in generate(trimmed, seed=0):
+        if q.muscle == "tensor-fasciae-latae" and q.facet is Facet.CLINICAL_TESTS and q.options:
+            asked += 1
+            assert not any("Trendelenburg" in o for o in q.options), (q.id, q.options)
+    assert asked
 
 
 def test_options_are_of_one_kind(bank: Bank) -> None:
@@ -656,11 +845,12 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
     def words(text: str) -> str:
         return " ".join(text.lower().rstrip(".").split())
 
+    # Attachments are the exception: "Which of these muscles inserts on the greater
+    # trochanter?" is fair when no muscle attaching there is offered (below).
     asked = 0
     for q in choice(bank, Kind.MCQ):
         if not q.id.endswith("/which-muscle") or q.facet not in (
-                Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
-                Facet.CONDITIONS):
+                Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS):
             continue
         asked += 1
         item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
@@ -668,6 +858,38 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
             i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
         assert not others, (q.id, others)
     assert asked >= 10
+
+
+def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_there(
+        bank: Bank) -> None:
+    # A shared origin or insertion is asked "which muscle?" only with every other muscle
+    # that attaches there (the same id, the same words, or a landmark word of its id in
+    # their ids or words, at either end) left out of the options: one answer offered.
+    def words(text: str) -> str:
+        return " ".join(text.lower().rstrip(".").split())
+
+    def landmarks(item: Item) -> frozenset[str]:
+        return landmark_words(item.id) | landmark_words(
+            "-".join(re.findall(r"[a-z]+", item.text.lower())))
+
+    ends = (Facet.ORIGIN, Facet.INSERTION)
+    shared = 0
+    for q in choice(bank, Kind.MCQ):
+        if not q.id.endswith("/which-muscle") or q.facet not in ends:
+            continue
+        item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
+        if not any(m.id != q.muscle and any(i.id == item.id or words(i.text) == words(item.text)
+                                            for i in m.items(q.facet))
+                   for m in bank.muscles.values()):
+            continue  # distinctive: neighbours on the same landmark are fair wrong options
+        shared += 1
+        mine = landmark_words(item.id)
+        for index in set(range(len(q.options))) - set(q.correct):
+            other = bank.muscles[q.items[index]]
+            for i in (x for f in ends for x in other.items(f)):
+                assert i.id != item.id and words(i.text) != words(item.text) and not (
+                    mine & landmarks(i)), (q.id, other.id, i.id)
+    assert shared >= (100 if bank is bundled() else 0), shared
 
 
 # --- referral patterns: never two defensible answers ------------------------------------

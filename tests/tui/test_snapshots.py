@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from quizzer.model import Kind
 from quizzer.session import start_quiz
 from quizzer.tui.app import QuizzerApp
 
@@ -55,9 +56,10 @@ async def _quiz_summary(pilot: Pilot[Any]) -> None:
     app.quiz_size = 2
     await pilot.press("q")
     await pilot.pause()
-    await pilot.press(_wrong_letter(app), "enter")
-    await pilot.pause()
-    await pilot.press(_wrong_letter(app), "enter")
+    for _ in range(2):
+        multi = app.screen.session.current.question.kind is Kind.MULTI  # type: ignore[attr-defined]
+        await pilot.press(_wrong_letter(app), *(["enter"] if multi else []), "enter")
+        await pilot.pause()
 
 
 async def _browse(pilot: Pilot[Any]) -> None:
