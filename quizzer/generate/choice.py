@@ -48,7 +48,7 @@ from quizzer.generate.text import (
     strip_stop,
     the_place,
 )
-from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
+from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle, bracketed
 from quizzer.regions import BODY_REGIONS
 
 # Facets whose items are each asked with options (and as select-all and NOT).
@@ -327,11 +327,14 @@ def _which_muscle(b: Builder) -> None:
             words = landmark_words(item.id) if attachment else frozenset()
             options = [b.pools.muscle_option(m, o, "", 8 if words & b.pools.landmarks(o, facet)
                                              else 0) for o in others]
-            x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
+            # With its qualifier: rectus capitis posterior major arises from the cervical
+            # spinous processes "(C2, the axis)", not from all of them.
+            x = (bracketed(landmark(item.text), item.qualifier) if item.qualifier else
+                 landmark(item.text)) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
             stem = WORDING[facet].choose.format(x=x)
             _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text,
-                        clue=item.text, sources=[item])
+                        clue=item.qualified_text, sources=[item])
     if m.referral_description and m.referral_zones:
         # The maps that may stand beside this one (as in the picture questions): listed
         # similar patterns first, then look-alikes, never one nested with it (two

@@ -50,7 +50,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
-from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
+from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, same_movement
 
 _JOINT_CHAINS = (
     ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
@@ -288,8 +288,10 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     action = relation.action
     label = movement_label(action) or "this action"
     opposite = opposite_action(action)
-    doers = pools.holders(Facet.ACTIONS, action)
-    undoers = pools.holders(Facet.ACTIONS, opposite) if opposite else set()
+    # The movement under any of its names (``same_movement``), agreed or not.
+    doers = {x for a in same_movement(action) for x in pools.holders(Facet.ACTIONS, a)}
+    undoers = ({x for a in same_movement(opposite) for x in pools.holders(Facet.ACTIONS, a)}
+               if opposite else set())
     listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
               if r.action == action for x in r.muscles}
     part = action_part(action)
