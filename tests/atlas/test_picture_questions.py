@@ -45,6 +45,7 @@ def test_each_muscle_gets_both_picture_questions() -> None:
     assert len({q.id for q in questions}) == len(questions)
 
 
+@pytest.mark.slow  # every picture question of five seeds
 def test_whose_map_shows_the_map_and_asks_the_muscle() -> None:
     for q in _bundled_pictures(3):
         if not q.id.endswith(WHOSE_MAP):
@@ -61,6 +62,7 @@ def test_whose_map_shows_the_map_and_asks_the_muscle() -> None:
         assert muscle.name not in render_svg(muscle, title=False)
 
 
+@pytest.mark.slow  # every picture question of five seeds
 def test_which_map_offers_four_different_maps() -> None:
     for q in _bundled_pictures(4):
         if not q.id.endswith(WHICH_MAP):

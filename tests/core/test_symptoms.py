@@ -116,7 +116,7 @@ def test_muscles_without_a_pattern_are_never_options_and_spillover_is_no_key() -
     assert not any("unknown" in q.items for q in found)
 
 
-@pytest.mark.parametrize("seed", [1, 7])
+@pytest.mark.parametrize("seed", [1, pytest.param(7, marks=pytest.mark.slow)])
 def test_the_same_questions_whatever_the_seed(seed: int) -> None:
     ids = {q.id for q in symptom(bundled_questions(0))}
     assert ids and ids == {q.id for q in symptom(bundled_questions(seed))}

@@ -163,6 +163,7 @@ def test_without_the_decks_a_picture_question_is_a_clear_error(
         render_exam(made, ["html"])
 
 
+@pytest.mark.slow  # two exam runs in new processes
 def test_cli_writes_the_maps_folder_and_reruns_byte_identical(tmp_path: Path) -> None:
     deck = str(DATA / "mini.yaml")
     for seed in range(10):  # the first seed whose paper holds a picture question

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizzer.cli import cli
@@ -29,6 +30,7 @@ def _options(row: dict[str, str]) -> list[str]:
     return [row[f"option {letter}"] for letter in LETTERS if row.get(f"option {letter}")]
 
 
+@pytest.mark.slow  # an exam of every referral question of the atlas
 def test_a_referral_exam_asks_symptom_questions_keyed_by_the_referral_zones(
         tmp_path: Path) -> None:
     folder = bundled_decks_dir() / "forearm-hand"

@@ -156,7 +156,8 @@ def _bundled_pool(seed: int) -> tuple[Library, list[Question]]:
     return bundled_library()[0], [q for q in bundled_questions(seed) if q.kind in DEFAULT_KINDS]
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("seed", [0, pytest.param(1, marks=pytest.mark.slow),
+                                  pytest.param(2, marks=pytest.mark.slow)])
 def test_bundled_exam_spreads_over_muscles_and_topics(seed: int) -> None:
     # 40 seats among the atlas's muscles and groups (more than 40): forty of them, one
     # question each. Each topic gets what the muscles' equal shares give it: a muscle's
