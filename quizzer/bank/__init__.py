@@ -260,6 +260,8 @@ class PendingBank:
     _key: list[Any] | None = None
     _key_text: str = ""
     _files: list[list[str]] | None = None
+    _stats: dict[str, list[int]] = field(default_factory=dict)
+    _stamp: int = 0
     _index: dict[str, Any] | None = None
     _entries: dict[str, _Entry | None] = field(default_factory=dict)
 
@@ -269,7 +271,6 @@ class PendingBank:
             return
         try:
             files = deck_files([*self.paths, bundled_decks_dir()])
-            self._files = [[str(path), _digest(path)] for path in files]
             code = _code_stamp()
         except OSError:
             self._folder = None  # a deck that cannot be read: the loader says why
@@ -281,7 +282,14 @@ class PendingBank:
             self._folder = None
             return
         index = self._read_json(self._dir / _INDEX)
-        if index is None or index.get("key") != self._key:
+        if index is not None and index.get("key") != self._key:
+            index = None
+        try:
+            self._files, self._stats, self._stamp = _hash(files, index)
+        except OSError:
+            self._folder = None
+            return
+        if index is None:
             return
         self._index = index
         self.warm = index.get("files") == self._files
@@ -297,7 +305,8 @@ class PendingBank:
             if self.warm:
                 bank = self._from_cache()
                 if bank is not None:
-                    _touch(self._dir / _INDEX)  # type: ignore[operator]
+                    if not self._restamp():
+                        _touch(self._dir / _INDEX)  # type: ignore[operator]
                     return bank
             return self._rebuild()
         finally:
@@ -443,13 +452,29 @@ class PendingBank:
                 rows.append([_slot(deck), signature, deck.id, deck.name,
                              deck_region(deck, library), bool(deck.questions)])
                 keep.add(name)
-            index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen}
+            index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen,
+                     "stats": self._stats, "stamp": self._stamp}
             if folder.write(where / _INDEX, json.dumps(index).encode()) is None:
                 return
             remove_leftovers(where, keep)
             _forget_old_banks(folder.path)
         except (OSError, TypeError, ValueError):
             pass
+
+    def _restamp(self) -> bool:
+        """After a warm start that had to hash files whose status changed (or was too
+        recent to vouch for them), record their new status in the index, so that the next
+        start need not hash them again; best effort. Whether the index was written."""
+        index = self._index
+        assert index is not None and self._folder is not None and self._dir is not None
+        if index.get("stats") == self._stats:
+            return False
+        index = {**index, "stats": self._stats, "stamp": self._stamp}
+        try:
+            return self._folder.write(self._dir / _INDEX, json.dumps(index).encode()) \
+                is not None
+        except (OSError, TypeError, ValueError):
+            return False
 
     # --- reading the cache ------------------------------------------------------------
     def _read_json(self, path: Path) -> dict[str, Any] | None:
@@ -621,6 +646,56 @@ def _digest(path: Path | str) -> str:
         return digest.hexdigest()
     finally:
         os.close(handle)
+
+
+RECENT_NS = 2_000_000_000
+"""A file changed less than this before its status was taken is hashed again at the next
+start (coarse file-system clocks, a clock a little off on a network file system)."""
+
+
+def _status(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
+            info.st_mode]
+
+
+def _hash(files: Sequence[Path], index: dict[str, Any] | None,
+          ) -> tuple[list[list[str]], dict[str, list[int]], int]:
+    """Each deck file's path and digest, the status (size, times, inode) it was hashed
+    with, and when the statuses were taken (ns).
+
+    A file whose status is the one the index recorded, and whose change time was then
+    ``RECENT_NS`` in the past, keeps the digest the index gives it; any other is read and
+    hashed. Sizes and modification times alone would not do (``cp -p`` or ``rsync -t`` put
+    a same-length edit's old time back), but the change time cannot be set back: writing
+    a file, or setting its times, makes it now. The status is taken before the contents
+    are read, so an edit in between makes it differ at the next start.
+    """
+    import time
+
+    stamp = time.time_ns()
+    known: dict[str, Any] = {}
+    digests: dict[str, Any] = {}
+    before = 0
+    if index is not None:
+        found, listed = index.get("stats"), index.get("files")
+        if isinstance(found, dict) and isinstance(listed, list) \
+                and isinstance(index.get("stamp"), int):
+            known = found
+            digests = {str(entry[0]): entry[1] for entry in listed
+                       if isinstance(entry, list) and len(entry) == 2}
+            before = index["stamp"] - RECENT_NS
+    out: list[list[str]] = []
+    stats: dict[str, list[int]] = {}
+    for path in files:
+        name = str(path)
+        status = _status(os.stat(name))
+        stats[name] = status
+        digest = digests.get(name)
+        if not (isinstance(digest, str) and known.get(name) == status
+                and status[1] < before and status[2] < before):
+            digest = _digest(name)
+        out.append([name, digest])
+    return out, stats, stamp
 
 
 def _digest_or_none(path: Path) -> str | None:

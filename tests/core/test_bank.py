@@ -735,3 +735,30 @@ def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
     assert bank.library == fresh.library
     assert decoded.count("deck") == own + len(fresh.library.decks)
     assert bank.questions == fresh.questions
+
+
+def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old_time_is(
+        tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files older than the index's stamp keep their digest while their status (size,
+    # times, inode) is unchanged; restoring the modification time cannot restore the
+    # change time, so the edit is still read.
+    monkeypatch.setattr(bank_module, "RECENT_NS", 0)
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy2(mini_deck, deck)
+    first = load_bank([deck], seed=0, cache_dir=cache)
+    hashed: list[str] = []
+    real = bank_module._digest
+    monkeypatch.setattr(bank_module, "_digest",
+                        lambda path: (hashed.append(str(path)), real(path))[1])
+    assert prepare_bank([deck], seed=0, cache_dir=cache).warm and str(deck) not in hashed
+    name = first.library.decks[-1].name
+    before = deck.stat()
+    text = deck.read_text(encoding="utf-8")
+    same_length = name[:-1] + ("X" if name[-1] != "X" else "Y")
+    deck.write_text(text.replace(f"name: {name}", f"name: {same_length}", 1), encoding="utf-8")
+    os.utime(deck, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert deck.stat().st_size == before.st_size and deck.stat().st_mtime_ns == before.st_mtime_ns
+    pending = prepare_bank([deck], seed=0, cache_dir=cache)
+    assert str(deck) in hashed and not pending.warm
+    assert same_length in {d.name for d in pending.load().library.decks}
