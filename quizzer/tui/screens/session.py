@@ -428,6 +428,10 @@ class SessionScreen(Screen[None]):
         return q.muscle if q is not None else None
 
     def action_home(self) -> None:
+        if len(self.app.screen_stack) <= 2:
+            # The app started on this screen: there is no home screen under it yet.
+            self.quizzer.action_home()
+            return
         self.dismiss(None)
 
     # Per-mode text -------------------------------------------------------------------------
