@@ -87,6 +87,9 @@ class QuizzerApp(App[str | None]):
         # wanted (``action_home``): styling its table and footer would delay the first
         # question, and it would count its decks under it for nothing.
         self._read_decks()
+        if self.start != "home":
+            # While the decks are read: the screen the first question will need.
+            import quizzer.tui.screens.session  # noqa: F401
 
     @work(thread=True, exclusive=True, group="load")
     def _read_decks(self) -> None:
