@@ -266,7 +266,9 @@ class SessionScreen(Screen[None]):
         self.session.reveal()
         self.query_one("#card", QuestionCard).revealed = True
         bar = self.query_one("#grade-bar", GradeBar)
-        bar.set_previews({int(r): text for r, text in self.session.previews().items()})
+        mounting = bar.set_previews({int(r): text for r, text in self.session.previews().items()})
+        if mounting is not None:
+            await mounting
         bar.display = True
         self._hint("")
         self.refresh_bindings()
