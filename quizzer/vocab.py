@@ -155,3 +155,26 @@ RED_FLAGS: frozenset[str] = frozenset(
 """Caution ids that call for referral whatever muscle is worked on: true of every muscle,
 so never a wrong option, never the one key of a single best answer (it would be the option
 that is always right) and never asked "which muscle?"."""
+
+
+MOVEMENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"trunk-extension", "lumbar-extension"}),
+    frozenset({"trunk-flexion", "lumbar-flexion"}),
+    frozenset({"trunk-lateral-flexion", "lumbar-lateral-flexion"}),
+    frozenset({"rib-elevation", "inspiration", "sternum-clavicle-elevation"}),
+    frozenset({"rib-depression", "forced-expiration"}),
+)
+"""Action ids that name one movement in other words (the trunk's extension is the lumbar
+spine's; lifting the ribs is inspiration): a muscle that performs one of them is no
+provable non-performer of another (psoas major's disputed lumbar extension beside quadratus
+lumborum's trunk extension; sternocleidomastoid, an accessory muscle of inspiration,
+beside rib elevation)."""
+
+
+def same_movement(action_id: str) -> frozenset[str]:
+    """The action ids that name the movement ``action_id`` names, itself included."""
+    for family in MOVEMENT_FAMILIES:
+        if action_id in family:
+            return family
+    return frozenset({action_id})
+

@@ -1,4 +1,4 @@
-"""The bundled decks, loaded and generated once per test process.
+"""The bundled decks, loaded once per test process and generated once per machine.
 
 Many tests read every bundled question; at atlas size (about 130 muscles) one generation
 takes about a second of CPU, and the same seeds are asked for by test after test. Libraries
@@ -8,8 +8,17 @@ the bundled ones, tests/bundled.py, must load them itself.)
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
+import quizzer
 from quizzer.bank import Bank
 from quizzer.decks import load_library
 from quizzer.generate import generate
@@ -25,9 +34,57 @@ def bundled_library() -> tuple[Library, tuple[str, ...]]:
 
 @cache
 def bundled_questions(seed: int = 0) -> tuple[Question, ...]:
-    """``generate(library, selected, seed=seed)`` over every bundled deck."""
-    library, selected = bundled_library()
-    return tuple(generate(library, list(selected), seed=seed))
+    """``generate(library, selected, seed=seed)`` over every bundled deck.
+
+    Shared between the test processes of one machine (pytest-xdist's workers) through a
+    file named by the digest of Quizzer's code and the bundled decks: the first process to
+    ask generates (the others wait on a lock) and the rest read it back. Generating is
+    about a second of CPU per seed at atlas size, and the suite asks for a dozen seeds.
+    """
+    path = _SHARED / f"seed-{seed}.pickle"
+    with _locked(path.with_suffix(".lock")):
+        if path.is_file():
+            try:
+                with path.open("rb") as f:
+                    shared = pickle.load(f)
+                if isinstance(shared, tuple):
+                    return shared
+            except (OSError, EOFError, pickle.UnpicklingError):
+                pass
+        library, selected = bundled_library()
+        questions = tuple(generate(library, list(selected), seed=seed))
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as f:
+            pickle.dump(questions, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+        return questions
+
+
+def _digest() -> str:
+    """What the bundled questions depend on: Quizzer's code and the bundled decks."""
+    h = hashlib.blake2b(digest_size=12)
+    root = Path(quizzer.__file__).resolve().parent
+    decks = root.parent / "decks"
+    for folder in (root, decks):
+        for file in sorted(folder.rglob("*")):
+            if file.suffix in (".py", ".yaml", ".json") and "__pycache__" not in file.parts:
+                h.update(str(file.relative_to(folder)).encode())
+                h.update(file.read_bytes())
+    return h.hexdigest()
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+_SHARED = Path(tempfile.gettempdir()) / f"quizzer-test-banks-{os.getuid()}-{_digest()}"
+_SHARED.mkdir(mode=0o700, exist_ok=True)
 
 
 def bundled_bank() -> Bank:

@@ -10,7 +10,10 @@ same code and seed and the same deck file, the questions are reused only if aski
 same questions of the new library's pools gives the same answers (``holds``): then the
 generator, which is deterministic, would make the same questions again. Editing one file
 therefore regenerates that file's deck and the decks whose wrong options or look-alikes
-came from it, and nothing else.
+came from it, and nothing else. A muscle is fingerprinted by its whole file, so the pools
+answer with views of muscles where the questions use only part of one (``Near``,
+``Referrer``, ``Rival`` … in ``quizzer.generate.pools``, fingerprinted field by field): an
+edit to what no view holds (a location) then keeps the other decks.
 
 Fingerprints are canonical JSON (``canon``) hashed with BLAKE2b. A value the recorder
 cannot fingerprint, or an attribute of the pools that is not a method, makes the trace

@@ -41,7 +41,7 @@ class Builder:
         return self._muscle
 
     def name_of(self, muscle_id: str) -> str:
-        return self.pools.by_id[muscle_id].name
+        return self.pools.name_of(muscle_id)
 
     def key(self, facet: Facet, item: str, kind: Kind, variant: str = "") -> QuestionKey:
         """The key of this subject's question on ``item`` of ``facet``."""

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.hedges import hedge_a_wrong_action
 from quizzer.generate.pools import (
     POOLED_FACETS,
+    Candidate,
     Option,
+    Rival,
     and_list,
     closeness,
     compatible,
@@ -48,7 +50,7 @@ from quizzer.generate.text import (
     strip_stop,
     the_place,
 )
-from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
+from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle, bracketed
 from quizzer.regions import BODY_REGIONS
 
 # Facets whose items are each asked with options (and as select-all and NOT).
@@ -139,7 +141,17 @@ def _stem_match(a: str, b: str) -> bool:
     return same_stem(a, b)
 
 
-def _name_words(muscle: Muscle) -> frozenset[str]:
+class Named(Protocol):
+    """A muscle, or a view of one, with its names."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+def _name_words(muscle: Named) -> frozenset[str]:
     return _words_of_names(muscle.name, muscle.aliases)
 
 
@@ -148,7 +160,7 @@ def _words_of_names(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for n in (name, *aliases) for w in _WORD.findall(n.lower()))
 
 
-def stem_gives_away(clue: str, answer: Muscle, others: Sequence[Muscle]) -> bool:
+def stem_gives_away(clue: str, answer: Named, others: Sequence[Named]) -> bool:
     """Whether a word of ``clue`` echoes the right muscle's name and no wrong option's:
     "…from the head of the fibula?" points at Fibularis longus whatever the student knows.
     When a wrong option carries the same stem ("lateral" with vastus lateralis and
@@ -320,31 +332,34 @@ def _which_muscle(b: Builder) -> None:
                 # no muscle attaching there (same id, words or landmark) is offered.
                 exclude = b.pools.attached_there(item, m.id)
             # Muscles that share the item are left out of the options (``without``).
-            others = b.pools.muscle_options(m, exclude, having=facet, without=item.id,
-                                            by_region=True)
+            others = b.pools.which_muscle_candidates(m, facet, item.id, frozenset(exclude))
             if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
                 continue  # (none of its region left: the region would give it away)
             words = landmark_words(item.id) if attachment else frozenset()
-            options = [b.pools.muscle_option(m, o, "", 8 if words & b.pools.landmarks(o, facet)
-                                             else 0) for o in others]
-            x = landmark(item.text) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
+            options = [o.option("", 8 if words & o.landmarks else 0) for o in others]
+            # With its qualifier: rectus capitis posterior major arises from the cervical
+            # spinous processes "(C2, the axis)", not from all of them.
+            x = (bracketed(landmark(item.text), item.qualifier) if item.qualifier else
+                 landmark(item.text)) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
                 lower_first(strip_stop(item.qualified_text)))
             stem = WORDING[facet].choose.format(x=x)
-            _muscle_mcq(b, facet, item.id, stem, options, item.qualified_text,
-                        clue=item.text, sources=[item])
+            _muscle_mcq(b, facet, item.id, stem, options, {o.id: o for o in others},
+                        item.qualified_text, clue=item.qualified_text, sources=[item])
     if m.referral_description and m.referral_zones:
         # The maps that may stand beside this one (as in the picture questions): listed
         # similar patterns first, then look-alikes, never one nested with it (two
         # defensible answers); the closest rank first.
-        others = b.pools.map_rivals(m)[:8]
+        rivals = b.pools.map_rivals(m)[:8]
         # A look-alike map is confusable whatever the muscle's segment (plausible).
-        options = [replace(b.pools.muscle_option(m, o, ""), score=closeness(m, o) + (
-            40 if o.id in m.similar_patterns else 0), plausible=True) for o in others]
-        if len(others) >= 3:
+        options = [Option(o.name, o.id, "", score=closeness(m, o) + (
+            40 if o.id in m.similar_patterns else 0), segments=frozenset({o.segment}),
+            plausible=True) for o in rivals]
+        if len(rivals) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the
             # answer's name ("popliteus") needs a wrong option that echoes it too.
-            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, m.referral_description,
+            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, {o.id: o for o in rivals},
+                        m.referral_description,
                         clue=b.hide_name(m.referral_description))
 
 
@@ -368,25 +383,27 @@ def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
 
 
 def _muscle_mcq(
-    b: Builder, facet: Facet, item: str, stem: str, others: list[Option], fact: str,
-    *, clue: str = "", sources: Sequence[Item] = (),
+    b: Builder, facet: Facet, item: str, stem: str, others: list[Option],
+    muscles: Mapping[str, Candidate | Rival], fact: str, *, clue: str = "",
+    sources: Sequence[Item] = (),
 ) -> None:
-    """``clue``: the stem's fact; no question when it echoes the answer's name and no
-    wrong option's (the flashcards still ask the fact)."""
+    """``muscles``: the muscles of ``others`` by id; ``clue``: the stem's fact; no question
+    when it echoes the answer's name and no wrong option's (the flashcards still ask the
+    fact)."""
     qid = b.question_id(facet, item, Kind.MCQ, WHICH_MUSCLE)
     rng = b.rng(qid)
     chosen = pick_confusable(rng, b.muscle.name, others, 3,
                              home=segment(b.muscle.region), stem=clue)
     if chosen is None:
         return
-    if clue and stem_gives_away(clue, b.muscle, [b.pools.by_id[o.id] for o in chosen]):
+    if clue and stem_gives_away(clue, b.muscle, [muscles[o.id] for o in chosen]):
         return
     # Why each is wrong, written for the three chosen only (a sentence per candidate
     # would cost as much as the question); each hint is said once (two muscles with the
     # same red flag or posture get different hints, or the second none).
     hinted: set[str] = set()
     chosen = [o if o.why else replace(o, why=f"{o.text} is a different muscle"
-                                      f"{_pattern_hint(facet, b.pools.by_id[o.id], hinted)}.")
+                                      f"{_pattern_hint(facet, muscles[o.id], hinted)}.")
               for o in chosen]
     said = (f"the {facet.title.lower()} of {b.m}" if facet in (
         Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
@@ -398,17 +415,18 @@ def _muscle_mcq(
     )
 
 
-def _pattern_hint(facet: Facet, other: Muscle, hinted: set[str]) -> str:
+def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> str:
     """What ``other`` has instead, unless ``hinted`` (the hints already given in this
     explanation) holds it: then its next item, or nothing."""
-    if facet is Facet.REFERRAL and other.referral_zones:
+    if isinstance(other, Rival):
+        # A map's rival always has a map (``Pools.map_rivals``).
         main = and_list([the_place(BODY_REGIONS[z.region]) for z in other.referral_zones
                          if z.zone == "essential"][:3])
         if main in hinted:
             return ""
         hinted.add(main)
         return f": its trigger points refer mainly to {main}"
-    for item in facet_items(other, facet):
+    for item in other.items:
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:
             hinted.add(text)
@@ -440,7 +458,7 @@ def _satellites(b: Builder) -> None:
     ]
     wrong = [
         Option(o.name, o.id, f"{o.name} is not among the muscles listed as satellites of {b.m}.")
-        for o in b.pools.muscle_options(m, set(m.satellites))
+        for o in b.pools.near_options(m, frozenset(m.satellites))
     ]
     _multi(b, Facet.SATELLITES, right, wrong)
     _odd_one_out(b, Facet.SATELLITES, right, wrong)

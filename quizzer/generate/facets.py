@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
 from quizzer.generate.pools import (
-    SCAN,
     Option,
     and_list,
     near_segments,
@@ -50,7 +49,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
-from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS
+from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, same_movement
 
 _JOINT_CHAINS = (
     ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
@@ -77,10 +76,10 @@ antagonist of a movement of one moves one of them, or it is a filler (levator sc
 against a jaw movement, a shoulder-girdle muscle against extension of the head)."""
 
 
-def moves_near(muscle: Muscle, part: str) -> bool:
-    """Whether the muscle moves ``part`` or a part that moves with it."""
+def moves_near(actions: Sequence[Item], part: str) -> bool:
+    """Whether a muscle of these actions moves ``part`` or a part that moves with it."""
     family = frozenset().union(*(f for f in _PART_FAMILIES if part in f)) or {part}
-    return any(action_part(i.id) in family for i in muscle.items(Facet.ACTIONS))
+    return any(action_part(i.id) in family for i in actions)
 
 
 def _joint_distance(a: str, b: str) -> int:
@@ -99,14 +98,14 @@ def add_all(b: Builder) -> None:
     _membership(b)
 
 
-def action_phrase(muscle: Muscle, action_id: str) -> str | None:
-    """One of the muscle's actions as a noun phrase for a stem ("abduction of the hip
+def action_phrase(actions: Sequence[Item], action_id: str) -> str | None:
+    """One of a muscle's actions as a noun phrase for a stem ("abduction of the hip
     (with the hip flexed)"), or None when its id is not a movement of the shared
     vocabulary."""
     label = movement_label(action_id)
     if label is None:
         return None
-    item = next((i for i in muscle.items(Facet.ACTIONS) if i.id == action_id), None)
+    item = next((i for i in actions if i.id == action_id), None)
     return bracketed(label, item.qualifier) if item is not None and item.qualifier else label
 
 
@@ -202,16 +201,14 @@ def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
     said = (f"both {names[0]} and {names[1]}" if len(names) == 2
             else ", ".join(names[:-1]) + " and " + names[-1])
     options = []
-    for scanned, other in enumerate(b.pools.region_first(m)):
-        if scanned >= SCAN:
-            break
+    for other in b.pools.crossers(m):
         if other.joints is None or wanted <= set(other.joints):
             continue
         shared = wanted & set(other.joints)
         why = (f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
                f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
                if shared else f"{other.name} crosses none of them.")
-        options.append(b.pools.muscle_option(m, other, why, 8 * len(shared)))
+        options.append(other.option(why, 8 * len(shared)))
     stem = f"Which of these muscles crosses {said}?"
     qid = b.question_id(Facet.JOINTS, ALL, Kind.MCQ, "which-muscle")
     chosen = pick_confusable(b.rng(qid), m.name, options, 3, home=segment(m.region), stem=stem)
@@ -254,8 +251,8 @@ def _relations(b: Builder, facet: Facet) -> None:
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
         within = label or "this action"
-        right = [b.pools.muscle_option(m, b.pools.by_id[x],
-                                       f"{b.name_of(x)} is {role} of {b.m} in {within}.")
+        near = {x: b.pools.near_of(m, x) for x in members}
+        right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.")
                  for x in members]
         # Near the muscle asked about (and, in ``pick_confusable``, near the key).
         wrong = plausible(_not_related(b, facet, relation, members), segment(m.region))
@@ -270,7 +267,7 @@ def _relations(b: Builder, facet: Facet) -> None:
         # ("vastus medialis" for "vastus lateralis") when another will do.
         plain = [o for o in right if not echoes(stem, o.text)] or right
         key = rng.choice(plain)
-        home = segment(b.pools.by_id[key.id].region)  # the key's segment, not the stem's
+        home = near[key.id].segment  # the key's segment, not the stem's
         chosen = pick_confusable(rng, key.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
             add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
@@ -288,57 +285,58 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     action = relation.action
     label = movement_label(action) or "this action"
     opposite = opposite_action(action)
-    doers = pools.holders(Facet.ACTIONS, action)
-    undoers = pools.holders(Facet.ACTIONS, opposite) if opposite else set()
+    # The movement under any of its names (``same_movement``), agreed or not.
+    doers = {x for a in same_movement(action) for x in pools.holders(Facet.ACTIONS, a)}
+    undoers = ({x for a in same_movement(opposite) for x in pools.holders(Facet.ACTIONS, a)}
+               if opposite else set())
     listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
               if r.action == action for x in r.muscles}
     part = action_part(action)
     out = []
-    for scanned, other in enumerate(pools.region_first(m)):
-        if scanned >= SCAN:
-            break
+    for other in pools.performers(m):
         if other.id in listed or other.id in members:
             continue
-        if part is not None and not moves_near(other, part):
+        if part is not None and not moves_near(other.actions, part):
             continue  # a filler: it moves nothing near the part (fewer options instead)
         # The great toe's (thumb's) movement is a toe's (finger's) too, and the other way
         # round: extensor hallucis brevis is no provable non-antagonist of toe flexion.
         move = action if facet is Facet.SYNERGISTS else opposite
         if move and any(digit_twin(x.id, move) or digit_twin(move, x.id)
-                        for x in other.items(Facet.ACTIONS)):
+                        for x in other.actions):
             continue
         if facet is Facet.SYNERGISTS:
             if other.id in doers:
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
-            if bonus and opposite and _agreed(other, opposite):  # never a disputed reason
+            if bonus and opposite and _agreed(other.actions, opposite):  # never disputed
                 why = (f"{other.name} does not perform {label}; it performs "
-                       f"{action_phrase(other, opposite)}, the opposite movement.")
+                       f"{action_phrase(other.actions, opposite)}, the opposite movement.")
         else:
             if opposite is None:
                 if other.id not in doers or any(
                         i.id == action and (i.qualifier or i.disputed)
-                        for i in other.items(Facet.ACTIONS)):
+                        for i in other.actions):
                     continue
             elif other.id in undoers:
                 continue  # it does the opposite movement: it may well oppose
-            if any(m.id in r.muscles for r in other.antagonists):
+            if m.id in other.antagonists:
                 continue
             bonus = 10 if other.id in doers else 0
             # Its own action, disputed, is no reason: what makes it wrong is said instead.
-            why = (f"{other.name} also performs {action_phrase(other, action) or label}, so "
-                   f"it works with {b.m}, not against it." if bonus and _agreed(other, action)
+            why = (f"{other.name} also performs {action_phrase(other.actions, action) or label}"
+                   f", so it works with {b.m}, not against it."
+                   if bonus and _agreed(other.actions, action)
                    else f"{other.name} does not perform "
                    f"{movement_label(opposite or '') or 'the opposite movement'}.")
-        out.append(pools.muscle_option(m, other, why, bonus))
+        out.append(other.option(why, bonus))
     return out
 
 
-def _agreed(muscle: Muscle, action_id: str) -> bool:
-    """Whether the muscle lists the action and the texts agree on it (not disputed): only
-    then may an explanation give it as a reason."""
-    return any(i.id == action_id and not i.disputed for i in muscle.items(Facet.ACTIONS))
+def _agreed(actions: Sequence[Item], action_id: str) -> bool:
+    """Whether a muscle's actions list the action and the texts agree on it (not
+    disputed): only then may an explanation give it as a reason."""
+    return any(i.id == action_id and not i.disputed for i in actions)
 
 
 # --- palpation and stretch -------------------------------------------------------------
@@ -496,7 +494,7 @@ def _membership(b: Builder) -> None:
         movement = _shares_movement(m, g.actions)
         score = (12 if home in segments else 4 if near & segments else 0) + (
             6 if _shares_action(m, g.actions) else 5 if movement else 0)
-        members = and_list([mid(pools.by_id[x].name) for x in g.members if x in pools.by_id])
+        members = and_list([mid(pools.name_of(x)) for x in g.members if x in pools.by_id])
         others.append(Option(g.name, g.id, f"The {mid(g.name)}: {members}.",
                              score=score, segments=segments, plausible=movement))
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)

@@ -16,7 +16,7 @@ import re
 
 from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
-from quizzer.generate.pools import SCAN, Option, and_list, pick_confusable, segment
+from quizzer.generate.pools import Option, Performer, and_list, pick_confusable, segment
 from quizzer.generate.text import (
     cap,
     digit_twin,
@@ -83,19 +83,19 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
     inside = {*group.members, *group.borderline}
     actions = {a.id for a in group.actions}
     best: dict[str, int] = {}
+    found: dict[str, Performer] = {}
     for member in members:
-        for scanned, other in enumerate(pools.region_first(member)):
-            if scanned >= SCAN:
-                break
+        for other in pools.performers(member):
             if other.id in inside:
                 continue
-            score = pools.affinity(member, other)
-            if actions & {i.id for i in other.items(Facet.ACTIONS)}:
+            score = other.affinity
+            if actions & {i.id for i in other.actions}:
                 score += 6
             best[other.id] = max(best.get(other.id, 0), score)
-    return [Option(pools.by_id[x].name, x, f"{pools.by_id[x].name} is not one of "
+            found[other.id] = other
+    return [Option(found[x].name, x, f"{found[x].name} is not one of "
                    f"{group_members(group.name)}.", score=score,
-                   segments=frozenset({segment(pools.by_id[x].region)}))
+                   segments=frozenset({found[x].segment}))
             for x, score in sorted(best.items())]
 
 

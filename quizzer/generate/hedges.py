@@ -63,8 +63,7 @@ def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> lis
         other_side = int(option.id not in opposites)
         holders = sorted(b.pools.holders(Facet.ACTIONS, option.id) - {b.muscle.id})
         for holder in holders:
-            item = next((i for i in b.pools.by_id[holder].items(Facet.ACTIONS)
-                         if i.id == option.id), None)
+            item = b.pools.action_of(holder, option.id)
             if item is not None and item.qualifier and not item.disputed and safe(
                     item.qualifier):
                 shared = len(wanted & set(parts(item.qualifier)))

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import replace
 
-from quizzer.generate.pools import Pools, closeness, map_in_words, pick_by_length
+from quizzer.generate.pools import Pools, Rival, closeness, map_in_words, pick_by_length
 from quizzer.generate.text import cap, mid
 from quizzer.model import (
     ALL,
@@ -95,7 +95,8 @@ def for_muscle(
                 )
             )
         else:
-            texts = [map_in_words(m) for m in (muscle, *chosen)]
+            shown: list[Muscle | Rival] = [muscle, *chosen]
+            texts = [map_in_words(m) for m in shown]
             out.append(
                 replace(
                     base,
@@ -108,15 +109,15 @@ def for_muscle(
                         for o, t in zip(chosen, texts[1:], strict=True)
                     ),
                     option_pictures=tuple(
-                        (t, m.id) for t, m in zip(texts, (muscle, *chosen), strict=True)
+                        (t, m.id) for t, m in zip(texts, shown, strict=True)
                     ),
                 )
             )
     return out
 
 
-def _choose(rng: random.Random, muscle: Muscle, others: list[Muscle], *,
-            by_size: bool) -> list[Muscle]:
+def _choose(rng: random.Random, muscle: Muscle, others: list[Rival], *,
+            by_size: bool) -> list[Rival]:
     """Three rivals: those with a similar pattern first (the fairest wrong options), then
     the closest look-alikes.
 
@@ -155,7 +156,7 @@ CLOSEST = 8
 """The look-alikes a question's rivals are drawn from (the closest maps first)."""
 
 
-def _rivals(pools: Pools, muscle: Muscle) -> list[Muscle]:
+def _rivals(pools: Pools, muscle: Muscle) -> list[Rival]:
     """Other muscles whose maps may stand beside this one's (``Pools.map_rivals``): the
     listed similar patterns, then look-alikes, closest first, never a map identical to
     another or nested with this one (``nested_maps``)."""

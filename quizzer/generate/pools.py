@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, pairwise
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from quizzer.generate.text import (
     WORDING,
@@ -25,7 +25,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Library, Muscle
+from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
 from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
 
@@ -234,6 +234,93 @@ def plausible(wrong: Sequence[Option], home: str | None) -> list[Option]:
     return [o for o in wrong if o.plausible or not o.segments or not o.segments.isdisjoint(near)]
 
 
+@dataclass(frozen=True)
+class Referrer:
+    """What the symptom questions (``symptoms``) learn of a muscle that refers pain to a
+    region: its id, name and referral zones, and nothing else, so that the question bank's
+    cache (which fingerprints this field by field) keeps their decks when another part of
+    that muscle's file changes."""
+
+    id: str
+    name: str
+    referral_zones: tuple[ReferralZone, ...]
+
+
+def referrer(muscle: Muscle) -> Referrer:
+    return Referrer(muscle.id, muscle.name, muscle.referral_zones)
+
+
+def rules_out(other: Muscle, region: str) -> bool:
+    """Whether the data proves that ``other``'s trigger points do not refer to ``region``:
+    it has a recorded pattern, and neither a zone nor a trigger point on the region or a
+    neighbouring one."""
+    near = NEIGHBOURS[region] | {region}
+    return bool(other.referral_zones) and not any(
+        z.region in near for z in other.referral_zones) and not any(
+        s.fields.get("region") in near for s in other.trigger_point_sites)
+
+
+@dataclass(frozen=True)
+class Near:
+    """A muscle a "which muscle?" search about another one scans (``Pools.region_first``
+    order), as the search sees it: only what it weighs, so that the question bank's cache
+    (which fingerprints this field by field) keeps the asking deck when another part of
+    this muscle's file changes."""
+
+    id: str
+    name: str
+    segment: str
+    affinity: int
+    """``Pools.affinity`` of the asked muscle with this one."""
+
+    def option(self, why: str, bonus: int = 0) -> Option:
+        """This muscle as a wrong option (what ``Pools.muscle_option`` makes of it)."""
+        return Option(self.name, self.id, why, score=self.affinity + bonus,
+                      segments=frozenset({self.segment}))
+
+
+@dataclass(frozen=True)
+class Rival(Near):
+    """A ``Near`` muscle with its other names and referral zones (``Pools.map_rivals``)."""
+
+    aliases: tuple[str, ...]
+    referral_zones: tuple[ReferralZone, ...]
+
+
+@dataclass(frozen=True)
+class Candidate(Near):
+    """A ``Near`` muscle with its other names, its region and its items in one facet, with
+    their landmark words (``Pools.which_muscle_candidates``)."""
+
+    aliases: tuple[str, ...]
+    items: tuple[Item, ...]
+    landmarks: frozenset[str]
+    region: str
+    """Its body region: a question on a shared attachment needs one of the key's region
+    among the options."""
+
+
+@dataclass(frozen=True)
+class Crosser(Near):
+    """A ``Near`` muscle with the joints it crosses (``Pools.crossers``)."""
+
+    joints: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Performer(Near):
+    """A ``Near`` muscle with its actions and the muscles it lists as its antagonists
+    (``Pools.performers``)."""
+
+    actions: tuple[Item, ...]
+    antagonists: frozenset[str]
+
+
+REFERRAL_CANDIDATES = 12
+"""Wrong muscles kept per anchor of ``Pools.not_referring`` (the nearest): enough for a
+fair draw."""
+
+
 def compatible(wrong: Sequence[Option], shown: Sequence[Option]) -> list[Option]:
     """The wrong options that may stand next to ``shown``: not one that contradicts a
     shown true item ("Sit with the legs crossed" beside "Avoid sitting with the legs
@@ -436,18 +523,25 @@ def without_lone_cues(wrong: Sequence[Option], right: Sequence[str]) -> list[Opt
     return [o for o in wrong if not has_cue(o.text)]
 
 
-def map_regions(muscle: Muscle) -> frozenset[str]:
+class Zoned(Protocol):
+    """A muscle, or a view of one, with its referral zones."""
+
+    @property
+    def referral_zones(self) -> tuple[ReferralZone, ...]: ...
+
+
+def map_regions(muscle: Zoned) -> frozenset[str]:
     """Every region of a muscle's referral pattern (essential and spillover)."""
     return frozenset(z.region for z in muscle.referral_zones)
 
 
-def essential_regions(muscle: Muscle) -> frozenset[str]:
+def essential_regions(muscle: Zoned) -> frozenset[str]:
     """The essential zone's regions (the whole pattern when it names none)."""
     found = frozenset(z.region for z in muscle.referral_zones if z.zone == "essential")
     return found or map_regions(muscle)
 
 
-def nested_maps(a: Muscle, b: Muscle) -> bool:
+def nested_maps(a: Zoned, b: Zoned) -> bool:
     """Whether two maps are too alike to be each other's rivals (either would be a
     defensible answer to "whose pattern is this?" about the other): identical (adductor
     longus and brevis, rhomboid major and minor, semitendinosus and semimembranosus: one
@@ -466,18 +560,18 @@ def nested_maps(a: Muscle, b: Muscle) -> bool:
     return bool(core_a & core_b) and (core_a <= theirs or core_b <= mine)
 
 
-def closeness(a: Muscle, b: Muscle) -> int:
+def closeness(a: Zoned, b: Zoned) -> int:
     """How alike two maps look: 3 for each region both have, 1 for each pair that touch."""
     mine = map_regions(a)
     theirs = map_regions(b)
     return 3 * len(mine & theirs) + sum(len(NEIGHBOURS[r] & theirs) for r in mine)
 
 
-def map_signature(muscle: Muscle) -> frozenset[tuple[str, str]]:
+def map_signature(muscle: Zoned) -> frozenset[tuple[str, str]]:
     return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
 
 
-def map_in_words(muscle: Muscle) -> str:
+def map_in_words(muscle: Zoned) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
     for zone in ("essential", "spillover"):
@@ -542,6 +636,9 @@ class Pools:
         self._item_segments: dict[tuple[Facet, str], frozenset[str]] = {}
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
+        self._not_referring: dict[tuple[str, str], list[Option]] = {}
+        self._crossers: dict[str, list[Crosser]] = {}
+        self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
         self.muscle_words = frozenset(w for m in self.muscles for n in (m.name, *m.aliases)
                                       for w in re.findall(r"[a-z]+", n.lower()))
@@ -691,6 +788,42 @@ class Pools:
             unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id))
         return found
 
+    def name_of(self, muscle_id: str) -> str:
+        """A loaded muscle's name: a question that names another muscle depends on its name
+        only, not on the rest of its file."""
+        return self.by_id[muscle_id].name
+
+    def near_of(self, muscle: Muscle, other_id: str) -> Near:
+        """A loaded muscle as a "which muscle?" question about ``muscle`` weighs it."""
+        other = self.by_id[other_id]
+        return Near(other.id, other.name, segment(other.region), self.affinity(muscle, other))
+
+    def action_of(self, muscle_id: str, action_id: str) -> Item | None:
+        """A loaded muscle's item of that id among its actions, if it lists one."""
+        return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id),
+                    None)
+
+    def crossers(self, muscle: Muscle) -> list[Crosser]:
+        """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""
+        found = self._crossers.get(muscle.id)
+        if found is None:
+            found = self._crossers[muscle.id] = [
+                Crosser(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.joints)
+                for o in self.region_first(muscle)[:SCAN]]
+        return found
+
+    def performers(self, muscle: Muscle) -> list[Performer]:
+        """The first ``SCAN`` muscles of ``region_first`` with their actions and the
+        muscles they list as antagonists."""
+        found = self._performers.get(muscle.id)
+        if found is None:
+            found = self._performers[muscle.id] = [
+                Performer(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+                          o.items(Facet.ACTIONS),
+                          frozenset(x for r in o.antagonists for x in r.muscles))
+                for o in self.region_first(muscle)[:SCAN]]
+        return found
+
     def nearest(self, muscle: Muscle) -> list[Muscle]:
         """The first ``SCAN`` muscles of ``related`` (all a search ever looks at), kept."""
         found = self._nearest.get(muscle.id)
@@ -720,7 +853,28 @@ class Pools:
         return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
             SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
 
-    def map_rivals(self, muscle: Muscle) -> list[Muscle]:
+    def map_rivals(self, muscle: Muscle) -> list[Rival]:
+        """``_rivals`` as the questions see them: name, segment, affinity with ``muscle``
+        and referral zones only."""
+        return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.aliases,
+                      o.referral_zones) for o in self._rivals(muscle)]
+
+    def near_options(self, muscle: Muscle, exclude: frozenset[str]) -> list[Near]:
+        """``muscle_options(muscle, exclude)`` as a question about ``muscle`` sees them."""
+        return [Near(o.id, o.name, segment(o.region), self.affinity(muscle, o))
+                for o in self.muscle_options(muscle, set(exclude))]
+
+    def which_muscle_candidates(self, muscle: Muscle, facet: Facet, item_id: str,
+                                exclude: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
+        ``muscle_options`` (region first, only muscles with data on the facet and without
+        that item, none of ``exclude``), as the question sees them."""
+        return [Candidate(o.id, o.name, segment(o.region), self.affinity(muscle, o),
+                          o.aliases, facet_items(o, facet), self.landmarks(o, facet), o.region)
+                for o in self.muscle_options(muscle, set(exclude), having=facet,
+                                             without=item_id, by_region=True)]
+
+    def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed
         similar patterns, then look-alikes (maps on or next to its regions, see
         ``look_alikes``), never one identical to another or nested with this one
@@ -762,9 +916,42 @@ class Pools:
                 sides[bigger] += 1
         return out
 
-    def referrers(self, region: str) -> tuple[Muscle, ...]:
-        """Every muscle with a referral zone (essential or spillover) on ``region``, by id."""
-        return tuple(self._zone_index().get(region, ()))
+    def referrers(self, region: str) -> tuple[Referrer, ...]:
+        """Every muscle with a referral zone (essential or spillover) on ``region``, by id
+        (only what ``Referrer`` tells of it)."""
+        return tuple(referrer(m) for m in self._zone_index().get(region, ()))
+
+    def not_referring(self, around: Sequence[str], region: str) -> list[Option]:
+        """Muscles that provably do not refer to ``region`` (``rules_out``) as wrong options
+        of a "which muscle?" question, nearest to the muscles ``around`` (ids) first: from
+        each one's ``region_first``, the first :data:`REFERRAL_CANDIDATES` that are not
+        among the region's referrers nor listed as having a pattern like its own (either
+        way), each scored as ``muscle_option`` scores it (``affinity``) with the nearest
+        of them and explained by its pattern in words; highest score first."""
+        found: dict[str, Option] = {}
+        for anchor in around:
+            for option in self._not_referring_near(anchor, region):
+                if option.id not in found or option.score > found[option.id].score:
+                    found[option.id] = option
+        return sorted(found.values(), key=lambda o: (-o.score, o.id))
+
+    def _not_referring_near(self, anchor_id: str, region: str) -> list[Option]:
+        key = (anchor_id, region)
+        found = self._not_referring.get(key)
+        if found is None:
+            anchor = self.by_id[anchor_id]
+            exclude = {m.id for m in self._zone_index().get(region, ())}
+            similar = set(anchor.similar_patterns)
+            found = self._not_referring[key] = []
+            for other in self.region_first(anchor):
+                if len(found) >= REFERRAL_CANDIDATES:
+                    break
+                if other.id in exclude or other.id in similar or (
+                        anchor.id in other.similar_patterns):
+                    continue
+                if rules_out(other, region):
+                    found.append(self.muscle_option(anchor, other, map_in_words(other)))
+        return found
 
     def _zone_index(self) -> dict[str, list[Muscle]]:
         """Region id → the muscles with a zone on it, by id (built once)."""

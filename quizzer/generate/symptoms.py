@@ -23,7 +23,7 @@ without one is unknown, never wrong), none of its zones, essential or spillover,
 region or one of its :data:`~quizzer.regions.NEIGHBOURS` (charts differ at the edges), none
 of its trigger points lies there (local tenderness is real), and it is not listed as having
 a pattern like the key's. Wrong options come from the key's body segment and its neighbours
-first (``Pools.region_first``), the most confusable always among them.
+first (``Pools.not_referring``), the most confusable always among them.
 
 Ids are built from data ids: a question about a region hangs on a muscle that refers there
 (the key; for "select all", the muscle for which the region is most central, see
@@ -41,9 +41,18 @@ from dataclasses import replace
 
 from quizzer.generate.build import Builder
 from quizzer.generate.pictures import map_in_words
-from quizzer.generate.pools import Option, Pools, and_list, pick_confusable, segment
+from quizzer.generate.pools import (
+    Option,
+    Pools,
+    Referrer,
+    and_list,
+    pick_confusable,
+    referrer,
+    rules_out,
+    segment,
+)
 from quizzer.generate.text import cap, echoes, join_list, lower_first, mid
-from quizzer.model import WHICH_MUSCLE, Deck, Facet, Kind, Muscle, Question, Zone
+from quizzer.model import WHICH_MUSCLE, Deck, Facet, Kind, Question, Zone
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
 __all__ = ["PER_MUSCLE", "PER_REGION", "SYMPTOM_TAG", "WHERE", "for_deck", "rules_out"]
@@ -169,14 +178,14 @@ WHERE_STEM = ("A client has active trigger points in {m}. Where is the client mo
               "report pain?")
 
 _CANDIDATES = 12
-"""Wrong candidates kept per question (the nearest): enough for a fair draw."""
+"""Wrong regions kept per "where?" question (the nearest): enough for a fair draw."""
 
 
 def for_deck(pools: Pools, deck: Deck, seed: int) -> list[Question]:
     """The symptom questions of one deck's muscles, right option first (callers place it)."""
     out: list[Question] = []
     for muscle in deck.muscles:
-        if not _essential(muscle):
+        if not _essential(referrer(muscle)):
             continue
         b = Builder(pools, deck, muscle, seed)
         add_all(b)
@@ -188,9 +197,9 @@ def add_all(b: Builder) -> None:
     """One muscle's symptom questions: which-muscle on its most central regions, the
     select-all of each region it is most central to, and one "where?"."""
     m = b.muscle
-    essential = _essential(m)
+    essential = _essential(referrer(m))
     made = 0
-    for region in _own_regions(b.pools, m):
+    for region in _own_regions(b.pools, referrer(m)):
         if made >= PER_MUSCLE:
             break
         made += _which_muscle(b, region)
@@ -203,22 +212,12 @@ def add_all(b: Builder) -> None:
             break
 
 
-def rules_out(other: Muscle, region: str) -> bool:
-    """Whether the data proves that ``other``'s trigger points do not refer to ``region``:
-    it has a recorded pattern, and neither a zone nor a trigger point on the region or a
-    neighbouring one."""
-    near = NEIGHBOURS[region] | {region}
-    return bool(other.referral_zones) and not any(
-        z.region in near for z in other.referral_zones) and not any(
-        s.fields.get("region") in near for s in other.trigger_point_sites)
-
-
-def _essential(muscle: Muscle) -> list[str]:
+def _essential(muscle: Referrer) -> list[str]:
     return list(dict.fromkeys(z.region for z in muscle.referral_zones
                               if z.zone is Zone.ESSENTIAL))
 
 
-def _rank(muscle: Muscle, region: str) -> tuple[bool, int, int, str]:
+def _rank(muscle: Referrer, region: str) -> tuple[bool, int, int, str]:
     """How central ``region`` is to a muscle's pattern (lower first): essential before
     spillover, then where the deck lists it among those zones (the main zone first), then
     how few essential zones the muscle has, then its id."""
@@ -227,11 +226,11 @@ def _rank(muscle: Muscle, region: str) -> tuple[bool, int, int, str]:
     return (zone is Zone.SPILLOVER, same.index(region), len(_essential(muscle)), muscle.id)
 
 
-def _ranked(muscles: Iterable[Muscle], region: str) -> list[Muscle]:
+def _ranked(muscles: Iterable[Referrer], region: str) -> list[Referrer]:
     return sorted(muscles, key=lambda o: _rank(o, region))
 
 
-def _own_regions(pools: Pools, muscle: Muscle) -> list[str]:
+def _own_regions(pools: Pools, muscle: Referrer) -> list[str]:
     """The essential regions a which-muscle question may key on ``muscle``: those where it
     is among the :data:`PER_REGION` most central referrers, where it is most central
     first, then the regions fewest muscles refer to."""
@@ -243,33 +242,6 @@ def _own_regions(pools: Pools, muscle: Muscle) -> list[str]:
         if place < PER_REGION:
             found.append((place, len(ranked), order, region))
     return [region for *_, region in sorted(found)]
-
-
-def _wrong_muscles(b: Builder, around: Iterable[Muscle], region: str,
-                   exclude: set[str]) -> list[Option]:
-    """Muscles that provably do not refer to ``region``, nearest to ``around`` first, each
-    scored by how easily it is confused with the nearest of them."""
-    found: dict[str, Option] = {}
-    for anchor in around:
-        kept = 0
-        similar = set(anchor.similar_patterns)
-        for other in b.pools.region_first(anchor):
-            if kept >= _CANDIDATES:
-                break
-            if other.id in exclude or other.id in similar or anchor.id in other.similar_patterns:
-                continue
-            if not rules_out(other, region):
-                continue
-            kept += 1
-            option = b.pools.muscle_option(anchor, other, _why_not(other))
-            if other.id not in found or option.score > found[other.id].score:
-                found[other.id] = option
-    return sorted(found.values(), key=lambda o: (-o.score, o.id))
-
-
-def _why_not(other: Muscle) -> str:
-    """A wrong muscle's pattern in words (:func:`_why_wrong` makes the sentences)."""
-    return map_in_words(other)
 
 
 def _why_wrong(wrong: Iterable[Option]) -> list[str]:
@@ -290,7 +262,7 @@ def _why_wrong(wrong: Iterable[Option]) -> list[str]:
 def _which_muscle(b: Builder, region: str) -> bool:
     m = b.muscle
     referrers = b.pools.referrers(region)
-    wrong = _wrong_muscles(b, [m], region, {o.id for o in referrers})
+    wrong = b.pools.not_referring((m.id,), region)
     if len(wrong) < 3:
         return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
@@ -311,7 +283,7 @@ def _which_muscle(b: Builder, region: str) -> bool:
     return True
 
 
-def _select_all(b: Builder, region: str, referrers: Sequence[Muscle]) -> None:
+def _select_all(b: Builder, region: str, referrers: Sequence[Referrer]) -> None:
     """2–4 muscles that refer to the region (the host always) among 5–6 options."""
     m = b.muscle
     where = WHERE[region]
@@ -320,14 +292,14 @@ def _select_all(b: Builder, region: str, referrers: Sequence[Muscle]) -> None:
     if echoes(where, m.name):
         return
     others = [o for o in referrers if o.id != m.id and not echoes(where, o.name)]
-    wrong = _wrong_muscles(b, [m, *others], region, {o.id for o in referrers})
+    wrong = b.pools.not_referring((m.id, *(o.id for o in others)), region)
     if not others or len(wrong) < 4:
         return
     qid = b.question_id(Facet.REFERRAL, region, Kind.MULTI, WHICH_MUSCLE)
     rng = b.rng(qid)
     k = min(len(others) + 1, rng.randint(2, 4))
     total = rng.choice((5, 6))
-    trues = [m, *rng.sample(others, k - 1)]
+    trues = [referrer(m), *rng.sample(others, k - 1)]
     chosen = pick_confusable(rng, m.name, wrong, total - k)
     if chosen is None:
         return
@@ -345,7 +317,7 @@ def _select_all(b: Builder, region: str, referrers: Sequence[Muscle]) -> None:
           sources=m.trigger_point_sites, items=[o.id for o in picked])
 
 
-def _why_right(keys: Sequence[Muscle], region: str) -> str:
+def _why_right(keys: Sequence[Referrer], region: str) -> str:
     """One sentence per zone for the right options: essential zones (nearly every client
     with those trigger points feels the pain there), then spillover (some clients do)."""
     said = []
@@ -383,7 +355,7 @@ def _where(b: Builder, region: str) -> bool:
     chosen = pick_confusable(b.rng(qid), key, wrong, 3, stem=b.m)
     if chosen is None:
         return False
-    essential = [lower_first(BODY_REGIONS[r]) for r in _essential(m)]
+    essential = [lower_first(BODY_REGIONS[r]) for r in _essential(referrer(m))]
     spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones
              if z.zone is Zone.SPILLOVER]
     explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s pattern, where "

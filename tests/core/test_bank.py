@@ -89,6 +89,7 @@ def generated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+@pytest.mark.slow  # a cold build of the whole bundled bank
 def test_a_cached_bank_equals_a_fresh_one(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     built = load_bank(seed=0, cache_dir=cache)
@@ -536,7 +537,10 @@ def test_editing_one_file_regenerates_its_deck_and_those_that_drew_on_it(
     generated.clear()
     bank = load_bank([atlas], seed=0, cache_dir=cache)
     _same(bank, _fresh([atlas]))
-    assert "synthetic-007" in generated and len(generated) < 30
+    # No other deck's questions read a location: they ask the pools only for what they
+    # show of another muscle (its name, map, actions, joints …), and those answers hold
+    # (a deck that reads the whole muscle, as a group deck reads its members', would not).
+    assert "synthetic-007" in generated and len(generated) <= 3, generated
     # A file renamed keeps its parsed deck; its questions are made again (its path is
     # part of the deck), and nobody else's.
     generated.clear()

@@ -57,6 +57,7 @@ def test_bundled_deck_passes_json_schema(path: Path) -> None:
     VALIDATOR.validate(_yaml(text))
 
 
+@pytest.mark.slow  # the command on the whole atlas, in a new process
 def test_quizzer_validate_decks_passes() -> None:
     result = CliRunner().invoke(cli, ["validate", str(DECKS)])
     assert result.exit_code == 0, result.output

@@ -124,6 +124,7 @@ def test_prose_fields_may_run_over_lines_and_tabs(tmp_path: Path) -> None:
     assert code == 0, lines
 
 
+@pytest.mark.slow  # every bundled deck file
 def test_the_bundled_decks_are_plain_text() -> None:
     # Named as a folder: the bundled decks themselves, not the stand-ins (their ids yield).
     result = CliRunner().invoke(cli, ["validate", str(Path(__file__).parents[2] / "decks")])

@@ -69,6 +69,7 @@ ALIASES = [("glute med", "gluteus-medius", "Gluteus medius"),
            ("lats", "latissimus-dorsi", "Latissimus dorsi")]
 
 
+@pytest.mark.slow  # the app on the whole atlas
 async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -123,6 +124,7 @@ async def _palette(pilot: Any, text: str) -> None:
         await pilot.pause()
 
 
+@pytest.mark.slow  # the app on the whole atlas
 async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp,
                                                   settle: Settle) -> None:
     from quizzer.tui.screens.home import HomeScreen

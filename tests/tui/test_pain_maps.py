@@ -250,6 +250,7 @@ async def test_mark_the_zones_is_in_help_and_the_command_palette(make_app: MakeA
             assert binding_title(binding) in text  # type: ignore[arg-type]
 
 
+@pytest.mark.slow  # every region of every part, in the app
 async def test_tab_visits_every_region_of_every_part(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

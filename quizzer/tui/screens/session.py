@@ -349,8 +349,9 @@ class SessionScreen(Screen[None]):
             feedback.set_class(not right, "-wrong")
             feedback.display = True
         # Long feedback would start below the fold: bring it up, its first line kept in view
-        # (what is left, the source, is a scroll away).
-        feedback.scroll_visible(animate=False)
+        # (what is left, the source, is a scroll away). After the next refresh, once it is
+        # laid out: a feedback mounted just now has no place to scroll to yet.
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
         self.call_after_refresh(self._update_header)
         self._hint(f"enter next · interval {result.interval}")
         self.refresh_bindings()
