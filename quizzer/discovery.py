@@ -42,10 +42,11 @@ def _under(folder: Path) -> list[tuple[Path, str]]:
     named twice). Only the folder's own real path is looked up, once: the folders below it
     are real folders (links to folders are not followed), so a file's real path is that
     and its path below, unless the file itself is a link."""
-    found: list[tuple[Path, str]] = []
-    real = os.path.realpath(folder)
-    start = len(str(folder))
-    for root, folders, files in os.walk(folder):
+    found: list[tuple[list[str], str, str]] = []
+    top = str(folder)
+    real = os.path.realpath(top)
+    start = len(top)
+    for root, folders, files in os.walk(top):
         folders[:] = [name for name in folders if not name.startswith(".")]
         for name in files:
             if name.lower().endswith(DECK_SUFFIXES) and not name.startswith("."):
@@ -53,8 +54,10 @@ def _under(folder: Path) -> list[tuple[Path, str]]:
                 if os.path.isfile(file):
                     key = os.path.realpath(file) if os.path.islink(file) \
                         else real + file[start:]
-                    found.append((Path(file), key))
-    return sorted(found)
+                    # Sorted as paths are: part by part ("a/b" before "a-c").
+                    found.append((file.split(os.sep), file, key))
+    found.sort()
+    return [(Path(file), key) for _, file, key in found]
 
 
 def bundled_decks_dir() -> Path:

@@ -14,17 +14,23 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
 - ``<name>.deck`` per deck (named by its path and id): its generated questions' key table
   (``questionset``), the deck as loaded (decoded when the library is first needed), the
   questions themselves (decoded only when one is asked for: ``QuestionSet``) and a *trace*
-  of what generating them took from other decks (``trace``).
+  of what generating them took from other decks (``trace``);
+- ``tables``: every chosen deck's key table, in one file (its signature in the index).
 
-A start whose files and code match the index reads the deck entries and nothing else: no
-YAML, no generator (``load_bank``), and no deck or question text until it is needed. When
+A start whose files and code match the index reads the index and the key tables and
+nothing else: no YAML, no generator (``load_bank``), and a deck entry only when its deck
+or questions are first needed (checked then against the signature the index gives it;
+one that is gone or not that one makes the bank be rebuilt, as after a change). When
 something changed, unchanged files are not parsed again and a deck's questions are reused
 when the deck is unchanged and its trace still holds; the rest is parsed and generated,
 and what changed is written back. A bank served from the cache is always what a fresh
 load and generation would give (the same questions, options, order and ids).
 
 Contents are hashed, not just sizes and modification times: a same-length edit whose time
-was restored (``cp -p``, ``rsync -t``, coarse file-system clocks) must not be missed. The
+was restored (``cp -p``, ``rsync -t``, coarse file-system clocks) must not be missed. A
+file is not hashed again while its whole status (size, modification and change times,
+inode, mode) is the one recorded with its digest and its change time was then old
+(``_hash``): the change time cannot be set back, so any write since shows. The
 files are data, never code (``codec``), in a private folder, signed with a key of this
 install (``folder``): anything foreign or damaged there is ignored and replaced. The
 cache can be deleted at any time.
@@ -42,7 +48,7 @@ import threading
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -72,6 +78,7 @@ _CODE_FOLDERS = ("", "generate", "atlas", "bank")
 _INDEX = "index"
 _DECK = ".deck"
 _PARSE = ".parse"
+_TABLES = "tables"
 _MODEL = codec.registry_of(model)
 
 
@@ -260,8 +267,13 @@ class PendingBank:
     _key: list[Any] | None = None
     _key_text: str = ""
     _files: list[list[str]] | None = None
+    _stats: dict[str, list[int]] = field(default_factory=dict)
+    _stamp: int = 0
     _index: dict[str, Any] | None = None
     _entries: dict[str, _Entry | None] = field(default_factory=dict)
+    _lazy: threading.RLock = field(default_factory=threading.RLock)
+    _generated: dict[str, tuple[Question, ...]] = field(default_factory=dict)
+    _repair: tuple[Library, dict[str, tuple[Question, ...]]] | None = None
 
     def look_up(self, cache_dir: Path) -> None:
         self._folder = Folder.open(cache_dir)
@@ -269,7 +281,6 @@ class PendingBank:
             return
         try:
             files = deck_files([*self.paths, bundled_decks_dir()])
-            self._files = [[str(path), _digest(path)] for path in files]
             code = _code_stamp()
         except OSError:
             self._folder = None  # a deck that cannot be read: the loader says why
@@ -281,7 +292,14 @@ class PendingBank:
             self._folder = None
             return
         index = self._read_json(self._dir / _INDEX)
-        if index is None or index.get("key") != self._key:
+        if index is not None and index.get("key") != self._key:
+            index = None
+        try:
+            self._files, self._stats, self._stamp = _hash(files, index)
+        except OSError:
+            self._folder = None
+            return
+        if index is None:
             return
         self._index = index
         self.warm = index.get("files") == self._files
@@ -297,7 +315,8 @@ class PendingBank:
             if self.warm:
                 bank = self._from_cache()
                 if bank is not None:
-                    _touch(self._dir / _INDEX)  # type: ignore[operator]
+                    if not self._restamp():
+                        _touch(self._dir / _INDEX)  # type: ignore[operator]
                     return bank
             return self._rebuild()
         finally:
@@ -315,38 +334,111 @@ class PendingBank:
 
     # --- a warm start: every file as in the index ------------------------------------
     def _from_cache(self) -> Bank | None:
+        """The bank as the index and the key tables file give it; every deck entry is read
+        (and its signature checked against the index's) only when its deck or questions
+        are first needed, but those with hand-written questions, read now."""
         assert self._index is not None
         try:
             chosen = list(self._index["selected"])
             wanted = set(chosen)
-            entries: list[tuple[str, _Entry]] = []
+            tables = self._tables()
+            if tables is None:
+                return None
+            rows: list[tuple[str, str, str]] = []
             about: list[tuple[str, str, str | None]] = []
             parts: list[tuple[str, KeyTable, Reader]] = []
             written: list[Question] = []
             for slot, signature, deck_id, name, region, own in self._index["decks"]:
-                entry = self._entry(slot + _DECK)
-                if entry is None or entry.signature != signature:
-                    return None  # missing, or rewritten since by another Quizzer
-                entries.append((deck_id, entry))
-                about.append((str(deck_id), str(name), None if region is None else str(region)))
+                slot, signature, deck_id = str(slot), str(signature), str(deck_id)
+                rows.append((slot, signature, deck_id))
+                about.append((deck_id, str(name), None if region is None else str(region)))
                 if deck_id in wanted:
-                    table = entry.table()
+                    table = tables.get(deck_id)
                     if table is None:
                         return None
-                    # Decoded when one of them is first asked for (signed and read already).
-                    parts.append((deck_id, table, entry.questions))
+                    parts.append((deck_id, table,
+                                  partial(self._questions, slot, signature, deck_id)))
                     if own:  # hand-written questions: in the deck itself
+                        entry = self._checked(slot, signature)
+                        if entry is None:
+                            return None
                         written += entry.deck().questions
 
             def library() -> Library:
-                decks = tuple(entry.deck() for _, entry in entries)
-                if [deck.id for deck in decks] != [deck_id for deck_id, _ in entries]:
-                    raise ValueError("a deck entry that does not match the index")
-                return Library(decks)
+                return self._library(rows)
 
             return Bank(library, chosen, QuestionSet(parts, written), about)
         except (ValueError, TypeError, KeyError, zlib.error):
             return None
+
+    def _tables(self) -> dict[str, KeyTable] | None:
+        """Every chosen deck's key table, from the file the index names (one read and one
+        signature for the whole bank)."""
+        assert self._index is not None and self._folder is not None and self._dir is not None
+        read = self._folder.read_signed(self._dir / _TABLES)
+        if read is None or read[1] != self._index.get("tables"):
+            return None
+        values = codec.decode(zlib.decompress(read[0]), _MODEL)
+        if len(values) != 2 or values[0] != self._key_text or not isinstance(values[1], list):
+            return None
+        out: dict[str, KeyTable] = {}
+        for deck_id, table in values[1]:
+            if not (isinstance(deck_id, str) and isinstance(table, tuple) and len(table) == 4
+                    and isinstance(table[3], str)):
+                return None
+            out[deck_id] = table
+        return out
+
+    def _checked(self, slot: str, signature: str) -> _Entry | None:
+        """The deck entry the index names, if it still is the one it signed."""
+        entry = self._entry(slot + _DECK)
+        return entry if entry is not None and entry.signature == signature else None
+
+    def _questions(self, slot: str, signature: str, deck_id: str) -> tuple[Question, ...]:
+        """A deck's generated questions (read when one of them is first asked for)."""
+        with self._lazy:
+            entry = self._checked(slot, signature)
+            if entry is not None:
+                try:
+                    return entry.questions()
+                except (ValueError, TypeError, zlib.error):
+                    pass
+            found = self._repaired()[1].get(deck_id)
+            if found is None:
+                raise ValueError(f"deck {deck_id!r} is gone from the deck files")
+            return found
+
+    def _library(self, rows: Sequence[tuple[str, str, str]]) -> Library:
+        """Every deck (read when the library is first needed)."""
+        with self._lazy:
+            try:
+                decks = []
+                for slot, signature, _ in rows:
+                    entry = self._checked(slot, signature)
+                    if entry is None:
+                        raise ValueError("a deck entry changed")
+                    decks.append(entry.deck())
+                if [deck.id for deck in decks] != [deck_id for _, _, deck_id in rows]:
+                    raise ValueError("a deck entry that does not match the index")
+                return Library(tuple(decks))
+            except (ValueError, TypeError, zlib.error):
+                return self._repaired()[0]
+
+    def _repaired(self) -> tuple[Library, dict[str, tuple[Question, ...]]]:
+        """A deck entry read after the start was missing, damaged or replaced (the cache
+        deleted, or rebuilt by another Quizzer since): the bank is rebuilt as after a
+        change (what still holds reused, the rest made again and written back), once."""
+        if self._repair is None:
+            self._entries.clear()
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                library = self._rebuild().library
+            finally:
+                if enabled:
+                    gc.enable()
+            self._repair = (library, self._generated)
+        return self._repair
 
     # --- something changed: reuse what still holds -----------------------------------
     def _rebuild(self) -> Bank:
@@ -380,6 +472,7 @@ class PendingBank:
                            and file.digest is not None})
         wanted = set(chosen)
         generated: list[tuple[Question, ...]] = []
+        tables: list[list[Any]] = []
         writes: list[_Write] = []
         for deck in library.decks:
             slot = _slot(deck)
@@ -395,17 +488,21 @@ class PendingBank:
                 if trace is not None and reused is not None and holds(trace, deck, pools,
                                                                       digests):
                     generated.append(reused)
+                    tables.append([deck.id, cached[1]])
                     continue
             recorder = Recorder(pools, digests)
             questions = tuple(generate_deck(cast("Pools", recorder), deck, self.seed))
             generated.append(questions)
+            tables.append([deck.id, key_table(questions)])
             writes.append(_Write(slot, deck, questions, recorder.trace(deck)))
         out = with_written([d for d in library.decks if d.id in wanted], generated)
-        self._save(library, chosen, files, writes)
+        self._generated = {deck_id: part for (deck_id, _), part in zip(tables, generated,
+                                                                         strict=True)}
+        self._save(library, chosen, files, writes, tables)
         return Bank(library, chosen, out)
 
     def _save(self, library: Library, chosen: list[str], files: dict[str, _File],
-              writes: list[_Write]) -> None:
+              writes: list[_Write], tables: list[list[Any]]) -> None:
         """Write the files parsed afresh and the changed decks, then the index naming each
         deck entry's signature; best effort (the index is written last and only when all
         went well: the next start rebuilds whatever is missing). Nothing is written when
@@ -415,7 +512,7 @@ class PendingBank:
         folder, where = self._folder, self._dir
         assert folder is not None and where is not None
         hashed = {path: digest for path, digest in self._files or ()}
-        keep = {_INDEX}
+        keep = {_INDEX, _TABLES}
         bodies: list[tuple[str, bytes | None]] = []
         for path, file in files.items():
             if file.digest is None or file.digest != hashed.get(path):
@@ -425,6 +522,10 @@ class PendingBank:
             if not file.cached:
                 bodies.append((name, _parse_body(self._key_text, file.parsed)))
         bodies += [(write.slot + _DECK, _deck_body(self._key_text, write)) for write in writes]
+        try:
+            bodies.append((_TABLES, _compress(codec.encode([self._key_text, tables], _MODEL))))
+        except TypeError:
+            return
         if any(body is None for _, body in bodies) or nearly_full(
                 where, margin=sum(len(body or b"") for _, body in bodies) + ROOM):
             return
@@ -443,13 +544,29 @@ class PendingBank:
                 rows.append([_slot(deck), signature, deck.id, deck.name,
                              deck_region(deck, library), bool(deck.questions)])
                 keep.add(name)
-            index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen}
+            index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen,
+                     "tables": signatures[_TABLES], "stats": self._stats, "stamp": self._stamp}
             if folder.write(where / _INDEX, json.dumps(index).encode()) is None:
                 return
             remove_leftovers(where, keep)
             _forget_old_banks(folder.path)
         except (OSError, TypeError, ValueError):
             pass
+
+    def _restamp(self) -> bool:
+        """After a warm start that had to hash files whose status changed (or was too
+        recent to vouch for them), record their new status in the index, so that the next
+        start need not hash them again; best effort. Whether the index was written."""
+        index = self._index
+        assert index is not None and self._folder is not None and self._dir is not None
+        if index.get("stats") == self._stats:
+            return False
+        index = {**index, "stats": self._stats, "stamp": self._stamp}
+        try:
+            return self._folder.write(self._dir / _INDEX, json.dumps(index).encode()) \
+                is not None
+        except (OSError, TypeError, ValueError):
+            return False
 
     # --- reading the cache ------------------------------------------------------------
     def _read_json(self, path: Path) -> dict[str, Any] | None:
@@ -621,6 +738,56 @@ def _digest(path: Path | str) -> str:
         return digest.hexdigest()
     finally:
         os.close(handle)
+
+
+RECENT_NS = 2_000_000_000
+"""A file changed less than this before its status was taken is hashed again at the next
+start (coarse file-system clocks, a clock a little off on a network file system)."""
+
+
+def _status(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
+            info.st_mode]
+
+
+def _hash(files: Sequence[Path], index: dict[str, Any] | None,
+          ) -> tuple[list[list[str]], dict[str, list[int]], int]:
+    """Each deck file's path and digest, the status (size, times, inode) it was hashed
+    with, and when the statuses were taken (ns).
+
+    A file whose status is the one the index recorded, and whose change time was then
+    ``RECENT_NS`` in the past, keeps the digest the index gives it; any other is read and
+    hashed. Sizes and modification times alone would not do (``cp -p`` or ``rsync -t`` put
+    a same-length edit's old time back), but the change time cannot be set back: writing
+    a file, or setting its times, makes it now. The status is taken before the contents
+    are read, so an edit in between makes it differ at the next start.
+    """
+    import time
+
+    stamp = time.time_ns()
+    known: dict[str, Any] = {}
+    digests: dict[str, Any] = {}
+    before = 0
+    if index is not None:
+        found, listed = index.get("stats"), index.get("files")
+        if isinstance(found, dict) and isinstance(listed, list) \
+                and isinstance(index.get("stamp"), int):
+            known = found
+            digests = {str(entry[0]): entry[1] for entry in listed
+                       if isinstance(entry, list) and len(entry) == 2}
+            before = index["stamp"] - RECENT_NS
+    out: list[list[str]] = []
+    stats: dict[str, list[int]] = {}
+    for path in files:
+        name = str(path)
+        status = _status(os.stat(name))
+        stats[name] = status
+        digest = digests.get(name)
+        if not (isinstance(digest, str) and known.get(name) == status
+                and status[1] < before and status[2] < before):
+            digest = _digest(name)
+        out.append([name, digest])
+    return out, stats, stamp
 
 
 def _digest_or_none(path: Path) -> str | None:

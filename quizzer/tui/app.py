@@ -79,10 +79,17 @@ class QuizzerApp(App[str | None]):
         self.service: StudyService | None = None
 
     def on_mount(self) -> None:
-        from quizzer.tui.screens.home import HomeScreen
+        if self.start == "home":
+            from quizzer.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+            self.push_screen(HomeScreen())
+        # Started on a study or quiz screen, the home screen is made when it is first
+        # wanted (``action_home``): styling its table and footer would delay the first
+        # question, and it would count its decks under it for nothing.
         self._read_decks()
+        if self.start != "home":
+            # While the decks are read: the screen the first question will need.
+            import quizzer.tui.screens.session  # noqa: F401
 
     @work(thread=True, exclusive=True, group="load")
     def _read_decks(self) -> None:
@@ -142,6 +149,16 @@ class QuizzerApp(App[str | None]):
     def action_home(self) -> None:
         from quizzer.tui.screens.home import HomeScreen
 
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            # Started on a study or quiz screen: the home screen takes the place of the
+            # screens above the app's empty default one.
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if len(self.screen_stack) == 2:
+                self.switch_screen(HomeScreen())
+            else:
+                self.push_screen(HomeScreen())
+            return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):

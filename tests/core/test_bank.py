@@ -739,3 +739,77 @@ def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
     assert bank.library == fresh.library
     assert decoded.count("deck") == own + len(fresh.library.decks)
     assert bank.questions == fresh.questions
+
+
+def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old_time_is(
+        tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files older than the index's stamp keep their digest while their status (size,
+    # times, inode) is unchanged; restoring the modification time cannot restore the
+    # change time, so the edit is still read.
+    monkeypatch.setattr(bank_module, "RECENT_NS", 0)
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy2(mini_deck, deck)
+    first = load_bank([deck], seed=0, cache_dir=cache)
+    hashed: list[str] = []
+    real = bank_module._digest
+    monkeypatch.setattr(bank_module, "_digest",
+                        lambda path: (hashed.append(str(path)), real(path))[1])
+    assert prepare_bank([deck], seed=0, cache_dir=cache).warm and str(deck) not in hashed
+    name = first.library.decks[-1].name
+    before = deck.stat()
+    text = deck.read_text(encoding="utf-8")
+    same_length = name[:-1] + ("X" if name[-1] != "X" else "Y")
+    deck.write_text(text.replace(f"name: {name}", f"name: {same_length}", 1), encoding="utf-8")
+    os.utime(deck, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert deck.stat().st_size == before.st_size and deck.stat().st_mtime_ns == before.st_mtime_ns
+    pending = prepare_bank([deck], seed=0, cache_dir=cache)
+    assert str(deck) in hashed and not pending.warm
+    assert same_length in {d.name for d in pending.load().library.decks}
+
+
+@pytest.mark.parametrize("change", ["deleted", "damaged", "another entry"])
+def test_a_deck_entry_changed_after_a_warm_start_is_not_trusted(
+        tmp_path: Path, change: str) -> None:
+    # A warm start reads one file of key tables; each deck entry is read when first needed
+    # and must still be the one the index signed (the cache deleted or rebuilt since by
+    # another Quizzer): otherwise the bank is rebuilt from the decks, and the cache mended.
+    cache = tmp_path / "cache"
+    good = load_bank(seed=0, cache_dir=cache)
+    pending = prepare_bank(seed=0, cache_dir=cache)
+    assert pending.warm
+    bank = pending.load()
+    [where] = _banks(cache)
+    decks = sorted(where.glob("*.deck"))
+    folder = folder_module.Folder.open(cache)
+    assert folder is not None
+    bodies = {path: folder.read(path) for path in decks}
+    for at, target in enumerate(decks):
+        if change == "deleted":
+            target.unlink()
+        elif change == "damaged":
+            data = target.read_bytes()
+            target.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+        else:  # signed by this install, but not the entry the index names: another deck's
+            other = bodies[decks[(at + 1) % len(decks)]]
+            assert other is not None and folder.write(target, other) is not None
+    _same(bank, good)
+    assert prepare_bank(seed=0, cache_dir=cache).warm
+    _same(load_bank(seed=0, cache_dir=cache), good)
+
+
+def test_a_warm_start_reads_the_index_the_key_tables_and_only_the_decks_it_needs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    fresh = load_bank(seed=0, cache_dir=cache)
+    read: list[str] = []
+    real = folder_module.Folder.read_signed
+    monkeypatch.setattr(folder_module.Folder, "read_signed",
+                        lambda self, path: (read.append(path.name), real(self, path))[1])
+    bank = load_bank(seed=0, cache_dir=cache)
+    own = [d for d in fresh.library.decks if d.questions and d.id in fresh.selected]
+    assert read[:2] == ["index", "tables"]
+    assert sorted(read[2:]) == sorted(bank_module._slot(d) + ".deck" for d in own)
+    first = fresh.questions[0]
+    assert bank.source.get(first.id) == first
+    assert len(read) == 2 + len(own) + (first.deck not in {d.id for d in own})

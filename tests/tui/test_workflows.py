@@ -481,3 +481,22 @@ async def test_browse_refits_its_columns_when_the_terminal_shrinks(
         shown = sum(c.get_render_width(table) for c in table.ordered_columns) - table.cell_padding
         assert shown <= table.scrollable_content_region.width
         assert table.cursor_row == row  # the highlighted question stays highlighted
+
+
+async def test_started_on_study_the_home_screen_is_made_when_first_wanted(
+        make_app: MakeApp, settle: Settle) -> None:
+    app = make_app(start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert "Loading" not in _text(app, "#home-today")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2

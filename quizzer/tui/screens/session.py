@@ -18,13 +18,12 @@ from quizzer.progress import Rating
 from quizzer.tui.widgets.choices import LETTERS, ChoicePanel
 from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.grade_bar import GradeBar
-from quizzer.tui.widgets.map_choices import MapChoices
-from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
 from quizzer.tui.widgets.question_card import QuestionCard
 
 if TYPE_CHECKING:
     from quizzer.session import AnswerResult, Counts, Session, StudyService, Summary
     from quizzer.tui.app import QuizzerApp
+    from quizzer.tui.widgets.map_choices import MapChoices
 
 
 def _letter_bindings() -> list[Binding]:
@@ -120,8 +119,8 @@ class SessionScreen(Screen[None]):
             await body.mount_all(widgets)
         if q.kind.is_choice:
             hint = self.query_one("#choices", ChoicePanel).hint
-            self._hint(hint + (" · ←/→ other maps" if isinstance(picture, MapChoices)
-                               and picture.paged else ""))
+            self._hint(hint + (" · ←/→ other maps" if picture is not None
+                               and getattr(picture, "paged", False) else ""))
         else:
             self._hint("")
         body.scroll_home(animate=False)
@@ -172,6 +171,10 @@ class SessionScreen(Screen[None]):
         library = self.quizzer.library
         if library is None:
             return None
+        # Imported for the first picture question (not at start: the atlas's drawing code).
+        from quizzer.tui.widgets.map_choices import MapChoices
+        from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
+
         height, width = self.app.size.height, self.app.size.width
         try:
             if q.picture:
@@ -263,7 +266,9 @@ class SessionScreen(Screen[None]):
         self.session.reveal()
         self.query_one("#card", QuestionCard).revealed = True
         bar = self.query_one("#grade-bar", GradeBar)
-        bar.set_previews({int(r): text for r, text in self.session.previews().items()})
+        mounting = bar.set_previews({int(r): text for r, text in self.session.previews().items()})
+        if mounting is not None:
+            await mounting
         bar.display = True
         self._hint("")
         self.refresh_bindings()
@@ -367,12 +372,18 @@ class SessionScreen(Screen[None]):
         self._nudge(event.reason)
 
     def on_resize(self, event: events.Resize) -> None:
-        for stem in self.query("#stem-map").results(PainMap):
-            stem.set_max_rows(rows_for_height(self.app.size.height, reserved=10, most=24))
+        stems = list(self.query("#stem-map"))
+        if not stems:
+            return
+        from quizzer.tui.widgets.pain_map import PainMap, rows_for_height
+
+        for stem in stems:
+            if isinstance(stem, PainMap):
+                stem.set_max_rows(rows_for_height(self.app.size.height, reserved=10, most=24))
 
     def _mark_maps(self, q: Question, chosen: tuple[int, ...]) -> None:
         """After an answer, mark the right map (and name the muscle of the stem's map)."""
-        for choices in self.query("#map-choices").results(MapChoices):
+        for choices in self._map_choices():
             choices.show_result(q.correct, chosen)
         for title in self.query("#stem-map-title").results(Static):
             title.update(Content.assemble(("✔ ", "bold $success"), (q.answer, "bold $success"),
@@ -381,11 +392,18 @@ class SessionScreen(Screen[None]):
 
     def action_flip(self, step: int) -> None:
         """←/→: the other option maps of a "which map?" question shown one at a time."""
-        for choices in self.query("#map-choices").results(MapChoices):
+        for choices in self._map_choices():
             choices.flip(step)
 
-    @on(MapChoices.Picked)
-    def _map_picked(self, event: MapChoices.Picked) -> None:
+    def _map_choices(self) -> list[MapChoices]:
+        found = list(self.query("#map-choices"))
+        if not found:
+            return []
+        from quizzer.tui.widgets.map_choices import MapChoices
+
+        return [choices for choices in found if isinstance(choices, MapChoices)]
+
+    def on_map_choices_picked(self, event: MapChoices.Picked) -> None:
         self.action_pick(event.index)
 
     async def action_undo(self) -> None:
@@ -429,6 +447,10 @@ class SessionScreen(Screen[None]):
         return q.muscle if q is not None else None
 
     def action_home(self) -> None:
+        if len(self.app.screen_stack) <= 2:
+            # The app started on this screen: there is no home screen under it yet.
+            self.quizzer.action_home()
+            return
         self.dismiss(None)
 
     # Per-mode text -------------------------------------------------------------------------
