@@ -38,8 +38,12 @@ class _LazyGroup(click.Group):
         # Click suggests only among the commands already imported; offer the lazy ones too,
         # so `quizzer exma` says "Did you mean 'exam'?" in a fresh process.
         name = args[0] if args else ""
-        if (name and not name.startswith("-") and not ctx.resilient_parsing
-                and self.get_command(ctx, name) is None):
+        if (
+            name
+            and not name.startswith("-")
+            and not ctx.resilient_parsing
+            and self.get_command(ctx, name) is None
+        ):
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             hint = f" Did you mean {close[0]!r}?" if close else ""
             ctx.fail(f"No such command {name!r}.{hint}")
@@ -135,8 +139,14 @@ def _command_path(args: Sequence[str]) -> str:
         if not isinstance(command, click.Group):
             break
         if word.startswith("-"):
-            option = next((p for p in command.params if isinstance(p, click.Option)
-                           and word in (*p.opts, *p.secondary_opts)), None)
+            option = next(
+                (
+                    p
+                    for p in command.params
+                    if isinstance(p, click.Option) and word in (*p.opts, *p.secondary_opts)
+                ),
+                None,
+            )
             if option is not None and not option.is_flag and not option.count:
                 next(words, None)  # the option's value (`--data-dir DIR`)
             continue
@@ -166,17 +176,19 @@ def _tolerate_unencodable_output() -> None:
 
 # Subcommands that live in their own modules, imported only when named (or listed by
 # --help): `quizzer` alone opens the app without loading exam, export or map code.
-_LAZY_COMMANDS.update({
-    "backup": "quizzer.commands.study:backup",
-    "cards": "quizzer.commands.deck_files:cards",
-    "exam": "quizzer.commands.exam:exam",
-    "export": "quizzer.commands.export:export",
-    "ids": "quizzer.commands.authoring:ids",
-    "map": "quizzer.commands.pain_map:map_command",
-    "new": "quizzer.commands.authoring:new",
-    "quiz": "quizzer.commands.study:quiz",
-    "settings": "quizzer.commands.settings:settings_command",
-    "stats": "quizzer.commands.study:stats",
-    "study": "quizzer.commands.study:study",
-    "validate": "quizzer.commands.deck_files:validate",
-})
+_LAZY_COMMANDS.update(
+    {
+        "backup": "quizzer.commands.study:backup",
+        "cards": "quizzer.commands.deck_files:cards",
+        "exam": "quizzer.commands.exam:exam",
+        "export": "quizzer.commands.export:export",
+        "ids": "quizzer.commands.authoring:ids",
+        "map": "quizzer.commands.pain_map:map_command",
+        "new": "quizzer.commands.authoring:new",
+        "quiz": "quizzer.commands.study:quiz",
+        "settings": "quizzer.commands.settings:settings_command",
+        "stats": "quizzer.commands.study:stats",
+        "study": "quizzer.commands.study:study",
+        "validate": "quizzer.commands.deck_files:validate",
+    }
+)

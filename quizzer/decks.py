@@ -160,9 +160,7 @@ class _FileChecker:
             if (spec.minimum is not None and value < spec.minimum) or (
                 spec.maximum is not None and value > spec.maximum
             ):
-                self.problem(
-                    node, where, f"{value} is out of range {spec.minimum}–{spec.maximum}"
-                )
+                self.problem(node, where, f"{value} is out of range {spec.minimum}–{spec.maximum}")
                 return None
             return value
         if tag == _BOOL:
@@ -183,8 +181,10 @@ class _FileChecker:
             self.problem(node, where, f"unknown value {_excerpt(text)}{_did_you_mean(text, spec.enum)}")
             return None
         if spec.pattern is not None and not _compiled(spec.pattern).match(text):
-            what = "a lowercase slug such as 'hip-abduction'" if spec.pattern == s.SLUG else (
-                "a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern
+            what = (
+                "a lowercase slug such as 'hip-abduction'"
+                if spec.pattern == s.SLUG
+                else ("a spinal root such as 'L4'" if spec.pattern == s.ROOT else spec.pattern)
             )
             self.problem(node, where, f"{_excerpt(text)} is not {what}")
             return None
@@ -265,9 +265,13 @@ class _FileChecker:
             self.problem(node, where, f"expected a list, got {_kind(node)}")
             return None
         if len(node.value) < spec.min_items:
-            self.problem(node, where, "empty list: at least one item is required"
-                         if not node.value or spec.min_items == 1 else
-                         f"at least {spec.min_items} items are required")
+            self.problem(
+                node,
+                where,
+                "empty list: at least one item is required"
+                if not node.value or spec.min_items == 1
+                else f"at least {spec.min_items} items are required",
+            )
             return None
         out: list[Any] = []
         ids: dict[str, int] = {}
@@ -282,9 +286,7 @@ class _FileChecker:
             if isinstance(key, str):
                 if key in ids:
                     label = "id" if spec.unique_ids else "entry"
-                    self.problem(
-                        child, sub, f"duplicate {label} {key!r} (first at line {ids[key]})"
-                    )
+                    self.problem(child, sub, f"duplicate {label} {key!r} (first at line {ids[key]})")
                     ok = False
                     continue
                 if spec.unique_ids and key in s.RESERVED_IDS:
@@ -298,10 +300,13 @@ class _FileChecker:
             # (an order question of identical steps has no right answer).
             ordered = where.endswith((".rice", ".grades"))
             for index, first, what in safetext.lookalike_items(out, ordered=ordered):
-                self.problem(node.value[index], f"{where}[{index}]",
-                             f"its {what} looks the same as that of {out[first]['id']!r} "
-                             f"(line {node.value[first].start_mark.line + 1}): options would "
-                             "be impossible to tell apart")
+                self.problem(
+                    node.value[index],
+                    f"{where}[{index}]",
+                    f"its {what} looks the same as that of {out[first]['id']!r} "
+                    f"(line {node.value[first].start_mark.line + 1}): options would "
+                    "be impossible to tell apart",
+                )
                 ok = False
         return out if ok else None
 
@@ -384,9 +389,7 @@ def _read_text(path: Path) -> tuple[bytes, str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _place(raw, exc.start)
-        raise DeckError(
-            [Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]
-        ) from None
+        raise DeckError([Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]) from None
     if not text.strip():
         raise DeckError([Problem(name, 1, 1, "file is empty: expected 'deck' and 'muscles'")])
     control = safetext.raw_control(text)
@@ -425,7 +428,8 @@ class _Loader(yaml.CSafeLoader):
                 resolvers = self._by_first.get(first)
                 if resolvers is None:
                     resolvers = tuple(self.yaml_implicit_resolvers.get(first, [])) + tuple(
-                        self.yaml_implicit_resolvers.get(None, []))
+                        self.yaml_implicit_resolvers.get(None, [])
+                    )
                     self._by_first[first] = resolvers
                 for tag, regexp in resolvers:
                     if regexp.match(value):
@@ -444,8 +448,7 @@ def _compose(text: str, name: str, raw: bytes | None = None) -> yaml.Node:
                     mark = event.start_mark
                     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
                     raise DeckError(
-                        [Problem(name, line, column,
-                                 "YAML aliases (*name) are not allowed in deck files")]
+                        [Problem(name, line, column, "YAML aliases (*name) are not allowed in deck files")]
                     )
         except yaml.MarkedYAMLError as exc:
             raise DeckError([_syntax_problem(exc, name)]) from None
@@ -518,8 +521,7 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
         list_node = next(v for k, v in node.value if k.value == key)
         for child, entry_id in zip(list_node.value, entry_ids, strict=True):
             id_node = next(v for k, v in child.value if k.value == "id")
-            checker.muscle_marks[entry_id] = (id_node.start_mark.line + 1,
-                                              id_node.start_mark.column + 1)
+            checker.muscle_marks[entry_id] = (id_node.start_mark.line + 1, id_node.start_mark.column + 1)
     if checker.problems:
         raise DeckError(checker.problems)
     deck = Deck(
@@ -534,29 +536,31 @@ def _parse_file_unguarded(path: Path, *, bundled: bool) -> _Parsed:
     return _Parsed(deck, checker, drafts)
 
 
-def _drafts(root: yaml.Node, items: Sequence[dict[str, Any]], name: str,
-            checker: _FileChecker) -> list[Draft]:
+def _drafts(
+    root: yaml.Node, items: Sequence[dict[str, Any]], name: str, checker: _FileChecker
+) -> list[Draft]:
     """A YAML deck's ``questions:``, checked like a question file's rows (file:line:col)."""
     node = next((v for k, v in root.value if k.value == "questions"), None)
     out: list[Draft] = []
     for index, (raw, child) in enumerate(zip(items, node.value if node else [], strict=True)):
         where = f"questions[{index}]"
         nodes = {k.value: v for k, v in child.value}
-        places = {key: Place(v.start_mark.line + 1, v.start_mark.column + 1, f"{where}.{key}")
-                  for key, v in nodes.items()}
+        places = {
+            key: Place(v.start_mark.line + 1, v.start_mark.column + 1, f"{where}.{key}")
+            for key, v in nodes.items()
+        }
         options = nodes.get("options")
         for i, option in enumerate(options.value if isinstance(options, yaml.SequenceNode) else []):
-            places[f"option {chr(65 + i)}"] = Place(option.start_mark.line + 1,
-                                                    option.start_mark.column + 1,
-                                                    f"{where}.options[{i}]")
+            places[f"option {chr(65 + i)}"] = Place(
+                option.start_mark.line + 1, option.start_mark.column + 1, f"{where}.options[{i}]"
+            )
         whole = Place(child.start_mark.line + 1, child.start_mark.column + 1, where)
         places.setdefault("question", whole)
         fields = {k: v for k, v in raw.items() if k != "options"}
         made, troubles = draft(fields, list(raw.get("options", ())), path=name, places=places)
         for field_name, message in troubles:
             place = places.get(field_name, places.get("options", whole))
-            checker.problems.append(Problem(name, place.line, place.column,
-                                            f"{place.label}: {message}"))
+            checker.problems.append(Problem(name, place.line, place.column, f"{place.label}: {message}"))
         if made is not None:
             out.append(made)
     return out
@@ -564,16 +568,18 @@ def _drafts(root: yaml.Node, items: Sequence[dict[str, Any]], name: str,
 
 def _check_sources(lists: dict[str, list[dict[str, Any]]], checker: _FileChecker) -> None:
     """Every ``source`` must name one of its own muscle's (or group's) sources."""
-    known = {key: [{src["id"] for src in raw["sources"]} for raw in entries]
-             for key, entries in lists.items()}
+    known = {
+        key: [{src["id"] for src in raw["sources"]} for raw in entries] for key, entries in lists.items()
+    }
     for value, node, where in checker.sources:
-        key = where[:where.index("[")]
-        index = int(where[len(key) + 1:where.index("]")])
+        key = where[: where.index("[")]
+        index = int(where[len(key) + 1 : where.index("]")])
         ids = known[key][index]
         if value not in ids:
             whose = "muscle" if key == "muscles" else "group"
             checker.problem(
-                node, where,
+                node,
+                where,
                 f"unknown source {value!r}{_did_you_mean(value, ids)}; "
                 f"it must be the id of one of this {whose}'s sources",
             )
@@ -583,7 +589,7 @@ def _check_own_actions(muscles: list[dict[str, Any]], checker: _FileChecker) -> 
     """Synergist/antagonist ``action`` and palpation ``resisted`` name the muscle's own
     actions; a muscle is never its own synergist or antagonist."""
     for value, node, where in checker.action_refs:
-        index = int(where[len("muscles["):where.index("]")])
+        index = int(where[len("muscles[") : where.index("]")])
         raw = muscles[index]
         if where.endswith(".muscles"):
             if raw["id"] in value:
@@ -592,7 +598,8 @@ def _check_own_actions(muscles: list[dict[str, Any]], checker: _FileChecker) -> 
         known = [item["id"] for item in raw["actions"]]
         if value not in known:
             checker.problem(
-                node, where,
+                node,
+                where,
                 f"unknown action {value!r}{_did_you_mean(value, known)}; "
                 "it must be the id of one of this muscle's actions",
             )
@@ -601,17 +608,18 @@ def _check_own_actions(muscles: list[dict[str, Any]], checker: _FileChecker) -> 
 def _check_roots(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
     """Only a cranial nerve has no spinal roots: ``roots: []`` needs ``plexus: cranial``."""
     for roots, node, where in checker.roots:
-        index = int(where[len("muscles["):where.index("]")])
+        index = int(where[len("muscles[") : where.index("]")])
         if not roots and muscles[index]["innervation"].get("plexus") != "cranial":
-            checker.problem(node, where, "empty list: only a cranial nerve (plexus: cranial) "
-                            "has no spinal roots")
+            checker.problem(
+                node, where, "empty list: only a cranial nerve (plexus: cranial) has no spinal roots"
+            )
 
 
 def _check_opposes(muscles: list[dict[str, Any]], checker: _FileChecker) -> None:
     """A distractor's ``opposes`` ids must be true items of the same muscle and facet."""
     keys = {facet.value: (block, key) for facet, block, key, _ in _FACET_KEYS}
     for ids, node, where in checker.opposes:
-        index = int(where[len("muscles["):where.index("]")])
+        index = int(where[len("muscles[") : where.index("]")])
         facet = where.split(".distractors.", 1)[1].split("[", 1)[0]
         raw = muscles[index]
         if facet == Facet.INNERVATION.value:
@@ -623,7 +631,8 @@ def _check_opposes(muscles: list[dict[str, Any]], checker: _FileChecker) -> None
         for value in ids:
             if value not in known:
                 checker.problem(
-                    node, where,
+                    node,
+                    where,
                     f"unknown item {value!r}{_did_you_mean(value, known)}; it must be the id "
                     f"of one of this muscle's {facet} items",
                 )
@@ -655,8 +664,12 @@ _FACET_KEYS: tuple[tuple[Facet, str, str, tuple[str, ...]], ...] = (
     (Facet.TP_SYMPTOMS, "trigger_points", "symptoms", ()),
     (Facet.TP_CAUSES, "trigger_points", "causes", ()),
     (Facet.TP_PREVENTION, "trigger_points", "prevention", ()),
-    (Facet.SELF_TREATMENT, "trigger_points", "self_treatment",
-     ("tool", "technique", "duration", "frequency")),
+    (
+        Facet.SELF_TREATMENT,
+        "trigger_points",
+        "self_treatment",
+        ("tool", "technique", "duration", "frequency"),
+    ),
     (Facet.PROFESSIONAL_HELP, "trigger_points", "professional_help", ()),
     (Facet.TIME_TO_RELIEF, "trigger_points", "time_to_relief", ()),
     (Facet.DIAGNOSTIC_SIGNS, "trigger_points", "diagnostic_signs", ()),
@@ -667,8 +680,7 @@ _FACET_KEYS: tuple[tuple[Facet, str, str, tuple[str, ...]], ...] = (
     (Facet.STRAIN_ACTIVITIES, "strain", "activities", ()),
     (Facet.STRAIN_TREATMENT, "strain", "treatment", ()),
     (Facet.RICE, "strain", "rice", ("letter",)),
-    (Facet.STRAIN_GRADES, "strain", "grades",
-     ("grade", "name", "tear", "symptoms", "healing", "see_doctor")),
+    (Facet.STRAIN_GRADES, "strain", "grades", ("grade", "name", "tear", "symptoms", "healing", "see_doctor")),
 )
 
 
@@ -707,8 +719,9 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         similar_patterns=tuple(tp.get("similar_patterns", ())),
         facts=facts,
         distractors={
-            Facet(key): tuple(Distractor(d["id"], d["text"], d["why"], tuple(d.get("opposes", ())))
-                              for d in items)
+            Facet(key): tuple(
+                Distractor(d["id"], d["text"], d["why"], tuple(d.get("opposes", ()))) for d in items
+            )
             for key, items in raw.get("distractors", {}).items()
         },
         sources=_sources(raw),
@@ -788,7 +801,10 @@ def parse_file(path: Path, bundled: bool) -> _Parsed:
 
 
 def load_library(
-    paths: Sequence[Path] = (), *, include_bundled: bool = True, read: Reader = parse_file,
+    paths: Sequence[Path] = (),
+    *,
+    include_bundled: bool = True,
+    read: Reader = parse_file,
 ) -> tuple[Library, list[str]]:
     """Load decks into one library.
 
@@ -814,16 +830,16 @@ def load_library(
             try:
                 sheets.append((str(path), read_question_file(path)))
             except QuestionFileError as exc:
-                problems.extend(Problem(str(path), line, 0, message)
-                                for line, message in exc.problems)
+                problems.extend(Problem(str(path), line, 0, message) for line, message in exc.problems)
             continue
         try:
             given.append(read(path, False))
         except DeckError as exc:
             problems.extend(exc.problems)
     if paths and not files and not problems:
-        problems.append(Problem(str(paths[0]), 0, 0,
-                                "no deck files (.yaml, or .csv question files) found here"))
+        problems.append(
+            Problem(str(paths[0]), 0, 0, "no deck files (.yaml, or .csv question files) found here")
+        )
     given_resolved = {Path(p.deck.path).resolve() for p in given}
     given_ids = {p.deck.id for p in given}
     bundled: list[_Parsed] = []
@@ -855,16 +871,20 @@ def load_library(
     fed: dict[str, list[str]] = {}
     if own or sheets:
         placed = attach(decks, own + sheets, {p.deck.path: p.deck.id for p in all_parsed})
-        problems = [Problem(path, place.line, place.column,
-                            f"{place.label}: {message}")
-                    for path, place, message in placed.problems]
+        problems = [
+            Problem(path, place.line, place.column, f"{place.label}: {message}")
+            for path, place, message in placed.problems
+        ]
         if problems:
             raise DeckError(problems)
         decks, fed = placed.decks, placed.fed
     if paths:
         by_path = {p.deck.path: [p.deck.id] for p in given}
-        selected = list(dict.fromkeys(d for path in order for d in
-                                      (fed.get(path, []) if path not in by_path else by_path[path])))
+        selected = list(
+            dict.fromkeys(
+                d for path in order for d in (fed.get(path, []) if path not in by_path else by_path[path])
+            )
+        )
     else:
         selected = [p.deck.id for p in bundled]
     return Library(tuple(decks)), selected
@@ -881,31 +901,47 @@ def _cross_check(parsed: list[_Parsed]) -> list[Problem]:
     muscle_seen: dict[str, str] = {}
     for p in parsed:
         if p.deck.id in deck_seen:
-            problems.append(Problem(p.deck.path, 1, 1,
-                                    f"deck id {p.deck.id!r} is also used by {deck_seen[p.deck.id]}"))
+            problems.append(
+                Problem(p.deck.path, 1, 1, f"deck id {p.deck.id!r} is also used by {deck_seen[p.deck.id]}")
+            )
         deck_seen.setdefault(p.deck.id, p.deck.path)
         for muscle in p.deck.muscles:
             line, col = p.checker.muscle_marks.get(muscle.id, (1, 1))
             if muscle.id in muscle_seen:
-                problems.append(Problem(p.deck.path, line, col,
-                                        f"muscle id {muscle.id!r} is also defined in "
-                                        f"{muscle_seen[muscle.id]}"))
+                problems.append(
+                    Problem(
+                        p.deck.path,
+                        line,
+                        col,
+                        f"muscle id {muscle.id!r} is also defined in {muscle_seen[muscle.id]}",
+                    )
+                )
             muscle_seen.setdefault(muscle.id, f"{p.deck.path}:{line}:{col}")
         for group in p.deck.groups:
             line, col = p.checker.muscle_marks.get(group.id, (1, 1))
             if group.id in muscle_seen:
-                problems.append(Problem(p.deck.path, line, col,
-                                        f"group id {group.id!r} is also used by "
-                                        f"{muscle_seen[group.id]}"))
+                problems.append(
+                    Problem(
+                        p.deck.path,
+                        line,
+                        col,
+                        f"group id {group.id!r} is also used by {muscle_seen[group.id]}",
+                    )
+                )
             muscle_seen.setdefault(group.id, f"{p.deck.path}:{line}:{col}")
     groups = {g.id for p in parsed for g in p.deck.groups}
     for p in parsed:
         for ref in p.checker.refs:
             if ref.muscle_id not in muscle_seen or ref.muscle_id in groups:
                 what = "a group, not a muscle" if ref.muscle_id in groups else "unknown muscle"
-                problems.append(Problem(p.deck.path, ref.line, ref.column,
-                                        f"{ref.where}: {what} {ref.muscle_id!r}"
-                                        f"{_did_you_mean(ref.muscle_id, muscle_seen)}"))
+                problems.append(
+                    Problem(
+                        p.deck.path,
+                        ref.line,
+                        ref.column,
+                        f"{ref.where}: {what} {ref.muscle_id!r}{_did_you_mean(ref.muscle_id, muscle_seen)}",
+                    )
+                )
     if not problems:
         problems.extend(_check_relations(parsed))
     return problems
@@ -926,33 +962,55 @@ def _check_relations(parsed: list[_Parsed]) -> list[Problem]:
                     where = f"{prefix}.{key}[{n}].muscles"
                     line, col = p.checker.marks.get(where, (1, 1))
                     if entry.one_way and not entry.note:
-                        problems.append(Problem(p.deck.path, line, col,
-                                                f"{prefix}.{key}[{n}]: one_way needs a note "
-                                                "saying why the other muscle does not list it"))
+                        problems.append(
+                            Problem(
+                                p.deck.path,
+                                line,
+                                col,
+                                f"{prefix}.{key}[{n}]: one_way needs a note "
+                                "saying why the other muscle does not list it",
+                            )
+                        )
                     for other in entry.muscles:
                         if other in entry.one_way or other not in muscles:
                             continue
                         back = {m for e in getattr(muscles[other], key) for m in e.muscles}
                         if muscle.id not in back:
-                            problems.append(Problem(
-                                p.deck.path, line, col,
-                                f"{where}: {other!r} does not list {muscle.id!r} among its "
-                                f"{key}; add it there, or name {other!r} in one_way with a "
-                                "note giving the reason"))
+                            problems.append(
+                                Problem(
+                                    p.deck.path,
+                                    line,
+                                    col,
+                                    f"{where}: {other!r} does not list {muscle.id!r} among its "
+                                    f"{key}; add it there, or name {other!r} in one_way with a "
+                                    "note giving the reason",
+                                )
+                            )
                     for other in entry.one_way:
                         if other not in entry.muscles:
-                            problems.append(Problem(p.deck.path, line, col,
-                                                    f"{prefix}.{key}[{n}].one_way: {other!r} "
-                                                    "is not one of this entry's muscles"))
+                            problems.append(
+                                Problem(
+                                    p.deck.path,
+                                    line,
+                                    col,
+                                    f"{prefix}.{key}[{n}].one_way: {other!r} "
+                                    "is not one of this entry's muscles",
+                                )
+                            )
             if muscle.stretch is not None:
                 where = f"{prefix}.stretch.movements"
                 line, col = p.checker.marks.get(where, (1, 1))
                 for movement in muscle.stretch.movements:
                     if movement not in actions:
-                        problems.append(Problem(
-                            p.deck.path, line, col,
-                            f"{where}: {movement!r} is not an action of any muscle in the "
-                            f"decks{_did_you_mean(movement, actions)}"))
+                        problems.append(
+                            Problem(
+                                p.deck.path,
+                                line,
+                                col,
+                                f"{where}: {movement!r} is not an action of any muscle in the "
+                                f"decks{_did_you_mean(movement, actions)}",
+                            )
+                        )
     return problems
 
 
@@ -991,8 +1049,13 @@ def load_blueprint(path: Path) -> list[BlueprintEntry]:
         line, col = _place(raw, exc.start)
         raise DeckError([Problem(name, line, col, "not UTF-8 text")]) from None
     if not text.strip() or "\0" in text:
-        raise DeckError([empty if not text.strip() else
-                         Problem(name, 1, 1, "binary file (NUL byte): not a YAML blueprint")])
+        raise DeckError(
+            [
+                empty
+                if not text.strip()
+                else Problem(name, 1, 1, "binary file (NUL byte): not a YAML blueprint")
+            ]
+        )
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -1024,8 +1087,11 @@ def load_blueprint(path: Path) -> list[BlueprintEntry]:
             kinds = checker.check(value_node, s.KeyedMap(kind_names, count), topic)
             for kind_node, _ in value_node.value if kinds is not None else ():
                 kmark = kind_node.start_mark
-                out.append(BlueprintEntry(topic, kind_node.value, kinds[kind_node.value], name,
-                                          kmark.line + 1, kmark.column + 1))
+                out.append(
+                    BlueprintEntry(
+                        topic, kind_node.value, kinds[kind_node.value], name, kmark.line + 1, kmark.column + 1
+                    )
+                )
             continue
         value = checker.check(value_node, count, topic)
         if value is not None:

@@ -52,8 +52,7 @@ def _under(folder: Path) -> list[tuple[Path, str]]:
             if name.lower().endswith(DECK_SUFFIXES) and not name.startswith("."):
                 file = os.path.join(root, name)
                 if os.path.isfile(file):
-                    key = os.path.realpath(file) if os.path.islink(file) \
-                        else real + file[start:]
+                    key = os.path.realpath(file) if os.path.islink(file) else real + file[start:]
                     # Sorted as paths are: part by part ("a/b" before "a-c").
                     found.append((file.split(os.sep), file, key))
     found.sort()
@@ -75,5 +74,7 @@ def looks_like_path(spec: str) -> bool:
 
 def split_specs(specs: Sequence[str]) -> tuple[list[Path], list[str]]:
     """Command-line deck arguments as (paths, deck ids), each in the order given."""
-    return ([Path(spec) for spec in specs if looks_like_path(spec)],
-            [spec for spec in specs if not looks_like_path(spec)])
+    return (
+        [Path(spec) for spec in specs if looks_like_path(spec)],
+        [spec for spec in specs if not looks_like_path(spec)],
+    )

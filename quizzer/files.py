@@ -28,8 +28,12 @@ def os_reason(exc: OSError) -> str:
 def is_disk_full(text: str) -> bool:
     """True when an error text (SQLite's, say) means the disk or the size limit is reached."""
     lowered = text.lower()
-    return ("disk is full" in lowered or "no space left" in lowered or "file too large" in lowered
-            or "disk quota" in lowered)
+    return (
+        "disk is full" in lowered
+        or "no space left" in lowered
+        or "file too large" in lowered
+        or "disk quota" in lowered
+    )
 
 
 class FileProblem(Exception):
@@ -55,8 +59,7 @@ def read_regular_file(path: Path, limit: int, *, what: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem(f"not a regular file ({_file_kind(info.st_mode)}): {what}")
         if info.st_size > limit:
-            raise FileProblem(f"file is too large ({info.st_size} bytes; the limit is {limit} "
-                              "bytes)")
+            raise FileProblem(f"file is too large ({info.st_size} bytes; the limit is {limit} bytes)")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
@@ -69,9 +72,13 @@ def read_regular_file(path: Path, limit: int, *, what: str) -> bytes:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISDIR, "a folder"))
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
     return next((kind for test, kind in kinds if test(mode)), "not a plain file")
 
 
@@ -138,4 +145,3 @@ def pid_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
-

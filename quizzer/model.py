@@ -178,6 +178,7 @@ class Zone(StrEnum):
     ESSENTIAL = "essential"
     SPILLOVER = "spillover"
 
+
 _END_GROUP = re.compile(r"\s*\(([^()]*)\)(?=\s*(?:[,;]|$))")
 _GROUP = re.compile(r"\(([^()]*)\)")
 
@@ -190,8 +191,7 @@ def flat_brackets(text: str) -> str:
     one inside a part just loses its brackets ("posterior (hamstring) part" → "posterior
     hamstring part")."""
     while "(" in text:
-        flat = _END_GROUP.sub(lambda g: ("; " if "," in g.group(1) else ", ") + g.group(1),
-                              text)
+        flat = _END_GROUP.sub(lambda g: ("; " if "," in g.group(1) else ", ") + g.group(1), text)
         flat = _GROUP.sub(lambda g: g.group(1), flat)
         if flat == text:  # an unmatched bracket: left as it is
             break
@@ -482,8 +482,9 @@ class QuestionKey:
         # a member is its value.)
         fact = f"{self.deck}/{self.muscle or NO_MUSCLE}/{self.facet}/{self.item}"
         object.__setattr__(self, "fact", fact)
-        object.__setattr__(self, "id", f"{fact}/{self.kind}/{self.variant}" if self.variant
-                           else f"{fact}/{self.kind}")
+        object.__setattr__(
+            self, "id", f"{fact}/{self.kind}/{self.variant}" if self.variant else f"{fact}/{self.kind}"
+        )
 
     @property
     def topic(self) -> str:

@@ -58,8 +58,7 @@ def conflicts(a: Question, b: Question, *, shared_items: bool = False) -> bool:
     return a.muscle != b.muscle and a.muscle in _answered(b) and b.muscle in _answered(a)
 
 
-def overlapping_others(questions: Iterable[Question],
-                       against: Iterable[Question] | None = None) -> set[str]:
+def overlapping_others(questions: Iterable[Question], against: Iterable[Question] | None = None) -> set[str]:
     """Ids of the questions that overlap (``conflicts``) a question of another muscle in
     ``against`` (default: ``questions`` themselves): the same item id in one facet, or a
     symmetric relation. Linear."""
@@ -76,8 +75,8 @@ def overlapping_others(questions: Iterable[Question],
     for q in qs:
         item = fact_parts(q)[1]
         if (_shared(q.facet, item) and holders.get((q.facet, item), set()) - {q.muscle}) or any(
-                q.muscle in answers.get((q.facet, x), ()) for x in _answered(q)
-                if x != q.muscle):
+            q.muscle in answers.get((q.facet, x), ()) for x in _answered(q) if x != q.muscle
+        ):
             out.add(q.id)
     return out
 

@@ -62,8 +62,11 @@ _MAX_COUNT = 10**9
 
 
 def _shown(value: Any) -> str:
-    text = json.dumps(value) if isinstance(value, (int, float, str)) and not isinstance(
-        value, bool) else repr(value)
+    text = (
+        json.dumps(value)
+        if isinstance(value, (int, float, str)) and not isinstance(value, bool)
+        else repr(value)
+    )
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -90,8 +93,9 @@ def _time(name: str, value: Any, *, null: bool = False) -> datetime | None:
     if value is None and null:
         return None
     if type(value) is not int or not 0 <= value <= _LAST_MICROS:
-        raise ValueError(f"{name} is {_shown(value)}; expected a time from 1970 to 9999 "
-                         "(microseconds since 1970)")
+        raise ValueError(
+            f"{name} is {_shown(value)}; expected a time from 1970 to 9999 (microseconds since 1970)"
+        )
     return from_micros(value)
 
 
@@ -140,9 +144,20 @@ class CardState:
     def to_row(self) -> tuple[Any, ...]:
         """The store's column values, id first; times as µs since the epoch (exact)."""
         return (
-            self.card_id, self.qid, self.deck, self.fact, int(self.status), self.step,
-            self.stability, self.difficulty, to_micros(self.due), _micros(self.last_review),
-            self.reps, self.lapses, int(self.suspended), int(self.leech),
+            self.card_id,
+            self.qid,
+            self.deck,
+            self.fact,
+            int(self.status),
+            self.step,
+            self.stability,
+            self.difficulty,
+            to_micros(self.due),
+            _micros(self.last_review),
+            self.reps,
+            self.lapses,
+            int(self.suspended),
+            int(self.leech),
             _micros(self.introduced),
         )
 
@@ -150,19 +165,37 @@ class CardState:
     def from_row(cls, row: tuple[Any, ...]) -> CardState:
         """A card from the store's columns; ValueError names the first value out of range
         (the store is data another program, a bug or a disk can have changed)."""
-        (card_id, qid, deck, fact, status, step, stability, difficulty, due, last_review, reps,
-         lapses, suspended, leech, introduced) = row
+        (
+            card_id,
+            qid,
+            deck,
+            fact,
+            status,
+            step,
+            stability,
+            difficulty,
+            due,
+            last_review,
+            reps,
+            lapses,
+            suspended,
+            leech,
+            introduced,
+        ) = row
         for name, text in (("qid", qid), ("deck", deck), ("fact", fact)):
             if not isinstance(text, str) or (name == "qid" and not text):
                 raise ValueError(f"{name} is {_shown(text)}; expected text")
         state = _choice("status", status, Status)
         card = cls(
-            qid=qid, deck=deck, fact=fact, status=state,
+            qid=qid,
+            deck=deck,
+            fact=fact,
+            status=state,
             step=_whole("step", step, 0, 1000, null=True),
-            stability=_real("stability", stability, 0.0001, 1e6,
-                            "a number of days from 0.0001 to 1,000,000"),
+            stability=_real("stability", stability, 0.0001, 1e6, "a number of days from 0.0001 to 1,000,000"),
             difficulty=_real("difficulty", difficulty, 1, 10, "a number from 1 to 10"),
-            due=_time("due", due) or EPOCH, last_review=_time("last_review", last_review, null=True),
+            due=_time("due", due) or EPOCH,
+            last_review=_time("last_review", last_review, null=True),
             reps=_whole("reps", reps, 0, _MAX_COUNT) or 0,
             lapses=_whole("lapses", lapses, 0, _MAX_COUNT) or 0,
             suspended=bool(_whole("suspended", suspended, 0, 1)),
@@ -171,9 +204,12 @@ class CardState:
             card_id=_whole("id", card_id, 0, 2**63 - 1) or 0,
         )
         if state in (Status.REVIEW, Status.RELEARNING) and (
-                card.stability is None or card.difficulty is None):
-            raise ValueError(f"status is {state.label} but stability or difficulty is missing; "
-                             "expected both for a card in review")
+            card.stability is None or card.difficulty is None
+        ):
+            raise ValueError(
+                f"status is {state.label} but stability or difficulty is missing; "
+                "expected both for a card in review"
+            )
         return card
 
 
@@ -201,25 +237,45 @@ class Review:
                 value = json.loads(chosen) if isinstance(chosen, str) else None
             except ValueError:
                 value = None
-            if not isinstance(value, list) or not all(
-                    type(i) is int and 0 <= i < 26 for i in value):
-                raise ValueError(f"chosen is {_shown(chosen)}; expected a JSON list of option "
-                                 "numbers from 0 to 25")
+            if not isinstance(value, list) or not all(type(i) is int and 0 <= i < 26 for i in value):
+                raise ValueError(
+                    f"chosen is {_shown(chosen)}; expected a JSON list of option numbers from 0 to 25"
+                )
             picked = tuple(value)
         return cls(
-            qid=qid, rating=_choice("rating", rating, Rating), time=_time("time", when) or EPOCH,
+            qid=qid,
+            rating=_choice("rating", rating, Rating),
+            time=_time("time", when) or EPOCH,
             duration_ms=_whole("duration_ms", duration, 0, 7 * 86_400_000) or 0,
-            mode=_choice("mode", mode, Mode), status_before=_choice("status_before",
-                                                                    status_before, Status),
-            chosen=picked, id=_whole("id", review_id, 0, 2**63 - 1) or 0,
+            mode=_choice("mode", mode, Mode),
+            status_before=_choice("status_before", status_before, Status),
+            chosen=picked,
+            id=_whole("id", review_id, 0, 2**63 - 1) or 0,
         )
 
 
 BUILTIN_THEMES = (
-    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula",
-    "tokyo-night", "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe",
-    "catppuccin-macchiato", "solarized-light", "solarized-dark", "rose-pine", "rose-pine-moon",
-    "rose-pine-dawn", "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+    "textual-dark",
+    "textual-light",
+    "nord",
+    "gruvbox",
+    "catppuccin-mocha",
+    "dracula",
+    "tokyo-night",
+    "monokai",
+    "flexoki",
+    "catppuccin-latte",
+    "catppuccin-frappe",
+    "catppuccin-macchiato",
+    "solarized-light",
+    "solarized-dark",
+    "rose-pine",
+    "rose-pine-moon",
+    "rose-pine-dawn",
+    "atom-one-dark",
+    "atom-one-light",
+    "ansi-dark",
+    "ansi-light",
 )
 """Textual 8.2's built-in theme names (``textual.theme.BUILTIN_THEMES``), copied so that the
 core can check a theme without importing Textual; a test keeps the two equal."""
@@ -298,20 +354,25 @@ class Settings:
         With ``today`` (pass it when the exam date is being set), an exam date before today
         is refused: every new card would be due at once.
         """
+
         def problem(key: str, message: str) -> SettingProblem:
             return SettingProblem(key, f"{key} {message}")
 
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise problem("desired_retention", "must be between 0.7 and 0.99 (or 70% to 99%), "
-                          f"not {self.desired_retention:g}")
+            raise problem(
+                "desired_retention",
+                f"must be between 0.7 and 0.99 (or 70% to 99%), not {self.desired_retention:g}",
+            )
         for name in ("learning_steps", "relearning_steps"):
             steps = getattr(self, name)
             if any(not 0 < step <= MAX_STEP for step in steps):
-                raise problem(name, f"must be minutes from 1 to {MAX_STEP:,} (a year), not "
-                              f"{' '.join(map(str, steps))}")
+                raise problem(
+                    name, f"must be minutes from 1 to {MAX_STEP:,} (a year), not {' '.join(map(str, steps))}"
+                )
         if not 1 <= self.maximum_interval <= MAX_INTERVAL:
-            raise problem("maximum_interval", f"must be from 1 to {MAX_INTERVAL} days, not "
-                          f"{self.maximum_interval}")
+            raise problem(
+                "maximum_interval", f"must be from 1 to {MAX_INTERVAL} days, not {self.maximum_interval}"
+            )
         for name in ("new_per_day", "new_per_day_total", "reviews_per_day"):
             value = getattr(self, name)
             if not 0 <= value <= MAX_PER_DAY:
@@ -321,17 +382,24 @@ class Settings:
             for deck, own in self.deck_limits.items():
                 value = getattr(own, name)
                 if value is not None and not 0 <= value <= MAX_PER_DAY:
-                    raise SettingProblem("deck_limits", f"{name} of deck {deck} must be a whole "
-                                         f"number from 0 to {MAX_PER_DAY:,}, not {value}")
+                    raise SettingProblem(
+                        "deck_limits",
+                        f"{name} of deck {deck} must be a whole "
+                        f"number from 0 to {MAX_PER_DAY:,}, not {value}",
+                    )
         if not 1 <= self.leech_threshold <= MAX_PER_DAY:
-            raise problem("leech_threshold", f"must be from 1 to {MAX_PER_DAY:,}, not "
-                          f"{self.leech_threshold}")
+            raise problem("leech_threshold", f"must be from 1 to {MAX_PER_DAY:,}, not {self.leech_threshold}")
         if today is not None and self.exam_date is not None and self.exam_date < today:
-            raise problem("exam_date", f"{self.exam_date.isoformat()} is in the past; give a date "
-                          f"from today ({today.isoformat()}) on, or 'none' to clear it")
+            raise problem(
+                "exam_date",
+                f"{self.exam_date.isoformat()} is in the past; give a date "
+                f"from today ({today.isoformat()}) on, or 'none' to clear it",
+            )
         if self.theme not in BUILTIN_THEMES:
-            raise problem("theme", f"must be a built-in theme ({', '.join(BUILTIN_THEMES)}), "
-                          f"not {self.theme!r}")
+            raise problem(
+                "theme", f"must be a built-in theme ({', '.join(BUILTIN_THEMES)}), not {self.theme!r}"
+            )
+
 
 class SettingProblem(ValueError):
     """A setting out of range; ``key`` names the setting (the message says the range)."""

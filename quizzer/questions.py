@@ -40,8 +40,19 @@ from quizzer.spreadsheet import restore_cell
 MAX_OPTIONS = 8
 LETTERS = "ABCDEFGH"
 OPTION_COLUMNS = tuple(f"option {letter}" for letter in LETTERS)
-COLUMNS = ("question", *OPTION_COLUMNS, "correct", "kind", "answer", "explanation", "source",
-           "topic", "deck", "muscle", "id")
+COLUMNS = (
+    "question",
+    *OPTION_COLUMNS,
+    "correct",
+    "kind",
+    "answer",
+    "explanation",
+    "source",
+    "topic",
+    "deck",
+    "muscle",
+    "id",
+)
 IGNORED_COLUMNS = ("version", "number")
 """Written by ``quizzer exam --format csv``; a question file may keep them."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -109,8 +120,9 @@ def text_trouble(text: str, *, multiline: bool) -> str:
     return "" if found is None else found[1]
 
 
-def draft(fields: Mapping[str, str], options: Sequence[str], *, path: str,
-          places: Mapping[str, Place]) -> tuple[Draft | None, list[tuple[str, str]]]:
+def draft(
+    fields: Mapping[str, str], options: Sequence[str], *, path: str, places: Mapping[str, Place]
+) -> tuple[Draft | None, list[tuple[str, str]]]:
     """Check one question's fields; the draft, or None and ``(field, message)`` troubles.
 
     ``fields`` maps column names (``question``, ``correct``, …) to stripped text (absent or
@@ -136,8 +148,9 @@ def draft(fields: Mapping[str, str], options: Sequence[str], *, path: str,
         elif kind is Kind.CLOZE:
             question, answer = _cloze(question, answer, troubles)
         elif filled:
-            troubles.append(("option A", f"a {kind.value} question has no options; "
-                                         "give it kind mcq, multi, not or order"))
+            troubles.append(
+                ("option A", f"a {kind.value} question has no options; give it kind mcq, multi, not or order")
+            )
         elif not answer:
             troubles.append(("answer", f"a {kind.value} question needs an answer"))
     facet, label = _facet(fields.get("topic", ""), troubles)
@@ -145,11 +158,22 @@ def draft(fields: Mapping[str, str], options: Sequence[str], *, path: str,
     if troubles or kind is None:
         return None, troubles
     return Draft(
-        path=path, question=question, kind=kind, options=tuple(filled), correct=correct,
-        answer=answer, explanation=fields.get("explanation", ""),
-        source=fields.get("source", ""), facet=facet, label=label, item=item,
-        variant=variant, derived=derived, deck=fields.get("deck", ""),
-        muscle=fields.get("muscle", ""), places=places,
+        path=path,
+        question=question,
+        kind=kind,
+        options=tuple(filled),
+        correct=correct,
+        answer=answer,
+        explanation=fields.get("explanation", ""),
+        source=fields.get("source", ""),
+        facet=facet,
+        label=label,
+        item=item,
+        variant=variant,
+        derived=derived,
+        deck=fields.get("deck", ""),
+        muscle=fields.get("muscle", ""),
+        places=places,
     ), []
 
 
@@ -161,29 +185,33 @@ def _options(options: Sequence[str], troubles: list[tuple[str, str]]) -> list[st
     last = max((i for i, o in enumerate(options) if o), default=-1)
     for index in range(last):
         if not options[index]:
-            troubles.append((OPTION_COLUMNS[index],
-                             f"empty, but option {LETTERS[last]} is filled: fill the options "
-                             "from A on, without gaps"))
+            troubles.append(
+                (
+                    OPTION_COLUMNS[index],
+                    f"empty, but option {LETTERS[last]} is filled: fill the options from A on, without gaps",
+                )
+            )
     seen: dict[str, int] = {}
     for index, text in enumerate(options[: last + 1]):
         key = " ".join(text.casefold().split())
         if key and key in seen:
-            troubles.append((OPTION_COLUMNS[index],
-                             f"the same text as option {LETTERS[seen[key]]}"))
+            troubles.append((OPTION_COLUMNS[index], f"the same text as option {LETTERS[seen[key]]}"))
         seen.setdefault(key, index)
     return filled
 
 
-def _kind(value: str, correct: str, filled: Sequence[str], question: str,
-          troubles: list[tuple[str, str]]) -> Kind | None:
+def _kind(
+    value: str, correct: str, filled: Sequence[str], question: str, troubles: list[tuple[str, str]]
+) -> Kind | None:
     if value:
         key = value.strip().casefold()
         try:
             return Kind(key)
         except ValueError:
             names = [k.value for k in Kind]
-            troubles.append(("kind", f"unknown kind {value!r}{_hint(key, names)}; "
-                                     f"choose from {', '.join(names)}"))
+            troubles.append(
+                ("kind", f"unknown kind {value!r}{_hint(key, names)}; choose from {', '.join(names)}")
+            )
             return None
     if filled:
         return Kind.MULTI if len(_letters(correct)) > 1 else Kind.MCQ
@@ -194,20 +222,22 @@ def _letters(text: str) -> list[str]:
     return [part for part in re.split(r"[\s,;]+", text.strip()) if part]
 
 
-def _correct(text: str, kind: Kind, filled: Sequence[str],
-             troubles: list[tuple[str, str]]) -> tuple[int, ...]:
+def _correct(
+    text: str, kind: Kind, filled: Sequence[str], troubles: list[tuple[str, str]]
+) -> tuple[int, ...]:
     if not kind.is_choice:
         if text:
-            troubles.append(("correct", f"a {kind.value} question has no options to be right; "
-                                        "leave correct empty"))
+            troubles.append(
+                ("correct", f"a {kind.value} question has no options to be right; leave correct empty")
+            )
         return ()
     if len(filled) < 2:
-        troubles.append(("option B" if filled else "option A",
-                         f"a {kind.value} question needs at least two options"))
+        troubles.append(
+            ("option B" if filled else "option A", f"a {kind.value} question needs at least two options")
+        )
         return ()
     if not text:
-        troubles.append(("correct", "no right letter: name the right option, e.g. B "
-                                    "(or A, C for several)"))
+        troubles.append(("correct", "no right letter: name the right option, e.g. B (or A, C for several)"))
         return ()
     out: list[int] = []
     top = LETTERS[len(filled) - 1]
@@ -218,21 +248,26 @@ def _correct(text: str, kind: Kind, filled: Sequence[str],
             return ()
         index = LETTERS.index(letter)
         if index >= len(filled):
-            troubles.append(("correct", f"letter {letter} is beyond the options "
-                                        f"(only A–{top} are filled)"))
+            troubles.append(("correct", f"letter {letter} is beyond the options (only A–{top} are filled)"))
             return ()
         if index in out:
             troubles.append(("correct", f"letter {letter} is named twice"))
             return ()
         out.append(index)
     if kind in (Kind.MCQ, Kind.NOT) and len(out) != 1:
-        troubles.append(("correct", f"a {kind.value} question has one right letter; "
-                                    "give it kind multi for several"))
+        troubles.append(
+            ("correct", f"a {kind.value} question has one right letter; give it kind multi for several")
+        )
     if kind is Kind.ORDER:
         missing = [LETTERS[i] for i in range(len(filled)) if i not in out]
         if missing:
-            troubles.append(("correct", "an order question lists every option's letter, first "
-                                        f"to last (missing: {', '.join(missing)})"))
+            troubles.append(
+                (
+                    "correct",
+                    "an order question lists every option's letter, first "
+                    f"to last (missing: {', '.join(missing)})",
+                )
+            )
         return tuple(out)
     return tuple(sorted(out))
 
@@ -261,8 +296,12 @@ def _cloze(question: str, answer: str, troubles: list[tuple[str, str]]) -> tuple
         marks = _PLAIN_GAP.findall(text)
         outside = _PLAIN_GAP.sub("", text)
         if not marks or "{{" in outside or "}}" in outside or any(not g.strip() for g in marks):
-            troubles.append(("question", "unbalanced or empty cloze gap: mark each gap "
-                                         "{{c1::like this}} or {{like this}}"))
+            troubles.append(
+                (
+                    "question",
+                    "unbalanced or empty cloze gap: mark each gap {{c1::like this}} or {{like this}}",
+                )
+            )
             return question, answer
         if any("::" in g or "{" in g or "}" in g for g in marks):
             troubles.append(("question", "a cloze gap may not contain '::' or braces"))
@@ -280,11 +319,15 @@ def _cloze(question: str, answer: str, troubles: list[tuple[str, str]]) -> tuple
         elif len(answer.split(" / ")) == len(parts) - 1:
             gaps = [g.strip() for g in answer.split(" / ")]
     if len(parts) < 2 or not gaps or not all(gaps):
-        troubles.append(("question", "a cloze question needs gaps marked {{c1::like this}} "
-                                     "or {{like this}}, or blanks _____ that the answer fills"))
+        troubles.append(
+            (
+                "question",
+                "a cloze question needs gaps marked {{c1::like this}} "
+                "or {{like this}}, or blanks _____ that the answer fills",
+            )
+        )
         return question, answer
-    marked = parts[0] + "".join("{{c1::" + g + "}}" + rest
-                                for g, rest in zip(gaps, parts[1:], strict=True))
+    marked = parts[0] + "".join("{{c1::" + g + "}}" + rest for g, rest in zip(gaps, parts[1:], strict=True))
     return marked, parts[0] + "".join(g + rest for g, rest in zip(gaps, parts[1:], strict=True))
 
 
@@ -307,14 +350,20 @@ def _facet(topic: str, troubles: list[tuple[str, str]]) -> tuple[Facet, str]:
         return found, ""
     close = difflib.get_close_matches(key, list(_FACETS), n=1, cutoff=0.85)
     if close:
-        troubles.append(("topic", f"unknown topic {topic!r} (did you mean {close[0]!r}?); "
-                                  "a topic that is none of the facets goes under Other topics "
-                                  "when it is not this close to one"))
+        troubles.append(
+            (
+                "topic",
+                f"unknown topic {topic!r} (did you mean {close[0]!r}?); "
+                "a topic that is none of the facets goes under Other topics "
+                "when it is not this close to one",
+            )
+        )
     return Facet.QUESTIONS, topic
 
 
-def _identity(value: str, question: str, filled: Sequence[str],
-              troubles: list[tuple[str, str]]) -> tuple[str, str, bool]:
+def _identity(
+    value: str, question: str, filled: Sequence[str], troubles: list[tuple[str, str]]
+) -> tuple[str, str, bool]:
     """(item, variant, derived) of a question's id from its id cell, or from its wording."""
     if not value:
         return derived_item(question, filled), "", True
@@ -322,8 +371,13 @@ def _identity(value: str, question: str, filled: Sequence[str],
         parts = value.split("/")
         if len(parts) in (5, 6) and all(parts):
             return parts[3], parts[5] if len(parts) == 6 else "", False
-        troubles.append(("id", f"{value!r} is neither a plain id (a lowercase slug such as "
-                               "'hip-drop-1') nor a question id deck/muscle/topic/item/kind"))
+        troubles.append(
+            (
+                "id",
+                f"{value!r} is neither a plain id (a lowercase slug such as "
+                "'hip-drop-1') nor a question id deck/muscle/topic/item/kind",
+            )
+        )
         return "", "", False
     if not _SLUG.match(value):
         troubles.append(("id", f"{value!r} is not a lowercase slug such as 'hip-drop-1'"))
@@ -369,11 +423,13 @@ def read_sheet(path: Path) -> Sheet:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise QuestionFileError([(line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save "
-                                        "the sheet as 'CSV UTF-8'")]) from None
+        raise QuestionFileError(
+            [(line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the sheet as 'CSV UTF-8'")]
+        ) from None
     if not text.strip():
-        raise QuestionFileError([(1, "file is empty: expected a header row such as "
-                                     "question,option A,option B,correct")])
+        raise QuestionFileError(
+            [(1, "file is empty: expected a header row such as question,option A,option B,correct")]
+        )
     delimiter = _delimiter(text.splitlines()[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -421,13 +477,13 @@ def read_question_file(path: Path) -> list[Draft]:
     drafts: list[Draft] = []
     ids: dict[str, int] = {}
     for line, cells in sheet.rows:
-        extra = [c for c in cells[len(columns):] if c]
+        extra = [c for c in cells[len(columns) :] if c]
         if extra:
-            problems.append((line, f"the row has {len(cells)} cells but the header names "
-                                   f"{len(columns)} columns"))
+            problems.append(
+                (line, f"the row has {len(cells)} cells but the header names {len(columns)} columns")
+            )
             continue
-        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(columns)
-                  if name}
+        values = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(columns) if name}
         options = [values.pop(name, "") for name in OPTION_COLUMNS]
         while options and not options[-1]:
             options.pop()
@@ -439,9 +495,14 @@ def read_question_file(path: Path) -> list[Draft]:
             continue
         key = fields.get("id") or made.item
         if key in ids:
-            problems.append((line, f"id: the same question and options as line {ids[key]}"
-                                   if made.derived else
-                                   f"id: duplicate id {key!r} (first at line {ids[key]})"))
+            problems.append(
+                (
+                    line,
+                    f"id: the same question and options as line {ids[key]}"
+                    if made.derived
+                    else f"id: duplicate id {key!r} (first at line {ids[key]})",
+                )
+            )
             continue
         ids[key] = line
         drafts.append(made)
@@ -461,13 +522,16 @@ def _columns(header: Sequence[str]) -> tuple[list[str], list[tuple[int, str]]]:
             out.append("")
             continue
         if name not in known:
-            hint = _hint(name, known) or ("; the columns are question, option A … option H, "
-                                          "correct, kind, answer, explanation, source, topic, "
-                                          "deck, muscle, id")
+            hint = _hint(name, known) or (
+                "; the columns are question, option A … option H, "
+                "correct, kind, answer, explanation, source, topic, "
+                "deck, muscle, id"
+            )
             problems.append((1, f"{cell}: unknown column{hint}"))
         elif name in out:
-            problems.append((1, f"{cell}: the column is named twice (columns "
-                                f"{out.index(name) + 1} and {index + 1})"))
+            problems.append(
+                (1, f"{cell}: the column is named twice (columns {out.index(name) + 1} and {index + 1})")
+            )
         out.append(name)
     if not problems and "question" not in out:
         problems.append((1, "question: no 'question' column in the header row"))
@@ -503,8 +567,11 @@ class Placed:
     """(file, place, message)."""
 
 
-def attach(decks: Sequence[Deck], files: Sequence[tuple[str, Sequence[Draft]]],
-           own_deck: Mapping[str, str] | None = None) -> Placed:
+def attach(
+    decks: Sequence[Deck],
+    files: Sequence[tuple[str, Sequence[Draft]]],
+    own_deck: Mapping[str, str] | None = None,
+) -> Placed:
     """Put each draft in its deck (creating decks that no file defines) and build its Question.
 
     A row's ``deck`` names a loaded deck by id or name; an unknown name makes a new deck of
@@ -544,17 +611,14 @@ def attach(decks: Sequence[Deck], files: Sequence[tuple[str, Sequence[Draft]]],
                 if muscle is None:
                     close = difflib.get_close_matches(d.muscle.casefold(), list(muscles), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    placed.problems.append((path, d.place("muscle"),
-                                            f"unknown muscle {d.muscle!r}{hint}"))
+                    placed.problems.append((path, d.place("muscle"), f"unknown muscle {d.muscle!r}{hint}"))
                     continue
             q = _question(d, deck_id, names[deck_id], muscle)
             first = seen.get(q.id)
             if first is not None:
                 where = f"{first[0]}:{first[1].line}"
-                what = ("the same question and options as" if d.derived and first[2]
-                        else "the same id as")
-                placed.problems.append((path, d.place("id"),
-                                        f"duplicate question: {what} {where} ({q.id})"))
+                what = "the same question and options as" if d.derived and first[2] else "the same id as"
+                placed.problems.append((path, d.place("id"), f"duplicate question: {what} {where} ({q.id})"))
                 continue
             seen[q.id] = (path, d.place("id"), d.derived)
             questions.setdefault(deck_id, []).append(q)
@@ -564,8 +628,9 @@ def attach(decks: Sequence[Deck], files: Sequence[tuple[str, Sequence[Draft]]],
         extra = tuple(questions.get(deck.id, ()))
         placed.decks.append(_with_questions(deck, deck.questions + extra) if extra else deck)
     for deck_id, (name, path) in new.items():
-        placed.decks.append(Deck(id=deck_id, name=name, path=path, muscles=(),
-                                 questions=tuple(questions.get(deck_id, ()))))
+        placed.decks.append(
+            Deck(id=deck_id, name=name, path=path, muscles=(), questions=tuple(questions.get(deck_id, ())))
+        )
     return placed
 
 
@@ -578,13 +643,22 @@ def _question(d: Draft, deck_id: str, deck_name: str, muscle: Muscle | None) -> 
     tags = [f"quizzer::deck::{deck_id}"]
     if muscle_id:
         tags.append(f"quizzer::muscle::{muscle_id}")
-    tags += [f"quizzer::topic::{d.facet.topic.value}", f"quizzer::facet::{d.facet.value}",
-             f"quizzer::kind::{d.kind.value}"]
+    tags += [
+        f"quizzer::topic::{d.facet.topic.value}",
+        f"quizzer::facet::{d.facet.value}",
+        f"quizzer::kind::{d.kind.value}",
+    ]
     if d.label:
         tags.append(f"quizzer::label::{slug_of(d.label)}")
     return Question(
         QuestionKey(deck_id, muscle_id, d.facet, d.item, d.kind, d.variant),
-        question=d.question, answer=d.answer, options=d.options, correct=d.correct,
-        explanation=d.explanation, tags=tuple(tags), source=d.source,
-        muscle_name=muscle.name if muscle is not None else "", deck_name=deck_name,
+        question=d.question,
+        answer=d.answer,
+        options=d.options,
+        correct=d.correct,
+        explanation=d.explanation,
+        tags=tuple(tags),
+        source=d.source,
+        muscle_name=muscle.name if muscle is not None else "",
+        deck_name=deck_name,
     )

@@ -33,9 +33,12 @@ Reader = Callable[[], Sequence[Question]]
 def key_table(questions: Sequence[Question]) -> KeyTable:
     """The key table of ``questions`` (what ``QuestionSet`` needs before decoding them)."""
     keys = [q.key for q in questions]
-    return (tuple(k.id for k in keys), tuple(k.fact for k in keys),
-            tuple(k.topic for k in keys),
-            "".join(str(CHOICE * k.kind.is_choice + WHOLE_FACET * k.whole_facet) for k in keys))
+    return (
+        tuple(k.id for k in keys),
+        tuple(k.fact for k in keys),
+        tuple(k.topic for k in keys),
+        "".join(str(CHOICE * k.kind.is_choice + WHOLE_FACET * k.whole_facet) for k in keys),
+    )
 
 
 class QuestionSet(Sequence[Question]):
@@ -48,8 +51,9 @@ class QuestionSet(Sequence[Question]):
     once when the set is iterated. Reading is safe from several threads.
     """
 
-    def __init__(self, parts: Iterable[tuple[str, KeyTable, Reader]],
-                 written: Sequence[Question] = ()) -> None:
+    def __init__(
+        self, parts: Iterable[tuple[str, KeyTable, Reader]], written: Sequence[Question] = ()
+    ) -> None:
         self._readers: list[Reader] = []
         self._part_ids: list[tuple[str, ...]] = []
         own = {q.id: q for q in written}
@@ -59,8 +63,7 @@ class QuestionSet(Sequence[Question]):
         topics: list[str] = []
         flags: list[str] = []
         parts_of: list[int] = []
-        for index, (deck, (part_ids, part_facts, part_topics, part_flags), read) in \
-                enumerate(parts):
+        for index, (deck, (part_ids, part_facts, part_topics, part_flags), read) in enumerate(parts):
             if not (len(part_ids) == len(part_facts) == len(part_topics) == len(part_flags)):
                 raise ValueError("a damaged key table")
             self._readers.append(read)
@@ -108,8 +111,12 @@ class QuestionSet(Sequence[Question]):
         """The set of questions already made (nothing left to decode)."""
         made = list(questions)
         unique = list({q.id: q for q in made}.values())
-        found = cls([(deck, key_table(part), lambda part=part: part)  # type: ignore[misc]
-                     for deck, part in _by_deck(unique)])
+        found = cls(
+            [
+                (deck, key_table(part), lambda part=part: part)  # type: ignore[misc]
+                for deck, part in _by_deck(unique)
+            ]
+        )
         found._decoded.update((q.id, q) for q in unique)
         found._read.update(range(len(found._readers)))
         if len(unique) == len(made) and [q.id for q in made] == found.ids:

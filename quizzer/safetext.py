@@ -15,8 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-PROSE_FIELDS = frozenset({"description", "location", "note", "why",
-                          "question", "answer", "explanation"})
+PROSE_FIELDS = frozenset({"description", "location", "note", "why", "question", "answer", "explanation"})
 """Fields whose text may run over several lines (newlines and tabs allowed): prose, and a
 written question's question, answer and explanation (as in question files); every other
 field is one line."""
@@ -77,8 +76,9 @@ def deck_text_problem(text: str, where: str) -> tuple[int, str] | None:
     found = text_problem(text, prose=field in PROSE_FIELDS)
     if found is None or not found[1].startswith(("line break", "tab")):
         return found
-    return found[0], (f"{found[1]}: {field} must be one line (only "
-                      f"{', '.join(sorted(PROSE_FIELDS))} may have several)")
+    return found[0], (
+        f"{found[1]}: {field} must be one line (only {', '.join(sorted(PROSE_FIELDS))} may have several)"
+    )
 
 
 def text_problem(text: str, *, prose: bool) -> tuple[int, str] | None:
@@ -98,10 +98,13 @@ def text_problem(text: str, *, prose: bool) -> tuple[int, str] | None:
     if char in _SEPARATORS:
         return found.start(), f"line separator {label} is not allowed: use a plain line break"
     if re.match(f"[{_BIDI}]", char):
-        return found.start(), (f"bidirectional control {label} is not allowed: it reorders how "
-                               "the text is shown")
-    return found.start(), (f"invisible character {label} is not allowed in names and options: "
-                           "it makes text that looks the same as other text but is not")
+        return found.start(), (
+            f"bidirectional control {label} is not allowed: it reorders how the text is shown"
+        )
+    return found.start(), (
+        f"invisible character {label} is not allowed in names and options: "
+        "it makes text that looks the same as other text but is not"
+    )
 
 
 def raw_control(text: str) -> tuple[int, str] | None:
@@ -110,8 +113,9 @@ def raw_control(text: str) -> tuple[int, str] | None:
     found = _RAW_CONTROL.search(text)
     if found is None:
         return None
-    return found.start(), (f"control character U+{ord(found.group()):04X} is not allowed (a "
-                           "terminal would act on it)")
+    return found.start(), (
+        f"control character U+{ord(found.group()):04X} is not allowed (a terminal would act on it)"
+    )
 
 
 def lookalike_key(text: str) -> str:
@@ -148,8 +152,16 @@ def lookalike_items(items: Sequence[dict[str, Any]], *, ordered: bool) -> list[t
 
 def terminal_drops() -> list[int]:
     """The code points :func:`for_terminal` removes (for renderers with a table of their own)."""
-    return [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
-            0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    return [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 
 
 def for_terminal(text: str) -> str:

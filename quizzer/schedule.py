@@ -16,10 +16,17 @@ from fsrs.scheduler import FUZZ_RANGES
 
 from quizzer.progress import CardState, Rating, Settings, Status
 
-_TO_STATE = {Status.NEW: State.Learning, Status.LEARNING: State.Learning,
-             Status.REVIEW: State.Review, Status.RELEARNING: State.Relearning}
-_FROM_STATE = {State.Learning: Status.LEARNING, State.Review: Status.REVIEW,
-               State.Relearning: Status.RELEARNING}
+_TO_STATE = {
+    Status.NEW: State.Learning,
+    Status.LEARNING: State.Learning,
+    Status.REVIEW: State.Review,
+    Status.RELEARNING: State.Relearning,
+}
+_FROM_STATE = {
+    State.Learning: Status.LEARNING,
+    State.Review: Status.REVIEW,
+    State.Relearning: Status.RELEARNING,
+}
 
 
 DayOf = Callable[[datetime], date]
@@ -41,8 +48,7 @@ class Planner:
     Anki does, so a review the next morning counts as one day even if under 24 hours passed.
     """
 
-    def __init__(self, settings: Settings, rng: random.Random,
-                 day_of: DayOf = utc_study_day) -> None:
+    def __init__(self, settings: Settings, rng: random.Random, day_of: DayOf = utc_study_day) -> None:
         self.settings = settings
         self.rng = rng
         self.day_of = day_of
@@ -55,15 +61,20 @@ class Planner:
             enable_fuzzing=False,
         )
 
-    def review(self, card: CardState, rating: Rating, now: datetime, *,
-               fuzz: bool | None = None) -> CardState:
+    def review(
+        self, card: CardState, rating: Rating, now: datetime, *, fuzz: bool | None = None
+    ) -> CardState:
         """The card after a review at ``now`` (aware UTC); leech flags and the exam cap applied."""
         after = self._raw(card, rating, now)
         due = self._due(after, now, self.rng, fuzz)
         lapses = card.lapses + (1 if card.status is Status.REVIEW and rating is Rating.AGAIN else 0)
         leech = card.leech or lapses >= self.settings.leech_threshold
         return replace(
-            after, due=due, reps=card.reps + 1, lapses=lapses, leech=leech,
+            after,
+            due=due,
+            reps=card.reps + 1,
+            lapses=lapses,
+            leech=leech,
             suspended=card.suspended or (leech and not card.leech),
             introduced=card.introduced or now,
         )
@@ -82,8 +93,7 @@ class Planner:
             out[rating] = self._due(self._raw(card, rating, now), now, copy, None) - now
         return out
 
-    def _due(self, after: CardState, now: datetime, rng: random.Random,
-             fuzz: bool | None) -> datetime:
+    def _due(self, after: CardState, now: datetime, rng: random.Random, fuzz: bool | None) -> datetime:
         """The due time of a reviewed card: fuzzed (review cards only), then capped by the exam."""
         interval = after.due - now
         if after.status is Status.REVIEW and (self.settings.fuzz if fuzz is None else fuzz):
@@ -94,8 +104,7 @@ class Planner:
         """The predicted chance of recall now, or None for a card never reviewed."""
         if card.status is Status.NEW or card.stability is None:
             return None
-        return float(self._scheduler.get_card_retrievability(self._to_fsrs(card, now),
-                                                             current_datetime=now))
+        return float(self._scheduler.get_card_retrievability(self._to_fsrs(card, now), current_datetime=now))
 
     def _raw(self, card: CardState, rating: Rating, now: datetime) -> CardState:
         now = now.astimezone(UTC)
@@ -131,8 +140,7 @@ class Planner:
         return timedelta(days=fuzzed)
 
 
-def cap_due(due: datetime, now: datetime, exam_date: date | None,
-            day_of: DayOf = utc_study_day) -> datetime:
+def cap_due(due: datetime, now: datetime, exam_date: date | None, day_of: DayOf = utc_study_day) -> datetime:
     """Pull a due time on or after the exam's study day back to the day before (never before now).
 
     The time of day is kept, so the card comes due during the day before the exam.
@@ -172,15 +180,23 @@ def _to_fsrs(card: CardState) -> Card:
     if card.status is Status.NEW:
         return Card(card_id=card.card_id or 1, state=State.Learning, step=0, due=card.due)
     return Card(
-        card_id=card.card_id or 1, state=_TO_STATE[card.status], step=card.step,
-        stability=card.stability, difficulty=card.difficulty, due=card.due,
+        card_id=card.card_id or 1,
+        state=_TO_STATE[card.status],
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
         last_review=card.last_review,
     )
 
 
 def _from_fsrs(card: CardState, fsrs_card: Card) -> CardState:
     return replace(
-        card, status=_FROM_STATE[fsrs_card.state], step=fsrs_card.step,
-        stability=fsrs_card.stability, difficulty=fsrs_card.difficulty, due=fsrs_card.due,
+        card,
+        status=_FROM_STATE[fsrs_card.state],
+        step=fsrs_card.step,
+        stability=fsrs_card.stability,
+        difficulty=fsrs_card.difficulty,
+        due=fsrs_card.due,
         last_review=fsrs_card.last_review,
     )

@@ -87,17 +87,19 @@ ITEM_FIELDS: dict[str, Field] = {
     "text": Field(Str("The fact, in a few words."), required=True),
     "cloze": Field(Str("The same fact with gaps marked {{like this}}: makes a cloze card.")),
     "note": Field(Str("A remark shown with the answer, e.g. where references disagree.")),
-    "disputed": Field(
-        Bool("References disagree: shown, but never used as a right or wrong option.")
-    ),
+    "disputed": Field(Bool("References disagree: shown, but never used as a right or wrong option.")),
     "source": Field(Str("The id of one of this muscle's sources.", pattern=SLUG)),
     "distinctive": Field(
-        Bool("No other muscle (in any book, not only in these decks) has this attachment: "
-             "allows a \"which muscle?\" flashcard.")
+        Bool(
+            "No other muscle (in any book, not only in these decks) has this attachment: "
+            'allows a "which muscle?" flashcard.'
+        )
     ),
     "qualifier": Field(
-        Str("True only with this qualifier (\"assists\", \"lower fibers\", \"with the hip "
-            "flexed\"): asked with it, never offered as a wrong option.")
+        Str(
+            'True only with this qualifier ("assists", "lower fibers", "with the hip '
+            'flexed"): asked with it, never offered as a wrong option.'
+        )
     ),
 }
 
@@ -148,10 +150,13 @@ _DISTRACTOR = Obj(
         "text": Field(Str("A plausible statement that is false for this muscle."), required=True),
         "why": Field(Str("Why it is false: shown as the explanation."), required=True),
         "opposes": Field(
-            List(Str("An item id of this facet.", pattern=SLUG),
-                 "Ids of this facet's true items that this wrong option contradicts: never "
-                 "shown in one question with them, since the pair would give the answer away.",
-                 min_items=1, unique=True),
+            List(
+                Str("An item id of this facet.", pattern=SLUG),
+                "Ids of this facet's true items that this wrong option contradicts: never "
+                "shown in one question with them, since the pair would give the answer away.",
+                min_items=1,
+                unique=True,
+            ),
             description="Ids of this facet's true items that this wrong option contradicts: "
             "never shown in one question with them, since the pair would give the answer away.",
         ),
@@ -163,8 +168,9 @@ TRIGGER_POINTS = Obj(
     {
         "sites": _items(
             "Where the trigger points lie in the muscle.",
-            region=Field(Str("The body region the site lies in (where the map draws its ×).",
-                             enum=tuple(BODY_REGIONS))),
+            region=Field(
+                Str("The body region the site lies in (where the map draws its ×).", enum=tuple(BODY_REGIONS))
+            ),
         ),
         "referral": Field(
             Obj(
@@ -275,8 +281,13 @@ def _relation(description: str) -> Field:
                         required=True,
                     ),
                     "one_way": Field(
-                        List(MuscleRef(), "Muscles of this entry that need not list this "
-                             "muscle back; give the reason in note.", min_items=1, unique=True)
+                        List(
+                            MuscleRef(),
+                            "Muscles of this entry that need not list this "
+                            "muscle back; give the reason in note.",
+                            min_items=1,
+                            unique=True,
+                        )
                     ),
                     "note": Field(Str("A remark shown with the answer (or why it is one-way).")),
                     "source": ITEM_FIELDS["source"],
@@ -292,14 +303,14 @@ def _relation(description: str) -> Field:
 PALPATION = Obj(
     {
         "position": Field(Str("The client's position.", enum=tuple(POSITIONS)), required=True),
-        "text": Field(Str("How to find the muscle, step by step, in your own words."),
-                      required=True),
-        "landmarks": Field(
-            List(Str(), "Bony landmarks used to locate it.", min_items=1, unique=True)
-        ),
+        "text": Field(Str("How to find the muscle, step by step, in your own words."), required=True),
+        "landmarks": Field(List(Str(), "Bony landmarks used to locate it.", min_items=1, unique=True)),
         "resisted": Field(
-            Str("The id of one of this muscle's actions: resisting it makes the muscle stand "
-                "out under the fingers.", pattern=SLUG)
+            Str(
+                "The id of one of this muscle's actions: resisting it makes the muscle stand "
+                "out under the fingers.",
+                pattern=SLUG,
+            )
         ),
         "note": Field(Str("A remark shown with the answer.")),
         "source": ITEM_FIELDS["source"],
@@ -311,9 +322,12 @@ STRETCH = Obj(
     {
         "text": Field(Str("How to stretch it, in your own words."), required=True),
         "movements": Field(
-            List(Str("An action id (of any muscle), e.g. hip-adduction.", pattern=SLUG),
-                 "The joint movements that lengthen it: action ids used in the decks.",
-                 min_items=1, unique=True),
+            List(
+                Str("An action id (of any muscle), e.g. hip-adduction.", pattern=SLUG),
+                "The joint movements that lengthen it: action ids used in the decks.",
+                min_items=1,
+                unique=True,
+            ),
             required=True,
         ),
         "note": Field(Str("A remark shown with the answer.")),
@@ -327,9 +341,7 @@ MUSCLE = Obj(
         "id": _id("The muscle's slug id, unique across all decks."),
         "name": Field(Str("The muscle's name."), required=True),
         "aliases": Field(List(Str(), "Other names.", unique=True)),
-        "region": Field(
-            Str("Where the muscle lies.", enum=tuple(MUSCLE_REGIONS)), required=True
-        ),
+        "region": Field(Str("Where the muscle lies.", enum=tuple(MUSCLE_REGIONS)), required=True),
         "location": Field(Str("Where the muscle lies, in prose."), required=True),
         "depth": Field(
             Obj(
@@ -351,12 +363,18 @@ MUSCLE = Obj(
                         "Further nerves that supply part of it (all true; never wrong options)."
                     ),
                     "plexus": Field(
-                        Str("Where the nerve comes from: wrong nerve options from the same "
-                            "family are the confusable ones.", enum=tuple(PLEXUSES))
+                        Str(
+                            "Where the nerve comes from: wrong nerve options from the same "
+                            "family are the confusable ones.",
+                            enum=tuple(PLEXUSES),
+                        )
                     ),
                     "roots": Field(
-                        List(Str(pattern=ROOT), "Spinal roots, e.g. L4 ([] only for a cranial "
-                             "nerve, with plexus: cranial).", unique=True),
+                        List(
+                            Str(pattern=ROOT),
+                            "Spinal roots, e.g. L4 ([] only for a cranial nerve, with plexus: cranial).",
+                            unique=True,
+                        ),
                         required=True,
                     ),
                     "note": Field(Str("E.g. where sources give other roots.")),
@@ -368,8 +386,11 @@ MUSCLE = Obj(
         "blood_supply": _items("The arteries.", required=True),
         "fibers": _items("Fiber direction and arrangement (e.g. vertical, multipennate)."),
         "joints": Field(
-            List(Str("A joint id.", enum=tuple(JOINTS)), "The joints the muscle crosses "
-                 "([] for none).", unique=True),
+            List(
+                Str("A joint id.", enum=tuple(JOINTS)),
+                "The joints the muscle crosses ([] for none).",
+                unique=True,
+            ),
             description="The joints the muscle crosses ([] when it crosses none).",
         ),
         "synergists": _relation("Muscles that help with one of its actions, by action."),
@@ -378,8 +399,7 @@ MUSCLE = Obj(
         "stretch": Field(STRETCH, description=STRETCH.description),
         "clinical_tests": _items(
             "Clinical tests, gait and postural signs that involve it (e.g. Trendelenburg sign).",
-            type=Field(Str("test, gait, posture or sign.", enum=tuple(TEST_TYPES)),
-                       required=True),
+            type=Field(Str("test, gait, posture or sign.", enum=tuple(TEST_TYPES)), required=True),
         ),
         "cautions": _items("Cautions and endangerment sites when working on it."),
         "conditions": _items("Common conditions it is involved in."),
@@ -403,15 +423,19 @@ GROUP = Obj(
         "id": _id("The group's slug id, unique across all decks (and distinct from muscle ids)."),
         "name": Field(Str("The group's name, e.g. Rotator cuff."), required=True),
         "aliases": Field(List(Str(), "Other names.", unique=True)),
-        "description": Field(Str("What the members have in common, in one or two sentences."),
-                             required=True),
+        "description": Field(Str("What the members have in common, in one or two sentences."), required=True),
         "members": Field(
             List(MuscleRef(), "The member muscles, by id.", min_items=2, unique=True),
             required=True,
         ),
         "borderline": Field(
-            List(MuscleRef(), "Muscles that some texts count in the group: never offered as "
-                 "outside it (give the reason in note).", min_items=1, unique=True)
+            List(
+                MuscleRef(),
+                "Muscles that some texts count in the group: never offered as "
+                "outside it (give the reason in note).",
+                min_items=1,
+                unique=True,
+            )
         ),
         "actions": _items("Actions the members share."),
         "mnemonic": Field(_item("The standard mnemonic, if there is one.")),
@@ -423,24 +447,37 @@ GROUP = Obj(
 
 QUESTION = Obj(
     {
-        "id": _id("A stable slug id: keep it when you reword the question, so that progress "
-                  "and Anki notes survive the edit."),
-        "question": Field(Str("The question; for a cloze, the text with gaps marked "
-                              "{{c1::like this}} or {{like this}}."), required=True),
-        "options": Field(List(Str("An option."), "The options, A first (2 to 8).",
-                              min_items=2),
-                         description="The options, A first (2 to 8)."),
-        "correct": Field(Str("The right letters: B, or A, C for several; for order, every "
-                             "letter, first to last.")),
-        "kind": Field(Str("mcq, multi, not, order, basic or cloze (default: mcq or multi with "
-                          "options, cloze with gaps, else basic).",
-                          enum=("mcq", "multi", "not", "order", "basic", "reverse", "cloze"))),
-        "answer": Field(Str("The answer: required for basic; for choices, the right options "
-                            "by default.")),
+        "id": _id(
+            "A stable slug id: keep it when you reword the question, so that progress "
+            "and Anki notes survive the edit."
+        ),
+        "question": Field(
+            Str("The question; for a cloze, the text with gaps marked {{c1::like this}} or {{like this}}."),
+            required=True,
+        ),
+        "options": Field(
+            List(Str("An option."), "The options, A first (2 to 8).", min_items=2),
+            description="The options, A first (2 to 8).",
+        ),
+        "correct": Field(
+            Str("The right letters: B, or A, C for several; for order, every letter, first to last.")
+        ),
+        "kind": Field(
+            Str(
+                "mcq, multi, not, order, basic or cloze (default: mcq or multi with "
+                "options, cloze with gaps, else basic).",
+                enum=("mcq", "multi", "not", "order", "basic", "reverse", "cloze"),
+            )
+        ),
+        "answer": Field(Str("The answer: required for basic; for choices, the right options by default.")),
         "explanation": Field(Str("Why: shown after the answer.")),
         "source": Field(Str("Where the fact comes from (a book, a page).")),
-        "topic": Field(Str("A facet id or title (origin, Actions, …); any other words file "
-                           "the question under Other topics.")),
+        "topic": Field(
+            Str(
+                "A facet id or title (origin, Actions, …); any other words file "
+                "the question under Other topics."
+            )
+        ),
         "muscle": Field(MuscleRef("The muscle the question is about, if any (a muscle id).")),
     },
     "A question written by hand, asked as written.",
@@ -458,12 +495,19 @@ DECK = Obj(
             ),
             required=True,
         ),
-        "muscles": Field(List(MUSCLE, "The muscles of the deck (a deck needs muscles, "
-                              "groups or questions).", min_items=1, unique_ids=True)),
+        "muscles": Field(
+            List(
+                MUSCLE,
+                "The muscles of the deck (a deck needs muscles, groups or questions).",
+                min_items=1,
+                unique_ids=True,
+            )
+        ),
         "groups": Field(List(GROUP, "Groups of muscles.", min_items=1, unique_ids=True)),
-        "questions": Field(List(QUESTION, "Questions written by hand.", min_items=1,
-                                unique_ids=True),
-                           description="Questions written by hand, asked as written."),
+        "questions": Field(
+            List(QUESTION, "Questions written by hand.", min_items=1, unique_ids=True),
+            description="Questions written by hand, asked as written.",
+        ),
     },
     "A Quizzer deck file.",
 )
@@ -568,9 +612,7 @@ def _rows(spec: Spec, prefix: str, rows: list[str]) -> None:
     for name, f in spec.fields.items():
         path = f"{prefix}.{name}" if prefix else name
         meaning = f.description or getattr(f.spec, "description", "")
-        rows.append(
-            f"| `{path}` | {_type_name(f.spec)} | {'yes' if f.required else ''} | {meaning} |"
-        )
+        rows.append(f"| `{path}` | {_type_name(f.spec)} | {'yes' if f.required else ''} | {meaning} |")
         _rows(f.spec, path, rows)
 
 
@@ -593,6 +635,7 @@ def write_files(decks_dir: Path) -> None:
 TABLE_START = "<!-- fields: generated by `python -m quizzer.schema`; do not edit by hand -->"
 TABLE_END = "<!-- end of generated fields -->"
 
+
 def main() -> None:
     """``python -m quizzer.schema``: in a source checkout, rewrite ``decks/schema.json`` and the
     field table of ``decks/SCHEMA.md``; in an installed Quizzer (no checkout to write into),
@@ -605,8 +648,10 @@ def main() -> None:
         write_files(decks_dir)
         print(f"wrote {decks_dir / 'schema.json'} and the field table of {decks_dir / 'SCHEMA.md'}")
         return
-    print("quizzer: not a source checkout (nothing to rewrite): the deck schema follows as JSON",
-          file=sys.stderr)
+    print(
+        "quizzer: not a source checkout (nothing to rewrite): the deck schema follows as JSON",
+        file=sys.stderr,
+    )
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 

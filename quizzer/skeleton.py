@@ -104,8 +104,7 @@ def _enum_lines(spec: s.Spec, indent: int, out: _Out) -> None:
             out.lines.append(f"{' ' * indent}# {chunk}")
 
 
-def _field(key: str, f: s.Field, path: str, indent: int, lead: str, commented: bool,
-           out: _Out) -> None:
+def _field(key: str, f: s.Field, path: str, indent: int, lead: str, commented: bool, out: _Out) -> None:
     spec = f.spec
     _enum_lines(spec.item if isinstance(spec, s.List) else spec, indent, out)
     value = out.filled.get(path)
@@ -136,6 +135,5 @@ def _value(spec: s.Spec, path: str, indent: int, commented: bool, out: _Out) -> 
 def _fields(spec: s.Obj, path: str, indent: int, lead: str, commented: bool, out: _Out) -> None:
     first = True
     for key, f in spec.fields.items():
-        _field(key, f, f"{path}.{key}", indent, lead if first else "",
-               commented or not f.required, out)
+        _field(key, f, f"{path}.{key}", indent, lead if first else "", commented or not f.required, out)
         first = False

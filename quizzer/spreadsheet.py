@@ -42,8 +42,7 @@ def restore_cell(text: str) -> str:
 def write_rows(rows: Iterable[Iterable[object]], *, delimiter: str = ",") -> str:
     """RFC 4180 CSV (CRLF line ends, quotes only where needed) with every cell neutralized."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n",
-                        quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     for row in rows:
         writer.writerow([neutralize_cell(str(cell)) for cell in row])
     return buffer.getvalue()

@@ -72,43 +72,50 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_HINT = ("the store was left untouched; restore a backup (quizzer backup restore) or rerun with "
-         "--move-aside to start afresh")
+_HINT = (
+    "the store was left untouched; restore a backup (quizzer backup restore) or rerun with "
+    "--move-aside to start afresh"
+)
 _TIME_OK = "typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 253402214400000000"
-_SANE_CARD = " AND ".join([
-    "typeof(qid) = 'text' AND qid <> '' AND typeof(deck) = 'text' AND typeof(fact) = 'text'",
-    "typeof(status) = 'integer' AND status BETWEEN 0 AND 3",
-    "(step IS NULL OR (typeof(step) = 'integer' AND step BETWEEN 0 AND 1000))",
-    "(stability IS NULL OR (typeof(stability) IN ('integer', 'real') "
-    "AND stability BETWEEN 0.0001 AND 1e6))",
-    "(difficulty IS NULL OR (typeof(difficulty) IN ('integer', 'real') "
-    "AND difficulty BETWEEN 1 AND 10))",
-    "(status NOT IN (2, 3) OR (stability IS NOT NULL AND difficulty IS NOT NULL))",
-    _TIME_OK.format("due"),
-    f"(last_review IS NULL OR ({_TIME_OK.format('last_review')}))",
-    f"(introduced IS NULL OR ({_TIME_OK.format('introduced')}))",
-    "typeof(reps) = 'integer' AND reps BETWEEN 0 AND 1000000000",
-    "typeof(lapses) = 'integer' AND lapses BETWEEN 0 AND 1000000000",
-    "suspended IN (0, 1) AND typeof(suspended) = 'integer'",
-    "leech IN (0, 1) AND typeof(leech) = 'integer'",
-])
+_SANE_CARD = " AND ".join(
+    [
+        "typeof(qid) = 'text' AND qid <> '' AND typeof(deck) = 'text' AND typeof(fact) = 'text'",
+        "typeof(status) = 'integer' AND status BETWEEN 0 AND 3",
+        "(step IS NULL OR (typeof(step) = 'integer' AND step BETWEEN 0 AND 1000))",
+        "(stability IS NULL OR (typeof(stability) IN ('integer', 'real') "
+        "AND stability BETWEEN 0.0001 AND 1e6))",
+        "(difficulty IS NULL OR (typeof(difficulty) IN ('integer', 'real') AND difficulty BETWEEN 1 AND 10))",
+        "(status NOT IN (2, 3) OR (stability IS NOT NULL AND difficulty IS NOT NULL))",
+        _TIME_OK.format("due"),
+        f"(last_review IS NULL OR ({_TIME_OK.format('last_review')}))",
+        f"(introduced IS NULL OR ({_TIME_OK.format('introduced')}))",
+        "typeof(reps) = 'integer' AND reps BETWEEN 0 AND 1000000000",
+        "typeof(lapses) = 'integer' AND lapses BETWEEN 0 AND 1000000000",
+        "suspended IN (0, 1) AND typeof(suspended) = 'integer'",
+        "leech IN (0, 1) AND typeof(leech) = 'integer'",
+    ]
+)
 """The card rule of ``CardState.from_row`` in SQL, to find a bad row among 100,000 at once."""
-_SANE_REVIEW = " AND ".join([
-    "typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4",
-    _TIME_OK.format("time"),
-    "typeof(duration_ms) = 'integer' AND duration_ms BETWEEN 0 AND 604800000",
-    "mode IN ('study', 'quiz')",
-    "typeof(status_before) = 'integer' AND status_before BETWEEN 0 AND 3",
-    "(chosen IS NULL OR (json_valid(chosen) AND json_type(chosen) = 'array'))",
-])
+_SANE_REVIEW = " AND ".join(
+    [
+        "typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4",
+        _TIME_OK.format("time"),
+        "typeof(duration_ms) = 'integer' AND duration_ms BETWEEN 0 AND 604800000",
+        "mode IN ('study', 'quiz')",
+        "typeof(status_before) = 'integer' AND status_before BETWEEN 0 AND 3",
+        "(chosen IS NULL OR (json_valid(chosen) AND json_type(chosen) = 'array'))",
+    ]
+)
 """The review rule of ``Review.from_row`` in SQL (for the daily check of the backup)."""
 
 _STATUSES = {int(status): status for status in Status}
 _LAST_MICROS = 253_402_214_400_000_000
 """9999-12-31 in µs since 1970: the last time a row may hold."""
 
-_CARD_COLUMNS = ("id, qid, deck, fact, status, step, stability, difficulty, due, last_review, "
-                 "reps, lapses, suspended, leech, introduced")
+_CARD_COLUMNS = (
+    "id, qid, deck, fact, status, step, stability, difficulty, due, last_review, "
+    "reps, lapses, suspended, leech, introduced"
+)
 
 
 class StoreError(Exception):
@@ -174,8 +181,13 @@ class Store:
         rows = self._query("SELECT qid, status, suspended, due, id FROM cards", ())
         for qid, status, suspended, due, card_id in rows:
             state = _STATUSES.get(status) if status.__class__ is int else None
-            if (state is None or suspended.__class__ is not int or suspended not in (0, 1)
-                    or due.__class__ is not int or not 0 <= due <= _LAST_MICROS):
+            if (
+                state is None
+                or suspended.__class__ is not int
+                or suspended not in (0, 1)
+                or due.__class__ is not int
+                or not 0 <= due <= _LAST_MICROS
+            ):
                 row = self._one(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,))
                 if row is not None:
                     self._card(row)  # names the value and its range
@@ -187,8 +199,9 @@ class Store:
         """The decks that have progress in this store."""
         return {row[0] for row in self._query("SELECT DISTINCT deck FROM cards", ())}
 
-    def due_cards(self, until: datetime, *, statuses: Iterable[Status], limit: int,
-                  offset: int = 0) -> list[CardState]:
+    def due_cards(
+        self, until: datetime, *, statuses: Iterable[Status], limit: int, offset: int = 0
+    ) -> list[CardState]:
         """Unsuspended cards due before ``until`` in the given states, earliest first."""
         wanted = ",".join(str(int(s)) for s in statuses)
         rows = self._query(
@@ -210,14 +223,16 @@ class Store:
             if new is None:
                 row = self._conn.execute(
                     f"UPDATE cards SET suspended = ? WHERE qid = ? RETURNING {_CARD_COLUMNS}",
-                    (int(suspended), qid)).fetchone()
+                    (int(suspended), qid),
+                ).fetchone()
             else:
                 row = self._conn.execute(
                     "INSERT INTO cards (qid, deck, fact, status, step, stability, difficulty, "
                     "due, last_review, reps, lapses, suspended, leech, introduced) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(qid) DO "
                     f"UPDATE SET suspended = excluded.suspended RETURNING {_CARD_COLUMNS}",
-                    replace(new, suspended=suspended).to_row()[1:]).fetchone()
+                    replace(new, suspended=suspended).to_row()[1:],
+                ).fetchone()
             if row is None:
                 raise StoreError(f"{self.path}: {qid} is gone from the store; nothing was changed")
         return self._card(tuple(row))
@@ -234,19 +249,29 @@ class Store:
         before_json = None if before.card_id == 0 else json.dumps(list(before.to_row()))
         with self._transaction():
             # Checked under the write lock (BEGIN IMMEDIATE), so nothing can change in between.
-            row = self._conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE qid = ?",
-                                     (before.qid,)).fetchone()
+            row = self._conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM cards WHERE qid = ?", (before.qid,)
+            ).fetchone()
             expected = None if before.card_id == 0 else before.to_row()
             if (None if row is None else tuple(row)) != expected:
-                raise StaleCard(f"{self.path}: {before.qid} was changed since it was shown "
-                                "(in another screen or Quizzer); this answer was not saved")
+                raise StaleCard(
+                    f"{self.path}: {before.qid} was changed since it was shown "
+                    "(in another screen or Quizzer); this answer was not saved"
+                )
             card_id = self._upsert(after)
             cursor = self._conn.execute(
                 "INSERT INTO reviews (card_id, time, rating, chosen, duration_ms, mode, "
                 "status_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (card_id, to_micros(review.time), int(review.rating),
-                 None if review.chosen is None else json.dumps(list(review.chosen)),
-                 review.duration_ms, str(review.mode), int(review.status_before), before_json),
+                (
+                    card_id,
+                    to_micros(review.time),
+                    int(review.rating),
+                    None if review.chosen is None else json.dumps(list(review.chosen)),
+                    review.duration_ms,
+                    str(review.mode),
+                    int(review.status_before),
+                    before_json,
+                ),
             )
             review_id = int(cursor.lastrowid or 0)
         return replace(after, card_id=card_id), replace(review, id=review_id)
@@ -265,10 +290,12 @@ class Store:
             if row is None:
                 raise UndoRefused(f"{self.path}: review {review_id} is not in the store")
             card_id, before = row
-            latest = self._conn.execute("SELECT max(id) FROM reviews WHERE card_id = ?",
-                                        (card_id,)).fetchone()[0]
-            current = self._conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?",
-                                         (card_id,)).fetchone()
+            latest = self._conn.execute(
+                "SELECT max(id) FROM reviews WHERE card_id = ?", (card_id,)
+            ).fetchone()[0]
+            current = self._conn.execute(
+                f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,)
+            ).fetchone()
             if latest != review_id or current is None or tuple(current) != written.to_row():
                 raise UndoRefused("that answer can no longer be undone: the card was changed since")
             self._conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
@@ -278,8 +305,10 @@ class Store:
             try:
                 card = CardState.from_row(tuple(json.loads(before)))
             except (ValueError, TypeError):
-                raise UndoRefused(f"{self.path}: review {review_id} keeps no readable state to "
-                                  "go back to; that answer cannot be undone") from None
+                raise UndoRefused(
+                    f"{self.path}: review {review_id} keeps no readable state to "
+                    "go back to; that answer cannot be undone"
+                ) from None
             self._upsert(card)
             return card
 
@@ -374,8 +403,11 @@ class Store:
         return Settings.from_dict(values), dropped
 
     def _bad_setting(self, key: str, problem: str) -> StoreError:
-        how = ("`quizzer settings deck_limits none` (then --deck for each deck)"
-               if key == "deck_limits" else f"`quizzer settings {key} VALUE`")
+        how = (
+            "`quizzer settings deck_limits none` (then --deck for each deck)"
+            if key == "deck_limits"
+            else f"`quizzer settings {key} VALUE`"
+        )
         return StoreError(f"{self.path}: the stored setting {problem}; set it anew with {how}")
 
     def save_settings(self, settings: Settings) -> None:
@@ -411,12 +443,15 @@ class Store:
         try:
             partial = self._copy_to(folder, target.name)
         except _CannotWrite as exc:
-            self.backup_warning = (f"today's backup was not made: cannot write {folder} "
-                                   f"({exc}); studying goes on and every answer is still saved")
+            self.backup_warning = (
+                f"today's backup was not made: cannot write {folder} "
+                f"({exc}); studying goes on and every answer is still saved"
+            )
             row = self._one("PRAGMA quick_check", ())
             if row is None or row[0] != "ok":
-                raise StoreError(f"{self.path} is damaged ({row[0] if row else 'no answer'}); "
-                                 f"{_HINT}") from None
+                raise StoreError(
+                    f"{self.path} is damaged ({row[0] if row else 'no answer'}); {_HINT}"
+                ) from None
             return None
         try:
             problem = _file_problem(partial)
@@ -466,8 +501,9 @@ class Store:
                     os.replace(partial, target)
                 fsync_dir(folder)
                 return target
-            raise StoreError(f"cannot save a copy of {self.path}: {folder} holds too many copies "
-                             f"named {stem}")
+            raise StoreError(
+                f"cannot save a copy of {self.path}: {folder} holds too many copies named {stem}"
+            )
         finally:
             partial.unlink(missing_ok=True)
 
@@ -484,11 +520,12 @@ class Store:
             self._guard(lambda: src.backup(self._conn))
         finally:
             src.close()
-        landed = self._one("SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews)",
-                           ())
+        landed = self._one("SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews)", ())
         if landed is None or (landed[0], landed[1]) != (info.cards, info.reviews):
-            raise StoreError(f"{self.path}: the restore of {source.name} did not take (it holds "
-                             f"{landed}); restore the copy saved before it")
+            raise StoreError(
+                f"{self.path}: the restore of {source.name} did not take (it holds "
+                f"{landed}); restore the copy saved before it"
+            )
         return info
 
     def close(self) -> None:
@@ -607,8 +644,14 @@ class Store:
             raise _store_error(self.path, exc) from None
 
 
-def open_store(folder: Path, *, move_aside: bool = False, now: datetime | None = None,
-               timeout: float = 5.0, read_only: bool = False) -> Store:
+def open_store(
+    folder: Path,
+    *,
+    move_aside: bool = False,
+    now: datetime | None = None,
+    timeout: float = 5.0,
+    read_only: bool = False,
+) -> Store:
     """Open (creating or migrating) the store in ``folder``.
 
     A file that is not a Quizzer store is left untouched and reported; with ``move_aside``
@@ -642,8 +685,7 @@ def open_store_file(path: Path, *, timeout: float = 5.0) -> Store:
                 raise StoreError(f"{path} is not a Quizzer progress store (not an SQLite file); {hint}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StoreError(f"{path}: cannot open the progress store ({reason})") from None
@@ -673,15 +715,21 @@ def _open_for_reading(path: Path, timeout: float) -> Store:
     except OSError as exc:
         raise StoreError(f"{path}: cannot open the progress store ({exc.strerror})") from None
     if header != _HEADER:
-        raise StoreError(f"{path} is not a Quizzer progress store (not an SQLite file); it was "
-                         "left untouched")
+        raise StoreError(
+            f"{path} is not a Quizzer progress store (not an SQLite file); it was left untouched"
+        )
     error: sqlite3.Error | None = None
     # A store in WAL mode needs its -shm file to be read; where that cannot be created (a
     # folder the user may not write) the file is read as it stands on disk (immutable).
     for flags in ("mode=ro", "mode=ro&immutable=1"):
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=timeout,
-                                   isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{flags}",
+                uri=True,
+                timeout=timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
         except sqlite3.Error as exc:
             error = exc
             continue
@@ -694,8 +742,10 @@ def _open_for_reading(path: Path, timeout: float) -> Store:
             continue
         if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
             conn.close()
-            raise StoreError(f"{path} cannot be read without being written first (not a Quizzer "
-                             f"store of this version); open it once where it can be written")
+            raise StoreError(
+                f"{path} cannot be read without being written first (not a Quizzer "
+                f"store of this version); open it once where it can be written"
+            )
         return Store(path, conn)
     assert error is not None
     raise _store_error(path, error)
@@ -753,8 +803,10 @@ def _store_error(path: Path, exc: sqlite3.Error, hint: str = "") -> StoreError:
     text = " ".join(str(exc).split())  # one line, whatever SQLite's message holds
     # SQLite says "disk I/O error" when a full disk cannot take its shared-memory file.
     if is_disk_full(text) or ("I/O error" in text and nearly_full(path.parent)):
-        return StoreError(f"{path}: cannot write: the disk is full ({text}); free some space "
-                          "and try again (every answer acknowledged so far is kept)")
+        return StoreError(
+            f"{path}: cannot write: the disk is full ({text}); free some space "
+            "and try again (every answer acknowledged so far is kept)"
+        )
     if "locked" in text or "busy" in text:
         return StoreError(f"{path} {_IN_USE} (still busy after waiting); try again when it is done")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
@@ -793,8 +845,7 @@ def check_backup(path: Path) -> BackupInfo:
     try:
         info = path.stat()
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read the backup ({os_reason(exc)}); nothing was "
-                         "changed") from None
+        raise StoreError(f"{path}: cannot read the backup ({os_reason(exc)}); nothing was changed") from None
     refused = f"{path} cannot be restored: {{}}; nothing was changed"
     if not stat.S_ISREG(info.st_mode):
         raise StoreError(refused.format("it is not a file"))
@@ -814,7 +865,8 @@ def check_backup(path: Path) -> BackupInfo:
     try:
         cards, reviews, last = conn.execute(
             "SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews), "
-            "(SELECT max(time) FROM reviews)").fetchone()
+            "(SELECT max(time) FROM reviews)"
+        ).fetchone()
     except sqlite3.Error as exc:
         raise StoreError(refused.format(" ".join(str(exc).split()))) from None
     finally:
@@ -858,13 +910,13 @@ def _problem_in(conn: sqlite3.Connection) -> str | None:
         found = conn.execute("PRAGMA integrity_check(5)").fetchall()
         if [row[0] for row in found] != ["ok"]:
             return "integrity check: " + "; ".join(" ".join(str(r[0]).split()) for r in found)
-        bad = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE NOT ({_SANE_CARD}) "
-                           "LIMIT 1").fetchone()
+        bad = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE NOT ({_SANE_CARD}) LIMIT 1").fetchone()
         if bad is not None:
             return _row_problem("card", bad, CardState.from_row)
         for row in conn.execute(
-                "SELECT id, card_id, rating, time, duration_ms, mode, status_before, chosen "
-                "FROM reviews WHERE NOT (" + _SANE_REVIEW + ")"):
+            "SELECT id, card_id, rating, time, duration_ms, mode, status_before, chosen "
+            "FROM reviews WHERE NOT (" + _SANE_REVIEW + ")"
+        ):
             return _row_problem("review", row, Review.from_row)
         values = {}
         for key, text in conn.execute("SELECT key, value FROM settings"):
@@ -912,8 +964,7 @@ def list_backups(folder: Path) -> list[Path]:
         return []
     # By the file's own time, not its name: "progress-<day>.sqlite3" sorts after the
     # same day's "progress-<day>-<time>-before-restore.sqlite3" although it is older.
-    return sorted(backups.glob("progress-*.sqlite3"),
-                  key=lambda p: (_mtime_ns(p), p.name), reverse=True)
+    return sorted(backups.glob("progress-*.sqlite3"), key=lambda p: (_mtime_ns(p), p.name), reverse=True)
 
 
 def _mtime_ns(path: Path) -> int:

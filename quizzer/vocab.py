@@ -146,8 +146,12 @@ def half_true_nerve(nerve: str, true: Iterable[str]) -> bool:
 def nerve_siblings(a: str, b: str) -> bool:
     """Whether two different nerves branch from the same nerve (deep and superficial
     fibular; medial and lateral plantar), neither from the other."""
-    return a != b and not nested_nerves(a, b) and bool(
-        set(NERVE_PARENTS.get(a, ())) & set(NERVE_PARENTS.get(b, ())))
+    return (
+        a != b
+        and not nested_nerves(a, b)
+        and bool(set(NERVE_PARENTS.get(a, ())) & set(NERVE_PARENTS.get(b, ())))
+    )
+
 
 RED_FLAGS: frozenset[str] = frozenset(
     {"numbness-weakness-arm-refer-out", "deep-vein-thrombosis", "acute-compartment-syndrome"}
@@ -177,4 +181,3 @@ def same_movement(action_id: str) -> frozenset[str]:
         if action_id in family:
             return family
     return frozenset({action_id})
-

@@ -243,8 +243,7 @@ def _parse(raw: object, name: str) -> Atlas:
             if not isinstance(polys, list) or not polys:
                 raise AtlasError(f"{name}: regions.{rid}.{vid}: expected a list of polygons")
             regions[rid][vid] = tuple(
-                _points(p, f"{name}: regions.{rid}.{vid}[{i}]", minimum=3)
-                for i, p in enumerate(polys)
+                _points(p, f"{name}: regions.{rid}.{vid}[{i}]", minimum=3) for i, p in enumerate(polys)
             )
     missing = [rid for rid in BODY_REGIONS if rid not in regions]
     if missing:
@@ -261,9 +260,7 @@ def _parse(raw: object, name: str) -> Atlas:
     return Atlas(views, regions, sites)
 
 
-def pain_map(
-    muscle: Muscle, atlas: Atlas | None = None, *, views: Sequence[str] | None = None
-) -> PainMap:
+def pain_map(muscle: Muscle, atlas: Atlas | None = None, *, views: Sequence[str] | None = None) -> PainMap:
     """The views a muscle's chart needs, with its zones and trigger points in each.
 
     Args:
@@ -375,8 +372,15 @@ def _edge_distance(polygon: Polygon, p: Point) -> float:
 def area(polygon: Polygon) -> float:
     """The polygon's area (shoelace formula)."""
     n = len(polygon)
-    return abs(sum(polygon[i][0] * polygon[(i + 1) % n][1] - polygon[(i + 1) % n][0] * polygon[i][1]
-                   for i in range(n))) / 2
+    return (
+        abs(
+            sum(
+                polygon[i][0] * polygon[(i + 1) % n][1] - polygon[(i + 1) % n][0] * polygon[i][1]
+                for i in range(n)
+            )
+        )
+        / 2
+    )
 
 
 @dataclass(frozen=True)
@@ -453,9 +457,17 @@ def frame(
     top, bottom = _grow(min(ys) - margin, max(ys) + margin, min_height)
     for _ in range(6):
         narrow = tight or (bottom - top < NARROW_BELOW and len(views) == 1)
-        xs = tuple(_narrow(view, top, bottom, points if narrow else [],
-                           margin if margin_x is None else margin_x, tight=tight)
-                   for view, points in zip(views, marks, strict=True))
+        xs = tuple(
+            _narrow(
+                view,
+                top,
+                bottom,
+                points if narrow else [],
+                margin if margin_x is None else margin_x,
+                tight=tight,
+            )
+            for view, points in zip(views, marks, strict=True)
+        )
         width = sum(x1 - x0 for x0, x1 in xs)
         if ratio is None or width <= ratio * (bottom - top) + 1e-6:
             break
@@ -490,8 +502,9 @@ def _extent(view: View, top: float, bottom: float) -> tuple[float, float]:
     return min(xs), max(xs)
 
 
-def _narrow(view: View, top: float, bottom: float, marks: Sequence[Point],
-            margin: float, *, tight: bool = False) -> tuple[float, float]:
+def _narrow(
+    view: View, top: float, bottom: float, marks: Sequence[Point], margin: float, *, tight: bool = False
+) -> tuple[float, float]:
     x0, x1 = _extent(view, top, bottom)
     if not marks:
         return x0, x1
@@ -504,9 +517,7 @@ def _areas(atlas: Atlas, region: str) -> dict[str, float]:
     return {v: sum(area(p) for p in polys) for v, polys in atlas.regions[region].items()}
 
 
-def _cover(
-    needs: Sequence[frozenset[str]], zones: Sequence[Mapping[str, float]] = ()
-) -> tuple[str, ...]:
+def _cover(needs: Sequence[frozenset[str]], zones: Sequence[Mapping[str, float]] = ()) -> tuple[str, ...]:
     """The fewest views that meet every need; of those, the one showing the zones largest.
 
     ``zones`` gives each zone's area in every view that shows it: a temple is a sliver at
@@ -517,8 +528,7 @@ def _cover(
     if not needs:
         return (VIEW_ORDER[0],)
     for size in range(1, len(VIEW_ORDER) + 1):
-        combos = [c for c in itertools.combinations(VIEW_ORDER, size)
-                  if all(need & set(c) for need in needs)]
+        combos = [c for c in itertools.combinations(VIEW_ORDER, size) if all(need & set(c) for need in needs)]
         if combos:
 
             def shown(combo: tuple[str, ...]) -> float:

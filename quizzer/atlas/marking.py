@@ -50,36 +50,160 @@ WHOLE_BODY = Part("body", "Whole body", ("front", "back", "side"), ())
 
 PARTS: tuple[Part, ...] = (
     WHOLE_BODY,
-    Part("head", "Head", ("side",), (
-        "vertex", "forehead", "eyebrow", "orbit", "temple", "cheek", "ear", "tmj", "jaw",
-        "upper-teeth", "lower-teeth", "occiput", "mastoid")),
-    Part("neck", "Neck and shoulders", ("front", "back"), (
-        "throat", "lateral-neck", "posterior-neck", "neck-shoulder-angle", "top-of-shoulder",
-        "anterior-shoulder", "lateral-shoulder", "posterior-shoulder", "scapula",
-        "medial-scapular-border", "interscapular", "inferior-angle", "sternum", "chest",
-        "lateral-chest")),
-    Part("arm", "Arm and elbow", ("front", "back"), (
-        "anterior-arm", "posterior-arm", "lateral-arm", "medial-arm", "cubital-fossa",
-        "lateral-epicondyle", "medial-epicondyle", "olecranon")),
-    Part("forearm", "Forearm and wrist", ("front", "back"), (
-        "anterior-forearm", "posterior-forearm", "radial-forearm", "ulnar-forearm",
-        "palmar-wrist", "dorsal-wrist")),
-    Part("hand", "Hand", ("front", "back"), (
-        "palm", "dorsum-of-hand", "thenar-eminence", "hypothenar-eminence", "thumb-web",
-        "thumb", "index-finger", "middle-finger", "ring-finger", "little-finger")),
-    Part("trunk", "Abdomen, low back and hip", ("front", "back", "side"), (
-        "mid-back", "costal-margin", "upper-abdomen", "lateral-abdomen", "lower-abdomen",
-        "groin", "low-back", "iliac-crest", "sacroiliac-joint", "sacrum", "coccyx", "buttock",
-        "lateral-hip", "anterior-hip", "posterior-hip")),
-    Part("thigh", "Thigh and knee", ("front", "back", "side"), (
-        "anterior-thigh", "lateral-thigh", "medial-thigh", "posterior-thigh", "anterior-knee",
-        "lateral-knee", "medial-knee", "posterior-knee")),
-    Part("leg", "Leg and ankle", ("front", "back", "side"), (
-        "anterior-leg", "lateral-leg", "medial-leg", "posterior-calf", "anterior-ankle",
-        "lateral-ankle", "medial-ankle", "achilles")),
-    Part("foot", "Foot", ("front", "side", "sole"), (
-        "heel", "dorsum-of-foot", "lateral-foot", "medial-arch", "plantar-foot",
-        "metatarsal-heads", "great-toe", "lesser-toes")),
+    Part(
+        "head",
+        "Head",
+        ("side",),
+        (
+            "vertex",
+            "forehead",
+            "eyebrow",
+            "orbit",
+            "temple",
+            "cheek",
+            "ear",
+            "tmj",
+            "jaw",
+            "upper-teeth",
+            "lower-teeth",
+            "occiput",
+            "mastoid",
+        ),
+    ),
+    Part(
+        "neck",
+        "Neck and shoulders",
+        ("front", "back"),
+        (
+            "throat",
+            "lateral-neck",
+            "posterior-neck",
+            "neck-shoulder-angle",
+            "top-of-shoulder",
+            "anterior-shoulder",
+            "lateral-shoulder",
+            "posterior-shoulder",
+            "scapula",
+            "medial-scapular-border",
+            "interscapular",
+            "inferior-angle",
+            "sternum",
+            "chest",
+            "lateral-chest",
+        ),
+    ),
+    Part(
+        "arm",
+        "Arm and elbow",
+        ("front", "back"),
+        (
+            "anterior-arm",
+            "posterior-arm",
+            "lateral-arm",
+            "medial-arm",
+            "cubital-fossa",
+            "lateral-epicondyle",
+            "medial-epicondyle",
+            "olecranon",
+        ),
+    ),
+    Part(
+        "forearm",
+        "Forearm and wrist",
+        ("front", "back"),
+        (
+            "anterior-forearm",
+            "posterior-forearm",
+            "radial-forearm",
+            "ulnar-forearm",
+            "palmar-wrist",
+            "dorsal-wrist",
+        ),
+    ),
+    Part(
+        "hand",
+        "Hand",
+        ("front", "back"),
+        (
+            "palm",
+            "dorsum-of-hand",
+            "thenar-eminence",
+            "hypothenar-eminence",
+            "thumb-web",
+            "thumb",
+            "index-finger",
+            "middle-finger",
+            "ring-finger",
+            "little-finger",
+        ),
+    ),
+    Part(
+        "trunk",
+        "Abdomen, low back and hip",
+        ("front", "back", "side"),
+        (
+            "mid-back",
+            "costal-margin",
+            "upper-abdomen",
+            "lateral-abdomen",
+            "lower-abdomen",
+            "groin",
+            "low-back",
+            "iliac-crest",
+            "sacroiliac-joint",
+            "sacrum",
+            "coccyx",
+            "buttock",
+            "lateral-hip",
+            "anterior-hip",
+            "posterior-hip",
+        ),
+    ),
+    Part(
+        "thigh",
+        "Thigh and knee",
+        ("front", "back", "side"),
+        (
+            "anterior-thigh",
+            "lateral-thigh",
+            "medial-thigh",
+            "posterior-thigh",
+            "anterior-knee",
+            "lateral-knee",
+            "medial-knee",
+            "posterior-knee",
+        ),
+    ),
+    Part(
+        "leg",
+        "Leg and ankle",
+        ("front", "back", "side"),
+        (
+            "anterior-leg",
+            "lateral-leg",
+            "medial-leg",
+            "posterior-calf",
+            "anterior-ankle",
+            "lateral-ankle",
+            "medial-ankle",
+            "achilles",
+        ),
+    ),
+    Part(
+        "foot",
+        "Foot",
+        ("front", "side", "sole"),
+        (
+            "heel",
+            "dorsum-of-foot",
+            "lateral-foot",
+            "medial-arch",
+            "plantar-foot",
+            "metatarsal-heads",
+            "great-toe",
+            "lesser-toes",
+        ),
+    ),
 )
 """The whole figure, then close-ups head to foot; every region is framed by one of them."""
 
@@ -95,12 +219,20 @@ PART_MIN_HEIGHT = 20.0
 def part_frame(part: Part, atlas: Atlas, *, ratio: float | None) -> Window:
     """What of its views a part shows: its regions and a little around them."""
     views = [atlas.views[v] for v in part.views]
-    marks = [[p for rid in part.regions for poly in atlas.regions[rid].get(v.id, ()) for p in poly]
-             for v in views]
+    marks = [
+        [p for rid in part.regions for poly in atlas.regions[rid].get(v.id, ()) for p in poly] for v in views
+    ]
     if not any(marks):
         return window(PainMap("", "", tuple(Panel(v, (), ()) for v in views)), crop=False)
-    return frame(views, marks, ratio=ratio, margin=PART_MARGIN, min_height=PART_MIN_HEIGHT,
-                 tight=True, margin_x=PART_MARGIN_X)
+    return frame(
+        views,
+        marks,
+        ratio=ratio,
+        margin=PART_MARGIN,
+        min_height=PART_MIN_HEIGHT,
+        tight=True,
+        margin_x=PART_MARGIN_X,
+    )
 
 
 def region_at(view: str, point: Point, atlas: Atlas | None = None) -> str | None:
@@ -171,8 +303,9 @@ Cell = tuple[int, int]
 """(column, row) of a character of a terminal map."""
 
 
-def region_cells(tmap: TerminalMap, atlas: Atlas | None = None,
-                 regions: Collection[str] = ()) -> dict[Cell, str]:
+def region_cells(
+    tmap: TerminalMap, atlas: Atlas | None = None, regions: Collection[str] = ()
+) -> dict[Cell, str]:
     """The region each cell of a figure picks (the smallest under the cell's centre).
 
     Each of ``regions`` (a close-up's own) too small to own a cell centre at this size
@@ -193,8 +326,9 @@ def region_cells(tmap: TerminalMap, atlas: Atlas | None = None,
             if region is not None:
                 cells[(col, row)] = region
     owners = Counter(cells.values())
-    for rid in sorted(regions, key=lambda r: (min(area(p) for ps in atlas.regions[r].values()
-                                                  for p in ps), r)):
+    for rid in sorted(
+        regions, key=lambda r: (min(area(p) for ps in atlas.regions[r].values() for p in ps), r)
+    ):
         if owners[rid]:
             continue
         spots = []
@@ -209,8 +343,11 @@ def region_cells(tmap: TerminalMap, atlas: Atlas | None = None,
             continue
         _, (col, row), f = min(spots)
         near = sorted(
-            ((c, r) for c in range(max(f.col, col - 3), min(f.col + f.cols, col + 4))
-             for r in range(max(0, row - 3), min(len(tmap.rows), row + 4))),
+            (
+                (c, r)
+                for c in range(max(f.col, col - 3), min(f.col + f.cols, col + 4))
+                for r in range(max(0, row - 3), min(len(tmap.rows), row + 4))
+            ),
             key=lambda cell: ((cell[0] - col) ** 2 + (cell[1] - row) ** 2, cell),
         )
         for cell in near:

@@ -85,8 +85,10 @@ def _pill(cx: float, cy: float, text: str, size: float) -> str:
 
 
 def _cross(x: float, y: float, r: float = 1.5) -> str:
-    d = (f"M{_n2(x - r)} {_n2(y - r)}L{_n2(x + r)} {_n2(y + r)}"
-         f"M{_n2(x - r)} {_n2(y + r)}L{_n2(x + r)} {_n2(y - r)}")
+    d = (
+        f"M{_n2(x - r)} {_n2(y - r)}L{_n2(x + r)} {_n2(y + r)}"
+        f"M{_n2(x - r)} {_n2(y + r)}L{_n2(x + r)} {_n2(y - r)}"
+    )
     # A white halo under a black cross keeps it visible on red zones and on the figure.
     return (
         f'<path d="{d}" stroke="#fff" stroke-width="{_n2(r)}" stroke-linecap="round"/>'
@@ -202,8 +204,7 @@ def render_svg(
     body.extend(_legend(legend, width, stipple, foot + _LEGEND * u, u))
     name = f"Referral pattern: {muscle.name}" if title else "Referral pattern"
     if title:
-        body.insert(0, _pill(width / 2, frame.top + 1.0 * u - (_TOP / 2 + 0.5) * u, muscle.name,
-                             4.4 * u))
+        body.insert(0, _pill(width / 2, frame.top + 1.0 * u - (_TOP / 2 + 0.5) * u, muscle.name, 4.4 * u))
     top = frame.top - _TOP * u if title else frame.top - 1.0 * u
     view_h = foot + _BOTTOM * u - top
     px_w = round(height * width / view_h)
@@ -214,9 +215,7 @@ def render_svg(
         f"<title>{escape(name)}</title>"
         f'<defs><pattern id="{stipple}" width="{_n2(1.6 * u)}" height="{_n2(1.6 * u)}" '
         f'patternUnits="userSpaceOnUse"><circle cx="{_n2(0.8 * u)}" cy="{_n2(0.8 * u)}" '
-        f'r="{_n2(0.45 * u)}" fill="{RED}"/></pattern>{"".join(clips)}</defs>'
-        + "".join(body)
-        + "</svg>\n"
+        f'r="{_n2(0.45 * u)}" fill="{RED}"/></pattern>{"".join(clips)}</defs>' + "".join(body) + "</svg>\n"
     )
 
 
@@ -231,8 +230,7 @@ def _legend_width(entries: list[tuple[str, str]]) -> float:
     return sum(_legend_widths(entries)) + 2.0 if entries else 0.0
 
 
-def _legend(entries: list[tuple[str, str]], width: float, stipple: str, y: float,
-            u: float) -> list[str]:
+def _legend(entries: list[tuple[str, str]], width: float, stipple: str, y: float, u: float) -> list[str]:
     if not entries:
         return []
     size = _LEGEND_SIZE * u

@@ -167,9 +167,7 @@ def room_ratio(panels: int, *, rows: int, gap: int, max_width: int) -> float:
     return room / (rows * 4)
 
 
-def render_panels(
-    panels: Sequence[Panel], frame: Window, *, rows: int = 18, gap: int = 2
-) -> TerminalMap:
+def render_panels(panels: Sequence[Panel], frame: Window, *, rows: int = 18, gap: int = 2) -> TerminalMap:
     """Rasterise panels side by side, each showing its part of ``frame``.
 
     Two panels of which one is cut at the side (narrowed to its marks) stand twice
@@ -189,8 +187,7 @@ def render_panels(
         width = max(cols, len(panel.view.label))
         pad = (width - cols) // 2
         grid = [
-            [Cell(" ", Role.EMPTY)] * pad + r + [Cell(" ", Role.EMPTY)] * (width - pad - len(r))
-            for r in grid
+            [Cell(" ", Role.EMPTY)] * pad + r + [Cell(" ", Role.EMPTY)] * (width - pad - len(r)) for r in grid
         ]
         labels.append((col + (width - len(panel.view.label)) // 2, panel.view.label))
         frames.append(Frame(panel.view.id, col + pad, cols, x0, top, scale))
@@ -207,9 +204,7 @@ def render_panels(
     return TerminalMap(tuple(merged), tuple(labels), tuple(frames))
 
 
-def _fill(
-    polygon: Polygon, scale: float, x0: float, y0: float, w: int, h: int
-) -> set[tuple[int, int]]:
+def _fill(polygon: Polygon, scale: float, x0: float, y0: float, w: int, h: int) -> set[tuple[int, int]]:
     """The dots whose centres fall inside the polygon (scanline, even-odd)."""
     dots: set[tuple[int, int]] = set()
     for j in range(h):
@@ -233,8 +228,7 @@ def _panel(
     # boxed: a dot is outline only where the body itself ends.
     body = {
         (i - 1, j - 1)
-        for i, j in _fill(panel.view.silhouette, scale, x0 - 1 / scale, top - 1 / scale,
-                          w + 2, h + 2)
+        for i, j in _fill(panel.view.silhouette, scale, x0 - 1 / scale, top - 1 / scale, w + 2, h + 2)
     }
     role: dict[tuple[int, int], Role] = {}
     for i, j in body:
@@ -282,9 +276,7 @@ def _panel(
     return grid, x0
 
 
-def _contour_dots(
-    view: View, scale: float, x0: float, top: float, w: int, h: int
-) -> set[tuple[int, int]]:
+def _contour_dots(view: View, scale: float, x0: float, top: float, w: int, h: int) -> set[tuple[int, int]]:
     """The dots under the view's contour lines (the arm over the trunk, the ear)."""
     dots: set[tuple[int, int]] = set()
     for line in view.contours:

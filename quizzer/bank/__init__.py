@@ -90,14 +90,17 @@ class Bank:
     ``about`` (id, name, exam region of each deck, in order) is known without decoding.
     """
 
-    def __init__(self, library: Library | Callable[[], Library], selected: list[str],
-                 questions: Sequence[Question] | QuestionSet,
-                 about: Sequence[tuple[str, str, str | None]] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library | Callable[[], Library],
+        selected: list[str],
+        questions: Sequence[Question] | QuestionSet,
+        about: Sequence[tuple[str, str, str | None]] | None = None,
+    ) -> None:
         self._library = library
         self._lock = threading.Lock()
         self.selected = selected
-        self.source = questions if isinstance(questions, QuestionSet) \
-            else QuestionSet.of(questions)
+        self.source = questions if isinstance(questions, QuestionSet) else QuestionSet.of(questions)
         self._about = about
 
     @property
@@ -129,8 +132,9 @@ class UnknownDeck(ValueError):
     """A deck argument is neither a path nor the id of a loaded deck (one-line message)."""
 
 
-def load_bank(paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed: int = 0,
-              cache_dir: Path | None = None) -> Bank:
+def load_bank(
+    paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed: int = 0, cache_dir: Path | None = None
+) -> Bank:
     """The bank for ``paths`` (deck files or folders) and ``names`` (ids of bundled decks),
     generated with ``seed``; with neither, every bundled deck.
 
@@ -141,8 +145,9 @@ def load_bank(paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed: in
     return prepare_bank(paths, names=names, seed=seed, cache_dir=cache_dir).load()
 
 
-def prepare_bank(paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed: int = 0,
-                 cache_dir: Path | None = None) -> PendingBank:
+def prepare_bank(
+    paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed: int = 0, cache_dir: Path | None = None
+) -> PendingBank:
     """Hash the deck files and read the cache's index (a few milliseconds); ``load`` then
     gives the bank. ``warm`` says whether it will come from the cache, so a front end can
     load a warm bank while it starts and a cold one (which may fail on a deck problem)
@@ -153,8 +158,7 @@ def prepare_bank(paths: Sequence[Path] = (), *, names: Sequence[str] = (), seed:
     return pending
 
 
-def select(library: Library, selected: Sequence[str], *, paths: bool,
-           names: Sequence[str]) -> list[str]:
+def select(library: Library, selected: Sequence[str], *, paths: bool, names: Sequence[str]) -> list[str]:
     """The decks a command chose: those its paths loaded (``selected``, or none when no
     path was given) and then those it named by id. With neither, ``selected`` (every
     bundled deck)."""
@@ -208,8 +212,9 @@ class _Entry:
         if len(self.sections) != 4:
             raise ValueError("not a deck entry")
         [table] = self.content()
-        if not (table is None or (isinstance(table, tuple) and len(table) == 4
-                                  and isinstance(table[3], str))):
+        if not (
+            table is None or (isinstance(table, tuple) and len(table) == 4 and isinstance(table[3], str))
+        ):
             raise ValueError("not a deck entry")
         return cast("KeyTable | None", table)
 
@@ -230,8 +235,7 @@ class _Entry:
         return cast("tuple[Question, ...]", questions)
 
     def json(self, section: int) -> Any:
-        return json.loads(zlib.decompress(self.sections[section])) if self.sections[section] \
-            else None
+        return json.loads(zlib.decompress(self.sections[section])) if self.sections[section] else None
 
 
 @dataclass
@@ -356,8 +360,7 @@ class PendingBank:
                     table = tables.get(deck_id)
                     if table is None:
                         return None
-                    parts.append((deck_id, table,
-                                  partial(self._questions, slot, signature, deck_id)))
+                    parts.append((deck_id, table, partial(self._questions, slot, signature, deck_id)))
                     if own:  # hand-written questions: in the deck itself
                         entry = self._checked(slot, signature)
                         if entry is None:
@@ -383,8 +386,12 @@ class PendingBank:
             return None
         out: dict[str, KeyTable] = {}
         for deck_id, table in values[1]:
-            if not (isinstance(deck_id, str) and isinstance(table, tuple) and len(table) == 4
-                    and isinstance(table[3], str)):
+            if not (
+                isinstance(deck_id, str)
+                and isinstance(table, tuple)
+                and len(table) == 4
+                and isinstance(table[3], str)
+            ):
                 return None
             out[deck_id] = table
         return out
@@ -467,9 +474,13 @@ class PendingBank:
         pools = Pools(library)
         # A deck file's muscles are what its contents made of them: its digest stands
         # for them (decks made by question files have no muscles).
-        digests = Digests({deck.id: file.digest for deck in library.decks
-                           if (file := files.get(deck.path)) is not None
-                           and file.digest is not None})
+        digests = Digests(
+            {
+                deck.id: file.digest
+                for deck in library.decks
+                if (file := files.get(deck.path)) is not None and file.digest is not None
+            }
+        )
         wanted = set(chosen)
         generated: list[tuple[Question, ...]] = []
         tables: list[list[Any]] = []
@@ -485,8 +496,7 @@ class PendingBank:
             if cached is not None and same and cached[1] is not None:
                 trace = _trace(self._entry(slot + _DECK))
                 reused = _cached_questions(self._entry(slot + _DECK))
-                if trace is not None and reused is not None and holds(trace, deck, pools,
-                                                                      digests):
+                if trace is not None and reused is not None and holds(trace, deck, pools, digests):
                     generated.append(reused)
                     tables.append([deck.id, cached[1]])
                     continue
@@ -496,13 +506,18 @@ class PendingBank:
             tables.append([deck.id, key_table(questions)])
             writes.append(_Write(slot, deck, questions, recorder.trace(deck)))
         out = with_written([d for d in library.decks if d.id in wanted], generated)
-        self._generated = {deck_id: part for (deck_id, _), part in zip(tables, generated,
-                                                                         strict=True)}
+        self._generated = {deck_id: part for (deck_id, _), part in zip(tables, generated, strict=True)}
         self._save(library, chosen, files, writes, tables)
         return Bank(library, chosen, out)
 
-    def _save(self, library: Library, chosen: list[str], files: dict[str, _File],
-              writes: list[_Write], tables: list[list[Any]]) -> None:
+    def _save(
+        self,
+        library: Library,
+        chosen: list[str],
+        files: dict[str, _File],
+        writes: list[_Write],
+        tables: list[list[Any]],
+    ) -> None:
         """Write the files parsed afresh and the changed decks, then the index naming each
         deck entry's signature; best effort (the index is written last and only when all
         went well: the next start rebuilds whatever is missing). Nothing is written when
@@ -527,25 +542,45 @@ class PendingBank:
         except TypeError:
             return
         if any(body is None for _, body in bodies) or nearly_full(
-                where, margin=sum(len(body or b"") for _, body in bodies) + ROOM):
+            where, margin=sum(len(body or b"") for _, body in bodies) + ROOM
+        ):
             return
         try:
             signatures: dict[str, str | None] = {
-                name: folder.write(where / name, body) for name, body in bodies if body}
+                name: folder.write(where / name, body) for name, body in bodies if body
+            }
             from quizzer.regions import deck_region
 
             rows = []
             for deck in library.decks:
                 name = _slot(deck) + _DECK
-                signature = signatures[name] if name in signatures else (
-                    entry.signature if (entry := self._entry(name)) else None)
+                signature = (
+                    signatures[name]
+                    if name in signatures
+                    else (entry.signature if (entry := self._entry(name)) else None)
+                )
                 if signature is None or any(s is None for s in signatures.values()):
                     return
-                rows.append([_slot(deck), signature, deck.id, deck.name,
-                             deck_region(deck, library), bool(deck.questions)])
+                rows.append(
+                    [
+                        _slot(deck),
+                        signature,
+                        deck.id,
+                        deck.name,
+                        deck_region(deck, library),
+                        bool(deck.questions),
+                    ]
+                )
                 keep.add(name)
-            index = {"key": self._key, "files": self._files, "decks": rows, "selected": chosen,
-                     "tables": signatures[_TABLES], "stats": self._stats, "stamp": self._stamp}
+            index = {
+                "key": self._key,
+                "files": self._files,
+                "decks": rows,
+                "selected": chosen,
+                "tables": signatures[_TABLES],
+                "stats": self._stats,
+                "stamp": self._stamp,
+            }
             if folder.write(where / _INDEX, json.dumps(index).encode()) is None:
                 return
             remove_leftovers(where, keep)
@@ -563,8 +598,7 @@ class PendingBank:
             return False
         index = {**index, "stats": self._stats, "stamp": self._stamp}
         try:
-            return self._folder.write(self._dir / _INDEX, json.dumps(index).encode()) \
-                is not None
+            return self._folder.write(self._dir / _INDEX, json.dumps(index).encode()) is not None
         except (OSError, TypeError, ValueError):
             return False
 
@@ -587,8 +621,11 @@ class PendingBank:
         if name not in self._entries:
             read = self._folder.read_signed(self._dir / name)
             sections = _sections(read[0]) if read is not None else None
-            self._entries[name] = _Entry(self._key_text, read[1], sections) \
-                if read is not None and sections is not None else None
+            self._entries[name] = (
+                _Entry(self._key_text, read[1], sections)
+                if read is not None and sections is not None
+                else None
+            )
         return self._entries[name]
 
 
@@ -644,12 +681,17 @@ def _registry() -> dict[str, type]:
 def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
     """A parse entry: [key, the parsed file's fields but the checker], the checker's facts."""
     values = {f.name: getattr(parsed, f.name) for f in fields(parsed) if f.name != "checker"}
-    checks = {name: value for name, value in vars(parsed.checker).items()
-              if name not in ("path", "source") and _plain(value)}
+    checks = {
+        name: value
+        for name, value in vars(parsed.checker).items()
+        if name not in ("path", "source") and _plain(value)
+    }
     try:
         # Read only when something changed, written only when the file did: packed tighter.
-        parts = [_compress(codec.encode([key, values], _registry()), level=6),
-                 _compress(codec.encode([checks], _registry()), level=6)]
+        parts = [
+            _compress(codec.encode([key, values], _registry()), level=6),
+            _compress(codec.encode([checks], _registry()), level=6),
+        ]
     except TypeError:
         return None
     return b"".join(len(part).to_bytes(4, "little") + part for part in parts)
@@ -678,8 +720,7 @@ def _slot(deck: Deck) -> str:
 
 def _parse_name(digest: str, path: Path, bundled: bool) -> str:
     """A parse entry's name: a file's contents, path and bundled flag (what parsing reads)."""
-    return hashlib.blake2b(f"{digest}\0{path}\0{bundled}".encode(),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{digest}\0{path}\0{bundled}".encode(), digest_size=16).hexdigest()
 
 
 def _compress(data: bytes, *, level: int = 1) -> bytes:
@@ -696,8 +737,8 @@ def _sections(data: bytes) -> list[bytes] | None:
     out: list[bytes] = []
     at = 0
     while at < len(data):
-        size = int.from_bytes(data[at:at + 4], "little")
-        out.append(data[at + 4:at + 4 + size])
+        size = int.from_bytes(data[at : at + 4], "little")
+        out.append(data[at + 4 : at + 4 + size])
         at += 4 + size
     # Two sections in a parse entry, four in a deck entry.
     return out if at == len(data) and len(out) in (2, 4) else None
@@ -746,12 +787,13 @@ start (coarse file-system clocks, a clock a little off on a network file system)
 
 
 def _status(info: os.stat_result) -> list[int]:
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
-            info.st_mode]
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, info.st_mode]
 
 
-def _hash(files: Sequence[Path], index: dict[str, Any] | None,
-          ) -> tuple[list[list[str]], dict[str, list[int]], int]:
+def _hash(
+    files: Sequence[Path],
+    index: dict[str, Any] | None,
+) -> tuple[list[list[str]], dict[str, list[int]], int]:
     """Each deck file's path and digest, the status (size, times, inode) it was hashed
     with, and when the statuses were taken (ns).
 
@@ -770,11 +812,11 @@ def _hash(files: Sequence[Path], index: dict[str, Any] | None,
     before = 0
     if index is not None:
         found, listed = index.get("stats"), index.get("files")
-        if isinstance(found, dict) and isinstance(listed, list) \
-                and isinstance(index.get("stamp"), int):
+        if isinstance(found, dict) and isinstance(listed, list) and isinstance(index.get("stamp"), int):
             known = found
-            digests = {str(entry[0]): entry[1] for entry in listed
-                       if isinstance(entry, list) and len(entry) == 2}
+            digests = {
+                str(entry[0]): entry[1] for entry in listed if isinstance(entry, list) and len(entry) == 2
+            }
             before = index["stamp"] - RECENT_NS
     out: list[list[str]] = []
     stats: dict[str, list[int]] = {}
@@ -783,8 +825,12 @@ def _hash(files: Sequence[Path], index: dict[str, Any] | None,
         status = _status(os.stat(name))
         stats[name] = status
         digest = digests.get(name)
-        if not (isinstance(digest, str) and known.get(name) == status
-                and status[1] < before and status[2] < before):
+        if not (
+            isinstance(digest, str)
+            and known.get(name) == status
+            and status[1] < before
+            and status[2] < before
+        ):
             digest = _digest(name)
         out.append([name, digest])
     return out, stats, stamp
@@ -837,4 +883,3 @@ def _forget_old_banks(root: Path) -> None:
     banks.sort(reverse=True)
     for _, path in banks[KEEP_BANKS:]:
         remove_tree(path)
-

@@ -48,8 +48,11 @@ def registry_of(*modules: object) -> dict[str, type]:
     out: dict[str, type] = {}
     for module in modules:
         for value in vars(module).values():
-            if isinstance(value, type) and value.__module__ == getattr(module, "__name__", None) \
-                    and (is_dataclass(value) or issubclass(value, Enum)):
+            if (
+                isinstance(value, type)
+                and value.__module__ == getattr(module, "__name__", None)
+                and (is_dataclass(value) or issubclass(value, Enum))
+            ):
                 out[value.__name__] = value
     return out
 
@@ -162,8 +165,9 @@ def encode(roots: Sequence[object], registry: Registry) -> bytes:
     depths = enc.depths
     nodes = sorted(enc.nodes, key=lambda node: (depths[node[0]], node[1], node[2], node[0]))
     final = [0] * len(depths)
-    for position, number in enumerate([*enc.atoms.values(), *enc.strings.values(),
-                                       *(node[0] for node in nodes)]):
+    for position, number in enumerate(
+        [*enc.atoms.values(), *enc.strings.values(), *(node[0] for node in nodes)]
+    ):
         final[number] = position
     at = final.__getitem__
     groups: list[list[object]] = []
@@ -175,8 +179,7 @@ def encode(roots: Sequence[object], registry: Registry) -> bytes:
         _, tag, name, _ = nodes[start]
         depth = depths[nodes[start][0]]
         end = start
-        while end < len(nodes) and nodes[end][1:3] == (tag, name) \
-                and depths[nodes[end][0]] == depth:
+        while end < len(nodes) and nodes[end][1:3] == (tag, name) and depths[nodes[end][0]] == depth:
             end += 1
         members = [node[3] for node in nodes[start:end]]
         if tag in ("t", "l", "d"):
@@ -190,17 +193,22 @@ def encode(roots: Sequence[object], registry: Registry) -> bytes:
         start = end
     strings = list(enc.strings)
     listed = any("\0" in s for s in strings)
-    header = json.dumps({
-        "atoms": [value for _, value in enc.atoms],
-        "strings": strings if listed else len(strings),
-        "groups": groups,
-        "roots": [at(r) for r in refs],
-    }, ensure_ascii=False, separators=(",", ":")).encode()
+    header = json.dumps(
+        {
+            "atoms": [value for _, value in enc.atoms],
+            "strings": strings if listed else len(strings),
+            "groups": groups,
+            "roots": [at(r) for r in refs],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
     blob = b"" if listed else "\0".join(strings).encode()
     if _SWAP:
         numbers.byteswap()
-    return b"".join((len(header).to_bytes(4, "little"), header,
-                     len(blob).to_bytes(4, "little"), blob, numbers.tobytes()))
+    return b"".join(
+        (len(header).to_bytes(4, "little"), header, len(blob).to_bytes(4, "little"), blob, numbers.tobytes())
+    )
 
 
 _WIDTHS: dict[type, int] = {}
@@ -233,10 +241,10 @@ def decode(data: bytes, registry: Registry) -> list[Any]:
 def _decode(data: bytes, registry: Registry) -> list[Any]:
     view = memoryview(data)
     size = int.from_bytes(view[:4], "little")
-    header = json.loads(bytes(view[4:4 + size]))
+    header = json.loads(bytes(view[4 : 4 + size]))
     at = 4 + size
-    blob_size = int.from_bytes(view[at:at + 4], "little")
-    blob = bytes(view[at + 4:at + 4 + blob_size])
+    blob_size = int.from_bytes(view[at : at + 4], "little")
+    blob = bytes(view[at + 4 : at + 4 + blob_size])
     at += 4 + blob_size
     if len(view) < at or (len(view) - at) % _U32:
         raise ValueError("truncated")
@@ -262,7 +270,7 @@ def _decode(data: bytes, registry: Registry) -> list[Any]:
             width = group[3]
             if tag == "o" and width != _width(cls):
                 raise ValueError(f"{name} has changed")
-            chunk = numbers[position:position + count * width]
+            chunk = numbers[position : position + count * width]
             position += count * width
             if len(chunk) != count * width:
                 raise ValueError("truncated")
@@ -275,10 +283,10 @@ def _decode(data: bytes, registry: Registry) -> list[Any]:
             else:
                 values.extend([cls() for _ in range(count)])
             continue
-        lengths = numbers[position:position + count]
+        lengths = numbers[position : position + count]
         position += count
         total = sum(lengths) * (2 if tag == "d" else 1)
-        chunk = numbers[position:position + total]
+        chunk = numbers[position : position + total]
         position += total
         if len(lengths) != count or len(chunk) != total:
             raise ValueError("truncated")
@@ -288,8 +296,12 @@ def _decode(data: bytes, registry: Registry) -> list[Any]:
         elif tag == "l":
             values.extend([list(islice(items, n)) for n in lengths])
         elif tag == "d":
-            values.extend([dict(zip(p, p, strict=False)) if n else {}
-                           for n, p in ((n, islice(items, 2 * n)) for n in lengths)])
+            values.extend(
+                [
+                    dict(zip(p, p, strict=False)) if n else {}
+                    for n, p in ((n, islice(items, 2 * n)) for n in lengths)
+                ]
+            )
         else:
             raise ValueError(f"unknown group {tag!r}")
     if position != len(numbers):

@@ -74,7 +74,7 @@ class Folder:
         start = len(MAGIC) + _SIGNATURE_SIZE
         if data is None or len(data) < start or not data.startswith(MAGIC):
             return None
-        signature = data[len(MAGIC):start]
+        signature = data[len(MAGIC) : start]
         body = memoryview(data)[start:]
         if not hmac.compare_digest(signature, self._sign(path.name, body)):
             return None
@@ -86,8 +86,7 @@ class Folder:
         import tempfile
 
         try:
-            handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp",
-                                                 dir=path.parent)
+            handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         except OSError:
             return None
         signature = self._sign(path.name, body)
@@ -106,8 +105,7 @@ class Folder:
         return signature.hex()
 
     def _sign(self, name: str, body: bytes | memoryview) -> bytes:
-        signer = hashlib.blake2b(key=self._key, digest_size=_SIGNATURE_SIZE,
-                                 person=b"quizzer-bank")
+        signer = hashlib.blake2b(key=self._key, digest_size=_SIGNATURE_SIZE, person=b"quizzer-bank")
         signer.update(name.encode())
         signer.update(b"\0")
         signer.update(body)
@@ -141,8 +139,11 @@ def _read_own_file(path: Path) -> bytes | None:
         return None
     try:
         info = os.fstat(handle)
-        if (not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_FILE
-                or (_OWNER is not None and info.st_uid != _OWNER())):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size > _MAX_FILE
+            or (_OWNER is not None and info.st_uid != _OWNER())
+        ):
             return None
         with os.fdopen(handle, "rb", closefd=False) as file:
             return file.read()
@@ -171,8 +172,7 @@ def _new_key(path: Path) -> bytes | None:
     import tempfile
 
     try:
-        handle, temporary = tempfile.mkstemp(prefix=KEY_NAME + ".", suffix=".tmp",
-                                             dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=KEY_NAME + ".", suffix=".tmp", dir=path.parent)
     except OSError:
         return None
     try:
@@ -193,8 +193,9 @@ def _new_key(path: Path) -> bytes | None:
     return _read_key(path)
 
 
-def remove_leftovers(folder: Path, keep: set[str] | frozenset[str] = frozenset(),
-                     *, prefix: str = "") -> None:
+def remove_leftovers(
+    folder: Path, keep: set[str] | frozenset[str] = frozenset(), *, prefix: str = ""
+) -> None:
     """Delete the files in ``folder`` starting with ``prefix`` that are not in ``keep``,
     except temporary files younger than an hour (another Quizzer may be writing them)."""
     import time

@@ -73,15 +73,15 @@ class Digests:
         self._names = {cls: name for name, cls in _registry().items()}
         self._getters: dict[type, Callable[[object], tuple[object, ...]]] = {}
         self._seen: dict[str, Muscle] = {}
-        self._encoder = json.JSONEncoder(default=self._other, ensure_ascii=False,
-                                         check_circular=False, separators=(",", ":"))
+        self._encoder = json.JSONEncoder(
+            default=self._other, ensure_ascii=False, check_circular=False, separators=(",", ":")
+        )
 
     def muscle(self, muscle: Muscle) -> str:
         found = self._muscles.get(muscle.id)
         if found is None:
             file = self._files.get(muscle.deck)
-            found = _hash(["file", file, muscle.id]) if file is not None else _hash(
-                self._fields(muscle, {}))
+            found = _hash(["file", file, muscle.id]) if file is not None else _hash(self._fields(muscle, {}))
             self._muscles[muscle.id] = found
         return found
 
@@ -104,8 +104,9 @@ class Digests:
         if kind in self._getters:
             return self._fields(value, seen)
         if kind is tuple or kind is list:
-            items = tuple([v if type(v) in _ATOMS else self.canon(v, seen)
-                           for v in cast(tuple[object, ...], value)])
+            items = tuple(
+                [v if type(v) in _ATOMS else self.canon(v, seen) for v in cast(tuple[object, ...], value)]
+            )
             return ("T" if kind is tuple else "L", items)
         if isinstance(value, Enum):
             return ("E", self._name(kind), value.value)
@@ -116,8 +117,15 @@ class Digests:
             members.sort(key=_dump)
             return ("S" if kind is set else "FS", tuple(members))
         if kind is dict:
-            return ("Map", tuple([(self.canon(k, seen), self.canon(v, seen))
-                                  for k, v in cast(dict[object, object], value).items()]))
+            return (
+                "Map",
+                tuple(
+                    [
+                        (self.canon(k, seen), self.canon(v, seen))
+                        for k, v in cast(dict[object, object], value).items()
+                    ]
+                ),
+            )
         if is_dataclass(value):
             return self._fields(value, seen)
         raise TypeError(f"cannot fingerprint a {kind.__name__}")
@@ -158,15 +166,17 @@ class Digests:
 
     def _getter_of(self, value: object) -> Callable[[object], tuple[object, ...]]:
         # The fields __init__ takes: the others (a question's id) are derived from them.
-        getter = self._getters[type(value)] = _getter(
-            [f.name for f in fields(cast(Any, value)) if f.init])
+        getter = self._getters[type(value)] = _getter([f.name for f in fields(cast(Any, value)) if f.init])
         return getter
 
     def _fields(self, value: object, seen: dict[str, Muscle]) -> Canon:
         kind = type(value)
         getter = self._getters.get(kind) or self._getter_of(value)
-        return ("D", self._name(kind), tuple([v if type(v) in _ATOMS else self.canon(v, seen)
-                                              for v in getter(value)]))
+        return (
+            "D",
+            self._name(kind),
+            tuple([v if type(v) in _ATOMS else self.canon(v, seen) for v in getter(value)]),
+        )
 
     def _name(self, kind: type) -> str:
         name = self._names.get(kind)
@@ -232,8 +242,9 @@ class Recorder:
                 self.incomplete = str(exc)
         return value
 
-    def record(self, name: str, method: Callable[..., Any], args: tuple[Any, ...],
-               kwargs: dict[str, Any]) -> Any:
+    def record(
+        self, name: str, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
         try:
             result = method(*args, **kwargs)
         except Exception as exc:
@@ -241,8 +252,11 @@ class Recorder:
             raise
         try:
             canon = self._digests.canon
-            question = (name, canon(list(args), self._seen),
-                        canon({k: kwargs[k] for k in sorted(kwargs)}, self._seen))
+            question = (
+                name,
+                canon(list(args), self._seen),
+                canon({k: kwargs[k] for k in sorted(kwargs)}, self._seen),
+            )
             if isinstance(result, Iterator):
                 taken: list[Canon] = [0, False]
                 answers: list[str] = []
@@ -257,8 +271,7 @@ class Recorder:
             self.incomplete = str(exc)
         return result
 
-    def _watch(self, iterator: Iterator[Any], taken: list[Canon],
-               answers: list[str]) -> Iterator[Any]:
+    def _watch(self, iterator: Iterator[Any], taken: list[Canon], answers: list[str]) -> Iterator[Any]:
         for item in iterator:
             try:
                 answers.append(self._digests.answer(item, self._seen))
@@ -273,8 +286,12 @@ class Recorder:
         if self.incomplete is not None:
             return None
         muscles = {muscle_id: self._digests.muscle(m) for muscle_id, m in self._seen.items()}
-        return {"deck": self._digests.deck(deck), "muscles": muscles,
-                "calls": self.calls, "answers": _hash(self._answers)}
+        return {
+            "deck": self._digests.deck(deck),
+            "muscles": muscles,
+            "calls": self.calls,
+            "answers": _hash(self._answers),
+        }
 
 
 class _Lookup:
@@ -286,12 +303,12 @@ class _Lookup:
         self._mapping = mapping
 
     def __getitem__(self, key: str) -> Any:
-        return self._recorder.record(f"{self._name}.__getitem__", self._mapping.__getitem__,
-                                     (key,), {})
+        return self._recorder.record(f"{self._name}.__getitem__", self._mapping.__getitem__, (key,), {})
 
     def __contains__(self, key: object) -> bool:
-        return bool(self._recorder.record(f"{self._name}.__contains__",
-                                          self._mapping.__contains__, (key,), {}))
+        return bool(
+            self._recorder.record(f"{self._name}.__contains__", self._mapping.__contains__, (key,), {})
+        )
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._recorder.record(f"{self._name}.get", self._mapping.get, (key, default), {})

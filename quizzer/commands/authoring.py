@@ -19,9 +19,12 @@ def new() -> None:
 
 @new.command("muscle")
 @click.argument("name")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default: NAME as a slug, .yaml, in this folder; "
-                   "- for standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: NAME as a slug, .yaml, in this folder; - for standard output).",
+)
 def muscle(name: str, output: Path | None) -> None:
     """Write a commented skeleton deck for the muscle NAME, with every field of the schema."""
     from quizzer.discovery import bundled_decks_dir
@@ -37,8 +40,9 @@ def muscle(name: str, output: Path | None) -> None:
     target = output if output is not None and not to_stdout else Path(f"{slug}.yaml")
     schema = target.resolve().parent / "schema.json"
     bundled = bundled_decks_dir() / "schema.json"
-    schema_path = ("schema.json" if schema.is_file() else
-                   bundled.resolve().as_uri() if bundled.is_file() else "")
+    schema_path = (
+        "schema.json" if schema.is_file() else bundled.resolve().as_uri() if bundled.is_file() else ""
+    )
     text = muscle_skeleton(name, file=str(target), schema_path=schema_path)
     if to_stdout:
         sys.stdout.write(text)
@@ -47,8 +51,9 @@ def muscle(name: str, output: Path | None) -> None:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise UsageProblem(f"{target} already exists; nothing was written (choose another "
-                           "file with -o)") from None
+        raise UsageProblem(
+            f"{target} already exists; nothing was written (choose another file with -o)"
+        ) from None
     except OSError as exc:
         raise UsageProblem(f"cannot write {target}: {exc.strerror}") from None
     click.echo(f"wrote {target}: fill in its blanks, then run `quizzer validate {target}`")
@@ -64,13 +69,14 @@ def _refuse_known_muscle(name: str, slug: str) -> None:
     for m in library.muscles():
         if m.id == slug or m.name.casefold() == name.casefold():
             deck = library.deck(m.deck)
-            raise UsageProblem(f"{m.name} ({m.id}) is already in the deck {deck.path}: edit "
-                               "that file, or give the new muscle another name")
+            raise UsageProblem(
+                f"{m.name} ({m.id}) is already in the deck {deck.path}: edit "
+                "that file, or give the new muscle another name"
+            )
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def ids(files: tuple[Path, ...]) -> None:
     """Write an id into every question of CSV question FILES that has none.
 
@@ -88,8 +94,9 @@ def ids(files: tuple[Path, ...]) -> None:
             drafts = read_question_file(path)
             sheet = read_sheet(path)
         except QuestionFileError as exc:
-            raise UsageProblem("\n".join(f"{path}:{line}: {message}"
-                                         for line, message in exc.problems)) from None
+            raise UsageProblem(
+                "\n".join(f"{path}:{line}: {message}" for line, message in exc.problems)
+            ) from None
         header = list(sheet.header)
         names = [" ".join(cell.casefold().split()) for cell in header]
         if "id" not in names:

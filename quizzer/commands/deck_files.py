@@ -66,10 +66,15 @@ def _validate_target(spec: str) -> Path:
 
 @click.command()
 @click.argument("decks", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
-              show_default=True, help="text for reading, jsonl for tools.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for option order and choices.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for reading, jsonl for tools.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for option order and choices.")
 def cards(decks: tuple[str, ...], fmt: str, seed: int) -> None:
     """Print every generated question for DECKS (bundled deck ids or paths; default all)."""
     library, selected = open_decks(decks)

@@ -61,8 +61,7 @@ def read_blueprint(path: Path, kinds: frozenset[Kind]) -> list[Quota]:
     quotas: list[Quota] = []
     for entry in entries:
         if entry.topic not in facets:
-            raise UsageProblem(f"{entry.where}: unknown topic {entry.topic!r}"
-                               f"{_hint(entry.topic, facets)}")
+            raise UsageProblem(f"{entry.where}: unknown topic {entry.topic!r}{_hint(entry.topic, facets)}")
         if entry.count == 0:
             continue
         chosen = frozenset({Kind(entry.kind)}) if entry.kind else kinds
@@ -93,51 +92,95 @@ def _digest(path: str | Path) -> str:
         return ""
 
 
-def _run_of(library: Library, selected: Sequence[str], blueprint: Path | None,
-            **arguments: Any) -> dict[str, Any]:
+def _run_of(
+    library: Library, selected: Sequence[str], blueprint: Path | None, **arguments: Any
+) -> dict[str, Any]:
     """What makes this exam what it is, for its folder's manifest: the arguments (not
     where it is written), the Quizzer version and the contents of every loaded deck (other
     decks' muscles give the wrong options)."""
     from quizzer import __version__
 
     return {
-        **arguments, "decks": list(selected),
-        "blueprint": None if blueprint is None else {"file": blueprint.name,
-                                                     "sha256": _digest(blueprint)},
+        **arguments,
+        "decks": list(selected),
+        "blueprint": None if blueprint is None else {"file": blueprint.name, "sha256": _digest(blueprint)},
         "quizzer": __version__,
-        "deck_files": {deck.id: _digest(deck.path) for deck in sorted(library.decks,
-                                                                       key=lambda d: d.id)},
+        "deck_files": {deck.id: _digest(deck.path) for deck in sorted(library.decks, key=lambda d: d.id)},
     }
 
 
 @click.command()
 @click.argument("decks", nargs=-1)
 @click.option("-n", "count", type=int, help="How many questions (default: the blueprint's total).")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for choice, order and options; the same seed gives the same files.")
-@click.option("--versions", type=int, default=1, show_default=True,
-              help=f"Versions A, B, C… (1–{MAX_VERSIONS}): same questions, different order.")
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed for choice, order and options; the same seed gives the same files.",
+)
+@click.option(
+    "--versions",
+    type=int,
+    default=1,
+    show_default=True,
+    help=f"Versions A, B, C… (1–{MAX_VERSIONS}): same questions, different order.",
+)
 @click.option("--kinds", help="Comma-separated kinds (default: mcq,multi,not,order).")
-@click.option("--topics", help="Comma-separated facets (e.g. origin,actions) or anatomy, "
-              "trigger-points, strain.")
-@click.option("--blueprint", type=click.Path(path_type=Path),
-              help="YAML: questions per topic, e.g. 'origin: 3' or 'actions: {mcq: 2}'.")
-@click.option("--format", "formats", default="html,md,gift,csv", show_default=True,
-              help="Comma-separated: html, md, gift, csv, qti (IMS QTI 1.2 for Canvas, "
-              "Blackboard, D2L).")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("exam"),
-              show_default=True, help="Folder for the files (created if missing).")
+@click.option(
+    "--topics", help="Comma-separated facets (e.g. origin,actions) or anatomy, trigger-points, strain."
+)
+@click.option(
+    "--blueprint",
+    type=click.Path(path_type=Path),
+    help="YAML: questions per topic, e.g. 'origin: 3' or 'actions: {mcq: 2}'.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,md,gift,csv",
+    show_default=True,
+    help="Comma-separated: html, md, gift, csv, qti (IMS QTI 1.2 for Canvas, Blackboard, D2L).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("exam"),
+    show_default=True,
+    help="Folder for the files (created if missing).",
+)
 @click.option("--title", help="Printed on every page (default: from the deck names).")
-@click.option("--date", "date", default="",
-              help="YYYY-MM-DD, printed in the header (default: left blank).")
-@click.option("--paper", type=click.Choice(sorted(["a4", "letter"])), default="a4",
-              show_default=True, help="Page size for printing the HTML.")
-@click.option("--replace", is_flag=True,
-              help="Replace the exam already in the output folder, made with other arguments "
-              "or decks (the same exam is always replaced).")
-def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, kinds: str | None,
-         topics: str | None, blueprint: Path | None, formats: str, out_dir: Path,
-         title: str | None, date: str, paper: str, replace: bool) -> None:
+@click.option("--date", "date", default="", help="YYYY-MM-DD, printed in the header (default: left blank).")
+@click.option(
+    "--paper",
+    type=click.Choice(sorted(["a4", "letter"])),
+    default="a4",
+    show_default=True,
+    help="Page size for printing the HTML.",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the exam already in the output folder, made with other arguments "
+    "or decks (the same exam is always replaced).",
+)
+def exam(
+    decks: tuple[str, ...],
+    count: int | None,
+    seed: int,
+    versions: int,
+    kinds: str | None,
+    topics: str | None,
+    blueprint: Path | None,
+    formats: str,
+    out_dir: Path,
+    title: str | None,
+    date: str,
+    paper: str,
+    replace: bool,
+) -> None:
     """Write exam papers, answer keys, Moodle GIFT, CSV and QTI for DECKS (default: all bundled)."""
     from quizzer.commands import open_decks
     from quizzer.export.exam_files import render_exam
@@ -157,8 +200,7 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
     if not 1 <= versions <= MAX_VERSIONS:
         raise ArgumentProblem(f"--versions must be between 1 and {MAX_VERSIONS}, got {versions}")
     if blueprint is not None and topics:
-        raise ArgumentProblem("--topics and --blueprint cannot be combined: the blueprint names "
-                           "the topics")
+        raise ArgumentProblem("--topics and --blueprint cannot be combined: the blueprint names the topics")
     printed_date = parse_date(date)
     kind_set = parse_kinds(kinds)
     facet_set = parse_topics(topics)
@@ -166,32 +208,54 @@ def exam(decks: tuple[str, ...], count: int | None, seed: int, versions: int, ki
     library, selected = open_decks(decks)
     allowed = set(kind_set) | {k for q in quotas or () for k in (q.kinds or ())}
     pool: list[Question] = [
-        q for q in generate(library, selected, seed=seed)
+        q
+        for q in generate(library, selected, seed=seed)
         if q.kind in allowed and (facet_set is None or q.facet in facet_set)
     ]
     if not pool:
         raise UsageProblem("no questions match the chosen decks, --kinds and --topics")
     names = [library.deck(d).name for d in selected]
     # Every page footer repeats the title, so a long list of decks is summarised.
-    default_title = ("Quizzer exam: " + ", ".join(names) if len(names) <= 3
-                     else f"Quizzer exam: {len(names)} decks")
+    default_title = (
+        "Quizzer exam: " + ", ".join(names) if len(names) <= 3 else f"Quizzer exam: {len(names)} decks"
+    )
     try:
-        made = build_exam(pool, n=count, seed=seed, versions=versions, blueprint=quotas,
-                          title=title or default_title, date=printed_date, library=library)
+        made = build_exam(
+            pool,
+            n=count,
+            seed=seed,
+            versions=versions,
+            blueprint=quotas,
+            title=title or default_title,
+            date=printed_date,
+            library=library,
+        )
         files = render_exam(made, wanted, paper=paper)
     except ExamError as exc:
         raise UsageProblem(str(exc)) from None
-    run = _run_of(library, selected, blueprint, count=count, seed=seed,
-                  versions=[v.letter for v in made.versions], kinds=sorted(k.value for k in kind_set),
-                  topics=None if facet_set is None else sorted(f.value for f in facet_set),
-                  formats=wanted, title=title or default_title, date=printed_date, paper=paper)
+    run = _run_of(
+        library,
+        selected,
+        blueprint,
+        count=count,
+        seed=seed,
+        versions=[v.letter for v in made.versions],
+        kinds=sorted(k.value for k in kind_set),
+        topics=None if facet_set is None else sorted(f.value for f in facet_set),
+        formats=wanted,
+        title=title or default_title,
+        date=printed_date,
+        paper=paper,
+    )
     try:
         written = write_exam_folder(out_dir, files, run, replace=replace)
     except ExamFolderError as exc:
         raise UsageProblem(str(exc)) from None
-    click.echo(f"{len(made.questions)} questions, {len(made.versions)} version"
-               f"{'s' if len(made.versions) != 1 else ''}, seed {seed}"
-               + (" (the earlier exam in the folder was replaced)" if written.replaced else "")
-               + ":")
+    click.echo(
+        f"{len(made.questions)} questions, {len(made.versions)} version"
+        f"{'s' if len(made.versions) != 1 else ''}, seed {seed}"
+        + (" (the earlier exam in the folder was replaced)" if written.replaced else "")
+        + ":"
+    )
     for name in written.files:
         click.echo(f"  {out_dir / name}")

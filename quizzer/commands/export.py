@@ -31,12 +31,27 @@ def export() -> None:
 
 @export.command("anki")
 @click.argument("decks", nargs=-1)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The .apkg file to write (replaced if it exists).")
-@click.option("--kinds", "kinds", multiple=True, metavar="KIND[,KIND...]",
-              help=f"Only these question kinds ({_KIND_NAMES}); default all.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for option order and choices (as for `quizzer cards`).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .apkg file to write (replaced if it exists).",
+)
+@click.option(
+    "--kinds",
+    "kinds",
+    multiple=True,
+    metavar="KIND[,KIND...]",
+    help=f"Only these question kinds ({_KIND_NAMES}); default all.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed for option order and choices (as for `quizzer cards`).",
+)
 def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int) -> None:
     """Write DECKS (bundled deck ids or paths; default all) as an Anki package.
 
@@ -51,9 +66,7 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
         raise UsageProblem(f"{output}: folder {output.parent} does not exist")
     wanted = parse_kinds(kinds)
     library, selected = open_decks(decks)
-    questions = [
-        q for q in generate(library, selected, seed=seed) if wanted is None or q.kind in wanted
-    ]
+    questions = [q for q in generate(library, selected, seed=seed) if wanted is None or q.kind in wanted]
     if not questions:
         raise UsageProblem("nothing to export: no questions of the chosen kinds in these decks")
     from quizzer.export.anki import ExportError, write_package
@@ -63,12 +76,11 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
     # time is newer than its own copy, so this must be the real clock.
     now = datetime.now(UTC)
     try:
-        result = write_package(
-            questions, output, now=now, descriptions=descriptions, library=library
-        )
+        result = write_package(questions, output, now=now, descriptions=descriptions, library=library)
     except ExportError as exc:
-        raise UsageProblem(f"{output}: cannot write: {exc}; nothing was written (a file already "
-                           "there is unchanged)") from None
+        raise UsageProblem(
+            f"{output}: cannot write: {exc}; nothing was written (a file already there is unchanged)"
+        ) from None
     maps = f", {_count(len(result.media), 'pain map')}" if result.media else ""
     click.echo(
         f"wrote {output}: {_count(result.notes, 'note')}, {_count(result.cards, 'card')} in "
@@ -77,5 +89,5 @@ def anki(decks: tuple[str, ...], output: Path, kinds: tuple[str, ...], seed: int
 
 
 def _count(n: int, noun: str) -> str:
-    """"1 note", "2 notes"."""
+    """ "1 note", "2 notes"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -65,8 +65,7 @@ def map_command(
         # A name or alias, as the app's palette finds it ("TFL", "glute med").
         found = named(muscle.split(), {m.id: (m.name, *m.aliases) for m in library.muscles()})
         if len(found) > 1:
-            raise UsageProblem(f"{muscle!r} names several muscles: {', '.join(found)}; "
-                               "give one of them")
+            raise UsageProblem(f"{muscle!r} names several muscles: {', '.join(found)}; give one of them")
         if not found:
             close = difflib.get_close_matches(muscle, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"

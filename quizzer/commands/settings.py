@@ -14,12 +14,16 @@ from quizzer.commands.study import _MOVE_ASIDE, _clock
 @click.command("settings", context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
-@click.option("--deck", help="Set a daily limit (new_per_day, reviews_per_day) for one deck only "
-              "(a deck id, or a deck file or folder).")
+@click.option(
+    "--deck",
+    help="Set a daily limit (new_per_day, reviews_per_day) for one deck only "
+    "(a deck id, or a deck file or folder).",
+)
 @_MOVE_ASIDE
 @click.pass_context
-def settings_command(ctx: click.Context, key: str | None, value: str | None, deck: str | None,
-                     move_aside: bool) -> None:
+def settings_command(
+    ctx: click.Context, key: str | None, value: str | None, deck: str | None, move_aside: bool
+) -> None:
     """Show the study settings, one KEY, or set KEY to VALUE (e.g. exam_date 2026-06-01)."""
     from dataclasses import replace
 
@@ -42,8 +46,9 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
             # repair); any other stored value out of range goes back to its default, said.
             current, dropped = store.load_settings_for_repair(key)
             for problem in dropped:
-                click.echo(f"quizzer: note: the stored setting {problem}; it is back to its "
-                           "default", err=True)
+                click.echo(
+                    f"quizzer: note: the stored setting {problem}; it is back to its default", err=True
+                )
         else:
             current = store.load_settings()
         shown = current.to_dict()
@@ -52,7 +57,8 @@ def settings_command(ctx: click.Context, key: str | None, value: str | None, dec
         if value is None:
             if deck is not None:
                 raise UsageProblem(
-                    "settings: --deck needs a KEY and a VALUE, e.g. new_per_day 30 --deck DECK")
+                    "settings: --deck needs a KEY and a VALUE, e.g. new_per_day 30 --deck DECK"
+                )
             for name, setting in shown.items():
                 if key is None or name == key:
                     click.echo(f"{name} = {json.dumps(setting)}")
@@ -117,8 +123,7 @@ def _deck_ids(spec: str, with_progress: set[str]) -> list[str]:
         return [spec]
     close = difflib.get_close_matches(spec, known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else f"; decks: {', '.join(known) or 'none'}"
-    raise UsageProblem(f"settings: unknown deck {spec!r}{hint}; a deck of your own can be given "
-                       "by its file")
+    raise UsageProblem(f"settings: unknown deck {spec!r}{hint}; a deck of your own can be given by its file")
 
 
 def _parse(key: str, text: str) -> Any:
@@ -128,8 +133,9 @@ def _parse(key: str, text: str) -> Any:
     if key == "deck_limits":
         if text.strip().lower() in ("none", "off"):
             return {}  # every per-deck limit cleared
-        raise UsageProblem(f"settings: set {key} with --deck DECK new_per_day N (or 'none' "
-                           "to clear them all)")
+        raise UsageProblem(
+            f"settings: set {key} with --deck DECK new_per_day N (or 'none' to clear them all)"
+        )
     try:
         return parse_setting(key, text)
     except SettingError as exc:

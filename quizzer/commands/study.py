@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 _RATINGS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 _MOVE_ASIDE = click.option(
-    "--move-aside", is_flag=True,
+    "--move-aside",
+    is_flag=True,
     help="If the progress file is damaged or not ours, rename it aside and start afresh.",
 )
 
@@ -31,8 +32,14 @@ def _clock() -> datetime:
     return datetime.now(UTC)
 
 
-def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
-                  seed: int | None = None, *, read_only: bool = False) -> StudyService:
+def _open_service(
+    ctx: click.Context,
+    decks: tuple[str, ...],
+    move_aside: bool,
+    seed: int | None = None,
+    *,
+    read_only: bool = False,
+) -> StudyService:
     """The service for DECKS, opened as the app opens it (``open_study``): the real clock,
     the local time zone, the seed-0 question bank (as ``quizzer cards`` prints it), from
     the question bank's cache when no deck file changed. ``seed`` only drives the option
@@ -45,9 +52,15 @@ def _open_service(ctx: click.Context, decks: tuple[str, ...], move_aside: bool,
     # With no DECK, open_study reads the bundled decks' bank itself.
     bank = load_decks(prepare_decks(decks, data_dir)) if decks else None
     try:
-        service = open_study(None, data_dir=data_dir, clock=_clock, seed=seed,
-                             move_aside=move_aside, read_only=read_only,
-                             load=(lambda: bank) if bank is not None else None).service
+        service = open_study(
+            None,
+            data_dir=data_dir,
+            clock=_clock,
+            seed=seed,
+            move_aside=move_aside,
+            read_only=read_only,
+            load=(lambda: bank) if bank is not None else None,
+        ).service
     except DeckError as exc:
         raise UsageProblem(_problems_text(exc)) from None
     except StoreError as exc:
@@ -107,8 +120,11 @@ def _while_textual_loads(task: Callable[[], PendingBank]) -> PendingBank:
 
 
 _SEED = click.option(
-    "--seed", type=int, default=None,
-    help="Plain mode: fix the option shuffle and interval fuzz (default: fresh each run).")
+    "--seed",
+    type=int,
+    default=None,
+    help="Plain mode: fix the option shuffle and interval fuzz (default: fresh each run).",
+)
 
 
 @click.command()
@@ -117,8 +133,9 @@ _SEED = click.option(
 @_MOVE_ASIDE
 @_SEED
 @click.pass_context
-def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: bool,
-          seed: int | None) -> None:
+def study(
+    ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: bool, seed: int | None
+) -> None:
     """Study the cards due today in DECKS (bundled deck ids or paths; default all)."""
     if not plain:
         _run_app(ctx, decks, "study", None)
@@ -134,14 +151,21 @@ def study(ctx: click.Context, decks: tuple[str, ...], plain: bool, move_aside: b
 
 @click.command()
 @click.argument("decks", nargs=-1)
-@click.option("-n", "count", type=click.IntRange(min=1), default=20, show_default=True,
-              help="How many choice questions.")
+@click.option(
+    "-n",
+    "count",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many choice questions.",
+)
 @click.option("--plain", is_flag=True, help="Line mode on plain stdin/stdout (screen readers, scripts).")
 @_MOVE_ASIDE
 @_SEED
 @click.pass_context
-def quiz(ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool,
-         move_aside: bool, seed: int | None) -> None:
+def quiz(
+    ctx: click.Context, decks: tuple[str, ...], count: int, plain: bool, move_aside: bool, seed: int | None
+) -> None:
     """Quiz yourself on N choice questions from DECKS, due and weak ones first."""
     if not plain:
         _run_app(ctx, decks, "quiz", count)
@@ -171,11 +195,12 @@ def run_plain(session: Session, stdin: TextIO, out: TextIO) -> None:
         out.write(one_line(text) + "\n")
         out.flush()
 
-    say("Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
-        "are answered with option letters; u undoes; s suspends; q quits.")
+    say(
+        "Enter shows the answer and 1-4 or again/hard/good/easy rates it; choice questions "
+        "are answered with option letters; u undoes; s suspends; q quits."
+    )
     if session.current is None and session.mode == "study":
-        say("nothing is due now: new cards come back tomorrow; a quiz (quizzer quiz --plain) "
-            "works any time")
+        say("nothing is due now: new cards come back tomorrow; a quiz (quizzer quiz --plain) works any time")
     try:
         while session.current is not None:
             _show_question(session, say)
@@ -199,8 +224,10 @@ def _show_question(session: Session, say: Any) -> None:
     counts = session.counts()
     flag = " (leech)" if shown.leech else ""
     say("")
-    say(f"question {shown.index + 1} [{q.kind.value}, {shown.status.label}{flag}] "
-        f"left: new {counts.new}, learning {counts.learning}, review {counts.review}")
+    say(
+        f"question {shown.index + 1} [{q.kind.value}, {shown.status.label}{flag}] "
+        f"left: new {counts.new}, learning {counts.learning}, review {counts.review}"
+    )
     say(_CLOZE.sub(lambda m: f"[{m.group(2) or '...'}]", q.question))
     for i, option in enumerate(q.options):
         say(f"{chr(97 + i)}) {option}")
@@ -246,8 +273,10 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
             from quizzer.progress import Rating
 
             result = session.answer(Rating(_RATINGS[text]))
-            say(f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
-                + (" (leech: suspended)" if result.leech else ""))
+            say(
+                f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
+                + (" (leech: suspended)" if result.leech else "")
+            )
             return True
         indices = _parse_letters(text)
         if choice and indices is not None:
@@ -260,8 +289,10 @@ def _answer_one(session: Session, stdin: TextIO, say: Any) -> bool:
             say(("right" if result.correct else f"wrong: the answer is {right}") + f". {q.answer}")
             if q.explanation:
                 say(f"why: {q.explanation}")
-            say(f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
-                + (" (leech: suspended)" if result.leech else ""))
+            say(
+                f"saved: {result.qid} {result.rating.label.lower()}, next in {result.interval}"
+                + (" (leech: suspended)" if result.leech else "")
+            )
             return True
         if choice:
             say(f"? answer with option letters ({_letters_hint(q)}); u undo; s suspend; q quit")
@@ -374,15 +405,18 @@ def restore(ctx: click.Context, which: str | None, move_aside: bool) -> None:
         store = open_store(folder, move_aside=move_aside, now=now)
         try:
             before = store.review_count()
-            safety = store.save_copy(folder / BACKUP_DIR,
-                                     f"progress-{now:%Y-%m-%d-%H%M%S}-before-restore")
+            safety = store.save_copy(folder / BACKUP_DIR, f"progress-{now:%Y-%m-%d-%H%M%S}-before-restore")
             store.restore_from(chosen, info)
         finally:
             store.close()
     except StoreError as exc:
         raise UsageProblem(str(exc)) from None
-    click.echo(one_line(f"restored {chosen.name} ({info.cards} cards, {info.reviews} reviews); "
-                        f"the progress before it ({before} reviews) is saved as {safety.name}"))
+    click.echo(
+        one_line(
+            f"restored {chosen.name} ({info.cards} cards, {info.reviews} reviews); "
+            f"the progress before it ({before} reviews) is saved as {safety.name}"
+        )
+    )
 
 
 def _size(path: Path) -> int:

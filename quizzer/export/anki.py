@@ -167,9 +167,7 @@ def map_file(muscle_id: str) -> str:
     return f"quizzer-map-{muscle_id}.svg"
 
 
-def _mapped_muscles(
-    groups: Mapping[str, Sequence[Question]], library: Library | None
-) -> dict[str, Muscle]:
+def _mapped_muscles(groups: Mapping[str, Sequence[Question]], library: Library | None) -> dict[str, Muscle]:
     """The muscles whose maps the package ships: every pictured one, and each referral
     card's muscle when it has referral zones to draw."""
     questions = [q for qs in groups.values() for q in qs]
@@ -299,8 +297,11 @@ class _Tree(genanki.Deck):  # type: ignore[misc]
     genanki notes (plus their field strings) at once would double the export's memory.
     """
 
-    def __init__(self, decks: Sequence[tuple[int, str, str, Callable[[], Iterator[Any]]]],
-                 models: Iterable[genanki.Model]) -> None:
+    def __init__(
+        self,
+        decks: Sequence[tuple[int, str, str, Callable[[], Iterator[Any]]]],
+        models: Iterable[genanki.Model],
+    ) -> None:
         root_id, root_name, root_description, _ = decks[0]
         super().__init__(root_id, root_name, root_description)
         for model in models:
@@ -315,18 +316,14 @@ class _Tree(genanki.Deck):  # type: ignore[misc]
         cursor.execute("UPDATE col SET decks = ?", (json.dumps(known),))
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
         models = json.loads(models_json)
-        models.update(
-            {m.model_id: m.to_json(timestamp, self.deck_id) for m in self.models.values()}
-        )
+        models.update({m.model_id: m.to_json(timestamp, self.deck_id) for m in self.models.values()})
         cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
         for did, _, _, notes in self._decks:
             for note in notes():
                 note.write_to_db(cursor, timestamp, did, id_gen)
 
 
-def _group(
-    questions: Iterable[Question], regions: Mapping[str, str]
-) -> dict[str, list[Question]]:
+def _group(questions: Iterable[Question], regions: Mapping[str, str]) -> dict[str, list[Question]]:
     groups: dict[str, list[Question]] = {}
     for q in questions:
         groups.setdefault(deck_name(q, regions), []).append(q)
@@ -450,13 +447,11 @@ def _choice_fields(q: Question, names: Mapping[str, str]) -> tuple[str, str]:
         pictures = [maps.option_map(q, i) for i in range(len(q.options))]
         # A map option shows the map; its words are the alt text (screen readers, no images).
         options = [
-            _img(pictures[i], option) if pictures[i] else _esc(option)
-            for i, option in enumerate(q.options)
+            _img(pictures[i], option) if pictures[i] else _esc(option) for i, option in enumerate(q.options)
         ]
         # The back names the muscle under each map: every wrong map teaches a pattern too.
         shown = [
-            f'{text}<span class="qz-cap">{_esc(names[m])}</span>' if (m := pictures[i]) in names
-            else text
+            f'{text}<span class="qz-cap">{_esc(names[m])}</span>' if (m := pictures[i]) in names else text
             for i, text in enumerate(options)
         ]
         extra = " qz-pictures"
@@ -471,13 +466,13 @@ def _choice_fields(q: Question, names: Mapping[str, str]) -> tuple[str, str]:
     )
     if q.kind is Kind.ORDER:
         rows = "".join(
-            f'<li data-i="{i}" data-l="{_letter(i)}"><span>{options[i]}</span></li>'
-            for i in q.correct
+            f'<li data-i="{i}" data-l="{_letter(i)}"><span>{options[i]}</span></li>' for i in q.correct
         )
         back = f'<ol class="qz-list qz-steps">{rows}</ol>'
     else:
         rows = "".join(
-            f'<li class="qz-right" data-i="{i}"><span>{text}</span></li>' if i in q.correct
+            f'<li class="qz-right" data-i="{i}"><span>{text}</span></li>'
+            if i in q.correct
             else f'<li data-i="{i}"><span>{text}</span></li>'
             for i, text in enumerate(shown)
         )

@@ -115,12 +115,7 @@ _BACK_SCRIPT = """<script>
 })();
 </script>"""
 
-CHOICE_FRONT = (
-    '<div class="qz-question">{{Question}}</div>\n'
-    + _STEM_IMAGE
-    + "{{Options}}\n"
-    + _FRONT_SCRIPT
-)
+CHOICE_FRONT = '<div class="qz-question">{{Question}}</div>\n' + _STEM_IMAGE + "{{Options}}\n" + _FRONT_SCRIPT
 CHOICE_BACK = (
     '<div class="qz-question">{{Question}}</div>\n'
     + _STEM_IMAGE

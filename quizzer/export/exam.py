@@ -129,8 +129,9 @@ def build_exam(
         muscles = maps.muscles_for(chosen, library) if library is not None else {}
     except maps.MissingMap as exc:
         raise ExamError(str(exc)) from None
-    return Exam(title=title, seed=seed, questions=tuple(chosen), versions=laid_out, date=date,
-                muscles=muscles)
+    return Exam(
+        title=title, seed=seed, questions=tuple(chosen), versions=laid_out, date=date, muscles=muscles
+    )
 
 
 # --- selection -------------------------------------------------------------------------
@@ -157,10 +158,15 @@ def _compatible(pool: Sequence[Question]) -> list[Question]:
     return out
 
 
-def _pick(candidates: Sequence[Question], taken: _Taken, want: int,
-          rng: random.Random, spread: Mapping[str, int] | None = None,
-          seats: Mapping[str, int] | None = None,
-          prefer: frozenset[str] = frozenset()) -> list[Question] | None:
+def _pick(
+    candidates: Sequence[Question],
+    taken: _Taken,
+    want: int,
+    rng: random.Random,
+    spread: Mapping[str, int] | None = None,
+    seats: Mapping[str, int] | None = None,
+    prefer: frozenset[str] = frozenset(),
+) -> list[Question] | None:
     """``want`` questions from ``candidates`` compatible with ``taken`` and each other.
 
     Fills ``spread`` (this quota's seats per muscle) first, then favours the muscles
@@ -174,27 +180,32 @@ def _pick(candidates: Sequence[Question], taken: _Taken, want: int,
     # Questions safe to take (``Quota.prefer``) come first among a muscle's.
     rank = {q.id: (q.id not in prefer, i) for i, q in enumerate(rng.sample(pool, len(pool)))}
     fast = _pick_from(pool, taken, want, rank, spread, seats, careful=False)
-    return fast if fast is not None else _pick_from(pool, taken, want, rank, spread, seats,
-                                                    careful=True)
+    return fast if fast is not None else _pick_from(pool, taken, want, rank, spread, seats, careful=True)
 
 
-def _pick_from(pool: list[Question], taken: _Taken, want: int,
-               rank: dict[str, tuple[bool, int]],
-               spread: Mapping[str, int], seats: Mapping[str, int], *,
-               careful: bool) -> list[Question] | None:
+def _pick_from(
+    pool: list[Question],
+    taken: _Taken,
+    want: int,
+    rank: dict[str, tuple[bool, int]],
+    spread: Mapping[str, int],
+    seats: Mapping[str, int],
+    *,
+    careful: bool,
+) -> list[Question] | None:
     muscles, kinds = Counter(taken.muscles), Counter(taken.kinds)
     here: Counter[str] = Counter()
     mine = _Taken()
     picked: list[Question] = []
     while len(picked) < want:
         # Muscles still short of their seats in this quota first, then the furthest behind.
-        standing = {m: (bool(spread) and here[m] >= spread.get(m, 0), muscles[m] - seats.get(m, 0))
-                    for m in {q.muscle for q in pool}}
-        order = sorted(pool, key=lambda q: (standing[q.muscle], rank[q.id][0], kinds[q.kind],
-                                            rank[q.id][1]))
+        standing = {
+            m: (bool(spread) and here[m] >= spread.get(m, 0), muscles[m] - seats.get(m, 0))
+            for m in {q.muscle for q in pool}
+        }
+        order = sorted(pool, key=lambda q: (standing[q.muscle], rank[q.id][0], kinds[q.kind], rank[q.id][1]))
         due = {m: spread.get(m, 0) - here[m] for m in standing}
-        choice = _first_fit(order, pool, mine, due, still=want - len(picked) - 1,
-                            careful=careful)
+        choice = _first_fit(order, pool, mine, due, still=want - len(picked) - 1, careful=careful)
         if choice is None:
             return None
         if careful:
@@ -208,8 +219,15 @@ def _pick_from(pool: list[Question], taken: _Taken, want: int,
     return picked
 
 
-def _first_fit(order: Sequence[Question], pool: Sequence[Question], mine: _Taken,
-               due: Mapping[str, int], *, still: int, careful: bool) -> Question | None:
+def _first_fit(
+    order: Sequence[Question],
+    pool: Sequence[Question],
+    mine: _Taken,
+    due: Mapping[str, int],
+    *,
+    still: int,
+    careful: bool,
+) -> Question | None:
     """The first question of ``order`` that fits with ``mine``; None when none does.
 
     A question that would cost its muscle the rest of the seats it is ``due`` in this quota
@@ -237,8 +255,11 @@ def _starves(q: Question, pool: Sequence[Question], mine: _Taken, need: int) -> 
     if need <= 0:
         return False
     alone = _Taken([q])
-    rest = [r for r in pool if r.muscle == q.muscle and r is not q
-            and not alone.clashes(r) and not mine.clashes(r)]
+    rest = [
+        r
+        for r in pool
+        if r.muscle == q.muscle and r is not q and not alone.clashes(r) and not mine.clashes(r)
+    ]
     return _capacity(rest) < need
 
 
@@ -252,8 +273,7 @@ def _by_facet(pool: Iterable[Question]) -> dict[Facet, list[Question]]:
 _K = TypeVar("_K", bound=Hashable)
 
 
-def _apportion(n: int, weight: Mapping[_K, Fraction | int],
-               room: Mapping[_K, int]) -> dict[_K, int]:
+def _apportion(n: int, weight: Mapping[_K, Fraction | int], room: Mapping[_K, int]) -> dict[_K, int]:
     """Split ``n`` seats in proportion to ``weight``, none above its ``room`` (largest remainders).
 
     Ties go to the larger weight, then to the earlier key. Exact fractions, so equal shares
@@ -330,8 +350,10 @@ def fair_quotas(pool: Sequence[Question], n: int, rng: random.Random) -> list[Qu
     # the facet's room gave every shared fact to the muscle first in id order, so muscles
     # whose facts are shared, quadratus femoris among the deep six, had no seats at all.)
     cap, prefer = _fair_capacity(cells, rng)
-    weight = {f: sum((Fraction(len(cells[m, f]), size[m]) for m in names if (m, f) in cells),
-                     Fraction(0)) for f in groups}
+    weight = {
+        f: sum((Fraction(len(cells[m, f]), size[m]) for m in names if (m, f) in cells), Fraction(0))
+        for f in groups
+    }
     # Each facet's seats within what the preferred set holds there (every seat can then
     # go to a muscle), unless that set is too small for the paper.
     fair_room = Counter({f: 0 for f in groups})
@@ -346,13 +368,19 @@ def fair_quotas(pool: Sequence[Question], n: int, rng: random.Random) -> list[Qu
     seats = _apportion(n, dict.fromkeys(names, 1), muscle_room)
     spread = _spread_seats(cells, cap, size, seats, counts, names)
     _move_free_seats(spread, cap, seats, counts, names)
-    return [Quota(f, c, spread=tuple((m, spread[m, f]) for m in sorted(names)
-                                     if spread.get((m, f))), prefer=prefer)
-            for f, c in counts.items() if c]
+    return [
+        Quota(
+            f, c, spread=tuple((m, spread[m, f]) for m in sorted(names) if spread.get((m, f))), prefer=prefer
+        )
+        for f, c in counts.items()
+        if c
+    ]
 
 
-def _fair_capacity(cells: Mapping[tuple[str, Facet], list[Question]], rng: random.Random,
-                   ) -> tuple[Counter[tuple[str, Facet]], frozenset[str]]:
+def _fair_capacity(
+    cells: Mapping[tuple[str, Facet], list[Question]],
+    rng: random.Random,
+) -> tuple[Counter[tuple[str, Facet]], frozenset[str]]:
     """How many questions each (muscle, facet) can give on one paper, and the questions
     safe to take (``Quota.prefer``): one set that gives all of that at once, and every
     question that overlaps no other muscle's.
@@ -398,22 +426,24 @@ def _fair_capacity(cells: Mapping[tuple[str, Facet], list[Question]], rng: rando
     return got, frozenset(q.id for q in pool if q.id in ids or q.id not in risky)
 
 
-def _spread_seats(cells: Mapping[tuple[str, Facet], list[Question]],
-                  cap: Counter[tuple[str, Facet]], size: Mapping[str, int],
-                  seats: Mapping[str, int], counts: Mapping[Facet, int],
-                  names: Sequence[str]) -> dict[tuple[str, Facet], int]:
+def _spread_seats(
+    cells: Mapping[tuple[str, Facet], list[Question]],
+    cap: Counter[tuple[str, Facet]],
+    size: Mapping[str, int],
+    seats: Mapping[str, int],
+    counts: Mapping[Facet, int],
+    names: Sequence[str],
+) -> dict[tuple[str, Facet], int]:
     """Seats per (muscle, facet): each muscle's ``seats`` within each facet's ``counts``.
 
     Greedy, largest shortfall first against the ideal ``seats[m] * (cell size / muscle
     size)``; a heap keeps it O(cells log cells) at atlas scale. Seats that no muscle can
     take stay unassigned (the quota then takes whichever muscles remain).
     """
-    ideal = {c: seats[c[0]] * Fraction(len(qs), size[c[0]]) for c, qs in cells.items()
-             if seats[c[0]]}
+    ideal = {c: seats[c[0]] * Fraction(len(qs), size[c[0]]) for c, qs in cells.items() if seats[c[0]]}
     order = {m: i for i, m in enumerate(names)}
     facet_order = {f: i for i, f in enumerate(Facet)}
-    heap = [(-ideal[c], facet_order[c[1]], order[c[0]], c) for c in cells
-            if cap[c] and seats[c[0]]]
+    heap = [(-ideal[c], facet_order[c[1]], order[c[0]], c) for c in cells if cap[c] and seats[c[0]]]
     heapq.heapify(heap)
     given: Counter[tuple[str, Facet]] = Counter()
     per_muscle: Counter[str] = Counter()
@@ -433,9 +463,13 @@ def _spread_seats(cells: Mapping[tuple[str, Facet], list[Question]],
     return {c: g for c, g in given.items() if g}
 
 
-def _move_free_seats(spread: dict[tuple[str, Facet], int], cap: Counter[tuple[str, Facet]],
-                     seats: Mapping[str, int], counts: dict[Facet, int],
-                     names: Sequence[str]) -> None:
+def _move_free_seats(
+    spread: dict[tuple[str, Facet], int],
+    cap: Counter[tuple[str, Facet]],
+    seats: Mapping[str, int],
+    counts: dict[Facet, int],
+    names: Sequence[str],
+) -> None:
     """Seats of a facet that no muscle short of its share can reach (the groups' facet,
     say, once every group has its share) move to a facet where such a muscle has questions
     left: a topic's quota gives way by a seat rather than a muscle going without."""
@@ -447,8 +481,9 @@ def _move_free_seats(spread: dict[tuple[str, Facet], int], cap: Counter[tuple[st
     free = {f: counts[f] - per_facet[f] for f in counts if counts[f] > per_facet[f]}
     for m in names:
         while per_muscle[m] < seats[m] and free:
-            room = [(cap[m, f] - spread.get((m, f), 0), f) for f in Facet
-                    if cap[m, f] > spread.get((m, f), 0)]
+            room = [
+                (cap[m, f] - spread.get((m, f), 0), f) for f in Facet if cap[m, f] > spread.get((m, f), 0)
+            ]
             if not room:
                 break
             to = max(room, key=lambda r: r[0])[1]
@@ -462,9 +497,13 @@ def _move_free_seats(spread: dict[tuple[str, Facet], int], cap: Counter[tuple[st
             per_muscle[m] += 1
 
 
-def _move_a_seat(given: Counter[tuple[str, Facet]], cap: Counter[tuple[str, Facet]],
-                 seats: Mapping[str, int], counts: Mapping[Facet, int],
-                 names: Sequence[str]) -> bool:
+def _move_a_seat(
+    given: Counter[tuple[str, Facet]],
+    cap: Counter[tuple[str, Facet]],
+    seats: Mapping[str, int],
+    counts: Mapping[Facet, int],
+    names: Sequence[str],
+) -> bool:
     """Give one more seat to a muscle short of its ``seats``, shifting others; False if none can.
 
     The greedy pass can fill a facet with muscles that had other facets to go to, and so
@@ -535,13 +574,10 @@ def select_questions(
     chosen: list[Question] = []
     taken = _Taken()
     for quota in quotas:
-        candidates = [q for q in groups.get(quota.facet, [])
-                      if quota.kinds is None or q.kind in quota.kinds]
-        got = _pick(candidates, taken, quota.count, rng, dict(quota.spread), seats,
-                    quota.prefer)
+        candidates = [q for q in groups.get(quota.facet, []) if quota.kinds is None or q.kind in quota.kinds]
+        got = _pick(candidates, taken, quota.count, rng, dict(quota.spread), seats, quota.prefer)
         if got is None:
-            have = _capacity(sorted((q for q in candidates if not taken.clashes(q)),
-                                    key=_greedy_key))
+            have = _capacity(sorted((q for q in candidates if not taken.clashes(q)), key=_greedy_key))
             what = "/".join(sorted(k.value for k in quota.kinds)) + " " if quota.kinds else ""
             where = f"{quota.where}: " if quota.where else ""
             raise ExamError(

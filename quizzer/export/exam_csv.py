@@ -26,15 +26,40 @@ def write_csv(exam: Exam, version: Version) -> str:
     removes again."""
     width = max((len(i.question.options) for i in version.items), default=0)
     rows: list[list[object]] = [
-        ["version", "number", "question", *(f"option {chr(65 + i)}" for i in range(width)),
-         "correct", "kind", "answer", "explanation", "source", "topic", "deck", "muscle", "id"]
+        [
+            "version",
+            "number",
+            "question",
+            *(f"option {chr(65 + i)}" for i in range(width)),
+            "correct",
+            "kind",
+            "answer",
+            "explanation",
+            "source",
+            "topic",
+            "deck",
+            "muscle",
+            "id",
+        ]
     ]
     for item in version.items:
         q = item.question
         options = list(q.options) + [""] * (width - len(q.options))
         rows.append(
-            [version.letter, item.number, printed_stem(q, exam), *options,
-             letters(q.correct), q.kind.value, q.answer, q.explanation,
-             q.source, q.facet.title, q.deck_name or q.deck, q.muscle_name or q.muscle, q.id]
+            [
+                version.letter,
+                item.number,
+                printed_stem(q, exam),
+                *options,
+                letters(q.correct),
+                q.kind.value,
+                q.answer,
+                q.explanation,
+                q.source,
+                q.facet.title,
+                q.deck_name or q.deck,
+                q.muscle_name or q.muscle,
+                q.id,
+            ]
         )
     return write_rows(rows)

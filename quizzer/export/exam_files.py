@@ -15,8 +15,7 @@ from quizzer.spreadsheet import write_rows
 FORMATS = ("html", "md", "gift", "csv", "qti")
 
 
-def render_exam(exam: Exam, formats: Sequence[str], *,
-                paper: str = "a4") -> dict[str, str | bytes]:
+def render_exam(exam: Exam, formats: Sequence[str], *, paper: str = "a4") -> dict[str, str | bytes]:
     """Every output file of an exam, by file name; a pure function of the exam.
 
     Text files are ``str``; QTI packages (zip) are ``bytes``.

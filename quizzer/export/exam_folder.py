@@ -27,9 +27,11 @@ MANIFEST = "manifest.json"
 MADE_BY = "quizzer exam"
 _TEMP = "quizzer-tmp"
 _OLD = "quizzer-old"
-_OUR_NAMES = re.compile(r"exam-[A-Z](-paper\.html|-key\.html|-paper\.md|-key\.md|\.gift\.txt|\.csv"
-                        r"|\.qti\.zip)"
-                        r"|exam-versions\.csv|maps(/[a-z0-9-]+\.svg)?|manifest\.json")
+_OUR_NAMES = re.compile(
+    r"exam-[A-Z](-paper\.html|-key\.html|-paper\.md|-key\.md|\.gift\.txt|\.csv"
+    r"|\.qti\.zip)"
+    r"|exam-versions\.csv|maps(/[a-z0-9-]+\.svg)?|manifest\.json"
+)
 """What ``quizzer exam`` wrote before folders had a manifest."""
 
 
@@ -58,8 +60,9 @@ def manifest(run: Mapping[str, Any], files: Mapping[str, str | bytes]) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def write_exam_folder(folder: Path, files: Mapping[str, str | bytes], run: Mapping[str, Any], *,
-                      replace: bool = False) -> Written:
+def write_exam_folder(
+    folder: Path, files: Mapping[str, str | bytes], run: Mapping[str, Any], *, replace: bool = False
+) -> Written:
     """Write ``files`` (name → text, or bytes for a package) and their manifest as the
     folder ``folder``, whole.
 
@@ -86,8 +89,9 @@ def write_exam_folder(folder: Path, files: Mapping[str, str | bytes], run: Mappi
         _swap(temp, folder)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
-        raise ExamFolderError(f"cannot write {where}: {os_reason(exc)}; {folder} was left as it "
-                              "was") from None
+        raise ExamFolderError(
+            f"cannot write {where}: {os_reason(exc)}; {folder} was left as it was"
+        ) from None
     return Written(folder, (*files, MANIFEST), replaced)
 
 
@@ -135,14 +139,18 @@ def _check_place(folder: Path) -> None:
         if place.exists() or place.is_symlink():
             if not place.is_dir():
                 what = "it is" if place == folder else f"{place} is"
-                raise ExamFolderError(f"cannot write to {folder}: {what} a file, not a folder "
-                                      "(-o names the folder for the exam files)")
+                raise ExamFolderError(
+                    f"cannot write to {folder}: {what} a file, not a folder "
+                    "(-o names the folder for the exam files)"
+                )
             break
     resolved, here = folder.resolve(), Path.cwd().resolve()
     if resolved == here or resolved in here.parents or resolved.parent == resolved:
-        raise ExamFolderError(f"cannot write the exam as {folder}: the exam is written as a "
-                              "folder of its own that replaces the previous one whole; name "
-                              "a folder for it (e.g. -o exam)")
+        raise ExamFolderError(
+            f"cannot write the exam as {folder}: the exam is written as a "
+            "folder of its own that replaces the previous one whole; name "
+            "a folder for it (e.g. -o exam)"
+        )
 
 
 def _recover(folder: Path) -> None:
@@ -157,7 +165,7 @@ def _recover(folder: Path) -> None:
         name = entry.name
         if not name.startswith(prefix):
             continue
-        kind, _, pid = name[len(prefix):].rpartition("-")
+        kind, _, pid = name[len(prefix) :].rpartition("-")
         if kind not in (_TEMP, _OLD) or not pid.isdigit() or pid_alive(int(pid)):
             continue
         if kind == _OLD and not folder.exists():
@@ -180,7 +188,8 @@ def _check_existing(folder: Path, run: Mapping[str, Any], *, replace: bool) -> b
         if foreign:
             raise ExamFolderError(
                 f"{folder} holds files that are not a Quizzer exam (e.g. {foreign[0]}); an "
-                "exam gets a folder of its own: choose a new or empty folder with -o")
+                "exam gets a folder of its own: choose a new or empty folder with -o"
+            )
         what = "an exam written by an earlier Quizzer (no manifest)"
     else:
         listed = set(old.get("files", {})) | {MANIFEST}
@@ -188,19 +197,26 @@ def _check_existing(folder: Path, run: Mapping[str, Any], *, replace: bool) -> b
         if extra:
             raise ExamFolderError(
                 f"{folder} holds files that are not part of its exam (e.g. {extra[0]}); an "
-                "exam gets a folder of its own: move them, or choose another folder with -o")
+                "exam gets a folder of its own: move them, or choose another folder with -o"
+            )
         if old.get("run") == dict(run):
             return False  # the same run again: the same files, replaced whole
         changed = [_WORDS.get(key, key) for key in run if old.get("run", {}).get(key) != run[key]]
         what = f"another exam (it differs in {', '.join(changed) or 'how it was made'})"
     if not replace:
-        raise ExamFolderError(f"{folder} holds {what}; pass --replace to replace it whole "
-                              "(its papers and keys go), or choose another folder with -o")
+        raise ExamFolderError(
+            f"{folder} holds {what}; pass --replace to replace it whole "
+            "(its papers and keys go), or choose another folder with -o"
+        )
     return True
 
 
-_WORDS = {"count": "the number of questions", "deck_files": "the decks' contents",
-          "quizzer": "the Quizzer version", "decks": "the decks chosen"}
+_WORDS = {
+    "count": "the number of questions",
+    "deck_files": "the decks' contents",
+    "quizzer": "the Quizzer version",
+    "decks": "the decks chosen",
+}
 
 
 def _read_manifest(path: Path) -> dict[str, Any] | None:

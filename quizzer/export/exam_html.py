@@ -12,8 +12,10 @@ STEM_MAP_HEIGHT = 250
 """CSS pixels (66 mm in print) for the map a "whose pattern is this?" stem shows."""
 OPTION_MAP_HEIGHT = 180
 """CSS pixels (48 mm) for each map option: four fit across the page, easily told apart."""
-MAP_LEGEND = ("Pain maps: solid red = essential zone (where the pain is nearly always felt); "
-              "dotted red = spillover zone (sometimes); × = trigger point.")
+MAP_LEGEND = (
+    "Pain maps: solid red = essential zone (where the pain is nearly always felt); "
+    "dotted red = spillover zone (sometimes); × = trigger point."
+)
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -106,7 +108,7 @@ def _page(exam: Exam, version: Version, *, what: str, paper: str, body: str) -> 
     footer = f"{exam.title} · version {version.letter} · {what}"
     css = _CSS % {"size": PAPER_SIZES[paper], "footer": _css_string(footer)}
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(exam.title)}: {what}, version {version.letter}</title>\n"
         f"<style>{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
@@ -152,8 +154,7 @@ def _header(exam: Exam, version: Version, what: str, *, fields: bool) -> str:
 def _stem(q: Question) -> str:
     if q.kind is Kind.CLOZE:
         # Runs keep their spaces: they sit between gaps.
-        return "".join('<span class="gap"></span>' if gap else _run(t)
-                       for t, gap in cloze_parts(q.question))
+        return "".join('<span class="gap"></span>' if gap else _run(t) for t, gap in cloze_parts(q.question))
     return text(q.question)
 
 
@@ -161,8 +162,7 @@ def _stem_map(exam: Exam, q: Question, number: int) -> str:
     """The map a "whose pattern is this?" stem shows, inlined (no name, ids unique per page)."""
     if not q.picture:
         return ""
-    svg = maps.draw(exam.pictured(q, q.picture), height=STEM_MAP_HEIGHT,
-                    id_prefix=f"qz-map-{number}")
+    svg = maps.draw(exam.pictured(q, q.picture), height=STEM_MAP_HEIGHT, id_prefix=f"qz-map-{number}")
     return f'<figure class="map">{svg}</figure>\n'
 
 
@@ -181,12 +181,12 @@ def _options(exam: Exam, q: Question, number: int, *, key: bool) -> str:
         cls = ' class="right"' if right else ""
         if pictures[i]:
             muscle = exam.pictured(q, pictures[i])
-            svg = maps.draw(muscle, height=OPTION_MAP_HEIGHT,
-                            id_prefix=f"qz-map-{number}-{letter.lower()}")
+            svg = maps.draw(muscle, height=OPTION_MAP_HEIGHT, id_prefix=f"qz-map-{number}-{letter.lower()}")
             # The key names each map's muscle and pattern: the teacher checks at a glance.
-            caption = (f'<span class="caption"><b>{text(muscle.name)}</b>: {text(option)}</span>'
-                       if key else "")
-            rows.append(f'<li{cls}><span>{mark}</span>{svg}{caption}</li>')
+            caption = (
+                f'<span class="caption"><b>{text(muscle.name)}</b>: {text(option)}</span>' if key else ""
+            )
+            rows.append(f"<li{cls}><span>{mark}</span>{svg}{caption}</li>")
             continue
         rows.append(f"<li{cls}>{mark}<span>{text(option)}</span></li>")
     kind = "multi" if q.kind is Kind.MULTI else q.kind.value
@@ -200,15 +200,19 @@ def write_paper_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
     for item in version.items:
         q = item.question
         hint = _HINT.get(q.kind, "Write your answer on the lines.")
-        answer = _options(exam, q, item.number, key=False) if q.options else (
-            "" if q.kind is Kind.CLOZE else '<div class="lines">' + "<span></span>" * 3 + "</div>")
+        answer = (
+            _options(exam, q, item.number, key=False)
+            if q.options
+            else ("" if q.kind is Kind.CLOZE else '<div class="lines">' + "<span></span>" * 3 + "</div>")
+        )
         items.append(
             f'<li class="q" id="q{item.number}"><div class="num">{item.number}.</div><div>'
             f'<p class="stem">{_stem(q)} <span class="hint">{hint}</span></p>\n'
             f"{_stem_map(exam, q, item.number)}{answer}</div></li>"
         )
-    body = (_header(exam, version, "", fields=True) + '<ol class="questions">\n'
-            + "\n".join(items) + "\n</ol>\n")
+    body = (
+        _header(exam, version, "", fields=True) + '<ol class="questions">\n' + "\n".join(items) + "\n</ol>\n"
+    )
     return _page(exam, version, what="paper", paper=paper, body=body)
 
 
@@ -220,9 +224,11 @@ def write_key_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
         f"<td>{text(i.question.facet.title)}</td><td><code>{escape(i.question.id)}</code></td></tr>"
         for i in version.items
     )
-    summary = ('<h2>Answers</h2>\n<table class="answers"><thead><tr><th class="no">No.</th>'
-               '<th>Answer</th><th class="topic">Topic</th><th class="id">Question id</th>'
-               f"</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n")
+    summary = (
+        '<h2>Answers</h2>\n<table class="answers"><thead><tr><th class="no">No.</th>'
+        '<th>Answer</th><th class="topic">Topic</th><th class="id">Question id</th>'
+        f"</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n"
+    )
     items = []
     for item in version.items:
         q = item.question
@@ -236,9 +242,17 @@ def write_key_html(exam: Exam, version: Version, *, paper: str = "a4") -> str:
             f'<p class="stem">{_stem(q) if q.kind is not Kind.CLOZE else text(q.answer)}</p>\n'
             f"{_stem_map(exam, q, item.number)}{opts}{answer}{why}{src}</div></li>"
         )
-    body = (_header(exam, version, "answer key", fields=False) + '<div class="key">'
-            + summary + "<h2>Explanations</h2>\n" + '<ol class="questions">\n'
-            + "\n".join(items) + "\n</ol>\n" + _crossref(exam) + "</div>\n")
+    body = (
+        _header(exam, version, "answer key", fields=False)
+        + '<div class="key">'
+        + summary
+        + "<h2>Explanations</h2>\n"
+        + '<ol class="questions">\n'
+        + "\n".join(items)
+        + "\n</ol>\n"
+        + _crossref(exam)
+        + "</div>\n"
+    )
     return _page(exam, version, what="answer key", paper=paper, body=body)
 
 
@@ -247,9 +261,11 @@ def _crossref(exam: Exam) -> str:
         return ""
     head = "".join(f"<th>{v.letter}</th>" for v in exam.versions)
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{p}</td>" for p in positions)
-        + f"<td><code>{escape(qid)}</code></td></tr>"
+        "<tr>" + "".join(f"<td>{p}</td>" for p in positions) + f"<td><code>{escape(qid)}</code></td></tr>"
         for _, qid, positions in exam.crossref()
     )
-    return ("<h2>Versions cross-reference</h2>\n<table><thead><tr>" + head
-            + f"<th>Question id</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n")
+    return (
+        "<h2>Versions cross-reference</h2>\n<table><thead><tr>"
+        + head
+        + f"<th>Question id</th></tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n"
+    )

@@ -20,8 +20,7 @@ def map_files(exam: Exam) -> dict[str, str]:
     out: dict[str, str] = {}
     for q in exam.questions:
         for muscle_id in maps.pictured(q):
-            out[map_path(muscle_id)] = maps.draw(exam.pictured(q, muscle_id),
-                                                 height=MAP_HEIGHT) + "\n"
+            out[map_path(muscle_id)] = maps.draw(exam.pictured(q, muscle_id), height=MAP_HEIGHT) + "\n"
     return dict(sorted(out.items()))
 
 
@@ -36,6 +35,7 @@ def _option(q: Question, index: int, *, key: bool) -> str:
         return md(q.options[index])
     image = f"![Map {chr(65 + index)}]({map_path(muscle_id)})"
     return f"{image} {md(q.options[index])}" if key else image
+
 
 _SPECIALS = "\\`*_[]|~#!"
 
@@ -63,8 +63,10 @@ def md(text: str, *, strip: bool = True) -> str:
 
 def _stem(q: Question) -> str:
     if q.kind is Kind.CLOZE:
-        return "".join("\\_\\_\\_\\_\\_\\_\\_\\_" if gap else md(text, strip=False)
-                       for text, gap in cloze_parts(q.question))
+        return "".join(
+            "\\_\\_\\_\\_\\_\\_\\_\\_" if gap else md(text, strip=False)
+            for text, gap in cloze_parts(q.question)
+        )
     return md(q.question)
 
 
@@ -87,8 +89,12 @@ def _header(exam: Exam, version: Version, what: str) -> list[str]:
 def write_paper_md(exam: Exam, version: Version) -> str:
     """The paper for students (no answers)."""
     lines = _header(exam, version, "paper")
-    lines += ["Name: ______________________  Date: ____________  Class: ____________", "",
-              f"{len(version.items)} questions.", ""]
+    lines += [
+        "Name: ______________________  Date: ____________  Class: ____________",
+        "",
+        f"{len(version.items)} questions.",
+        "",
+    ]
     for item in version.items:
         q = item.question
         hint = _HINT.get(q.kind, "Write your answer.")
@@ -111,8 +117,9 @@ def write_key_md(exam: Exam, version: Version) -> str:
     lines += ["| No. | Answer | Topic | Id |", "| --: | --- | --- | --- |"]
     for item in version.items:
         q = item.question
-        lines.append(f"| {item.number} | {md(key_text(q))} | {md(q.facet.title)} | "
-                     f"`{q.id.replace('`', '')}` |")
+        lines.append(
+            f"| {item.number} | {md(key_text(q))} | {md(q.facet.title)} | `{q.id.replace('`', '')}` |"
+        )
     lines.append("")
     for item in version.items:
         q = item.question
@@ -123,8 +130,7 @@ def write_key_md(exam: Exam, version: Version) -> str:
                 tick = "✔" if i in q.correct else "·"
                 lines.append(f"- {tick} **{chr(65 + i)}.** {_option(q, i, key=True)}")
             lines.append("")
-        lines.append(f"**Answer:** {md(key_text(q))}"
-                     + (f" ({md(q.answer)})" if q.kind.is_choice else ""))
+        lines.append(f"**Answer:** {md(key_text(q))}" + (f" ({md(q.answer)})" if q.kind.is_choice else ""))
         lines.append("")
         if q.explanation:
             lines += [f"**Why:** {md(q.explanation)}", ""]
@@ -138,8 +144,12 @@ def crossref_md(exam: Exam) -> list[str]:
     if len(exam.versions) < 2:
         return []
     head = " | ".join(v.letter for v in exam.versions)
-    lines = ["## Versions cross-reference", "", f"| {head} | Id |",
-             "| " + " | ".join("--:" for _ in exam.versions) + " | --- |"]
+    lines = [
+        "## Versions cross-reference",
+        "",
+        f"| {head} | Id |",
+        "| " + " | ".join("--:" for _ in exam.versions) + " | --- |",
+    ]
     for _, qid, positions in exam.crossref():
         lines.append("| " + " | ".join(str(p) for p in positions) + f" | `{qid}` |")
     return [*lines, ""]

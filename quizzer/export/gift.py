@@ -19,8 +19,28 @@ SHORT_ANSWER_MAX = 60
 
 # Moodle accepts only these grade fractions (question_bank::fraction_options_full),
 # matched within 0.00001; weights outside the list make the whole import fail.
-MOODLE_PERCENTS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-                   16.66667, 14.28571, 12.5, 11.11111, 10, 5)
+MOODLE_PERCENTS = (
+    100,
+    90,
+    83.33333,
+    80,
+    75,
+    70,
+    66.66667,
+    60,
+    50,
+    40,
+    33.33333,
+    30,
+    25,
+    20,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10,
+    5,
+)
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -61,8 +81,7 @@ def picture(muscle: Muscle, alt: str, height: int) -> str:
     """
     svg = maps.draw(muscle, height=height).encode("utf-8")
     data = base64.b64encode(svg).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" '
-            f'height="{height}">')
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" height="{height}">'
 
 
 def plain(text: str) -> str:
@@ -89,8 +108,10 @@ def multi_weights(size: int, correct: tuple[int, ...]) -> list[float]:
     everything scores 0 (Moodle's own advice for multiple-answer questions)."""
     right = len(correct)
     if not 1 <= right <= 10:
-        raise ExamError(f"a multiple-answer question with {right} right options cannot be "
-                        "weighted for Moodle (1 to 10 are possible)")
+        raise ExamError(
+            f"a multiple-answer question with {right} right options cannot be "
+            "weighted for Moodle (1 to 10 are possible)"
+        )
     wrong = size - right
     share = _allowed(100 / right)
     penalty = _allowed(-100 / wrong) if wrong else 0.0
@@ -126,16 +147,18 @@ def _option(exam: Exam, q: Question, index: int) -> str:
 def _question(exam: Exam, q: Question) -> str:
     head = f"::{escape(q.id)}::"
     if q.kind in (Kind.MCQ, Kind.NOT):
-        image = (picture(exam.pictured(q, q.picture), maps.STEM_ALT, MAP_HEIGHT)
-                 if q.picture else "")
-        lines = [f"\t{_mark(i in q.correct, o)}{_option(exam, q, i)}"
-                 f"#{rich(option_feedback(q, i))}" for i, o in enumerate(q.options)]
-        return (head + stem(q.question, image) + "{\n" + "\n".join(lines) + "\n" + _general(q)
-                + "}\n")
+        image = picture(exam.pictured(q, q.picture), maps.STEM_ALT, MAP_HEIGHT) if q.picture else ""
+        lines = [
+            f"\t{_mark(i in q.correct, o)}{_option(exam, q, i)}#{rich(option_feedback(q, i))}"
+            for i, o in enumerate(q.options)
+        ]
+        return head + stem(q.question, image) + "{\n" + "\n".join(lines) + "\n" + _general(q) + "}\n"
     if q.kind is Kind.MULTI:
         weights = multi_weights(len(q.options), q.correct)
-        lines = [f"\t~%{percent(w)}%{rich(o)}#{rich(option_feedback(q, i))}"
-                 for i, (o, w) in enumerate(zip(q.options, weights, strict=True))]
+        lines = [
+            f"\t~%{percent(w)}%{rich(o)}#{rich(option_feedback(q, i))}"
+            for i, (o, w) in enumerate(zip(q.options, weights, strict=True))
+        ]
         return head + stem(q.question) + "{\n" + "\n".join(lines) + "\n" + _general(q) + "}\n"
     if q.kind is Kind.ORDER:
         # Core GIFT has no ordering type; matching each step to its position grades the same.
@@ -149,13 +172,21 @@ def _question(exam: Exam, q: Question) -> str:
         gaps = [t for t, gap in parts if gap]
         if len(gaps) == 1 and _fits_short(gaps[0]):
             before, after = _split_at_gap(parts)
-            return (head + stem(before) + " {\n\t=%100%" + plain(gaps[0]) + "\n" + _general(q)
-                    + "}" + escape(html.escape(after)) + "\n")
+            return (
+                head
+                + stem(before)
+                + " {\n\t=%100%"
+                + plain(gaps[0])
+                + "\n"
+                + _general(q)
+                + "}"
+                + escape(html.escape(after))
+                + "\n"
+            )
         text = "".join("_____" if gap else t for t, gap in parts)
         return head + stem(text) + "{\n" + _general(q) + "}\n"
     if _fits_short(q.answer):
-        return (head + stem(q.question) + "{\n\t=%100%" + plain(q.answer) + "\n" + _general(q)
-                + "}\n")
+        return head + stem(q.question) + "{\n\t=%100%" + plain(q.answer) + "\n" + _general(q) + "}\n"
     return head + stem(q.question) + "{\n" + _general(q) + "}\n"
 
 
@@ -169,8 +200,13 @@ def _mark(right: bool, option: str) -> str:
 def _fits_short(answer: str) -> bool:
     # "->" would make Moodle read the answer as a matching question.
     # "&&" could form one of Moodle's escape placeholders ("&&058;"), which it would decode.
-    return (0 < len(answer) <= SHORT_ANSWER_MAX and "\n" not in answer and ";" not in answer
-            and "->" not in answer and "&&" not in answer)
+    return (
+        0 < len(answer) <= SHORT_ANSWER_MAX
+        and "\n" not in answer
+        and ";" not in answer
+        and "->" not in answer
+        and "&&" not in answer
+    )
 
 
 def _split_at_gap(parts: list[tuple[str, bool]]) -> tuple[str, str]:
@@ -180,8 +216,7 @@ def _split_at_gap(parts: list[tuple[str, bool]]) -> tuple[str, str]:
     text that ends with "}" as an ordinary question, not a missing word."""
     index = next(i for i, (_, gap) in enumerate(parts) if gap)
     after = "".join(t for t, _ in parts[index + 1 :]).rstrip()
-    return ("".join(t for t, _ in parts[:index]).rstrip() or "_",
-            after if after.strip() else ".")
+    return ("".join(t for t, _ in parts[:index]).rstrip() or "_", after if after.strip() else ".")
 
 
 def category_segment(text: str) -> str:
@@ -198,8 +233,10 @@ def write_gift(exam: Exam, version: Version) -> str:
     items = sorted(version.items, key=lambda i: (i.base.deck, i.base.facet.title, i.number))
     for item in items:
         q = item.question
-        category = (f"$course$/top/{category_segment(title)} (version {version.letter})/"
-                    f"{category_segment(q.deck_name or q.deck)}/{category_segment(q.facet.title)}")
+        category = (
+            f"$course$/top/{category_segment(title)} (version {version.letter})/"
+            f"{category_segment(q.deck_name or q.deck)}/{category_segment(q.facet.title)}"
+        )
         if category != current:
             out.append(f"$CATEGORY: {category}\n")
             current = category

@@ -87,8 +87,7 @@ def _item(section: ET.Element, exam: Exam, version: Version, number: int, q: Que
     kind = question_type(q)
     fields = [("question_type", kind), ("points_possible", "1")]
     if kind in ("multiple_choice_question", "multiple_answers_question"):
-        fields.append(("original_answer_ids",
-                       ",".join(f"{ident}-{i}" for i in range(len(q.options)))))
+        fields.append(("original_answer_ids", ",".join(f"{ident}-{i}" for i in range(len(q.options)))))
     fields.append(("quizzer_question_id", q.id))
     for label, entry in fields:
         field = _sub(meta, "qtimetadatafield")
@@ -138,8 +137,9 @@ def _feedback_text(q: Question, kind: str) -> str:
 
 def _choices(presentation: ET.Element, processing: ET.Element, ident: str, q: Question) -> None:
     many = q.kind is Kind.MULTI
-    response = _sub(presentation, "response_lid", ident="response1",
-                    rcardinality="Multiple" if many else "Single")
+    response = _sub(
+        presentation, "response_lid", ident="response1", rcardinality="Multiple" if many else "Single"
+    )
     render = _sub(response, "render_choice")
     for index, option in enumerate(q.options):
         label = _sub(render, "response_label", ident=f"{ident}-{index}")
@@ -174,8 +174,7 @@ def _matching(presentation: ET.Element, processing: ET.Element, ident: str, q: Q
             _material(label, _ordinal(n))
         scored = _sub(processing, "respcondition")
         right = positions[q.correct.index(index)]
-        _sub(_sub(scored, "conditionvar"), "varequal", right,
-             respident=f"response_{ident}-{index}")
+        _sub(_sub(scored, "conditionvar"), "varequal", right, respident=f"response_{ident}-{index}")
         _sub(scored, "setvar", share, varname="SCORE", action="Add")
 
 
@@ -201,8 +200,9 @@ def assessment_xml(exam: Exam, version: Version, ident: str) -> bytes:
 
 
 def _manifest(ident: str) -> bytes:
-    root = ET.Element("manifest", identifier=f"{ident}-manifest",
-                      xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1")
+    root = ET.Element(
+        "manifest", identifier=f"{ident}-manifest", xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+    )
     metadata = _sub(root, "metadata")
     _sub(metadata, "schema", "IMS Content")
     _sub(metadata, "schemaversion", "1.1.3")
@@ -211,20 +211,32 @@ def _manifest(ident: str) -> bytes:
     resource = _sub(resources, "resource", identifier=ident, type="imsqti_xmlv1p2")
     _sub(resource, "file", href=f"{ident}/{ident}.xml")
     _sub(resource, "dependency", identifierref=f"{ident}-meta")
-    meta = _sub(resources, "resource", identifier=f"{ident}-meta",
-                type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
-                href=f"{ident}/assessment_meta.xml")
+    meta = _sub(
+        resources,
+        "resource",
+        identifier=f"{ident}-meta",
+        type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+        href=f"{ident}/assessment_meta.xml",
+    )
     _sub(meta, "file", href=f"{ident}/assessment_meta.xml")
     return _xml(root)
 
 
 def _canvas_meta(ident: str, title: str, points: int) -> bytes:
     root = ET.Element("quiz", identifier=ident, xmlns="http://canvas.instructure.com/xsd/cccv1p0")
-    for tag, text in (("title", title), ("description", ""), ("shuffle_answers", "false"),
-                      ("scoring_policy", "keep_highest"), ("quiz_type", "assignment"),
-                      ("points_possible", f"{points}.0"), ("show_correct_answers", "false"),
-                      ("allowed_attempts", "1"), ("one_question_at_a_time", "false"),
-                      ("cant_go_back", "false"), ("available", "false")):
+    for tag, text in (
+        ("title", title),
+        ("description", ""),
+        ("shuffle_answers", "false"),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", f"{points}.0"),
+        ("show_correct_answers", "false"),
+        ("allowed_attempts", "1"),
+        ("one_question_at_a_time", "false"),
+        ("cant_go_back", "false"),
+        ("available", "false"),
+    ):
         _sub(root, tag, text)
     return _xml(root)
 

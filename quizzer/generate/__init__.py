@@ -16,9 +16,7 @@ from quizzer.model import Deck, Kind, Library, Question, with_written
 __all__ = ["Pools", "generate", "generate_deck"]
 
 
-def generate(
-    library: Library, deck_ids: Iterable[str] | None = None, *, seed: int = 0
-) -> list[Question]:
+def generate(library: Library, deck_ids: Iterable[str] | None = None, *, seed: int = 0) -> list[Question]:
     """Every question for the selected decks (all decks when ``deck_ids`` is None).
 
     Options and wording choices depend only on ``seed`` and each question's id, so the

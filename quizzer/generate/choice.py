@@ -84,8 +84,7 @@ flashcard and one select-all question, not a question per item."""
 _SINGLE_ONLY = frozenset({Facet.INNERVATION})
 """Facets asked by single best answer only (a question or two per muscle): innervation."""
 
-_WHICH_MUSCLE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS,
-                        Facet.CONDITIONS)
+_WHICH_MUSCLE_FACETS = (Facet.ORIGIN, Facet.INSERTION, Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS)
 """Facets also asked the other way round: the fact given, the muscle asked."""
 
 
@@ -97,15 +96,13 @@ def add_all(b: Builder) -> None:
             continue  # no item, or nothing proven false to set beside it
         # An item that names the muscle ("Nerve to piriformis") would give itself away
         # among options that cannot name it: the flashcards still ask it.
-        truths = [i for i in items
-                  if not i.disputed and not names_muscle(b.muscle, i.qualified_text)]
+        truths = [i for i in items if not i.disputed and not names_muscle(b.muscle, i.qualified_text)]
         if not truths:
             continue
         wrong = b.pools.wrong_options(b.muscle, facet)
         if not wrong:
             continue
-        right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home)
-                 for i in truths]
+        right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home) for i in truths]
         if facet not in SELF_HELP_FACETS:
             plain = without_lone_cues(wrong, ())
             opposed = any(o.opposes for o in wrong)
@@ -123,7 +120,8 @@ def add_all(b: Builder) -> None:
     _referral_regions(b)
     _satellites(b)
     _order(
-        b, Facet.STRAIN_GRADES,
+        b,
+        Facet.STRAIN_GRADES,
         f"Put these descriptions of {b.m} strains in order from mildest to most severe.",
         "mildest to most severe",
     )
@@ -168,8 +166,7 @@ def stem_gives_away(clue: str, answer: Named, others: Sequence[Named]) -> bool:
     right = _name_words(answer)
     wrong: frozenset[str] = frozenset().union(*(_name_words(o) for o in others))
     for word in set(_WORD.findall(clue.lower())):
-        if any(_stem_match(word, w) for w in right) and not any(
-                _stem_match(word, w) for w in wrong):
+        if any(_stem_match(word, w) for w in right) and not any(_stem_match(word, w) for w in wrong):
             return True
     return False
 
@@ -199,15 +196,29 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     if facet is Facet.ACTIONS:  # a qualified key is never the one hedged option
         chosen = hedge_a_wrong_action(b, item, chosen)
     b.add(
-        facet, item.id, Kind.MCQ, stem, strip_stop(right.text),
-        options=[right.text, *(o.text for o in chosen)], correct=[0],
+        facet,
+        item.id,
+        Kind.MCQ,
+        stem,
+        strip_stop(right.text),
+        options=[right.text, *(o.text for o in chosen)],
+        correct=[0],
         explanation=" ".join([right.why, *(o.why for o in chosen)]),
-        sources=[item], items=[right.id, *(o.id for o in chosen)],
+        sources=[item],
+        items=[right.id, *(o.id for o in chosen)],
     )
 
 
-def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
-              wrong: Sequence[Option], *, item: str = ALL, home: str | None = None) -> None:
+def add_multi(
+    b: Builder,
+    facet: Facet,
+    stem: str,
+    right: Sequence[Option],
+    wrong: Sequence[Option],
+    *,
+    item: str = ALL,
+    home: str | None = None,
+) -> None:
     """A select-all question: 2–4 right options (never one that echoes the stem alone)
     among 5–6, the wrong ones the most confusable."""
     qid = b.question_id(facet, item, Kind.MULTI)
@@ -232,8 +243,7 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
         # out a wrong option, not the question, so take the true options that rule out
         # the fewest wrong ones (plain before echoing), as few as will do.
         ruled_out = {o.id: sum(o.id in w.opposes for w in wrong) for o in right}
-        fewest = sorted(plain, key=lambda o: ruled_out[o.id]) + sorted(
-            echoing, key=lambda o: ruled_out[o.id])
+        fewest = sorted(plain, key=lambda o: ruled_out[o.id]) + sorted(echoing, key=lambda o: ruled_out[o.id])
         for k in range(2, min(len(right), 4) + 1):
             trues = fewest[:k]
             allowed = without_lone_cues(compatible(wrong, trues), [t.text for t in trues])
@@ -250,21 +260,35 @@ def add_multi(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
     picked = trues + chosen
     rng.shuffle(picked)
     correct = [i for i, o in enumerate(picked) if o in trues]
-    add_options(b, facet, item, Kind.MULTI, stem, picked, correct,
-                answer=join_list([picked[i].text for i in correct]))
+    add_options(
+        b, facet, item, Kind.MULTI, stem, picked, correct, answer=join_list([picked[i].text for i in correct])
+    )
 
 
 def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
     if len(right) < 2 or not wrong:
         return
-    add_multi(b, facet, WORDING[facet].many.format(m=b.m), right, wrong,
-              home=segment(b.muscle.region) if b.muscle.region else None)
+    add_multi(
+        b,
+        facet,
+        WORDING[facet].many.format(m=b.m),
+        right,
+        wrong,
+        home=segment(b.muscle.region) if b.muscle.region else None,
+    )
 
 
-def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option],
-                    wrong: Sequence[Option], *, item: str = ALL,
-                    home: str | None = None) -> None:
-    """"Which is NOT …?": three true options and one false, the false one among the most
+def add_odd_one_out(
+    b: Builder,
+    facet: Facet,
+    stem: str,
+    right: Sequence[Option],
+    wrong: Sequence[Option],
+    *,
+    item: str = ALL,
+    home: str | None = None,
+) -> None:
+    """ "Which is NOT …?": three true options and one false, the false one among the most
     confusable (from the key's segment when one is), at a size rank drawn evenly."""
     if len(right) < 3 or not wrong:
         return
@@ -272,8 +296,11 @@ def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option]
     rng = b.rng(qid)
     trues = rng.sample(list(right), 3)
     texts = [t.text for t in trues]
-    allowed = [o for o in plausible(without_lone_cues(compatible(wrong, trues), texts), home)
-               if not echo_gives_away(stem, [o.text], texts)]
+    allowed = [
+        o
+        for o in plausible(without_lone_cues(compatible(wrong, trues), texts), home)
+        if not echo_gives_away(stem, [o.text], texts)
+    ]
     if not allowed:
         return
     ranked = sorted(allowed, key=lambda o: (not (home and home in o.segments), -o.score))
@@ -283,13 +310,18 @@ def add_odd_one_out(b: Builder, facet: Facet, stem: str, right: Sequence[Option]
     if len(band) < 2:
         band = ranked[:2]
     odd = pick_in_size_slot(rng, texts, band, _text)
-    add_options(b, facet, item, Kind.NOT, stem, [odd, *trues], [0],
-                answer=strip_stop(odd.text))
+    add_options(b, facet, item, Kind.NOT, stem, [odd, *trues], [0], answer=strip_stop(odd.text))
 
 
 def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
-    add_odd_one_out(b, facet, WORDING[facet].odd.format(m=b.m), right, wrong,
-                    home=segment(b.muscle.region) if b.muscle.region else None)
+    add_odd_one_out(
+        b,
+        facet,
+        WORDING[facet].odd.format(m=b.m),
+        right,
+        wrong,
+        home=segment(b.muscle.region) if b.muscle.region else None,
+    )
 
 
 def _text(option: Option) -> str:
@@ -297,31 +329,47 @@ def _text(option: Option) -> str:
 
 
 def add_options(
-    b: Builder, facet: Facet, item: str, kind: Kind, stem: str, options: Sequence[Option],
-    correct: list[int], *, answer: str, variant: str = "", cite: Sequence[str | None] = (),
+    b: Builder,
+    facet: Facet,
+    item: str,
+    kind: Kind,
+    stem: str,
+    options: Sequence[Option],
+    correct: list[int],
+    *,
+    answer: str,
+    variant: str = "",
+    cite: Sequence[str | None] = (),
 ) -> None:
     """A choice question from options; explanation: why the right options are right
     (each with its note), then why the others are wrong."""
     mine = facet_items(b.muscle, facet) if isinstance(b.subject, Muscle) else ()
     by_id = {i.id: i for i in mine}
     b.add(
-        facet, item, kind, stem, answer, variant=variant,
-        options=[o.text for o in options], correct=correct,
-        explanation=" ".join([options[i].why for i in correct]
-                             + [o.why for i, o in enumerate(options) if i not in correct]),
-        sources=[by_id[o.id] for o in options if o.id in by_id], cite=cite,
+        facet,
+        item,
+        kind,
+        stem,
+        answer,
+        variant=variant,
+        options=[o.text for o in options],
+        correct=correct,
+        explanation=" ".join(
+            [options[i].why for i in correct] + [o.why for i, o in enumerate(options) if i not in correct]
+        ),
+        sources=[by_id[o.id] for o in options if o.id in by_id],
+        cite=cite,
         items=[o.id for o in options],
     )
 
 
 def _which_muscle(b: Builder) -> None:
-    """"Which muscle ...?" with muscles as options: attachments, tests and signs,
+    """ "Which muscle ...?" with muscles as options: attachments, tests and signs,
     cautions, conditions, and the referral pattern."""
     m = b.muscle
     for facet in _WHICH_MUSCLE_FACETS:
         for item in m.items(facet):
-            if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(
-                    facet, item.id):
+            if item.disputed or names_muscle(m, item.qualified_text) or is_red_flag(facet, item.id):
                 continue  # the stem would name the answer, or every muscle is one
             attachment = facet in (Facet.ORIGIN, Facet.INSERTION)
             exclude: set[str] = set()
@@ -339,35 +387,60 @@ def _which_muscle(b: Builder) -> None:
             options = [o.option("", 8 if words & o.landmarks else 0) for o in others]
             # With its qualifier: rectus capitis posterior major arises from the cervical
             # spinous processes "(C2, the axis)", not from all of them.
-            x = (bracketed(landmark(item.text), item.qualifier) if item.qualifier else
-                 landmark(item.text)) if facet in (Facet.ORIGIN, Facet.INSERTION) else (
-                lower_first(strip_stop(item.qualified_text)))
+            x = (
+                (bracketed(landmark(item.text), item.qualifier) if item.qualifier else landmark(item.text))
+                if facet in (Facet.ORIGIN, Facet.INSERTION)
+                else (lower_first(strip_stop(item.qualified_text)))
+            )
             stem = WORDING[facet].choose.format(x=x)
-            _muscle_mcq(b, facet, item.id, stem, options, {o.id: o for o in others},
-                        item.qualified_text, clue=item.qualified_text, sources=[item])
+            _muscle_mcq(
+                b,
+                facet,
+                item.id,
+                stem,
+                options,
+                {o.id: o for o in others},
+                item.qualified_text,
+                clue=item.qualified_text,
+                sources=[item],
+            )
     if m.referral_description and m.referral_zones:
         # The maps that may stand beside this one (as in the picture questions): listed
         # similar patterns first, then look-alikes, never one nested with it (two
         # defensible answers); the closest rank first.
         rivals = b.pools.map_rivals(m)[:8]
         # A look-alike map is confusable whatever the muscle's segment (plausible).
-        options = [Option(o.name, o.id, "", score=closeness(m, o) + (
-            40 if o.id in m.similar_patterns else 0), segments=frozenset({o.segment}),
-            plausible=True) for o in rivals]
+        options = [
+            Option(
+                o.name,
+                o.id,
+                "",
+                score=closeness(m, o) + (40 if o.id in m.similar_patterns else 0),
+                segments=frozenset({o.segment}),
+                plausible=True,
+            )
+            for o in rivals
+        ]
         if len(rivals) >= 3:
             stem = WORDING[Facet.REFERRAL].one.format(x=b.hide_name(m.referral_description))
             # "…the back of the knee (the popliteal fossa)": a word that echoes the
             # answer's name ("popliteus") needs a wrong option that echoes it too.
-            _muscle_mcq(b, Facet.REFERRAL, ALL, stem, options, {o.id: o for o in rivals},
-                        m.referral_description,
-                        clue=b.hide_name(m.referral_description))
+            _muscle_mcq(
+                b,
+                Facet.REFERRAL,
+                ALL,
+                stem,
+                options,
+                {o.id: o for o in rivals},
+                m.referral_description,
+                clue=b.hide_name(m.referral_description),
+            )
 
 
 T = TypeVar("T")
 
 
-def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
-                 count: int = 3) -> list[T]:
+def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int], count: int = 3) -> list[T]:
     """``count`` of ``others``, lowest tier first: a tier is taken whole while it fits, and
     sampled from when it has more than are still needed. Shuffled, so the wrong options do
     not always come in the same order."""
@@ -383,8 +456,15 @@ def pick_by_tier(rng: random.Random, others: Sequence[T], tiers: Sequence[int],
 
 
 def _muscle_mcq(
-    b: Builder, facet: Facet, item: str, stem: str, others: list[Option],
-    muscles: Mapping[str, Candidate | Rival], fact: str, *, clue: str = "",
+    b: Builder,
+    facet: Facet,
+    item: str,
+    stem: str,
+    others: list[Option],
+    muscles: Mapping[str, Candidate | Rival],
+    fact: str,
+    *,
+    clue: str = "",
     sources: Sequence[Item] = (),
 ) -> None:
     """``muscles``: the muscles of ``others`` by id; ``clue``: the stem's fact; no question
@@ -392,8 +472,7 @@ def _muscle_mcq(
     fact)."""
     qid = b.question_id(facet, item, Kind.MCQ, WHICH_MUSCLE)
     rng = b.rng(qid)
-    chosen = pick_confusable(rng, b.muscle.name, others, 3,
-                             home=segment(b.muscle.region), stem=clue)
+    chosen = pick_confusable(rng, b.muscle.name, others, 3, home=segment(b.muscle.region), stem=clue)
     if chosen is None:
         return
     if clue and stem_gives_away(clue, b.muscle, [muscles[o.id] for o in chosen]):
@@ -402,16 +481,30 @@ def _muscle_mcq(
     # would cost as much as the question); each hint is said once (two muscles with the
     # same red flag or posture get different hints, or the second none).
     hinted: set[str] = set()
-    chosen = [o if o.why else replace(o, why=f"{o.text} is a different muscle"
-                                      f"{_pattern_hint(facet, muscles[o.id], hinted)}.")
-              for o in chosen]
-    said = (f"the {facet.title.lower()} of {b.m}" if facet in (
-        Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL) else statement(facet, b.muscle))
+    chosen = [
+        o
+        if o.why
+        else replace(o, why=f"{o.text} is a different muscle{_pattern_hint(facet, muscles[o.id], hinted)}.")
+        for o in chosen
+    ]
+    said = (
+        f"the {facet.title.lower()} of {b.m}"
+        if facet in (Facet.ORIGIN, Facet.INSERTION, Facet.REFERRAL)
+        else statement(facet, b.muscle)
+    )
     explanation = f"It is {said}: {strip_stop(fact)}. " + " ".join(o.why for o in chosen)
     b.add(
-        facet, item, Kind.MCQ, stem, b.muscle.name, variant=WHICH_MUSCLE,
-        options=[b.muscle.name, *(o.text for o in chosen)], correct=[0],
-        explanation=explanation, sources=sources, items=[b.muscle.id, *(o.id for o in chosen)],
+        facet,
+        item,
+        Kind.MCQ,
+        stem,
+        b.muscle.name,
+        variant=WHICH_MUSCLE,
+        options=[b.muscle.name, *(o.text for o in chosen)],
+        correct=[0],
+        explanation=explanation,
+        sources=sources,
+        items=[b.muscle.id, *(o.id for o in chosen)],
     )
 
 
@@ -420,8 +513,9 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
     explanation) holds it: then its next item, or nothing."""
     if isinstance(other, Rival):
         # A map's rival always has a map (``Pools.map_rivals``).
-        main = and_list([the_place(BODY_REGIONS[z.region]) for z in other.referral_zones
-                         if z.zone == "essential"][:3])
+        main = and_list(
+            [the_place(BODY_REGIONS[z.region]) for z in other.referral_zones if z.zone == "essential"][:3]
+        )
         if main in hinted:
             return ""
         hinted.add(main)
@@ -439,11 +533,12 @@ def _referral_regions(b: Builder) -> None:
     zones = list(dict.fromkeys(z.region for z in m.referral_zones))
     if len(zones) < 2:
         return
-    right = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: part of the pattern.")
-             for r in zones]
+    right = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: part of the pattern.") for r in zones]
     # Nearest regions outside the pattern first: plausible, never on its edge.
-    wrong = [Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.",
-                    score=-distance) for r, distance in b.pools.wrong_regions(m)[:12]]
+    wrong = [
+        Option(BODY_REGIONS[r], r, f"{BODY_REGIONS[r]}: outside the pattern.", score=-distance)
+        for r, distance in b.pools.wrong_regions(m)[:12]
+    ]
     _multi(b, Facet.REFERRAL, right, wrong)
     _odd_one_out(b, Facet.REFERRAL, right, wrong)
 
@@ -453,8 +548,7 @@ def _satellites(b: Builder) -> None:
     if not m.satellites:
         return
     right = [
-        Option(b.name_of(x), x, f"{b.name_of(x)} is listed as a satellite of {b.m}.")
-        for x in m.satellites
+        Option(b.name_of(x), x, f"{b.name_of(x)} is listed as a satellite of {b.m}.") for x in m.satellites
     ]
     wrong = [
         Option(o.name, o.id, f"{o.name} is not among the muscles listed as satellites of {b.m}.")
@@ -477,14 +571,29 @@ def _order(b: Builder, facet: Facet, stem: str, direction: str) -> None:
         rng.shuffle(order)
     options = [texts[i] for i in order]
     correct = [order.index(i) for i in range(len(items))]
-    explanation = f"In order, {direction}: " + " → ".join(
-        f"({n}) {t}" for n, t in enumerate(texts, 1)
-    ) + "."
+    explanation = f"In order, {direction}: " + " → ".join(f"({n}) {t}" for n, t in enumerate(texts, 1)) + "."
     b.add(
-        facet, ALL, Kind.ORDER, stem, " → ".join(texts), options=options, correct=correct,
-        explanation=explanation, sources=items, items=[i.id for i in items],
+        facet,
+        ALL,
+        Kind.ORDER,
+        stem,
+        " → ".join(texts),
+        options=options,
+        correct=correct,
+        explanation=explanation,
+        sources=items,
+        items=[i.id for i in items],
     )
 
 
-__all__ = ["SELF_HELP_FACETS", "add_all", "add_multi", "add_odd_one_out", "add_options",
-           "has_cue", "names_muscle", "pick_by_tier", "stem_gives_away"]
+__all__ = [
+    "SELF_HELP_FACETS",
+    "add_all",
+    "add_multi",
+    "add_odd_one_out",
+    "add_options",
+    "has_cue",
+    "names_muscle",
+    "pick_by_tier",
+    "stem_gives_away",
+]

@@ -52,25 +52,61 @@ from quizzer.regions import MUSCLE_NEIGHBOURS
 from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, same_movement
 
 _JOINT_CHAINS = (
-    ("tmj", "atlanto-occipital", "atlantoaxial", "cervical-spine", "thoracic-spine", "ribs",
-     "lumbar-spine", "lumbosacral", "sacroiliac"),
-    ("cervical-spine", "sternoclavicular", "acromioclavicular", "scapulothoracic",
-     "glenohumeral", "elbow", "radioulnar", "wrist", "carpometacarpal", "metacarpophalangeal",
-     "interphalangeal-hand"),
+    (
+        "tmj",
+        "atlanto-occipital",
+        "atlantoaxial",
+        "cervical-spine",
+        "thoracic-spine",
+        "ribs",
+        "lumbar-spine",
+        "lumbosacral",
+        "sacroiliac",
+    ),
+    (
+        "cervical-spine",
+        "sternoclavicular",
+        "acromioclavicular",
+        "scapulothoracic",
+        "glenohumeral",
+        "elbow",
+        "radioulnar",
+        "wrist",
+        "carpometacarpal",
+        "metacarpophalangeal",
+        "interphalangeal-hand",
+    ),
     ("radioulnar", "wrist", "thumb-cmc", "thumb-mcp", "thumb-ip"),
     ("thoracic-spine", "scapulothoracic"),
-    ("lumbar-spine", "lumbosacral", "sacroiliac", "hip", "knee", "ankle", "subtalar",
-     "midtarsal", "tarsometatarsal", "metatarsophalangeal", "interphalangeal-foot"),
+    (
+        "lumbar-spine",
+        "lumbosacral",
+        "sacroiliac",
+        "hip",
+        "knee",
+        "ankle",
+        "subtalar",
+        "midtarsal",
+        "tarsometatarsal",
+        "metatarsophalangeal",
+        "interphalangeal-foot",
+    ),
 )
 """Joints in the order a limb or the spine lines them up: the joints next to the ones a
 muscle crosses are the plausible wrong options (the knee for a hip muscle, not the thumb)."""
 
 
-_PART_FAMILIES = (frozenset({"mandible"}), frozenset({"head", "neck"}),
-                  frozenset({"scapula", "shoulder"}), frozenset({"elbow", "forearm"}),
-                  frozenset({"wrist", "finger", "thumb"}),
-                  frozenset({"trunk", "lumbar", "pelvis"}), frozenset({"hip", "pelvis"}),
-                  frozenset({"knee"}), frozenset({"ankle", "foot", "toe", "great-toe"}))
+_PART_FAMILIES = (
+    frozenset({"mandible"}),
+    frozenset({"head", "neck"}),
+    frozenset({"scapula", "shoulder"}),
+    frozenset({"elbow", "forearm"}),
+    frozenset({"wrist", "finger", "thumb"}),
+    frozenset({"trunk", "lumbar", "pelvis"}),
+    frozenset({"hip", "pelvis"}),
+    frozenset({"knee"}),
+    frozenset({"ankle", "foot", "toe", "great-toe"}),
+)
 """Parts that move together (``quizzer.generate.text.action_part``): a wrong synergist or
 antagonist of a movement of one moves one of them, or it is a filler (levator scapulae
 against a jaw movement, a shoulder-girdle muscle against extension of the head)."""
@@ -84,8 +120,10 @@ def moves_near(actions: Sequence[Item], part: str) -> bool:
 
 def _joint_distance(a: str, b: str) -> int:
     """How many joints apart two joints are along a shared chain (99 when none)."""
-    return min((abs(chain.index(a) - chain.index(b)) for chain in _JOINT_CHAINS
-                if a in chain and b in chain), default=99)
+    return min(
+        (abs(chain.index(a) - chain.index(b)) for chain in _JOINT_CHAINS if a in chain and b in chain),
+        default=99,
+    )
 
 
 def add_all(b: Builder) -> None:
@@ -111,6 +149,7 @@ def action_phrase(actions: Sequence[Item], action_id: str) -> str | None:
 
 # --- fibers ---------------------------------------------------------------------------
 
+
 def _fibers(b: Builder) -> None:
     items = [i for i in b.muscle.items(Facet.FIBERS) if not i.disputed]
     own = {i.id for i in b.muscle.items(Facet.FIBERS)}
@@ -121,29 +160,35 @@ def _fibers(b: Builder) -> None:
         others = sorted(FIBER_DIMENSIONS[dimension] - own)
         if len(others) < 3:
             continue
-        stem = (f"Which way do the fibers of {b.m} run?" if dimension == "direction"
-                else f"How are the fibers of {b.m} arranged?")
+        stem = (
+            f"Which way do the fibers of {b.m} run?"
+            if dimension == "direction"
+            else f"How are the fibers of {b.m} arranged?"
+        )
         home = frozenset({segment(b.muscle.region)})
         label = FIBER_LABELS[item.id]
         key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
         text = strip_stop(item.qualified_text)
         # "Vertical, running down the arm", not "Vertical: vertical, running down the arm".
-        why = (f"{cap(text)}." if text.lower().startswith(label.lower())
-               else f"{label}: {mid(text)}.")
+        why = f"{cap(text)}." if text.lower().startswith(label.lower()) else f"{label}: {mid(text)}."
         if item.note:  # the note follows the item it qualifies, as for every option
             why += f" {cap(strip_stop(item.note))}."
         right = Option(key, item.id, why, segments=home)
-        wrong = [Option(FIBER_LABELS[x], x, f"{FIBER_LABELS[x]} does not describe the fibers "
-                        f"of {b.m}.", segments=home) for x in others]
+        wrong = [
+            Option(
+                FIBER_LABELS[x], x, f"{FIBER_LABELS[x]} does not describe the fibers of {b.m}.", segments=home
+            )
+            for x in others
+        ]
         qid = b.question_id(Facet.FIBERS, item.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, stem=stem)
         if chosen is None:
             continue
-        add_options(b, Facet.FIBERS, item.id, Kind.MCQ, stem, [right, *chosen], [0],
-                    answer=right.text)
+        add_options(b, Facet.FIBERS, item.id, Kind.MCQ, stem, [right, *chosen], [0], answer=right.text)
 
 
 # --- joints crossed -------------------------------------------------------------------
+
 
 def joint_label(joint: str) -> str:
     return JOINTS.get(joint, joint)
@@ -156,10 +201,18 @@ def _joints(b: Builder) -> None:
         return
     pools = b.pools
     home = segment(m.region)
-    b.add(Facet.JOINTS, ALL, Kind.BASIC, WORDING[Facet.JOINTS].ask.format(m=b.m),
-          join_list([joint_label(j) for j in joints]), items=joints)
-    right = [Option(joint_label(j), j, f"{cap(b.m)} crosses the {_mid_label(j)}.",
-                    segments=frozenset({home})) for j in joints]
+    b.add(
+        Facet.JOINTS,
+        ALL,
+        Kind.BASIC,
+        WORDING[Facet.JOINTS].ask.format(m=b.m),
+        join_list([joint_label(j) for j in joints]),
+        items=joints,
+    )
+    right = [
+        Option(joint_label(j), j, f"{cap(b.m)} crosses the {_mid_label(j)}.", segments=frozenset({home}))
+        for j in joints
+    ]
     wrong = []
     for joint in JOINTS:
         if joint in joints:
@@ -170,21 +223,26 @@ def _joints(b: Builder) -> None:
         score = (10 if home in segments and distance < 9 else 0) + max(0, 4 - distance)
         if score == 0:
             continue
-        wrong.append(Option(joint_label(joint), joint,
-                            f"{cap(b.m)} does not cross the {_mid_label(joint)}.",
-                            score=score, segments=segments))
+        wrong.append(
+            Option(
+                joint_label(joint),
+                joint,
+                f"{cap(b.m)} does not cross the {_mid_label(joint)}.",
+                score=score,
+                segments=segments,
+            )
+        )
     if len(joints) == 1:
         stem = WORDING[Facet.JOINTS].single.format(m=b.m)
         qid = b.question_id(Facet.JOINTS, joints[0], Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right[0].text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
-            add_options(b, Facet.JOINTS, joints[0], Kind.MCQ, stem, [right[0], *chosen], [0],
-                        answer=right[0].text)
+            add_options(
+                b, Facet.JOINTS, joints[0], Kind.MCQ, stem, [right[0], *chosen], [0], answer=right[0].text
+            )
         return
-    add_multi(b, Facet.JOINTS, WORDING[Facet.JOINTS].many.format(m=b.m), right, wrong,
-              home=home)
-    add_odd_one_out(b, Facet.JOINTS, WORDING[Facet.JOINTS].odd.format(m=b.m), right, wrong,
-                    home=home)
+    add_multi(b, Facet.JOINTS, WORDING[Facet.JOINTS].many.format(m=b.m), right, wrong, home=home)
+    add_odd_one_out(b, Facet.JOINTS, WORDING[Facet.JOINTS].odd.format(m=b.m), right, wrong, home=home)
     _crosses_which(b, joints)
 
 
@@ -193,39 +251,51 @@ def _mid_label(joint: str) -> str:
 
 
 def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
-    """"Which of these muscles crosses both the hip and the knee?": the wrong options cross
+    """ "Which of these muscles crosses both the hip and the knee?": the wrong options cross
     some of them but not all (the most confusable), or other joints of the segment."""
     m = b.muscle
     wanted = set(joints)
     names = [landmark(joint_label(j)) for j in joints]
-    said = (f"both {names[0]} and {names[1]}" if len(names) == 2
-            else ", ".join(names[:-1]) + " and " + names[-1])
+    said = (
+        f"both {names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    )
     options = []
     for other in b.pools.crossers(m):
         if other.joints is None or wanted <= set(other.joints):
             continue
         shared = wanted & set(other.joints)
-        why = (f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
-               f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
-               if shared else f"{other.name} crosses none of them.")
+        why = (
+            f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
+            f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
+            if shared
+            else f"{other.name} crosses none of them."
+        )
         options.append(other.option(why, 8 * len(shared)))
     stem = f"Which of these muscles crosses {said}?"
     qid = b.question_id(Facet.JOINTS, ALL, Kind.MCQ, "which-muscle")
     chosen = pick_confusable(b.rng(qid), m.name, options, 3, home=segment(m.region), stem=stem)
     if chosen is None:
         return
-    b.add(Facet.JOINTS, ALL, Kind.MCQ, stem, m.name, variant="which-muscle",
-          options=[m.name, *(o.text for o in chosen)], correct=[0],
-          explanation=f"{m.name} crosses {said}. " + " ".join(o.why for o in chosen),
-          items=[m.id, *(o.id for o in chosen)])
+    b.add(
+        Facet.JOINTS,
+        ALL,
+        Kind.MCQ,
+        stem,
+        m.name,
+        variant="which-muscle",
+        options=[m.name, *(o.text for o in chosen)],
+        correct=[0],
+        explanation=f"{m.name} crosses {said}. " + " ".join(o.why for o in chosen),
+        items=[m.id, *(o.id for o in chosen)],
+    )
 
 
 # --- synergists and antagonists ------------------------------------------------------
 
+
 def _relations(b: Builder, facet: Facet) -> None:
     m = b.muscle
-    relations: tuple[Relation, ...] = (m.synergists if facet is Facet.SYNERGISTS
-                                       else m.antagonists)
+    relations: tuple[Relation, ...] = m.synergists if facet is Facet.SYNERGISTS else m.antagonists
     actions = {i.id: i for i in m.items(Facet.ACTIONS)}
     for relation in relations:
         own = actions.get(relation.action)
@@ -240,20 +310,29 @@ def _relations(b: Builder, facet: Facet) -> None:
         # other muscles, where it would read as theirs ("an antagonist of anconeus in
         # extension of the elbow (assists)?").
         lead = as_fact(Facet.ACTIONS, m.name, own.qualified_text) + " " if own.qualifier else ""
-        said = ("this movement" if label else "this action") if lead else (
-            label or f"its action: {lower_first(strip_stop(own.text))}")
+        said = (
+            ("this movement" if label else "this action")
+            if lead
+            else (label or f"its action: {lower_first(strip_stop(own.text))}")
+        )
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
-        b.add(facet, relation.action, Kind.BASIC, lead + w.ask.format(m=b.m, x=said),
-              join_list(names), explanation=relation.note or "", cite=[relation.source],
-              items=members)
+        b.add(
+            facet,
+            relation.action,
+            Kind.BASIC,
+            lead + w.ask.format(m=b.m, x=said),
+            join_list(names),
+            explanation=relation.note or "",
+            cite=[relation.source],
+            items=members,
+        )
         role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
         within = label or "this action"
         near = {x: b.pools.near_of(m, x) for x in members}
-        right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.")
-                 for x in members]
+        right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.") for x in members]
         # Near the muscle asked about (and, in ``pick_confusable``, near the key).
         wrong = plausible(_not_related(b, facet, relation, members), segment(m.region))
         stem = lead + w.one.format(m=b.m, x=said)
@@ -270,15 +349,30 @@ def _relations(b: Builder, facet: Facet) -> None:
         home = near[key.id].segment  # the key's segment, not the stem's
         chosen = pick_confusable(rng, key.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
-            add_options(b, facet, relation.action, Kind.MCQ, stem, [key, *chosen], [0],
-                        answer=key.text, cite=[relation.source])
+            add_options(
+                b,
+                facet,
+                relation.action,
+                Kind.MCQ,
+                stem,
+                [key, *chosen],
+                [0],
+                answer=key.text,
+                cite=[relation.source],
+            )
         if len(right) >= 2:
-            add_multi(b, facet, lead + w.many.format(m=b.m, x=said), right, wrong,
-                      item=relation.action, home=segment(m.region))
+            add_multi(
+                b,
+                facet,
+                lead + w.many.format(m=b.m, x=said),
+                right,
+                wrong,
+                item=relation.action,
+                home=segment(m.region),
+            )
 
 
-def _not_related(b: Builder, facet: Facet, relation: Relation,
-                 members: Sequence[str]) -> list[Option]:
+def _not_related(b: Builder, facet: Facet, relation: Relation, members: Sequence[str]) -> list[Option]:
     """Muscles the data proves are not synergists (antagonists) of this action."""
     m = b.muscle
     pools = b.pools
@@ -287,10 +381,15 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
     opposite = opposite_action(action)
     # The movement under any of its names (``same_movement``), agreed or not.
     doers = {x for a in same_movement(action) for x in pools.holders(Facet.ACTIONS, a)}
-    undoers = ({x for a in same_movement(opposite) for x in pools.holders(Facet.ACTIONS, a)}
-               if opposite else set())
-    listed = {x for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
-              if r.action == action for x in r.muscles}
+    undoers = (
+        {x for a in same_movement(opposite) for x in pools.holders(Facet.ACTIONS, a)} if opposite else set()
+    )
+    listed = {
+        x
+        for r in (m.synergists if facet is Facet.SYNERGISTS else m.antagonists)
+        if r.action == action
+        for x in r.muscles
+    }
     part = action_part(action)
     out = []
     for other in pools.performers(m):
@@ -301,8 +400,7 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
         # The great toe's (thumb's) movement is a toe's (finger's) too, and the other way
         # round: extensor hallucis brevis is no provable non-antagonist of toe flexion.
         move = action if facet is Facet.SYNERGISTS else opposite
-        if move and any(digit_twin(x.id, move) or digit_twin(move, x.id)
-                        for x in other.actions):
+        if move and any(digit_twin(x.id, move) or digit_twin(move, x.id) for x in other.actions):
             continue
         if facet is Facet.SYNERGISTS:
             if other.id in doers:
@@ -310,13 +408,15 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
             bonus = 10 if other.id in undoers else 0
             why = f"{other.name} does not perform {label}."
             if bonus and opposite and _agreed(other.actions, opposite):  # never disputed
-                why = (f"{other.name} does not perform {label}; it performs "
-                       f"{action_phrase(other.actions, opposite)}, the opposite movement.")
+                why = (
+                    f"{other.name} does not perform {label}; it performs "
+                    f"{action_phrase(other.actions, opposite)}, the opposite movement."
+                )
         else:
             if opposite is None:
                 if other.id not in doers or any(
-                        i.id == action and (i.qualifier or i.disputed)
-                        for i in other.actions):
+                    i.id == action and (i.qualifier or i.disputed) for i in other.actions
+                ):
                     continue
             elif other.id in undoers:
                 continue  # it does the opposite movement: it may well oppose
@@ -324,11 +424,13 @@ def _not_related(b: Builder, facet: Facet, relation: Relation,
                 continue
             bonus = 10 if other.id in doers else 0
             # Its own action, disputed, is no reason: what makes it wrong is said instead.
-            why = (f"{other.name} also performs {action_phrase(other.actions, action) or label}"
-                   f", so it works with {b.m}, not against it."
-                   if bonus and _agreed(other.actions, action)
-                   else f"{other.name} does not perform "
-                   f"{movement_label(opposite or '') or 'the opposite movement'}.")
+            why = (
+                f"{other.name} also performs {action_phrase(other.actions, action) or label}"
+                f", so it works with {b.m}, not against it."
+                if bonus and _agreed(other.actions, action)
+                else f"{other.name} does not perform "
+                f"{movement_label(opposite or '') or 'the opposite movement'}."
+            )
         out.append(other.option(why, bonus))
     return out
 
@@ -340,6 +442,7 @@ def _agreed(actions: Sequence[Item], action_id: str) -> bool:
 
 
 # --- palpation and stretch -------------------------------------------------------------
+
 
 def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
     """Joint movements of the shared vocabulary the muscle does not perform, for
@@ -360,10 +463,12 @@ def _movement_options(b: Builder, exclude: set[str], why: str) -> list[Option]:
         if label is None or not _is_movement(action):
             continue
         segments = b.pools.item_segments(Facet.ACTIONS, action)
-        score = ((10 if action_part(action) in parts else 0) + (5 if action in opposites else 0)
-                 + (3 if home in segments else 2 if near & segments else 0))
-        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score,
-                          segments=segments))
+        score = (
+            (10 if action_part(action) in parts else 0)
+            + (5 if action in opposites else 0)
+            + (3 if home in segments else 2 if near & segments else 0)
+        )
+        out.append(Option(cap(label), action, why.format(x=cap(label)), score=score, segments=segments))
     return out
 
 
@@ -374,12 +479,25 @@ def _palpation(b: Builder) -> None:
         return
     position = POSITIONS.get(p.position, p.position)
     text = f"Client {position.lower()}. {strip_stop(p.text)}."
-    b.add(Facet.PALPATION, ALL, Kind.BASIC, WORDING[Facet.PALPATION].ask.format(m=b.m), text,
-          explanation=p.note or "", cite=[p.source])
+    b.add(
+        Facet.PALPATION,
+        ALL,
+        Kind.BASIC,
+        WORDING[Facet.PALPATION].ask.format(m=b.m),
+        text,
+        explanation=p.note or "",
+        cite=[p.source],
+    )
     if p.landmarks:
-        b.add(Facet.PALPATION, "landmarks", Kind.BASIC,
-              f"Which bony landmarks guide you to {b.m} when you palpate it?",
-              join_list([cap(x) for x in p.landmarks]), explanation=text, cite=[p.source])
+        b.add(
+            Facet.PALPATION,
+            "landmarks",
+            Kind.BASIC,
+            f"Which bony landmarks guide you to {b.m} when you palpate it?",
+            join_list([cap(x) for x in p.landmarks]),
+            explanation=text,
+            cite=[p.source],
+        )
     if p.position in POSITIONS:
         stem = WORDING[Facet.PALPATION].one.format(m=b.m)
         right = Option(position, p.position, f"{position}: {lower_first(strip_stop(p.text))}.")
@@ -387,26 +505,49 @@ def _palpation(b: Builder) -> None:
         # against the other.
         either = EITHER_POSITION.get(m.region, frozenset())
         same = either if p.position in either else frozenset()
-        wrong = [Option(label, x, f"{label} is not the position the texts use for {b.m}.")
-                 for x, label in POSITIONS.items() if x != p.position and x not in same]
+        wrong = [
+            Option(label, x, f"{label} is not the position the texts use for {b.m}.")
+            for x, label in POSITIONS.items()
+            if x != p.position and x not in same
+        ]
         qid = b.question_id(Facet.PALPATION, p.position, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), position, wrong, 3, stem=stem)
         if chosen is not None:
-            add_options(b, Facet.PALPATION, p.position, Kind.MCQ, stem, [right, *chosen], [0],
-                        answer=position, cite=[p.source])
+            add_options(
+                b,
+                Facet.PALPATION,
+                p.position,
+                Kind.MCQ,
+                stem,
+                [right, *chosen],
+                [0],
+                answer=position,
+                cite=[p.source],
+            )
     label = movement_label(p.resisted) if p.resisted else None
     if p.resisted and label:
         stem = f"Which resisted movement makes {b.m} stand out under your fingers?"
-        right = Option(cap(label), p.resisted,
-                       f"{cap(label)} is an action of {b.m}: resisted, it contracts the muscle "
-                       "(resisting a movement it does not perform leaves it slack).")
+        right = Option(
+            cap(label),
+            p.resisted,
+            f"{cap(label)} is an action of {b.m}: resisted, it contracts the muscle "
+            "(resisting a movement it does not perform leaves it slack).",
+        )
         wrong = _movement_options(b, set(), "{x} is not an action of " + b.m + ".")
         qid = b.question_id(Facet.PALPATION, p.resisted, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=segment(m.region),
-                                 stem=stem)
+        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=segment(m.region), stem=stem)
         if chosen is not None:
-            add_options(b, Facet.PALPATION, p.resisted, Kind.MCQ, stem, [right, *chosen], [0],
-                        answer=right.text, cite=[p.source])
+            add_options(
+                b,
+                Facet.PALPATION,
+                p.resisted,
+                Kind.MCQ,
+                stem,
+                [right, *chosen],
+                [0],
+                answer=right.text,
+                cite=[p.source],
+            )
 
 
 def _stretch(b: Builder) -> None:
@@ -417,31 +558,53 @@ def _stretch(b: Builder) -> None:
     own = {i.id for i in m.items(Facet.ACTIONS)}
     labels = [_stretch_label(x, own) for x in s.movements]
     said = join_list([cap(x) for x in labels if x])
-    b.add(Facet.STRETCH, ALL, Kind.BASIC, WORDING[Facet.STRETCH].ask.format(m=b.m),
-          strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
-          explanation=s.note or "", cite=[s.source], items=list(s.movements))
+    b.add(
+        Facet.STRETCH,
+        ALL,
+        Kind.BASIC,
+        WORDING[Facet.STRETCH].ask.format(m=b.m),
+        strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
+        explanation=s.note or "",
+        cite=[s.source],
+        items=list(s.movements),
+    )
     # Its own actions shorten it: the wrong options (only those it performs outright,
     # without a qualifier, and that are joint movements).
-    wrong = [Option(cap(label), i.id, f"{cap(label)} is an action of {b.m}: it shortens "
-                    "the muscle.", score=10)
-             for i in m.items(Facet.ACTIONS)
-             if not i.disputed and not i.qualifier and i.id not in s.movements
-             and (label := movement_label(i.id)) is not None and _is_movement(i.id)]
+    wrong = [
+        Option(cap(label), i.id, f"{cap(label)} is an action of {b.m}: it shortens the muscle.", score=10)
+        for i in m.items(Facet.ACTIONS)
+        if not i.disputed
+        and not i.qualifier
+        and i.id not in s.movements
+        and (label := movement_label(i.id)) is not None
+        and _is_movement(i.id)
+    ]
     # A stretch movement that is also one of its actions ("lateral flexion of the neck"
     # for upper trapezius) is either named with its side (to the opposite side: the
     # action is to the same side), or, without a side to name (a part of the muscle does
     # it, or it does so only from some positions), never keyed: both readings would be
     # defensible.
-    right = [Option(cap(label), x, f"{cap(label)} lengthens {b.m}.")
-             for x in s.movements if (label := _stretch_label(x, own)) is not None
-             and (x not in own or _sided(x))]
+    right = [
+        Option(cap(label), x, f"{cap(label)} lengthens {b.m}.")
+        for x in s.movements
+        if (label := _stretch_label(x, own)) is not None and (x not in own or _sided(x))
+    ]
     for option in right:
         stem = WORDING[Facet.STRETCH].one.format(m=b.m)
         qid = b.question_id(Facet.STRETCH, option.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), option.text, wrong, 3, stem=stem)
         if chosen is not None:
-            add_options(b, Facet.STRETCH, option.id, Kind.MCQ, stem, [option, *chosen], [0],
-                        answer=option.text, cite=[s.source])
+            add_options(
+                b,
+                Facet.STRETCH,
+                option.id,
+                Kind.MCQ,
+                stem,
+                [option, *chosen],
+                [0],
+                answer=option.text,
+                cite=[s.source],
+            )
     if len(right) >= 2:
         add_multi(b, Facet.STRETCH, WORDING[Facet.STRETCH].many.format(m=b.m), right, wrong)
 
@@ -471,16 +634,22 @@ def _is_movement(action_id: str) -> bool:
 
 # --- groups, from the muscle's side ---------------------------------------------------
 
+
 def _membership(b: Builder) -> None:
     m = b.muscle
     pools = b.pools
     mine = [g for g in pools.groups if m.id in g.members]
     if not mine:
         return
-    b.add(Facet.GROUP, ALL, Kind.BASIC, WORDING[Facet.GROUP].ask.format(m=b.m),
-          join_list([g.name for g in mine]), items=[g.id for g in mine],
-          explanation=" ".join(f"{g.name}: {lower_first(strip_stop(g.description))}."
-                               for g in mine))
+    b.add(
+        Facet.GROUP,
+        ALL,
+        Kind.BASIC,
+        WORDING[Facet.GROUP].ask.format(m=b.m),
+        join_list([g.name for g in mine]),
+        items=[g.id for g in mine],
+        explanation=" ".join(f"{g.name}: {lower_first(strip_stop(g.description))}." for g in mine),
+    )
     home = segment(m.region)
     near = near_segments(home)
     others = []
@@ -493,35 +662,47 @@ def _membership(b: Builder) -> None:
         # rotators beside the rotator cuff, which rotates the arm laterally).
         movement = _shares_movement(m, g.actions)
         score = (12 if home in segments else 4 if near & segments else 0) + (
-            6 if _shares_action(m, g.actions) else 5 if movement else 0)
+            6 if _shares_action(m, g.actions) else 5 if movement else 0
+        )
         members = and_list([mid(pools.name_of(x)) for x in g.members if x in pools.by_id])
-        others.append(Option(g.name, g.id, f"The {mid(g.name)}: {members}.",
-                             score=score, segments=segments, plausible=movement))
+        others.append(
+            Option(
+                g.name,
+                g.id,
+                f"The {mid(g.name)}: {members}.",
+                score=score,
+                segments=segments,
+                plausible=movement,
+            )
+        )
     stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
     for g in mine:
-        right = Option(g.name, g.id, f"{cap(b.m)} is one of {group_members(g.name)}: "
-                       f"{mid(strip_stop(g.description))}.", segments=frozenset({home}))
+        right = Option(
+            g.name,
+            g.id,
+            f"{cap(b.m)} is one of {group_members(g.name)}: {mid(strip_stop(g.description))}.",
+            segments=frozenset({home}),
+        )
         qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), g.name, [o for o in others if o.id != g.id], 3,
-                                 home=home, stem=stem)
+        chosen = pick_confusable(
+            b.rng(qid), g.name, [o for o in others if o.id != g.id], 3, home=home, stem=stem
+        )
         if chosen is not None:
-            add_options(b, Facet.GROUP, g.id, Kind.MCQ, stem, [right, *chosen], [0],
-                        answer=g.name)
+            add_options(b, Facet.GROUP, g.id, Kind.MCQ, stem, [right, *chosen], [0], answer=g.name)
 
 
 def _movement(action_id: str) -> str | None:
     """The movement of a shared action id without its joint: ``hip-lateral-rotation`` →
     ``lateral-rotation``; None for an id that is no joint movement."""
     part = action_part(action_id)
-    return action_id[len(part) + 1:] if part and movement_label(action_id) else None
+    return action_id[len(part) + 1 :] if part and movement_label(action_id) else None
 
 
 def _shares_movement(m: Muscle, actions: Sequence[Item]) -> bool:
     """Whether a group's action is one of the muscle's movements at another joint, a
     movement with a direction (lateral rotation of the hip for a lateral rotator of the
     shoulder; never plain extension, which nearly every group has somewhere)."""
-    own = {x for i in m.items(Facet.ACTIONS) if not i.disputed
-           if (x := _movement(i.id)) and "-" in x}
+    own = {x for i in m.items(Facet.ACTIONS) if not i.disputed if (x := _movement(i.id)) and "-" in x}
     return any(_movement(a.id) in own for a in actions)
 
 

@@ -94,7 +94,9 @@ def _location(b: Builder) -> None:
         if m.superficial_to:
             parts.append("superficial to " + _and([mid(b.name_of(x)) for x in m.superficial_to]))
         b.add(
-            Facet.DEPTH, ALL, Kind.BASIC,
+            Facet.DEPTH,
+            ALL,
+            Kind.BASIC,
             f"Which muscles lie over or under {b.m}?",
             cap(f"{b.m} lies " + "; it lies ".join(parts)) + ".",
             items=m.deep_to + m.superficial_to,
@@ -112,8 +114,14 @@ def _list_card(b: Builder, facet: Facet) -> None:
     w = WORDING[facet]
     question = (w.single if len(items) == 1 and w.single else w.ask).format(m=b.m)
     b.add(
-        facet, ALL, Kind.BASIC, question, join_list([_text(i) for i in items]),
-        explanation=_notes(items), sources=items, items=[i.id for i in items],
+        facet,
+        ALL,
+        Kind.BASIC,
+        question,
+        join_list([_text(i) for i in items]),
+        explanation=_notes(items),
+        sources=items,
+        items=[i.id for i in items],
     )
 
 
@@ -130,12 +138,15 @@ def _innervation(b: Builder) -> None:
     question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
     answer = bracketed(nerve, roots) if roots else nerve
     if inn.other_nerves:
-        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text))
-                                         for n in inn.other_nerves])
+        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text)) for n in inn.other_nerves])
     b.add(
-        Facet.INNERVATION, ALL, Kind.BASIC,
-        question.format(m=b.m), answer,
-        explanation=note, sources=[inn.nerve, *inn.other_nerves],
+        Facet.INNERVATION,
+        ALL,
+        Kind.BASIC,
+        question.format(m=b.m),
+        answer,
+        explanation=note,
+        sources=[inn.nerve, *inn.other_nerves],
         items=[inn.nerve.id, *(n.id for n in inn.other_nerves)],
     )
 
@@ -150,25 +161,30 @@ def _referral(b: Builder) -> None:
     if spill:
         explanation += f" Spillover: {join_list(spill)}."
     b.add(
-        Facet.REFERRAL, ALL, Kind.BASIC, WORDING[Facet.REFERRAL].ask.format(m=b.m),
-        m.referral_description, explanation=explanation,
+        Facet.REFERRAL,
+        ALL,
+        Kind.BASIC,
+        WORDING[Facet.REFERRAL].ask.format(m=b.m),
+        m.referral_description,
+        explanation=explanation,
         items=[z.region for z in m.referral_zones],
     )
     b.add(
-        Facet.REFERRAL, ALL, Kind.REVERSE,
+        Facet.REFERRAL,
+        ALL,
+        Kind.REVERSE,
         WORDING[Facet.REFERRAL].reverse.format(x=b.hide_name(m.referral_description)),
-        m.name, explanation=explanation,
+        m.name,
+        explanation=explanation,
     )
 
 
 def _muscle_lists(b: Builder) -> None:
     m = b.muscle
-    for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS,
-                                                           m.similar_patterns)):
+    for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS, m.similar_patterns)):
         if ids:
             names = [b.name_of(x) for x in ids]
-            b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names),
-                  items=ids)
+            b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names), items=ids)
 
 
 def _mechanism(b: Builder) -> None:
@@ -176,9 +192,14 @@ def _mechanism(b: Builder) -> None:
         kind = item.fields.get("type", "")
         label = "an overuse" if kind == "overuse" else "an acute (injury)"
         b.add(
-            Facet.STRAIN_MECHANISM, item.id, Kind.BASIC,
-            f"What is {label} strain of {b.m} like?", strip_stop(item.text),
-            explanation=_notes([item]), sources=[item], items=[item.id],
+            Facet.STRAIN_MECHANISM,
+            item.id,
+            Kind.BASIC,
+            f"What is {label} strain of {b.m} like?",
+            strip_stop(item.text),
+            explanation=_notes([item]),
+            sources=[item],
+            items=[item.id],
         )
 
 
@@ -186,10 +207,14 @@ def _rice(b: Builder) -> None:
     for item in b.muscle.items(Facet.RICE):
         letter = item.fields.get("letter", "?")
         b.add(
-            Facet.RICE, item.id, Kind.BASIC,
-            f"In the RICE protocol for a strain of {b.m}, what does {letter} stand for, "
-            "and what do you do?",
-            strip_stop(item.text), explanation=_notes([item]), sources=[item], items=[item.id],
+            Facet.RICE,
+            item.id,
+            Kind.BASIC,
+            f"In the RICE protocol for a strain of {b.m}, what does {letter} stand for, and what do you do?",
+            strip_stop(item.text),
+            explanation=_notes([item]),
+            sources=[item],
+            items=[item.id],
         )
 
 
@@ -197,14 +222,25 @@ def _grades(b: Builder) -> None:
     for item in b.muscle.items(Facet.STRAIN_GRADES):
         f = item.fields
         name = f" ({f['name']})" if "name" in f else ""
-        details = [f"{label}: {strip_stop(f[key])}" for key, label in
-                   (("tear", "Tear"), ("symptoms", "Symptoms"), ("healing", "Healing"),
-                    ("see_doctor", "See a doctor")) if key in f]
+        details = [
+            f"{label}: {strip_stop(f[key])}"
+            for key, label in (
+                ("tear", "Tear"),
+                ("symptoms", "Symptoms"),
+                ("healing", "Healing"),
+                ("see_doctor", "See a doctor"),
+            )
+            if key in f
+        ]
         b.add(
-            Facet.STRAIN_GRADES, item.id, Kind.BASIC,
+            Facet.STRAIN_GRADES,
+            item.id,
+            Kind.BASIC,
             f"What is a grade {f.get('grade', '?')}{name} strain of {b.m}?",
             ". ".join([strip_stop(item.text), *details]),
-            explanation=_notes([item]), sources=[item], items=[item.id],
+            explanation=_notes([item]),
+            sources=[item],
+            items=[item.id],
         )
 
 
@@ -220,11 +256,14 @@ def _reverse(b: Builder) -> None:
             if names_in(item.text, b.muscle.name, b.muscle.aliases):
                 continue  # a landmark named after it ("the deltoid tuberosity") answers itself
             b.add(
-                facet, item.id, Kind.REVERSE,
+                facet,
+                item.id,
+                Kind.REVERSE,
                 WORDING[facet].reverse.format(x=b.hide_name(landmark(item.text))),
                 b.muscle.name,
                 explanation=f"{cap(strip_stop(item.text))}: {b.m}.",
-                sources=[item], items=[item.id],
+                sources=[item],
+                items=[item.id],
             )
 
 
@@ -235,9 +274,14 @@ def _signs_together(b: Builder) -> None:
         return
     listed = join_list([i.text for i in signs])
     b.add(
-        Facet.DIAGNOSTIC_SIGNS, ALL, Kind.REVERSE,
+        Facet.DIAGNOSTIC_SIGNS,
+        ALL,
+        Kind.REVERSE,
         f"Taken together, these signs point to trigger points in which muscle? {listed}.",
-        b.muscle.name, explanation=_notes(signs), sources=signs, items=[i.id for i in signs],
+        b.muscle.name,
+        explanation=_notes(signs),
+        sources=signs,
+        items=[i.id for i in signs],
     )
 
 
@@ -253,13 +297,20 @@ def _cloze(b: Builder) -> None:
                 cloze = with_qualifier(cloze, item.qualifier)
             # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
             # without a lead-in the card cannot be answered as a fact.
-            fact = cloze if names_muscle(b.muscle, cloze) else as_fact(
-                facet, b.muscle.name, cloze, grade=item.fields.get("grade", ""))
+            fact = (
+                cloze
+                if names_muscle(b.muscle, cloze)
+                else as_fact(facet, b.muscle.name, cloze, grade=item.fields.get("grade", ""))
+            )
             b.add(
-                facet, item.id, Kind.CLOZE,
+                facet,
+                item.id,
+                Kind.CLOZE,
                 _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", fact),
                 _GAP.sub(lambda g: g.group(1), fact),
-                explanation=_notes([item]), sources=[item], items=[item.id],
+                explanation=_notes([item]),
+                sources=[item],
+                items=[item.id],
             )
 
 
@@ -269,8 +320,7 @@ def with_qualifier(cloze: str, qualifier: str) -> str:
     cloze says (in a gap or not) is not said again, so a gap's answer never stands beside
     it; the rest joins the cloze's closing bracket, or a bracket of its own."""
     said = _GAP.sub(lambda g: g.group(1), cloze).lower()
-    rest = [flat_brackets(part) for part in _top_level_parts(qualifier)
-            if part.lower() not in said]
+    rest = [flat_brackets(part) for part in _top_level_parts(qualifier) if part.lower() not in said]
     if not rest:
         return cloze
     body = strip_stop(cloze)

@@ -45,28 +45,40 @@ def add_all(b: Builder, group: Group) -> None:
     g = _the(group)
     described = f"{cap(strip_stop(group.description))}."
     borderline = [pools.by_id[x] for x in group.borderline if x in pools.by_id]
-    extra = (f" Some texts also count {and_list([mid(x.name) for x in borderline])}"
-             f"{': ' + mid(strip_stop(group.note)) if group.note else ''}." if borderline else
-             (f" {cap(strip_stop(group.note))}." if group.note else ""))
-    b.add(Facet.GROUP, MEMBERS, Kind.BASIC, f"Which muscles make up {g}?",
-          join_list([m.name for m in members]), explanation=described + extra,
-          items=[m.id for m in members])
+    extra = (
+        f" Some texts also count {and_list([mid(x.name) for x in borderline])}"
+        f"{': ' + mid(strip_stop(group.note)) if group.note else ''}."
+        if borderline
+        else (f" {cap(strip_stop(group.note))}." if group.note else "")
+    )
+    b.add(
+        Facet.GROUP,
+        MEMBERS,
+        Kind.BASIC,
+        f"Which muscles make up {g}?",
+        join_list([m.name for m in members]),
+        explanation=described + extra,
+        items=[m.id for m in members],
+    )
     home = _home(members)
     each = group_members(group.name)
-    right = [Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({
-        segment(m.region)})) for m in members]
+    right = [
+        Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({segment(m.region)}))
+        for m in members
+    ]
     wrong = _outsiders(b, group, members)
     # "Select all the muscles of mastication", "… the muscles of the rotator cuff": never
     # "the muscles of the muscles of mastication".
     add_multi(b, Facet.GROUP, f"Select all {each}.", right, wrong, item=MEMBERS, home=home)
-    add_odd_one_out(b, Facet.GROUP, f"Which of these muscles is NOT one of {each}?", right, wrong,
-                    item=MEMBERS, home=home)
+    add_odd_one_out(
+        b, Facet.GROUP, f"Which of these muscles is NOT one of {each}?", right, wrong, item=MEMBERS, home=home
+    )
     _actions(b, group, members)
     _mnemonic(b, group)
 
 
 def _the(group: Group) -> str:
-    """"the hamstrings", "the rotator cuff"."""
+    """ "the hamstrings", "the rotator cuff"."""
     return f"the {mid(group.name)}"
 
 
@@ -93,10 +105,16 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
                 score += 6
             best[other.id] = max(best.get(other.id, 0), score)
             found[other.id] = other
-    return [Option(found[x].name, x, f"{found[x].name} is not one of "
-                   f"{group_members(group.name)}.", score=score,
-                   segments=frozenset({found[x].segment}))
-            for x, score in sorted(best.items())]
+    return [
+        Option(
+            found[x].name,
+            x,
+            f"{found[x].name} is not one of {group_members(group.name)}.",
+            score=score,
+            segments=frozenset({found[x].segment}),
+        )
+        for x, score in sorted(best.items())
+    ]
 
 
 def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
@@ -104,9 +122,15 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
     if not actions:
         return
     each = group_members(group.name)
-    b.add(Facet.GROUP, "actions", Kind.BASIC, f"Which action do {each} share?",
-          join_list([a.qualified_text for a in actions]), sources=actions,
-          items=[a.id for a in actions])
+    b.add(
+        Facet.GROUP,
+        "actions",
+        Kind.BASIC,
+        f"Which action do {each} share?",
+        join_list([a.qualified_text for a in actions]),
+        sources=actions,
+        items=[a.id for a in actions],
+    )
     # What a member, or a muscle some texts count in the group, performs: never wrong.
     counted = [*members, *(b.pools.by_id[x] for x in group.borderline if x in b.pools.by_id)]
     done = {i.id for m in counted for i in m.items(Facet.ACTIONS)}
@@ -120,8 +144,11 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
         # Keyed only when every member lists it among its own actions: what a member's
         # data leaves out is false of it, so an action one member has (or none lists) is
         # no shared action to key; the flashcard above still gives the group's list.
-        if label is None or not members or not all(
-                action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members):
+        if (
+            label is None
+            or not members
+            or not all(action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members)
+        ):
             continue
         right = Option(cap(label), action.id, f"{cap(label)}: {mid(strip_stop(action.qualified_text))}.")
         # Wrong: movements no member performs (never a stabilization, which any
@@ -132,20 +159,38 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
         wrong = []
         for x in b.pools.action_ids():
             other = movement_label(x)
-            if (other is None or x in done or x in own or not _joint_movement(x)
-                    or any(digit_twin(d, x) for d in done)):
+            if (
+                other is None
+                or x in done
+                or x in own
+                or not _joint_movement(x)
+                or any(digit_twin(d, x) for d in done)
+            ):
                 continue
             segments = b.pools.item_segments(Facet.ACTIONS, x)
-            score = ((10 if x.split("-")[0] in parts else 0) + (4 if x in opposites else 0)
-                     + (3 if home in segments else 2 if near & segments else 0))
-            wrong.append(Option(cap(other), x, f"None of {each} performs "
-                                f"{other}.", score=score, segments=segments))
+            score = (
+                (10 if x.split("-")[0] in parts else 0)
+                + (4 if x in opposites else 0)
+                + (3 if home in segments else 2 if near & segments else 0)
+            )
+            wrong.append(
+                Option(cap(other), x, f"None of {each} performs {other}.", score=score, segments=segments)
+            )
         stem = f"Which action do {each} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
-            add_options(b, Facet.GROUP, action.id, Kind.MCQ, stem, [right, *chosen], [0],
-                        answer=right.text, cite=[action.source])
+            add_options(
+                b,
+                Facet.GROUP,
+                action.id,
+                Kind.MCQ,
+                stem,
+                [right, *chosen],
+                [0],
+                answer=right.text,
+                cite=[action.source],
+            )
 
 
 def _joint_movement(action_id: str) -> bool:
@@ -159,12 +204,25 @@ def _mnemonic(b: Builder, group: Group) -> None:
     if mnemonic is None or mnemonic.disputed:
         return
     g = _the(group)
-    b.add(Facet.GROUP, mnemonic.id, Kind.BASIC, f"What is the mnemonic for {g}?",
-          strip_stop(mnemonic.text), explanation=mnemonic.note or "", sources=[mnemonic],
-          items=[mnemonic.id])
+    b.add(
+        Facet.GROUP,
+        mnemonic.id,
+        Kind.BASIC,
+        f"What is the mnemonic for {g}?",
+        strip_stop(mnemonic.text),
+        explanation=mnemonic.note or "",
+        sources=[mnemonic],
+        items=[mnemonic.id],
+    )
     if mnemonic.cloze and _GAP.search(mnemonic.cloze):
         fact = f"The mnemonic for {g}: {strip_stop(mnemonic.cloze)}."
-        b.add(Facet.GROUP, mnemonic.id, Kind.CLOZE,
-              _GAP.sub(lambda m: "{{c1::" + m.group(1) + "}}", fact),
-              _GAP.sub(lambda m: m.group(1), fact), explanation=mnemonic.note or "",
-              sources=[mnemonic], items=[mnemonic.id])
+        b.add(
+            Facet.GROUP,
+            mnemonic.id,
+            Kind.CLOZE,
+            _GAP.sub(lambda m: "{{c1::" + m.group(1) + "}}", fact),
+            _GAP.sub(lambda m: m.group(1), fact),
+            explanation=mnemonic.note or "",
+            sources=[mnemonic],
+            items=[mnemonic.id],
+        )

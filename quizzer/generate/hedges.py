@@ -25,8 +25,16 @@ HEDGES = frozenset({"assists", "may assist", "weak", "weakly", "slightly"})
 """Qualifiers that say how much, never which part or where: any false movement stays false
 with them, so the key's own may go on a wrong option."""
 
-_SIDES = frozenset({"one side acting", "both sides acting", "both sides together",
-                    "bilaterally", "unilaterally", "reverse action"})
+_SIDES = frozenset(
+    {
+        "one side acting",
+        "both sides acting",
+        "both sides together",
+        "bilaterally",
+        "unilaterally",
+        "reverse action",
+    }
+)
 _PART = re.compile(r"(?:[a-z]+ )+(?:fibers|part|parts|head|belly)|with the (?:knee|hip) flexed")
 """A muscle's part ("upper fibers", "long head") or a joint position: what a muscle that
 does not perform the movement at all lacks as much as the whole does."""
@@ -64,8 +72,7 @@ def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> lis
         holders = sorted(b.pools.holders(Facet.ACTIONS, option.id) - {b.muscle.id})
         for holder in holders:
             item = b.pools.action_of(holder, option.id)
-            if item is not None and item.qualifier and not item.disputed and safe(
-                    item.qualifier):
+            if item is not None and item.qualifier and not item.disputed and safe(item.qualifier):
                 shared = len(wanted & set(parts(item.qualifier)))
                 candidates.append((-shared, other_side, at, item.qualifier))
         hedge = [p for p in parts(key.qualifier) if p in HEDGES]
@@ -76,6 +83,7 @@ def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> lis
     _, _, at, qualifier = min(candidates)
     option = out[at]
     text = bracketed(strip_stop(option.text), qualifier)
-    out[at] = replace(option, text=text, why=f'"{text}" is not an action of {b.m}, in '
-                      f"any part or way; {option.why}")
+    out[at] = replace(
+        option, text=text, why=f'"{text}" is not an action of {b.m}, in any part or way; {option.why}'
+    )
     return out

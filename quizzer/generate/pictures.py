@@ -28,8 +28,7 @@ from quizzer.model import (
     QuestionKey,
 )
 
-__all__ = ["WHICH_MAP", "WHOSE_MAP", "closeness", "for_muscle", "map_in_words",
-           "picture_questions"]
+__all__ = ["WHICH_MAP", "WHOSE_MAP", "closeness", "for_muscle", "map_in_words", "picture_questions"]
 
 
 WHOSE_STEM = "Whose referral pattern is this?"
@@ -42,8 +41,7 @@ def picture_questions(
     """The picture questions among ``generate()``'s, placed exactly as it places them."""
     from quizzer.generate import generate  # the package imports this module
 
-    return [q for q in generate(library, deck_ids, seed=seed)
-            if q.key.variant in (WHOSE_MAP, WHICH_MAP)]
+    return [q for q in generate(library, deck_ids, seed=seed) if q.key.variant in (WHOSE_MAP, WHICH_MAP)]
 
 
 def for_muscle(
@@ -105,19 +103,15 @@ def for_muscle(
                     options=tuple(texts),
                     explanation=f"{muscle.referral_description} "
                     + " ".join(
-                        f"The map of {mid(o.name)}: {t}."
-                        for o, t in zip(chosen, texts[1:], strict=True)
+                        f"The map of {mid(o.name)}: {t}." for o, t in zip(chosen, texts[1:], strict=True)
                     ),
-                    option_pictures=tuple(
-                        (t, m.id) for t, m in zip(texts, shown, strict=True)
-                    ),
+                    option_pictures=tuple((t, m.id) for t, m in zip(texts, shown, strict=True)),
                 )
             )
     return out
 
 
-def _choose(rng: random.Random, muscle: Muscle, others: list[Rival], *,
-            by_size: bool) -> list[Rival]:
+def _choose(rng: random.Random, muscle: Muscle, others: list[Rival], *, by_size: bool) -> list[Rival]:
     """Three rivals: those with a similar pattern first (the fairest wrong options), then
     the closest look-alikes.
 
@@ -145,11 +139,11 @@ def _choose(rng: random.Random, muscle: Muscle, others: list[Rival], *,
     pool = similar if len(similar) >= 3 else [o for o in others[:CLOSEST] if o not in fixed]
     for bigger in (True, False):
         have = sum((len(map_in_words(o)) >= own) == bigger for o in (*fixed, *pool))
-        extra = [o for o in others if o not in pool and o not in fixed
-                 and (len(map_in_words(o)) >= own) == bigger]
-        pool += extra[:max(0, 1 - have)]
-    return fixed + pick_by_length(rng, map_in_words(muscle), pool, 3 - len(fixed),
-                                  map_in_words, fixed=fixed)
+        extra = [
+            o for o in others if o not in pool and o not in fixed and (len(map_in_words(o)) >= own) == bigger
+        ]
+        pool += extra[: max(0, 1 - have)]
+    return fixed + pick_by_length(rng, map_in_words(muscle), pool, 3 - len(fixed), map_in_words, fixed=fixed)
 
 
 CLOSEST = 8

@@ -30,8 +30,16 @@ from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NE
 from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
 
 POOLED_FACETS = frozenset(
-    {Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION, Facet.BLOOD_SUPPLY,
-     Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS}
+    {
+        Facet.ORIGIN,
+        Facet.INSERTION,
+        Facet.ACTIONS,
+        Facet.INNERVATION,
+        Facet.BLOOD_SUPPLY,
+        Facet.CLINICAL_TESTS,
+        Facet.CAUTIONS,
+        Facet.CONDITIONS,
+    }
 )
 """Facets where another muscle's item makes a wrong option (when its id differs).
 
@@ -82,8 +90,14 @@ def near_segments(home: str) -> frozenset[str]:
     return SEGMENT_NEIGHBOURS.get(home, frozenset()) | {home}
 
 
-_PLEXUS_BY_ROOT = (("C", 1, 4, "cervical"), ("C", 5, 8, "brachial"), ("T", 1, 12, "thoracic"),
-                   ("L", 1, 3, "lumbar"), ("L", 4, 5, "sacral"), ("S", 1, 5, "sacral"))
+_PLEXUS_BY_ROOT = (
+    ("C", 1, 4, "cervical"),
+    ("C", 5, 8, "brachial"),
+    ("T", 1, 12, "thoracic"),
+    ("L", 1, 3, "lumbar"),
+    ("L", 4, 5, "sacral"),
+    ("S", 1, 5, "sacral"),
+)
 
 
 def plexus_of(muscle: Muscle) -> str | None:
@@ -116,13 +130,30 @@ _GENERIC = frozenset(
     "greater lesser middle deep superficial proximal distal half third fibers fibres "
     "adjacent near along from".split()
 )
-_LANDMARK_STEMS = {"iliac": "ilium", "femoral": "femur", "tibial": "tibia", "fibular": "fibula",
-                   "sacral": "sacrum", "ischial": "ischium", "pubic": "pubis",
-                   "vertebral": "vertebra", "vertebrae": "vertebra", "costal": "rib",
-                   "ribs": "rib", "lumbar": "lumbar", "thoracic": "thoracic",
-                   "humeral": "humerus", "scapular": "scapula", "radial": "radius",
-                   "ulnar": "ulna", "calcaneal": "calcaneus", "metatarsals": "metatarsal",
-                   "trochanteric": "trochanter", "condylar": "condyle", "condyles": "condyle"}
+_LANDMARK_STEMS = {
+    "iliac": "ilium",
+    "femoral": "femur",
+    "tibial": "tibia",
+    "fibular": "fibula",
+    "sacral": "sacrum",
+    "ischial": "ischium",
+    "pubic": "pubis",
+    "vertebral": "vertebra",
+    "vertebrae": "vertebra",
+    "costal": "rib",
+    "ribs": "rib",
+    "lumbar": "lumbar",
+    "thoracic": "thoracic",
+    "humeral": "humerus",
+    "scapular": "scapula",
+    "radial": "radius",
+    "ulnar": "ulna",
+    "calcaneal": "calcaneus",
+    "metatarsals": "metatarsal",
+    "trochanteric": "trochanter",
+    "condylar": "condyle",
+    "condyles": "condyle",
+}
 
 
 @cache
@@ -130,8 +161,9 @@ def landmark_words(item_id: str) -> frozenset[str]:
     """The landmark nouns of an attachment id: ``greater-trochanter-anterior-facet`` →
     {trochanter}; ``iliac-crest-posterior`` → {ilium, crest}. Two attachments sharing one
     are on the same or a neighbouring landmark."""
-    return frozenset(_LANDMARK_STEMS.get(w, w) for w in item_id.split("-")
-                     if len(w) >= 4 and w not in _GENERIC)
+    return frozenset(
+        _LANDMARK_STEMS.get(w, w) for w in item_id.split("-") if len(w) >= 4 and w not in _GENERIC
+    )
 
 
 _OWN_CHECKED = frozenset({Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS})
@@ -141,19 +173,46 @@ own data (``clashes_with_own``)."""
 _HEAD = re.compile(r"[:,(;]")
 _EPONYM_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|tenosynovitis|"
-    r"palsy|disease|contracture)\b")
-_MOVES = {"abduction": "abduct", "adduction": "adduct", "flexion": "flex",
-          "extension": "extens|extend", "rotation": "rotat", "elevation": "elevat",
-          "depression": "depress", "protraction": "protract|protrud",
-          "retraction": "retract|retrud", "plantarflexion": "plantarflex|plantar flex",
-          "dorsiflexion": "dorsiflex", "inversion": "invert|inversion",
-          "eversion": "evert|eversion", "supination": "supinat", "pronation": "pronat"}
-_PART_WORDS = {"hip": "hip|thigh", "knee": "knee", "ankle": "ankle", "shoulder": "shoulder|arm",
-               "elbow": "elbow", "wrist": "wrist", "neck": "neck", "head": "head",
-               "trunk": "trunk", "lumbar": "lumbar", "mandible": "jaw|mandible",
-               "scapula": "scapula", "finger": "fingers?", "thumb": "thumb", "toe": "toes?",
-               "great-toe": "great toe|big toe", "foot": "foot", "forearm": "forearm",
-               "pelvis": "pelvis|pelvic"}
+    r"palsy|disease|contracture)\b"
+)
+_MOVES = {
+    "abduction": "abduct",
+    "adduction": "adduct",
+    "flexion": "flex",
+    "extension": "extens|extend",
+    "rotation": "rotat",
+    "elevation": "elevat",
+    "depression": "depress",
+    "protraction": "protract|protrud",
+    "retraction": "retract|retrud",
+    "plantarflexion": "plantarflex|plantar flex",
+    "dorsiflexion": "dorsiflex",
+    "inversion": "invert|inversion",
+    "eversion": "evert|eversion",
+    "supination": "supinat",
+    "pronation": "pronat",
+}
+_PART_WORDS = {
+    "hip": "hip|thigh",
+    "knee": "knee",
+    "ankle": "ankle",
+    "shoulder": "shoulder|arm",
+    "elbow": "elbow",
+    "wrist": "wrist",
+    "neck": "neck",
+    "head": "head",
+    "trunk": "trunk",
+    "lumbar": "lumbar",
+    "mandible": "jaw|mandible",
+    "scapula": "scapula",
+    "finger": "fingers?",
+    "thumb": "thumb",
+    "toe": "toes?",
+    "great-toe": "great toe|big toe",
+    "foot": "foot",
+    "forearm": "forearm",
+    "pelvis": "pelvis|pelvic",
+}
 
 
 def _own_words(muscle: Muscle) -> str:
@@ -166,8 +225,9 @@ def _own_words(muscle: Muscle) -> str:
     return " ".join(parts)
 
 
-def clashes_with_own(muscle: Muscle, text: str, own_words: str,
-                     muscle_words: frozenset[str] = frozenset()) -> str | None:
+def clashes_with_own(
+    muscle: Muscle, text: str, own_words: str, muscle_words: frozenset[str] = frozenset()
+) -> str | None:
     """Why another muscle's test, sign, condition or caution may be true of this one too,
     or None. Only its name is read (before any comma, colon or bracket), never the
     description after it:
@@ -192,13 +252,16 @@ def clashes_with_own(muscle: Muscle, text: str, own_words: str,
         part = action_part(item.id)
         if item.disputed or part is None or part not in _PART_WORDS:
             continue
-        moves = [_MOVES[w] for w in item.id[len(part) + 1:].split("-") if w in _MOVES]
-        sides = [w for w in item.id[len(part) + 1:].split("-") if w in ("medial", "lateral")]
+        moves = [_MOVES[w] for w in item.id[len(part) + 1 :].split("-") if w in _MOVES]
+        sides = [w for w in item.id[len(part) + 1 :].split("-") if w in ("medial", "lateral")]
         if len(moves) != 1:
             continue
         place, move = _PART_WORDS[part], moves[0]
-        said = re.search(rf"(?<!with the )\b({place})\s+({move})\w*|\b({move})\w*\s+of\s+"
-                         rf"the\s+({place})\b", words)
+        said = re.search(
+            rf"(?<!with the )\b({place})\s+({move})\w*|\b({move})\w*\s+of\s+"
+            rf"the\s+({place})\b",
+            words,
+        )
         if said and all(re.search(rf"\b{w}\b", words) for w in sides):
             return f"it names {movement_label(item.id) or item.id}, one of its actions"
     return None
@@ -255,9 +318,11 @@ def rules_out(other: Muscle, region: str) -> bool:
     it has a recorded pattern, and neither a zone nor a trigger point on the region or a
     neighbouring one."""
     near = NEIGHBOURS[region] | {region}
-    return bool(other.referral_zones) and not any(
-        z.region in near for z in other.referral_zones) and not any(
-        s.fields.get("region") in near for s in other.trigger_point_sites)
+    return (
+        bool(other.referral_zones)
+        and not any(z.region in near for z in other.referral_zones)
+        and not any(s.fields.get("region") in near for s in other.trigger_point_sites)
+    )
 
 
 @dataclass(frozen=True)
@@ -275,8 +340,9 @@ class Near:
 
     def option(self, why: str, bonus: int = 0) -> Option:
         """This muscle as a wrong option (what ``Pools.muscle_option`` makes of it)."""
-        return Option(self.name, self.id, why, score=self.affinity + bonus,
-                      segments=frozenset({self.segment}))
+        return Option(
+            self.name, self.id, why, score=self.affinity + bonus, segments=frozenset({self.segment})
+        )
 
 
 @dataclass(frozen=True)
@@ -375,7 +441,7 @@ def statement(facet: Facet, *muscles: Muscle) -> str:
 
 
 def and_list(parts: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -383,8 +449,13 @@ T = TypeVar("T")
 
 
 def pick_by_length(
-    rng: random.Random, right: str, candidates: Sequence[T], count: int,
-    text: Callable[[T], str], *, fixed: Sequence[T] = (),
+    rng: random.Random,
+    right: str,
+    candidates: Sequence[T],
+    count: int,
+    text: Callable[[T], str],
+    *,
+    fixed: Sequence[T] = (),
 ) -> list[T]:
     """``count`` of ``candidates`` chosen so that the length of ``right`` gives nothing away.
 
@@ -410,8 +481,9 @@ def pick_by_length(
     return out
 
 
-def pick_in_size_slot(rng: random.Random, others: Sequence[str], candidates: Sequence[T],
-                      text: Callable[[T], str]) -> T:
+def pick_in_size_slot(
+    rng: random.Random, others: Sequence[str], candidates: Sequence[T], text: Callable[[T], str]
+) -> T:
     """One of ``candidates`` to stand among ``others`` at a size rank drawn evenly.
 
     For "which is NOT true?", whose answer is the one false statement: drawn blindly, the
@@ -450,15 +522,19 @@ SCAN = 64
 generation stays linear in the number of muscles however alike their data is."""
 
 
-
-
 def _text(option: Option) -> str:
     return option.text
 
 
 def pick_confusable(
-    rng: random.Random, right: str, wrong: Sequence[Option], count: int = 3, *,
-    home: str | None = None, stem: str = "", fewest: int = 2,
+    rng: random.Random,
+    right: str,
+    wrong: Sequence[Option],
+    count: int = 3,
+    *,
+    home: str | None = None,
+    stem: str = "",
+    fewest: int = 2,
 ) -> list[Option] | None:
     """``count`` wrong options for ``right`` the way an item writer picks them.
 
@@ -482,7 +558,7 @@ def pick_confusable(
     best = ranked[0].score
     first = rng.choice([o for o in ranked if o.score == best])
     rest = [o for o in ranked if o is not first]
-    band = rest[:max(2 * (count - 1), 4)]
+    band = rest[: max(2 * (count - 1), 4)]
     chosen = [first, *pick_by_length(rng, right, band, count - 1, _text, fixed=[first])]
     guard: Option | None = first if home and home in first.segments else None
     if home and guard is None:
@@ -575,8 +651,7 @@ def map_in_words(muscle: Zoned) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
     for zone in ("essential", "spillover"):
-        names = [lower_first(BODY_REGIONS[z.region]) for z in muscle.referral_zones
-                 if z.zone == zone]
+        names = [lower_first(BODY_REGIONS[z.region]) for z in muscle.referral_zones if z.zone == zone]
         if names:
             parts.append(f"{zone}: {', '.join(names)}")
     return "; ".join(parts)
@@ -640,8 +715,9 @@ class Pools:
         self._crossers: dict[str, list[Crosser]] = {}
         self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
-        self.muscle_words = frozenset(w for m in self.muscles for n in (m.name, *m.aliases)
-                                      for w in re.findall(r"[a-z]+", n.lower()))
+        self.muscle_words = frozenset(
+            w for m in self.muscles for n in (m.name, *m.aliases) for w in re.findall(r"[a-z]+", n.lower())
+        )
         """Every word of a muscle's name: never an eponym ("Piriformis syndrome")."""
 
     # --- who holds what ----------------------------------------------------------------
@@ -656,7 +732,8 @@ class Pools:
         qualifier or not, agreed or disputed): a "which muscle?" question on it would
         have another answer."""
         others = self._holders.get((facet, item.id), set()) | self._text_holders.get(
-            (facet, norm(item.text)), set())
+            (facet, norm(item.text)), set()
+        )
         return bool(others - {muscle_id})
 
     def attached_there(self, item: Item, muscle_id: str) -> set[str]:
@@ -671,14 +748,17 @@ class Pools:
                 for facet in (Facet.ORIGIN, Facet.INSERTION):
                     for i in m.items(facet):
                         words = landmark_words(i.id) | landmark_words(
-                            "-".join(re.findall(r"[a-z]+", i.text.lower())))
-                        for key in (f"id:{i.id}", f"text:{norm(i.text)}",
-                                    *(f"word:{w}" for w in words)):
+                            "-".join(re.findall(r"[a-z]+", i.text.lower()))
+                        )
+                        for key in (f"id:{i.id}", f"text:{norm(i.text)}", *(f"word:{w}" for w in words)):
                             index.setdefault(key, set()).add(m.id)
             self._attach_index = index
         found: set[str] = set()
-        for key in (f"id:{item.id}", f"text:{norm(item.text)}",
-                    *(f"word:{w}" for w in landmark_words(item.id))):
+        for key in (
+            f"id:{item.id}",
+            f"text:{norm(item.text)}",
+            *(f"word:{w}" for w in landmark_words(item.id)),
+        ):
             found |= self._attach_index.get(key, set())
         return found - {muscle_id}
 
@@ -709,11 +789,18 @@ class Pools:
         memo = (facet, item.id, key, same_words)
         found = self._sharers.get(memo)
         if found is None:
-            ids = self._text_holders.get((facet, key), set()) if same_words else self.holders(
-                facet, item.id)
-            found = self._sharers[memo] = sorted((m for m in (self.by_id[x] for x in ids) if any(
-                not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
-                for i in true_items(m, facet))), key=lambda m: m.name)
+            ids = self._text_holders.get((facet, key), set()) if same_words else self.holders(facet, item.id)
+            found = self._sharers[memo] = sorted(
+                (
+                    m
+                    for m in (self.by_id[x] for x in ids)
+                    if any(
+                        not i.disputed and (norm(i.text) == key if same_words else i.id == item.id)
+                        for i in true_items(m, facet)
+                    )
+                ),
+                key=lambda m: m.name,
+            )
         return found
 
     # --- how near two muscles are ------------------------------------------------------
@@ -729,8 +816,7 @@ class Pools:
         neighbours, synergists and antagonists."""
         found = self._related.get(muscle.id)
         if found is None:
-            ids = {*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to,
-                   *muscle.superficial_to}
+            ids = {*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to, *muscle.superficial_to}
             for relation in (*muscle.synergists, *muscle.antagonists):
                 ids.update(relation.muscles)
             found = self._related[muscle.id] = frozenset(ids)
@@ -769,7 +855,8 @@ class Pools:
         found = self._landmarks.get(key)
         if found is None:
             found = self._landmarks[key] = frozenset().union(
-                *(landmark_words(i.id) for i in muscle.items(facet) if not i.disputed))
+                *(landmark_words(i.id) for i in muscle.items(facet) if not i.disputed)
+            )
         return found
 
     def region_first(self, muscle: Muscle) -> list[Muscle]:
@@ -785,7 +872,8 @@ class Pools:
             pool.extend(self._by_region.get(region, [])[:SCAN])
         unique = {m.id: m for m in [*pool, *near] if m.id != muscle.id}
         found = self._region_first[muscle.id] = sorted(
-            unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id))
+            unique.values(), key=lambda m: (self.region_tier(muscle, m), rank.get(m.id, SCAN), m.id)
+        )
         return found
 
     def name_of(self, muscle_id: str) -> str:
@@ -800,8 +888,7 @@ class Pools:
 
     def action_of(self, muscle_id: str, action_id: str) -> Item | None:
         """A loaded muscle's item of that id among its actions, if it lists one."""
-        return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id),
-                    None)
+        return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id), None)
 
     def crossers(self, muscle: Muscle) -> list[Crosser]:
         """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""
@@ -809,7 +896,8 @@ class Pools:
         if found is None:
             found = self._crossers[muscle.id] = [
                 Crosser(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.joints)
-                for o in self.region_first(muscle)[:SCAN]]
+                for o in self.region_first(muscle)[:SCAN]
+            ]
         return found
 
     def performers(self, muscle: Muscle) -> list[Performer]:
@@ -818,10 +906,16 @@ class Pools:
         found = self._performers.get(muscle.id)
         if found is None:
             found = self._performers[muscle.id] = [
-                Performer(o.id, o.name, segment(o.region), self.affinity(muscle, o),
-                          o.items(Facet.ACTIONS),
-                          frozenset(x for r in o.antagonists for x in r.muscles))
-                for o in self.region_first(muscle)[:SCAN]]
+                Performer(
+                    o.id,
+                    o.name,
+                    segment(o.region),
+                    self.affinity(muscle, o),
+                    o.items(Facet.ACTIONS),
+                    frozenset(x for r in o.antagonists for x in r.muscles),
+                )
+                for o in self.region_first(muscle)[:SCAN]
+            ]
         return found
 
     def nearest(self, muscle: Muscle) -> list[Muscle]:
@@ -844,35 +938,55 @@ class Pools:
         score: dict[str, int] = {}
         found: dict[str, Muscle] = {}
         for region in dict.fromkeys(z.region for z in muscle.referral_zones):
-            for near, weight, most in ((region, 3, NEAR),
-                                       *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ()))):
+            for near, weight, most in (
+                (region, 3, NEAR),
+                *((n, 1, NEAR // 2) for n in NEIGHBOURS.get(region, ())),
+            ):
                 for m in index.get(near, ())[:most]:
                     score[m.id] = score.get(m.id, 0) + weight
                     found[m.id] = m
         score.pop(muscle.id, None)
-        return iter([found[muscle_id] for _, muscle_id in heapq.nsmallest(
-            SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))])
+        return iter(
+            [
+                found[muscle_id]
+                for _, muscle_id in heapq.nsmallest(SCAN, ((-n, muscle_id) for muscle_id, n in score.items()))
+            ]
+        )
 
     def map_rivals(self, muscle: Muscle) -> list[Rival]:
         """``_rivals`` as the questions see them: name, segment, affinity with ``muscle``
         and referral zones only."""
-        return [Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.aliases,
-                      o.referral_zones) for o in self._rivals(muscle)]
+        return [
+            Rival(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.aliases, o.referral_zones)
+            for o in self._rivals(muscle)
+        ]
 
     def near_options(self, muscle: Muscle, exclude: frozenset[str]) -> list[Near]:
         """``muscle_options(muscle, exclude)`` as a question about ``muscle`` sees them."""
-        return [Near(o.id, o.name, segment(o.region), self.affinity(muscle, o))
-                for o in self.muscle_options(muscle, set(exclude))]
+        return [
+            Near(o.id, o.name, segment(o.region), self.affinity(muscle, o))
+            for o in self.muscle_options(muscle, set(exclude))
+        ]
 
-    def which_muscle_candidates(self, muscle: Muscle, facet: Facet, item_id: str,
-                                exclude: frozenset[str] = frozenset()) -> list[Candidate]:
+    def which_muscle_candidates(
+        self, muscle: Muscle, facet: Facet, item_id: str, exclude: frozenset[str] = frozenset()
+    ) -> list[Candidate]:
         """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
         ``muscle_options`` (region first, only muscles with data on the facet and without
         that item, none of ``exclude``), as the question sees them."""
-        return [Candidate(o.id, o.name, segment(o.region), self.affinity(muscle, o),
-                          o.aliases, facet_items(o, facet), self.landmarks(o, facet), o.region)
-                for o in self.muscle_options(muscle, set(exclude), having=facet,
-                                             without=item_id, by_region=True)]
+        return [
+            Candidate(
+                o.id,
+                o.name,
+                segment(o.region),
+                self.affinity(muscle, o),
+                o.aliases,
+                facet_items(o, facet),
+                self.landmarks(o, facet),
+                o.region,
+            )
+            for o in self.muscle_options(muscle, set(exclude), having=facet, without=item_id, by_region=True)
+        ]
 
     def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed
@@ -881,8 +995,9 @@ class Pools:
         (``nested_maps``); only when fewer than three such maps exist, its neighbours in
         the body. At most ``SCAN`` looked at per search, as everywhere."""
         seen = {map_signature(muscle)}
-        similar = sorted((self.by_id[x] for x in muscle.similar_patterns if x in self.by_id),
-                         key=lambda m: m.id)
+        similar = sorted(
+            (self.by_id[x] for x in muscle.similar_patterns if x in self.by_id), key=lambda m: m.id
+        )
         out: list[Muscle] = []
 
         def fits(other: Muscle) -> bool:
@@ -903,8 +1018,7 @@ class Pools:
         # neighbours in the body make up the rest, and one map of the missing size, so
         # that a map's size never tells it (``pictures``).
         own = len(map_in_words(muscle))
-        sides = [sum((len(map_in_words(o)) >= own) == bigger for o in out)
-                 for bigger in (False, True)]
+        sides = [sum((len(map_in_words(o)) >= own) == bigger for o in out) for bigger in (False, True)]
         if len(out) >= 3 and all(sides):
             return out
         for scanned, other in enumerate(self.related(muscle)):
@@ -946,8 +1060,7 @@ class Pools:
             for other in self.region_first(anchor):
                 if len(found) >= REFERRAL_CANDIDATES:
                     break
-                if other.id in exclude or other.id in similar or (
-                        anchor.id in other.similar_patterns):
+                if other.id in exclude or other.id in similar or (anchor.id in other.similar_patterns):
                     continue
                 if rules_out(other, region):
                     found.append(self.muscle_option(anchor, other, map_in_words(other)))
@@ -966,8 +1079,7 @@ class Pools:
     def related(self, muscle: Muscle) -> Iterator[Muscle]:
         """Every other muscle once, nearest first."""
         seen = {muscle.id}
-        near = (*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to,
-                *muscle.superficial_to)
+        near = (*muscle.similar_patterns, *muscle.satellites, *muscle.deep_to, *muscle.superficial_to)
         for other in [self.by_id[x] for x in near if x in self.by_id] + self._by_region.get(
             muscle.region, []
         ):
@@ -1007,12 +1119,19 @@ class Pools:
         out: list[Option] = []
         home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):
-            if (d.id in true_ids or d.id in seen_ids or norm(d.text) in seen
-                    or is_red_flag(facet, d.id)):
+            if d.id in true_ids or d.id in seen_ids or norm(d.text) in seen or is_red_flag(facet, d.id):
                 continue
             seen.add(norm(d.text))
-            out.append(Option(d.text, d.id, f'Not "{strip_stop(d.text)}": {d.why}',
-                              frozenset(d.opposes), CURATED_SCORE, home))
+            out.append(
+                Option(
+                    d.text,
+                    d.id,
+                    f'Not "{strip_stop(d.text)}": {d.why}',
+                    frozenset(d.opposes),
+                    CURATED_SCORE,
+                    home,
+                )
+            )
         if facet not in POOLED_FACETS:
             return out
         if facet is Facet.INNERVATION:
@@ -1026,16 +1145,18 @@ class Pools:
                 known = self._nerve_by_text.get(norm(o.text), o.id)
                 if self._half_true_nerve(muscle, known, true_ids):
                     continue
-                curated.append(replace(o, id=known, score=self._nerve_score(muscle, known)
-                                       if known in self._nerves else top))
+                curated.append(
+                    replace(
+                        o, id=known, score=self._nerve_score(muscle, known) if known in self._nerves else top
+                    )
+                )
             out = curated + nerves
             out.sort(key=_minus_score)
             return out
         # An attachment inside a true one, or around it, is half true: "Posterior surface
         # of the ulna" beside flexor carpi ulnaris's "upper two-thirds of the posterior
         # border of the ulna"; "Greater trochanter" beside "its anterior surface".
-        within = ([loose_landmark(i.text) for i in truths]
-                  if facet in (Facet.ORIGIN, Facet.INSERTION) else [])
+        within = [loose_landmark(i.text) for i in truths] if facet in (Facet.ORIGIN, Facet.INSERTION) else []
         if facet in (Facet.ORIGIN, Facet.INSERTION):
             # The muscle's own other end: the near miss of "which is an origin?" (the
             # insertion on the ribs for serratus posterior inferior, not a cervical
@@ -1043,13 +1164,24 @@ class Pools:
             other_end = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
             said = statement(other_end, muscle)
             for item in muscle.items(other_end):
-                if (item.disputed or item.id in true_ids or norm(item.text) in seen
-                        or landmark_words(item.id) & self.landmarks(muscle, facet)):
+                if (
+                    item.disputed
+                    or item.id in true_ids
+                    or norm(item.text) in seen
+                    or landmark_words(item.id) & self.landmarks(muscle, facet)
+                ):
                     continue
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
-                out.append(Option(item.text, item.id, f'"{strip_stop(item.text)}" is {said}.',
-                                  score=OWN_END_SCORE, segments=home))
+                out.append(
+                    Option(
+                        item.text,
+                        item.id,
+                        f'"{strip_stop(item.text)}" is {said}.',
+                        score=OWN_END_SCORE,
+                        segments=home,
+                    )
+                )
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
         own_words = _own_words(muscle) if facet in _OWN_CHECKED else ""
@@ -1057,13 +1189,17 @@ class Pools:
             if len(out) >= limit or scanned >= SCAN:
                 break
             for item in true_items(other, facet):
-                if (item.disputed or item.id in true_ids or item.id in seen_ids
-                        or norm(item.text) in seen or is_red_flag(facet, item.id)):
+                if (
+                    item.disputed
+                    or item.id in true_ids
+                    or item.id in seen_ids
+                    or norm(item.text) in seen
+                    or is_red_flag(facet, item.id)
+                ):
                     continue
                 if within and _nested_landmark(loose_landmark(item.text), within):
                     continue
-                if own_words and clashes_with_own(muscle, item.text, own_words,
-                                                  self.muscle_words):
+                if own_words and clashes_with_own(muscle, item.text, own_words, self.muscle_words):
                     seen.add(norm(item.text))
                     continue  # another muscle's, but maybe this one's too (review P7)
                 seen.add(norm(item.text))
@@ -1077,8 +1213,9 @@ class Pools:
                 if len(holders) <= 6:
                     score = max(self.affinity(muscle, self.by_id[h]) for h in holders)
                 score += self._facet_bonus(muscle, facet, item, holders)
-                out.append(Option(item.text, item.id, why, score=score,
-                                  segments=self.item_segments(facet, item.id)))
+                out.append(
+                    Option(item.text, item.id, why, score=score, segments=self.item_segments(facet, item.id))
+                )
         out.sort(key=_minus_score)  # stable: nearest first among equals
         return out
 
@@ -1126,9 +1263,9 @@ class Pools:
                     continue
                 nerve = nerves.get(item.id)
                 if nerve is None:
-                    nerve = nerves[item.id] = _Nerve(item, _name_words(item.text),
-                                                     rami=_rami_roots(item.text),
-                                                     kind=_rami_kind(item.text))
+                    nerve = nerves[item.id] = _Nerve(
+                        item, _name_words(item.text), rami=_rami_roots(item.text), kind=_rami_kind(item.text)
+                    )
                 nerve.holders.add(m.id)
                 nerve.roots.update(inn.roots)
                 nerve.segments.add(segment(m.region))
@@ -1171,9 +1308,13 @@ class Pools:
         home = segment(muscle.region)
         sibling = any(nerve_siblings(nerve_id, t) for t in mine) or bool(own & nerve.words)
         near = 2 if home in nerve.segments else int(bool(near_segments(home) & nerve.segments))
-        return (int(sibling), near, int(plexus is not None and plexus in nerve.plexuses),
-                len(nerve.roots & set(inn.roots if inn else ())),
-                int(muscle.region in nerve.regions))
+        return (
+            int(sibling),
+            near,
+            int(plexus is not None and plexus in nerve.plexuses),
+            len(nerve.roots & set(inn.roots if inn else ())),
+            int(muscle.region in nerve.regions),
+        )
 
     def _nerve_score(self, muscle: Muscle, nerve_id: str) -> int:
         key = self.nerve_key(muscle, nerve_id)
@@ -1191,19 +1332,29 @@ class Pools:
             score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
                 sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
-                nerve.why = (f'"{strip_stop(nerve.item.text)}" is '
-                             f'{statement(Facet.INNERVATION, *sharers)}.' if sharers else "")
+                nerve.why = (
+                    f'"{strip_stop(nerve.item.text)}" is {statement(Facet.INNERVATION, *sharers)}.'
+                    if sharers
+                    else ""
+                )
                 nerve.option_segments = frozenset(nerve.segments)
             if not nerve.why:
                 continue
-            out.append(Option(nerve.item.text, nerve_id, nerve.why, score=score,
-                              segments=nerve.option_segments))
+            out.append(
+                Option(nerve.item.text, nerve_id, nerve.why, score=score, segments=nerve.option_segments)
+            )
         out.sort(key=lambda o: (-o.score, o.id))
         return out
 
     def muscle_options(
-        self, muscle: Muscle, exclude: set[str], *, having: Facet | None = None,
-        without: str | None = None, limit: int = 8, by_region: bool = False,
+        self,
+        muscle: Muscle,
+        exclude: set[str],
+        *,
+        having: Facet | None = None,
+        without: str | None = None,
+        limit: int = 8,
+        by_region: bool = False,
     ) -> list[Muscle]:
         """Other muscles for "which muscle" options, nearest first, minus ``exclude``.
 
@@ -1230,8 +1381,13 @@ class Pools:
 
     def muscle_option(self, muscle: Muscle, other: Muscle, why: str, bonus: int = 0) -> Option:
         """``other`` as an option of a "which muscle" question about ``muscle``."""
-        return Option(other.name, other.id, why, score=self.affinity(muscle, other) + bonus,
-                      segments=frozenset({segment(other.region)}))
+        return Option(
+            other.name,
+            other.id,
+            why,
+            score=self.affinity(muscle, other) + bonus,
+            segments=frozenset({segment(other.region)}),
+        )
 
     def wrong_regions(self, muscle: Muscle) -> list[tuple[str, int]]:
         """Region ids clearly outside the muscle's referral pattern, with how many regions
@@ -1272,8 +1428,12 @@ def _name_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _NERVE_WORDS and len(w) >= 4)
 
 
-_ROOT_ORDER = ([f"C{n}" for n in range(1, 9)] + [f"T{n}" for n in range(1, 13)]
-               + [f"L{n}" for n in range(1, 6)] + [f"S{n}" for n in range(1, 6)])
+_ROOT_ORDER = (
+    [f"C{n}" for n in range(1, 9)]
+    + [f"T{n}" for n in range(1, 13)]
+    + [f"L{n}" for n in range(1, 6)]
+    + [f"S{n}" for n in range(1, 6)]
+)
 _ROOT_SPAN = re.compile(r"\b([CTLS])(\d{1,2})(?:\s*[–-]\s*([CTLS])?(\d{1,2}))?")
 
 
@@ -1282,11 +1442,11 @@ def _rami_roots(text: str) -> frozenset[str]:
     T12, L1, L2, L3); empty for a named nerve ("Femoral nerve")."""
     if not re.search(r"\bram(i|us)\b", text, re.IGNORECASE):
         return frozenset()
-    region = re.search(r"\b(cervical|thoracic|lumbar|sacral)?\s*spinal nerves\b", text,
-                       re.IGNORECASE)
+    region = re.search(r"\b(cervical|thoracic|lumbar|sacral)?\s*spinal nerves\b", text, re.IGNORECASE)
     if region and not _ROOT_SPAN.search(text):  # "Dorsal rami of the cervical spinal nerves"
         letter = {"cervical": "C", "thoracic": "T", "lumbar": "L", "sacral": "S"}.get(
-            (region.group(1) or "").lower())
+            (region.group(1) or "").lower()
+        )
         return frozenset(r for r in _ROOT_ORDER if letter is None or r[0] == letter)
     roots: set[str] = set()
     for letter, first, last_letter, last in _ROOT_SPAN.findall(text):
@@ -1294,7 +1454,7 @@ def _rami_roots(text: str) -> frozenset[str]:
         end = f"{last_letter or letter}{last}" if last else start
         if start in _ROOT_ORDER and end in _ROOT_ORDER:
             i, j = _ROOT_ORDER.index(start), _ROOT_ORDER.index(end)
-            roots.update(_ROOT_ORDER[min(i, j):max(i, j) + 1])
+            roots.update(_ROOT_ORDER[min(i, j) : max(i, j) + 1])
     return frozenset(roots)
 
 

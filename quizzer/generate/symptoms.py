@@ -170,12 +170,9 @@ WHERE: dict[str, str] = {
 }
 """Where the pain is, as a client's report reads after "pain": one phrase per body region."""
 
-WHICH_STEM = ("A client reports pain {where}. Trigger points in which of these muscles are a "
-              "likely source?")
-ALL_STEM = ("A client reports pain {where}. Select all the muscles whose trigger points can "
-            "refer pain there.")
-WHERE_STEM = ("A client has active trigger points in {m}. Where is the client most likely to "
-              "report pain?")
+WHICH_STEM = "A client reports pain {where}. Trigger points in which of these muscles are a likely source?"
+ALL_STEM = "A client reports pain {where}. Select all the muscles whose trigger points can refer pain there."
+WHERE_STEM = "A client has active trigger points in {m}. Where is the client most likely to report pain?"
 
 _CANDIDATES = 12
 """Wrong regions kept per "where?" question (the nearest): enough for a fair draw."""
@@ -213,8 +210,7 @@ def add_all(b: Builder) -> None:
 
 
 def _essential(muscle: Referrer) -> list[str]:
-    return list(dict.fromkeys(z.region for z in muscle.referral_zones
-                              if z.zone is Zone.ESSENTIAL))
+    return list(dict.fromkeys(z.region for z in muscle.referral_zones if z.zone is Zone.ESSENTIAL))
 
 
 def _rank(muscle: Referrer, region: str) -> tuple[bool, int, int, str]:
@@ -236,8 +232,7 @@ def _own_regions(pools: Pools, muscle: Referrer) -> list[str]:
     first, then the regions fewest muscles refer to."""
     found: list[tuple[int, int, int, str]] = []
     for order, region in enumerate(_essential(muscle)):
-        ranked = _ranked([o for o in pools.referrers(region) if region in _essential(o)],
-                         region)
+        ranked = _ranked([o for o in pools.referrers(region) if region in _essential(o)], region)
         place = next(i for i, o in enumerate(ranked) if o.id == muscle.id)
         if place < PER_REGION:
             found.append((place, len(ranked), order, region))
@@ -254,8 +249,10 @@ def _why_wrong(wrong: Iterable[Option]) -> list[str]:
     for pattern, names in by_pattern.items():
         whose = "its pattern" if len(names) == 1 else "their pattern"
         # A dash, not brackets: the region names carry brackets of their own.
-        said.append(f"{cap(and_list([names[0], *(mid(n) for n in names[1:])]))}: {whose} "
-                    f"neither covers nor borders this region — {pattern}.")
+        said.append(
+            f"{cap(and_list([names[0], *(mid(n) for n in names[1:])]))}: {whose} "
+            f"neither covers nor borders this region — {pattern}."
+        )
     return said
 
 
@@ -266,20 +263,32 @@ def _which_muscle(b: Builder, region: str) -> bool:
     if len(wrong) < 3:
         return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
-    chosen = pick_confusable(b.rng(qid), m.name, wrong, 3, home=segment(m.region),
-                             stem=WHERE[region])
+    chosen = pick_confusable(b.rng(qid), m.name, wrong, 3, home=segment(m.region), stem=WHERE[region])
     if chosen is None:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
-    explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s referral "
-                   f"pattern — {map_in_words(m)}. " + " ".join(_why_wrong(chosen)))
+    explanation = (
+        f"Pain {WHERE[region]} is in the essential zone of {b.m}'s referral "
+        f"pattern — {map_in_words(m)}. " + " ".join(_why_wrong(chosen))
+    )
     if also:
-        explanation += (f" {cap(and_list(also))} {'refers' if len(also) == 1 else 'refer'} pain "
-                        "here too, so not among the options.")
-    b.add(Facet.REFERRAL, region, Kind.MCQ, WHICH_STEM.format(where=WHERE[region]), m.name,
-          variant=WHICH_MUSCLE, options=[m.name, *(o.text for o in chosen)], correct=[0],
-          explanation=explanation, sources=m.trigger_point_sites,
-          items=[m.id, *(o.id for o in chosen)])
+        explanation += (
+            f" {cap(and_list(also))} {'refers' if len(also) == 1 else 'refer'} pain "
+            "here too, so not among the options."
+        )
+    b.add(
+        Facet.REFERRAL,
+        region,
+        Kind.MCQ,
+        WHICH_STEM.format(where=WHERE[region]),
+        m.name,
+        variant=WHICH_MUSCLE,
+        options=[m.name, *(o.text for o in chosen)],
+        correct=[0],
+        explanation=explanation,
+        sources=m.trigger_point_sites,
+        items=[m.id, *(o.id for o in chosen)],
+    )
     return True
 
 
@@ -308,24 +317,35 @@ def _select_all(b: Builder, region: str, referrers: Sequence[Referrer]) -> None:
     rng.shuffle(picked)
     correct = [i for i, o in enumerate(picked) if o in right]
     keys = [next(t for t in trues if t.id == picked[i].id) for i in correct]
-    b.add(Facet.REFERRAL, region, Kind.MULTI, ALL_STEM.format(where=where),
-          join_list([picked[i].text for i in correct]), variant=WHICH_MUSCLE,
-          options=[o.text for o in picked], correct=correct,
-          explanation=" ".join([_why_right(keys, region),
-                                *_why_wrong(o for i, o in enumerate(picked)
-                                            if i not in correct)]),
-          sources=m.trigger_point_sites, items=[o.id for o in picked])
+    b.add(
+        Facet.REFERRAL,
+        region,
+        Kind.MULTI,
+        ALL_STEM.format(where=where),
+        join_list([picked[i].text for i in correct]),
+        variant=WHICH_MUSCLE,
+        options=[o.text for o in picked],
+        correct=correct,
+        explanation=" ".join(
+            [_why_right(keys, region), *_why_wrong(o for i, o in enumerate(picked) if i not in correct)]
+        ),
+        sources=m.trigger_point_sites,
+        items=[o.id for o in picked],
+    )
 
 
 def _why_right(keys: Sequence[Referrer], region: str) -> str:
     """One sentence per zone for the right options: essential zones (nearly every client
     with those trigger points feels the pain there), then spillover (some clients do)."""
     said = []
-    for zone, how in ((Zone.ESSENTIAL, "in the essential zone, where nearly every client with "
-                                       "these trigger points feels it"),
-                      (Zone.SPILLOVER, "in the spillover zone, where some clients feel it")):
-        names = [k.name for k in keys
-                 if next(z.zone for z in k.referral_zones if z.region == region) is zone]
+    for zone, how in (
+        (
+            Zone.ESSENTIAL,
+            "in the essential zone, where nearly every client with these trigger points feels it",
+        ),
+        (Zone.SPILLOVER, "in the spillover zone, where some clients feel it"),
+    ):
+        names = [k.name for k in keys if next(z.zone for z in k.referral_zones if z.region == region) is zone]
         if names:
             verb = "refers" if len(names) == 1 else "refer"
             said.append(f"{cap(and_list([mid(n) for n in names]))} {verb} pain here, {how}.")
@@ -333,16 +353,21 @@ def _why_right(keys: Sequence[Referrer], region: str) -> str:
 
 
 def _where(b: Builder, region: str) -> bool:
-    """"Where is the client most likely to report pain?": ``region`` (an essential zone) among
+    """ "Where is the client most likely to report pain?": ``region`` (an essential zone) among
     three regions outside the pattern, off its edges and away from its trigger points,
     those nearest the key first (a knee among knees, not three knees beside a hip)."""
     m = b.muscle
     sites = {s.fields.get("region", "") for s in m.trigger_point_sites}
     blocked = sites.union(*(NEIGHBOURS.get(s, frozenset()) for s in sites))
     steps = _steps_from(region)
-    ranked = sorted((Option(BODY_REGIONS[r], r, "", score=-steps.get(r, len(steps)))
-                     for r, _ in b.pools.wrong_regions(m) if r not in blocked),
-                    key=lambda o: -o.score)
+    ranked = sorted(
+        (
+            Option(BODY_REGIONS[r], r, "", score=-steps.get(r, len(steps)))
+            for r, _ in b.pools.wrong_regions(m)
+            if r not in blocked
+        ),
+        key=lambda o: -o.score,
+    )
     # No two that touch: three fingers beside a wrist would point at the wrist.
     wrong: list[Option] = []
     for option in ranked:
@@ -356,18 +381,29 @@ def _where(b: Builder, region: str) -> bool:
     if chosen is None:
         return False
     essential = [lower_first(BODY_REGIONS[r]) for r in _essential(referrer(m))]
-    spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones
-             if z.zone is Zone.SPILLOVER]
-    explanation = (f"Pain {WHERE[region]} is in the essential zone of {b.m}'s pattern, where "
-                   "nearly every client with these trigger points feels it: "
-                   f"{and_list(essential)}")
-    explanation += (f"; its spillover zone, felt by some, is {and_list(spill)}. " if spill
-                    else ". ")
-    explanation += (f"{cap(and_list([lower_first(o.text) for o in chosen]))} lie outside the "
-                    "pattern and away from its edges.")
-    b.add(Facet.REFERRAL, region, Kind.MCQ, WHERE_STEM.format(m=b.m), key,
-          options=[key, *(o.text for o in chosen)], correct=[0], explanation=explanation,
-          sources=m.trigger_point_sites, items=[region, *(o.id for o in chosen)])
+    spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones if z.zone is Zone.SPILLOVER]
+    explanation = (
+        f"Pain {WHERE[region]} is in the essential zone of {b.m}'s pattern, where "
+        "nearly every client with these trigger points feels it: "
+        f"{and_list(essential)}"
+    )
+    explanation += f"; its spillover zone, felt by some, is {and_list(spill)}. " if spill else ". "
+    explanation += (
+        f"{cap(and_list([lower_first(o.text) for o in chosen]))} lie outside the "
+        "pattern and away from its edges."
+    )
+    b.add(
+        Facet.REFERRAL,
+        region,
+        Kind.MCQ,
+        WHERE_STEM.format(m=b.m),
+        key,
+        options=[key, *(o.text for o in chosen)],
+        correct=[0],
+        explanation=explanation,
+        sources=m.trigger_point_sites,
+        items=[region, *(o.id for o in chosen)],
+    )
     return True
 
 

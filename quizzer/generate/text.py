@@ -215,8 +215,7 @@ WORDING: dict[Facet, Wording] = {
         ask="Which conditions can pain from {m} trigger points be confused with?",
         one="Pain from {m} trigger points can be confused with which of these conditions?",
         many="Select all the conditions that pain from {m} trigger points can be confused with.",
-        odd="Which of these conditions is NOT commonly confused with pain from {m} trigger "
-        "points?",
+        odd="Which of these conditions is NOT commonly confused with pain from {m} trigger points?",
         is_="a condition that pain from {m} trigger points can be confused with",
     ),
     Facet.SATELLITES: Wording(
@@ -307,8 +306,12 @@ def name_stems(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
     pterygoid", "deltoid", "subscapularis"): a landmark with one of them in its name
     (the pterygoid plate, the deltoid tuberosity, the subscapular fossa) gives the muscle
     away in a "which muscle?" stem."""
-    return frozenset(w for n in (name, *aliases) for w in _WORDS.findall(n.lower())
-                     if len(w) >= 4 and w not in _NAME_WORDS_GENERIC)
+    return frozenset(
+        w
+        for n in (name, *aliases)
+        for w in _WORDS.findall(n.lower())
+        if len(w) >= 4 and w not in _NAME_WORDS_GENERIC
+    )
 
 
 def names_in(text: str, name: str, aliases: tuple[str, ...]) -> bool:
@@ -347,11 +350,10 @@ def strip_stop(text: str) -> str:
 
 
 def join_list(parts: list[str]) -> str:
-    """"A; b; c" — items can contain commas, so semicolons keep them apart. It reads as one
+    """ "A; b; c" — items can contain commas, so semicolons keep them apart. It reads as one
     sentence, so only the first item keeps its capital (eponyms and abbreviations keep
     theirs)."""
-    return "; ".join(strip_stop(p) if n == 0 else lower_first(strip_stop(p))
-                     for n, p in enumerate(parts))
+    return "; ".join(strip_stop(p) if n == 0 else lower_first(strip_stop(p)) for n, p in enumerate(parts))
 
 
 def landmark(text: str) -> str:
@@ -427,12 +429,17 @@ def lower_first(text: str) -> str:
     "L4", "Gerdy's tubercle"), which keep their capitals. A leading cloze gap ("{{...}}")
     is looked into."""
     gap = "{{" if text.startswith("{{") else ""
-    body = text[len(gap):]
+    body = text[len(gap) :]
     first, _, rest = body.partition(" ")
     first = first.rstrip(",;:.}")
-    if not first or (first != "A" and ((_EPONYM.fullmatch(first)
-                                        and not _common_possessive(first))
-                                       or _ABBREVIATION.fullmatch(first) or _proper(first))):
+    if not first or (
+        first != "A"
+        and (
+            (_EPONYM.fullmatch(first) and not _common_possessive(first))
+            or _ABBREVIATION.fullmatch(first)
+            or _proper(first)
+        )
+    ):
         return text
     if rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
         return text  # "Ober test", "Trendelenburg gait": a name
@@ -449,8 +456,7 @@ _FACT_LEADS: dict[Facet, str] = {
 """How an item's own words become a sentence that names its muscle. Attachments and
 arteries take the landmark form ("the transverse processes of L1–L4")."""
 
-_TOPIC_LEADS = {"trigger-points": "For trigger points in {m}, {x}",
-                "strain": "For {a} {m} strain, {x}"}
+_TOPIC_LEADS = {"trigger-points": "For trigger points in {m}, {x}", "strain": "For {a} {m} strain, {x}"}
 
 
 def as_fact(facet: Facet, muscle_name: str, text: str, *, grade: str = "") -> str:
@@ -482,12 +488,11 @@ def notes_for(items: Sequence[Item]) -> str:
     by_note: dict[str, list[str]] = {}
     for i in noted:
         by_note.setdefault(strip_stop(i.note or ""), []).append(strip_stop(i.text))
-    return " ".join(
-        f"{cap(_and_names(texts))}: {mid(note)}." for note, texts in by_note.items())
+    return " ".join(f"{cap(_and_names(texts))}: {mid(note)}." for note, texts in by_note.items())
 
 
 def _and_names(texts: list[str]) -> str:
-    """"a", "a and b", "a, b and c", later names lowered as in a sentence."""
+    """ "a", "a and b", "a, b and c", later names lowered as in a sentence."""
     parts = [texts[0], *(lower_first(t) for t in texts[1:])]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -520,8 +525,7 @@ _PARTS: dict[str, str] = {
 _MOVEMENT_WORDS = frozenset(
     "flexion extension abduction adduction rotation medial lateral ipsilateral contralateral "
     "horizontal upward downward radial ulnar deviation plantarflexion dorsiflexion inversion "
-    "eversion elevation depression protraction retraction opposition supination pronation"
-    .split()
+    "eversion elevation depression protraction retraction opposition supination pronation".split()
 )
 
 _SPECIAL_MOVEMENTS: dict[str, str] = {
@@ -536,11 +540,18 @@ _SPECIAL_MOVEMENTS: dict[str, str] = {
 }
 
 _OPPOSITE_WORDS: dict[str, str] = {}
-for _a, _b in (("flexion", "extension"), ("abduction", "adduction"),
-               ("ipsilateral", "contralateral"), ("upward", "downward"),
-               ("radial", "ulnar"), ("plantarflexion", "dorsiflexion"),
-               ("inversion", "eversion"), ("elevation", "depression"),
-               ("protraction", "retraction"), ("supination", "pronation")):
+for _a, _b in (
+    ("flexion", "extension"),
+    ("abduction", "adduction"),
+    ("ipsilateral", "contralateral"),
+    ("upward", "downward"),
+    ("radial", "ulnar"),
+    ("plantarflexion", "dorsiflexion"),
+    ("inversion", "eversion"),
+    ("elevation", "depression"),
+    ("protraction", "retraction"),
+    ("supination", "pronation"),
+):
     _OPPOSITE_WORDS[_a], _OPPOSITE_WORDS[_b] = _b, _a
 
 
@@ -549,7 +560,7 @@ def _split_action(action_id: str) -> tuple[str, list[str]] | None:
     not a joint movement in the shared vocabulary (``tenses-iliotibial-tract``)."""
     for part in _PARTS:  # "great-toe" is tried before "toe"
         if action_id.startswith(part + "-"):
-            words = action_id[len(part) + 1:].split("-")
+            words = action_id[len(part) + 1 :].split("-")
             if words and all(w in _MOVEMENT_WORDS for w in words):
                 return part, words
             return None
@@ -600,8 +611,7 @@ def opposite_action(action_id: str) -> str | None:
     """The movement that undoes this one (``hip-abduction`` → ``hip-adduction``,
     ``hip-medial-rotation`` → ``hip-lateral-rotation``), or None (lateral flexion is undone
     by the same movement to the other side)."""
-    pair = {"anterior-pelvic-tilt": "posterior-pelvic-tilt",
-            "posterior-pelvic-tilt": "anterior-pelvic-tilt"}
+    pair = {"anterior-pelvic-tilt": "posterior-pelvic-tilt", "posterior-pelvic-tilt": "anterior-pelvic-tilt"}
     if action_id in pair:
         return pair[action_id]
     split = _split_action(action_id)
@@ -634,8 +644,9 @@ FIBER_LABELS: dict[str, str] = {
 
 FIBER_DIMENSIONS: dict[str, frozenset[str]] = {
     "direction": frozenset({"vertical", "horizontal", "oblique", "circular"}),
-    "arrangement": frozenset({"fan-shaped", "parallel", "unipennate", "bipennate",
-                              "multipennate", "spiral", "circular"}),
+    "arrangement": frozenset(
+        {"fan-shaped", "parallel", "unipennate", "bipennate", "multipennate", "spiral", "circular"}
+    ),
 }
 """Fiber ids that exclude each other: a muscle's direction is one of the first set, its
 arrangement one of the second. Wrong options come from the key's own dimension only (a
@@ -668,8 +679,7 @@ _WORDS = re.compile(r"[a-z]+")
 
 @cache
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORDS.findall(text.lower())
-                     if len(w) >= 4 and w not in _ECHO_STOP)
+    return frozenset(w for w in _WORDS.findall(text.lower()) if len(w) >= 4 and w not in _ECHO_STOP)
 
 
 def same_stem(a: str, b: str) -> bool:

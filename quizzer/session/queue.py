@@ -18,8 +18,17 @@ from quizzer.model import Question
 from quizzer.overlap import Taken
 from quizzer.progress import CardState, Review, Status, to_micros
 
-__all__ = ["NEVER_SEEN", "CardKey", "NewQueue", "Siblings", "StudyQueue", "Tally", "Today",
-           "pick_quiz", "siblings_of"]
+__all__ = [
+    "NEVER_SEEN",
+    "CardKey",
+    "NewQueue",
+    "Siblings",
+    "StudyQueue",
+    "Tally",
+    "Today",
+    "pick_quiz",
+    "siblings_of",
+]
 
 CardKey = tuple[Status, bool, int]
 """What counting needs of a card: (status, suspended, due in µs since the epoch)."""
@@ -112,8 +121,9 @@ class Tally:
     few sibling questions are visited).
     """
 
-    def __init__(self, siblings: Siblings, keys: Mapping[str, CardKey], today: Today,
-                 day_end_us: int) -> None:
+    def __init__(
+        self, siblings: Siblings, keys: Mapping[str, CardKey], today: Today, day_end_us: int
+    ) -> None:
         self._siblings = siblings
         self._keys = keys
         self._today = today
@@ -221,12 +231,12 @@ class NewQueue:
     flashcard…), never a long run of one kind.
     """
 
-    def __init__(self, questions: Iterable[tuple[str, str, bool]],
-                 tiers: Sequence[Sequence[str]]) -> None:
+    def __init__(self, questions: Iterable[tuple[str, str, bool]], tiers: Sequence[Sequence[str]]) -> None:
         """``questions``: (id, deck, is a choice question) of each question, in the bank's
         order."""
         streams: dict[str, tuple[deque[str], deque[str]]] = {
-            deck: (deque(), deque()) for tier in tiers for deck in tier}
+            deck: (deque(), deque()) for tier in tiers for deck in tier
+        }
         for qid, deck, choice in questions:
             pair = streams.get(deck)
             if pair is not None:
@@ -244,8 +254,14 @@ class NewQueue:
         self._turns = [0] * len(self._tiers)
         """Each step's next deck to take its turn."""
 
-    def next(self, *, allowed: Callable[[str], bool], done: Callable[[str], bool],
-             skip: Callable[[str], bool], waits: Callable[[str], bool]) -> str | None:
+    def next(
+        self,
+        *,
+        allowed: Callable[[str], bool],
+        done: Callable[[str], bool],
+        skip: Callable[[str], bool],
+        waits: Callable[[str], bool],
+    ) -> str | None:
         """The next new card's id: from the first step with one to give, in turn from a deck
         that is ``allowed`` more today, of the kind that is behind its share (else the
         other kind).
@@ -314,9 +330,16 @@ class StudyQueue:
     """Question ids suspended during the sitting."""
 
 
-def pick_quiz(questions: Sequence[Question], states: Mapping[str, CardState], *, now: datetime,
-              target: float, recall: Callable[[CardState], float | None],
-              rng: random.Random, n: int) -> list[str]:
+def pick_quiz(
+    questions: Sequence[Question],
+    states: Mapping[str, CardState],
+    *,
+    now: datetime,
+    target: float,
+    recall: Callable[[CardState], float | None],
+    rng: random.Random,
+    n: int,
+) -> list[str]:
     """Choose n choice questions: due first, then the weakest, then new, then the rest.
 
     No two overlap (``quizzer.overlap``: same fact, a facet-level question and one of its

@@ -16,9 +16,21 @@ from quizzer.regions import REGION_GROUPS
 from quizzer.schedule import DAY_STARTS_AT
 
 __all__ = [
-    "INTRODUCE_BEFORE_EXAM", "LEARN_AHEAD", "MAX_DURATION_MS", "OTHER_DECKS", "OVERLAP_GAP",
-    "Counts", "DeckRegion", "StudyDay", "answer_problem", "by_region", "grade_choice", "name_order",
-    "new_limit", "option_order", "presented",
+    "INTRODUCE_BEFORE_EXAM",
+    "LEARN_AHEAD",
+    "MAX_DURATION_MS",
+    "OTHER_DECKS",
+    "OVERLAP_GAP",
+    "Counts",
+    "DeckRegion",
+    "StudyDay",
+    "answer_problem",
+    "by_region",
+    "grade_choice",
+    "name_order",
+    "new_limit",
+    "option_order",
+    "presented",
 ]
 
 MAX_DURATION_MS = 5 * 60_000
@@ -60,8 +72,9 @@ class DeckRegion:
     decks: tuple[str, ...]
 
 
-def by_region(decks: Sequence[str], region_of: Mapping[str, str | None],
-              names: Mapping[str, str] | None = None) -> list[DeckRegion]:
+def by_region(
+    decks: Sequence[str], region_of: Mapping[str, str | None], names: Mapping[str, str] | None = None
+) -> list[DeckRegion]:
     """``decks`` grouped by exam region, head to foot (``REGION_GROUPS`` order), decks with no
     region last ("Other decks"); within a region by name (``names``: deck id → name; numbers
     in order, "Week 2" before "Week 10"). Regions with no deck are left out."""
@@ -71,15 +84,24 @@ def by_region(decks: Sequence[str], region_of: Mapping[str, str | None],
         grouped[region if region in REGION_GROUPS else OTHER_DECKS].append(deck)
     titles = {region: title for region, (title, _) in REGION_GROUPS.items()}
     names = names or {}
-    return [DeckRegion(region, titles.get(region, "Other decks"),
-                       tuple(sorted(members, key=lambda deck: name_order(names.get(deck, deck)))))
-            for region, members in grouped.items() if members]
+    return [
+        DeckRegion(
+            region,
+            titles.get(region, "Other decks"),
+            tuple(sorted(members, key=lambda deck: name_order(names.get(deck, deck)))),
+        )
+        for region, members in grouped.items()
+        if members
+    ]
 
 
 def name_order(name: str) -> tuple[tuple[int, str], ...]:
     """A sort key for names as a person orders them: case aside, numbers by value."""
-    return tuple((int(part), "") if part.isdigit() else (0, part)
-                 for part in re.split(r"(\d+)", name.casefold()) if part)
+    return tuple(
+        (int(part), "") if part.isdigit() else (0, part)
+        for part in re.split(r"(\d+)", name.casefold())
+        if part
+    )
 
 
 # --- the study day and its limits -------------------------------------------------------
@@ -107,8 +129,7 @@ class StudyDay:
         return self.start(moment) + timedelta(days=1)
 
 
-def new_limit(per_day: int, *, remaining: int, introduced_today: int, exam: date | None,
-              today: date) -> int:
+def new_limit(per_day: int, *, remaining: int, introduced_today: int, exam: date | None, today: date) -> int:
     """New cards allowed on ``today``: ``per_day``, raised when an exam is near so that every
     new card is met at least ``INTRODUCE_BEFORE_EXAM`` days before it (all at once when that
     is no longer possible).
@@ -182,5 +203,8 @@ def presented(question: Question, order: Sequence[int]) -> Question:
     if not order:
         return question
     shown_at = {source: shown for shown, source in enumerate(order)}
-    return replace(question, options=tuple(question.options[i] for i in order),
-                   correct=tuple(shown_at[i] for i in question.correct))
+    return replace(
+        question,
+        options=tuple(question.options[i] for i in order),
+        correct=tuple(shown_at[i] for i in question.correct),
+    )

@@ -16,8 +16,21 @@ from dataclasses import dataclass
 from quizzer.model import Facet, Kind, Library, Question
 from quizzer.progress import Status
 
-__all__ = ["FIELDS", "STATES", "Names", "Query", "SearchIndex", "filter_problem", "filter_values",
-           "matches", "name_words", "named", "parse_query", "search", "subject_names"]
+__all__ = [
+    "FIELDS",
+    "STATES",
+    "Names",
+    "Query",
+    "SearchIndex",
+    "filter_problem",
+    "filter_values",
+    "matches",
+    "name_words",
+    "named",
+    "parse_query",
+    "search",
+    "subject_names",
+]
 
 Names = Mapping[str, Sequence[str]]
 """Muscle or group id → its names: the display name first, then its aliases."""
@@ -58,11 +71,11 @@ def named(words: Sequence[str], names: Names) -> list[str]:
     for subject, all_names in names.items():
         for name in (*all_names, subject):
             have = name_words(name)
-            if len(wanted) == len(have) and all(h.startswith(w) for w, h in
-                                                zip(wanted, have, strict=True)):
+            if len(wanted) == len(have) and all(h.startswith(w) for w, h in zip(wanted, have, strict=True)):
                 found.append(subject)
                 break
     return found
+
 
 FIELDS = ("muscle", "facet", "kind", "state", "deck", "id")
 
@@ -95,8 +108,9 @@ def _subject(q: Question, names: Names) -> str:
 
 def _haystack(q: Question, subject: str) -> str:
     """The text that free words of a search are looked for in."""
-    return " ".join((q.question.lower(), q.answer.lower(), subject, q.id.lower(),
-                     " ".join(q.options).lower()))
+    return " ".join(
+        (q.question.lower(), q.answer.lower(), subject, q.id.lower(), " ".join(q.options).lower())
+    )
 
 
 class SearchIndex:
@@ -115,8 +129,7 @@ class SearchIndex:
             for q in self.questions:
                 if q.muscle not in subjects:
                     subjects[q.muscle] = _subject(q, self.names)
-            self._texts = [(subjects[q.muscle], _haystack(q, subjects[q.muscle]))
-                           for q in self.questions]
+            self._texts = [(subjects[q.muscle], _haystack(q, subjects[q.muscle])) for q in self.questions]
         return self._texts
 
     def search(self, text: str, states: Mapping[str, str]) -> list[Question]:
@@ -165,12 +178,14 @@ def matches(q: Question, query: Query, state: str, names: Names | None = None) -
     """Whether question ``q`` (whose card is in ``state``) matches every part of ``query``;
     ``names`` adds the aliases of its muscle to what ``muscle:`` and free words look in."""
     subject = _subject(q, names or {})
-    return (_passes_filters(q, query, state, subject)
-            and all(word in _haystack(q, subject) for word in query.words))
+    return _passes_filters(q, query, state, subject) and all(
+        word in _haystack(q, subject) for word in query.words
+    )
 
 
-def search(questions: Sequence[Question], text: str, states: Mapping[str, str],
-           names: Names | None = None) -> list[Question]:
+def search(
+    questions: Sequence[Question], text: str, states: Mapping[str, str], names: Names | None = None
+) -> list[Question]:
     """The questions matching the search text (``SearchIndex.search``, for one search)."""
     return SearchIndex(questions, names).search(text, states)
 
@@ -181,13 +196,19 @@ STATES = (*(status.label for status in Status), "suspended")
 def filter_values(questions: Sequence[Question]) -> dict[str, list[str]]:
     """What each filter can name: fixed lists for kind, facet and state (a state no card is
     in yet is still a state), the loaded muscles, decks and ids for the rest."""
-    return {"kind": [k.value for k in Kind], "facet": [f.value for f in Facet], "state": list(STATES),
-            "muscle": sorted({q.muscle for q in questions}),
-            "deck": sorted({q.deck for q in questions}), "id": [q.id.lower() for q in questions]}
+    return {
+        "kind": [k.value for k in Kind],
+        "facet": [f.value for f in Facet],
+        "state": list(STATES),
+        "muscle": sorted({q.muscle for q in questions}),
+        "deck": sorted({q.deck for q in questions}),
+        "id": [q.id.lower() for q in questions],
+    }
 
 
-def filter_problem(text: str, questions: Sequence[Question],
-                   values: Mapping[str, Sequence[str]], names: Names | None = None) -> str | None:
+def filter_problem(
+    text: str, questions: Sequence[Question], values: Mapping[str, Sequence[str]], names: Names | None = None
+) -> str | None:
     """Why the search cannot match anything, in one line (None: every filter names something).
 
     A filter value is a part of a name (``kind:mc`` finds mcq), so it is wrong only when it
@@ -211,8 +232,12 @@ def filter_problem(text: str, questions: Sequence[Question],
         return f"{name}:{value} names no {name}; {name}s: {', '.join(known)}"
     for word in query.words:
         name, sep, value = word.partition(":")
-        if sep and value and name.isalpha() and not any(
-                word in _haystack(q, _subject(q, names or {})) for q in questions):
+        if (
+            sep
+            and value
+            and name.isalpha()
+            and not any(word in _haystack(q, _subject(q, names or {})) for q in questions)
+        ):
             close = difflib.get_close_matches(name, FIELDS, n=1)
             hint = f"did you mean {close[0]}:?" if close else "filters: " + " ".join(f"{f}:" for f in FIELDS)
             return f"{name}: is not a filter ({hint})"

@@ -47,8 +47,18 @@ if TYPE_CHECKING:
     from quizzer.bank import Bank
 
 __all__ = [
-    "BANK_SEED", "CardInfo", "Clock", "DeckCounts", "Opened", "StoreError", "StudyService",
-    "TodayTotals", "UndoRefused", "bank_cache_dir", "open_service", "open_study",
+    "BANK_SEED",
+    "CardInfo",
+    "Clock",
+    "DeckCounts",
+    "Opened",
+    "StoreError",
+    "StudyService",
+    "TodayTotals",
+    "UndoRefused",
+    "bank_cache_dir",
+    "open_service",
+    "open_study",
 ]
 
 Clock = Callable[[], datetime]
@@ -123,9 +133,16 @@ class Opened:
 
 
 def open_study(
-    library: Library | None, selected: Sequence[str] = (), *, data_dir: Path | None = None,
-    clock: Clock | None = None, seed: int | None = None, utc_offset: timedelta | None = None,
-    move_aside: bool = False, read_only: bool = False, load: Callable[[], Bank] | None = None,
+    library: Library | None,
+    selected: Sequence[str] = (),
+    *,
+    data_dir: Path | None = None,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    utc_offset: timedelta | None = None,
+    move_aside: bool = False,
+    read_only: bool = False,
+    load: Callable[[], Bank] | None = None,
 ) -> Opened:
     """Open the study service the way the CLI and the app both do.
 
@@ -143,30 +160,50 @@ def open_study(
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
     if library is not None:
-        service = open_service(library, deck_ids=list(selected) or None, data_dir=data_dir,
-                               clock=clock, seed=BANK_SEED, rng=random.Random(seed),
-                               utc_offset=utc_offset, move_aside=move_aside,
-                               read_only=read_only)
+        service = open_service(
+            library,
+            deck_ids=list(selected) or None,
+            data_dir=data_dir,
+            clock=clock,
+            seed=BANK_SEED,
+            rng=random.Random(seed),
+            utc_offset=utc_offset,
+            move_aside=move_aside,
+            read_only=read_only,
+        )
         return Opened(library, list(selected), service)
     from quizzer.bank import load_bank
 
-    bank = load() if load is not None else load_bank(
-        seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
+    bank = load() if load is not None else load_bank(seed=BANK_SEED, cache_dir=bank_cache_dir(data_dir))
     # The bank's decks are decoded only when something needs them (a sheet, a pain map):
     # counting needs only their names and regions.
-    service = open_service(bank.about, deck_ids=list(bank.selected) or None,
-                           data_dir=data_dir, clock=clock, seed=BANK_SEED,
-                           rng=random.Random(seed), utc_offset=utc_offset,
-                           move_aside=move_aside, questions=bank.source, read_only=read_only)
+    service = open_service(
+        bank.about,
+        deck_ids=list(bank.selected) or None,
+        data_dir=data_dir,
+        clock=clock,
+        seed=BANK_SEED,
+        rng=random.Random(seed),
+        utc_offset=utc_offset,
+        move_aside=move_aside,
+        questions=bank.source,
+        read_only=read_only,
+    )
     return Opened(bank, list(bank.selected), service)
 
 
 def open_service(
-    library: Library | Sequence[tuple[str, str, str | None]], *,
-    deck_ids: Sequence[str] | None = None, data_dir: Path | None = None,
-    clock: Clock, seed: int = 0, rng: random.Random | None = None,
-    utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
-    move_aside: bool = False, questions: Sequence[Question] | QuestionSet | None = None,
+    library: Library | Sequence[tuple[str, str, str | None]],
+    *,
+    deck_ids: Sequence[str] | None = None,
+    data_dir: Path | None = None,
+    clock: Clock,
+    seed: int = 0,
+    rng: random.Random | None = None,
+    utc_offset: timedelta = timedelta(0),
+    settings: Settings | None = None,
+    move_aside: bool = False,
+    questions: Sequence[Question] | QuestionSet | None = None,
     read_only: bool = False,
 ) -> StudyService:
     """Build the service for a library: open the store, make today's backup, and generate
@@ -174,8 +211,7 @@ def open_service(
     With ``questions`` given, ``library`` may be what the home screen lists of each deck
     instead (``Bank.about``: id, name, exam region)."""
     now = clock()
-    store = open_store(resolve_data_dir(data_dir), move_aside=move_aside, now=now,
-                       read_only=read_only)
+    store = open_store(resolve_data_dir(data_dir), move_aside=move_aside, now=now, read_only=read_only)
     try:
         if read_only:
             store.check_daily((now + utc_offset).date())
@@ -195,9 +231,16 @@ def open_service(
             about = list(library)
         names = {deck: name for deck, name, _ in about}
         regions = {deck: region for deck, _, region in about}
-        service = StudyService(store, questions, clock=clock, rng=rng or random.Random(seed),
-                               utc_offset=utc_offset, settings=settings, deck_names=names,
-                               deck_regions=regions)
+        service = StudyService(
+            store,
+            questions,
+            clock=clock,
+            rng=rng or random.Random(seed),
+            utc_offset=utc_offset,
+            settings=settings,
+            deck_names=names,
+            deck_regions=regions,
+        )
         service.today_at(now)  # today's answers, read (and checked) while opening, not on screen
         return service
     except BaseException:
@@ -213,9 +256,14 @@ class StudyService:
     """
 
     def __init__(
-        self, store: Store, questions: Sequence[Question] | QuestionSet, *, clock: Clock,
+        self,
+        store: Store,
+        questions: Sequence[Question] | QuestionSet,
+        *,
+        clock: Clock,
         rng: random.Random,
-        utc_offset: timedelta = timedelta(0), settings: Settings | None = None,
+        utc_offset: timedelta = timedelta(0),
+        settings: Settings | None = None,
         deck_names: dict[str, str] | None = None,
         deck_regions: Mapping[str, str | None] | None = None,
     ) -> None:
@@ -231,14 +279,12 @@ class StudyService:
         self._planner = Planner(self._settings, rng, self.day.of)
         # A question's id, deck, fact and topic are all that counting and queueing need;
         # its text is decoded when it is shown (``QuestionSet``).
-        self._source = questions if isinstance(questions, QuestionSet) \
-            else QuestionSet.of(questions)
+        self._source = questions if isinstance(questions, QuestionSet) else QuestionSet.of(questions)
         self.questions_by_id: Mapping[str, Question] = self._source.by_id
         self._deck_sizes: dict[str, int] = dict(Counter(self._source.decks))
         self.decks = list(self._deck_sizes)
         self.deck_names = deck_names or {}
-        self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {},
-                                                   self.deck_names)
+        self.regions: list[DeckRegion] = by_region(self.decks, deck_regions or {}, self.deck_names)
         """The decks by exam region, head to foot, then decks with no region: the home
         screen's order and the order in which study introduces new cards."""
         # qid → (status, suspended, due µs): enough to count without touching the disk.
@@ -299,19 +345,26 @@ class StudyService:
         limit, _ = self._settings.limits_for(deck)
         if self._settings.exam_date is None:
             return limit  # counted for every deck after every answer: the usual case is quick
-        return new_limit(limit, remaining=self._tally_at(now).new_cards_in(deck),
-                         introduced_today=self.today_at(now).new_by_deck[deck],
-                         exam=self._settings.exam_date, today=self.day.of(now))
+        return new_limit(
+            limit,
+            remaining=self._tally_at(now).new_cards_in(deck),
+            introduced_today=self.today_at(now).new_by_deck[deck],
+            exam=self._settings.exam_date,
+            today=self.day.of(now),
+        )
 
     def new_limit_total(self, now: datetime) -> int:
         """New cards allowed today in all decks together (raised for the exam likewise)."""
         if self._settings.exam_date is None:
             # The usual case, and the first card of a sitting: no tally to build for it.
             return self._settings.new_per_day_total
-        return new_limit(self._settings.new_per_day_total,
-                         remaining=self._tally_at(now).new_cards,
-                         introduced_today=self.today_at(now).new_total,
-                         exam=self._settings.exam_date, today=self.day.of(now))
+        return new_limit(
+            self._settings.new_per_day_total,
+            remaining=self._tally_at(now).new_cards,
+            introduced_today=self.today_at(now).new_total,
+            exam=self._settings.exam_date,
+            today=self.day.of(now),
+        )
 
     def new_remaining(self, deck: str) -> int:
         """New cards (not suspended) of a deck not met yet."""
@@ -338,9 +391,17 @@ class StudyService:
             new, learning, review, suspended = tally.counts(deck, learn_until)
             new_left = max(0, self.new_limit(deck, now) - today.new_by_deck[deck])
             review_left = max(0, self._settings.limits_for(deck)[1] - today.reviews_by_deck[deck])
-            out.append(DeckCounts(deck, self.deck_names.get(deck, deck),
-                                  min(new, new_left, total_left), learning,
-                                  min(review, review_left), self._deck_sizes[deck], suspended))
+            out.append(
+                DeckCounts(
+                    deck,
+                    self.deck_names.get(deck, deck),
+                    min(new, new_left, total_left),
+                    learning,
+                    min(review, review_left),
+                    self._deck_sizes[deck],
+                    suspended,
+                )
+            )
         return out
 
     def _new_left_total(self, now: datetime) -> int:
@@ -389,8 +450,10 @@ class StudyService:
     def state_labels(self) -> dict[str, str]:
         """Question id → "new", "learning", "review", "relearning" or "suspended", for every
         card with a row in the store (others are new)."""
-        return {qid: "suspended" if suspended else status.label
-                for qid, (status, suspended, _due) in self._keys.items()}
+        return {
+            qid: "suspended" if suspended else status.label
+            for qid, (status, suspended, _due) in self._keys.items()
+        }
 
     def card_state(self, qid: str) -> CardState:
         """The stored state, or a fresh NEW card for a question never answered."""
@@ -406,12 +469,20 @@ class StudyService:
         card = self._store.card(qid)
         question = self.questions_by_id.get(qid)
         if card is None:
-            return CardInfo(question, qid, Status.NEW, None, None, None, None, 0, 0, False,
-                            False, [])
+            return CardInfo(question, qid, Status.NEW, None, None, None, None, 0, 0, False, False, [])
         return CardInfo(
-            question, qid, card.status, None if card.status is Status.NEW else card.due,
-            card.stability, card.difficulty, self._planner.retrievability(card, self.now()),
-            card.reps, card.lapses, card.suspended, card.leech, self._store.history(qid),
+            question,
+            qid,
+            card.status,
+            None if card.status is Status.NEW else card.due,
+            card.stability,
+            card.difficulty,
+            self._planner.retrievability(card, self.now()),
+            card.reps,
+            card.lapses,
+            card.suspended,
+            card.leech,
+            self._store.history(qid),
         )
 
     def preview(self, card: CardState) -> dict[Rating, timedelta]:
@@ -466,11 +537,13 @@ class StudyService:
             queue.new = self.study_queue(queue.decks).new
             queue.day_start = today.start
         card = self._due_card(queue, now, _LEARNING, lambda c: True)
-        quota = {deck: self._settings.limits_for(deck)[1] - today.reviews_by_deck[deck]
-                 for deck in queue.decks}
+        quota = {
+            deck: self._settings.limits_for(deck)[1] - today.reviews_by_deck[deck] for deck in queue.decks
+        }
         if card is None and any(left > 0 for left in quota.values()):
-            card = self._due_card(queue, self.day.end(now), (Status.REVIEW,),
-                                  lambda c: quota.get(c.deck, 0) > 0)
+            card = self._due_card(
+                queue, self.day.end(now), (Status.REVIEW,), lambda c: quota.get(c.deck, 0) > 0
+            )
         if card is None:
             card = self._next_new(queue, now)
         if card is None:
@@ -483,8 +556,13 @@ class StudyService:
         if at is not None and self.is_new(qid):
             queue.new.put_back(qid, self._source.decks[at], self._source.is_choice(at))
 
-    def _due_card(self, queue: StudyQueue, until: datetime, statuses: tuple[Status, ...],
-                  allowed: Callable[[CardState], bool]) -> CardState | None:
+    def _due_card(
+        self,
+        queue: StudyQueue,
+        until: datetime,
+        statuses: tuple[Status, ...],
+        allowed: Callable[[CardState], bool],
+    ) -> CardState | None:
         today = self.today_at(self.now())
         offset = 0
         while True:
@@ -528,8 +606,7 @@ class StudyService:
         def done(qid: str) -> bool:
             return not self.is_new(qid) or today.buried_id(qid, source.facts[source.positions[qid]])
 
-        found = queue.new.next(allowed=allowed, done=done, skip=lambda qid: qid in queue.skipped,
-                               waits=waits)
+        found = queue.new.next(allowed=allowed, done=done, skip=lambda qid: qid in queue.skipped, waits=waits)
         return None if found is None else self.card_state(found)
 
     def _recent_facets(self, today: Today, since: datetime) -> tuple[set[str], set[str]]:
@@ -556,13 +633,20 @@ class StudyService:
         wanted = {q.id for q in candidates}
         states = {card.qid: card for card in self._store.cards() if card.qid in wanted}
         now = self.now()
-        return pick_quiz(candidates, states, now=now, target=self._settings.desired_retention,
-                         recall=lambda card: self._planner.retrievability(card, now),
-                         rng=self._rng, n=n)
+        return pick_quiz(
+            candidates,
+            states,
+            now=now,
+            target=self._settings.desired_retention,
+            recall=lambda card: self._planner.retrievability(card, now),
+            rng=self._rng,
+            n=n,
+        )
 
     # --- changes --------------------------------------------------------------------------
-    def record(self, card: CardState, rating: Rating, *, mode: Mode, duration_ms: int,
-               chosen: tuple[int, ...] | None) -> tuple[CardState, CardState, Review]:
+    def record(
+        self, card: CardState, rating: Rating, *, mode: Mode, duration_ms: int, chosen: tuple[int, ...] | None
+    ) -> tuple[CardState, CardState, Review]:
         """Schedule and commit one answer; returns the state it was applied to, the saved card
         and the review.
 
@@ -601,8 +685,7 @@ class StudyService:
             if restored is None:
                 self._keys.pop(card_before.qid, None)
             else:
-                self._keys[restored.qid] = (restored.status, restored.suspended,
-                                            to_micros(restored.due))
+                self._keys[restored.qid] = (restored.status, restored.suspended, to_micros(restored.due))
             if self._today is not None and review.time >= self._today.start:
                 self._today.add(card_before.qid, card_before.deck, card_before.fact, review, -1)
         return restored or card_before

@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     from quizzer.session.queue import StudyQueue
     from quizzer.session.service import StudyService
 
-__all__ = ["AnswerResult", "QuizSession", "Session", "Shown", "StudySession", "Summary", "Undone",
-           "start_quiz", "start_study"]
+__all__ = [
+    "AnswerResult",
+    "QuizSession",
+    "Session",
+    "Shown",
+    "StudySession",
+    "Summary",
+    "Undone",
+    "start_quiz",
+    "start_study",
+]
 
 
 def start_study(service: StudyService, deck_ids: Iterable[str] | None = None) -> StudySession:
@@ -29,8 +38,12 @@ def start_study(service: StudyService, deck_ids: Iterable[str] | None = None) ->
     return StudySession(service, service.study_queue(deck_ids))
 
 
-def start_quiz(service: StudyService, n: int = 10, deck_ids: Iterable[str] | None = None,
-               question_ids: Sequence[str] | None = None) -> QuizSession:
+def start_quiz(
+    service: StudyService,
+    n: int = 10,
+    deck_ids: Iterable[str] | None = None,
+    question_ids: Sequence[str] | None = None,
+) -> QuizSession:
     """A quiz of ``n`` choice questions (due first, then the weakest, then new ones), or of
     the given ``question_ids`` (a retry of mistakes)."""
     if question_ids is not None:
@@ -148,8 +161,7 @@ class Session:
     def previews(self) -> dict[Rating, str]:
         """The next interval for each rating, as short text ("10m", "2d")."""
         card = self._need()
-        return {rating: short_interval(interval)
-                for rating, interval in self.service.preview(card).items()}
+        return {rating: short_interval(interval) for rating, interval in self.service.preview(card).items()}
 
     # --- answering ----------------------------------------------------------------------
     def answer(self, rating: Rating, duration_ms: int | None = None) -> AnswerResult:
@@ -222,8 +234,7 @@ class Session:
             right, total = by_facet.get(a.question.facet, (0, 0))
             by_facet[a.question.facet] = (right + a.correct, total + 1)
         pct = round(100 * correct / answered, 1) if answered else None
-        return Summary(self.mode, answered, correct, pct, (end - self.started).total_seconds(),
-                       by_facet)
+        return Summary(self.mode, answered, correct, pct, (end - self.started).total_seconds(), by_facet)
 
     # --- internals ----------------------------------------------------------------------
     def _next_card(self) -> CardState | None:
@@ -253,16 +264,18 @@ class Session:
         question = presented(self.service.question(card.qid), self._order)
         return Shown(question, card.status, self._revealed, card.leech, len(self._answers))
 
-    def _record(self, rating: Rating, duration_ms: int | None, chosen: tuple[int, ...] | None,
-                correct: bool | None) -> AnswerResult:
+    def _record(
+        self, rating: Rating, duration_ms: int | None, chosen: tuple[int, ...] | None, correct: bool | None
+    ) -> AnswerResult:
         card = self._need()
         now = self.service.now()
         if duration_ms is None:
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
         duration_ms = max(0, min(duration_ms, MAX_DURATION_MS))
         # The service may apply the answer to a fresher state than the one on screen.
-        card, saved, review = self.service.record(card, rating, mode=self.mode,
-                                                  duration_ms=duration_ms, chosen=chosen)
+        card, saved, review = self.service.record(
+            card, rating, mode=self.mode, duration_ms=duration_ms, chosen=chosen
+        )
         question = self.service.question(card.qid)
         right = correct if correct is not None else rating is not Rating.AGAIN
         answered = _Answered(card, review, right, question, saved, self._order)
@@ -271,8 +284,14 @@ class Session:
         shown = presented(question, self._order)
         self._current, self._order = None, ()
         return AnswerResult(
-            card.qid, rating, correct, saved.due, short_interval(saved.due - now),
-            saved.leech and not card.leech, review.id, shown.correct,
+            card.qid,
+            rating,
+            correct,
+            saved.due,
+            short_interval(saved.due - now),
+            saved.leech and not card.leech,
+            review.id,
+            shown.correct,
         )
 
 

@@ -44,9 +44,14 @@ def study_stats(service: StudyService, deck_ids: Iterable[str] | None = None) ->
                 forecast[offset] += 1
     qids = {q.id for q in questions}
     leeches = [
-        {"id": qid, "question": service.questions_by_id[qid].question, "lapses": lapses,
-         "suspended": suspended}
-        for qid, lapses, suspended in service.leeches() if qid in qids
+        {
+            "id": qid,
+            "question": service.questions_by_id[qid].question,
+            "lapses": lapses,
+            "suspended": suspended,
+        }
+        for qid, lapses, suspended in service.leeches()
+        if qid in qids
     ]
     start = service.day_start(now) - timedelta(days=DAYS - 1)
     days = service.review_days(start, decks)
@@ -62,8 +67,7 @@ def study_stats(service: StudyService, deck_ids: Iterable[str] | None = None) ->
         ],
         "retention_30d": round((graded - lapsed) / graded, 4) if graded else None,
         "forecast": [
-            {"date": (today + timedelta(days=i)).isoformat(), "due": forecast[i]}
-            for i in range(DAYS)
+            {"date": (today + timedelta(days=i)).isoformat(), "due": forecast[i]} for i in range(DAYS)
         ],
         "leeches": leeches,
         "exam": _exam(service, decks, now),
@@ -71,8 +75,7 @@ def study_stats(service: StudyService, deck_ids: Iterable[str] | None = None) ->
     }
 
 
-def due_forecast(service: StudyService, deck_ids: Iterable[str] | None = None,
-                 days: int = 7) -> list[int]:
+def due_forecast(service: StudyService, deck_ids: Iterable[str] | None = None, days: int = 7) -> list[int]:
     """Cards due on each of the next ``days`` study days (today first, overdue counted
     today), as ``study_stats``'s forecast counts them, from the stored cards alone: quick
     enough for the home screen at any number of decks (a new card is never due)."""
@@ -105,10 +108,20 @@ def _exam(service: StudyService, decks: set[str], now: Any) -> dict[str, Any] | 
     if days_left < 0:
         message = f"the exam on {exam.isoformat()} has passed"
     elif possible:
-        message = (f"{days_left} days to the exam; {new_left} new cards left, introduced by "
-                   f"{(exam - timedelta(days=INTRODUCE_BEFORE_EXAM)).isoformat()}")
+        message = (
+            f"{days_left} days to the exam; {new_left} new cards left, introduced by "
+            f"{(exam - timedelta(days=INTRODUCE_BEFORE_EXAM)).isoformat()}"
+        )
     else:
-        message = (f"{days_left} days to the exam: too late to meet all {new_left} new cards "
-                   f"{INTRODUCE_BEFORE_EXAM} days before it; they are all released now")
-    return {"date": exam.isoformat(), "days_left": days_left, "new_left": new_left,
-            "new_per_day": per_day, "possible": possible, "message": message}
+        message = (
+            f"{days_left} days to the exam: too late to meet all {new_left} new cards "
+            f"{INTRODUCE_BEFORE_EXAM} days before it; they are all released now"
+        )
+    return {
+        "date": exam.isoformat(),
+        "days_left": days_left,
+        "new_left": new_left,
+        "new_per_day": per_day,
+        "possible": possible,
+        "message": message,
+    }

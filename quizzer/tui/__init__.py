@@ -26,9 +26,11 @@ def terminal_problem(command: str = "study") -> str | None:
     missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
     if not missing:
         return None
-    return (f"the study app needs a terminal ({' and '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not one); for line mode on plain input "
-            f"and output use `quizzer {command} --plain`")
+    return (
+        f"the study app needs a terminal ({' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} not one); for line mode on plain input "
+        f"and output use `quizzer {command} --plain`"
+    )
 
 
 def run_app(

@@ -222,8 +222,11 @@ class QuizzerApp(App[str | None]):
             return
         if not isinstance(self.screen, SheetScreen):
             self.push_screen(SheetScreen(self.library, muscle_id))
-        self.notify("Choose a muscle with a referral pattern, then z marks its zones "
-                    "(or ctrl+p: Mark the zones: <its name>).", timeout=8)
+        self.notify(
+            "Choose a muscle with a referral pattern, then z marks its zones "
+            "(or ctrl+p: Mark the zones: <its name>).",
+            timeout=8,
+        )
 
     def action_settings(self) -> None:
         if self.service is None:
@@ -256,11 +259,13 @@ class QuizzerApp(App[str | None]):
             if key is None:
                 yield SystemCommand(title, help_text, getattr(self, action))
             else:
-                yield SystemCommand(title, f"{help_text} · key {self._key_name(key)}",
-                                    self._runner(key.action, screen))
+                yield SystemCommand(
+                    title, f"{help_text} · key {self._key_name(key)}", self._runner(key.action, screen)
+                )
         for title, binding in keys.items():
-            yield SystemCommand(title, f"{where} · key {self._key_name(binding)}",
-                                self._runner(binding.action, screen))
+            yield SystemCommand(
+                title, f"{where} · key {self._key_name(binding)}", self._runner(binding.action, screen)
+            )
 
     def _key_name(self, binding: Binding) -> str:
         """The key as the footer shows it ("space", "esc", ","), the first of several."""
@@ -282,8 +287,11 @@ _NAV_COMMANDS = (
     ("Browse", "Search every question and see its schedule", "action_browse"),
     ("Stats", "Due forecast, reviews per day, retention, leeches", "action_stats"),
     ("Muscle sheet", "The reference card of each muscle", "action_sheet"),
-    ("Mark the zones", "Mark a muscle's referral zones on the figure (practice, not stored)",
-     "action_mark_zones"),
+    (
+        "Mark the zones",
+        "Mark a muscle's referral zones on the figure (practice, not stored)",
+        "action_mark_zones",
+    ),
     ("Settings", "Retention, daily limits, learning steps, exam date, theme", "action_settings"),
     ("Help", "Every key of every screen", "action_help"),
 )
@@ -303,13 +311,22 @@ def help_sections() -> list[tuple[str, Sequence[BindingType]]]:
         ("Everywhere", [*QuizzerApp.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]),
     ]
     letters = Binding("a,b,c,d,e,f,g,h", "pick", "Pick an option (choice questions)")
-    for title, screen in (("Home", HomeScreen), ("Study", StudyScreen), ("Quiz", QuizScreen),
-                          ("Browse", BrowseScreen), ("Stats", StatsScreen),
-                          ("Muscle sheet", SheetScreen), ("Mark the zones", MarkZonesScreen),
-                          ("Settings", SettingsScreen)):
+    for title, screen in (
+        ("Home", HomeScreen),
+        ("Study", StudyScreen),
+        ("Quiz", QuizScreen),
+        ("Browse", BrowseScreen),
+        ("Stats", StatsScreen),
+        ("Muscle sheet", SheetScreen),
+        ("Mark the zones", MarkZonesScreen),
+        ("Settings", SettingsScreen),
+    ):
         # The eight letter keys read better as one line.
-        keys = [b for b in screen.BINDINGS
-                if not (isinstance(b, Binding) and (b.id or "").startswith("session.pick-"))]
+        keys = [
+            b
+            for b in screen.BINDINGS
+            if not (isinstance(b, Binding) and (b.id or "").startswith("session.pick-"))
+        ]
         if len(keys) < len(screen.BINDINGS):
             keys.insert(5, letters)
         sections.append((title, keys))
@@ -356,7 +373,11 @@ def build_app(
     either way reading the decks and opening the store start now, on a thread, and
     overlap with the app's own start.
     """
-    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset,
-                      load=load)
-    return QuizzerApp(load_library=opening.library, open_service=opening.service, start=start,
-                      quiz_size=quiz_size, clock=opening.clock)
+    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset, load=load)
+    return QuizzerApp(
+        load_library=opening.library,
+        open_service=opening.service,
+        start=start,
+        quiz_size=quiz_size,
+        clock=opening.clock,
+    )

@@ -37,8 +37,7 @@ def _split(query: str) -> tuple[set[str], list[str]]:
     words = query.lower().replace(":", " ").split()
     actions: set[str] = set()
     while len(words) > 1:
-        wanted = {a for a in (SHEET, MARK) if any(w.startswith(words[0])
-                                                   for w in a.lower().split())}
+        wanted = {a for a in (SHEET, MARK) if any(w.startswith(words[0]) for w in a.lower().split())}
         if not wanted:
             break
         actions |= wanted
@@ -69,13 +68,16 @@ class MuscleCommands(Provider):
             also = f" · also {', '.join(aliases)}" if aliases else ""
             actions = [(SHEET, f"Its reference card{also}", app.action_sheet)]
             if has_map:
-                actions.append((MARK, "Mark its referral zones on the figure (practice, not stored)",
-                                app.action_mark_zones))
+                actions.append(
+                    (
+                        MARK,
+                        "Mark its referral zones on the figure (practice, not stored)",
+                        app.action_mark_zones,
+                    )
+                )
             for action, help_text, method in actions:
-                titles = (f"{action}: {name}",
-                          *(f"{action}: {name} ({alias})" for alias in aliases))
-                self._entries.append(_Entry(action, subject, titles, help_text,
-                                            _bound(method, subject)))
+                titles = (f"{action}: {name}", *(f"{action}: {name} ({alias})" for alias in aliases))
+                self._entries.append(_Entry(action, subject, titles, help_text, _bound(method, subject)))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -88,12 +90,14 @@ class MuscleCommands(Provider):
                 score += NAMED_FIRST
                 # Shown with the name the query gave ("… (TFL)" for "mark tfl"), the one
                 # it spells out first ("glute med": the alias, not "GLUTEus MEDius").
-                given = [(name_words(n), t)
-                         for n, t in zip(self._names[entry.subject], entry.titles, strict=True)]
+                given = [
+                    (name_words(n), t) for n, t in zip(self._names[entry.subject], entry.titles, strict=True)
+                ]
                 wanted = name_words(" ".join(words))
-                title = next((t for have, t in given if have == wanted),
-                             next((t for have, t in given
-                                   if named(words, {entry.subject: (" ".join(have),)})), title))
+                title = next(
+                    (t for have, t in given if have == wanted),
+                    next((t for have, t in given if named(words, {entry.subject: (" ".join(have),)})), title),
+                )
             if score > 0:
                 yield Hit(score, matcher.highlight(title), entry.run, text=title, help=entry.help)
 

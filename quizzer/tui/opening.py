@@ -49,8 +49,15 @@ class Opening:
             from quizzer.session import open_study
 
             library, selected, data_dir, seed, utc_offset = self._arguments
-            opened = open_study(library, selected, data_dir=data_dir, clock=self.clock,
-                                seed=seed, utc_offset=utc_offset, load=self._load)
+            opened = open_study(
+                library,
+                selected,
+                data_dir=data_dir,
+                clock=self.clock,
+                seed=seed,
+                utc_offset=utc_offset,
+                load=self._load,
+            )
             # Every card counted once here (the service keeps the tally, kept current
             # answer by answer), while the app's thread builds its first screen: the home
             # screen's counts and a session's header need it.

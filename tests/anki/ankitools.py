@@ -28,9 +28,7 @@ def export(deck: Path, out: Path, *, now: datetime = T0, kinds: set[Kind] | None
     """Export a fixture deck as `quizzer export anki` does, at a given time."""
     library, _ = load_library([deck], include_bundled=False)
     descriptions = {d.id: d.description for d in library.decks}
-    return write_package(
-        questions_of(deck, kinds), out, now=now, descriptions=descriptions, library=library
-    )
+    return write_package(questions_of(deck, kinds), out, now=now, descriptions=descriptions, library=library)
 
 
 def import_package(col: Collection, path: Path) -> Any:

@@ -41,9 +41,7 @@ def _srcs(html: str) -> list[str]:
 
 
 @pytest.fixture
-def imported(
-    col: Collection, mini_deck: Path, tmp_path: Path
-) -> tuple[list[Question], dict[str, Card]]:
+def imported(col: Collection, mini_deck: Path, tmp_path: Path) -> tuple[list[Question], dict[str, Card]]:
     questions = questions_of(mini_deck)
     export(mini_deck, tmp_path / "mini.apkg")
     import_package(col, tmp_path / "mini.apkg")
@@ -107,14 +105,21 @@ def test_which_map_card_offers_one_map_per_option_and_marks_the_right_one(
         # Each option's words are its alt text: the card still reads without images.
         for option in q.options:
             assert f'alt="{option}"' in front
-        rows = re.findall(r'<li( class="qz-right")? data-i="(\d)"><span><img class="qz-map" '
-                          r'src="([^"]+)"', back)
+        rows = re.findall(
+            r'<li( class="qz-right")? data-i="(\d)"><span><img class="qz-map" '
+            r'src="([^"]+)"',
+            back,
+        )
         assert [(bool(c), int(i), src) for c, i, src in rows] == [
             (i in q.correct, i, expected[i]) for i in range(4)
         ]
         # The back names the muscle under each map; the front names none of the options.
-        names = {"alpha": "Alpha muscle", "beta": "Beta muscle", "gamma": "Gamma muscle",
-                 "delta": "Delta muscle"}
+        names = {
+            "alpha": "Alpha muscle",
+            "beta": "Beta muscle",
+            "gamma": "Gamma muscle",
+            "delta": "Delta muscle",
+        }
         captions = re.findall(r'<span class="qz-cap">([^<]+)</span>', back)
         assert captions == [names[maps.option_map(q, i)] for i in range(4)]
         assert not any(name in front for name in names.values())
@@ -146,8 +151,7 @@ def test_without_the_decks_picture_questions_are_refused(mini_deck: Path, tmp_pa
     assert result.media == () and result.notes == len(text_only)
 
 
-def test_only_the_maps_the_chosen_kinds_need(col: Collection, mini_deck: Path,
-                                            tmp_path: Path) -> None:
+def test_only_the_maps_the_chosen_kinds_need(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
     result = export(mini_deck, tmp_path / "cloze.apkg", kinds={Kind.CLOZE})
     assert result.media == ()
     result = export(mini_deck, tmp_path / "basic.apkg", kinds={Kind.BASIC})
@@ -186,16 +190,30 @@ def test_picture_cards_load_their_maps_in_a_phone_browser(
     whose = next(q for q in questions if q.id.endswith("/mcq/map-which-muscle"))
     folder = Path(col.media.dir())
     results = {}
-    for name, side in (("which-front", cards[which.id].question()),
-                       ("which-back", cards[which.id].answer()),
-                       ("whose-front", cards[whose.id].question())):
+    for name, side in (
+        ("which-front", cards[which.id].question()),
+        ("which-back", cards[which.id].answer()),
+        ("whose-front", cards[whose.id].question()),
+    ):
         page = folder / f"{name}.html"
         page.write_text(_PAGE.replace("CARD", side), "utf-8")
         done = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-extensions", "--window-size=390,900", "--virtual-time-budget=3000",
-             "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=60, check=True,
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--window-size=390,900",
+                "--virtual-time-budget=3000",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.DOTALL)
         assert found and found.group(1), done.stdout[-1000:]
@@ -208,24 +226,24 @@ def test_picture_cards_load_their_maps_in_a_phone_browser(
         lefts = sorted({left for _, left, _, _, _ in boxes})
         tops = sorted({top for _, _, top, _, _ in boxes})
         assert len(lefts) == 2 and len(tops) == 2, boxes
-        assert all(left + width <= screen and 120 <= height <= 300
-                   for _, left, _, width, height in boxes), boxes
-    screen, ((natural, left, _, width, height),) = (results["whose-front"]["width"],
-                                                    results["whose-front"]["rows"])
+        assert all(left + width <= screen and 120 <= height <= 300 for _, left, _, width, height in boxes), (
+            boxes
+        )
+    screen, ((natural, left, _, width, height),) = (
+        results["whose-front"]["width"],
+        results["whose-front"]["rows"],
+    )
     assert natural > 0 and left >= 0 and left + width <= screen and height >= 200
 
 
-def test_a_changed_map_reaches_students_on_reimport(
-    col: Collection, mini_deck: Path, tmp_path: Path
-) -> None:
+def test_a_changed_map_reaches_students_on_reimport(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
     export(mini_deck, tmp_path / "v1.apkg", now=T0)
     import_package(col, tmp_path / "v1.apkg")
     text = mini_deck.read_text(encoding="utf-8")
     old_zone = "{region: lateral-ankle, zone: spillover}"
     assert old_zone in text
     edited = tmp_path / "mini.yaml"
-    edited.write_text(text.replace(old_zone, "{region: lateral-knee, zone: spillover}", 1),
-                      "utf-8")
+    edited.write_text(text.replace(old_zone, "{region: lateral-knee, zone: spillover}", 1), "utf-8")
     export(edited, tmp_path / "v2.apkg", now=T0 + timedelta(hours=1))
     log = import_package(col, tmp_path / "v2.apkg")
     # Every note updates in place; a new note can only be a symptom question the new zone

@@ -54,10 +54,22 @@ document.getElementById("out").textContent = JSON.stringify(results);
 def _run(page: Path) -> list[dict[str, Any]]:
     assert CHROMIUM is not None
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-extensions", "--no-first-run", "--virtual-time-budget=2000", "--dump-dom",
-         page.as_uri()],
-        capture_output=True, text=True, timeout=60, check=True,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-extensions",
+            "--no-first-run",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.DOTALL)
     assert found, done.stdout[-2000:]
@@ -107,4 +119,3 @@ def test_picks_reach_the_back_and_the_back_works_without_them(
     assert lost["verdict"] == ""
     assert [r[0] for r in lost["rows"] if "qz-right" in r[1]] == list(mcq.correct)
     assert all(r[2] == "" for r in lost["rows"])
-

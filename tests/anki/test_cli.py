@@ -23,8 +23,19 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_export_matches_quizzer_cards(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
     out = tmp_path / "mini.apkg"
-    code, stdout, _ = _run("export", "anki", str(mini_deck), "-o", str(out), "--kinds", "mcq,cloze",
-                           "--kinds", "basic", "--seed", "3")
+    code, stdout, _ = _run(
+        "export",
+        "anki",
+        str(mini_deck),
+        "-o",
+        str(out),
+        "--kinds",
+        "mcq,cloze",
+        "--kinds",
+        "basic",
+        "--seed",
+        "3",
+    )
     assert code == 0
     _, cards_out, _ = _run("cards", str(mini_deck), "--format", "jsonl", "--seed", "3")
     expected = [q for q in map(json.loads, cards_out.splitlines()) if q["kind"] in {"mcq", "cloze", "basic"}]
@@ -60,8 +71,9 @@ def test_replaces_an_existing_file(mini_deck: Path, tmp_path: Path) -> None:
         (["-o", "{tmp}/out.apkg", "no-such-deck"], "unknown deck 'no-such-deck'"),
     ],
 )
-def test_bad_input_is_one_line(mini_deck: Path, tmp_path: Path, args: list[str], message: str,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_one_line(
+    mini_deck: Path, tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "dir.apkg").mkdir()
     text = mini_deck.read_text(encoding="utf-8")  # beta alone: no RICE steps, so no `order`
     head, beta = text.split("muscles:\n")[0], text.split("  - id: beta")[1].split("  - id: gamma")[0]
@@ -93,8 +105,7 @@ def test_help_names_the_options() -> None:
 
 def test_the_summary_counts_one_of_each_in_the_singular(tmp_path: Path) -> None:
     sheet = tmp_path / "one.csv"
-    sheet.write_text("question,answer\nWhat does TFL stand for?,Tensor fasciae latae\n",
-                     encoding="utf-8")
+    sheet.write_text("question,answer\nWhat does TFL stand for?,Tensor fasciae latae\n", encoding="utf-8")
     out = tmp_path / "one.apkg"
     code, stdout, _ = _run("export", "anki", str(sheet), "-o", str(out))
     assert code == 0

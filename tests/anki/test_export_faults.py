@@ -20,22 +20,33 @@ MINI = Path(__file__).resolve().parents[1] / "data" / "mini.yaml"
 HIP = Path(__file__).resolve().parents[2] / "decks" / "hip"
 
 
-def _export(out: Path, *, env: dict[str, str] | None = None, limit: int | None = None,
-            ) -> subprocess.CompletedProcess[str]:
+def _export(
+    out: Path,
+    *,
+    env: dict[str, str] | None = None,
+    limit: int | None = None,
+) -> subprocess.CompletedProcess[str]:
     def limited() -> None:
         if limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     # The mini deck: what is written and left behind does not depend on the decks' size
     # (the killed-export test below exports every bundled deck, for a long write).
-    return subprocess.run([sys.executable, "-m", "quizzer", "export", "anki", str(MINI), "-o", str(out)],
-                          capture_output=True, text=True, timeout=300, preexec_fn=limited,
-                          env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "quizzer", "export", "anki", str(MINI), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limited,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 def _dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(done.stdout)
 
 
@@ -44,9 +55,11 @@ def test_the_file_size_limit_is_named_and_nothing_is_left(tmp_path: Path) -> Non
     out.write_bytes(b"the export of last week")
     done = _export(out, limit=16 * 1024)  # the mini deck's package is about 55 KiB
     assert done.returncode == 1, done.stdout
-    assert done.stderr == (f"quizzer: {out}: cannot write: the file is larger than this process "
-                           "may write (file size limit, ulimit -f); nothing was written (a file "
-                           "already there is unchanged)\n")
+    assert done.stderr == (
+        f"quizzer: {out}: cannot write: the file is larger than this process "
+        "may write (file size limit, ulimit -f); nothing was written (a file "
+        "already there is unchanged)\n"
+    )
     assert out.read_bytes() == b"the export of last week"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.apkg"]
 
@@ -103,12 +116,17 @@ def test_a_full_disk_is_named_and_nothing_is_left(tmp_path: Path) -> None:
     before.mkdir()
     (before / "class.apkg").write_bytes(b"the export of last week")
     results, after = smalldisk.on_small_disk(
-        tmp_path / "small", kib=512, before=before,
+        tmp_path / "small",
+        kib=512,
+        before=before,
         commands=[[sys.executable, "-m", "quizzer", "export", "anki", "-o", "class.apkg"]],
-        env={**os.environ, "QUIZZER_HOME": str(tmp_path / "home")})
+        env={**os.environ, "QUIZZER_HOME": str(tmp_path / "home")},
+    )
     (ran,) = results
     assert ran.code == 1, ran
-    assert ran.stderr == ("quizzer: class.apkg: cannot write: the disk is full; nothing was "
-                          "written (a file already there is unchanged)\n")
+    assert ran.stderr == (
+        "quizzer: class.apkg: cannot write: the disk is full; nothing was "
+        "written (a file already there is unchanged)\n"
+    )
     assert sorted(p.name for p in after.iterdir()) == ["class.apkg"]
     assert (after / "class.apkg").read_bytes() == b"the export of last week"

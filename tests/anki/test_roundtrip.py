@@ -80,8 +80,7 @@ def test_last_sessions_facet_decks_update_in_place(
     # package over them updates every note (same GUIDs) and adds none.
     import quizzer.export.anki as anki
 
-    monkeypatch.setattr(anki, "deck_name",
-                        lambda q, regions=None: f"Quizzer::{q.deck_name}::{q.facet.title}")
+    monkeypatch.setattr(anki, "deck_name", lambda q, regions=None: f"Quizzer::{q.deck_name}::{q.facet.title}")
     export(mini_deck, tmp_path / "old.apkg")
     monkeypatch.undo()
     import_package(col, tmp_path / "old.apkg")
@@ -153,9 +152,7 @@ def test_package_is_deflated_and_at_most_half_genankis_size(mini_deck: Path, tmp
     assert (tmp_path / "ours.apkg").stat().st_size * 2 <= (tmp_path / "plain.apkg").stat().st_size
 
 
-def test_reexport_after_rewording_updates_in_place(
-    col: Collection, mini_deck: Path, tmp_path: Path
-) -> None:
+def test_reexport_after_rewording_updates_in_place(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
     export(mini_deck, tmp_path / "v1.apkg", now=T0)
     import_package(col, tmp_path / "v1.apkg")
     target_id = "mini/alpha/origin/all/basic"
@@ -183,7 +180,11 @@ def test_reexport_after_rewording_updates_in_place(
     assert "Anterior ilium" in note["Back"] and "Front of the ilium" not in note["Back"]
     after = col.get_card(card.id)
     assert (after.reps, after.type, after.queue, after.due, after.ivl) == (
-        studied.reps, studied.type, studied.queue, studied.due, studied.ivl
+        studied.reps,
+        studied.type,
+        studied.queue,
+        studied.due,
+        studied.ivl,
     )
     names = [m.name for m in col.models.all_names_and_ids() if m.name.startswith("Quizzer")]
     assert sorted(names) == sorted({BASIC_MODEL_NAME, CLOZE_MODEL_NAME, CHOICE_MODEL_NAME})

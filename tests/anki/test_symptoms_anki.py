@@ -15,8 +15,7 @@ from quizzer.generate.symptoms import SYMPTOM_TAG
 from tests.anki.ankitools import export, import_package, questions_of
 
 
-def test_symptom_questions_import_as_tagged_notes(col: Collection, mini_deck: Path,
-                                                  tmp_path: Path) -> None:
+def test_symptom_questions_import_as_tagged_notes(col: Collection, mini_deck: Path, tmp_path: Path) -> None:
     symptom = [q for q in questions_of(mini_deck) if SYMPTOM_TAG in q.tags]
     kinds = {(q.kind.value, q.key.variant) for q in symptom}
     assert {("mcq", "which-muscle"), ("mcq", "")} <= kinds

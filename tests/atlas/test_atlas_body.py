@@ -25,16 +25,18 @@ from quizzer.model import Item, Muscle, ReferralZone, Zone
 from quizzer.regions import NEIGHBOURS
 
 ATLAS = load_atlas()
-UPPER, _ = load_library([Path(__file__).parent.parent / "data" / "upper.yaml"],
-                        include_bundled=False)
+UPPER, _ = load_library([Path(__file__).parent.parent / "data" / "upper.yaml"], include_bundled=False)
 
 
 def _muscle(*zones: tuple[str, Zone], sites: tuple[str, ...] = (), mid: str = "m") -> Muscle:
     return Muscle(
-        id=mid, name="M", deck="d",
+        id=mid,
+        name="M",
+        deck="d",
         referral_zones=tuple(ReferralZone(r, z) for r, z in zones),
-        trigger_point_sites=tuple(Item(id=f"s{i}", text="site", fields={"region": r})
-                                  for i, r in enumerate(sites)),
+        trigger_point_sites=tuple(
+            Item(id=f"s{i}", text="site", fields={"region": r}) for i, r in enumerate(sites)
+        ),
     )
 
 
@@ -105,8 +107,7 @@ def _box(polygons: tuple[Polygon, ...]) -> tuple[float, float, float, float]:
 
 def test_regions_overlap_only_at_their_edges() -> None:
     for view in VIEW_ORDER:
-        shown = [(r, polys) for r, by_view in ATLAS.regions.items() for polys in [by_view.get(view)]
-                 if polys]
+        shown = [(r, polys) for r, by_view in ATLAS.regions.items() for polys in [by_view.get(view)] if polys]
         for (r1, p1), (r2, p2) in combinations(shown, 2):
             (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = _box(p1), _box(p2)
             if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
@@ -119,19 +120,28 @@ def test_regions_overlap_only_at_their_edges() -> None:
 
 
 APART = {
-    ("tmj", "upper-teeth"), ("lower-teeth", "tmj"), ("jaw", "mastoid"),
-    ("radial-forearm", "thumb-web"), ("great-toe", "medial-arch"),
+    ("tmj", "upper-teeth"),
+    ("lower-teeth", "tmj"),
+    ("jaw", "mastoid"),
+    ("radial-forearm", "thumb-web"),
+    ("great-toe", "medial-arch"),
 }
 """Neighbours in the charts' sense (pain at one is often charted at the other) that the
 figure's anatomy sets apart: the wrist lies between the forearm and the web of the thumb,
 the ball of the foot between the big toe and the arch."""
 
 LOWER_BODY_AS_DRAWN = {
-    ("low-back", "sacroiliac-joint"), ("low-back", "sacrum"), ("iliac-crest", "lateral-hip"),
-    ("buttock", "iliac-crest"), ("anterior-hip", "anterior-thigh"),
-    ("posterior-hip", "posterior-thigh"), ("anterior-thigh", "groin"),
-    ("anterior-knee", "anterior-leg"), ("anterior-knee", "anterior-thigh"),
-    ("lateral-ankle", "lateral-foot"), ("dorsum-of-foot", "lateral-foot"),
+    ("low-back", "sacroiliac-joint"),
+    ("low-back", "sacrum"),
+    ("iliac-crest", "lateral-hip"),
+    ("buttock", "iliac-crest"),
+    ("anterior-hip", "anterior-thigh"),
+    ("posterior-hip", "posterior-thigh"),
+    ("anterior-thigh", "groin"),
+    ("anterior-knee", "anterior-leg"),
+    ("anterior-knee", "anterior-thigh"),
+    ("lateral-ankle", "lateral-foot"),
+    ("dorsum-of-foot", "lateral-foot"),
 }
 """Neighbours of the first, lower-body atlas that were drawn a little apart; the bundled
 charts are drawn with them as they are."""
@@ -153,8 +163,7 @@ def test_the_hand_shows_its_palm_in_front_and_its_back_behind() -> None:
         assert "front" in ATLAS.regions[region] and "back" not in ATLAS.regions[region]
     for region in ("dorsum-of-hand", "dorsal-wrist"):
         assert "back" in ATLAS.regions[region] and "front" not in ATLAS.regions[region]
-    for region in ("thumb", "thumb-web", "index-finger", "middle-finger", "ring-finger",
-                   "little-finger"):
+    for region in ("thumb", "thumb-web", "index-finger", "middle-finger", "ring-finger", "little-finger"):
         assert {"front", "back"} <= set(ATLAS.regions[region]), region
     # Palm forward: the thumb is on the outer side, the little finger towards the body.
     [thumb] = ATLAS.regions["thumb"]["front"]
@@ -163,8 +172,7 @@ def test_the_hand_shows_its_palm_in_front_and_its_back_behind() -> None:
 
 
 def test_the_side_view_shows_the_whole_arm_in_front_of_the_trunk() -> None:
-    arm = ("lateral-shoulder", "lateral-arm", "lateral-epicondyle", "olecranon",
-           "radial-forearm", "thumb")
+    arm = ("lateral-shoulder", "lateral-arm", "lateral-epicondyle", "olecranon", "radial-forearm", "thumb")
     assert all("side" in ATLAS.regions[r] for r in arm)
     side = ATLAS.views["side"]
     assert side.contours, "the arm over the trunk is outlined"
@@ -230,7 +238,9 @@ def test_sites_without_coordinates_are_drawn_inside_their_region_and_apart() -> 
 
 def test_explicit_coordinates_win_over_the_region() -> None:
     piriformis = Muscle(
-        id="piriformis", name="Piriformis", deck="d",
+        id="piriformis",
+        name="Piriformis",
+        deck="d",
         referral_zones=(ReferralZone("buttock", Zone.ESSENTIAL),),
         trigger_point_sites=(
             Item(id="lateral-trp", text="x", fields={"region": "buttock"}),  # in body.json
@@ -283,6 +293,8 @@ def test_upper_body_maps_fit_80x24_and_show_every_zone(muscle: Muscle, rows: int
                     ):
                         near.append(row[x].role)
             assert role in near or (role is Role.SPILLOVER and Role.ESSENTIAL in near), (
-                shape.region, tmap.to_text())
+                shape.region,
+                tmap.to_text(),
+            )
     marks = sum(c.char == TRIGGER_MARK for row in tmap.rows for c in row)
     assert marks >= 1

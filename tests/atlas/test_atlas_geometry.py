@@ -162,9 +162,7 @@ def test_spans_cover_exactly_the_inside() -> None:
 
 
 def _muscle(*zones: tuple[str, Zone], mid: str = "test") -> Muscle:
-    return Muscle(
-        id=mid, name="Test", deck="t", referral_zones=tuple(ReferralZone(r, z) for r, z in zones)
-    )
+    return Muscle(id=mid, name="Test", deck="t", referral_zones=tuple(ReferralZone(r, z) for r, z in zones))
 
 
 @pytest.mark.parametrize(
@@ -231,9 +229,7 @@ def test_bundled_maps_use_few_views_and_draw_every_zone_once() -> None:
         ),
     ],
 )
-def test_a_malformed_atlas_is_reported_with_its_key(
-    tmp_path: Path, mutate: object, message: str
-) -> None:
+def test_a_malformed_atlas_is_reported_with_its_key(tmp_path: Path, mutate: object, message: str) -> None:
     raw = json.loads(ATLAS_PATH.read_text(encoding="utf-8"))
     mutate(raw)  # type: ignore[operator]
     path = tmp_path / "body.json"

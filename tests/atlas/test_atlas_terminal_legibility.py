@@ -11,15 +11,15 @@ from quizzer.atlas.terminal import Role, TerminalMap, render_cells
 from quizzer.decks import load_library
 from quizzer.model import Muscle, ReferralZone, Zone
 
-MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"],
-                       include_bundled=False)
+MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
 
 SOLID, STIPPLE = "⣿", "⢕"
 
 
 def _muscle(*zones: tuple[str, Zone]) -> Muscle:
-    return Muscle(id="m", name="M", deck="d",
-                  referral_zones=tuple(ReferralZone(region, zone) for region, zone in zones))
+    return Muscle(
+        id="m", name="M", deck="d", referral_zones=tuple(ReferralZone(region, zone) for region, zone in zones)
+    )
 
 
 def _dots(char: str) -> int:
@@ -37,9 +37,11 @@ FOOT = _muscle(("lateral-ankle", Zone.ESSENTIAL), ("dorsum-of-foot", Zone.SPILLO
 @pytest.mark.parametrize("rows", [12, 18, 24, 30, 40])
 @pytest.mark.parametrize("crop", [False, True])
 @pytest.mark.parametrize("views", [None, VIEW_ORDER], ids=["chosen-views", "all-views"])
-@pytest.mark.parametrize("muscle", [HIP, FOOT, *MINI.muscles()],
-                         ids=lambda m: m.id if m.deck != "d" else "-".join(
-                             z.region for z in m.referral_zones))
+@pytest.mark.parametrize(
+    "muscle",
+    [HIP, FOOT, *MINI.muscles()],
+    ids=lambda m: m.id if m.deck != "d" else "-".join(z.region for z in m.referral_zones),
+)
 def test_solid_cells_only_ever_mean_essential(
     muscle: Muscle, views: tuple[str, ...] | None, crop: bool, rows: int
 ) -> None:
@@ -71,8 +73,7 @@ def test_the_top_of_the_foot_shows_as_spillover(crop: bool, rows: int) -> None:
     tmap = render_cells(FOOT, rows=rows, crop=crop)
     [frame] = tmap.frames
     assert frame.view == "side"
-    stippled = [(x, y) for x, y, char, role in _cells(tmap)
-                if role is Role.SPILLOVER and char == STIPPLE]
+    stippled = [(x, y) for x, y, char, role in _cells(tmap) if role is Role.SPILLOVER and char == STIPPLE]
     assert stippled, tmap.to_text()
     # ... where the foot is: the cell's centre lies within a cell or so of the region.
     [polygon] = load_atlas().regions["dorsum-of-foot"]["side"]

@@ -39,10 +39,7 @@ def test_map_reports_bad_input_in_one_line(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["map", "gluteus-medus"])
     assert result.exit_code == 1
-    assert (
-        result.output
-        == "quizzer: unknown muscle 'gluteus-medus' (did you mean 'gluteus-medius'?)\n"
-    )
+    assert result.output == "quizzer: unknown muscle 'gluteus-medus' (did you mean 'gluteus-medius'?)\n"
     result = runner.invoke(cli, ["map", "piriformis", "--svg", str(tmp_path / "no" / "x.svg")])
     assert result.exit_code == 1
     assert result.output.startswith("quizzer: cannot write ") and result.output.count("\n") == 1
@@ -72,8 +69,7 @@ def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path
     assert all(len(line) <= 80 for line in lines) and len(lines) <= 24
     cropped, whole = tmp_path / "cropped.svg", tmp_path / "whole.svg"
     for path, extra in ((cropped, []), (whole, ["--full"])):
-        result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(deck), "--svg",
-                                          str(path), *extra])
+        result = CliRunner().invoke(cli, ["map", "upper-trapezius", str(deck), "--svg", str(path), *extra])
         assert result.exit_code == 0, result.output
 
     def height(path: Path) -> float:
@@ -88,11 +84,13 @@ def test_map_finds_a_muscle_by_its_name_or_alias_as_the_app_does() -> None:
     palette finds them so); a word that names several muscles says which."""
     runner = CliRunner()
     for name in ("TFL", "glute med", "Tensor fasciae latae", "tensor-fasciae-latae"):
-        expected = ("Tensor fasciae latae" if name != "glute med" else "Gluteus medius")
+        expected = "Tensor fasciae latae" if name != "glute med" else "Gluteus medius"
         result = runner.invoke(cli, ["map", name])
         assert result.exit_code == 0, (name, result.output)
         assert result.output.splitlines()[0] == f"{expected}: referral pattern", name
     result = runner.invoke(cli, ["map", "glute m"])
     assert result.exit_code == 1
-    assert result.output == ("quizzer: 'glute m' names several muscles: gluteus-maximus, "
-                             "gluteus-medius, gluteus-minimus; give one of them\n")
+    assert result.output == (
+        "quizzer: 'glute m' names several muscles: gluteus-maximus, "
+        "gluteus-medius, gluteus-minimus; give one of them\n"
+    )

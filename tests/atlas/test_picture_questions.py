@@ -33,6 +33,8 @@ BUNDLED, SELECTED = bundled_library()
 def _bundled_pictures(seed: int) -> list[Question]:
     """``picture_questions(BUNDLED, SELECTED, seed=seed)`` taken from the shared bundled bank."""
     return [q for q in bundled_questions(seed) if q.key.variant in (WHOSE_MAP, WHICH_MAP)]
+
+
 MINI, _ = load_library([Path(__file__).parent.parent / "data" / "mini.yaml"], include_bundled=False)
 
 
@@ -71,9 +73,7 @@ def test_which_map_offers_four_different_maps() -> None:
         assert q.picture == ""
         assert set(maps) == set(q.options) and len(set(maps.values())) == 4
         assert maps[q.options[q.correct[0]]] == q.muscle
-        zones = {
-            m: {(z.region, z.zone) for z in BUNDLED.muscle(m).referral_zones} for m in maps.values()
-        }
+        zones = {m: {(z.region, z.zone) for z in BUNDLED.muscle(m).referral_zones} for m in maps.values()}
         assert len({frozenset(v) for v in zones.values()}) == 4, "no two options look alike"
         assert BUNDLED.muscle(q.muscle).name.lower() in q.question.lower()
 
@@ -83,8 +83,7 @@ def test_similar_patterns_are_the_first_distractors() -> None:
     # options come from them, but for one "which map?" option that may be bigger than all
     # of them, so that the right map is not always the biggest.
     minimus = BUNDLED.muscle("gluteus-minimus")
-    similar = {x for x in minimus.similar_patterns
-               if not nested_maps(minimus, BUNDLED.muscle(x))}
+    similar = {x for x in minimus.similar_patterns if not nested_maps(minimus, BUNDLED.muscle(x))}
     assert len(similar) >= 3
     for q in picture_questions(BUNDLED, ["gluteus-minimus"], seed=1):
         others = set(q.items) - {q.muscle} - similar
@@ -99,9 +98,7 @@ def test_similar_patterns_are_the_first_distractors() -> None:
 
 
 def test_identical_maps_are_never_options_together() -> None:
-    twin = Muscle(
-        id="twin", name="Twin", deck="extra", referral_zones=MINI.muscle("delta").referral_zones
-    )
+    twin = Muscle(id="twin", name="Twin", deck="extra", referral_zones=MINI.muscle("delta").referral_zones)
     library = Library((*MINI.decks, Deck("extra", "Extra", "extra.yaml", (twin,))))
     for q in picture_questions(library, seed=0):
         assert not {"twin", "delta"} <= set(q.items), q.id
@@ -172,8 +169,14 @@ def test_rivals_are_maps_that_look_alike() -> None:
     assert {q.muscle for q in questions} >= {"infraspinatus", "supinator", "upper-trapezius"}
     for q in questions:
         muscle = UPPER.muscle(q.muscle)
-        near = {m.id for m in UPPER.muscles() if m.id != muscle.id and m.referral_zones
-                and pictures.closeness(muscle, m) > 0 and not nested_maps(muscle, m)}
+        near = {
+            m.id
+            for m in UPPER.muscles()
+            if m.id != muscle.id
+            and m.referral_zones
+            and pictures.closeness(muscle, m) > 0
+            and not nested_maps(muscle, m)
+        }
         rivals = set(q.items) - {q.muscle}
         assert not any(nested_maps(muscle, UPPER.muscle(r)) for r in rivals), q.id
         # "which map?" may add one map of a size no look-alike has

@@ -48,8 +48,9 @@ def questions_from(paths: Sequence[Path]) -> list[Question]:
     copy = 0
     while len(questions) < COUNT:
         copy += 1
-        questions += [replace(q, key=replace(q.key, variant=f"{q.key.variant}copy-{copy}"))
-                      for q in generated]
+        questions += [
+            replace(q, key=replace(q.key, variant=f"{q.key.variant}copy-{copy}")) for q in generated
+        ]
     return questions[:COUNT]
 
 
@@ -70,8 +71,9 @@ def map_media(library: Library, folder: Path) -> list[str]:
     return out
 
 
-def genanki_alone(fields: Sequence[tuple[str, list[str], list[str], str, Kind]], out: Path,
-                  media: Sequence[str] = ()) -> None:
+def genanki_alone(
+    fields: Sequence[tuple[str, list[str], list[str], str, Kind]], out: Path, media: Sequence[str] = ()
+) -> None:
     """The same notes, models, decks and map files, written by genanki with nothing of ours
     around it.
 
@@ -133,7 +135,10 @@ def _memory(jsonl: Path, out: Path, mode: str, atlas: Path) -> tuple[int, int, i
     process that holds the questions and the decks they came from (which draw the maps)."""
     run = subprocess.run(
         [sys.executable, "-c", _MEMORY, str(jsonl), str(out), mode, str(atlas)],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
     )
     count, before, peak, library_mb = (int(x) for x in run.stdout.split())
     assert count == COUNT

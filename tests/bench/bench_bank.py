@@ -59,10 +59,13 @@ def test_cache_at_atlas_scale(tmp_path: Path) -> None:
         library, selected = load_library([folder])
         generate(library, selected)
 
-    times: dict[str, list[tuple[float, float]]] = {"fresh load and generation (no cache)": [],
-                                     "first start (empty cache)": [], "warm start": [],
-                                     "one file's location edited": [],
-                                     "one file's action edited": []}
+    times: dict[str, list[tuple[float, float]]] = {
+        "fresh load and generation (no cache)": [],
+        "first start (empty cache)": [],
+        "warm start": [],
+        "one file's location edited": [],
+        "one file's action edited": [],
+    }
     regenerated: dict[str, list[int]] = {name: [] for name in times}
     cache = tmp_path / "cache"
     quizzer.generate.generate_deck = counting  # type: ignore[assignment]
@@ -75,8 +78,10 @@ def test_cache_at_atlas_scale(tmp_path: Path) -> None:
                 ("first start (empty cache)", None),
                 ("warm start", None),
                 ("one file's location edited", ("location: ", f"location: Run {run} ")),
-                ("one file's action edited", (r"(actions:\n\s+- id: action-\d+\n\s+text: )",
-                                              rf"\g<1>Run {run} ")),
+                (
+                    "one file's action edited",
+                    (r"(actions:\n\s+- id: action-\d+\n\s+text: )", rf"\g<1>Run {run} "),
+                ),
             ):
                 if edit is not None:
                     text = edited.read_text(encoding="utf-8")
@@ -91,13 +96,15 @@ def test_cache_at_atlas_scale(tmp_path: Path) -> None:
     wall = {name: statistics.median(w for w, _ in values) for name, values in times.items()}
     cpu = {name: statistics.median(c for _, c in values) for name, values in times.items()}
     base = cpu["fresh load and generation (no cache)"]
-    print(f"\n600 muscles in {len(files)} files, {yaml_size / 1e6:.1f} MB of YAML; cache "
-          f"{size / 1e6:.1f} MB ({size / yaml_size:.2f}× the YAML); {RUNS} runs, medians:")
+    print(
+        f"\n600 muscles in {len(files)} files, {yaml_size / 1e6:.1f} MB of YAML; cache "
+        f"{size / 1e6:.1f} MB ({size / yaml_size:.2f}× the YAML); {RUNS} runs, medians:"
+    )
     for name in times:
-        decks = (f"  decks generated: {statistics.median(regenerated[name]):g}"
-                 if regenerated[name] else "")
-        print(f"  {name:<38} CPU {cpu[name]:5.2f} s ({cpu[name] / base:.2f}×), wall "
-              f"{wall[name]:5.2f} s{decks}")
+        decks = f"  decks generated: {statistics.median(regenerated[name]):g}" if regenerated[name] else ""
+        print(
+            f"  {name:<38} CPU {cpu[name]:5.2f} s ({cpu[name] / base:.2f}×), wall {wall[name]:5.2f} s{decks}"
+        )
     assert cpu["warm start"] <= base / 5
     for case in ("one file's location edited", "one file's action edited"):
         assert cpu[case] <= 0.7 * base

@@ -27,14 +27,14 @@ ANSWERS = 100
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
-def _measure(folder: Path, questions: list[Question],
-             **settings: int) -> tuple[float, list[float], list[float], list[float]]:
+def _measure(
+    folder: Path, questions: list[Question], **settings: int
+) -> tuple[float, list[float], list[float], list[float]]:
     """(service start seconds, next-question ms, commit-answer ms, counting ms) for ANSWERS
     answers; counting is what is left (the header over every question, after each answer)."""
     clock = [NOW]
     started = time.perf_counter()
-    service = StudyService(open_store(folder), questions, clock=lambda: clock[0],
-                           rng=random.Random(0))
+    service = StudyService(open_store(folder), questions, clock=lambda: clock[0], rng=random.Random(0))
     service.update_settings(reviews_per_day=10_000, **settings)
     session = start_study(service)
     service.counts()  # the home screen counted once before the study started
@@ -72,23 +72,29 @@ def test_next_question_and_commit_under_10_ms(tmp_path: Path) -> None:
     conn.close()
     assert rows >= 990_000
     results: dict[str, tuple[list[float], ...]] = {
-        "big": ([], [], [], []), "small": ([], [], [], []), "new user": ([], [], [], [])}
+        "big": ([], [], [], []),
+        "small": ([], [], [], []),
+        "new user": ([], [], [], []),
+    }
     (tmp_path / "new user").mkdir()
     for _ in range(RUNS):  # interleaved, so all see the same machine noise
         for name, questions, settings in (
-                ("big", big_q, {}), ("small", small_q, {}),
-                # Nothing answered yet: every one of the 100,000 questions is a new card.
-                ("new user", big_q, {"new_per_day": 10_000, "new_per_day_total": 10_000})):
+            ("big", big_q, {}),
+            ("small", small_q, {}),
+            # Nothing answered yet: every one of the 100,000 questions is a new card.
+            ("new user", big_q, {"new_per_day": 10_000, "new_per_day_total": 10_000}),
+        ):
             start_s, *timings = _measure(tmp_path / name, questions, **settings)
             results[name][0].append(start_s)
             for slot, values in zip(results[name][1:], timings, strict=True):
                 slot.append(statistics.median(values))
-    med = {name: [statistics.median(values) for values in columns]
-           for name, columns in results.items()}
+    med = {name: [statistics.median(values) for values in columns] for name, columns in results.items()}
     print(f"\nstore: 100,000 questions, 90,000 card rows, {rows:,} review rows (filled in {fill_s:.1f} s)")
     for name, (start_s, fetch_ms, commit_ms, count_ms) in med.items():
-        print(f"{name:>9}: next question {fetch_ms:.2f} ms, commit answer {commit_ms:.2f} ms, "
-              f"count what is left {count_ms:.2f} ms, service start {start_s:.3f} s")
+        print(
+            f"{name:>9}: next question {fetch_ms:.2f} ms, commit answer {commit_ms:.2f} ms, "
+            f"count what is left {count_ms:.2f} ms, service start {start_s:.3f} s"
+        )
     print(f"{RUNS} runs × {ANSWERS} answers; medians of per-run medians")
     for name in ("big", "new user"):
         fetch_ms, commit_ms, count_ms = med[name][1:]

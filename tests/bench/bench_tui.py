@@ -65,29 +65,41 @@ def _medians(times: dict[str, list[tuple[float, float]]]) -> dict[str, float]:
 def _report(title: str, times: dict[str, list[tuple[float, float]]]) -> dict[str, float]:
     median = _medians(times)
     base = median["minimal"]
-    print(f"\n{title} ({len(times['minimal'])} runs each, interleaved, median seconds from "
-          "spawn to the first painted frame):")
+    print(
+        f"\n{title} ({len(times['minimal'])} runs each, interleaved, median seconds from "
+        "spawn to the first painted frame):"
+    )
     for name, runs in times.items():
         paints = sorted(paint for paint, _ in runs)
-        print(f"  {name:<28} {median[name]:.3f} s  {median[name] / base:.2f}×  "
-              f"(runs {paints[0]:.3f}–{paints[-1]:.3f}; to exit "
-              f"{statistics.median(total for _, total in runs):.3f} s)")
+        print(
+            f"  {name:<28} {median[name]:.3f} s  {median[name] / base:.2f}×  "
+            f"(runs {paints[0]:.3f}–{paints[-1]:.3f}; to exit "
+            f"{statistics.median(total for _, total in runs):.3f} s)"
+        )
     return {name: value / base for name, value in median.items()}
 
 
 def test_home_start_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    scripts = {"minimal": MINIMAL_APP, "quizzer": quizzer_until_home([]),
-               "quizzer, cache deleted": quizzer_until_home([])}
+    scripts = {
+        "minimal": MINIMAL_APP,
+        "quizzer": quizzer_until_home([]),
+        "quizzer, cache deleted": quizzer_until_home([]),
+    }
     # As after an upgrade of Quizzer (or the first start): the bank is built again.
     forget = f"import shutil; shutil.rmtree({str(home / 'cache')!r}, ignore_errors=True)"
-    times = paint_times(tmp_path / "runs", scripts, runs=RUNS, env={"QUIZZER_HOME": str(home)},
-                        before={"quizzer, cache deleted": forget})
+    times = paint_times(
+        tmp_path / "runs",
+        scripts,
+        runs=RUNS,
+        env={"QUIZZER_HOME": str(home)},
+        before={"quizzer, cache deleted": forget},
+    )
     ratio = _report("`quizzer` to the home screen with the bundled decks' counts", times)
     assert ratio["quizzer"] <= 1.5
 
 
-STAND_IN = '''
+STAND_IN = """
 def patch_discovery(module):
     # The deck folder in QUIZZER_BENCH_BUNDLED stands in for the bundled decks.
     from pathlib import Path
@@ -95,7 +107,7 @@ def patch_discovery(module):
     module.bundled_decks_dir = lambda: folder
 
 patch({"quizzer.discovery": patch_discovery})
-'''
+"""
 
 
 def test_home_start_at_atlas_size_within_one_and_a_half_minimal_apps(tmp_path: Path) -> None:
@@ -107,10 +119,13 @@ def test_home_start_at_atlas_size_within_one_and_a_half_minimal_apps(tmp_path: P
     atlas = write_atlas_decks(tmp_path / "atlas")
     home = quizzer_until_home([])
     assert home.startswith(PREAMBLE)
-    scripts = {"minimal": MINIMAL_APP, "quizzer, 143 decks": PREAMBLE + STAND_IN + home[len(PREAMBLE):]}
-    times = paint_times(tmp_path / "runs", scripts, runs=RUNS,
-                        env={"QUIZZER_HOME": str(tmp_path / "home"),
-                             "QUIZZER_BENCH_BUNDLED": str(atlas)})
+    scripts = {"minimal": MINIMAL_APP, "quizzer, 143 decks": PREAMBLE + STAND_IN + home[len(PREAMBLE) :]}
+    times = paint_times(
+        tmp_path / "runs",
+        scripts,
+        runs=RUNS,
+        env={"QUIZZER_HOME": str(tmp_path / "home"), "QUIZZER_BENCH_BUNDLED": str(atlas)},
+    )
     ratio = _report("`quizzer` to the home screen with 143 decks' counts, by region", times)
     assert ratio["quizzer, 143 decks"] <= 1.5
 
@@ -118,20 +133,25 @@ def test_home_start_at_atlas_size_within_one_and_a_half_minimal_apps(tmp_path: P
 def test_study_of_a_600_muscle_folder_within_two_minimal_apps(tmp_path: Path) -> None:
     files = write_atlas(tmp_path / "atlas", muscles=600, per_file=1)
     folder = str(tmp_path / "atlas")
-    scripts = {"minimal": MINIMAL_APP, "quizzer study DIR": quizzer_until_question(
-        ["study", folder]), "quizzer study DIR, a file changed": quizzer_until_question(
-        ["study", folder])}
-    times = paint_times(tmp_path / "runs", scripts, runs=5,
-                        env={"QUIZZER_HOME": str(tmp_path / "home")},
-                        before={"quizzer study DIR, a file changed": TOUCH.format(
-                            path=str(files[len(files) // 2]))})
-    ratio = _report("`quizzer study DIR` (600 muscles, one file each) to its first question",
-                    times)
+    scripts = {
+        "minimal": MINIMAL_APP,
+        "quizzer study DIR": quizzer_until_question(["study", folder]),
+        "quizzer study DIR, a file changed": quizzer_until_question(["study", folder]),
+    }
+    times = paint_times(
+        tmp_path / "runs",
+        scripts,
+        runs=5,
+        env={"QUIZZER_HOME": str(tmp_path / "home")},
+        before={"quizzer study DIR, a file changed": TOUCH.format(path=str(files[len(files) // 2]))},
+    )
+    ratio = _report("`quizzer study DIR` (600 muscles, one file each) to its first question", times)
     assert ratio["quizzer study DIR"] <= 2.0
 
 
-async def _latencies(folder: Path, questions: list[Question], library: Library,
-                     cpu: list[float] | None = None, **settings: Any) -> list[float]:
+async def _latencies(
+    folder: Path, questions: list[Question], library: Library, cpu: list[float] | None = None, **settings: Any
+) -> list[float]:
     """Milliseconds from the answer's key to the first frame showing the next question.
 
     ``cpu`` (if given) gets the CPU time the app's thread spent in each of those spans: a
@@ -146,13 +166,13 @@ async def _latencies(folder: Path, questions: list[Question], library: Library,
     cpu = cpu if cpu is not None else []
 
     def opener(_library: object, _selected: object) -> StudyService:
-        service = StudyService(open_store(folder), questions, clock=lambda: clock[0],
-                               rng=random.Random(0))
+        service = StudyService(open_store(folder), questions, clock=lambda: clock[0], rng=random.Random(0))
         service.update_settings(reviews_per_day=10_000, **settings)
         return service
 
-    app = QuizzerApp(load_library=lambda: (library, decks), open_service=opener,
-                     start="study", clock=lambda: clock[0])
+    app = QuizzerApp(
+        load_library=lambda: (library, decks), open_service=opener, start="study", clock=lambda: clock[0]
+    )
     frames: list[float] = []
     cpu_at_frames: list[float] = []
     display = app._display
@@ -219,12 +239,13 @@ def test_answer_to_next_question_under_50_ms(tmp_path: Path) -> None:
     cards = conn.execute("SELECT count(*) FROM cards").fetchone()[0]
     conn.close()
     library, _ = load_library([DATA / "mini.yaml"], include_bundled=False)
-    medians = [statistics.median(asyncio.run(_latencies(tmp_path, questions, library)))
-               for _ in range(RUNS)]
+    medians = [statistics.median(asyncio.run(_latencies(tmp_path, questions, library))) for _ in range(RUNS)]
     median = statistics.median(medians)
-    print(f"\nanswer → next question painted: median {median:.1f} ms with {CARDS:,} questions and"
-          f" {cards:,} stored cards ({RUNS} runs × {ANSWERS} answers; per-run medians "
-          f"{min(medians):.1f}–{max(medians):.1f} ms)")
+    print(
+        f"\nanswer → next question painted: median {median:.1f} ms with {CARDS:,} questions and"
+        f" {cards:,} stored cards ({RUNS} runs × {ANSWERS} answers; per-run medians "
+        f"{min(medians):.1f}–{max(medians):.1f} ms)"
+    )
     assert median < 50
 
 
@@ -237,13 +258,18 @@ def test_answer_to_next_question_under_50_ms_for_a_new_user_at_600_muscles(tmp_p
     medians, cpu_medians = [], []
     for run in range(RUNS):
         cpu: list[float] = []
-        latencies = asyncio.run(_latencies(tmp_path / f"store-{run}", questions, library, cpu,
-                                           new_per_day=1000, new_per_day_total=1000))
+        latencies = asyncio.run(
+            _latencies(
+                tmp_path / f"store-{run}", questions, library, cpu, new_per_day=1000, new_per_day_total=1000
+            )
+        )
         medians.append(statistics.median(latencies))
         cpu_medians.append(statistics.median(cpu))
     median = statistics.median(medians)
-    print(f"\nanswer → next question painted, new user, 600 muscles: median {median:.1f} ms with"
-          f" {len(questions):,} new questions in {len(selected)} decks ({RUNS} runs × {ANSWERS}"
-          f" answers; per-run medians {min(medians):.1f}–{max(medians):.1f} ms); CPU time of the"
-          f" app's thread in that span {statistics.median(cpu_medians):.1f} ms")
+    print(
+        f"\nanswer → next question painted, new user, 600 muscles: median {median:.1f} ms with"
+        f" {len(questions):,} new questions in {len(selected)} decks ({RUNS} runs × {ANSWERS}"
+        f" answers; per-run medians {min(medians):.1f}–{max(medians):.1f} ms); CPU time of the"
+        f" app's thread in that span {statistics.median(cpu_medians):.1f} ms"
+    )
     assert median < 50

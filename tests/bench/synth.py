@@ -23,21 +23,19 @@ def _sentence(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
 
 
-def _items(rng: random.Random, prefix: str, count: int, *, cloze: bool = False,
-           shared: int = 0) -> list[str]:
+def _items(rng: random.Random, prefix: str, count: int, *, cloze: bool = False, shared: int = 0) -> list[str]:
     """Item lines indented for a list at column 0; ``_block`` shifts them.
 
     Ids are unique to the muscle, or with ``shared`` drawn from a vocabulary of that many
     ids that several muscles use (as real actions, nerves and arteries are).
     """
     lines = []
-    ids = (rng.sample(range(shared), count) if shared else
-           [rng.randrange(10**9) for _ in range(count)])
+    ids = rng.sample(range(shared), count) if shared else [rng.randrange(10**9) for _ in range(count)]
     for i in ids:
         text = _sentence(rng, 5, 12)
         line = f"- id: {prefix}-{i}\n  text: {text}\n"
         if cloze:
-            line += f"  cloze: \"{text} for {{{{{rng.randint(2, 30)} minutes}}}}\"\n"
+            line += f'  cloze: "{text} for {{{{{rng.randint(2, 30)} minutes}}}}"\n'
         line += "  source: ref\n"
         lines.append(line)
     return lines
@@ -55,9 +53,16 @@ def muscle_yaml(rng: random.Random, index: int, total: int) -> str:
     zones = rng.sample(list(BODY_REGIONS), 5)
     tp = "".join(
         _block(key, _items(rng, key.replace("_", "-"), n, cloze=key == "self_treatment"), "      ")
-        for key, n in (("symptoms", 6), ("causes", 5), ("prevention", 3), ("self_treatment", 1),
-                       ("professional_help", 1), ("time_to_relief", 1),
-                       ("diagnostic_signs", 2), ("differential", 6))
+        for key, n in (
+            ("symptoms", 6),
+            ("causes", 5),
+            ("prevention", 3),
+            ("self_treatment", 1),
+            ("professional_help", 1),
+            ("time_to_relief", 1),
+            ("diagnostic_signs", 2),
+            ("differential", 6),
+        )
     )
     strain = "".join(
         _block(key, _items(rng, key, n), "      ")
@@ -65,13 +70,15 @@ def muscle_yaml(rng: random.Random, index: int, total: int) -> str:
     )
     grades = "".join(
         f"        - {{id: grade-{g}, grade: {g}, text: {_sentence(rng, 6, 10)}, "
-        f"healing: {_sentence(rng, 3, 6)}, cloze: \"Heals in {{{{{g * 3} weeks}}}}\"}}\n"
+        f'healing: {_sentence(rng, 3, 6)}, cloze: "Heals in {{{{{g * 3} weeks}}}}"}}\n'
         for g in (1, 2, 3)
     )
     distractors = "".join(
-        f"      {facet}:\n" + "".join(
-            f"        - {{id: wrong-{i}, text: {_sentence(rng, 4, 8)}, why: "
-            f"{_sentence(rng, 6, 12)}}}\n" for i in range(5))
+        f"      {facet}:\n"
+        + "".join(
+            f"        - {{id: wrong-{i}, text: {_sentence(rng, 4, 8)}, why: {_sentence(rng, 6, 12)}}}\n"
+            for i in range(5)
+        )
         for facet in ("tp-causes", "differential")
     )
     return (
@@ -92,13 +99,18 @@ def muscle_yaml(rng: random.Random, index: int, total: int) -> str:
         + "      referral:\n"
         f"        description: {_sentence(rng, 12, 24)}\n"
         "        zones:\n"
-        + "".join(f"          - {{region: {z}, zone: {'essential' if k < 3 else 'spillover'}}}\n"
-                  for k, z in enumerate(zones))
+        + "".join(
+            f"          - {{region: {z}, zone: {'essential' if k < 3 else 'spillover'}}}\n"
+            for k, z in enumerate(zones)
+        )
         + tp
         + f"      satellites: [{', '.join(others)}]\n"
-        + "    strain:\n" + strain
-        + "      grades:\n" + grades
-        + "    distractors:\n" + distractors
+        + "    strain:\n"
+        + strain
+        + "      grades:\n"
+        + grades
+        + "    distractors:\n"
+        + distractors
         + "    sources:\n      - {id: ref, title: Synthetic Reference}\n"
     )
 
@@ -109,12 +121,10 @@ def write_atlas(folder: Path, *, muscles: int = 600, per_file: int = 30, seed: i
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for start in range(0, muscles, per_file):
-        body = "".join(muscle_yaml(rng, i, muscles) for i in range(start, min(start + per_file,
-                                                                              muscles)))
+        body = "".join(muscle_yaml(rng, i, muscles) for i in range(start, min(start + per_file, muscles)))
         path = folder / f"synthetic-{start // per_file:03d}.yaml"
         path.write_text(
-            f"deck:\n  id: synthetic-{start // per_file:03d}\n  name: Synthetic {start}\n"
-            f"muscles:\n{body}",
+            f"deck:\n  id: synthetic-{start // per_file:03d}\n  name: Synthetic {start}\nmuscles:\n{body}",
             encoding="utf-8",
         )
         paths.append(path)

@@ -51,7 +51,7 @@ PREAMBLE = textwrap.dedent('''
         sys.meta_path.insert(0, Hook())
 ''')
 
-MINIMAL_APP = PREAMBLE + textwrap.dedent('''
+MINIMAL_APP = PREAMBLE + textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Label
 
@@ -63,10 +63,10 @@ MINIMAL_APP = PREAMBLE + textwrap.dedent('''
             self.call_after_refresh(lambda: (painted(), self.exit()))
 
     Minimal().run()
-''')
+""")
 """A minimal Textual app painting one label."""
 
-_HOME = '''
+_HOME = """
 def patch_home(module):
     ready = module.HomeScreen.service_ready
 
@@ -77,9 +77,9 @@ def patch_home(module):
     module.HomeScreen.service_ready = service_ready
 
 patch({"quizzer.tui.screens.home": patch_home})
-'''
+"""
 
-_QUESTION = '''
+_QUESTION = """
 def patch_session(module):
     show = module.SessionScreen.show_current
 
@@ -90,7 +90,7 @@ def patch_session(module):
     module.SessionScreen.show_current = show_current
 
 patch({"quizzer.tui.screens.session": patch_session})
-'''
+"""
 
 
 def quizzer_until_home(args: list[str]) -> str:
@@ -103,7 +103,7 @@ def quizzer_until_question(args: list[str]) -> str:
     return PREAMBLE + _QUESTION + f"from quizzer.cli import main\nmain({args!r})\n"
 
 
-_RUNNER = '''
+_RUNNER = """
 import json, os, subprocess, sys, time
 spec = json.load(open(sys.argv[1]))
 out = {name: [] for name in spec["scripts"]}
@@ -130,12 +130,18 @@ with open(os.path.join(spec["folder"], "result.json.tmp"), "w") as file:
     json.dump(out, file)
 os.replace(os.path.join(spec["folder"], "result.json.tmp"),
            os.path.join(spec["folder"], "result.json"))
-'''
+"""
 
 
-def paint_times(folder: Path, scripts: dict[str, str], *, runs: int, env: dict[str, str],
-                before: dict[str, str] | None = None,
-                timeout: float = 900) -> dict[str, list[tuple[float, float]]]:
+def paint_times(
+    folder: Path,
+    scripts: dict[str, str],
+    *,
+    runs: int,
+    env: dict[str, str],
+    before: dict[str, str] | None = None,
+    timeout: float = 900,
+) -> dict[str, list[tuple[float, float]]]:
     """Per script, ``runs`` pairs (seconds to the first painted frame, seconds to exit).
 
     ``before[name]``, if given, is a script run (untimed) before each run of ``name``.
@@ -143,20 +149,25 @@ def paint_times(folder: Path, scripts: dict[str, str], *, runs: int, env: dict[s
     if shutil.which("tmux") is None:
         pytest.skip("tmux is needed to measure start-up in a real terminal")
     folder.mkdir(parents=True, exist_ok=True)
-    spec = {"scripts": scripts, "runs": runs, "folder": str(folder), "before": before or {},
-            "env": {**env, "PYTHONPYCACHEPREFIX": str(folder / "pycache")}}
+    spec = {
+        "scripts": scripts,
+        "runs": runs,
+        "folder": str(folder),
+        "before": before or {},
+        "env": {**env, "PYTHONPYCACHEPREFIX": str(folder / "pycache")},
+    }
     (folder / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
     (folder / "runner.py").write_text(_RUNNER, encoding="utf-8")
     session = f"quizzer-bench-{os.getpid()}"
     command = f"{sys.executable} {folder / 'runner.py'} {folder / 'spec.json'} 2> {folder / 'errors'}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
-                   check=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], check=True)
     result = folder / "result.json"
     deadline = time.monotonic() + timeout
     try:
         while not result.exists():
-            alive = subprocess.run(["tmux", "has-session", "-t", session],
-                                   capture_output=True).returncode == 0
+            alive = (
+                subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0
+            )
             if not alive and not result.exists():
                 errors = (folder / "errors").read_text(encoding="utf-8", errors="replace")
                 raise AssertionError(f"the runs in tmux failed:\n{errors[-3000:]}")

@@ -17,17 +17,37 @@ from quizzer.regions import GROUP_OF_REGION
 
 WHICH = ("/which-muscle", "/map-which-muscle", "/which-map")
 
-ANATOMY_FACETS = frozenset({Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS, Facet.INNERVATION,
-                            Facet.FIBERS, Facet.JOINTS, Facet.SYNERGISTS, Facet.ANTAGONISTS,
-                            Facet.GROUP})
+ANATOMY_FACETS = frozenset(
+    {
+        Facet.ORIGIN,
+        Facet.INSERTION,
+        Facet.ACTIONS,
+        Facet.INNERVATION,
+        Facet.FIBERS,
+        Facet.JOINTS,
+        Facet.SYNERGISTS,
+        Facet.ANTAGONISTS,
+        Facet.GROUP,
+    }
+)
 """The anatomy facets of the segment measure: origin, insertion, action, nerve and the
 new anatomy facets (fibers, joints crossed, synergists, antagonists, groups)."""
 
-SELF_HELP = frozenset({Facet.TP_CAUSES, Facet.TP_PREVENTION, Facet.SELF_TREATMENT,
-                       Facet.PROFESSIONAL_HELP, Facet.TIME_TO_RELIEF})
+SELF_HELP = frozenset(
+    {
+        Facet.TP_CAUSES,
+        Facet.TP_PREVENTION,
+        Facet.SELF_TREATMENT,
+        Facet.PROFESSIONAL_HELP,
+        Facet.TIME_TO_RELIEF,
+    }
+)
 
-CUE = re.compile(r"\b(always|never|only|all|none|must|completely|entirely|for good|so that|"
-                 r"in order to)\b", re.IGNORECASE)
+CUE = re.compile(
+    r"\b(always|never|only|all|none|must|completely|entirely|for good|so that|"
+    r"in order to)\b",
+    re.IGNORECASE,
+)
 
 
 def segment(region: str) -> str:
@@ -90,12 +110,14 @@ class Bank:
         muscles' that cross it; anything else (curated wrong options, fiber arrangements and
         other vocabulary labels) the subject's."""
         item = q.items[index]
-        if q.id.endswith(WHICH) or q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS) or (
-                q.facet is Facet.GROUP and q.muscle in self.groups and item in self.muscles):
+        if (
+            q.id.endswith(WHICH)
+            or q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS)
+            or (q.facet is Facet.GROUP and q.muscle in self.groups and item in self.muscles)
+        ):
             return {segment(self.muscles[item].region)} if item in self.muscles else set()
         if q.facet is Facet.GROUP and item in self.groups:
-            return {segment(self.muscles[x].region) for x in self.groups[item].members
-                    if x in self.muscles}
+            return {segment(self.muscles[x].region) for x in self.groups[item].members if x in self.muscles}
         if q.facet is Facet.FIBERS:
             return {self.subject_segment(q)}  # a vocabulary ("bipennate"), of no segment
         if q.facet is Facet.JOINTS:
@@ -121,8 +143,11 @@ class Bank:
 def anatomy_single_key(questions: Iterable[Question]) -> list[Question]:
     """The questions of the segment measure: single-key choice questions (mcq, which
     muscle, NOT) on the anatomy facets."""
-    return [q for q in questions if q.kind in (Kind.MCQ, Kind.NOT) and q.facet in ANATOMY_FACETS
-            and len(q.correct) == 1]
+    return [
+        q
+        for q in questions
+        if q.kind in (Kind.MCQ, Kind.NOT) and q.facet in ANATOMY_FACETS and len(q.correct) == 1
+    ]
 
 
 def item_of(q: Question) -> str:

@@ -89,12 +89,14 @@ def load_decks(folder: Path) -> dict[str, Ours]:
             nerves = [inn["nerve"]["id"]] if inn.get("nerve") else []
             nerves += [n["id"] for n in inn.get("other_nerves") or ()]
             out[raw["id"]] = Ours(
-                id=raw["id"], file=str(path.relative_to(folder)),
+                id=raw["id"],
+                file=str(path.relative_to(folder)),
                 # With its qualifier: "Spinous processes of the cervical vertebrae (C2, the
                 # axis)" names the axis.
                 origin=tuple((i["id"], _qualified(i)) for i in raw.get("origin") or ()),
                 insertion=tuple((i["id"], _qualified(i)) for i in raw.get("insertion") or ()),
-                nerves=tuple(nerves))
+                nerves=tuple(nerves),
+            )
     return out
 
 
@@ -121,23 +123,28 @@ class OpenData:
         marks = _yaml("landmarks.yaml")
         self.parent: dict[str, str | None] = marks["bones"]
         self.landmarks: dict[tuple[str, ...], tuple[str, ...]] = {
-            tuple(k.split("-")): tuple(v) for k, v in marks["landmarks"].items()}
+            tuple(k.split("-")): tuple(v) for k, v in marks["landmarks"].items()
+        }
         self.soft = {tuple(k.split("-")) for k in marks["soft"]}
-        self.attachments: dict[str, tuple[str, ...]] = {
-            k: tuple(v) for k, v in marks["attachments"].items()}
+        self.attachments: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in marks["attachments"].items()}
         sources = _yaml("sources.yaml")
-        self.terms = {k: Term(v["label"], tuple(v["bones"]),
-                              re.compile(v["text"], re.IGNORECASE) if v.get("text") else None)
-                      for k, v in sources["uberon_terms"].items()}
+        self.terms = {
+            k: Term(
+                v["label"], tuple(v["bones"]), re.compile(v["text"], re.IGNORECASE) if v.get("text") else None
+            )
+            for k, v in sources["uberon_terms"].items()
+        }
         self.nerves: dict[str, tuple[str, ...]] = {
-            k: tuple(v["ours"]) for k, v in sources["uberon_nerves"].items()}
-        self.bodies: dict[str, tuple[str, ...]] = {
-            k: tuple(v) for k, v in sources["myosim_bodies"].items()}
+            k: tuple(v["ours"]) for k, v in sources["uberon_nerves"].items()
+        }
+        self.bodies: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in sources["myosim_bodies"].items()}
         self.muscles: dict[str, dict[str, list[str]]] = _yaml("muscles.yaml")
         self.uberon: dict[str, dict[str, Any]] = json.loads(
-            (DATA / "uberon-muscle-relations.json").read_text(encoding="utf-8"))["muscles"]
+            (DATA / "uberon-muscle-relations.json").read_text(encoding="utf-8")
+        )["muscles"]
         self.units: dict[str, dict[str, str]] = json.loads(
-            (DATA / "myosim-bone-pairs.json").read_text(encoding="utf-8"))["units"]
+            (DATA / "myosim-bone-pairs.json").read_text(encoding="utf-8")
+        )["units"]
         self._longest = max(len(k) for k in [*self.landmarks, *self.soft])
 
     # --- bones -----------------------------------------------------------------------------
@@ -164,7 +171,7 @@ class OpenData:
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
-                piece = tuple(words[i:i + size])
+                piece = tuple(words[i : i + size])
                 if piece in self.landmarks or piece in self.soft:
                     bones.update(self.landmarks.get(piece, ()))
                     soft = soft or piece in self.soft
@@ -193,13 +200,17 @@ class OpenData:
         """What keeps the check from being complete: each is a gap in the reviewed maps."""
         out = []
         for mid in sorted(set(ours) - set(self.muscles)):
-            out.append(f"{mid} ({ours[mid].file}) is not in muscles.yaml: map it to its Uberon "
-                       "classes and myo-sim units (or [] for none)")
+            out.append(
+                f"{mid} ({ours[mid].file}) is not in muscles.yaml: map it to its Uberon "
+                "classes and myo-sim units (or [] for none)"
+            )
         for m in ours.values():
             for item_id, text in (*m.origin, *m.insertion):
                 if self.attachment_bones(item_id) is None:
-                    out.append(f"{m.id}: attachment {item_id} ({text!r}) names no landmark or soft "
-                               "tissue in landmarks.yaml: add its landmark (or the whole id)")
+                    out.append(
+                        f"{m.id}: attachment {item_id} ({text!r}) names no landmark or soft "
+                        "tissue in landmarks.yaml: add its landmark (or the whole id)"
+                    )
         for mid, entry in self.muscles.items():
             for uid in entry.get("uberon") or []:
                 if uid not in self.uberon:
@@ -207,11 +218,18 @@ class OpenData:
                     continue
                 rec = self.uberon[uid]
                 for end in ("origin", "insertion"):
-                    out += [f"{uid} {rec['label']}: {end} {t['id']} ({t['label']}) is not in "
-                            "sources.yaml uberon_terms" for t in rec[end] if t["id"] not in self.terms]
-                out += [f"{uid} {rec['label']}: nerve {t['id']} ({t['label']}) is not in "
-                        "sources.yaml uberon_nerves"
-                        for t in rec["innervated_by"] if t["id"] not in self.nerves]
+                    out += [
+                        f"{uid} {rec['label']}: {end} {t['id']} ({t['label']}) is not in "
+                        "sources.yaml uberon_terms"
+                        for t in rec[end]
+                        if t["id"] not in self.terms
+                    ]
+                out += [
+                    f"{uid} {rec['label']}: nerve {t['id']} ({t['label']}) is not in "
+                    "sources.yaml uberon_nerves"
+                    for t in rec["innervated_by"]
+                    if t["id"] not in self.nerves
+                ]
             for pattern in entry.get("myosim") or []:
                 if not any(fnmatch.fnmatchcase(u, pattern) for u in self.units):
                     out.append(f"muscles.yaml: {mid}: myo-sim pattern {pattern} matches no unit")
@@ -226,8 +244,12 @@ class OpenData:
             for body in (info["origin_body"], info["insertion_body"]):
                 if body not in self.bodies:
                     out.append(f"myo-sim body {body} ({unit}) is not in sources.yaml myosim_bodies")
-        for bones in [*self.landmarks.values(), *self.attachments.values(),
-                      *(t.bones for t in self.terms.values()), *self.bodies.values()]:
+        for bones in [
+            *self.landmarks.values(),
+            *self.attachments.values(),
+            *(t.bones for t in self.terms.values()),
+            *self.bodies.values(),
+        ]:
             out += [f"bone {b} is not in landmarks.yaml bones" for b in bones if b not in self.parent]
         return sorted(set(out))
 
@@ -246,14 +268,26 @@ class OpenData:
                     if not term.bones:
                         continue
                     if not any(self.agree(b, o) for b in term.bones for o in bones[end]):
-                        found.append(Disagreement(
-                            m.id, "uberon", end, t["label"],
-                            f"Uberon's {end} {t['label']} ({', '.join(term.bones)}); our {end} bones: "
-                            f"{', '.join(sorted(bones[end])) or 'none'}"))
+                        found.append(
+                            Disagreement(
+                                m.id,
+                                "uberon",
+                                end,
+                                t["label"],
+                                f"Uberon's {end} {t['label']} ({', '.join(term.bones)}); our {end} bones: "
+                                f"{', '.join(sorted(bones[end])) or 'none'}",
+                            )
+                        )
                     elif term.text and not any(term.text.search(text) for _i, text in items):
-                        found.append(Disagreement(
-                            m.id, "uberon", f"{end}-landmark", t["label"],
-                            f"none of our {end} items names {t['label']!r}"))
+                        found.append(
+                            Disagreement(
+                                m.id,
+                                "uberon",
+                                f"{end}-landmark",
+                                t["label"],
+                                f"none of our {end} items names {t['label']!r}",
+                            )
+                        )
         given = [t for rec in records for t in rec["innervated_by"]]
         if given and m.nerves:
             covered = {n for t in given for n in self.nerves[t["id"]]}
@@ -275,23 +309,35 @@ class OpenData:
                 pairs.setdefault(f"{_body(a)}–{_body(b)}", []).append(unit)
         named = {end: ", ".join(sorted(b)) or "none" for end, b in bones.items()}
         for value, units in pairs.items():
-            found.append(Disagreement(
-                m.id, "myosim", "bones", value,
-                f"units {', '.join(units)}; our origin bones: {named['origin']}; "
-                f"insertion bones: {named['insertion']}"))
+            found.append(
+                Disagreement(
+                    m.id,
+                    "myosim",
+                    "bones",
+                    value,
+                    f"units {', '.join(units)}; our origin bones: {named['origin']}; "
+                    f"insertion bones: {named['insertion']}",
+                )
+            )
         return found
 
-    def _pair_agrees(self, a: tuple[str, ...], b: tuple[str, ...],
-                     bones: Mapping[str, frozenset[str]]) -> bool:
+    def _pair_agrees(
+        self, a: tuple[str, ...], b: tuple[str, ...], bones: Mapping[str, frozenset[str]]
+    ) -> bool:
         def on(body: tuple[str, ...], end: str) -> bool:
             return not body or any(self.agree(x, o) for x in body for o in bones[end])
+
         return (on(a, "origin") and on(b, "insertion")) or (on(a, "insertion") and on(b, "origin"))
 
     def checked(self, m: Ours) -> bool:
         """Whether any source says anything of this muscle."""
         entry = self.muscles.get(m.id, {})
-        said = any(self.uberon[u][k] for u in entry.get("uberon") or [] if u in self.uberon
-                   for k in ("origin", "insertion", "innervated_by"))
+        said = any(
+            self.uberon[u][k]
+            for u in entry.get("uberon") or []
+            if u in self.uberon
+            for k in ("origin", "insertion", "innervated_by")
+        )
         return said or bool(self.units_of(m.id))
 
 
@@ -326,8 +372,10 @@ def listed() -> list[Listed]:
 
 def as_entry(d: Disagreement) -> str:
     """A disagreement as an entry of disagreements.yaml, kind and reason to be filled in."""
-    return (f"- muscle: {d.muscle}\n  source: {d.source}\n  fact: {d.fact}\n"
-            f"  value: {json.dumps(d.value, ensure_ascii=False)}\n  kind: \n  reason: {d.detail}\n")
+    return (
+        f"- muscle: {d.muscle}\n  source: {d.source}\n  fact: {d.fact}\n"
+        f"  value: {json.dumps(d.value, ensure_ascii=False)}\n  kind: \n  reason: {d.detail}\n"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -346,8 +394,10 @@ def main(argv: list[str]) -> int:
         print("# stale:", key)
     checked = [m for m in ours.values() if data.checked(m)]
     with_any = {d.muscle for d in found}
-    print(f"# {len(ours)} muscles, {len(checked)} checked, "
-          f"{len([m for m in checked if m.id not in with_any])} agree, {len(found)} disagreements")
+    print(
+        f"# {len(ours)} muscles, {len(checked)} checked, "
+        f"{len([m for m in checked if m.id not in with_any])} agree, {len(found)} disagreements"
+    )
     return 0
 
 

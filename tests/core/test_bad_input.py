@@ -69,46 +69,100 @@ def test_good_deck_validates(tmp_path: Path) -> None:
 CASES = [
     # (name, deck text, expected line, expected col, message fragment)
     ("syntax", GOOD.replace("  name: T\n", "  name: [T\n"), 4, None, "YAML syntax error"),
-    ("wrong type", GOOD.replace("location: Somewhere.", "location: [a, b]"), 8, 15,
-     "muscles[0].location: expected text, got a list"),
-    ("list expected", GOOD.replace("roots: [L4]", "roots: L4"), 17, 14,
-     "roots: expected a list"),
-    ("unknown key", GOOD.replace("    location:", "    locaton: x\n    location:"), 8, 5,
-     "unknown key (did you mean 'location'?)"),
-    ("missing field", GOOD.replace("    region: hip\n", ""), 5, 5,
-     "missing required key 'region'"),
-    ("duplicate id", GOOD.replace("      - {id: a, text: An action}",
-                                  "      - {id: a, text: An action}\n"
-                                  "      - {id: a, text: Another}"), 15, 9,
-     "duplicate id 'a' (first at line 14)"),
-    ("dangling ref", GOOD.replace("    location: Somewhere.\n",
-                                  "    location: Somewhere.\n    depth:\n"
-                                  "      deep_to: [gluteus-maximum]\n"), 10, 17,
-     "unknown muscle 'gluteus-maximum' (did you mean 'gluteus-maximus'?)"),
-    ("empty list", GOOD.replace("      - {id: o, text: An origin}\n", "").replace(
-        "origin:\n", "origin: []\n"), 9, 13, "empty list"),
-    ("bad enum", GOOD.replace("region: hip", "region: hips"), 7, 13,
-     "unknown value 'hips' (did you mean 'hip'?)"),
+    (
+        "wrong type",
+        GOOD.replace("location: Somewhere.", "location: [a, b]"),
+        8,
+        15,
+        "muscles[0].location: expected text, got a list",
+    ),
+    ("list expected", GOOD.replace("roots: [L4]", "roots: L4"), 17, 14, "roots: expected a list"),
+    (
+        "unknown key",
+        GOOD.replace("    location:", "    locaton: x\n    location:"),
+        8,
+        5,
+        "unknown key (did you mean 'location'?)",
+    ),
+    ("missing field", GOOD.replace("    region: hip\n", ""), 5, 5, "missing required key 'region'"),
+    (
+        "duplicate id",
+        GOOD.replace(
+            "      - {id: a, text: An action}",
+            "      - {id: a, text: An action}\n      - {id: a, text: Another}",
+        ),
+        15,
+        9,
+        "duplicate id 'a' (first at line 14)",
+    ),
+    (
+        "dangling ref",
+        GOOD.replace(
+            "    location: Somewhere.\n",
+            "    location: Somewhere.\n    depth:\n      deep_to: [gluteus-maximum]\n",
+        ),
+        10,
+        17,
+        "unknown muscle 'gluteus-maximum' (did you mean 'gluteus-maximus'?)",
+    ),
+    (
+        "empty list",
+        GOOD.replace("      - {id: o, text: An origin}\n", "").replace("origin:\n", "origin: []\n"),
+        9,
+        13,
+        "empty list",
+    ),
+    (
+        "bad enum",
+        GOOD.replace("region: hip", "region: hips"),
+        7,
+        13,
+        "unknown value 'hips' (did you mean 'hip'?)",
+    ),
     ("bad slug", GOOD.replace("{id: o,", "{id: Origin One,"), 10, 14, "is not a lowercase slug"),
-    ("python tag", GOOD.replace("location: Somewhere.",
-                                "location: !!python/object/apply:os.system [echo hi]"), 8, 15,
-     "!!python/object/apply:os.system is not allowed"),
-    ("duplicate key", GOOD.replace("    location: Somewhere.\n",
-                                   "    location: Somewhere.\n    location: Twice.\n"), 9, 5,
-     "duplicate key (first at line 8)"),
+    (
+        "python tag",
+        GOOD.replace("location: Somewhere.", "location: !!python/object/apply:os.system [echo hi]"),
+        8,
+        15,
+        "!!python/object/apply:os.system is not allowed",
+    ),
+    (
+        "duplicate key",
+        GOOD.replace("    location: Somewhere.\n", "    location: Somewhere.\n    location: Twice.\n"),
+        9,
+        5,
+        "duplicate key (first at line 8)",
+    ),
     ("reserved id", GOOD.replace("{id: o,", "{id: all,"), 10, 9, "reserved"),
-    ("unknown source", GOOD.replace("{id: o, text: An origin}",
-                                    "{id: o, text: An origin, source: gray}"), 10, 42,
-     "unknown source 'gray'"),
-    ("cloze without gap", GOOD.replace("{id: o, text: An origin}",
-                                       "{id: o, text: An origin, cloze: An origin}"), 10, 41,
-     "needs at least one gap"),
-    ("cloze markup in gap", GOOD.replace("{id: o, text: An origin}",
-                                         "{id: o, text: An origin, cloze: 'An {{c2::x}}'}"),
-     10, 41, "may not contain '::'"),
-    ("unbalanced cloze", GOOD.replace("{id: o, text: An origin}",
-                                      "{id: o, text: An origin, cloze: 'An {{x}} }}'}"),
-     10, 41, "unbalanced"),
+    (
+        "unknown source",
+        GOOD.replace("{id: o, text: An origin}", "{id: o, text: An origin, source: gray}"),
+        10,
+        42,
+        "unknown source 'gray'",
+    ),
+    (
+        "cloze without gap",
+        GOOD.replace("{id: o, text: An origin}", "{id: o, text: An origin, cloze: An origin}"),
+        10,
+        41,
+        "needs at least one gap",
+    ),
+    (
+        "cloze markup in gap",
+        GOOD.replace("{id: o, text: An origin}", "{id: o, text: An origin, cloze: 'An {{c2::x}}'}"),
+        10,
+        41,
+        "may not contain '::'",
+    ),
+    (
+        "unbalanced cloze",
+        GOOD.replace("{id: o, text: An origin}", "{id: o, text: An origin, cloze: 'An {{x}} }}'}"),
+        10,
+        41,
+        "unbalanced",
+    ),
     ("empty file", "", 1, 1, "file is empty"),
     ("comments only", "# nothing here\n", 1, 1, "file is empty"),
     ("top level list", "- a\n- b\n", 1, 1, "expected a mapping"),
@@ -116,10 +170,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "line", "col", "fragment"), CASES,
-                         ids=[c[0] for c in CASES])
-def test_bad_deck(tmp_path: Path, name: str, text: str, line: int | None, col: int | None,
-                  fragment: str) -> None:
+@pytest.mark.parametrize(("name", "text", "line", "col", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_bad_deck(
+    tmp_path: Path, name: str, text: str, line: int | None, col: int | None, fragment: str
+) -> None:
     path = write(tmp_path, text)
     code, lines = run_validate(path)
     assert code == 1
@@ -183,8 +237,9 @@ def test_alias_bomb_fails_fast_in_a_real_process(tmp_path: Path) -> None:
     path = write(tmp_path, BOMB)
     start = time.monotonic()
     # The timeout is a hang guard, not a performance assertion.
-    proc = subprocess.run([sys.executable, "-m", "quizzer", "validate", str(path)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "quizzer", "validate", str(path)], capture_output=True, text=True, timeout=60
+    )
     elapsed = time.monotonic() - start
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -113,8 +113,9 @@ def test_a_hit_reads_no_yaml_and_generates_nothing(tmp_path: Path) -> None:
         "print(len(b.questions), 'yaml' in sys.modules, 'quizzer.generate' in sys.modules,"
         " 'quizzer.decks' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert int(out[0]) > 100 and out[1:] == ["False", "False", "False"]
 
 
@@ -128,13 +129,13 @@ def test_a_changed_deck_file_rebuilds_the_bank(tmp_path: Path, mini_deck: Path) 
     deck.write_text(text.replace(f"name: {name}", f"name: {name} renamed", 1), encoding="utf-8")
     assert not prepare_bank([deck], seed=0, cache_dir=cache).warm
     second = load_bank([deck], seed=0, cache_dir=cache)
-    assert {d.name for d in second.library.decks} - {d.name for d in first.library.decks} \
-        == {f"{name} renamed"}
+    assert {d.name for d in second.library.decks} - {d.name for d in first.library.decks} == {
+        f"{name} renamed"
+    }
     _same(second, _fresh([deck]))
 
 
-def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path,
-                                                           mini_deck: Path) -> None:
+def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path, mini_deck: Path) -> None:
     # `cp -p`, `rsync -t` or a coarse file-system clock: size and time say nothing changed.
     cache = tmp_path / "cache"
     deck = tmp_path / "mini.yaml"
@@ -151,9 +152,9 @@ def test_a_same_size_edit_with_its_old_time_still_rebuilds(tmp_path: Path,
     assert same_length in {d.name for d in second.library.decks}
 
 
-def test_seed_and_code_are_part_of_the_key(tmp_path: Path, mini_deck: Path,
-                                           monkeypatch: pytest.MonkeyPatch,
-                                           generated: list[str]) -> None:
+def test_seed_and_code_are_part_of_the_key(
+    tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch, generated: list[str]
+) -> None:
     cache = tmp_path / "cache"
     zero = load_bank([mini_deck], seed=0, cache_dir=cache)
     seven = load_bank([mini_deck], seed=7, cache_dir=cache)
@@ -208,8 +209,7 @@ def test_stale_entries_are_removed(tmp_path: Path, mini_deck: Path) -> None:
     shutil.copy(mini_deck, deck)
     load_bank([deck], seed=0, cache_dir=cache)
     before = set(_entries(cache))
-    deck.write_text(deck.read_text(encoding="utf-8").replace("name: ", "name: X", 1),
-                    encoding="utf-8")
+    deck.write_text(deck.read_text(encoding="utf-8").replace("name: ", "name: X", 1), encoding="utf-8")
     load_bank([deck], seed=0, cache_dir=cache)
     after = set(_entries(cache))
     # The edited file's parse is replaced; its deck's entry keeps its name.
@@ -217,6 +217,7 @@ def test_stale_entries_are_removed(tmp_path: Path, mini_deck: Path) -> None:
 
 
 # --- what is in the cache folder is never trusted ---------------------------------------
+
 
 class _Planted:
     """Unpickling this runs a command: what a file planted in an older cache could do."""
@@ -255,8 +256,7 @@ def _damages(data: bytes) -> Iterator[tuple[str, bytes]]:
 
 @pytest.mark.parametrize("damage", [name for name, _ in _damages(b"x" * 100)])
 @pytest.mark.parametrize("which", ["index", "entry"])
-def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: str,
-                                                 which: str) -> None:
+def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: str, which: str) -> None:
     cache = tmp_path / "cache"
     good = load_bank(seed=0, cache_dir=cache)
     target = _banks(cache)[0] / "index" if which == "index" else _entries(cache)[3]
@@ -266,8 +266,9 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path, damage: str,
     _same(load_bank(seed=0, cache_dir=cache), good)
 
 
-def test_a_file_signed_with_another_key_is_not_trusted(tmp_path: Path, mini_deck: Path,
-                                                       generated: list[str]) -> None:
+def test_a_file_signed_with_another_key_is_not_trusted(
+    tmp_path: Path, mini_deck: Path, generated: list[str]
+) -> None:
     # Crafted cache files in the right format, with lies in them: without this install's
     # key their signatures cannot be right.
     cache, other = tmp_path / "cache", tmp_path / "other"
@@ -317,8 +318,9 @@ def test_a_folder_left_open_is_made_private(tmp_path: Path) -> None:
     _same(load_bank(seed=0, cache_dir=cache), good)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                    reason="giving a folder to another user needs root")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a folder to another user needs root"
+)
 def test_a_folder_of_another_user_is_not_used(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir(mode=0o700)
@@ -334,8 +336,7 @@ def test_a_folder_of_another_user_is_not_used(tmp_path: Path) -> None:
     assert entry.stat().st_uid == os.geteuid()  # replaced by mine
 
 
-def test_a_readable_key_is_replaced_and_its_files_not_trusted(tmp_path: Path,
-                                                             generated: list[str]) -> None:
+def test_a_readable_key_is_replaced_and_its_files_not_trusted(tmp_path: Path, generated: list[str]) -> None:
     cache = tmp_path / "cache"
     good = load_bank(seed=0, cache_dir=cache)
     key = cache / "key"
@@ -377,8 +378,7 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     assert len(bank.questions) > 100 and blocked.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> bytes:
         raise TypeError("cannot encode a generator")
 
@@ -389,8 +389,7 @@ def test_a_bank_that_cannot_be_encoded_is_not_cached(tmp_path: Path,
     assert list(where.iterdir()) == []  # no index, no entry, no temporary file
 
 
-def test_nothing_is_cached_on_a_nearly_full_disk(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_is_cached_on_a_nearly_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The progress store needs the room more: a full disk must never cost an answer.
     margins: list[int] = []
 
@@ -420,7 +419,8 @@ def test_leftovers_of_a_killed_writer_are_removed(tmp_path: Path, mini_deck: Pat
 
 
 def test_two_installs_sharing_a_data_folder_keep_separate_banks(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     load_bank(seed=0, cache_dir=cache)
     monkeypatch.setattr(bank_module, "_PACKAGE", tmp_path / "another" / "quizzer")
@@ -440,13 +440,13 @@ def test_deck_problems_are_raised_not_cached(tmp_path: Path) -> None:
 
 
 def test_a_problem_in_one_file_is_found_without_parsing_the_others_again(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     atlas = _atlas(tmp_path / "atlas", 5)
     load_bank([atlas], seed=0, cache_dir=cache)
     broken = sorted(atlas.glob("*.yaml"))[2]
-    broken.write_text(broken.read_text(encoding="utf-8").replace("region:", "regoin:", 1),
-                      encoding="utf-8")
+    broken.write_text(broken.read_text(encoding="utf-8").replace("region:", "regoin:", 1), encoding="utf-8")
     import quizzer.decks
 
     parsed: list[str] = []
@@ -472,7 +472,8 @@ questions:
 
 
 def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
-        tmp_path: Path, generated: list[str]) -> None:
+    tmp_path: Path, generated: list[str]
+) -> None:
     """Question files (CSV) feed other decks or make their own, and a deck's ``questions:``
     come last: the cache puts them together exactly as ``generate`` does."""
     cache = tmp_path / "cache"
@@ -489,18 +490,25 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
     assert generated == []
     # An edited question file changes the questions it feeds, and nothing else is made again.
     sheet = folder / "questions.csv"
-    sheet.write_text(sheet.read_text(encoding="utf-8-sig").replace(
-        "Which nerve supplies alpha?", "Which nerve reaches alpha?"), encoding="utf-8")
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8-sig").replace(
+            "Which nerve supplies alpha?", "Which nerve reaches alpha?"
+        ),
+        encoding="utf-8",
+    )
     bank = load_bank([folder], seed=0, cache_dir=cache)
     _same(bank, _fresh([folder]))
     assert any(q.question == "Which nerve reaches alpha?" for q in bank.questions)
     assert set(generated) <= {"questions", "mini"}  # the deck it makes (no muscles) at most
     # A row with the id of a generated question replaces it (an edited exam CSV read back).
-    target = next(q for q in bank.questions if q.deck == "mini" and q.kind.value == "mcq"
-                  and q.facet.value == "origin")
+    target = next(
+        q for q in bank.questions if q.deck == "mini" and q.kind.value == "mcq" and q.facet.value == "origin"
+    )
     with (folder / "override.csv").open("w", encoding="utf-8") as out:
-        out.write("question,option A,option B,option C,correct,topic,deck,muscle,id\n"
-                  f"Reworded?,Right,Wrong,Also wrong,A,origin,mini,{target.muscle},{target.id}\n")
+        out.write(
+            "question,option A,option B,option C,correct,topic,deck,muscle,id\n"
+            f"Reworded?,Right,Wrong,Also wrong,A,origin,mini,{target.muscle},{target.id}\n"
+        )
     generated.clear()
     bank = load_bank([folder], seed=0, cache_dir=cache)
     _same(bank, _fresh([folder]))
@@ -508,8 +516,9 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
     assert generated == ["mini"]  # the deck it feeds, whose questions changed
     # A question file alone makes a deck of its own.
     alone = tmp_path / "kinesiology.csv"
-    alone.write_text("question,answer,kind\nWhat is turning the sole outward called?,"
-                     "Eversion,basic\n", encoding="utf-8")
+    alone.write_text(
+        "question,answer,kind\nWhat is turning the sole outward called?,Eversion,basic\n", encoding="utf-8"
+    )
     bank = load_bank([alone], seed=0, cache_dir=cache)
     _same(bank, _fresh([alone]))
     assert bank.selected == ["kinesiology"] and len(bank.questions) == 1
@@ -517,6 +526,7 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
 
 
 # --- incremental: a hit is exactly what a fresh load and generation give ------------------
+
 
 def _atlas(folder: Path, muscles: int) -> Path:
     """A synthetic atlas, one file per muscle, whose muscles share actions, nerves and
@@ -526,7 +536,8 @@ def _atlas(folder: Path, muscles: int) -> Path:
 
 
 def test_editing_one_file_regenerates_its_deck_and_those_that_drew_on_it(
-        tmp_path: Path, generated: list[str]) -> None:
+    tmp_path: Path, generated: list[str]
+) -> None:
     cache = tmp_path / "cache"
     atlas = _atlas(tmp_path / "atlas", 30)
     load_bank([atlas], seed=0, cache_dir=cache)
@@ -553,7 +564,8 @@ def test_editing_one_file_regenerates_its_deck_and_those_that_drew_on_it(
 
 
 def test_a_deck_whose_reads_could_not_be_recorded_is_always_regenerated(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generated: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generated: list[str]
+) -> None:
     from quizzer.bank import trace
 
     cache = tmp_path / "cache"
@@ -563,14 +575,12 @@ def test_a_deck_whose_reads_could_not_be_recorded_is_always_regenerated(
     generated.clear()
     _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
     assert generated == []  # nothing changed: the index vouches for the whole bank
-    (atlas / "extra.yml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"),
-                                     encoding="utf-8")
+    (atlas / "extra.yml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     _same(load_bank([atlas], seed=0, cache_dir=cache), _fresh([atlas]))
     assert sorted(generated) == ["mini", *(f"synthetic-00{i}" for i in range(4))]
 
 
-def test_the_generator_takes_from_other_decks_only_what_it_asks_the_pools(
-        tmp_path: Path) -> None:
+def test_the_generator_takes_from_other_decks_only_what_it_asks_the_pools(tmp_path: Path) -> None:
     """Else no trace is complete, and every change regenerates every deck (right, but the
     cache is no longer incremental): read another muscle only through a Pools method."""
     from quizzer.bank.trace import Digests, Recorder
@@ -602,8 +612,20 @@ def test_a_plain_attribute_of_the_pools_is_recorded_as_read_whole(tmp_path: Path
     assert not holds(trace, other.deck(deck.id), Pools(other), Digests())
 
 
-_EDITS = ("text", "action", "region", "zone", "location", "satellite", "add", "remove",
-          "rename", "same", "own", "sheet")
+_EDITS = (
+    "text",
+    "action",
+    "region",
+    "zone",
+    "location",
+    "satellite",
+    "add",
+    "remove",
+    "rename",
+    "same",
+    "own",
+    "sheet",
+)
 
 
 @pytest.mark.slow
@@ -617,10 +639,8 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
 
     from quizzer.regions import BODY_REGIONS, MUSCLE_REGIONS
 
-    @settings(max_examples=6, deadline=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(st.lists(st.tuples(st.sampled_from(_EDITS), st.integers(0, 10**6)), min_size=1,
-                    max_size=3))
+    @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.sampled_from(_EDITS), st.integers(0, 10**6)), min_size=1, max_size=3))
     def run(edits: list[tuple[str, int]]) -> None:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
@@ -635,30 +655,42 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                 if edit == "text":
                     lines = list(re.finditer(r"text: (.*)", text))
                     line = rng.choice(lines)
-                    text = text[:line.start(1)] + "Changed " + line.group(1) + text[line.end(1):]
+                    text = text[: line.start(1)] + "Changed " + line.group(1) + text[line.end(1) :]
                 elif edit == "action":
                     own = set(re.findall(r"action-(\d+)", text))
                     free = [n for n in range(60) if str(n) not in own]
                     text = re.sub(r"action-\d+", f"action-{rng.choice(free)}", text, count=1)
                 elif edit == "region":
-                    text = re.sub(r"\n    region: .*", f"\n    region: {rng.choice(list(MUSCLE_REGIONS))}",
-                                  text, count=1)
+                    text = re.sub(
+                        r"\n    region: .*",
+                        f"\n    region: {rng.choice(list(MUSCLE_REGIONS))}",
+                        text,
+                        count=1,
+                    )
                 elif edit == "zone":
                     used = set(re.findall(r"\{region: ([a-z-]+), zone", text))
                     unused = [r for r in BODY_REGIONS if r not in used]
-                    text = re.sub(r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(unused)}, zone",
-                                  text, count=1)
+                    text = re.sub(
+                        r"\{region: [a-z-]+, zone", f"{{region: {rng.choice(unused)}, zone", text, count=1
+                    )
                 elif edit == "location":
                     text = text.replace("location: ", "location: Moved ", 1)
                 elif edit == "satellite":
                     others = [f"synthetic-muscle-{i}" for i in range(6)]
-                    text = re.sub(r"satellites: \[.*\]",
-                                  f"satellites: [{', '.join(rng.sample(others, 2))}]", text, count=1)
+                    text = re.sub(
+                        r"satellites: \[.*\]",
+                        f"satellites: [{', '.join(rng.sample(others, 2))}]",
+                        text,
+                        count=1,
+                    )
                 elif edit == "add":
                     extra = (DATA / "mini.yaml").read_text(encoding="utf-8")
                     (atlas / f"extra-{number}.yml").write_text(
                         extra.replace("id: mini", f"id: mini-{number}", 1).replace(
-                            "id: alpha", f"id: alpha-{number}"), encoding="utf-8")
+                            "id: alpha", f"id: alpha-{number}"
+                        ),
+                        encoding="utf-8",
+                    )
                     text = None  # type: ignore[assignment]
                 elif edit == "remove":
                     added = sorted(atlas.glob("extra-*.yml"))
@@ -666,15 +698,21 @@ def test_hits_equal_fresh_loads_after_any_edits() -> None:
                         added[0].unlink()
                     text = None  # type: ignore[assignment]
                 elif edit == "own":  # a question written into a deck
-                    text += (f"questions:\n  - id: own-{number}\n    question: Which one is "
-                             f"{number}?\n    answer: This one\n") if "questions:" not in text \
-                        else f"  - id: own-{number}\n    question: Which is {number}?\n" \
-                             "    answer: That one\n"
+                    text += (
+                        (
+                            f"questions:\n  - id: own-{number}\n    question: Which one is "
+                            f"{number}?\n    answer: This one\n"
+                        )
+                        if "questions:" not in text
+                        else f"  - id: own-{number}\n    question: Which is {number}?\n    answer: That one\n"
+                    )
                 elif edit == "sheet":  # a question file feeding a deck of the atlas
                     (atlas / "sheet.csv").write_text(
                         "question,option A,option B,option C,correct,topic,deck,muscle,id\n"
                         f"Which is {number}?,One,Two,Three,A,origin,{file.stem},"
-                        f"synthetic-muscle-{rng.randrange(6)},sheet-{number}\n", encoding="utf-8")
+                        f"synthetic-muscle-{rng.randrange(6)},sheet-{number}\n",
+                        encoding="utf-8",
+                    )
                     text = None  # type: ignore[assignment]
                 elif edit == "rename":
                     file.rename(file.with_name(f"renamed-{number}-{file.name}"))
@@ -699,7 +737,7 @@ def test_the_index_names_every_file_hashed_and_every_deck(tmp_path: Path) -> Non
     load_bank(seed=0, cache_dir=tmp_path / "cache")
     [where] = _banks(tmp_path / "cache")
     data = (where / "index").read_bytes()
-    index = json.loads(data[len(folder_module.MAGIC) + 32:])
+    index = json.loads(data[len(folder_module.MAGIC) + 32 :])
     library, selected = load_library()
     assert [p for p, _ in index["files"]] == [str(p) for p in deck_files([bundled_decks_dir()])]
     assert [row[0] for row in index["decks"]] == [bank_module._slot(d) for d in library.decks]
@@ -707,12 +745,14 @@ def test_the_index_names_every_file_hashed_and_every_deck(tmp_path: Path) -> Non
     from quizzer.regions import deck_region
 
     assert [row[2:] for row in index["decks"]] == [
-        [d.id, d.name, deck_region(d, library), bool(d.questions)] for d in library.decks]
+        [d.id, d.name, deck_region(d, library), bool(d.questions)] for d in library.decks
+    ]
     assert index["selected"] == selected
 
 
 def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Counting and queueing need only each deck's key table: a warm start decodes no
     question until one is asked for (then only its deck's), and the decks themselves only
     when the library is (those with hand-written questions at once)."""
@@ -721,10 +761,12 @@ def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
     decoded: list[str] = []
     entry = bank_module._Entry
     deck, questions = entry.deck, entry.questions
+
     def counted(name: str, method: Any) -> Any:
         def call(self: Any) -> Any:
             decoded.append(name)
             return method(self)
+
         return call
 
     monkeypatch.setattr(entry, "deck", counted("deck", deck))
@@ -742,7 +784,8 @@ def test_a_warm_start_decodes_decks_and_questions_only_when_needed(
 
 
 def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old_time_is(
-        tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Files older than the index's stamp keep their digest while their status (size,
     # times, inode) is unchanged; restoring the modification time cannot restore the
     # change time, so the edit is still read.
@@ -753,8 +796,12 @@ def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old
     first = load_bank([deck], seed=0, cache_dir=cache)
     hashed: list[str] = []
     real = bank_module._digest
-    monkeypatch.setattr(bank_module, "_digest",
-                        lambda path: (hashed.append(str(path)), real(path))[1])
+
+    def digest(path: Path) -> str:
+        hashed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(bank_module, "_digest", digest)
     assert prepare_bank([deck], seed=0, cache_dir=cache).warm and str(deck) not in hashed
     name = first.library.decks[-1].name
     before = deck.stat()
@@ -769,8 +816,7 @@ def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old
 
 
 @pytest.mark.parametrize("change", ["deleted", "damaged", "another entry"])
-def test_a_deck_entry_changed_after_a_warm_start_is_not_trusted(
-        tmp_path: Path, change: str) -> None:
+def test_a_deck_entry_changed_after_a_warm_start_is_not_trusted(tmp_path: Path, change: str) -> None:
     # A warm start reads one file of key tables; each deck entry is read when first needed
     # and must still be the one the index signed (the cache deleted or rebuilt since by
     # another Quizzer): otherwise the bank is rebuilt from the decks, and the cache mended.
@@ -799,13 +845,18 @@ def test_a_deck_entry_changed_after_a_warm_start_is_not_trusted(
 
 
 def test_a_warm_start_reads_the_index_the_key_tables_and_only_the_decks_it_needs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cache = tmp_path / "cache"
     fresh = load_bank(seed=0, cache_dir=cache)
     read: list[str] = []
     real = folder_module.Folder.read_signed
-    monkeypatch.setattr(folder_module.Folder, "read_signed",
-                        lambda self, path: (read.append(path.name), real(self, path))[1])
+
+    def read_signed(self: Any, path: Path) -> Any:
+        read.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(folder_module.Folder, "read_signed", read_signed)
     bank = load_bank(seed=0, cache_dir=cache)
     own = [d for d in fresh.library.decks if d.questions and d.id in fresh.selected]
     assert read[:2] == ["index", "tables"]

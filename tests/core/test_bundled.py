@@ -24,7 +24,10 @@ REPO = Path(__file__).resolve().parent.parent.parent
 def test_cards_jsonl_in_a_real_process_has_all_seven_kinds_for_gluteus_minimus() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "quizzer", "cards", "gluteus-minimus", "--format", "jsonl"],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert {r["muscle"] for r in records} == {"gluteus-minimus"}
@@ -51,15 +54,32 @@ def test_every_fact_of_gluteus_minimus_is_asked() -> None:
     ]
     assert not missing
     facets = {q.facet for q in questions}
-    for facet in (Facet.LOCATION, Facet.DEPTH, Facet.INNERVATION, Facet.REFERRAL,
-                  Facet.SATELLITES, Facet.SIMILAR_PATTERNS):
+    for facet in (
+        Facet.LOCATION,
+        Facet.DEPTH,
+        Facet.INNERVATION,
+        Facet.REFERRAL,
+        Facet.SATELLITES,
+        Facet.SIMILAR_PATTERNS,
+    ):
         assert facet in facets
 
 
 def test_seed_page_errors_and_adverts_are_not_shipped() -> None:
     text = "\n".join(p.read_text(encoding="utf-8").lower() for p in deck_files([bundled_decks_dir()]))
-    for brand in ("sombra", "biofreeze", "cureve", "thera cane", "belifu", "varidesk",
-                  "twd", "workbook", "coccyx cushion", "velcro", "ace bandage"):
+    for brand in (
+        "sombra",
+        "biofreeze",
+        "cureve",
+        "thera cane",
+        "belifu",
+        "varidesk",
+        "twd",
+        "workbook",
+        "coccyx cushion",
+        "velcro",
+        "ace bandage",
+    ):
         assert brand not in text, brand
     library = bundled_library()[0]
     minimus = library.muscle("gluteus-minimus")
@@ -95,7 +115,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return next(out.glob("quizzer-*.whl"))
 
@@ -109,8 +131,7 @@ def test_wheel_ships_the_bundled_decks(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_schema_module_in_an_installed_quizzer_prints_the_schema(wheel: Path,
-                                                                      tmp_path: Path) -> None:
+def test_the_schema_module_in_an_installed_quizzer_prints_the_schema(wheel: Path, tmp_path: Path) -> None:
     """``python -m quizzer.schema`` outside a checkout has no decks/ to rewrite (it crashed):
     it prints the JSON Schema and says so in one line, writing nothing."""
     from quizzer import schema
@@ -119,10 +140,18 @@ def test_the_schema_module_in_an_installed_quizzer_prints_the_schema(wheel: Path
     zipfile.ZipFile(wheel).extractall(site)
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([sys.executable, "-m", "quizzer.schema"], cwd=site, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizzer.schema"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == schema.json_schema()
     assert result.stderr.startswith("quizzer: not a source checkout") and result.stderr.count("\n") == 1
     assert sorted(p.relative_to(site) for p in site.rglob("*") if "__pycache__" not in p.parts) == [
-        p for p in before if "__pycache__" not in p.parts]
+        p for p in before if "__pycache__" not in p.parts
+    ]

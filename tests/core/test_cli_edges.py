@@ -33,8 +33,9 @@ def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str
 def _run_process(args: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     # The timeout guards against a hang; it is not a performance assertion.
-    return subprocess.run([sys.executable, "-m", "quizzer", *args], capture_output=True,
-                          env=env, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "quizzer", *args], capture_output=True, env=env, timeout=60, check=False
+    )
 
 
 # --- 1. output on terminals that cannot show every character -----------------------------
@@ -80,8 +81,11 @@ def test_utf8_output_is_untouched(mini_deck: Path) -> None:
     [
         (["quiz", "-n", "abc"], "quiz", "Invalid value for '-n': 'abc'"),
         (["exam", "-n", "abc"], "exam", "Invalid value for '-n': 'abc' is not a valid integer"),
-        (["map", "gluteus-minimus", "--rows", "0"], "map",
-         "Invalid value for '--rows': 0 is not in the range 6<=x<=60"),
+        (
+            ["map", "gluteus-minimus", "--rows", "0"],
+            "map",
+            "Invalid value for '--rows': 0 is not in the range 6<=x<=60",
+        ),
         (["map"], "map", "Missing argument 'MUSCLE'"),
         (["cards", "--format", "xml"], "cards", "Invalid value for '--format': 'xml'"),
         (["validate", "--strict"], "validate", "No such option '--strict'"),
@@ -90,8 +94,11 @@ def test_utf8_output_is_untouched(mini_deck: Path) -> None:
         (["settings", "--deck"], "settings", "Option '--deck' requires an argument"),
         (["export", "anki", "-o"], "export anki", "Option '-o' requires an argument"),
         (["backup", "restore", "--all"], "backup restore", "No such option '--all'"),
-        (["--data-dir", "/nowhere", "export", "anki", "-o"], "export anki",
-         "Option '-o' requires an argument"),
+        (
+            ["--data-dir", "/nowhere", "export", "anki", "-o"],
+            "export anki",
+            "Option '-o' requires an argument",
+        ),
     ],
 )
 def test_parameter_errors_are_one_line_with_exit_2(
@@ -126,14 +133,12 @@ def test_help_and_version_still_work(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 2 and "anki" in out + _
 
 
-def test_own_usage_problems_keep_exit_1(capsys: pytest.CaptureFixture[str],
-                                        mini_deck: Path) -> None:
+def test_own_usage_problems_keep_exit_1(capsys: pytest.CaptureFixture[str], mini_deck: Path) -> None:
     code, out, err = _main(["exam", str(mini_deck), "-n", "3", "-o", "/dev/null/x"], capsys)
     assert (code, out) == (1, "") and err.startswith("quizzer: cannot write ")
 
 
-def test_validate_problems_still_go_to_stdout(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path) -> None:
+def test_validate_problems_still_go_to_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("deck: [\n", encoding="utf-8")
     code, out, err = _main(["validate", str(bad)], capsys)
@@ -141,11 +146,17 @@ def test_validate_problems_still_go_to_stdout(capsys: pytest.CaptureFixture[str]
     assert out.startswith(f"{bad}:") and "YAML syntax error" in out
 
 
-@pytest.mark.parametrize(("raised", "code", "message"),
-                         [(KeyboardInterrupt, 130, ""), (EOFError, 1, "quizzer: aborted\n")])
-def test_interrupts_end_quietly(capsys: pytest.CaptureFixture[str], mini_deck: Path,
-                                monkeypatch: pytest.MonkeyPatch, raised: type[BaseException],
-                                code: int, message: str) -> None:
+@pytest.mark.parametrize(
+    ("raised", "code", "message"), [(KeyboardInterrupt, 130, ""), (EOFError, 1, "quizzer: aborted\n")]
+)
+def test_interrupts_end_quietly(
+    capsys: pytest.CaptureFixture[str],
+    mini_deck: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    raised: type[BaseException],
+    code: int,
+    message: str,
+) -> None:
     def interrupted(*args: object, **kwargs: object) -> None:
         raise raised()
 
@@ -163,10 +174,11 @@ def test_exam_output_that_is_a_file_is_named_as_such(tmp_path: Path, mini_deck: 
     afile.write_text("keep me", encoding="utf-8")
     result = CliRunner().invoke(cli, ["exam", str(mini_deck), "-n", "3", "-o", str(afile)])
     assert result.exit_code == 1
-    assert result.output == (f"quizzer: cannot write to {afile}: it is a file, not a folder "
-                             "(-o names the folder for the exam files)\n")
-    result = CliRunner().invoke(cli, ["exam", str(mini_deck), "-n", "3",
-                                      "-o", str(afile / "sub")])
+    assert result.output == (
+        f"quizzer: cannot write to {afile}: it is a file, not a folder "
+        "(-o names the folder for the exam files)\n"
+    )
+    result = CliRunner().invoke(cli, ["exam", str(mini_deck), "-n", "3", "-o", str(afile / "sub")])
     assert result.exit_code == 1
     assert f"{afile} is a file, not a folder" in result.output
     assert afile.read_text(encoding="utf-8") == "keep me"
@@ -182,12 +194,11 @@ def test_exam_output_that_is_a_file_is_named_as_such(tmp_path: Path, mini_deck: 
         ("next week", "--date: 'next week' is not a date like"),
     ],
 )
-def test_exam_date_must_be_a_real_iso_date(tmp_path: Path, mini_deck: Path, date: str,
-                                           message: str,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_exam_date_must_be_a_real_iso_date(
+    tmp_path: Path, mini_deck: Path, date: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    code, stdout, err = _main(["exam", str(mini_deck), "-n", "3", "--date", date, "-o", str(out)],
-                              capsys)
+    code, stdout, err = _main(["exam", str(mini_deck), "-n", "3", "--date", date, "-o", str(out)], capsys)
     assert (code, stdout) == (2, "")
     assert err.startswith(f"quizzer: exam: {message}"), err
     assert err.count("\n") == 1
@@ -195,8 +206,10 @@ def test_exam_date_must_be_a_real_iso_date(tmp_path: Path, mini_deck: Path, date
 
 
 def test_exam_prints_a_good_date(tmp_path: Path, mini_deck: Path) -> None:
-    result = CliRunner().invoke(cli, ["exam", str(mini_deck), "-n", "3", "--date", "2028-02-29",
-                                      "--format", "md", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli,
+        ["exam", str(mini_deck), "-n", "3", "--date", "2028-02-29", "--format", "md", "-o", str(tmp_path)],
+    )
     assert result.exit_code == 0, result.output
     assert "2028-02-29" in (tmp_path / "exam-A-paper.md").read_text(encoding="utf-8")
 
@@ -232,14 +245,15 @@ def test_validate_finds_a_bundled_deck_by_id_when_its_file_has_another_name(
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("mnii", ("quizzer: no such file or folder: mnii (and no bundled deck has that id; "
-                  "did you mean 'mini'?)")),
+        (
+            "mnii",
+            ("quizzer: no such file or folder: mnii (and no bundled deck has that id; did you mean 'mini'?)"),
+        ),
         ("nope.yaml", "quizzer: no such file or folder: nope.yaml"),
         ("some/folder", "quizzer: no such file or folder: some/folder"),
     ],
 )
-def test_validate_missing_names_have_no_made_up_position(bundled: Path, name: str,
-                                                         message: str) -> None:
+def test_validate_missing_names_have_no_made_up_position(bundled: Path, name: str, message: str) -> None:
     result = CliRunner().invoke(cli, ["validate", name])
     assert result.exit_code == 1
     assert result.output == message + "\n"
@@ -252,8 +266,9 @@ def test_cards_on_a_missing_file_has_no_made_up_position(tmp_path: Path) -> None
     assert result.output == f"quizzer: {missing}: no such file or folder\n"
 
 
-def test_a_file_named_twice_is_loaded_once(tmp_path: Path, mini_deck: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_named_twice_is_loaded_once(
+    tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deck = tmp_path / "gm.yaml"
     shutil.copy(mini_deck, deck)
     monkeypatch.chdir(tmp_path)
@@ -274,8 +289,11 @@ def test_a_file_named_twice_is_loaded_once(tmp_path: Path, mini_deck: Path,
 def test_cards_leaves_out_an_empty_source_line(tmp_path: Path) -> None:
     """A spreadsheet question without a source prints no bare "Source: " line."""
     sheet = tmp_path / "week.csv"
-    sheet.write_text("question,answer,source\nWhat does TFL stand for?,Tensor fasciae latae,\n"
-                     "Where is the ASIS?,Front of the ilium,Biel\n", encoding="utf-8")
+    sheet.write_text(
+        "question,answer,source\nWhat does TFL stand for?,Tensor fasciae latae,\n"
+        "Where is the ASIS?,Front of the ilium,Biel\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["cards", str(sheet)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

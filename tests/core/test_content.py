@@ -32,6 +32,7 @@ def _names(muscle: Muscle | Group) -> list[str]:
 
 # 1. Cloze cards without a subject (QA item 7)
 
+
 def test_every_bundled_cloze_names_its_muscle() -> None:
     library, questions = _bundled()
     groups = {g.id: g for g in library.groups()}
@@ -47,24 +48,28 @@ def test_attachment_clozes_say_origin_or_insertion() -> None:
     _, questions = _bundled()
     by_id = {q.id: q for q in questions}
     ql = by_id["quadratus-lumborum/quadratus-lumborum/insertion/lumbar-transverse-processes/cloze"]
-    assert ql.question == ("Quadratus lumborum inserts on the transverse processes of "
-                           "{{c1::L1–L4}}.")
+    assert ql.question == ("Quadratus lumborum inserts on the transverse processes of {{c1::L1–L4}}.")
     pir = by_id["piriformis/piriformis/origin/sacrum-anterior-surface/cloze"]
     assert pir.question.startswith("Piriformis originates from the anterior (pelvic) surface")
 
 
 def test_as_fact_lowers_the_first_word_but_not_abbreviations() -> None:
     assert as_fact(Facet.ACTIONS, "Gluteus minimus", "Abducts the thigh.") == (
-        "Gluteus minimus abducts the thigh.")
+        "Gluteus minimus abducts the thigh."
+    )
     assert as_fact(Facet.STRAIN_TREATMENT, "Gluteus minimus", "RICE for {{3 days}}") == (
-        "For a gluteus minimus strain, RICE for {{3 days}}.")
+        "For a gluteus minimus strain, RICE for {{3 days}}."
+    )
     assert as_fact(Facet.STRAIN_GRADES, "Gluteus minimus", "A grade 1 strain heals") == (
-        "In gluteus minimus, a grade 1 strain heals.")
+        "In gluteus minimus, a grade 1 strain heals."
+    )
     assert as_fact(Facet.STRAIN_GRADES, "Alpha", "Heals in {{6 weeks}}", grade="2") == (
-        "A grade 2 alpha strain: heals in {{6 weeks}}.")
+        "A grade 2 alpha strain: heals in {{6 weeks}}."
+    )
     assert as_fact(Facet.RICE, "Alpha", "Ice it") == "For an alpha strain, ice it."
     assert as_fact(Facet.ORIGIN, "Quadratus lumborum", "{{L1}} transverse process") == (
-        "Quadratus lumborum originates from {{L1}} transverse process.")
+        "Quadratus lumborum originates from {{L1}} transverse process."
+    )
 
 
 # 2. No true statement next to its own opposite (QA item 2)
@@ -97,8 +102,9 @@ def test_the_reported_pairs_are_marked_and_kept_apart() -> None:
     opposes = {d.id: d.opposes for ds in minimus.distractors.values() for d in ds}
     for true, false in _PAIRS:
         assert true in opposes[false]
-        assert not any(true in q.items and false in q.items for q in questions
-                       if q.muscle == "gluteus-minimus")
+        assert not any(
+            true in q.items and false in q.items for q in questions if q.muscle == "gluteus-minimus"
+        )
 
 
 def test_opposites_leave_out_a_wrong_option_not_the_question() -> None:
@@ -110,18 +116,24 @@ def test_opposites_leave_out_a_wrong_option_not_the_question() -> None:
     _, questions = _bundled()
     ids = {q.id for q in questions}
     base = "gluteus-minimus/gluteus-minimus/"
-    assert {f"{base}strain-symptoms/all/multi", f"{base}strain-symptoms/all/not",
-            f"{base}strain-treatment/all/not"} <= ids
+    assert {
+        f"{base}strain-symptoms/all/multi",
+        f"{base}strain-symptoms/all/not",
+        f"{base}strain-treatment/all/not",
+    } <= ids
     for item in ("stop-stressing-activities", "rice-first-days", "alternate-cold-and-heat"):
         assert f"{base}strain-treatment/{item}/mcq" in ids
 
 
 def test_opposes_must_name_an_item_of_the_same_facet(tmp_path: Path) -> None:
-    text = GOOD + """\
+    text = (
+        GOOD
+        + """\
     distractors:
       actions:
         - {id: d, text: Wrong, why: Because., opposes: [o]}
 """
+    )
     code, lines = run_validate(write(tmp_path, text))
     assert code == 1
     assert any("unknown item 'o'" in line and "actions" in line for line in lines), lines
@@ -131,9 +143,13 @@ def test_opposes_must_name_an_item_of_the_same_facet(tmp_path: Path) -> None:
 
 # 3. Stems that name the answer (QA item 5)
 
+
 def _which_muscle(questions: tuple[Question, ...]) -> list[Question]:
-    return [q for q in questions if q.id.endswith("which-muscle") and q.kind is Kind.MCQ
-            and q.facet in (Facet.ORIGIN, Facet.INSERTION)]
+    return [
+        q
+        for q in questions
+        if q.id.endswith("which-muscle") and q.kind is Kind.MCQ and q.facet in (Facet.ORIGIN, Facet.INSERTION)
+    ]
 
 
 def test_no_which_muscle_stem_echoes_only_the_right_name() -> None:
@@ -144,8 +160,7 @@ def test_no_which_muscle_stem_echoes_only_the_right_name() -> None:
         words = set(re.findall(r"[a-z]+", q.question.lower()))
         key = q.correct[0]  # the options may come in any order
         right = set(re.findall(r"[a-z]+", q.options[key].lower()))
-        wrong = set(re.findall(r"[a-z]+", " ".join(
-            o for i, o in enumerate(q.options) if i != key).lower()))
+        wrong = set(re.findall(r"[a-z]+", " ".join(o for i, o in enumerate(q.options) if i != key).lower()))
         for word in words:
             for name in right:
                 if len(word) >= 4 and len(name) >= 4 and word[:5] == name[:5]:
@@ -160,31 +175,42 @@ def test_the_reported_give_aways_keep_their_flashcards_only() -> None:
         if "lateral lip of the linea aspera" in q.question:
             lateral = [o for o in q.options if "lateralis" in o.lower()]
             assert q.answer not in lateral or len(lateral) > 1, (q.question, q.options)
-    assert any(q.muscle == "vastus-lateralis" and q.kind is Kind.BASIC  # the flashcard
-               and q.facet is Facet.ORIGIN and "linea aspera" in q.answer for q in questions)
+    assert any(
+        q.muscle == "vastus-lateralis"
+        and q.kind is Kind.BASIC  # the flashcard
+        and q.facet is Facet.ORIGIN
+        and "linea aspera" in q.answer
+        for q in questions
+    )
     # With the leg muscles loaded a fibula landmark can be asked, but never with fibularis
     # as the key and no other fibularis option to echo the stem.
     for q in _which_muscle(questions):
         fibularis = [o for o in q.options if o.startswith("Fibularis")]
         if "fibula" in q.question and q.answer in fibularis:
             assert len(fibularis) > 1, (q.question, q.options)
-    cards = [q.answer for q in questions if q.kind is Kind.BASIC and q.facet is Facet.ORIGIN
-             and q.muscle == "fibularis-longus"]
+    cards = [
+        q.answer
+        for q in questions
+        if q.kind is Kind.BASIC and q.facet is Facet.ORIGIN and q.muscle == "fibularis-longus"
+    ]
     assert any("Head of the fibula" in a for a in cards)
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("fibula", "fibularis", True),
-    ("lata", "latae", True),
-    ("tensor", "tenses", True),
-    ("infraspinous", "infraspinatus", True),  # "…from the infraspinous fossa?"
-    ("supraspinous", "supraspinatus", True),
-    ("temporomandibular", "temporalis", True),
-    ("intermuscular", "intermedius", True),
-    ("lateral", "latissimus", False),
-    ("spinous", "spinalis", False),
-    ("intercostal", "intermuscular", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("fibula", "fibularis", True),
+        ("lata", "latae", True),
+        ("tensor", "tenses", True),
+        ("infraspinous", "infraspinatus", True),  # "…from the infraspinous fossa?"
+        ("supraspinous", "supraspinatus", True),
+        ("temporomandibular", "temporalis", True),
+        ("intermuscular", "intermedius", True),
+        ("lateral", "latissimus", False),
+        ("spinous", "spinalis", False),
+        ("intercostal", "intermuscular", False),
+    ],
+)
 def test_same_stem_catches_the_echoes_a_student_sees(a: str, b: str, same: bool) -> None:
     assert same_stem(a, b) is same and same_stem(b, a) is same
 
@@ -204,6 +230,7 @@ def test_stem_gives_away_needs_an_echo_no_wrong_option_shares() -> None:
 
 # 4. Wording (QA item 9)
 
+
 def test_location_never_repeats_what_lies_over_the_muscle() -> None:
     library, questions = _bundled()
     for q in questions:
@@ -217,11 +244,9 @@ def test_location_never_repeats_what_lies_over_the_muscle() -> None:
 def test_no_explanation_says_the_same_remark_twice() -> None:
     _, questions = _bundled()
     for q in questions:
-        remarks = [r.split(": ", 1)[1] for r in re.split(r"(?<=\.) ", q.explanation)
-                   if ": " in r]
+        remarks = [r.split(": ", 1)[1] for r in re.split(r"(?<=\.) ", q.explanation) if ": " in r]
         # Short verdicts ("part of the pattern") may repeat; a remark of a sentence may not.
-        bags = Counter(tuple(sorted(re.findall(r"\w+", r.lower()))) for r in remarks
-                       if len(r.split()) >= 6)
+        bags = Counter(tuple(sorted(re.findall(r"\w+", r.lower()))) for r in remarks if len(r.split()) >= 6)
         assert all(n == 1 for n in bags.values()), q.explanation
 
 
@@ -250,11 +275,13 @@ def test_joined_answers_keep_capitals_only_at_the_start() -> None:
             eponym = eponym or first in PROPER_NOUNS  # "…; Neer impingement test"
             assert eponym or not re.fullmatch(r"[A-Z][a-z]+", first), answer
     assert join_list(["Head of the fibula", "ASIS", "Gerdy's tubercle", "Upper part"]) == (
-        "Head of the fibula; ASIS; Gerdy's tubercle; upper part")
+        "Head of the fibula; ASIS; Gerdy's tubercle; upper part"
+    )
     assert landmark("ASIS") == "ASIS"
 
 
 # 5. Attachment and action wrong options: the most confusable first (QA item 6)
+
 
 def test_attachment_and_action_questions_always_offer_the_most_confusable_option() -> None:
     # Ranked by the generator's confusability (same segment and region, shared group, a
@@ -265,12 +292,16 @@ def test_attachment_and_action_questions_always_offer_the_most_confusable_option
     pools = Pools(library)
     checked = 0
     for q in questions:
-        if (q.kind is not Kind.MCQ or q.id.endswith("which-muscle")
-                or q.facet not in (Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS)):
+        if (
+            q.kind is not Kind.MCQ
+            or q.id.endswith("which-muscle")
+            or q.facet not in (Facet.ORIGIN, Facet.INSERTION, Facet.ACTIONS)
+        ):
             continue
         muscle = library.muscle(q.muscle)
-        wrong = [o for o in pools.wrong_options(muscle, q.facet)
-                 if o.id not in {q.items[i] for i in q.correct}]
+        wrong = [
+            o for o in pools.wrong_options(muscle, q.facet) if o.id not in {q.items[i] for i in q.correct}
+        ]
         best = max(o.score for o in wrong)
         offered = {o.id: o for o in wrong if o.id in q.items}
         assert best in {o.score for o in offered.values()}, (q.id, q.options)
@@ -283,9 +314,16 @@ def test_attachment_and_action_questions_always_offer_the_most_confusable_option
 
 def test_piriformis_attachments_are_not_set_against_thigh_options() -> None:
     library, questions = _bundled()
-    thigh = {norm(i.text) for f in (Facet.ORIGIN, Facet.INSERTION)
-             for i in facet_items(library.muscle("vastus-lateralis"), f)}
+    thigh = {
+        norm(i.text)
+        for f in (Facet.ORIGIN, Facet.INSERTION)
+        for i in facet_items(library.muscle("vastus-lateralis"), f)
+    }
     for q in questions:
-        if q.muscle == "piriformis" and q.kind is Kind.MCQ and q.facet in (
-                Facet.ORIGIN, Facet.INSERTION) and not q.id.endswith("which-muscle"):
+        if (
+            q.muscle == "piriformis"
+            and q.kind is Kind.MCQ
+            and q.facet in (Facet.ORIGIN, Facet.INSERTION)
+            and not q.id.endswith("which-muscle")
+        ):
             assert not thigh & {norm(o) for o in q.options}, q.options

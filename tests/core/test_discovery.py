@@ -23,29 +23,42 @@ def _deck(path: Path, deck_id: str, muscle_id: str) -> None:
     """A copy of the mini deck under another deck id and muscle ids."""
     text = (DATA / "mini.yaml").read_text(encoding="utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.replace("id: mini", f"id: {deck_id}", 1)
-                    .replace("alpha", muscle_id).replace("beta", f"{muscle_id}-b")
-                    .replace("gamma", f"{muscle_id}-g").replace("delta", f"{muscle_id}-d"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("id: mini", f"id: {deck_id}", 1)
+        .replace("alpha", muscle_id)
+        .replace("beta", f"{muscle_id}-b")
+        .replace("gamma", f"{muscle_id}-g")
+        .replace("delta", f"{muscle_id}-d"),
+        encoding="utf-8",
+    )
 
 
 def test_folders_are_searched_through_every_sub_folder_in_sorted_order(tmp_path: Path) -> None:
     root = tmp_path / "decks"
-    for name in ("thigh/vastus.yaml", "hip/piriformis.yml", "hip/gluteus/medius.yaml",
-                 "back.yaml", "hip.yaml"):
+    for name in (
+        "thigh/vastus.yaml",
+        "hip/piriformis.yml",
+        "hip/gluteus/medius.yaml",
+        "back.yaml",
+        "hip.yaml",
+    ):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("", encoding="utf-8")
     (root / "hip" / "notes.txt").write_text("", encoding="utf-8")
     found = [p.relative_to(root).as_posix() for p in deck_files([root])]
-    assert found == ["back.yaml", "hip/gluteus/medius.yaml", "hip/piriformis.yml", "hip.yaml",
-                     "thigh/vastus.yaml"]
+    assert found == [
+        "back.yaml",
+        "hip/gluteus/medius.yaml",
+        "hip/piriformis.yml",
+        "hip.yaml",
+        "thigh/vastus.yaml",
+    ]
     assert deck_files([root]) == deck_files([root])
 
 
 def test_hidden_entries_are_skipped_and_links_to_folders_not_followed(tmp_path: Path) -> None:
     root = tmp_path / "decks"
-    for name in ("a.yaml", ".github/workflows/ci.yml", ".#a.yaml", "sub/.hidden.yaml",
-                 "sub/b.yaml"):
+    for name in ("a.yaml", ".github/workflows/ci.yml", ".#a.yaml", "sub/.hidden.yaml", "sub/b.yaml"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("", encoding="utf-8")
     (root / "sub" / "loop").symlink_to(root)  # would repeat forever if followed
@@ -60,12 +73,14 @@ def test_a_file_named_twice_is_kept_once(tmp_path: Path) -> None:
     root = tmp_path / "decks"
     (root / "hip").mkdir(parents=True)
     (root / "hip" / "a.yaml").write_text("", encoding="utf-8")
-    assert deck_files([root / "hip" / "a.yaml", root, root / "hip" / ".." / "hip" / "a.yaml"]) \
-        == [root / "hip" / "a.yaml"]
+    assert deck_files([root / "hip" / "a.yaml", root, root / "hip" / ".." / "hip" / "a.yaml"]) == [
+        root / "hip" / "a.yaml"
+    ]
 
 
 def test_a_nested_deck_folder_loads_and_studies_from_the_cache(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import quizzer.decks
     import quizzer.generate
 
@@ -118,11 +133,14 @@ def test_loading_imports_one_way_discovery_then_reader_then_cache() -> None:
     assert "quizzer.discovery" in cache and "quizzer.decks" in cache
 
 
-@pytest.mark.parametrize(("module", "absent"), [
-    ("quizzer.discovery", ["quizzer.decks", "quizzer.bank", "yaml"]),
-    ("quizzer.bank", ["quizzer.decks", "quizzer.generate", "yaml"]),
-    ("quizzer.decks", ["quizzer.bank", "quizzer.generate"]),
-])
+@pytest.mark.parametrize(
+    ("module", "absent"),
+    [
+        ("quizzer.discovery", ["quizzer.decks", "quizzer.bank", "yaml"]),
+        ("quizzer.bank", ["quizzer.decks", "quizzer.generate", "yaml"]),
+        ("quizzer.decks", ["quizzer.bank", "quizzer.generate"]),
+    ],
+)
 def test_importing_one_loads_none_of_the_others(module: str, absent: list[str]) -> None:
     code = f"import sys, {module}; print([m for m in {absent!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

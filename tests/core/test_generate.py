@@ -48,9 +48,7 @@ MINI = mini()
 def test_golden_output_on_the_fixture_deck() -> None:
     # The fixture alone (no bundled decks), so the golden file depends on it only.
     # Regenerate on purpose with QUIZZER_UPDATE_GOLDEN=1 and read the diff.
-    output = "".join(
-        json.dumps(q.to_dict(), ensure_ascii=False) + "\n" for q in generate(MINI, seed=0)
-    )
+    output = "".join(json.dumps(q.to_dict(), ensure_ascii=False) + "\n" for q in generate(MINI, seed=0))
     if os.environ.get("QUIZZER_UPDATE_GOLDEN"):
         GOLDEN.write_text(output, encoding="utf-8")
     assert output == GOLDEN.read_text(encoding="utf-8")
@@ -108,13 +106,13 @@ def assert_no_true_distractor(q: Question, library: Library) -> None:
     """A wrong option is never a fact of the muscle according to the data."""
     if q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or not q.items:
         return  # not a choice, or written by hand (asked as written: no data to check)
-    right_positions = set(q.correct) if q.kind is not Kind.NOT else (
-        set(range(len(q.options))) - set(q.correct))
+    right_positions = (
+        set(q.correct) if q.kind is not Kind.NOT else (set(range(len(q.options))) - set(q.correct))
+    )
     groups = {g.id: g for g in library.groups()}
     if q.muscle in groups:  # a group's question: who belongs to it, or its shared actions
         group = groups[q.muscle]
-        true_ids = set(group.members) if q.fact.endswith("/members") else {
-            a.id for a in group.actions}
+        true_ids = set(group.members) if q.fact.endswith("/members") else {a.id for a in group.actions}
         for index, item_id in enumerate(q.items):
             assert (item_id in true_ids) == (index in right_positions), (q.id, q.options[index])
         return
@@ -197,20 +195,34 @@ def reword(library: Library, texts: list[str]) -> Library:
         muscles = []
         for muscle in deck.muscles:
             facts = {
-                facet: tuple(replace(item, text=f"{next(supply)} {item.id}",
-                                     cloze=None if item.cloze is None else
-                                     f"{next(supply)} {{{{{item.id}}}}}")
-                             for item in items)
+                facet: tuple(
+                    replace(
+                        item,
+                        text=f"{next(supply)} {item.id}",
+                        cloze=None if item.cloze is None else f"{next(supply)} {{{{{item.id}}}}}",
+                    )
+                    for item in items
+                )
                 for facet, items in muscle.facts.items()
             }
-            muscles.append(replace(muscle, facts=facts, location=next(supply),
-                                   referral_description=f"{next(supply)} pattern"))
+            muscles.append(
+                replace(
+                    muscle, facts=facts, location=next(supply), referral_description=f"{next(supply)} pattern"
+                )
+            )
         decks.append(replace(deck, muscles=tuple(muscles)))
     return replace(library, decks=tuple(decks))
 
 
-@given(texts=st.lists(st.text(alphabet="abcdefghij klm", min_size=1, max_size=12).filter(
-    lambda t: t.strip() and not has_cue(t)), min_size=1, max_size=5))
+@given(
+    texts=st.lists(
+        st.text(alphabet="abcdefghij klm", min_size=1, max_size=12).filter(
+            lambda t: t.strip() and not has_cue(t)
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 @settings(max_examples=20, deadline=None)
 def test_rewording_keeps_every_question_id(texts: list[str]) -> None:
     # (A wording with "all" or "only" in a wrong option, or one echoing the stem, may cost
@@ -251,16 +263,14 @@ def test_disputed_items_are_shown_but_never_asked() -> None:
 def test_curated_distractor_explains_why() -> None:
     q = next(q for q in generate(MINI) if q.kind is Kind.MULTI and q.facet is Facet.TP_CAUSES)
     wrong = [o for i, o in enumerate(q.options) if i not in q.correct]
-    assert wrong and set(wrong) <= {"Swimming breaststroke", "Reading in bed",
-                                    "Typing at a keyboard"}
+    assert wrong and set(wrong) <= {"Swimming breaststroke", "Reading in bed", "Typing at a keyboard"}
     for odd in wrong:
         assert f'Not "{odd}"' in q.explanation
 
 
 def test_cloze_gaps_use_anki_markup() -> None:
     q = next(q for q in generate(MINI) if q.id == "mini/alpha/rice/ice/cloze")
-    assert q.question == ("For an alpha muscle strain, ice for {{c1::20 minutes}} every "
-                          "{{c1::2 hours}}.")
+    assert q.question == ("For an alpha muscle strain, ice for {{c1::20 minutes}} every {{c1::2 hours}}.")
     assert q.answer == "For an alpha muscle strain, ice for 20 minutes every 2 hours."
 
 
@@ -284,8 +294,10 @@ def test_reverse_skips_items_shared_by_two_muscles(tmp_path: Path) -> None:
     alpha = MINI.muscle("alpha")
     facts = dict(alpha.facts)
     facts[Facet.ORIGIN] = (Item(shared.id, "Same landmark, other words", distinctive=True),)
-    deck = replace(MINI.decks[0], muscles=tuple(
-        replace(m, facts=facts) if m.id == "alpha" else m for m in MINI.decks[0].muscles))
+    deck = replace(
+        MINI.decks[0],
+        muscles=tuple(replace(m, facts=facts) if m.id == "alpha" else m for m in MINI.decks[0].muscles),
+    )
     ids = {q.id for q in generate(Library((deck,)))}
     assert f"mini/alpha/origin/{shared.id}/reverse" not in ids
 
@@ -312,9 +324,11 @@ def _extremes(q: Question) -> tuple[bool, bool, float]:
     lengths = [len(o) for o in q.options]
     right = {q.correct[0]} if q.kind is Kind.ORDER else set(q.correct)  # order: the first step
     longest, shortest = max(lengths), min(lengths)
-    return (lengths.count(longest) == 1 and lengths.index(longest) in right,
-            lengths.count(shortest) == 1 and lengths.index(shortest) in right,
-            len(right) / len(lengths))
+    return (
+        lengths.count(longest) == 1 and lengths.index(longest) in right,
+        lengths.count(shortest) == 1 and lengths.index(shortest) in right,
+        len(right) / len(lengths),
+    )
 
 
 def _variant(q: Question) -> str:
@@ -347,9 +361,13 @@ def _which_maps(library: Library, pools: Pools, seed: int) -> list[Question]:
     """The "which map?" questions of ``seed``, made as ``generate`` makes them (by
     ``pictures.for_muscle``, muscle by muscle) without the rest of the bank; only where the
     right option stands differs (``generate`` places it afterwards)."""
-    return [q for deck in library.decks for muscle in deck.muscles
-            for q in pictures.for_muscle(None, deck, muscle, seed, pools)
-            if q.id.endswith("/which-map")]
+    return [
+        q
+        for deck in library.decks
+        for muscle in deck.muscles
+        for q in pictures.for_muscle(None, deck, muscle, seed, pools)
+        if q.id.endswith("/which-map")
+    ]
 
 
 def test_which_maps_alone_are_the_banks_which_maps() -> None:
@@ -357,7 +375,8 @@ def test_which_maps_alone_are_the_banks_which_maps() -> None:
     alone = _which_maps(library, Pools(library), 0)
     in_bank = [q for q in bundled_questions(0) if q.id.endswith("/which-map")]
     assert [(q.id, set(q.options), q.options[q.correct[0]]) for q in alone] == [
-        (q.id, set(q.options), q.options[q.correct[0]]) for q in in_bank]
+        (q.id, set(q.options), q.options[q.correct[0]]) for q in in_bank
+    ]
 
 
 @pytest.mark.slow  # the atlas's picture questions, 40 seeds
@@ -428,9 +447,13 @@ def test_pick_by_length_takes_what_the_data_allows() -> None:
         chosen = pick_by_length(rng, "long answer", shorter_only, 3, str)
         assert all(len(c) >= 3 for c in chosen), chosen  # among the six nearest
     fixed = ["x" * 30]  # already chosen and longer: counts towards the draw
-    ups = Counter(sum(len(c) >= 10 for c in pick_by_length(
-        rng, "y" * 10, ["x" * n for n in range(2, 20)], 2, str, fixed=fixed))
-        for _ in range(900))
+    ups = Counter(
+        sum(
+            len(c) >= 10
+            for c in pick_by_length(rng, "y" * 10, ["x" * n for n in range(2, 20)], 2, str, fixed=fixed)
+        )
+        for _ in range(900)
+    )
     assert set(ups) == {0, 1, 2}
     assert ups[0] > ups[2]  # three longer in all (with the fixed one) is one draw in four
 
@@ -472,8 +495,9 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
     muscles = {m.id for m in library.muscles()}
     checked = 0
     for q in questions:
-        if (not q.kind.is_choice or q.kind is Kind.ORDER or q.id.endswith(WHICH)
-                or q.muscle not in muscles):  # a group's questions quote no item's note
+        if (
+            not q.kind.is_choice or q.kind is Kind.ORDER or q.id.endswith(WHICH) or q.muscle not in muscles
+        ):  # a group's questions quote no item's note
             continue
         items = {i.id: i for i in facet_items(library.muscle(q.muscle), q.facet)}
         for item_id in q.items:
@@ -489,19 +513,18 @@ def test_each_note_follows_the_item_it_qualifies() -> None:
                 text = strip_stop(item.qualified_text)
                 quoted = next(t for t in (cap(text), f": {mid(text)}") if t in q.explanation)
             start = q.explanation.index(quoted) + len(quoted)
-            after = q.explanation[q.explanation.index(". ", start) + 2:]
+            after = q.explanation[q.explanation.index(". ", start) + 2 :]
             assert after.startswith(cap(strip_stop(item.note))), (q.id, q.explanation)
             checked += 1
     assert checked > 20
     # A flashcard listing several items ties a note to its item ("Plantarflexes the foot at
     # the ankle: a weak plantarflexor ..."), unless every item carries the same remark.
-    card = next(q for q in questions
-                if q.id == "fibularis-longus/fibularis-longus/actions/all/basic")
+    card = next(q for q in questions if q.id == "fibularis-longus/fibularis-longus/actions/all/basic")
     assert card.explanation.startswith(
         "Everts the foot: with fibularis brevis, the main evertor. Plantarflexes the foot at "
-        "the ankle: a weak plantarflexor; its tendon passes behind the lateral malleolus. ")
-    card = next(q for q in questions
-                if q.id == "fibularis-longus/fibularis-longus/insertion/all/basic")
+        "the ankle: a weak plantarflexor; its tendon passes behind the lateral malleolus. "
+    )
+    card = next(q for q in questions if q.id == "fibularis-longus/fibularis-longus/insertion/all/basic")
     assert card.explanation == "On its plantar-lateral side."
 
 
@@ -523,8 +546,7 @@ def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
         if q.id.endswith(WHICH):
             continue
         own = mid(library.muscle(q.muscle).name)
-        wrong = set(q.correct) if q.kind is Kind.NOT else set(range(len(q.options))) - set(
-            q.correct)
+        wrong = set(q.correct) if q.kind is Kind.NOT else set(range(len(q.options))) - set(q.correct)
         for index in wrong:
             option = strip_stop(q.options[index])
             start = q.explanation.find(f'"{option}" is ')
@@ -534,16 +556,20 @@ def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
             end = q.explanation.find('. "', start)
             sentence = q.explanation[start:] if end < 0 else q.explanation[start:end]
             holders = sharers.get((q.facet, norm(option)), set()) - {own}
-            other_end = {Facet.ORIGIN: Facet.INSERTION, Facet.INSERTION: Facet.ORIGIN}.get(
-                q.facet)
-            if other_end and own in sentence and any(
-                    norm(i.text) == norm(option)
-                    for i in library.muscle(q.muscle).items(other_end)):
+            other_end = {Facet.ORIGIN: Facet.INSERTION, Facet.INSERTION: Facet.ORIGIN}.get(q.facet)
+            if (
+                other_end
+                and own in sentence
+                and any(norm(i.text) == norm(option) for i in library.muscle(q.muscle).items(other_end))
+            ):
                 continue  # its own other end ("an insertion of anconeus" as a wrong origin)
             if not holders and q.facet is Facet.ACTIONS:
                 # a movement it lacks, qualified beside a qualified key: whose it is plain
-                plain = max((t for f, t in sharers if f is q.facet
-                             and norm(option).startswith(t.rstrip(")"))), key=len, default="")
+                plain = max(
+                    (t for f, t in sharers if f is q.facet and norm(option).startswith(t.rstrip(")"))),
+                    key=len,
+                    default="",
+                )
                 holders = sharers.get((q.facet, plain), set()) - {own}
             assert holders and all(name in sentence for name in holders), (q.id, sentence)
             shared += len(holders) > 1
@@ -552,14 +578,16 @@ def test_a_shared_wrong_option_names_every_muscle_that_has_it() -> None:
 
 def test_which_muscle_stems_are_sentences_that_do_not_claim_one_muscle() -> None:
     _, questions = _bundled(range(1))
-    stems = {q.question for q in questions if q.id.endswith("/which-muscle")
-             and q.facet in (Facet.ORIGIN, Facet.INSERTION)}
+    stems = {
+        q.question
+        for q in questions
+        if q.id.endswith("/which-muscle") and q.facet in (Facet.ORIGIN, Facet.INSERTION)
+    }
     assert "Which of these muscles inserts on the radial tuberosity?" in stems
     assert "Which of these muscles originates from the coccyx?" in stems
     # Attachments another loaded muscle shares (the iliotibial tract) are asked "which
     # muscle?" only with the others attaching there left out of the options.
-    tract = [q for q in questions if q.question
-             == "Which of these muscles inserts on the iliotibial tract?"]
+    tract = [q for q in questions if q.question == "Which of these muscles inserts on the iliotibial tract?"]
     assert tract
     for q in tract:
         other = {"Gluteus maximus", "Tensor fasciae latae"} - {q.answer}
@@ -576,16 +604,19 @@ def test_which_muscle_stems_are_sentences_that_do_not_claim_one_muscle() -> None
             assert ": " not in q.question and " the " in q.question, q.question
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Head of the fibula", "the head of the fibula"),
-    ("Iliotibial tract.", "the iliotibial tract"),
-    ("Gerdy's tubercle", "Gerdy's tubercle"),
-    ("Anterior superior iliac spine (ASIS)", "the anterior superior iliac spine (ASIS)"),
-    ("ASIS", "ASIS"),
-    ("L4", "L4"),
-    ("S1–S3 vertebrae", "the S1–S3 vertebrae"),
-    ("The linea aspera", "the linea aspera"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Head of the fibula", "the head of the fibula"),
+        ("Iliotibial tract.", "the iliotibial tract"),
+        ("Gerdy's tubercle", "Gerdy's tubercle"),
+        ("Anterior superior iliac spine (ASIS)", "the anterior superior iliac spine (ASIS)"),
+        ("ASIS", "ASIS"),
+        ("L4", "L4"),
+        ("S1–S3 vertebrae", "the S1–S3 vertebrae"),
+        ("The linea aspera", "the linea aspera"),
+    ],
+)
 def test_landmark_reads_as_part_of_a_sentence(text: str, expected: str) -> None:
     assert landmark(text) == expected
 
@@ -599,15 +630,12 @@ def test_opposites_leave_out_a_wrong_option_not_the_select_all() -> None:
     def opposed(m: Muscle) -> Muscle:
         if m.id != "alpha":
             return m
-        wrong = tuple(replace(d, opposes=opposes.get(d.id, ()))
-                      for d in m.distractors[Facet.TP_CAUSES])
+        wrong = tuple(replace(d, opposes=opposes.get(d.id, ())) for d in m.distractors[Facet.TP_CAUSES])
         return replace(m, distractors={**m.distractors, Facet.TP_CAUSES: wrong})
 
-    library = Library(tuple(replace(d, muscles=tuple(opposed(m) for m in d.muscles))
-                            for d in MINI.decks))
+    library = Library(tuple(replace(d, muscles=tuple(opposed(m) for m in d.muscles)) for d in MINI.decks))
     for seed in range(30):
-        q = next((q for q in generate(library, seed=seed)
-                  if q.id == "mini/alpha/tp-causes/all/multi"), None)
+        q = next((q for q in generate(library, seed=seed) if q.id == "mini/alpha/tp-causes/all/multi"), None)
         assert q is not None, seed
         for wrong, truths in opposes.items():
             assert not (wrong in q.items and set(truths) & set(q.items)), (seed, q.items)
@@ -619,20 +647,24 @@ def test_a_qualifier_that_names_the_muscle_keeps_the_item_out_of_choices() -> No
     def named(m: Muscle) -> Muscle:
         if m.id != "alpha":
             return m
-        actions = tuple(replace(i, qualifier="anterior fibers of alpha")
-                        if i.id == "hip-abduction" else i for i in m.facts[Facet.ACTIONS])
+        actions = tuple(
+            replace(i, qualifier="anterior fibers of alpha") if i.id == "hip-abduction" else i
+            for i in m.facts[Facet.ACTIONS]
+        )
         return replace(m, facts={**m.facts, Facet.ACTIONS: actions})
 
-    library = Library(tuple(replace(d, muscles=tuple(named(m) for m in d.muscles))
-                            for d in MINI.decks))
+    library = Library(tuple(replace(d, muscles=tuple(named(m) for m in d.muscles)) for d in MINI.decks))
     questions = generate(library)
     ids = {q.id for q in questions}
     assert "mini/alpha/actions/all/basic" in ids  # the flashcard still asks it
     for q in questions:
         if q.muscle == "alpha" and q.kind.is_choice:
             assert not any("of alpha" in o for o in q.options), q.id
-    assert any(q.muscle == "alpha" and q.facet is Facet.ACTIONS and q.kind.is_choice
-               for q in generate(MINI) if "hip-abduction" in q.items)
+    assert any(
+        q.muscle == "alpha" and q.facet is Facet.ACTIONS and q.kind.is_choice
+        for q in generate(MINI)
+        if "hip-abduction" in q.items
+    )
 
 
 def test_no_choice_question_names_its_own_answer() -> None:
@@ -669,19 +701,25 @@ def test_which_muscle_options_come_from_the_answers_region_first() -> None:
     # offered, and one of the answer's own segment whenever one can be.
     library, questions = _bundled(range(5))
     for q in questions:
-        if not q.id.endswith("/which-muscle") or q.facet not in (Facet.ORIGIN,
-                                                                Facet.INSERTION):
+        if not q.id.endswith("/which-muscle") or q.facet not in (Facet.ORIGIN, Facet.INSERTION):
             continue
         muscle = library.muscle(q.muscle)
         item_id = q.id.split("/")[3]
-        eligible = [m for m in library.muscles() if m.id != muscle.id
-                    and facet_items(m, q.facet)
-                    and item_id not in {i.id for i in facet_items(m, q.facet)}]
+        eligible = [
+            m
+            for m in library.muscles()
+            if m.id != muscle.id
+            and facet_items(m, q.facet)
+            and item_id not in {i.id for i in facet_items(m, q.facet)}
+        ]
         chosen = {x for x in q.items if x != muscle.id}
         best = min(_tier(muscle, m) for m in eligible)
         assert min(_tier(muscle, library.muscle(x)) for x in chosen) == best, (q.id, q.options)
-    fibula = next(q for q in questions if q.muscle == "fibularis-longus"
-                  and q.id.endswith("/mcq/which-muscle") and q.facet is Facet.ORIGIN)
+    fibula = next(
+        q
+        for q in questions
+        if q.muscle == "fibularis-longus" and q.id.endswith("/mcq/which-muscle") and q.facet is Facet.ORIGIN
+    )
     # With thirteen leg muscles loaded, every option comes from the leg itself.
     by_name = {m.name: m for m in library.muscles()}
     assert all(by_name[o].region == "leg" for o in fibula.options), fibula.options
@@ -695,8 +733,12 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
     muscles = {m.id for m in library.muscles()}
     tally: dict[tuple[str, Facet], list[int]] = {}
     for q in questions:
-        if (q.kind is not Kind.MCQ or q.facet in POOLED_FACETS or q.id.endswith(WHICH)
-                or q.muscle not in muscles):  # a group has no curated wrong options
+        if (
+            q.kind is not Kind.MCQ
+            or q.facet in POOLED_FACETS
+            or q.id.endswith(WHICH)
+            or q.muscle not in muscles
+        ):  # a group has no curated wrong options
             continue
         if not library.muscle(q.muscle).distractors.get(q.facet):
             continue
@@ -712,28 +754,31 @@ def test_curated_wrong_options_are_not_given_away_by_their_length() -> None:
 
 
 def test_fiber_explanations_do_not_repeat_their_label() -> None:
-    """"Vertical: vertical, running down the front of the arm." said the label twice."""
+    """ "Vertical: vertical, running down the front of the arm." said the label twice."""
     _, questions = _bundled(range(1))
     fibers = [q for q in questions if q.facet is Facet.FIBERS and q.kind is Kind.MCQ]
     assert fibers
     for q in fibers:
         label = q.options[q.correct[0]].split(" (")[0]
         assert not q.explanation.lower().startswith(f"{label.lower()}: {label.lower()}"), (
-            q.id, q.explanation)
+            q.id,
+            q.explanation,
+        )
     biceps = next(q for q in fibers if q.id == "biceps-brachii/biceps-brachii/fibers/vertical/mcq")
     assert biceps.explanation.startswith("Vertical, running down the front of the arm. ")
 
 
 def test_group_member_stems_read_for_every_group_name() -> None:
-    """"Select all the muscles of the muscles of mastication." and "Which action do the
+    """ "Select all the muscles of the muscles of mastication." and "Which action do the
     muscles of the hamstrings share?" did not read: a plural group name stands for its
     members, another takes "the muscles of"."""
     _, questions = _bundled(range(1))
     stems = {q.id: q.question for q in questions if q.facet is Facet.GROUP}
     assert not [s for s in stems.values() if "muscles of the muscles" in s]
     assert stems["muscles-of-mastication/muscles-of-mastication/group/members/multi"] == (
-        "Select all the muscles of mastication.")
+        "Select all the muscles of mastication."
+    )
     assert stems["rotator-cuff/rotator-cuff/group/members/multi"] == (
-        "Select all the muscles of the rotator cuff.")
-    assert stems["hamstrings/hamstrings/group/actions/basic"] == (
-        "Which action do the hamstrings share?")
+        "Select all the muscles of the rotator cuff."
+    )
+    assert stems["hamstrings/hamstrings/group/actions/basic"] == ("Which action do the hamstrings share?")

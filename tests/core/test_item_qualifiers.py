@@ -27,7 +27,7 @@ _STACKED = re.compile(r"\)\s*\(")
 
 
 def test_brackets_are_never_stacked_or_nested(bank: Bank) -> None:
-    """"Nuchal ligament (ligamentum nuchae) (lower part (cervical part, inconstant))" reads
+    """ "Nuchal ligament (ligamentum nuchae) (lower part (cervical part, inconstant))" reads
     as a puzzle: a qualifier joins the bracket its text ends in, after a semicolon."""
     checked = 0
     for q in bank.questions:
@@ -39,25 +39,28 @@ def test_brackets_are_never_stacked_or_nested(bank: Bank) -> None:
 
 
 def test_a_qualifier_joins_the_bracket_its_text_ends_in() -> None:
-    assert (bracketed("Nuchal ligament (ligamentum nuchae)", "lower part (cervical part, "
-                      "inconstant)")
-            == "Nuchal ligament (ligamentum nuchae; lower part; cervical part, inconstant)")
+    assert (
+        bracketed("Nuchal ligament (ligamentum nuchae)", "lower part (cervical part, inconstant)")
+        == "Nuchal ligament (ligamentum nuchae; lower part; cervical part, inconstant)"
+    )
     assert bracketed("Flexes the elbow", "assists") == "Flexes the elbow (assists)"
-    assert (bracketed("Medially rotates the leg", "with the foot free (non-weight-bearing)")
-            == "Medially rotates the leg (with the foot free, non-weight-bearing)")
+    assert (
+        bracketed("Medially rotates the leg", "with the foot free (non-weight-bearing)")
+        == "Medially rotates the leg (with the foot free, non-weight-bearing)"
+    )
     assert flat_brackets("posterior (hamstring) part") == "posterior hamstring part"
 
 
 # --- P1: the agonist's qualifier is the agonist's ---------------------------------------
+
 
 def _asking(question: str) -> str:
     """The sentence of a stem that asks (its last)."""
     return re.split(r"(?<=[.?])\s+", question.strip())[-1]
 
 
-def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles(
-        bank: Bank) -> None:
-    """"Which of these muscles is an antagonist of anconeus in extension of the elbow
+def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles(bank: Bank) -> None:
+    """ "Which of these muscles is an antagonist of anconeus in extension of the elbow
     (assists)?" reads as though the antagonist assisted: the qualifier goes in a sentence
     about the agonist, or nowhere."""
     checked = 0
@@ -77,15 +80,19 @@ def test_an_agonists_qualifier_is_never_left_on_the_question_about_other_muscles
 
 # --- P5: a disputed fact is never a reason ----------------------------------------------
 
+
 def _claims(name: str, label: str) -> re.Pattern[str]:
     """A sentence part that says the muscle performs (or does not perform) a movement."""
     said = re.escape(label)
-    return re.compile(rf"\b(?:{re.escape(name)} (?:also )?performs|{re.escape(name)} does not "
-                      rf"perform|it performs) {said}\b", re.IGNORECASE)
+    return re.compile(
+        rf"\b(?:{re.escape(name)} (?:also )?performs|{re.escape(name)} does not "
+        rf"perform|it performs) {said}\b",
+        re.IGNORECASE,
+    )
 
 
 def test_an_explanation_never_gives_a_disputed_action_as_a_reason(bank: Bank) -> None:
-    """"Psoas major also performs abduction of the hip" when the texts disagree on it
+    """ "Psoas major also performs abduction of the hip" when the texts disagree on it
     teaches a disputed fact as settled: the reason falls back to one that holds ("Psoas
     major does not perform adduction of the hip")."""
     checked = 0
@@ -108,6 +115,7 @@ def test_an_explanation_never_gives_a_disputed_action_as_a_reason(bank: Bank) ->
 
 
 # --- P3: the key is not the one hedged option --------------------------------------------
+
 
 def _lone_qualified_keys(bank: Bank) -> tuple[int, int, int]:
     """(action questions whose key is qualified; of those, the ones whose other options

@@ -80,6 +80,7 @@ def choice(bank: Bank, *kinds: Kind, written: bool = False) -> list[Question]:
 
 # --- one best answer: what is right is true, what is wrong is provably false ----------
 
+
 def _truth(bank: Bank, q: Question, index: int) -> bool:
     """Whether option ``index`` is true of the question's subject, from the data alone."""
     x = q.items[index]
@@ -92,8 +93,7 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         # some texts count in the group (semispinalis capitis extends the head: not a
         # wrong action of the transversospinalis); never a stabilization, which any group
         # crossing the joint may claim (the hamstrings stabilize the knee)
-        members = [bank.muscles[m] for m in (*group.members, *group.borderline)
-                   if m in bank.muscles]
+        members = [bank.muscles[m] for m in (*group.members, *group.borderline) if m in bank.muscles]
         if x in {a.id for a in group.actions}:
             return True
         assert not any(x in {i.id for i in m.items(Facet.ACTIONS)} for m in members), (q.id, x)
@@ -110,8 +110,7 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
         other = bank.muscles[x]
         item = item_of(q)
         if q.facet is Facet.JOINTS:
-            assert other.joints is not None and not set(muscle.joints or ()) <= set(
-                other.joints), (q.id, x)
+            assert other.joints is not None and not set(muscle.joints or ()) <= set(other.joints), (q.id, x)
         elif item != "all":
             assert item not in {i.id for i in own_items(other, q.facet)}, (q.id, x)
         return False
@@ -128,8 +127,7 @@ def _truth(bank: Bank, q: Question, index: int) -> bool:
             assert not does & same_movement(action), (q.id, x, "performs it: not provably wrong")
         else:
             undo = opposite(action)
-            assert not does & same_movement(undo) if undo else does & same_movement(action), (
-                q.id, x)
+            assert not does & same_movement(undo) if undo else does & same_movement(action), (q.id, x)
             assert muscle.id not in {m for r in other.antagonists for m in r.muscles}, q.id
         return False
     if q.facet is Facet.JOINTS:
@@ -189,27 +187,39 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
             if item is not None and item.qualifier and q.facet is Facet.FIBERS:
                 # a label, with the qualifier in its one bracket
                 assert q.options[index].endswith(f"{flat_brackets(item.qualifier)})"), q.id
-            elif item is not None and item.qualifier and q.facet not in (
-                    Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION):
+            elif (
+                item is not None
+                and item.qualifier
+                and q.facet not in (Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.STRETCH, Facet.PALPATION)
+            ):
                 assert q.options[index] == item.qualified_text, (q.id, q.options[index])
                 qualified += 1
-            if (index not in right_positions(q) and q.facet is not Facet.FIBERS  # labels
-                    and (q.facet, q.items[index]) in bank.holders):
+            if (
+                index not in right_positions(q)
+                and q.facet is not Facet.FIBERS  # labels
+                and (q.facet, q.items[index]) in bank.holders
+            ):
                 # Another muscle's fact, shown as wrong: its plain text, or (an action
                 # this muscle lacks entirely, beside a qualified key) with another
                 # muscle's qualifier for it or the key's hedge: false whatever the qualifier.
                 shown = q.options[index]
-                texts = {i.text for m in bank.muscles.values()
-                         for i in own_items(m, q.facet) if i.id == q.items[index]}
+                texts = {
+                    i.text
+                    for m in bank.muscles.values()
+                    for i in own_items(m, q.facet)
+                    if i.id == q.items[index]
+                }
                 if shown not in texts:
                     assert q.facet is Facet.ACTIONS and q.items[index] not in mine, q.id
                     key = mine[q.items[q.correct[0]]].qualifier or ""
-                    quals = {i.qualifier for m in bank.muscles.values()
-                             for i in own_items(m, q.facet)
-                             if i.id == q.items[index] and i.qualifier and not i.disputed}
+                    quals = {
+                        i.qualifier
+                        for m in bank.muscles.values()
+                        for i in own_items(m, q.facet)
+                        if i.id == q.items[index] and i.qualifier and not i.disputed
+                    }
                     quals.add(", ".join(p for p in re.split(r",\s*", key) if p in _HEDGES))
-                    assert any(shown == bracketed(t, x) for t in texts for x in quals if x), (
-                        q.id, shown)
+                    assert any(shown == bracketed(t, x) for t in texts for x in quals if x), (q.id, shown)
     if bank is fixture():
         assert qualified > 20
 
@@ -236,8 +246,7 @@ def test_further_nerves_are_never_wrong_nerve_options() -> None:
         for q in generate(library, seed=seed):
             if q.muscle == "gluteus-minimus" and q.facet is Facet.INNERVATION and q.options:
                 assert "inferior-gluteal-nerve" not in q.items, q.id
-    card = next(q for q in generate(library) if q.id.endswith(
-        "gluteus-minimus/innervation/all/basic"))
+    card = next(q for q in generate(library) if q.id.endswith("gluteus-minimus/innervation/all/basic"))
     assert "also inferior gluteal nerve" in card.answer
 
 
@@ -247,14 +256,14 @@ def test_a_curated_wrong_nerve_uses_the_shared_id_of_the_nerve_it_names(bank: Ba
     def words(text: str) -> str:
         return " ".join(text.lower().rstrip(".").split())
 
-    shared = {words(i.text): i.id for m in bank.muscles.values()
-              for i in own_items(m, Facet.INNERVATION)}
+    shared = {words(i.text): i.id for m in bank.muscles.values() for i in own_items(m, Facet.INNERVATION)}
     for m in bank.muscles.values():
         for d in m.distractors.get(Facet.INNERVATION, ()):
             assert shared.get(words(d.text), d.id) == d.id, (m.id, d.id, shared[words(d.text)])
 
 
 # --- homogeneous, plausible options --------------------------------------------------
+
 
 def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, int, int]:
     """The spec of the most confusable nerve: a sibling branch of one of the muscle's
@@ -265,39 +274,76 @@ def _nerve_key(bank: Bank, muscle_id: str, nerve: str) -> tuple[int, int, int, i
     region has it."""
     muscle = bank.muscles[muscle_id]
     # Whose nerve it is by agreement: a disputed further nerve is no fact to confuse with.
-    holders = [bank.muscles[h] for h in bank.holders.get((Facet.INNERVATION, nerve), ())
-               if any(i.id == nerve and not i.disputed
-                      for i in own_items(bank.muscles[h], Facet.INNERVATION))]
+    holders = [
+        bank.muscles[h]
+        for h in bank.holders.get((Facet.INNERVATION, nerve), ())
+        if any(i.id == nerve and not i.disputed for i in own_items(bank.muscles[h], Facet.INNERVATION))
+    ]
     if not holders:
         return (-1, 0, 0, 0, 0)
-    generic = {"nerve", "nerves", "to", "of", "the", "and", "branch", "branches", "division",
-               "divisions", "ramus", "rami", "ventral", "dorsal", "anterior", "posterior",
-               "superior", "inferior", "lateral", "medial", "upper", "lower", "deep",
-               "superficial", "long", "short", "common", "plexus", "spinal", "cranial"}
+    generic = {
+        "nerve",
+        "nerves",
+        "to",
+        "of",
+        "the",
+        "and",
+        "branch",
+        "branches",
+        "division",
+        "divisions",
+        "ramus",
+        "rami",
+        "ventral",
+        "dorsal",
+        "anterior",
+        "posterior",
+        "superior",
+        "inferior",
+        "lateral",
+        "medial",
+        "upper",
+        "lower",
+        "deep",
+        "superficial",
+        "long",
+        "short",
+        "common",
+        "plexus",
+        "spinal",
+        "cranial",
+    }
 
     def words(text: str) -> set[str]:
         return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in generic and len(w) > 3}
 
     def plexus(m: object) -> str | None:
         from quizzer.generate.pools import plexus_of  # the documented inference
+
         return plexus_of(m)  # type: ignore[arg-type]
 
     name = next(i.text for h in holders for i in own_items(h, Facet.INNERVATION) if i.id == nerve)
     assert muscle.innervation is not None
     roots = set(muscle.innervation.roots)
     mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
-    sibling = any(t != nerve and not nested_nerves(t, nerve) and set(
-        NERVE_PARENTS.get(t, ())) & set(NERVE_PARENTS.get(nerve, ())) for t in mine)
+    sibling = any(
+        t != nerve
+        and not nested_nerves(t, nerve)
+        and set(NERVE_PARENTS.get(t, ())) & set(NERVE_PARENTS.get(nerve, ()))
+        for t in mine
+    )
     home = segment(muscle.region)
     theirs = {segment(h.region) for h in holders}
-    touching = {segment(r) for x, near in MUSCLE_NEIGHBOURS.items() if segment(x) == home
-                for r in near} | {segment(x) for x, near in MUSCLE_NEIGHBOURS.items()
-                                  if any(segment(r) == home for r in near)}
-    return (int(sibling or bool(words(name) & words(muscle.innervation.nerve.text))),
-            2 if home in theirs else int(bool(touching & theirs)),
-            int(plexus(muscle) in {plexus(h) for h in holders}),
-            len(roots & {r for h in holders if h.innervation for r in h.innervation.roots}),
-            int(muscle.region in {h.region for h in holders}))
+    touching = {segment(r) for x, near in MUSCLE_NEIGHBOURS.items() if segment(x) == home for r in near} | {
+        segment(x) for x, near in MUSCLE_NEIGHBOURS.items() if any(segment(r) == home for r in near)
+    }
+    return (
+        int(sibling or bool(words(name) & words(muscle.innervation.nerve.text))),
+        2 if home in theirs else int(bool(touching & theirs)),
+        int(plexus(muscle) in {plexus(h) for h in holders}),
+        len(roots & {r for h in holders if h.innervation for r in h.innervation.roots}),
+        int(muscle.region in {h.region for h in holders}),
+    )
 
 
 def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
@@ -319,8 +365,7 @@ def _half_true(muscle: Muscle, nerve: str, text: str) -> bool:
     assert muscle.innervation is not None
     rami = _rami_roots(text)
     dorsal = bool(re.search(r"\b(dorsal|posterior)\b", text, re.IGNORECASE))
-    return bool(rami & set(muscle.innervation.roots)) and dorsal == (
-        plexus_of(muscle) == "dorsal-rami")
+    return bool(rami & set(muscle.innervation.roots)) and dorsal == (plexus_of(muscle) == "dorsal-rami")
 
 
 def test_no_wrong_nerve_is_a_branch_or_parent_of_a_true_one(bank: Bank) -> None:
@@ -333,8 +378,7 @@ def test_no_wrong_nerve_is_a_branch_or_parent_of_a_true_one(bank: Bank) -> None:
             continue
         muscle = bank.muscles[q.muscle]
         for index in set(range(len(q.options))) - right_positions(q):
-            assert not _half_true(muscle, q.items[index], q.options[index]), (
-                q.id, q.options[index])
+            assert not _half_true(muscle, q.items[index], q.options[index]), (q.id, q.options[index])
         asked += 1
     assert asked >= 5
 
@@ -349,10 +393,18 @@ def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank
         true_texts = {i.text for i in own_items(muscle, Facet.INNERVATION)}
         # Not a half-true nerve (a branch or parent of one of its nerves, rami sharing a
         # root with it: see below), never offered.
-        candidates = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in true
-                      and not any(i.text in true_texts or _half_true(muscle, n, i.text)
-                                  for h in bank.holders[(f, n)]
-                                  for i in own_items(bank.muscles[h], f) if i.id == n)}
+        candidates = {
+            n
+            for (f, n) in bank.holders
+            if f is Facet.INNERVATION
+            and n not in true
+            and not any(
+                i.text in true_texts or _half_true(muscle, n, i.text)
+                for h in bank.holders[(f, n)]
+                for i in own_items(bank.muscles[h], f)
+                if i.id == n
+            )
+        }
         keys = {n: _nerve_key(bank, muscle.id, n) for n in candidates}
         best = max(keys.values())
         offered = [keys[x] for x in q.items if x in keys]
@@ -374,9 +426,14 @@ def test_a_which_nerve_question_offers_the_sibling_branch_and_no_far_nerve(bank:
         muscle = bank.muscles[q.muscle]
         mine = {i.id for i in own_items(muscle, Facet.INNERVATION)}
         key = muscle.innervation.nerve.id if muscle.innervation else ""
-        sibs = {n for (f, n) in bank.holders if f is Facet.INNERVATION and n not in mine
-                and not _half_true(muscle, n, n) and set(NERVE_PARENTS.get(n, ()))
-                & set(NERVE_PARENTS.get(key, ()))}
+        sibs = {
+            n
+            for (f, n) in bank.holders
+            if f is Facet.INNERVATION
+            and n not in mine
+            and not _half_true(muscle, n, n)
+            and set(NERVE_PARENTS.get(n, ())) & set(NERVE_PARENTS.get(key, ()))
+        }
         if sibs:
             assert sibs & set(q.items), (q.id, q.options, sibs)
             siblings += 1
@@ -391,8 +448,11 @@ def test_a_which_nerve_question_offers_the_sibling_branch_and_no_far_nerve(bank:
 
 def test_gluteus_minimus_is_always_asked_against_the_inferior_gluteal_nerve() -> None:
     for bank in (bundled(), fixture()):
-        qs = [q for q in bank.questions if q.muscle == "gluteus-minimus" and q.kind is Kind.MCQ
-              and q.facet is Facet.INNERVATION]
+        qs = [
+            q
+            for q in bank.questions
+            if q.muscle == "gluteus-minimus" and q.kind is Kind.MCQ and q.facet is Facet.INNERVATION
+        ]
         assert len(qs) == len(SEEDS)
         for q in qs:
             assert "Inferior gluteal nerve" in q.options, q.options
@@ -412,7 +472,8 @@ def test_few_anatomy_questions_can_be_answered_by_body_segment_alone_fixture() -
 @pytest.mark.skipif(
     sum(1 for _ in bundled_library()[0].muscles()) < LOWER_BODY_BUNDLED,
     reason=f"fewer than {LOWER_BODY_BUNDLED} bundled muscles: the lower body's muscles are "
-    "not all bundled yet, and a lone leg muscle among hip muscles answers itself")
+    "not all bundled yet, and a lone leg muscle among hip muscles answers itself",
+)
 def test_few_anatomy_questions_can_be_answered_by_body_segment_alone_bundled() -> None:
     alone, total = _segment_figure(bundled())
     assert alone / total <= 0.10, f"{alone}/{total}"
@@ -430,8 +491,7 @@ def test_a_same_segment_wrong_option_is_offered_whenever_one_exists(bank: Bank) 
             if other.id == muscle.id or segment(other.region) != segment(muscle.region):
                 continue
             if q.facet is Facet.JOINTS:
-                eligible = other.joints is not None and not set(muscle.joints or ()) <= set(
-                    other.joints)
+                eligible = other.joints is not None and not set(muscle.joints or ()) <= set(other.joints)
             else:
                 ids = {i.id for i in own_items(other, q.facet)}
                 eligible = bool(ids) and item not in ids
@@ -453,7 +513,7 @@ def _touching(home: str) -> set[str]:
 def _movements(action_ids: set[str]) -> set[str]:
     """Movements with a direction, without their joint: ``hip-lateral-rotation`` →
     ``lateral-rotation`` (plain ``extension`` is no likeness)."""
-    return {x[len(p) + 1:] for x in action_ids if (p := action_part(x)) and "-" in x[len(p) + 1:]}
+    return {x[len(p) + 1 :] for x in action_ids if (p := action_part(x)) and "-" in x[len(p) + 1 :]}
 
 
 def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
@@ -462,9 +522,12 @@ def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
     referral question (chosen by its map), a curated near miss, and a group sharing one
     of the muscle's movements at another joint (the deep six lateral rotators beside the
     rotator cuff) are plausible wherever they come from."""
-    if q.facet is Facet.REFERRAL or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT) or (
-            q.muscle not in bank.muscles and q.muscle not in bank.groups) or len(
-                q.items) != len(q.options):
+    if (
+        q.facet is Facet.REFERRAL
+        or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT)
+        or (q.muscle not in bank.muscles and q.muscle not in bank.groups)
+        or len(q.items) != len(q.options)
+    ):
         return []  # (hand-written questions: their author's options)
     near = _touching(bank.subject_segment(q))
     muscle = bank.muscles.get(q.muscle)
@@ -477,8 +540,11 @@ def _far_wrong_options(bank: Bank, q: Question) -> list[str]:
         item = q.items[index]
         if item in curated:
             continue
-        if q.facet is Facet.GROUP and item in bank.groups and _movements(
-                {a.id for a in bank.groups[item].actions}) & _movements(own):
+        if (
+            q.facet is Facet.GROUP
+            and item in bank.groups
+            and _movements({a.id for a in bank.groups[item].actions}) & _movements(own)
+        ):
             continue
         found = bank.option_segments(q, index)
         if found and not found & near:
@@ -505,12 +571,13 @@ def test_jaw_movements_are_asked_against_muscles_that_move_the_jaw(bank: Bank) -
             continue
         for index in set(range(len(q.options))) - right_positions(q):
             other = bank.muscles[q.items[index]]
-            assert any(action_part(i.id) == "mandible" for i in other.items(Facet.ACTIONS)), (
-                q.id, other.id)
+            assert any(action_part(i.id) == "mandible" for i in other.items(Facet.ACTIONS)), (q.id, other.id)
 
 
-_EPONYM = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|"
-                     r"tenosynovitis|palsy|disease|contracture)\b")
+_EPONYM = re.compile(
+    r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|"
+    r"tenosynovitis|palsy|disease|contracture)\b"
+)
 
 
 def _named_in_own_data(bank: Bank, muscle: Muscle, text: str) -> bool:
@@ -518,32 +585,37 @@ def _named_in_own_data(bank: Bank, muscle: Muscle, text: str) -> bool:
     bracket) an eponym or a phrase of two words or more that the muscle's own data uses:
     tensor fasciae latae "prevents the Trendelenburg drop", so "Trendelenburg sign" is no
     fair wrong option for it whatever its clinical tests list."""
-    names = {w for m in bank.muscles.values() for n in (m.name, *m.aliases)
-             for w in re.findall(r"[a-z]+", n.lower())}
-    own = " ".join([muscle.location or "", muscle.referral_description or ""] + [
-        f"{i.text} {i.qualifier or ''} {i.note or ''}" for items in muscle.facts.values()
-        for i in items])
+    names = {
+        w
+        for m in bank.muscles.values()
+        for n in (m.name, *m.aliases)
+        for w in re.findall(r"[a-z]+", n.lower())
+    }
+    own = " ".join(
+        [muscle.location or "", muscle.referral_description or ""]
+        + [f"{i.text} {i.qualifier or ''} {i.note or ''}" for items in muscle.facts.values() for i in items]
+    )
     head = re.split(r"[:,(;]", text, maxsplit=1)[0].strip()
     if any(e.lower() not in names and re.search(rf"\b{e}\b", own) for e in _EPONYM.findall(head)):
         return True
-    return len(head.split()) >= 2 and re.search(
-        rf"\b{re.escape(head.lower())}\b", own.lower()) is not None
+    return len(head.split()) >= 2 and re.search(rf"\b{re.escape(head.lower())}\b", own.lower()) is not None
 
 
-def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_data(
-        bank: Bank) -> None:
+def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_data(bank: Bank) -> None:
     # Review P7: another muscle's "Plantar fasciitis" offered as wrong for soleus, whose
     # own data names it; "Trendelenburg sign" for quadratus lumborum.
     found = []
     for q in choice(bank):
-        if q.facet not in (Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS) or (
-                q.id.endswith(WHICH)) or q.muscle not in bank.muscles:
+        if (
+            q.facet not in (Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS)
+            or (q.id.endswith(WHICH))
+            or q.muscle not in bank.muscles
+        ):
             continue
         muscle = bank.muscles[q.muscle]
         curated = {d.id for d in muscle.distractors.get(q.facet, ())}
         for index in set(range(len(q.options))) - right_positions(q):
-            if q.items[index] not in curated and _named_in_own_data(bank, muscle,
-                                                                    q.options[index]):
+            if q.items[index] not in curated and _named_in_own_data(bank, muscle, q.options[index]):
                 found.append((q.id, q.options[index]))
     assert not found, (len(found), found[:5])
 
@@ -557,8 +629,7 @@ def test_trendelenburg_is_never_wrong_for_a_muscle_whose_data_prevents_the_drop(
         muscles = []
         for m in deck.muscles:
             if m.id == "tensor-fasciae-latae":
-                tests = tuple(i for i in m.items(Facet.CLINICAL_TESTS)
-                              if "trendelenburg" not in i.id)
+                tests = tuple(i for i in m.items(Facet.CLINICAL_TESTS) if "trendelenburg" not in i.id)
                 m = replace(m, facts={**m.facts, Facet.CLINICAL_TESTS: tests})
             muscles.append(m)
         decks.append(replace(deck, muscles=tuple(muscles)))
@@ -574,23 +645,25 @@ def test_trendelenburg_is_never_wrong_for_a_muscle_whose_data_prevents_the_drop(
 def test_options_are_of_one_kind(bank: Bank) -> None:
     vocab = {Facet.FIBERS, Facet.JOINTS, Facet.PALPATION, Facet.STRETCH}
     for q in choice(bank):
-        if q.id.endswith(WHICH) or q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS) or (
-                q.muscle in bank.groups and item_of(q) == "members"):
+        if (
+            q.id.endswith(WHICH)
+            or q.facet in (Facet.SYNERGISTS, Facet.ANTAGONISTS)
+            or (q.muscle in bank.groups and item_of(q) == "members")
+        ):
             assert all(x in bank.muscles for x in q.items), q.id  # muscles, all of them
         elif q.facet is Facet.GROUP and q.muscle in bank.muscles:
             assert all(x in bank.groups for x in q.items), q.id
         elif q.facet in vocab or q.muscle in bank.groups:
             # Labels of one vocabulary: movements read "Abduction of the hip".
             if q.facet in (Facet.STRETCH, Facet.GROUP) or (
-                    q.facet is Facet.PALPATION and item_of(q) not in ("supine", "prone",
-                                                                    "side-lying", "seated",
-                                                                    "standing")):
+                q.facet is Facet.PALPATION
+                and item_of(q) not in ("supine", "prone", "side-lying", "seated", "standing")
+            ):
                 assert all(movement_label(x) for x in q.items), q.id
         elif q.facet is Facet.ACTIONS:
             # Verb phrases: "Abducts…", "Medially (internally) rotates…", "Assists…".
             for option in q.options:
-                words = [w for w in re.sub(r"\([^)]*\)", "", option).split()
-                         if not w.endswith("ly")]
+                words = [w for w in re.sub(r"\([^)]*\)", "", option).split() if not w.endswith("ly")]
                 assert words[0].endswith("s"), (q.id, option)
 
 
@@ -605,31 +678,30 @@ def test_no_stem_word_is_echoed_by_the_key_alone(bank: Bank) -> None:
         assert not echo_gives_away(q.question, keys, others), (q.id, q.question, keys)
 
 
-def test_determiners_and_rationalising_clauses_never_mark_only_the_wrong_options(
-        bank: Bank) -> None:
+def test_determiners_and_rationalising_clauses_never_mark_only_the_wrong_options(bank: Bank) -> None:
     right = wrong = 0
     for q in choice(bank, written=True):
         # "Always" and "only" mark false statements for a test-wise student: a false option
         # (for NOT, the key) may carry one only where a true option does too.
         true = right_positions(q)
         cued_true = [i for i in true if CUE.search(q.options[i])]
-        cued_false = [i for i in range(len(q.options)) if i not in true and CUE.search(
-            q.options[i])]
+        cued_false = [i for i in range(len(q.options)) if i not in true and CUE.search(q.options[i])]
         assert not cued_false or cued_true, (q.id, [q.options[i] for i in cued_false])
         right += sum(1 for i in true if CUE.search(q.options[i]))
-        wrong += sum(1 for i in range(len(q.options)) if i not in true and CUE.search(
-            q.options[i]))
+        wrong += sum(1 for i in range(len(q.options)) if i not in true and CUE.search(q.options[i]))
     # Across the bank, "always" and "only" are no likelier in a false option than a true one.
     assert wrong <= right + 5, (right, wrong)
 
 
 # --- the exam's weight -----------------------------------------------------------------
 
+
 def test_arteries_are_a_flashcard_only(bank: Bank) -> None:
     kinds = Counter(q.kind for q in bank.questions if q.facet is Facet.BLOOD_SUPPLY)
     assert set(kinds) <= {Kind.BASIC}
     assert kinds[Kind.BASIC] == len(SEEDS) * sum(
-        1 for m in bank.muscles.values() if m.items(Facet.BLOOD_SUPPLY))
+        1 for m in bank.muscles.values() if m.items(Facet.BLOOD_SUPPLY)
+    )
 
 
 def test_innervation_is_a_question_or_two_per_muscle(bank: Bank) -> None:
@@ -657,21 +729,33 @@ def test_self_help_facets_get_a_flashcard_and_a_select_all_at_most() -> None:
 
 # --- the exam-grade facets: each asked the way the exam asks it ------------------------
 
+
 def test_every_exam_grade_facet_is_asked() -> None:
     bank = fixture()
     kinds = {(q.facet, q.kind, q.id.endswith("/which-muscle")) for q in bank.questions}
     for facet, kind, which in [
-        (Facet.FIBERS, Kind.MCQ, False), (Facet.FIBERS, Kind.BASIC, False),
-        (Facet.JOINTS, Kind.MCQ, False), (Facet.JOINTS, Kind.MULTI, False),
-        (Facet.JOINTS, Kind.MCQ, True), (Facet.JOINTS, Kind.BASIC, False),
-        (Facet.SYNERGISTS, Kind.MCQ, False), (Facet.SYNERGISTS, Kind.MULTI, False),
-        (Facet.ANTAGONISTS, Kind.MCQ, False), (Facet.ANTAGONISTS, Kind.BASIC, False),
-        (Facet.PALPATION, Kind.MCQ, False), (Facet.PALPATION, Kind.BASIC, False),
-        (Facet.STRETCH, Kind.MCQ, False), (Facet.STRETCH, Kind.MULTI, False),
-        (Facet.CLINICAL_TESTS, Kind.MCQ, False), (Facet.CLINICAL_TESTS, Kind.MCQ, True),
-        (Facet.CAUTIONS, Kind.MCQ, True), (Facet.CONDITIONS, Kind.MCQ, False),
-        (Facet.GROUP, Kind.MULTI, False), (Facet.GROUP, Kind.NOT, False),
-        (Facet.GROUP, Kind.MCQ, False), (Facet.GROUP, Kind.BASIC, False),
+        (Facet.FIBERS, Kind.MCQ, False),
+        (Facet.FIBERS, Kind.BASIC, False),
+        (Facet.JOINTS, Kind.MCQ, False),
+        (Facet.JOINTS, Kind.MULTI, False),
+        (Facet.JOINTS, Kind.MCQ, True),
+        (Facet.JOINTS, Kind.BASIC, False),
+        (Facet.SYNERGISTS, Kind.MCQ, False),
+        (Facet.SYNERGISTS, Kind.MULTI, False),
+        (Facet.ANTAGONISTS, Kind.MCQ, False),
+        (Facet.ANTAGONISTS, Kind.BASIC, False),
+        (Facet.PALPATION, Kind.MCQ, False),
+        (Facet.PALPATION, Kind.BASIC, False),
+        (Facet.STRETCH, Kind.MCQ, False),
+        (Facet.STRETCH, Kind.MULTI, False),
+        (Facet.CLINICAL_TESTS, Kind.MCQ, False),
+        (Facet.CLINICAL_TESTS, Kind.MCQ, True),
+        (Facet.CAUTIONS, Kind.MCQ, True),
+        (Facet.CONDITIONS, Kind.MCQ, False),
+        (Facet.GROUP, Kind.MULTI, False),
+        (Facet.GROUP, Kind.NOT, False),
+        (Facet.GROUP, Kind.MCQ, False),
+        (Facet.GROUP, Kind.BASIC, False),
         (Facet.GROUP, Kind.CLOZE, False),
     ]:
         assert (facet, kind, which) in kinds, (facet, kind, which)
@@ -679,22 +763,23 @@ def test_every_exam_grade_facet_is_asked() -> None:
 
 def _q(bank: Bank, qid: str, seed: int = 0) -> Question:
     per_seed = len(bank.questions) // len(SEEDS)
-    return next(q for q in bank.questions[seed * per_seed:(seed + 1) * per_seed] if q.id == qid)
+    return next(q for q in bank.questions[seed * per_seed : (seed + 1) * per_seed] if q.id == qid)
 
 
 def test_the_exams_own_questions_read_as_the_exam_asks_them() -> None:
     bank = fixture()
     q = _q(bank, "exam-grade/gluteus-medius/synergists/hip-abduction/mcq")
-    assert q.question == ("Which of these muscles assists gluteus medius in abduction of the "
-                          "hip?")
+    assert q.question == ("Which of these muscles assists gluteus medius in abduction of the hip?")
     assert q.answer in ("Gluteus minimus", "Tensor fasciae latae")
     q = _q(bank, "exam-grade/tensor-fasciae-latae/joints/all/mcq/which-muscle")
-    assert q.question == ("Which of these muscles crosses both the hip joint and the knee "
-                          "joint?")
+    assert q.question == ("Which of these muscles crosses both the hip joint and the knee joint?")
     q = _q(bank, "exam-grade/tensor-fasciae-latae/stretch/hip-extension/mcq")
     assert q.answer == "Extension of the hip"
-    assert set(q.options) - {q.answer} <= {"Flexion of the hip", "Abduction of the hip",
-                                           "Medial rotation of the hip"}  # its own actions
+    assert set(q.options) - {q.answer} <= {
+        "Flexion of the hip",
+        "Abduction of the hip",
+        "Medial rotation of the hip",
+    }  # its own actions
     q = _q(bank, "exam-grade/gluteus-medius/palpation/hip-abduction/mcq")
     assert q.question == "Which resisted movement makes gluteus medius stand out under your fingers?"
     q = _q(bank, "exam-grade/pes-anserinus-group/group/say-grace-before-tea/cloze")
@@ -759,19 +844,35 @@ def test_no_cloze_gap_is_answered_by_text_left_visible(bank: Bank) -> None:
     for q in clozes:
         visible = _CLOZE_GAP.sub(" … ", q.question).lower()
         for gap in _CLOZE_GAP.findall(q.question):
-            assert not re.search(rf"(?<!\w){re.escape(gap.lower())}(?!\w)", visible), (
-                q.id, q.question)
+            assert not re.search(rf"(?<!\w){re.escape(gap.lower())}(?!\w)", visible), (q.id, q.question)
         # and no bracket says again what the one before it said
         assert not re.search(r"\(([^()]+)\)\s*\(\1\)", q.answer), (q.id, q.answer)
 
 
-_GENERIC_NAME_WORDS = {"muscle", "muscles", "major", "minor", "longus", "brevis", "magnus", "maximus",
-                       "medius", "minimus", "lateral", "medial", "anterior", "posterior",
-                       "superior", "inferior", "internal", "external", "oblique"}
+_GENERIC_NAME_WORDS = {
+    "muscle",
+    "muscles",
+    "major",
+    "minor",
+    "longus",
+    "brevis",
+    "magnus",
+    "maximus",
+    "medius",
+    "minimus",
+    "lateral",
+    "medial",
+    "anterior",
+    "posterior",
+    "superior",
+    "inferior",
+    "internal",
+    "external",
+    "oblique",
+}
 
 
-def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(
-        bank: Bank) -> None:
+def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(bank: Bank) -> None:
     # "Which muscle originates from the this muscleular fossa?" (subscapularis),
     # "…inserts on the central tendon of the this muscle?" (diaphragm).
     asked = 0
@@ -782,17 +883,22 @@ def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(
         asked += 1
         muscle = bank.muscles[q.muscle]
         assert "this muscle" not in q.question, (q.id, q.question)
-        words = {w for n in (muscle.name, *muscle.aliases) for w in re.findall(r"[a-z]+", n.lower())
-                 if len(w) >= 5 and w not in _GENERIC_NAME_WORDS}
+        words = {
+            w
+            for n in (muscle.name, *muscle.aliases)
+            for w in re.findall(r"[a-z]+", n.lower())
+            if len(w) >= 5 and w not in _GENERIC_NAME_WORDS
+        }
         stem_words = re.findall(r"[a-z]+", q.question.lower())
-        assert not any(s[:6] == w[:6] for s in stem_words for w in words if len(s) >= 5), (
-            q.id, q.question)
+        assert not any(s[:6] == w[:6] for s in stem_words for w in words if len(s) >= 5), (q.id, q.question)
     if bank is bundled():
         assert asked > 50
 
 
-_NAMES = ("Achilles Thompson Trendelenburg Tinel Phalen Ober Quervain Guyon Froment Osgood "
-          "Schlatter Wartenberg Neer Cozen Yergason Thomas").split()
+_NAMES = (
+    "Achilles Thompson Trendelenburg Tinel Phalen Ober Quervain Guyon Froment Osgood "
+    "Schlatter Wartenberg Neer Cozen Yergason Thomas"
+).split()
 
 
 def _texts(q: Question) -> list[str]:
@@ -807,9 +913,11 @@ def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank)
     for q in bank.questions:
         for text in _texts(q):
             found = lowered.search(text)
-            assert not found, (q.id, text[max(0, found.start() - 40):found.end() + 20])
-            assert not re.search(r"\bthe (?:over|along|between|behind|in and around|the)\b",
-                                 text), (q.id, text)
+            assert not found, (q.id, text[max(0, found.start() - 40) : found.end() + 20])
+            assert not re.search(r"\bthe (?:over|along|between|behind|in and around|the)\b", text), (
+                q.id,
+                text,
+            )
 
 
 # --- red flags: true of every muscle ----------------------------------------------------
@@ -820,9 +928,13 @@ _RED_FLAG = re.compile(r"\brefer(ral|red)?\b|emergency|do not massage", re.IGNOR
 def _red_flags(bank: Bank) -> set[tuple[Facet, str]]:
     """Cautions, tests and conditions that call for referral whatever the muscle
     ("numbness … call for referral", "deep vein thrombosis … do not massage, refer")."""
-    return {(facet, item.id) for m in bank.muscles.values()
-            for facet in (Facet.CAUTIONS, Facet.CONDITIONS, Facet.CLINICAL_TESTS)
-            for item in m.items(facet) if _RED_FLAG.search(item.text)}
+    return {
+        (facet, item.id)
+        for m in bank.muscles.values()
+        for facet in (Facet.CAUTIONS, Facet.CONDITIONS, Facet.CLINICAL_TESTS)
+        for item in m.items(facet)
+        if _RED_FLAG.search(item.text)
+    }
 
 
 def test_red_flags_are_never_wrong_never_a_lone_key_never_which_muscle(bank: Bank) -> None:
@@ -833,11 +945,14 @@ def test_red_flags_are_never_wrong_never_a_lone_key_never_which_muscle(bank: Ban
         right = right_positions(q)
         for index, item in enumerate(q.items):
             if (q.facet, item) not in flags and not (
-                    q.id.endswith("/which-muscle") and (q.facet, item_of(q)) in flags):
+                q.id.endswith("/which-muscle") and (q.facet, item_of(q)) in flags
+            ):
                 continue
             assert index in right, (q.id, "a red flag offered as wrong", q.options[index])
-            assert q.kind is not Kind.MCQ, (q.id, "a red flag as the key of a single best "
-                                            "answer, or asked 'which muscle?'")
+            assert q.kind is not Kind.MCQ, (
+                q.id,
+                "a red flag as the key of a single best answer, or asked 'which muscle?'",
+            )
 
 
 def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) -> None:
@@ -852,18 +967,24 @@ def test_which_muscle_is_asked_only_of_a_fact_no_other_muscle_lists(bank: Bank) 
     asked = 0
     for q in choice(bank, Kind.MCQ):
         if not q.id.endswith("/which-muscle") or q.facet not in (
-                Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS):
+            Facet.CLINICAL_TESTS,
+            Facet.CAUTIONS,
+            Facet.CONDITIONS,
+        ):
             continue
         asked += 1
         item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
-        others = [m.id for m in bank.muscles.values() if m.id != q.muscle and any(
-            i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))]
+        others = [
+            m.id
+            for m in bank.muscles.values()
+            if m.id != q.muscle
+            and any(i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))
+        ]
         assert not others, (q.id, others)
     assert asked >= 10
 
 
-def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_there(
-        bank: Bank) -> None:
+def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_there(bank: Bank) -> None:
     # A shared origin or insertion is asked "which muscle?" only with every other muscle
     # that attaches there (the same id, the same words, or a landmark word of its id in
     # their ids or words, at either end) left out of the options: one answer offered.
@@ -871,8 +992,7 @@ def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_th
         return " ".join(text.lower().rstrip(".").split())
 
     def landmarks(item: Item) -> frozenset[str]:
-        return landmark_words(item.id) | landmark_words(
-            "-".join(re.findall(r"[a-z]+", item.text.lower())))
+        return landmark_words(item.id) | landmark_words("-".join(re.findall(r"[a-z]+", item.text.lower())))
 
     ends = (Facet.ORIGIN, Facet.INSERTION)
     shared = 0
@@ -880,21 +1000,27 @@ def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_th
         if not q.id.endswith("/which-muscle") or q.facet not in ends:
             continue
         item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
-        if not any(m.id != q.muscle and any(i.id == item.id or words(i.text) == words(item.text)
-                                            for i in m.items(q.facet))
-                   for m in bank.muscles.values()):
+        if not any(
+            m.id != q.muscle
+            and any(i.id == item.id or words(i.text) == words(item.text) for i in m.items(q.facet))
+            for m in bank.muscles.values()
+        ):
             continue  # distinctive: neighbours on the same landmark are fair wrong options
         shared += 1
         mine = landmark_words(item.id)
         for index in set(range(len(q.options))) - set(q.correct):
             other = bank.muscles[q.items[index]]
             for i in (x for f in ends for x in other.items(f)):
-                assert i.id != item.id and words(i.text) != words(item.text) and not (
-                    mine & landmarks(i)), (q.id, other.id, i.id)
+                assert i.id != item.id and words(i.text) != words(item.text) and not (mine & landmarks(i)), (
+                    q.id,
+                    other.id,
+                    i.id,
+                )
     assert shared >= (100 if bank is bundled() else 0), shared
 
 
 # --- referral patterns: never two defensible answers ------------------------------------
+
 
 def _regions(muscle: Muscle, essential: bool = False) -> set[str]:
     """A map's regions (with ``essential``, its essential zone's, or all when it names none)."""
@@ -913,8 +1039,9 @@ def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> 
     # in its whole essential zone (or the other way round), is a defensible answer.
     asked = 0
     for q in choice(bank, Kind.MCQ):
-        if q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH) or (
-                q.key.item in BODY_REGIONS):  # symptom → muscle: about a region, not a map
+        if (
+            q.facet is not Facet.REFERRAL or not q.id.endswith(WHICH) or (q.key.item in BODY_REGIONS)
+        ):  # symptom → muscle: about a region, not a map
             continue
         key = bank.muscles[q.muscle]
         mine = _regions(key)
@@ -924,15 +1051,18 @@ def test_whose_pattern_never_offers_a_muscle_nested_with_the_key(bank: Bank) -> 
             assert not (mine <= theirs or theirs <= mine), (q.id, other.id, "nested maps")
             core, other_core = _regions(key, True), _regions(other, True)
             assert not (core & other_core and (core <= theirs or other_core <= mine)), (
-                q.id, other.id, "one map takes in the other's essential zone, which it shares")
+                q.id,
+                other.id,
+                "one map takes in the other's essential zone, which it shares",
+            )
     if bank is bundled():
         assert asked > 300
 
 
 # --- palpation: never two defensible positions ------------------------------------------
 
-def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(
-        bank: Bank) -> None:
+
+def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(bank: Bank) -> None:
     # Biel palpates most arm, forearm and hand muscles with the client seated or supine:
     # "In which position…?" keyed Seated must not offer Supine (nor the other way round).
     asked = 0
@@ -950,6 +1080,7 @@ def test_seated_and_supine_are_never_rivals_for_arm_forearm_and_hand_muscles(
 
 
 # --- actions: the fingers' movement is never a wrong option beside the thumb's ----------
+
 
 def _digit_twins(own: str, other: str) -> bool:
     """Flexion of the fingers beside flexion of the thumb (finger-mcp-flexion,
@@ -969,8 +1100,7 @@ def test_a_thumb_muscle_is_never_offered_the_same_movement_of_the_fingers(bank: 
         if q.facet not in (Facet.ACTIONS, Facet.PALPATION, Facet.GROUP) or q.id.endswith(WHICH):
             continue
         if q.muscle in bank.groups:
-            members = [bank.muscles[x] for x in bank.groups[q.muscle].members
-                       if x in bank.muscles]
+            members = [bank.muscles[x] for x in bank.groups[q.muscle].members if x in bank.muscles]
         elif q.muscle in bank.muscles:
             members = [bank.muscles[q.muscle]]
         else:
@@ -980,13 +1110,13 @@ def test_a_thumb_muscle_is_never_offered_the_same_movement_of_the_fingers(bank: 
             continue
         asked += 1
         for index in set(range(len(q.options))) - right_positions(q):
-            assert not any(_digit_twins(x, q.items[index]) for x in own), (
-                q.id, q.options[index])
+            assert not any(_digit_twins(x, q.items[index]) for x in own), (q.id, q.options[index])
     if bank is bundled():
         assert asked >= 20
 
 
 # --- stretch: a movement that is also an action is named with its side, or not keyed ------
+
 
 def test_a_stretch_key_is_never_also_an_action_in_the_same_words(bank: Bank) -> None:
     # "Which movement stretches trapezius? Lateral flexion of the neck": upper trapezius
@@ -1003,13 +1133,13 @@ def test_a_stretch_key_is_never_also_an_action_in_the_same_words(bank: Bank) -> 
             if q.items[index] in own:
                 sided += 1
                 assert q.items[index].endswith("lateral-flexion"), (q.id, q.options[index])
-                assert q.options[index].endswith("to the opposite side"), (
-                    q.id, q.options[index])
+                assert q.options[index].endswith("to the opposite side"), (q.id, q.options[index])
     if bank is bundled():
         assert asked >= 50 and sided >= 10, (asked, sided)
 
 
 # --- groups: a shared action is one every member has ------------------------------------
+
 
 def test_a_group_shared_action_is_keyed_only_when_every_member_lists_it(bank: Bank) -> None:
     # "Which action do the deep six lateral rotators share? Stabilization of the hip
@@ -1031,11 +1161,15 @@ def test_a_group_shared_action_is_keyed_only_when_every_member_lists_it(bank: Ba
 
 # --- groups: "one of the rotator cuff" is not English -------------------------------------
 
+
 def test_one_of_a_group_reads_as_english(bank: Bank) -> None:
     # "one of the hamstrings" (a plural), but "one of the muscles of the rotator cuff", never
     # "one of the rotator cuff" (nor of the thenar group, the iliopsoas, the pes anserinus).
-    singular = [g.name.lower() for g in bank.groups.values()
-                if not re.search(r"[^aius]s$", g.name.lower().split(" of ")[0])]
+    singular = [
+        g.name.lower()
+        for g in bank.groups.values()
+        if not re.search(r"[^aius]s$", g.name.lower().split(" of ")[0])
+    ]
     assert singular
     names = "|".join(map(re.escape, singular))
     bad = re.compile(rf"\b(?:one|none) of the (?:{names})\b", re.IGNORECASE)
@@ -1050,8 +1184,7 @@ def test_one_of_a_group_reads_as_english(bank: Bank) -> None:
         assert "rotator cuff" in singular and asked >= 10
 
 
-def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segment(
-        bank: Bank) -> None:
+def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segment(bank: Bank) -> None:
     # "Which action do the thenar muscles share?" against "Anterior tilt of the pelvis",
     # "Dorsiflexion of the ankle": options no student would weigh. At least one wrong
     # option is a movement that muscles of the group's segment perform.
@@ -1064,8 +1197,9 @@ def test_a_group_shared_action_is_asked_against_movements_of_its_own_body_segmen
             continue
         home = {segment(bank.muscles[x].region) for x in group.members if x in bank.muscles}
         wrong = [q.items[i] for i in set(range(len(q.options))) - right_positions(q)]
-        holders = {segment(bank.muscles[h].region) for x in wrong
-                   for h in bank.holders.get((Facet.ACTIONS, x), ())}
+        holders = {
+            segment(bank.muscles[h].region) for x in wrong for h in bank.holders.get((Facet.ACTIONS, x), ())
+        }
         asked += 1
         assert home & holders, (q.id, [q.options[i] for i in range(len(q.options))])
     if bank is bundled():
@@ -1087,10 +1221,13 @@ def test_resisted_movement_options_come_from_the_muscle_and_its_neighbours(bank:
         muscle = bank.muscles[q.muscle]
         near = {segment(muscle.region)} | {segment(r) for r in MUSCLE_NEIGHBOURS[muscle.region]}
         parts = {action_part(i.id) for i in muscle.items(Facet.ACTIONS)} - {None}
-        far = [q.options[i] for i in set(range(len(q.options))) - right_positions(q)
-               if action_part(q.items[i]) not in parts
-               and not near & {segment(bank.muscles[h].region)
-                               for h in bank.holders.get((Facet.ACTIONS, q.items[i]), ())}]
+        far = [
+            q.options[i]
+            for i in set(range(len(q.options))) - right_positions(q)
+            if action_part(q.items[i]) not in parts
+            and not near
+            & {segment(bank.muscles[h].region) for h in bank.holders.get((Facet.ACTIONS, q.items[i]), ())}
+        ]
         asked += 1
         assert len(far) <= 1, (q.id, far)
     if bank is bundled():
@@ -1133,8 +1270,7 @@ def test_no_wrong_synergist_or_antagonist_moves_the_twin_digit(bank: Bank) -> No
                 continue
             asked += 1
             actions = {i.id for i in bank.muscles[x].items(Facet.ACTIONS)}
-            assert not any(digit_twin(a, move) or digit_twin(move, a) for a in actions), (
-                q.id, x)
+            assert not any(digit_twin(a, move) or digit_twin(move, a) for a in actions), (q.id, x)
     assert asked > 300
 
 

@@ -151,8 +151,9 @@ def test_the_blanks_are_reported_until_filled(tmp_path: Path) -> None:
     with pytest.raises(DeckError) as caught:
         load_library([path])
     messages = [str(p) for p in caught.value.problems]
-    assert any(re.match(rf"{re.escape(str(path))}:\d+:\d+: muscles\[0\]\.region: missing value",
-                        m) for m in messages)
+    assert any(
+        re.match(rf"{re.escape(str(path))}:\d+:\d+: muscles\[0\]\.region: missing value", m) for m in messages
+    )
 
 
 @pytest.mark.parametrize("optional", [False, True], ids=["required fields", "every field"])
@@ -168,14 +169,16 @@ def test_the_skeleton_validates_once_filled(tmp_path: Path, optional: bool) -> N
 
 
 def test_the_command_writes_refuses_to_overwrite_and_knows_bundled_muscles(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, err = _main(["new", "muscle", NAME], capsys)
     assert (code, err) == (0, "")
     written = tmp_path / "articularis-genus.yaml"
-    assert out == ("wrote articularis-genus.yaml: fill in its blanks, then run "
-                   "`quizzer validate articularis-genus.yaml`\n")
+    assert out == (
+        "wrote articularis-genus.yaml: fill in its blanks, then run "
+        "`quizzer validate articularis-genus.yaml`\n"
+    )
     before = written.read_text(encoding="utf-8")
     assert before.startswith("# yaml-language-server: $schema=file://")
     code, _, err = _main(["new", "muscle", NAME], capsys)

@@ -39,9 +39,10 @@ def test_every_bundled_muscle_agrees_with_the_open_data_or_is_listed_with_its_re
     found = _found()
     known = {x.key for x in listed()}
     new = [d for d in found if d.key not in known]
-    assert not new, ("disagreements with open data: fix the deck, or list them in "
-                     f"{DATA / 'disagreements.yaml'} with their kind and reason:\n\n"
-                     + "\n".join(as_entry(d) for d in new))
+    assert not new, (
+        "disagreements with open data: fix the deck, or list them in "
+        f"{DATA / 'disagreements.yaml'} with their kind and reason:\n\n" + "\n".join(as_entry(d) for d in new)
+    )
 
 
 def test_no_listed_disagreement_is_stale() -> None:
@@ -93,7 +94,8 @@ def test_a_bone_uberon_gives_that_we_lack_disagrees_but_a_relation_it_lacks_does
     m = _muscle("adductor-longus")
     no_pubis = replace(m, origin=(("ischial-tuberosity", "Ischial tuberosity"),))
     assert [d.key for d in open_data().disagreements(no_pubis)] == [
-        ("adductor-longus", "uberon", "origin", "pubis")]
+        ("adductor-longus", "uberon", "origin", "pubis")
+    ]
     # Uberon gives adductor longus no nerve: any nerve of ours is no disagreement.
     assert open_data().disagreements(replace(m, nerves=("femoral-nerve",))) == []
 
@@ -102,7 +104,8 @@ def test_a_wrong_landmark_on_the_right_bone_disagrees() -> None:
     m = _muscle("teres-minor")
     moved = replace(m, origin=(("scapula-inferior-angle", "Inferior angle of the scapula"),))
     assert [d.key for d in open_data().disagreements(moved)] == [
-        ("teres-minor", "uberon", "origin-landmark", "lateral border of scapula")]
+        ("teres-minor", "uberon", "origin-landmark", "lateral border of scapula")
+    ]
 
 
 def test_nerves_disagree_both_ways() -> None:
@@ -127,20 +130,23 @@ def test_myosim_bone_pairs_are_checked_in_either_order() -> None:
     assert myosim == [("supinator", "myosim", "bones", "radius–ulna")]
 
 
-@pytest.mark.parametrize(("item_id", "bones"), [
-    ("greater-trochanter-lateral-surface", {"femur"}),
-    ("ischial-tuberosity", {"ischium"}),
-    ("linea-aspera-medial-lip", {"femur"}),
-    ("coronoid-process", {"mandible"}),
-    ("coronoid-process-medial", {"ulna"}),
-    ("iliac-fossa", {"ilium"}),
-    ("iliac-fascia", set()),
-    ("iliotibial-tract", set()),
-    ("lumbar-vertebral-bodies-crura", {"lumbar-vertebra"}),
-    ("rib-1-costal-cartilage-junction", {"rib-1"}),
-    ("rib-12-inferior-border", {"rib"}),
-    ("hyoid-intermediate-tendon", {"hyoid"}),
-])
+@pytest.mark.parametrize(
+    ("item_id", "bones"),
+    [
+        ("greater-trochanter-lateral-surface", {"femur"}),
+        ("ischial-tuberosity", {"ischium"}),
+        ("linea-aspera-medial-lip", {"femur"}),
+        ("coronoid-process", {"mandible"}),
+        ("coronoid-process-medial", {"ulna"}),
+        ("iliac-fossa", {"ilium"}),
+        ("iliac-fascia", set()),
+        ("iliotibial-tract", set()),
+        ("lumbar-vertebral-bodies-crura", {"lumbar-vertebra"}),
+        ("rib-1-costal-cartilage-junction", {"rib-1"}),
+        ("rib-12-inferior-border", {"rib"}),
+        ("hyoid-intermediate-tendon", {"hyoid"}),
+    ],
+)
 def test_attachments_map_to_bones(item_id: str, bones: set[str]) -> None:
     assert open_data().attachment_bones(item_id) == frozenset(bones)
 

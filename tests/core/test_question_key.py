@@ -81,8 +81,13 @@ def test_every_id_is_its_keys_string_form(bundled: list[Question]) -> None:
 def test_a_key_reads_back_as_its_parts(bundled: list[Question]) -> None:
     by_id = {q.id: q for q in bundled}
     assert by_id[PINNED[21]].key == QuestionKey(
-        "piriformis", "piriformis", Facet.INSERTION, "greater-trochanter-superior-border",
-        Kind.MCQ, WHICH_MUSCLE)
+        "piriformis",
+        "piriformis",
+        Facet.INSERTION,
+        "greater-trochanter-superior-border",
+        Kind.MCQ,
+        WHICH_MUSCLE,
+    )
     whole = by_id["gluteus-minimus/gluteus-minimus/strain-grades/all/order"].key
     assert whole.item == ALL and whole.whole_facet
     assert whole.topic == "gluteus-minimus/gluteus-minimus/strain-grades"
@@ -104,13 +109,17 @@ def test_a_hand_written_question_about_no_muscle() -> None:
     assert key.fact == "class-7/-/questions/q-0012" and not key.whole_facet
 
 
-SPLITTING = re.compile(r"\b(?:(?:q|question)\.(?:id|fact)|qid|fact)\)?\."
-                       r"(?:r?split|r?partition|endswith|startswith)\(")
+SPLITTING = re.compile(
+    r"\b(?:(?:q|question)\.(?:id|fact)|qid|fact)\)?\."
+    r"(?:r?split|r?partition|endswith|startswith)\("
+)
 
 
 def test_nothing_splits_an_id_to_learn_what_it_is_about() -> None:
-    found = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
-             for path in sorted(PACKAGE.rglob("*.py"))
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if SPLITTING.search(line)]
+    found = [
+        f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SPLITTING.search(line)
+    ]
     assert found == []

@@ -12,8 +12,18 @@ def test_no_region_label_names_a_bundled_muscle() -> None:
     library = bundled_library()[0]
     # The bundled muscles, and the names of muscles a label might borrow as a landmark.
     names = {m.name.lower() for m in library.muscles()} | {
-        "deltoid", "trapezius", "biceps", "triceps", "pectoralis", "latissimus", "gluteus",
-        "gastrocnemius", "soleus", "sternocleidomastoid", "masseter", "temporalis",
+        "deltoid",
+        "trapezius",
+        "biceps",
+        "triceps",
+        "pectoralis",
+        "latissimus",
+        "gluteus",
+        "gastrocnemius",
+        "soleus",
+        "sternocleidomastoid",
+        "masseter",
+        "temporalis",
     }
     names |= {a.lower() for m in library.muscles() for a in m.aliases if len(a) >= 4}
     for region, label in BODY_REGIONS.items():

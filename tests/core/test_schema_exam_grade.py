@@ -107,35 +107,59 @@ def test_every_exam_grade_field_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("{action: thumb-flexion, muscles: [m-one]}", "{action: thumb-flexion, muscles: [m-two]}",
-         "t.yaml:47:42: muscles[1].synergists[0].muscles: 'm-two' cannot be related to itself"),
-        ("      - {action: thumb-flexion, muscles: [m-one]}\n", "      - {action: thumb-flexion, "
-         "muscles: [m-one], one_way: [m-one]}\n", "one_way needs a note"),
-        ("    synergists:\n      - {action: thumb-flexion, muscles: [m-one]}\n", "",
-         "t.yaml:21:42: muscles[0].synergists[0].muscles: 'm-two' does not list 'm-one' among "
-         "its synergists"),
-        ("resisted: thumb-abduction", "resisted: thumb-abduct",
-         "t.yaml:28:17: muscles[0].palpation.resisted: unknown action 'thumb-abduct' (did you "
-         "mean 'thumb-abduction'?)"),
-        ("{action: thumb-flexion, muscles: [m-two], source: s}",
-         "{action: wrist-flexion, muscles: [m-two], source: s}",
-         "muscles[0].synergists[0].action: unknown action 'wrist-flexion'"),
-        ("movements: [thumb-flexion]", "movements: [thumb-extension]",
-         "muscles[0].stretch.movements: 'thumb-extension' is not an action of any muscle"),
-        ("joints: [thumb-cmc, thumb-mcp]", "joints: [thumb-cmc, elbw]",
-         "unknown value 'elbw' (did you mean 'elbow'?)"),
+        (
+            "{action: thumb-flexion, muscles: [m-one]}",
+            "{action: thumb-flexion, muscles: [m-two]}",
+            "t.yaml:47:42: muscles[1].synergists[0].muscles: 'm-two' cannot be related to itself",
+        ),
+        (
+            "      - {action: thumb-flexion, muscles: [m-one]}\n",
+            "      - {action: thumb-flexion, muscles: [m-one], one_way: [m-one]}\n",
+            "one_way needs a note",
+        ),
+        (
+            "    synergists:\n      - {action: thumb-flexion, muscles: [m-one]}\n",
+            "",
+            "t.yaml:21:42: muscles[0].synergists[0].muscles: 'm-two' does not list 'm-one' among "
+            "its synergists",
+        ),
+        (
+            "resisted: thumb-abduction",
+            "resisted: thumb-abduct",
+            "t.yaml:28:17: muscles[0].palpation.resisted: unknown action 'thumb-abduct' (did you "
+            "mean 'thumb-abduction'?)",
+        ),
+        (
+            "{action: thumb-flexion, muscles: [m-two], source: s}",
+            "{action: wrist-flexion, muscles: [m-two], source: s}",
+            "muscles[0].synergists[0].action: unknown action 'wrist-flexion'",
+        ),
+        (
+            "movements: [thumb-flexion]",
+            "movements: [thumb-extension]",
+            "muscles[0].stretch.movements: 'thumb-extension' is not an action of any muscle",
+        ),
+        (
+            "joints: [thumb-cmc, thumb-mcp]",
+            "joints: [thumb-cmc, elbw]",
+            "unknown value 'elbw' (did you mean 'elbow'?)",
+        ),
         ("plexus: brachial", "plexus: brachal", "unknown value 'brachal'"),
         ("members: [m-one, m-two]", "members: [m-one, grp]", "a group, not a muscle 'grp'"),
         ("  - id: grp\n", "  - id: m-two\n", "group id 'm-two' is also used by"),
-        ("mnemonic: {id: mn, text: \"OT: one, two\", source: s}",
-         "mnemonic: {id: mn, text: \"OT: one, two\", source: x}",
-         "groups[0].mnemonic.source: unknown source 'x'; it must be the id of one of this "
-         "group's sources"),
+        (
+            'mnemonic: {id: mn, text: "OT: one, two", source: s}',
+            'mnemonic: {id: mn, text: "OT: one, two", source: x}',
+            "groups[0].mnemonic.source: unknown source 'x'; it must be the id of one of this group's sources",
+        ),
         ("type: test,", "type: exam,", "unknown value 'exam'"),
         ("region: thenar-eminence", "region: thenar", "unknown value 'thenar'"),
-        ("roots: [C8, T1]", "roots: []",
-         "t.yaml:15:14: muscles[0].innervation.roots: empty list: only a cranial nerve "
-         "(plexus: cranial) has no spinal roots"),
+        (
+            "roots: [C8, T1]",
+            "roots: []",
+            "t.yaml:15:14: muscles[0].innervation.roots: empty list: only a cranial nerve "
+            "(plexus: cranial) has no spinal roots",
+        ),
     ],
 )
 def test_each_rule_names_its_place(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -154,8 +178,7 @@ def test_a_deck_of_groups_only_loads(tmp_path: Path) -> None:
     muscles, groups = DECK.split("groups:\n")
     (tmp_path / "m.yaml").write_text(muscles, encoding="utf-8")
     (tmp_path / "g.yaml").write_text("deck: {id: g, name: G}\ngroups:\n" + groups, "utf-8")
-    library, selected = load_library([tmp_path / "g.yaml", tmp_path / "m.yaml"],
-                                     include_bundled=False)
+    library, selected = load_library([tmp_path / "g.yaml", tmp_path / "m.yaml"], include_bundled=False)
     assert selected == ["g", "tdeck"] and [g.id for g in library.groups()] == ["grp"]
 
 
@@ -164,12 +187,14 @@ def test_a_cranial_nerve_has_no_spinal_roots(tmp_path: Path) -> None:
     (innervation is one flashcard, as for any muscle, and the single best answer)."""
     from quizzer.generate import generate
 
-    deck = DECK.replace("roots: [C8, T1]\n      plexus: brachial",
-                        "roots: []\n      plexus: cranial")
+    deck = DECK.replace("roots: [C8, T1]\n      plexus: brachial", "roots: []\n      plexus: cranial")
     library = _load(tmp_path, deck)
     assert library.muscle("m-one").innervation.roots == ()  # type: ignore[attr-defined]
-    cards = [q for q in generate(library, seed=0)  # type: ignore[arg-type]
-             if q.muscle == "m-one" and q.facet is Facet.INNERVATION]
+    cards = [
+        q
+        for q in generate(library, seed=0)  # type: ignore[arg-type]
+        if q.muscle == "m-one" and q.facet is Facet.INNERVATION
+    ]
     assert [q.question for q in cards if q.kind is Kind.BASIC] == ["Which nerve supplies muscle one?"]
     for q in cards:
         assert "root" not in q.question, q

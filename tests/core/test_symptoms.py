@@ -145,23 +145,43 @@ def test_a_few_per_muscle_and_per_region_and_a_small_share_of_the_bank() -> None
 def test_every_region_reads_as_a_place_of_pain() -> None:
     assert set(WHERE) == set(BODY_REGIONS)
     for phrase in WHERE.values():
-        assert phrase.split()[0] in {"in", "on", "over", "at", "along", "across", "around",
-                                     "behind", "between"}, phrase
+        assert phrase.split()[0] in {
+            "in",
+            "on",
+            "over",
+            "at",
+            "along",
+            "across",
+            "around",
+            "behind",
+            "between",
+        }, phrase
 
 
 # --- a library made by hand: each rule has a muscle that breaks it -----------------------
 
 
-def _muscle(muscle_id: str, region: str, essential: tuple[str, ...] = (),
-            spillover: tuple[str, ...] = (), site: str | None = None) -> Muscle:
+def _muscle(
+    muscle_id: str,
+    region: str,
+    essential: tuple[str, ...] = (),
+    spillover: tuple[str, ...] = (),
+    site: str | None = None,
+) -> Muscle:
     book = Source("ts", "Travell & Simons' Myofascial Pain and Dysfunction")
     return Muscle(
-        id=muscle_id, name=muscle_id.replace("-", " ").capitalize() + " muscle", deck="hand",
-        region=region, referral_description="Pain." if essential or spillover else "",
-        referral_zones=tuple([ReferralZone(r, Zone.ESSENTIAL) for r in essential]
-                             + [ReferralZone(r, Zone.SPILLOVER) for r in spillover]),
-        trigger_point_sites=(Item("belly", "In the belly", source="ts",
-                                  fields={"region": site or "anterior-forearm"}),),
+        id=muscle_id,
+        name=muscle_id.replace("-", " ").capitalize() + " muscle",
+        deck="hand",
+        region=region,
+        referral_description="Pain." if essential or spillover else "",
+        referral_zones=tuple(
+            [ReferralZone(r, Zone.ESSENTIAL) for r in essential]
+            + [ReferralZone(r, Zone.SPILLOVER) for r in spillover]
+        ),
+        trigger_point_sites=(
+            Item("belly", "In the belly", source="ts", fields={"region": site or "anterior-forearm"}),
+        ),
         sources=(book,),
     )
 
@@ -173,8 +193,11 @@ def _hand_library() -> Library:
         _muscle("border", "hand", ("thenar-eminence",)),  # touches the palm
         _muscle("unknown", "hand"),  # no recorded pattern
         _muscle("site", "hand", ("lateral-epicondyle",), site="palm"),  # local tenderness
-        *(_muscle(f"far-{n}", "forearm", (r,)) for n, r in enumerate(
-            ("lateral-epicondyle", "medial-epicondyle", "olecranon", "posterior-arm",
-             "anterior-arm"), 1)),
+        *(
+            _muscle(f"far-{n}", "forearm", (r,))
+            for n, r in enumerate(
+                ("lateral-epicondyle", "medial-epicondyle", "olecranon", "posterior-arm", "anterior-arm"), 1
+            )
+        ),
     )
     return Library((Deck("hand", "Hand", "hand.yaml", muscles),))

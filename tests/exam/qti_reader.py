@@ -59,8 +59,12 @@ def read_package(data: bytes) -> tuple[str, list[Item]]:
     """The assessment title and its items."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         manifest = ET.fromstring(package.read("imsmanifest.xml"))
-        hrefs = [f.get("href", "") for r in _find(manifest, "resource")
-                 if r.get("type") == "imsqti_xmlv1p2" for f in _children(r, "file")]
+        hrefs = [
+            f.get("href", "")
+            for r in _find(manifest, "resource")
+            if r.get("type") == "imsqti_xmlv1p2"
+            for f in _children(r, "file")
+        ]
         assert len(hrefs) == 1, hrefs
         root = ET.fromstring(package.read(hrefs[0]))
     assert _local(root.tag) == "questestinterop"
@@ -75,8 +79,7 @@ def _item(element: ET.Element) -> Item:
         metadata[label] = _children(entry, "fieldentry")[0].text or ""
     (presentation,) = _children(element, "presentation")
     stem = text_of(_children(presentation, "material")[0])
-    item = Item(element.get("ident", ""), metadata.get("question_type", ""), stem,
-                metadata=metadata)
+    item = Item(element.get("ident", ""), metadata.get("question_type", ""), stem, metadata=metadata)
     lids = _children(presentation, "response_lid")
     left: dict[str, str] = {}
     for lid in lids:
@@ -86,8 +89,11 @@ def _item(element: ET.Element) -> Item:
             item.choices[option.get("ident", "")] = text_of(option)
     for processing in _children(element, "resprocessing"):
         for condition in _children(processing, "respcondition"):
-            scores = [s for s in _children(condition, "setvar")
-                      if s.get("varname", "SCORE") == "SCORE" and float(s.text or 0) > 0]
+            scores = [
+                s
+                for s in _children(condition, "setvar")
+                if s.get("varname", "SCORE") == "SCORE" and float(s.text or 0) > 0
+            ]
             if not scores:
                 continue
             (var,) = _children(condition, "conditionvar")

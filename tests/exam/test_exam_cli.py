@@ -24,42 +24,50 @@ def test_writes_every_file_and_reruns_byte_identical(tmp_path: Path, mini_deck: 
     assert code == 0, err
     assert "12 questions, 3 versions, seed 9" in out
     _run("exam", *args, "-o", str(tmp_path / "two"))
-    one = sorted(str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*")
-                 if p.is_file())
-    assert one == sorted(str(p.relative_to(tmp_path / "two"))
-                         for p in (tmp_path / "two").rglob("*") if p.is_file())
+    one = sorted(str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert one == sorted(
+        str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file()
+    )
     # per version: paper+key html, paper+key md, gift, csv; the versions table, the manifest
     # (and the pain maps of any picture question, in maps/)
     assert len([name for name in one if not name.startswith("maps/")]) == 3 * 6 + 2
     for name in one:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert not list((tmp_path / "one").glob(".*"))  # no temporary files left
-    code, _, _ = _run("exam", *args[:-2], "--versions", "3", "--seed", "10",
-                      "-o", str(tmp_path / "three"))
+    code, _, _ = _run("exam", *args[:-2], "--versions", "3", "--seed", "10", "-o", str(tmp_path / "three"))
     assert code == 0
-    assert (tmp_path / "three" / "exam-A.csv").read_bytes() != (
-        tmp_path / "one" / "exam-A.csv").read_bytes()
+    assert (tmp_path / "three" / "exam-A.csv").read_bytes() != (tmp_path / "one" / "exam-A.csv").read_bytes()
 
 
 def test_formats_kinds_and_topics(tmp_path: Path, mini_deck: Path) -> None:
-    code, _, err = _run("exam", str(mini_deck), "-n", "4", "--format", "gift,csv",
-                        "--kinds", "mcq", "--topics", "anatomy", "-o", str(tmp_path))
+    code, _, err = _run(
+        "exam",
+        str(mini_deck),
+        "-n",
+        "4",
+        "--format",
+        "gift,csv",
+        "--kinds",
+        "mcq",
+        "--topics",
+        "anatomy",
+        "-o",
+        str(tmp_path),
+    )
     assert code == 0, err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-A.csv", "exam-A.gift.txt",
-                                                          "manifest.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exam-A.csv", "exam-A.gift.txt", "manifest.json"]
     rows = (tmp_path / "exam-A.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert len(rows) == 4 and all(",mcq," in row for row in rows)
-    topics = {"Origin", "Insertion", "Actions", "Innervation", "Blood supply", "Depth",
-              "Location"}
+    topics = {"Origin", "Insertion", "Actions", "Innervation", "Blood supply", "Depth", "Location"}
     assert all(any(f",{t}," in row for t in topics) for row in rows)
 
 
 def test_blueprint(tmp_path: Path, mini_deck: Path) -> None:
     blueprint = tmp_path / "bp.yaml"
-    blueprint.write_text("# per topic\norigin: 2\nactions: {multi: 1, mcq: 1}\nrice: 0\n",
-                         encoding="utf-8")
-    code, out, err = _run("exam", str(mini_deck), "--blueprint", str(blueprint),
-                          "--format", "csv", "-o", str(tmp_path / "out"))
+    blueprint.write_text("# per topic\norigin: 2\nactions: {multi: 1, mcq: 1}\nrice: 0\n", encoding="utf-8")
+    code, out, err = _run(
+        "exam", str(mini_deck), "--blueprint", str(blueprint), "--format", "csv", "-o", str(tmp_path / "out")
+    )
     assert code == 0, err
     assert out.startswith("4 questions")
     text = (tmp_path / "out" / "exam-A.csv").read_text(encoding="utf-8")
@@ -75,9 +83,12 @@ def test_blueprint(tmp_path: Path, mini_deck: Path) -> None:
         ("actions: {mcqq: 1}\n", ":1:11: actions.mcqq: unknown key (did you mean 'mcq'?)"),
         ("- origin\n", ":1:1: expected a mapping of topic: count, got a list"),
         ("# nothing\n", ":1:1: blueprint is empty"),
-        ("strain-grades: {order: 5}\n", ":1:17: topic 'strain-grades' is short: 5 order "
-                                        "questions asked for, only 1 on distinct facts "
-                                        "available"),
+        (
+            "strain-grades: {order: 5}\n",
+            ":1:17: topic 'strain-grades' is short: 5 order "
+            "questions asked for, only 1 on distinct facts "
+            "available",
+        ),
         ("origin: -1\n", ":1:9: origin: -1 is out of range"),
     ],
 )
@@ -88,8 +99,7 @@ def test_blueprint_errors_name_file_line_col(
 
     blueprint = tmp_path / "bp.yaml"
     blueprint.write_text(content, encoding="utf-8")
-    code, _out, err = _run("exam", str(mini_deck), "--blueprint", str(blueprint),
-                          "-o", str(tmp_path / "out"))
+    code, _out, err = _run("exam", str(mini_deck), "--blueprint", str(blueprint), "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.startswith(f"quizzer: {blueprint}")
     if message.startswith("re:"):
@@ -121,14 +131,16 @@ def test_blueprint_bytes(tmp_path: Path, mini_deck: Path, raw: bytes, message: s
         (["-n", "3", "--format", "pdf"], "--format: unknown format 'pdf'"),
         (["-n", "3", "--versions", "27"], "--versions must be between 1 and 26, got 27"),
         (["-n", "3", "--versions", "0"], "--versions must be between 1 and 26, got 0"),
-        (["-n", "3", "--topics", "origin", "--blueprint", "bp.yaml"],
-         "--topics and --blueprint cannot be combined"),
+        (
+            ["-n", "3", "--topics", "origin", "--blueprint", "bp.yaml"],
+            "--topics and --blueprint cannot be combined",
+        ),
         (["-n", "3", "--date", "soon"], "--date: 'soon' is not a date like 2026-12-01"),
     ],
 )
-def test_argument_mistakes_are_one_usage_line(tmp_path: Path, mini_deck: Path, args: list[str],
-                                              message: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_argument_mistakes_are_one_usage_line(
+    tmp_path: Path, mini_deck: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """As the README says of every command: one line naming the command, exit 2."""
     with pytest.raises(SystemExit) as ended:
         main(["exam", str(mini_deck), *args, "-o", str(tmp_path / "out")])
@@ -147,8 +159,7 @@ def test_argument_mistakes_are_one_usage_line(tmp_path: Path, mini_deck: Path, a
         (["-n", "3", "--blueprint", "missing.yaml"], "missing.yaml:1:1: cannot read file"),
     ],
 )
-def test_usage_errors_are_one_line(tmp_path: Path, mini_deck: Path, args: list[str],
-                                   message: str) -> None:
+def test_usage_errors_are_one_line(tmp_path: Path, mini_deck: Path, args: list[str], message: str) -> None:
     code, _, err = _run("exam", str(mini_deck), *args, "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.startswith("quizzer: ") and message in err, err

@@ -32,8 +32,7 @@ def _exam(out: Path, *args: str) -> tuple[int, str, str]:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _assert_one_run(folder: Path) -> dict[str, object]:
@@ -43,8 +42,9 @@ def _assert_one_run(folder: Path) -> dict[str, object]:
     assert manifest["made_by"] == "quizzer exam"
     assert set(files) == set(manifest["files"])
     for name, data in files.items():
-        assert manifest["files"][name] == {"bytes": len(data),
-                                           "sha256": hashlib.sha256(data).hexdigest()}, name
+        assert manifest["files"][name] == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}, (
+            name
+        )
     run = manifest["run"]
     assert isinstance(run, dict)
     return run
@@ -70,16 +70,17 @@ def test_a_rerun_of_the_same_exam_replaces_it_byte_for_byte(tmp_path: Path) -> N
     assert _files(tmp_path / "exam") == before
 
 
-def test_a_rerun_with_fewer_versions_is_refused_then_leaves_no_file_of_the_old_run(
-        tmp_path: Path) -> None:
+def test_a_rerun_with_fewer_versions_is_refused_then_leaves_no_file_of_the_old_run(tmp_path: Path) -> None:
     folder = tmp_path / "exam"
     assert _exam(folder, "--versions", "3")[0] == 0
     before = _files(folder)
     code, _, err = _exam(folder, "--versions", "2")
     assert code == 1
-    assert err == (f"quizzer: {folder} holds another exam (it differs in versions); pass "
-                   "--replace to replace it whole (its papers and keys go), or choose another "
-                   "folder with -o\n")
+    assert err == (
+        f"quizzer: {folder} holds another exam (it differs in versions); pass "
+        "--replace to replace it whole (its papers and keys go), or choose another "
+        "folder with -o\n"
+    )
     assert _files(folder) == before
     code, out, err = _exam(folder, "--versions", "2", "--replace")
     assert code == 0, err
@@ -95,8 +96,9 @@ def test_a_changed_deck_makes_another_exam(tmp_path: Path) -> None:
     deck.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     folder = tmp_path / "exam"
     assert CliRunner().invoke(cli, ["exam", str(deck), "-n", "4", "-o", str(folder)]).exit_code == 0
-    deck.write_text(MINI.read_text(encoding="utf-8").replace("Abducts the hip", "Abducts hip"),
-                    encoding="utf-8")
+    deck.write_text(
+        MINI.read_text(encoding="utf-8").replace("Abducts the hip", "Abducts hip"), encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["exam", str(deck), "-n", "4", "-o", str(folder)])
     assert result.exit_code == 1 and "it differs in the decks' contents" in result.stderr
 
@@ -108,9 +110,11 @@ def test_a_folder_of_other_files_is_never_replaced(tmp_path: Path) -> None:
     for extra in ([], ["--replace"]):
         code, _, err = _exam(folder, *extra)
         assert code == 1
-        assert err == (f"quizzer: {folder} holds files that are not a Quizzer exam (e.g. "
-                       "letter.txt); an exam gets a folder of its own: choose a new or empty "
-                       "folder with -o\n")
+        assert err == (
+            f"quizzer: {folder} holds files that are not a Quizzer exam (e.g. "
+            "letter.txt); an exam gets a folder of its own: choose a new or empty "
+            "folder with -o\n"
+        )
     assert _files(folder) == {"letter.txt": b"mine"}
 
 
@@ -150,7 +154,8 @@ def test_the_current_folder_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_a_failure_half_way_leaves_the_old_exam_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "exam"
     assert _exam(folder, "--versions", "2")[0] == 0
     before = _files(folder)
@@ -176,8 +181,9 @@ def test_a_run_killed_between_its_two_renames_is_put_right_by_the_next(tmp_path:
     folder = tmp_path / "exam"
     assert _exam(folder, "--versions", "2")[0] == 0
     before = _files(folder)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     pid = int(dead.stdout)
     # The state a kill leaves after "folder → aside" and before "new → folder".
     os.rename(folder, tmp_path / f".exam.quizzer-old-{pid}")
@@ -195,15 +201,18 @@ def test_killed_at_any_moment_the_folder_holds_one_whole_run(tmp_path: Path) -> 
     env = {**os.environ, "QUIZZER_HOME": str(tmp_path / "home")}
     rng = random.Random(5)
     started = time.monotonic()
-    command = [sys.executable, "-m", "quizzer", "exam", str(MINI), "-n", "12", "-o", str(folder),
-               "--replace"]
+    command = [sys.executable, "-m", "quizzer", "exam", str(MINI), "-n", "12", "-o", str(folder), "--replace"]
     subprocess.run([*command, "--versions", "1"], env=env, check=True, capture_output=True)
     one_run = time.monotonic() - started
     seen: set[int] = set()
     for attempt in range(8):
         versions = 1 + attempt % 4
-        proc = subprocess.Popen([*command, "--versions", str(versions)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*command, "--versions", str(versions)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         # Early, mid-write and late kills alike: a run's start is mostly imports.
         time.sleep(rng.uniform(0.3, 1.6) * one_run)
         proc.send_signal(signal.SIGKILL)
@@ -223,9 +232,28 @@ def test_a_full_disk_leaves_the_old_exam_and_says_the_disk_is_full(tmp_path: Pat
     assert _exam(first / "exam", "--versions", "1", "--format", "csv")[0] == 0
     env = {**os.environ, "QUIZZER_HOME": str(tmp_path / "home")}
     results, after = smalldisk.on_small_disk(
-        tmp_path / "small", kib=256, before=first, fill_to_kib=40, env=env,
-        commands=[[sys.executable, "-m", "quizzer", "exam", str(MINI), "-n", "12",
-                   "--versions", "4", "-o", "exam", "--replace"]])
+        tmp_path / "small",
+        kib=256,
+        before=first,
+        fill_to_kib=40,
+        env=env,
+        commands=[
+            [
+                sys.executable,
+                "-m",
+                "quizzer",
+                "exam",
+                str(MINI),
+                "-n",
+                "12",
+                "--versions",
+                "4",
+                "-o",
+                "exam",
+                "--replace",
+            ]
+        ],
+    )
     (ran,) = results
     assert ran.code == 1, ran
     assert ran.stderr.startswith("quizzer: cannot write exam/")
@@ -238,7 +266,6 @@ def test_a_full_disk_leaves_the_old_exam_and_says_the_disk_is_full(tmp_path: Pat
 def test_files_hold_no_control_or_bidi_characters(tmp_path: Path) -> None:
     # The loader refuses them in decks; text from anywhere else must still come out inert.
     folder = tmp_path / "exam"
-    exam_folder.write_exam_folder(folder, {"exam-A.csv": "a,b\r\nx\x1b[2J\u202ey,\x9b1\tz\r\n"},
-                                  {"seed": 0})
+    exam_folder.write_exam_folder(folder, {"exam-A.csv": "a,b\r\nx\x1b[2J\u202ey,\x9b1\tz\r\n"}, {"seed": 0})
     assert (folder / "exam-A.csv").read_bytes() == b"a,b\r\nx[2Jy,1\tz\r\n"
     _assert_one_run(folder)

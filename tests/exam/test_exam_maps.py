@@ -26,7 +26,6 @@ from tests.exam.test_gift import _check_version
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-
 @pytest.fixture(scope="module")
 def library() -> Library:
     """The decks ``mini_pool`` was generated from (the bundled muscles make distractors)."""
@@ -44,9 +43,13 @@ def pictures(mini_pool: list[Question]) -> list[Question]:
 def exam(pictures: list[Question], library: Library) -> Exam:
     """Every picture question on one paper (selection would keep only one: they all name
     each other's muscles), in two versions with shuffled options."""
-    return Exam(title="Maps", seed=5, questions=tuple(pictures),
-                versions=make_versions(pictures, count=2, seed=5),
-                muscles=maps.muscles_for(pictures, library))
+    return Exam(
+        title="Maps",
+        seed=5,
+        questions=tuple(pictures),
+        versions=make_versions(pictures, count=2, seed=5),
+        muscles=maps.muscles_for(pictures, library),
+    )
 
 
 def _items(page: str) -> list[str]:
@@ -71,12 +74,18 @@ def test_html_paper_inlines_each_map_with_ids_unique_on_the_page(exam: Exam) -> 
             svgs = _svgs(chunk)
             if q.picture:  # the stem map, then the names as options
                 assert len(svgs) == 1 and '<figure class="map">' in chunk
-                assert svgs[0] == maps.draw(exam.muscles[q.picture], height=250,
-                                            id_prefix=f"qz-map-{item.number}")
+                assert svgs[0] == maps.draw(
+                    exam.muscles[q.picture], height=250, id_prefix=f"qz-map-{item.number}"
+                )
             else:  # one small map per option, in option order, and not its words
-                assert svgs == [maps.draw(exam.muscles[maps.option_map(q, i)], height=180,
-                                          id_prefix=f"qz-map-{item.number}-{chr(97 + i)}")
-                                for i in range(4)]
+                assert svgs == [
+                    maps.draw(
+                        exam.muscles[maps.option_map(q, i)],
+                        height=180,
+                        id_prefix=f"qz-map-{item.number}-{chr(97 + i)}",
+                    )
+                    for i in range(4)
+                ]
                 assert not any(option in chunk for option in q.options)
             for svg in svgs:
                 ET.fromstring(svg)  # well-formed
@@ -100,8 +109,7 @@ def test_html_key_marks_and_names_every_map(exam: Exam) -> None:
             rows = re.findall(r"<li( class=\"right\")?><span>.*?</li>", chunk, re.DOTALL)
             assert [bool(r) for r in rows] == [i in q.correct for i in range(4)]
             captions = re.findall(r'<span class="caption"><b>([^<]+)</b>: ([^<]+)</span>', chunk)
-            assert captions == [(exam.muscles[maps.option_map(q, i)].name, q.options[i])
-                                for i in range(4)]
+            assert captions == [(exam.muscles[maps.option_map(q, i)].name, q.options[i]) for i in range(4)]
 
 
 def test_markdown_links_map_files_written_beside_it(exam: Exam) -> None:
@@ -143,13 +151,18 @@ def test_csv_puts_the_stem_map_in_words(exam: Exam) -> None:
             assert row["question"] == f"{q.question} (The map shows {described}.)"
         else:
             assert [row[f"option {c}"] for c in "ABCD"] == [
-                maps.words(exam.muscles[maps.option_map(q, i)]) for i in range(4)]
+                maps.words(exam.muscles[maps.option_map(q, i)]) for i in range(4)
+            ]
 
 
 def test_same_exam_same_bytes(exam: Exam, pictures: list[Question], library: Library) -> None:
-    again = Exam(title="Maps", seed=5, questions=tuple(pictures),
-                 versions=make_versions(pictures, count=2, seed=5),
-                 muscles=maps.muscles_for(pictures, library))
+    again = Exam(
+        title="Maps",
+        seed=5,
+        questions=tuple(pictures),
+        versions=make_versions(pictures, count=2, seed=5),
+        muscles=maps.muscles_for(pictures, library),
+    )
     formats = ["html", "md", "gift", "csv"]
     assert render_exam(exam, formats) == render_exam(again, formats)
 
@@ -158,8 +171,11 @@ def test_without_the_decks_a_picture_question_is_a_clear_error(
     pictures: list[Question],
 ) -> None:
     made = build_exam(pictures, n=1, seed=0)
-    with pytest.raises(ExamError, match=r"^question mini/\w+/referral/all/mcq/[a-z-]+ shows "
-                                        r"the referral map of '\w+'"):
+    with pytest.raises(
+        ExamError,
+        match=r"^question mini/\w+/referral/all/mcq/[a-z-]+ shows "
+        r"the referral map of '\w+'",
+    ):
         render_exam(made, ["html"])
 
 
@@ -167,8 +183,20 @@ def test_without_the_decks_a_picture_question_is_a_clear_error(
 def test_cli_writes_the_maps_folder_and_reruns_byte_identical(tmp_path: Path) -> None:
     deck = str(DATA / "mini.yaml")
     for seed in range(10):  # the first seed whose paper holds a picture question
-        args = ["exam", deck, "--kinds", "mcq", "--topics", "referral", "-n", "2",
-                "--seed", str(seed), "--versions", "2"]
+        args = [
+            "exam",
+            deck,
+            "--kinds",
+            "mcq",
+            "--topics",
+            "referral",
+            "-n",
+            "2",
+            "--seed",
+            str(seed),
+            "--versions",
+            "2",
+        ]
         result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / f"one{seed}")])
         assert result.exit_code == 0, result.stderr
         if (tmp_path / f"one{seed}" / "maps").is_dir():

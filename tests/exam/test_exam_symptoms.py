@@ -31,11 +31,23 @@ def _options(row: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.slow  # an exam of every referral question of the atlas
-def test_a_referral_exam_asks_symptom_questions_keyed_by_the_referral_zones(
-        tmp_path: Path) -> None:
+def test_a_referral_exam_asks_symptom_questions_keyed_by_the_referral_zones(tmp_path: Path) -> None:
     folder = bundled_decks_dir() / "forearm-hand"
-    result = CliRunner().invoke(cli, ["exam", str(folder), "--topics", "referral", "--kinds",
-                                      "mcq,multi", "-n", "20", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "exam",
+            str(folder),
+            "--topics",
+            "referral",
+            "--kinds",
+            "mcq,multi",
+            "-n",
+            "20",
+            "-o",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     library, _ = load_library()
     by_name = {m.name: m for m in library.muscles()}
@@ -52,8 +64,7 @@ def test_a_referral_exam_asks_symptom_questions_keyed_by_the_referral_zones(
         elif row["question"].startswith("A client has active trigger points in "):
             where += 1
             muscle = by_name[row["muscle"]]
-            essential = {BODY_REGIONS[z.region] for z in muscle.referral_zones
-                         if z.zone.value == "essential"}
+            essential = {BODY_REGIONS[z.region] for z in muscle.referral_zones if z.zone.value == "essential"}
             anywhere = {BODY_REGIONS[z.region] for z in muscle.referral_zones}
             (key,) = _right(row)
             assert key in essential, row["question"]
@@ -64,8 +75,9 @@ def test_a_referral_exam_asks_symptom_questions_keyed_by_the_referral_zones(
 
 
 def test_the_red_flags_make_an_exam_of_their_own(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["exam", "clinical-reasoning", "--topics",
-                                      "professional-help", "-n", "12", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["exam", "clinical-reasoning", "--topics", "professional-help", "-n", "12", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.stderr
     rows = _rows(tmp_path)
     assert len(rows) == 12

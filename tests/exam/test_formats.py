@@ -20,8 +20,9 @@ HOSTILE_BITS = ["<script>", "</li></ul><h1>", "<img src=x onerror=alert(1)>", "<
 
 @pytest.fixture(scope="module")
 def exam(hostile_pool: list[Question]) -> Exam:
-    return build_exam(hostile_pool, n=24, seed=2, versions=2,
-                      title='Mid<script>term</script> "1" & 2', date="<i>today</i>")
+    return build_exam(
+        hostile_pool, n=24, seed=2, versions=2, title='Mid<script>term</script> "1" & 2', date="<i>today</i>"
+    )
 
 
 class _Collect(HTMLParser):
@@ -43,9 +44,32 @@ class _Collect(HTMLParser):
         self.text.append(data)
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "div", "h1", "h2",
-                "p", "span", "ol", "ul", "li", "b", "br", "table", "thead", "tbody", "tr",
-                "th", "td", "code"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "div",
+    "h1",
+    "h2",
+    "p",
+    "span",
+    "ol",
+    "ul",
+    "li",
+    "b",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+}
 
 
 @pytest.mark.parametrize("writer", [write_paper_html, write_key_html])
@@ -85,14 +109,14 @@ def test_css_footer_cannot_close_the_style(exam: Exam) -> None:
     assert "<" not in style and '"1"' not in style
 
 
-@pytest.mark.parametrize("text", ["<script>x</script>", "*a* _b_ `c` [d](e) | ~f~ #g \\h",
-                                  "line\nbreak", "&lt;"])
+@pytest.mark.parametrize(
+    "text", ["<script>x</script>", "*a* _b_ `c` [d](e) | ~f~ #g \\h", "line\nbreak", "&lt;"]
+)
 def test_markdown_escaping(text: str) -> None:
     out = md(text)
     assert "<script" not in out and "\n" not in out
     unescaped = re.sub(r"\\(.)", r"\1", out.replace("<br>", "\n"))
-    assert (unescaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-            == text)
+    assert unescaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
 
 
 def test_markdown_paper_and_key(exam: Exam) -> None:
@@ -121,8 +145,7 @@ def test_csv_round_trips_every_field(exam: Exam) -> None:
             assert record["explanation"] == q.explanation
             assert record["answer"] == q.answer
             assert record["id"] == q.id
-            assert [record[f"option {chr(65 + i)}"] for i in range(len(q.options))] == list(
-                q.options)
+            assert [record[f"option {chr(65 + i)}"] for i in range(len(q.options))] == list(q.options)
 
 
 def test_csv_quotes_by_rfc4180() -> None:
@@ -131,11 +154,14 @@ def test_csv_quotes_by_rfc4180() -> None:
     from quizzer.export.exam import ExamItem, Version
     from quizzer.model import Facet, QuestionKey
 
-    q = Question(QuestionKey("d", "m", Facet.ORIGIN, "o", Kind.MCQ),
-                 question='Say "hi",\r\nthen go', answer="a",
-                 options=("x,y", 'q"q', "plain"), correct=(1,))
-    exam = Exam(title="t", seed=0, questions=(q,),
-                versions=(Version("A", (ExamItem(1, q, q),)),))
+    q = Question(
+        QuestionKey("d", "m", Facet.ORIGIN, "o", Kind.MCQ),
+        question='Say "hi",\r\nthen go',
+        answer="a",
+        options=("x,y", 'q"q', "plain"),
+        correct=(1,),
+    )
+    exam = Exam(title="t", seed=0, questions=(q,), versions=(Version("A", (ExamItem(1, q, q),)),))
     line = write_csv(exam, exam.versions[0]).split("\r\n", 1)[1]
     assert line.startswith('A,1,"Say ""hi"",\r\nthen go","x,y","q""q",plain,B,mcq,')
     assert replace(q) == q

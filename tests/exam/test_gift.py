@@ -27,10 +27,24 @@ from quizzer.model import Kind, Question
 
 # --- a port of qformat_gift::readquestion (Moodle 4.x question/format/gift/format.php) ---
 
-_PRE = [("\\:", "&&058;"), ("\\#", "&&035;"), ("\\=", "&&061;"), ("\\{", "&&123;"),
-        ("\\}", "&&125;"), ("\\~", "&&126;"), ("\\n", "&&010")]
-_POST = [("&&058;", ":"), ("&&035;", "#"), ("&&061;", "="), ("&&123;", "{"), ("&&125;", "}"),
-         ("&&126;", "~"), ("&&010", "\n")]
+_PRE = [
+    ("\\:", "&&058;"),
+    ("\\#", "&&035;"),
+    ("\\=", "&&061;"),
+    ("\\{", "&&123;"),
+    ("\\}", "&&125;"),
+    ("\\~", "&&126;"),
+    ("\\n", "&&010"),
+]
+_POST = [
+    ("&&058;", ":"),
+    ("&&035;", "#"),
+    ("&&061;", "="),
+    ("&&123;", "{"),
+    ("&&125;", "}"),
+    ("&&126;", "~"),
+    ("&&010", "\n"),
+]
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _FORMATS = {"moodle", "html", "plain", "markdown"}
 
@@ -138,8 +152,7 @@ def _read(lines: list[str]) -> Parsed | None:
         q.qtype = "match"
         for part in [p for p in answer.split("=") if p.strip()]:
             marker = part.index("->")
-            q.pairs.append((_with_format(part[:marker].strip(), fmt)[0],
-                            _post(part[marker + 2 :]).strip()))
+            q.pairs.append((_with_format(part[:marker].strip(), fmt)[0], _post(part[marker + 2 :]).strip()))
     else:
         q.qtype = "shortanswer"
         for part in [p for p in answer.split("=") if p.strip()]:
@@ -162,8 +175,19 @@ def shown(text: str, fmt: str) -> str:
 # --- tests ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw", ["~ = # { } : \\", "a\\nb", "\\\\{x}", "line\nbreak",
-                                 "50% -> top", "[html]x", "::name::", "// not a comment"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "~ = # { } : \\",
+        "a\\nb",
+        "\\\\{x}",
+        "line\nbreak",
+        "50% -> top",
+        "[html]x",
+        "::name::",
+        "// not a comment",
+    ],
+)
 def test_escape_round_trips_through_moodle(raw: str) -> None:
     assert _post(_pre(escape(raw))) == raw.replace("\r", "")
 
@@ -192,14 +216,18 @@ def test_multi_weights_are_moodle_grades(right: int) -> None:
             assert sum(w for w in weights if w < 0) == pytest.approx(-100, abs=0.01)
 
 
-_DATA_IMG = re.compile(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" '
-                       r'height="(\d+)">')
+_DATA_IMG = re.compile(
+    r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)" '
+    r'height="(\d+)">'
+)
 
 
 def pictures_of(text: str) -> list[tuple[str, str]]:
     """The ``(svg, alt)`` of every data: image in an imported text."""
-    return [(base64.b64decode(data).decode("utf-8"), html.unescape(alt))
-            for data, alt, _ in _DATA_IMG.findall(text)]
+    return [
+        (base64.b64decode(data).decode("utf-8"), html.unescape(alt))
+        for data, alt, _ in _DATA_IMG.findall(text)
+    ]
 
 
 def _expected_stem(q: Question) -> str:
@@ -214,16 +242,16 @@ def _check_pictures(exam: Exam, q: Question, p: Parsed) -> None:
     """A stem map under the stem text; a map per map option, its words as alt text."""
     stems = pictures_of(p.text)
     if q.picture:
-        assert stems == [(maps.draw(exam.muscles[q.picture], height=MAP_HEIGHT),
-                          maps.STEM_ALT)]
+        assert stems == [(maps.draw(exam.muscles[q.picture], height=MAP_HEIGHT), maps.STEM_ALT)]
         p.text = _DATA_IMG.sub("", p.text).removesuffix("<br>")
     else:
         assert stems == []
     for i, answer in enumerate(p.answers):
         muscle_id = maps.option_map(q, i)
         if muscle_id:
-            assert pictures_of(answer) == [(maps.draw(exam.muscles[muscle_id],
-                                                      height=OPTION_MAP_HEIGHT), q.options[i])]
+            assert pictures_of(answer) == [
+                (maps.draw(exam.muscles[muscle_id], height=OPTION_MAP_HEIGHT), q.options[i])
+            ]
             assert _DATA_IMG.sub("", answer) == ""
             p.answers[i] = html.escape(q.options[i])  # checked: stands for these words
 
@@ -255,22 +283,23 @@ def _check_version(exam: Exam, letter_index: int) -> None:
                 assert all(f < 0 for i, f in enumerate(p.fractions) if i not in q.correct)
             else:
                 assert p.single
-                assert p.fractions == [1.0 if i in q.correct else 0.0
-                                       for i in range(len(q.options))]
+                assert p.fractions == [1.0 if i in q.correct else 0.0 for i in range(len(q.options))]
             for i, fb in enumerate(p.feedback):
                 assert shown(fb, p.fmt).startswith("Correct." if i in q.correct else "Incorrect.")
         elif q.kind is Kind.ORDER:
             assert p.qtype == "match"
             real = [(shown(s, p.fmt), a) for s, a in p.pairs if s]
             assert [s for s, _ in real] == [o.strip() for o in q.options]
-            assert [int(a) for _, a in real] == [q.correct.index(i) + 1
-                                                 for i in range(len(q.options))]
+            assert [int(a) for _, a in real] == [q.correct.index(i) + 1 for i in range(len(q.options))]
             assert len(p.pairs) >= 3
         else:
             assert p.qtype in ("shortanswer", "essay")
             if p.qtype == "shortanswer":
-                expected = q.answer if q.kind is not Kind.CLOZE else next(
-                    t for t, gap in cloze_parts(q.question) if gap)
+                expected = (
+                    q.answer
+                    if q.kind is not Kind.CLOZE
+                    else next(t for t, gap in cloze_parts(q.question) if gap)
+                )
                 assert p.answers == [" ".join(expected.split())]
                 assert p.fractions == [1.0]
             else:
@@ -297,19 +326,15 @@ def test_hostile_text_is_escaped(hostile_pool: list[Question]) -> None:
     text = write_gift(exam, exam.versions[0])
     assert "<script>" not in text
     assert "&lt;script&gt;" in text
-    body = "\n".join(line for line in text.splitlines()
-                     if not line.startswith(("//", "$CATEGORY")))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith(("//", "$CATEGORY")))
     bare = re.sub(r"\\.", "", body)  # drop every escaped character
     # What is left unescaped is our own markup: one pair of braces per question.
     assert bare.count("{") == bare.count("}") == len(exam.versions[0].items)
     assert "&&" not in bare.replace("&amp;", "")
 
 
-def test_category_path_keeps_slashes_and_backslashes(tmp_path: Path,
-                                                     hostile_pool: list[Question]) -> None:
+def test_category_path_keeps_slashes_and_backslashes(tmp_path: Path, hostile_pool: list[Question]) -> None:
     exam = build_exam(hostile_pool, n=5, seed=1, title="A/B \\ C")
-    cats = [p.category for p in read_gift(write_gift(exam, exam.versions[0]))
-            if p.qtype == "category"]
+    cats = [p.category for p in read_gift(write_gift(exam, exam.versions[0])) if p.qtype == "category"]
     # After Moodle's unescaping "//" is a literal slash in a category name.
-    assert cats and all(c.startswith("$course$/top/A//B \\ C (version A)/Hostile deck <i>// ")
-                        for c in cats)
+    assert cats and all(c.startswith("$course$/top/A//B \\ C (version A)/Hostile deck <i>// ") for c in cats)

@@ -26,13 +26,15 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 def test_the_reader_reads_what_text2qti_writes() -> None:
     """The test's reader against Canvas QTI from text2qti, so it is not tuned to our writer."""
-    text = ("Quiz title: Reader check\n\n"
-            "1.  Which nerve supplies gluteus medius?\n"
-            "a)  Inferior gluteal nerve\n*b)  Superior gluteal nerve\nc)  Femoral nerve\n\n"
-            "2.  Select the abductors of the hip.\n"
-            "[*] Gluteus medius\n[ ] Adductor longus\n[*] Gluteus minimus\n\n"
-            "3.  Which gait shows the pelvis dropping on the swing side?\n"
-            "*   Trendelenburg\n")
+    text = (
+        "Quiz title: Reader check\n\n"
+        "1.  Which nerve supplies gluteus medius?\n"
+        "a)  Inferior gluteal nerve\n*b)  Superior gluteal nerve\nc)  Femoral nerve\n\n"
+        "2.  Select the abductors of the hip.\n"
+        "[*] Gluteus medius\n[ ] Adductor longus\n[*] Gluteus minimus\n\n"
+        "3.  Which gait shows the pelvis dropping on the swing side?\n"
+        "*   Trendelenburg\n"
+    )
     quiz = Quiz(text, config=Config())
     title, items = read_package(QTI(quiz).zip_bytes())
     assert title == "Reader check"
@@ -75,13 +77,11 @@ def test_every_item_reads_back_with_its_right_answer(exam: Exam) -> None:
                 assert (item.type, item.right) == ("multiple_choice_question", right)
                 assert list(item.choices.values()) == list(q.options)
             elif q.kind is Kind.MULTI:
-                assert (item.type, sorted(item.right)) == ("multiple_answers_question",
-                                                           sorted(right))
+                assert (item.type, sorted(item.right)) == ("multiple_answers_question", sorted(right))
             elif q.kind is Kind.ORDER:
                 places = ["1st", "2nd", "3rd", "4th", "5th", "6th"]
                 assert item.type == "matching_question"
-                assert item.right == [f"{o} → {places[q.correct.index(i)]}"
-                                      for i, o in enumerate(q.options)]
+                assert item.right == [f"{o} → {places[q.correct.index(i)]}" for i, o in enumerate(q.options)]
             elif item.type == "short_answer_question":
                 assert item.accepted and item.accepted[0] in q.answer
             else:
@@ -94,12 +94,12 @@ def test_every_item_reads_back_with_its_right_answer(exam: Exam) -> None:
 def test_the_command_writes_one_package_per_version(tmp_path: Path) -> None:
     out = tmp_path / "exam"
     try:
-        main(["exam", str(DATA / "mini.yaml"), "-n", "8", "--versions", "2", "--format", "qti",
-              "-o", str(out)])
+        main(
+            ["exam", str(DATA / "mini.yaml"), "-n", "8", "--versions", "2", "--format", "qti", "-o", str(out)]
+        )
     except SystemExit as exc:
         assert exc.code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["exam-A.qti.zip", "exam-B.qti.zip",
-                                                     "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["exam-A.qti.zip", "exam-B.qti.zip", "manifest.json"]
     for name in ("exam-A.qti.zip", "exam-B.qti.zip"):
         data = (out / name).read_bytes()
         with zipfile.ZipFile(BytesIO(data)) as package:
@@ -119,5 +119,7 @@ def test_packages_are_reproducible_and_escape_markup(tmp_path: Path) -> None:
     # Deck text is text: tags come out as written, never as markup.
     assert any("<" in t for t in texts) or any("&" in t for t in texts)
     for item, entry in zip(items, made.versions[0].items, strict=True):
-        assert list(item.choices.values())[: len(entry.question.options)] == list(
-            entry.question.options) or entry.question.kind is Kind.ORDER
+        assert (
+            list(item.choices.values())[: len(entry.question.options)] == list(entry.question.options)
+            or entry.question.kind is Kind.ORDER
+        )

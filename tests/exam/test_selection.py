@@ -100,9 +100,11 @@ def test_same_seed_same_exam(mini_pool: list[Question]) -> None:
 def test_quotas_follow_the_bank() -> None:
     # One muscle with 30 origin, 10 actions, 20 insertion questions on distinct facts:
     # 12 → 6 / 2 / 4.
-    pool = ([_q(f"d/m/origin/o{i}/mcq") for i in range(30)]
-            + [_q(f"d/m/actions/a{i}/mcq") for i in range(10)]
-            + [_q(f"d/m/insertion/i{i}/mcq") for i in range(20)])
+    pool = (
+        [_q(f"d/m/origin/o{i}/mcq") for i in range(30)]
+        + [_q(f"d/m/actions/a{i}/mcq") for i in range(10)]
+        + [_q(f"d/m/insertion/i{i}/mcq") for i in range(20)]
+    )
     quotas = {q.facet: q.count for q in proportional_quotas(pool, 12)}
     assert quotas == {Facet.ORIGIN: 6, Facet.ACTIONS: 2, Facet.INSERTION: 4}
     assert {q.facet: q.count for q in fair_quotas(pool, 12, random.Random(0))} == quotas
@@ -114,8 +116,7 @@ def _lopsided_pool() -> list[Question]:
     """Muscle "big" has 60 questions over six facets; "a", "b", "c" have 6 each on two."""
     facets = ("origin", "insertion", "actions", "tp-causes", "strain-causes", "differential")
     pool = [_q(f"d/big/{f}/{f}{i}/mcq") for f in facets for i in range(10)]
-    pool += [_q(f"d/{m}/{f}/{m}{f}{i}/mcq") for m in "abc" for f in ("origin", "actions")
-             for i in range(3)]
+    pool += [_q(f"d/{m}/{f}/{m}{f}{i}/mcq") for m in "abc" for f in ("origin", "actions") for i in range(3)]
     return pool
 
 
@@ -135,8 +136,9 @@ def test_a_muscles_share_still_spreads_over_its_topics() -> None:
 
 
 def test_a_muscle_short_of_questions_leaves_its_seats_to_the_others() -> None:
-    pool = ([_q(f"d/small/origin/s{i}/mcq") for i in range(2)]
-            + [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(9)])
+    pool = [_q(f"d/small/origin/s{i}/mcq") for i in range(2)] + [
+        _q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(9)
+    ]
     chosen = select_questions(pool, n=12, rng=random.Random(0))
     assert Counter(q.muscle for q in chosen) == {"small": 2, "a": 5, "b": 5}
 
@@ -144,9 +146,11 @@ def test_a_muscle_short_of_questions_leaves_its_seats_to_the_others() -> None:
 def test_a_facet_level_question_does_not_eat_a_muscles_seats() -> None:
     # "Select all the origins of m" blocks every origin item of m: taken first, m could
     # give only one question of the three it is due.
-    pool = ([_q("d/m/origin/all/multi"), _q("d/m/origin/all/not")]
-            + [_q(f"d/m/origin/x{i}/mcq") for i in range(3)]
-            + [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(6)])
+    pool = (
+        [_q("d/m/origin/all/multi"), _q("d/m/origin/all/not")]
+        + [_q(f"d/m/origin/x{i}/mcq") for i in range(3)]
+        + [_q(f"d/{m}/origin/{m}{i}/mcq") for m in ("a", "b") for i in range(6)]
+    )
     for seed in range(10):
         chosen = select_questions(pool, n=9, rng=random.Random(seed))
         assert Counter(q.muscle for q in chosen) == {"m": 3, "a": 3, "b": 3}, seed
@@ -156,8 +160,9 @@ def _bundled_pool(seed: int) -> tuple[Library, list[Question]]:
     return bundled_library()[0], [q for q in bundled_questions(seed) if q.kind in DEFAULT_KINDS]
 
 
-@pytest.mark.parametrize("seed", [0, pytest.param(1, marks=pytest.mark.slow),
-                                  pytest.param(2, marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    "seed", [0, pytest.param(1, marks=pytest.mark.slow), pytest.param(2, marks=pytest.mark.slow)]
+)
 def test_bundled_exam_spreads_over_muscles_and_topics(seed: int) -> None:
     # 40 seats among the atlas's muscles and groups (more than 40): forty of them, one
     # question each. Each topic gets what the muscles' equal shares give it: a muscle's
@@ -198,8 +203,7 @@ def test_bundled_exam_shares_the_paper_equally(seed: int) -> None:
     subjects = sorted({q.muscle for q in pool})
     floor = n // len(subjects)
     assert floor >= 2
-    own = {m: _capacity(sorted((q for q in pool if q.muscle == m), key=_greedy_key))
-           for m in subjects}
+    own = {m: _capacity(sorted((q for q in pool if q.muscle == m), key=_greedy_key)) for m in subjects}
     short = [m for m in subjects if own[m] < floor]
     for m in short:
         assert per_muscle[m] == own[m], (m, per_muscle[m], own[m])
@@ -211,8 +215,9 @@ def test_bundled_exam_shares_the_paper_equally(seed: int) -> None:
 
 def test_quotas_spill_over_when_a_topic_runs_dry() -> None:
     # Actions has many questions but they all test one fact: it can give only one.
-    pool = ([_q(f"d/m/actions/all/{k}") for k in ("multi", "not", "basic")]
-            + [_q(f"d/m{i}/origin/o{i}/mcq") for i in range(3)])
+    pool = [_q(f"d/m/actions/all/{k}") for k in ("multi", "not", "basic")] + [
+        _q(f"d/m{i}/origin/o{i}/mcq") for i in range(3)
+    ]
     quotas = {q.facet: q.count for q in proportional_quotas(pool, 4)}
     assert quotas == {Facet.ACTIONS: 1, Facet.ORIGIN: 3}
 
@@ -239,8 +244,7 @@ def test_blueprint_exact_counts(mini_pool: list[Question]) -> None:
     ]
     chosen = select_questions(mini_pool, n=None, rng=random.Random(5), blueprint=blueprint)
     counts = Counter((q.facet, q.kind if q.facet is Facet.ACTIONS else None) for q in chosen)
-    assert counts == {(Facet.ACTIONS, Kind.MULTI): 1, (Facet.ACTIONS, Kind.MCQ): 2,
-                      (Facet.ORIGIN, None): 3}
+    assert counts == {(Facet.ACTIONS, Kind.MULTI): 1, (Facet.ACTIONS, Kind.MCQ): 2, (Facet.ORIGIN, None): 3}
     _facts_ok(chosen)
 
 
@@ -248,20 +252,25 @@ def test_blueprint_short_topic_is_named(mini_pool: list[Question]) -> None:
     blueprint = [Quota(Facet.STRAIN_GRADES, 5, frozenset({Kind.ORDER}), where="bp.yaml:3:1")]
     with pytest.raises(ExamError) as info:
         select_questions(mini_pool, n=None, rng=random.Random(0), blueprint=blueprint)
-    assert str(info.value) == ("bp.yaml:3:1: topic 'strain-grades' is short: 5 order "
-                               "questions asked for, only 1 on distinct facts available")
+    assert str(info.value) == (
+        "bp.yaml:3:1: topic 'strain-grades' is short: 5 order "
+        "questions asked for, only 1 on distinct facts available"
+    )
 
 
 def test_blueprint_and_n_must_agree(mini_pool: list[Question]) -> None:
     with pytest.raises(ExamError, match="disagrees with the blueprint"):
-        select_questions(mini_pool, n=4, rng=random.Random(0),
-                         blueprint=[Quota(Facet.ORIGIN, 2)])
+        select_questions(mini_pool, n=4, rng=random.Random(0), blueprint=[Quota(Facet.ORIGIN, 2)])
 
 
 def test_selection_never_gets_stuck_on_facet_level_facts() -> None:
     # Picking the facet-level question first would leave room for one question only.
-    pool = [_q("d/m/actions/all/multi"), _q("d/m/actions/a/mcq"), _q("d/m/actions/b/mcq"),
-            _q("d/m/actions/c/mcq")]
+    pool = [
+        _q("d/m/actions/all/multi"),
+        _q("d/m/actions/a/mcq"),
+        _q("d/m/actions/b/mcq"),
+        _q("d/m/actions/c/mcq"),
+    ]
     for seed in range(20):
         chosen = select_questions(pool, n=3, rng=random.Random(seed))
         assert sorted(q.id for q in chosen) == [q.id for q in pool[1:]]
@@ -281,8 +290,9 @@ def test_two_kinds_on_one_fact_conflict() -> None:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_index_agrees_with_the_pairwise_rule(hostile_pool: list[Question],
-                                             mini_pool: list[Question], seed: int) -> None:
+def test_index_agrees_with_the_pairwise_rule(
+    hostile_pool: list[Question], mini_pool: list[Question], seed: int
+) -> None:
     from quizzer.overlap import Taken as _Taken
 
     rng = random.Random(seed)
@@ -313,8 +323,23 @@ def test_an_exam_draws_on_the_exam_grade_facets_and_groups() -> None:
     exam = build_exam(pool, n=60, seed=0, library=library)
     assert len(exam.questions) == 60
     facets = {q.facet for q in exam.questions}
-    assert Facet.GROUP in facets and len(facets & {
-        Facet.SYNERGISTS, Facet.ANTAGONISTS, Facet.JOINTS, Facet.PALPATION, Facet.STRETCH,
-        Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS, Facet.FIBERS}) >= 5, facets
+    assert (
+        Facet.GROUP in facets
+        and len(
+            facets
+            & {
+                Facet.SYNERGISTS,
+                Facet.ANTAGONISTS,
+                Facet.JOINTS,
+                Facet.PALPATION,
+                Facet.STRETCH,
+                Facet.CLINICAL_TESTS,
+                Facet.CAUTIONS,
+                Facet.CONDITIONS,
+                Facet.FIBERS,
+            }
+        )
+        >= 5
+    ), facets
     assert any(q.muscle in {g.id for g in library.groups()} for q in exam.questions)
     _facts_ok(list(exam.questions))

@@ -26,8 +26,10 @@ _TEXT_KEYS = {"text", "name", "title", "description", "location", "why", "note"}
 def _poison(node: Any, triggers: itertools.cycle[str]) -> Any:
     """Every text of a deck prefixed with a formula trigger (=, +, -, @ in turn)."""
     if isinstance(node, dict):
-        return {k: (next(triggers) + v if k in _TEXT_KEYS and isinstance(v, str)
-                    else _poison(v, triggers)) for k, v in node.items()}
+        return {
+            k: (next(triggers) + v if k in _TEXT_KEYS and isinstance(v, str) else _poison(v, triggers))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_poison(v, triggers) for v in node]
     return node
@@ -74,8 +76,16 @@ def test_write_rows_escapes_tab_and_carriage_return_too() -> None:
     text = write_rows([["\tSUM(A1)", "\r=1", "plain", "-3", "@x", "+1", "=1+1", "'=keep"]])
     cells = _cells(text)
     assert cells == ["'\tSUM(A1)", "'\r=1", "plain", "'-3", "'@x", "'+1", "'=1+1", "''=keep"]
-    assert [restore_cell(c) for c in cells] == ["\tSUM(A1)", "\r=1", "plain", "-3", "@x", "+1",
-                                               "=1+1", "'=keep"]
+    assert [restore_cell(c) for c in cells] == [
+        "\tSUM(A1)",
+        "\r=1",
+        "plain",
+        "-3",
+        "@x",
+        "+1",
+        "=1+1",
+        "'=keep",
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from(list("'=+-@\t\rab ,\"\n")), max_size=12))

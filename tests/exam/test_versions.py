@@ -45,8 +45,13 @@ def test_options_are_shuffled_but_keep_their_answers(exam: Exam) -> None:
 
 
 def test_order_questions_are_never_shown_solved() -> None:
-    q = Question(QuestionKey("d", "m", Facet.RICE, ALL, Kind.ORDER), question="Order", answer="",
-                 options=("R", "I", "C", "E"), correct=(0, 1, 2, 3))
+    q = Question(
+        QuestionKey("d", "m", Facet.RICE, ALL, Kind.ORDER),
+        question="Order",
+        answer="",
+        options=("R", "I", "C", "E"),
+        correct=(0, 1, 2, 3),
+    )
     for seed in range(200):
         shown = shuffle_options(q, random.Random(seed), keep=seed % 2 == 0)
         assert list(shown.correct) != [0, 1, 2, 3]

@@ -40,16 +40,20 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def make_service(store: Store, clock: FakeClock,
-                 mini_questions: list[Question]) -> ServiceMaker:
+def make_service(store: Store, clock: FakeClock, mini_questions: list[Question]) -> ServiceMaker:
     """Build a service over the mini deck (fuzz off unless settings say otherwise; options
     in the bank's order unless ``shuffle=True``, so that tests can answer by letter)."""
 
-    def make(questions: list[Question] | None = None, *, shuffle: bool = False, seed: int = 0,
-             **changes: object) -> StudyService:
-        service = StudyService(store, questions if questions is not None else mini_questions,
-                               clock=clock, rng=random.Random(seed),
-                               deck_names={"mini": "Mini deck"})
+    def make(
+        questions: list[Question] | None = None, *, shuffle: bool = False, seed: int = 0, **changes: object
+    ) -> StudyService:
+        service = StudyService(
+            store,
+            questions if questions is not None else mini_questions,
+            clock=clock,
+            rng=random.Random(seed),
+            deck_names={"mini": "Mini deck"},
+        )
         service.update_settings(**{"fuzz": False, **changes})
         if not shuffle:
             service.shuffle_rng = None

@@ -25,8 +25,7 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(("library", "home"), [("fsrs", "schedule.py"), ("sqlite3", "store.py")])
 def test_each_library_has_one_home(library: str, home: str) -> None:
-    users = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-                   if library in _imports(p))
+    users = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if library in _imports(p))
     assert users == [home]
 
 
@@ -41,11 +40,9 @@ def test_the_engine_and_its_commands_import_no_textual_fsrs_or_sqlite_eagerly() 
         "import quizzer.cli;"
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     code = "import sys, quizzer.cli; print('fsrs' in sys.modules, 'sqlite3' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "False False", result.stderr

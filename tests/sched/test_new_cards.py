@@ -29,8 +29,7 @@ def _answer(session: Session) -> Question:
     return shown.question
 
 
-def _new_cards_served(service: StudyService, clock: FakeClock,
-                      limit: int = 1000) -> list[Question]:
+def _new_cards_served(service: StudyService, clock: FakeClock, limit: int = 1000) -> list[Question]:
     """The new cards a study sitting serves, answered right at a person's pace."""
     session = start_study(service)
     served: list[Question] = []
@@ -71,7 +70,7 @@ def test_new_cards_mix_flashcards_and_choice_questions(tmp_path: Path, clock: Fa
     runs = "".join(k[0] for k in kinds).replace("cf", "c f").replace("fc", "f c").split()
     assert max(len(run) for run in runs) <= 4, kinds
     for start in range(0, 60, 10):
-        assert set(kinds[start:start + 10]) == {"choice", "flashcard"}, kinds
+        assert set(kinds[start : start + 10]) == {"choice", "flashcard"}, kinds
 
 
 def test_one_deck_alone_keeps_its_muscles_in_order(tmp_path: Path, clock: FakeClock) -> None:
@@ -84,11 +83,18 @@ def test_one_deck_alone_keeps_its_muscles_in_order(tmp_path: Path, clock: FakeCl
     assert kinds[True] >= 6 and kinds[False] >= 6
 
 
-def test_the_total_can_be_raised_and_per_deck_limits_still_hold(tmp_path: Path,
-                                                                 clock: FakeClock) -> None:
+def test_the_total_can_be_raised_and_per_deck_limits_still_hold(tmp_path: Path, clock: FakeClock) -> None:
     # Eight decks studied together (the hip and its look-alikes): 8 × 5 is under 50.
-    eight = {"gluteus-minimus", "gluteus-medius", "gluteus-maximus", "piriformis",
-             "tensor-fasciae-latae", "quadratus-lumborum", "vastus-lateralis", "fibularis-longus"}
+    eight = {
+        "gluteus-minimus",
+        "gluteus-medius",
+        "gluteus-maximus",
+        "piriformis",
+        "tensor-fasciae-latae",
+        "quadratus-lumborum",
+        "vastus-lateralis",
+        "fibularis-longus",
+    }
     questions = [q for q in _bundled() if q.deck in eight]
     service = StudyService(open_store(tmp_path), questions, clock=clock, rng=random.Random(0))
     service.update_settings(new_per_day_total=50, new_per_day=5)

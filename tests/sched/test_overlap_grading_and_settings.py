@@ -53,30 +53,43 @@ def _by_id(questions: list[Question], qid: str) -> Question:
 
 OVERLAPS = [
     # (a, b, overlap?, why)
-    ("mini/alpha/actions/all/multi", "mini/alpha/actions/hip-abduction/mcq", True,
-     "a select-all question lists the other's answer"),
-    ("mini/alpha/actions/all/not", "mini/alpha/actions/pelvic-stabilisation/mcq", True,
-     "a NOT question's options hold the other's answer"),
-    ("mini/alpha/actions/all/not", "mini/beta/actions/hip-abduction/mcq", True,
-     "another muscle's question on an item this one names"),
-    ("mini/alpha/referral/all/multi", "mini/gamma/referral/all/multi", False,
-     "different items, no option in common"),
-    ("mini/alpha/tp-causes/all/multi", "mini/alpha/actions/hip-abduction/mcq", False,
-     "different facets"),
+    (
+        "mini/alpha/actions/all/multi",
+        "mini/alpha/actions/hip-abduction/mcq",
+        True,
+        "a select-all question lists the other's answer",
+    ),
+    (
+        "mini/alpha/actions/all/not",
+        "mini/alpha/actions/pelvic-stabilisation/mcq",
+        True,
+        "a NOT question's options hold the other's answer",
+    ),
+    (
+        "mini/alpha/actions/all/not",
+        "mini/beta/actions/hip-abduction/mcq",
+        True,
+        "another muscle's question on an item this one names",
+    ),
+    (
+        "mini/alpha/referral/all/multi",
+        "mini/gamma/referral/all/multi",
+        False,
+        "different items, no option in common",
+    ),
+    ("mini/alpha/tp-causes/all/multi", "mini/alpha/actions/hip-abduction/mcq", False, "different facets"),
 ]
 
 
 @pytest.mark.parametrize(("a", "b", "expected", "why"), OVERLAPS)
-def test_overlap_table(mini_questions: list[Question], a: str, b: str, expected: bool,
-                       why: str) -> None:
+def test_overlap_table(mini_questions: list[Question], a: str, b: str, expected: bool, why: str) -> None:
     qa, qb = _by_id(mini_questions, a), _by_id(mini_questions, b)
     assert conflicts(qa, qb, shared_items=True) is expected, why
     assert conflicts(qb, qa, shared_items=True) is expected, why
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_a_quiz_never_holds_two_overlapping_questions(make_service: ServiceMaker,
-                                                      seed: int) -> None:
+def test_a_quiz_never_holds_two_overlapping_questions(make_service: ServiceMaker, seed: int) -> None:
     service = make_service(seed=seed)
     chosen = [service.questions_by_id[qid] for qid in start_quiz(service, n=200).qids]
     assert len(chosen) >= 10
@@ -89,14 +102,16 @@ def test_a_quiz_never_holds_two_overlapping_questions(make_service: ServiceMaker
 
 
 def test_plain_quiz_repro_has_no_overlaps(tmp_path: Path) -> None:
-    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "40", "--plain", "--seed", "0",
-                          input="a\n" * 200)
+    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "40", "--plain", "--seed", "0", input="a\n" * 200)
     assert code == 0, err
     asked = [line.split()[1] for line in out.splitlines() if line.startswith("saved: ")]
     assert len(asked) >= 8
     # The mini deck holds fewer than 40 questions that do not overlap: the quiz says so.
-    found = re.fullmatch(r"only (\d+) questions that do not overlap are available; "
-                         r"the quiz has \1", out.splitlines()[0])
+    found = re.fullmatch(
+        r"only (\d+) questions that do not overlap are available; "
+        r"the quiz has \1",
+        out.splitlines()[0],
+    )
     assert found is not None and len(asked) <= int(found[1]) < 40
     # The questions as the command made them: the mini deck beside the bundled decks, whose
     # muscles its wrong options may come from (the fixture's bank has the mini deck alone).
@@ -119,8 +134,9 @@ def test_plain_quiz_cannot_be_passed_by_revealing_and_rating(tmp_path: Path) -> 
     assert lines[-1].startswith("summary: 0 answered")
 
 
-def test_plain_study_grades_choice_questions_by_letters_only(make_service: ServiceMaker,
-                                                             mini_questions: list[Question]) -> None:
+def test_plain_study_grades_choice_questions_by_letters_only(
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     choice = [q for q in mini_questions if q.kind is Kind.MCQ][:1]
     service = make_service(questions=choice)
     out = io.StringIO()
@@ -152,10 +168,14 @@ def test_answer_problem_table(mini_questions: list[Question]) -> None:
         assert answer_problem(q, chosen) is None
 
 
-def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
-                                                    mini_questions: list[Question]) -> None:
-    ids = ["mini/alpha/actions/hip-abduction/mcq", "mini/alpha/strain-grades/all/order",
-           "mini/alpha/actions/all/multi"]
+def test_plain_mode_asks_again_on_malformed_letters(
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
+    ids = [
+        "mini/alpha/actions/hip-abduction/mcq",
+        "mini/alpha/strain-grades/all/order",
+        "mini/alpha/actions/all/multi",
+    ]
     service = make_service()
     session = start_quiz(service, question_ids=ids)
     out = io.StringIO()
@@ -174,8 +194,7 @@ def test_plain_mode_asks_again_on_malformed_letters(make_service: ServiceMaker,
 # --- 4. the interval shown before rating is the one saved, fuzz on --------------------------
 
 
-def test_previews_match_the_saved_interval_with_fuzz(make_service: ServiceMaker,
-                                                     clock: FakeClock) -> None:
+def test_previews_match_the_saved_interval_with_fuzz(make_service: ServiceMaker, clock: FakeClock) -> None:
     service = make_service(fuzz=True, new_per_day=100)
     planner = service._planner
     ratings = itertools.cycle([Rating.HARD, Rating.GOOD, Rating.EASY])
@@ -220,12 +239,14 @@ def test_exam_date_in_the_past_is_refused(tmp_path: Path) -> None:
     assert err.count("\n") == 1
     assert _run(tmp_path, "settings", "exam_date")[1] == "exam_date = null\n"
     code, _, err = _run(tmp_path, "settings", "exam_date", "18/12/2026")
-    assert code == 1 and err == ("quizzer: settings: exam_date must be a date like 2026-12-18 (or "
-                                 "'none' to clear), not '18/12/2026'\n")
+    assert code == 1 and err == (
+        "quizzer: settings: exam_date must be a date like 2026-12-18 (or 'none' to clear), not '18/12/2026'\n"
+    )
 
 
-def test_service_refuses_a_past_exam_date_but_not_other_changes(make_service: ServiceMaker,
-                                                                clock: FakeClock) -> None:
+def test_service_refuses_a_past_exam_date_but_not_other_changes(
+    make_service: ServiceMaker, clock: FakeClock
+) -> None:
     service = make_service()
     with pytest.raises(ValueError, match="in the past"):
         service.update_settings(exam_date=date(2026, 1, 4))
@@ -268,8 +289,9 @@ def test_retention_takes_a_percentage(tmp_path: Path, text: str) -> None:
 
 def test_negative_numbers_get_the_range_message(tmp_path: Path) -> None:
     code, _, err = _run(tmp_path, "settings", "new_per_day", "-5")
-    assert code == 1 and err == ("quizzer: settings: new_per_day must be a whole number "
-                                  "from 0 to 1,000,000, not -5\n")
+    assert code == 1 and err == (
+        "quizzer: settings: new_per_day must be a whole number from 0 to 1,000,000, not -5\n"
+    )
     code, _, err = _run(tmp_path, "settings", "new_per_day", "-x")
     assert code == 2 and "No such option '-x'" in err
 
@@ -280,8 +302,11 @@ def test_negative_numbers_get_the_range_message(tmp_path: Path) -> None:
 def test_backups_are_listed_by_their_own_time(tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    names = ["progress-2026-11-24.sqlite3", "progress-2026-11-25.sqlite3",
-             "progress-2026-11-25-101500-before-restore.sqlite3"]
+    names = [
+        "progress-2026-11-24.sqlite3",
+        "progress-2026-11-25.sqlite3",
+        "progress-2026-11-25-101500-before-restore.sqlite3",
+    ]
     for age, name in zip((3, 2, 1), names, strict=True):
         (folder / name).write_bytes(b"")
         stamp = datetime(2026, 11, 25, 12).timestamp() - age * 3600

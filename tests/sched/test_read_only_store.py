@@ -36,9 +36,13 @@ def _reader() -> list[str]:
 def read_only_home(tmp_path: Path) -> Iterator[Path]:
     home = tmp_path / "home"
     answered = subprocess.run(
-        [sys.executable, "-m", "quizzer", "--data-dir", str(home), "study", MINI, "--plain",
-         "--seed", "0"], input="\n3\nq\n", capture_output=True, text=True, timeout=120,
-        check=False)
+        [sys.executable, "-m", "quizzer", "--data-dir", str(home), "study", MINI, "--plain", "--seed", "0"],
+        input="\n3\nq\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert answered.returncode == 0, answered.stderr
     modes = {path: path.stat().st_mode for path in (home, home / STORE_NAME)}
     (home / STORE_NAME).chmod(0o444)
@@ -54,8 +58,22 @@ def test_stats_reads_a_store_the_user_may_not_write(read_only_home: Path) -> Non
     store = read_only_home / STORE_NAME
     before = store.read_bytes()
     result = subprocess.run(
-        [*_reader(), sys.executable, "-m", "quizzer", "--data-dir", str(read_only_home), "stats",
-         MINI, "--json"], capture_output=True, text=True, timeout=120, check=False)
+        [
+            *_reader(),
+            sys.executable,
+            "-m",
+            "quizzer",
+            "--data-dir",
+            str(read_only_home),
+            "stats",
+            MINI,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["total_reviews"] == 1 and data["states"]["learning"] == 1
@@ -66,8 +84,23 @@ def test_stats_reads_a_store_the_user_may_not_write(read_only_home: Path) -> Non
 
 def test_studying_a_store_the_user_may_not_write_is_one_line(read_only_home: Path) -> None:
     result = subprocess.run(
-        [*_reader(), sys.executable, "-m", "quizzer", "--data-dir", str(read_only_home), "study",
-         MINI, "--plain"], input="3\n", capture_output=True, text=True, timeout=120, check=False)
+        [
+            *_reader(),
+            sys.executable,
+            "-m",
+            "quizzer",
+            "--data-dir",
+            str(read_only_home),
+            "study",
+            MINI,
+            "--plain",
+        ],
+        input="3\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("quizzer: ") and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr

@@ -18,8 +18,16 @@ T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 HISTORIES = [
     [(0, 3), (600, 3), (600 + 2 * 86400, 3), (600 + 13 * 86400, 1)],
     [(0, 1), (60, 3), (660, 3), (660 + 86400, 2), (660 + 5 * 86400, 4), (660 + 40 * 86400, 3)],
-    [(0, 4), (8 * 86400, 1), (8 * 86400 + 600, 3), (10 * 86400, 3), (30 * 86400, 1),
-     (30 * 86400 + 600, 2), (30 * 86400 + 1200, 3), (90 * 86400, 4)],
+    [
+        (0, 4),
+        (8 * 86400, 1),
+        (8 * 86400 + 600, 3),
+        (10 * 86400, 3),
+        (30 * 86400, 1),
+        (30 * 86400 + 600, 2),
+        (30 * 86400 + 1200, 3),
+        (90 * 86400, 4),
+    ],
 ]
 
 
@@ -44,7 +52,10 @@ def test_memory_state_matches_anki(tmp_path: Path, history: list[tuple[int, int]
             col.db.execute(
                 "insert into revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
                 "values (?, ?, -1, ?, 0, 0, 0, 1000, ?)",
-                (base + offset) * 1000, card_id, ease, kind,
+                (base + offset) * 1000,
+                card_id,
+                ease,
+                kind,
             )
         theirs = col.compute_memory_state(card_id)
     finally:

@@ -59,13 +59,13 @@ def test_plain_study_reveal_rate_undo_quit(tmp_path: Path) -> None:
     assert "rate: 1 again (1m)  2 hard (6m)  3 good (10m)  4 easy (10d)" in lines
     assert "undone: the last answer was taken back" in lines
     assert lines[-1].startswith("summary: 2 answered, 50% right")
-    assert _reviews(tmp_path) == Counter({"mini/alpha/location/all/basic": 1,
-                                          "mini/alpha/origin/ilium-front/mcq": 1})
+    assert _reviews(tmp_path) == Counter(
+        {"mini/alpha/location/all/basic": 1, "mini/alpha/origin/ilium-front/mcq": 1}
+    )
 
 
 def test_plain_quiz_letters_and_end_of_input(tmp_path: Path) -> None:
-    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "3", "--plain", "--seed", "0",
-                          input="a\nz\nb\n")
+    code, out, err = _run(tmp_path, "quiz", MINI, "-n", "3", "--plain", "--seed", "0", input="a\nz\nb\n")
     assert code == 0, err
     assert out.count("saved:") == 2
     assert "choose letters a-" in out
@@ -74,24 +74,25 @@ def test_plain_quiz_letters_and_end_of_input(tmp_path: Path) -> None:
     # The log keeps the bank's option index of the option picked by its shown letter.
     shown = {}
     for block in out.split("\nquestion ")[1:3]:
-        options = dict(line.split(") ", 1) for line in block.splitlines()
-                       if len(line) > 3 and line[1:3] == ") ")
+        options = dict(
+            line.split(") ", 1) for line in block.splitlines() if len(line) > 3 and line[1:3] == ") "
+        )
         qid = next(line.split()[1] for line in block.splitlines() if line.startswith("saved:"))
         shown[qid] = options
     questions = {q.id: q for q in generate(*load_library([Path(MINI)]))}
     store = open_store(tmp_path)
     history = [r for card in store.cards() for r in store.history(card.qid)]
     picked = {r.qid: questions[r.qid].options[r.chosen[0]] for r in history if r.chosen}
-    assert picked == {qid: options[letter] for (qid, options), letter
-                      in zip(shown.items(), "ab", strict=True)}
+    assert picked == {
+        qid: options[letter] for (qid, options), letter in zip(shown.items(), "ab", strict=True)
+    }
     assert all(r.mode == "quiz" for r in history)
     store.close()
 
 
 def test_plain_mode_shuffles_options_afresh_unless_seeded(tmp_path: Path) -> None:
     def first_options(home: str, *seed: str) -> list[str]:
-        code, out, err = _run(tmp_path / home, "quiz", MINI, "-n", "1", "--plain", *seed,
-                              input="q\n")
+        code, out, err = _run(tmp_path / home, "quiz", MINI, "-n", "1", "--plain", *seed, input="q\n")
         assert code == 0, err
         return [line for line in out.splitlines() if line[1:3] == ") "]
 
@@ -105,8 +106,16 @@ def test_stats_json_has_the_documented_keys(tmp_path: Path) -> None:
     code, out, err = _run(tmp_path, "stats", MINI, "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"due", "states", "reviews_per_day", "retention_30d", "forecast",
-                         "leeches", "exam", "total_reviews"}
+    assert set(data) == {
+        "due",
+        "states",
+        "reviews_per_day",
+        "retention_30d",
+        "forecast",
+        "leeches",
+        "exam",
+        "total_reviews",
+    }
     assert data["total_reviews"] == 3 and data["reviews_per_day"][-1]["count"] == 3
     assert data["states"]["review"] == 2 and data["states"]["learning"] == 1
     code, text, _ = _run(tmp_path, "stats", MINI)
@@ -154,8 +163,12 @@ def test_sigkill_mid_session_loses_no_saved_answer(tmp_path: Path) -> None:
     acknowledged: Counter[str] = Counter()
     for round_ in range(3):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "quizzer", "study", MINI, "--plain"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             bufsize=1,
         )
         assert proc.stdin is not None and proc.stdout is not None
@@ -233,8 +246,9 @@ def test_settings_command_shows_sets_and_rejects(tmp_path: Path) -> None:
     assert _run(tmp_path, "settings", "learning_steps", "1,5,15")[0] == 0
     assert _run(tmp_path, "settings", "learning_steps")[1] == "learning_steps = [1, 5, 15]\n"
     code, _, err = _run(tmp_path, "settings", "desired_retention", "2")
-    assert code == 1 and err == ("quizzer: settings: desired_retention must be between 0.7 and "
-                                 "0.99 (or 70% to 99%), not 2\n")
+    assert code == 1 and err == (
+        "quizzer: settings: desired_retention must be between 0.7 and 0.99 (or 70% to 99%), not 2\n"
+    )
     code, _, err = _run(tmp_path, "settings", "fuzz", "maybe")
     assert code == 1 and "fuzz must be on or off, not 'maybe'" in err
     code, _, err = _run(tmp_path, "settings", "colour", "red")
@@ -260,9 +274,14 @@ def test_an_unusable_data_folder_is_one_line(tmp_path: Path) -> None:
 def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
     env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "quizzer", "study", MINI, "--plain"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     # Every line answers one kind and is refused by the others with a hint (a flashcard, one
@@ -279,9 +298,15 @@ def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
 
 def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
     env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "quizzer", "study", MINI, "--plain"], env=env,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, bufsize=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quizzer", "study", MINI, "--plain"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True)
@@ -326,10 +351,14 @@ def test_plain_study_goes_on_after_a_refused_undo(tmp_path: Path) -> None:
 def test_plain_study_of_a_question_file(tmp_path: Path) -> None:
     """A spreadsheet's questions are studied like any deck, each answer committed."""
     sheet = tmp_path / "week-1.csv"
-    sheet.write_text("question,answer\r\nWhat turns the sole outward?,Eversion\r\n"
-                     "What turns the sole inward?,Inversion\r\n", encoding="utf-8-sig")
-    code, out, err = _run(tmp_path / "home", "study", str(sheet), "--plain", "--seed", "0",
-                          input="\n3\n\n3\nq\n")
+    sheet.write_text(
+        "question,answer\r\nWhat turns the sole outward?,Eversion\r\n"
+        "What turns the sole inward?,Inversion\r\n",
+        encoding="utf-8-sig",
+    )
+    code, out, err = _run(
+        tmp_path / "home", "study", str(sheet), "--plain", "--seed", "0", input="\n3\n\n3\nq\n"
+    )
     assert code == 0, err
     assert "What turns the sole outward?" in out and "answer: Eversion" in out
     saved = [line for line in out.splitlines() if line.startswith("saved:")]
@@ -344,6 +373,8 @@ def test_plain_study_with_nothing_due_says_so(tmp_path: Path) -> None:
     code, out, err = _run(tmp_path, "study", MINI, "--plain", "--seed", "0", input="")
     assert code == 0, err
     lines = out.splitlines()
-    assert "nothing is due now: new cards come back tomorrow; a quiz " \
-           "(quizzer quiz --plain) works any time" in lines
+    assert (
+        "nothing is due now: new cards come back tomorrow; a quiz "
+        "(quizzer quiz --plain) works any time" in lines
+    )
     assert lines[-1].startswith("summary: 0 answered")

@@ -46,8 +46,11 @@ def _store_with(home: Path, answers: int) -> None:
     store = open_store(home)
     for i in range(answers):
         card = CardState.new(f"deck/m/f/item-{i}/basic", "deck", f"deck/m/f/item-{i}", T0)
-        store.record(Review(card.qid, Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW), card,
-                     replace(card, status=Status.LEARNING, step=1, introduced=T0))
+        store.record(
+            Review(card.qid, Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW),
+            card,
+            replace(card, status=Status.LEARNING, step=1, introduced=T0),
+        )
     store.close()
 
 
@@ -81,8 +84,7 @@ def _index_damaged(data: bytes, tmp: Path) -> bytes:
     conn = sqlite3.connect(path)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'cards_introduced'").fetchone()[0]
     conn.execute("PRAGMA writable_schema=ON")
-    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'cards_introduced'",
-                 (sql + " WHERE 0",))
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'cards_introduced'", (sql + " WHERE 0",))
     conn.commit()
     conn.close()
     conn = sqlite3.connect(path)  # the index now indexes nothing new: rows change under it
@@ -130,10 +132,12 @@ BAD_BACKUPS: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "a newer Quizzer's store": (_newer, "it was written by a newer Quizzer (schema 99)"),
     "index disagreeing with its table": (
         lambda tmp: _index_damaged(_store_bytes(3, tmp / "src"), tmp),
-        "integrity check: row 1 missing from index cards_introduced"),
+        "integrity check: row 1 missing from index cards_introduced",
+    ),
     "scribbled pages": (
         lambda tmp: (lambda d: d[:8192] + b"\x07" * 4096 + d[12288:])(_store_bytes(60, tmp / "s")),
-        "cannot be restored: "),
+        "cannot be restored: ",
+    ),
 }
 
 
@@ -171,7 +175,8 @@ def test_a_good_backup_replaces_the_progress_and_keeps_the_old_one(tmp_path: Pat
 
 
 def test_two_restores_in_the_same_second_keep_both_safety_copies(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "home"
     _store_with(home, 3)
     _plant(home, "progress-2026-01-01.sqlite3", _store_bytes(5, tmp_path / "five"))
@@ -199,8 +204,11 @@ def test_the_daily_check_catches_index_damage_that_quick_check_misses(tmp_path: 
     (home / STORE_NAME).write_bytes(damaged)
     store = open_store(home)
     try:
-        with pytest.raises(StoreError, match=r"is damaged \(integrity check: row 1 missing "
-                                             "from index cards_introduced"):
+        with pytest.raises(
+            StoreError,
+            match=r"is damaged \(integrity check: row 1 missing "
+            "from index cards_introduced",
+        ):
             store.backup_daily(date(2026, 1, 5))
     finally:
         store.close()
@@ -239,8 +247,10 @@ def test_an_unwritable_backups_folder_does_not_stop_studying(tmp_path: Path) -> 
     (home / BACKUP_DIR).write_text("a file where the folder should be", encoding="utf-8")
     code, out, err = _run(home, "study", MINI, "--plain", "--seed", "1", input="\n3\na\nq\n")
     assert code == 0, err
-    assert err.startswith(f"quizzer: warning: today's backup was not made: cannot write "
-                          f"{home / BACKUP_DIR} (it is a file, not a folder)")
+    assert err.startswith(
+        f"quizzer: warning: today's backup was not made: cannot write "
+        f"{home / BACKUP_DIR} (it is a file, not a folder)"
+    )
     assert err.endswith("studying goes on and every answer is still saved\n")
     assert out.count("saved: ") == 2 and _reviews(home) == 2
     assert (home / BACKUP_DIR).read_text(encoding="utf-8") == "a file where the folder should be"
@@ -249,13 +259,16 @@ def test_an_unwritable_backups_folder_does_not_stop_studying(tmp_path: Path) -> 
 def test_leftovers_of_killed_backups_are_removed(tmp_path: Path) -> None:
     home = tmp_path / "home"
     _store_with(home, 2)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     pid = int(dead.stdout)
     folder = home / BACKUP_DIR
     folder.mkdir()
-    stale = [folder / f"progress-2026-01-04.sqlite3.{pid}.partial",
-             folder / f"progress-2026-01-04.sqlite3.{pid}.partial-journal"]
+    stale = [
+        folder / f"progress-2026-01-04.sqlite3.{pid}.partial",
+        folder / f"progress-2026-01-04.sqlite3.{pid}.partial-journal",
+    ]
     for path in stale:
         path.write_bytes(b"\0" * 4096)
     running = folder / f"progress-2026-01-05.sqlite3.{os.getppid()}.partial"  # a live process
@@ -275,14 +288,20 @@ def test_a_full_disk_keeps_every_acknowledged_answer_and_says_so(tmp_path: Path)
     _store_with(before / "home", 400)  # a store larger than the space left: no backup fits
     env = {**os.environ, "QUIZZER_HOME": "home"}
     results, after = smalldisk.on_small_disk(
-        tmp_path / "small", kib=2048, before=before, fill_to_kib=140, env=env,
+        tmp_path / "small",
+        kib=2048,
+        before=before,
+        fill_to_kib=140,
+        env=env,
         commands=[[sys.executable, "-m", "quizzer", "study", MINI, "--plain", "--seed", "1"]],
-        inputs=["\n3\na\n" * 60])
+        inputs=["\n3\na\n" * 60],
+    )
     (ran,) = results
     assert ran.code == 1, ran
     lines = ran.stderr.splitlines()
-    assert lines[0].startswith("quizzer: warning: today's backup was not made: cannot write "
-                               "home/backups (the disk is full)")
+    assert lines[0].startswith(
+        "quizzer: warning: today's backup was not made: cannot write home/backups (the disk is full)"
+    )
     assert lines[-1].startswith("quizzer: home/progress.sqlite3: cannot write: the disk is full")
     assert "no transaction is active" not in ran.stderr and "Traceback" not in ran.stderr
     acknowledged = sum(1 for line in ran.stdout.splitlines() if line.startswith("saved: "))
@@ -306,14 +325,19 @@ def test_a_store_copy_is_one_self_contained_file(tmp_path: Path) -> None:
 @smalldisk.needs_small_disk()
 def test_a_read_only_backups_folder_does_not_stop_studying(tmp_path: Path) -> None:
     results, after = smalldisk.on_small_disk(
-        tmp_path / "small", kib=4096, read_only=["home/backups"],
+        tmp_path / "small",
+        kib=4096,
+        read_only=["home/backups"],
         env={**os.environ, "QUIZZER_HOME": "home"},
         commands=[[sys.executable, "-m", "quizzer", "study", MINI, "--plain", "--seed", "1"]],
-        inputs=["\n3\na\nq\n"])
+        inputs=["\n3\na\nq\n"],
+    )
     (ran,) = results
     assert ran.code == 0, ran
-    assert ran.stderr == ("quizzer: warning: today's backup was not made: cannot write "
-                          "home/backups (Read-only file system); studying goes on and every "
-                          "answer is still saved\n")
+    assert ran.stderr == (
+        "quizzer: warning: today's backup was not made: cannot write "
+        "home/backups (Read-only file system); studying goes on and every "
+        "answer is still saved\n"
+    )
     assert ran.stdout.count("saved: ") == 2
     assert _reviews(after / "home") == 2

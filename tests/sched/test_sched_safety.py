@@ -23,20 +23,22 @@ from tests.sched.servicetools import FakeClock, ServiceMaker
 
 T0 = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 MINI = str(Path(__file__).parent.parent / "data" / "mini.yaml")
-_REFUSE_REVIEWS = ("CREATE TRIGGER refuse BEFORE INSERT ON reviews "
-                   "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")
+_REFUSE_REVIEWS = (
+    "CREATE TRIGGER refuse BEFORE INSERT ON reviews "
+    "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END"
+)
 
 
 def _second_service(tmp_path: Path, clock: FakeClock, questions: list[Question]) -> StudyService:
     """Another window (or another Quizzer) on the same store file."""
-    other = StudyService(open_store(tmp_path / "data"), questions, clock=clock,
-                         rng=random.Random(1))
+    other = StudyService(open_store(tmp_path / "data"), questions, clock=clock, rng=random.Random(1))
     other.update_settings(fuzz=False)
     return other
 
 
 def test_a_card_suspended_while_shown_stays_suspended_when_answered(
-        make_service: ServiceMaker, store: Store) -> None:
+    make_service: ServiceMaker, store: Store
+) -> None:
     service = make_service()
     session = start_study(service)
     shown = session.current
@@ -54,8 +56,8 @@ def test_a_card_suspended_while_shown_stays_suspended_when_answered(
 
 
 def test_another_sessions_answer_is_not_overwritten(
-        make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path,
-        mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path, mini_questions: list[Question]
+) -> None:
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
@@ -81,18 +83,24 @@ def test_another_sessions_answer_is_not_overwritten(
 
 def test_the_store_refuses_an_answer_computed_from_a_stale_state(store: Store) -> None:
     new = CardState.new("q1", "d", "f", T0)
-    saved, _ = store.record(Review("q1", Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW), new,
-                            replace(new, status=Status.LEARNING, reps=1))
+    saved, _ = store.record(
+        Review("q1", Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW),
+        new,
+        replace(new, status=Status.LEARNING, reps=1),
+    )
     for stale in (new, replace(saved, suspended=True)):
         with pytest.raises(StoreError, match="changed since it was shown"):
-            store.record(Review("q1", Rating.AGAIN, T0, 1, Mode.STUDY, stale.status), stale,
-                         replace(stale, status=Status.RELEARNING, reps=9))
+            store.record(
+                Review("q1", Rating.AGAIN, T0, 1, Mode.STUDY, stale.status),
+                stale,
+                replace(stale, status=Status.RELEARNING, reps=9),
+            )
     assert store.card("q1") == saved and store.review_count() == 1
 
 
 def test_undo_refuses_an_answer_that_is_no_longer_the_latest(
-        make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path,
-        mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path, mini_questions: list[Question]
+) -> None:
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
@@ -114,7 +122,8 @@ def test_undo_refuses_an_answer_that_is_no_longer_the_latest(
 
 
 def test_undo_refuses_when_the_card_was_changed_after_the_answer(
-        make_service: ServiceMaker, store: Store) -> None:
+    make_service: ServiceMaker, store: Store
+) -> None:
     service = make_service()
     session = start_study(service)
     assert session.current is not None
@@ -155,8 +164,7 @@ def test_plain_mode_reports_a_store_error_in_one_line(tmp_path: Path) -> None:
     side.execute(_REFUSE_REVIEWS)
     side.commit()
     side.close()
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "study", MINI, "--plain"],
-                                input="\n3\n")
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "study", MINI, "--plain"], input="\n3\n")
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.count("\n") == 1
@@ -164,8 +172,9 @@ def test_plain_mode_reports_a_store_error_in_one_line(tmp_path: Path) -> None:
     assert "refused by a test trigger" in result.stderr
 
 
-def test_the_first_answer_after_the_rollover_counts_once(make_service: ServiceMaker,
-                                                         clock: FakeClock) -> None:
+def test_the_first_answer_after_the_rollover_counts_once(
+    make_service: ServiceMaker, clock: FakeClock
+) -> None:
     service = make_service()
     clock.now = datetime(2026, 1, 5, 3, 50, tzinfo=UTC)  # 03:50 local (offset 0)
     session = start_study(service)
@@ -177,8 +186,7 @@ def test_the_first_answer_after_the_rollover_counts_once(make_service: ServiceMa
     assert service.counts().new == service.settings.new_per_day - 1
 
 
-def test_quiz_answers_after_an_undo_refusal_still_record(make_service: ServiceMaker,
-                                                        store: Store) -> None:
+def test_quiz_answers_after_an_undo_refusal_still_record(make_service: ServiceMaker, store: Store) -> None:
     service = make_service()
     quiz = start_quiz(service, n=2)
     shown = quiz.current
@@ -208,8 +216,7 @@ class _Stdin:
         return line + "\n"
 
 
-def test_plain_mode_reports_a_refused_undo_and_carries_on(make_service: ServiceMaker,
-                                                          store: Store) -> None:
+def test_plain_mode_reports_a_refused_undo_and_carries_on(make_service: ServiceMaker, store: Store) -> None:
     service = make_service()
     session = start_study(service)
     assert session.current is not None
@@ -224,12 +231,13 @@ def test_plain_mode_reports_a_refused_undo_and_carries_on(make_service: ServiceM
     assert len(saved) == 2 and lines[saved[0]].startswith(f"saved: {qid} good")
     # The second question stays shown: it is answered after the refusal, not asked again.
     assert saved[0] < refused < saved[1]
-    assert not any(line.startswith("question ") for line in lines[refused:saved[1]])
+    assert not any(line.startswith("question ") for line in lines[refused : saved[1]])
     assert "undone: the last answer was taken back" not in lines
     assert lines[-1].startswith("summary: 2 answered")
     card = store.card(qid)
     assert card is not None and card.suspended and len(store.history(qid)) == 1
     assert store.review_count() == 2
+
 
 def _answer_first(session: Session) -> str:
     """Answer the shown card Good; its id."""
@@ -241,9 +249,14 @@ def _answer_first(session: Session) -> str:
 
 @pytest.mark.parametrize("suspended_before", [False, True])
 def test_suspending_never_undoes_an_answer_committed_meanwhile(
-        make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path,
-        mini_questions: list[Question], monkeypatch: pytest.MonkeyPatch,
-        suspended_before: bool) -> None:
+    make_service: ServiceMaker,
+    store: Store,
+    clock: FakeClock,
+    tmp_path: Path,
+    mini_questions: list[Question],
+    monkeypatch: pytest.MonkeyPatch,
+    suspended_before: bool,
+) -> None:
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
@@ -276,8 +289,8 @@ def test_suspending_never_undoes_an_answer_committed_meanwhile(
 
 
 def test_two_windows_toggling_suspension_keep_every_answer(
-        make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path,
-        mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, store: Store, clock: FakeClock, tmp_path: Path, mini_questions: list[Question]
+) -> None:
     service = make_service()
     other = _second_service(tmp_path, clock, mini_questions)
     try:
@@ -301,7 +314,8 @@ def test_two_windows_toggling_suspension_keep_every_answer(
 
 
 def test_suspending_a_card_never_answered_creates_its_row_as_new(
-        make_service: ServiceMaker, store: Store, mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, store: Store, mini_questions: list[Question]
+) -> None:
     service = make_service()
     qid = mini_questions[0].id
     service.suspend(qid)
@@ -315,8 +329,9 @@ def test_suspending_a_card_never_answered_creates_its_row_as_new(
 
 def test_suspending_keeps_the_leech_flag(store: Store) -> None:
     new = CardState.new("q1", "d", "f", T0)
-    leech = replace(new, status=Status.RELEARNING, lapses=8, leech=True, suspended=True,
-                    stability=0.5, difficulty=9.0)
+    leech = replace(
+        new, status=Status.RELEARNING, lapses=8, leech=True, suspended=True, stability=0.5, difficulty=9.0
+    )
     saved, _ = store.record(Review("q1", Rating.AGAIN, T0, 1, Mode.STUDY, Status.NEW), new, leech)
     assert store.set_suspended("q1", False, new=None) == replace(saved, suspended=False)
     assert store.set_suspended("q1", True, new=None) == saved
@@ -330,8 +345,11 @@ def test_the_store_refuses_to_suspend_an_unknown_card_without_a_row(store: Store
 
 def test_undoing_a_review_gone_from_the_store_is_a_refusal(store: Store) -> None:
     new = CardState.new("q1", "d", "f", T0)
-    saved, _ = store.record(Review("q1", Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW), new,
-                            replace(new, status=Status.LEARNING, reps=1))
+    saved, _ = store.record(
+        Review("q1", Rating.GOOD, T0, 1, Mode.STUDY, Status.NEW),
+        new,
+        replace(new, status=Status.LEARNING, reps=1),
+    )
     with pytest.raises(UndoRefused, match="review 99 is not in the store"):
         store.undo(99, written=saved)
     assert store.card("q1") == saved and store.review_count() == 1
@@ -340,12 +358,15 @@ def test_undoing_a_review_gone_from_the_store_is_a_refusal(store: Store) -> None
 def test_plain_mode_ends_when_an_undo_cannot_be_written(tmp_path: Path) -> None:
     open_store(tmp_path).close()
     side = sqlite3.connect(tmp_path / STORE_NAME)
-    side.execute("CREATE TRIGGER refuse BEFORE DELETE ON reviews "
-                 "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END")
+    side.execute(
+        "CREATE TRIGGER refuse BEFORE DELETE ON reviews "
+        "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END"
+    )
     side.commit()
     side.close()
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "study", MINI, "--plain"],
-                                input="3\nu\n3\n")
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path), "study", MINI, "--plain"], input="3\nu\n3\n"
+    )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "refused by a test trigger" in result.stderr
     assert result.stdout.count("\nsaved: ") == 1  # not a refusal: the session did not go on

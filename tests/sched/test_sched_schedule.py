@@ -30,15 +30,18 @@ def test_good_four_times_gives_the_known_fsrs_intervals() -> None:
         card = planner.review(card, Rating.GOOD, now)
         intervals.append(card.due - now)
         now = card.due
-    assert intervals == [timedelta(minutes=10), timedelta(days=2), timedelta(days=11),
-                         timedelta(days=46)]
+    assert intervals == [timedelta(minutes=10), timedelta(days=2), timedelta(days=11), timedelta(days=46)]
     assert card.status is Status.REVIEW and card.reps == 4 and card.introduced == T0
 
 
 def test_previews_call_the_scheduler_once_per_rating() -> None:
     previews = _planner().preview(_new(), T0)
-    assert previews == {Rating.AGAIN: timedelta(minutes=1), Rating.HARD: timedelta(minutes=5, seconds=30),
-                        Rating.GOOD: timedelta(minutes=10), Rating.EASY: timedelta(days=8)}
+    assert previews == {
+        Rating.AGAIN: timedelta(minutes=1),
+        Rating.HARD: timedelta(minutes=5, seconds=30),
+        Rating.GOOD: timedelta(minutes=10),
+        Rating.EASY: timedelta(days=8),
+    }
 
 
 def test_learning_steps_are_settings() -> None:
@@ -46,11 +49,19 @@ def test_learning_steps_are_settings() -> None:
     assert card.due - T0 == timedelta(minutes=5)
 
 
-@pytest.mark.parametrize(("interval", "text"), [
-    (timedelta(seconds=5), "1m"), (timedelta(minutes=10), "10m"), (timedelta(minutes=90), "2h"),
-    (timedelta(days=2), "2d"), (timedelta(days=45), "1.5mo"), (timedelta(days=60), "2mo"),
-    (timedelta(days=730), "2y"), (timedelta(days=400), "1.1y"),
-])
+@pytest.mark.parametrize(
+    ("interval", "text"),
+    [
+        (timedelta(seconds=5), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(minutes=90), "2h"),
+        (timedelta(days=2), "2d"),
+        (timedelta(days=45), "1.5mo"),
+        (timedelta(days=60), "2mo"),
+        (timedelta(days=730), "2y"),
+        (timedelta(days=400), "1.1y"),
+    ],
+)
 def test_short_interval(interval: timedelta, text: str) -> None:
     assert short_interval(interval) == text
 
@@ -102,10 +113,15 @@ _gaps = st.lists(st.integers(min_value=0, max_value=200 * 86400), min_size=12, m
 
 
 @settings(max_examples=60, deadline=None)
-@given(ratings=_ratings, gaps=_gaps, fuzz=st.booleans(),
-       exam=st.none() | st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)))
-def test_due_is_never_before_the_review(ratings: list[Rating], gaps: list[int], fuzz: bool,
-                                        exam: date | None) -> None:
+@given(
+    ratings=_ratings,
+    gaps=_gaps,
+    fuzz=st.booleans(),
+    exam=st.none() | st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+)
+def test_due_is_never_before_the_review(
+    ratings: list[Rating], gaps: list[int], fuzz: bool, exam: date | None
+) -> None:
     planner = Planner(Settings(fuzz=fuzz, exam_date=exam), random.Random(3))
     card, now = _new(), T0
     for rating, gap in zip(ratings, gaps, strict=False):

@@ -28,8 +28,9 @@ def _answer_all(service: StudyService, rating: Rating = Rating.GOOD, limit: int 
     return seen
 
 
-def test_new_cards_respect_the_daily_limit_and_bury_siblings(make_service: ServiceMaker,
-                                                             clock: FakeClock) -> None:
+def test_new_cards_respect_the_daily_limit_and_bury_siblings(
+    make_service: ServiceMaker, clock: FakeClock
+) -> None:
     service = make_service(new_per_day=5)
     session = start_study(service)
     assert session.counts().new == 5
@@ -45,8 +46,9 @@ def test_new_cards_respect_the_daily_limit_and_bury_siblings(make_service: Servi
     assert service.today().reviewed >= 5
 
 
-def test_queue_order_learning_then_reviews_then_new(make_service: ServiceMaker, clock: FakeClock,
-                                                    mini_questions: list[Question]) -> None:
+def test_queue_order_learning_then_reviews_then_new(
+    make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]
+) -> None:
     service = make_service(new_per_day=3)
     first_day = _answer_all(service, Rating.EASY)  # three new cards straight to review (8 days)
     assert len(first_day) == 3
@@ -85,7 +87,8 @@ def test_deck_limits_override_the_global_ones(make_service: ServiceMaker) -> Non
 
 
 def test_a_card_that_lapses_eight_times_becomes_a_suspended_leech(
-        make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]
+) -> None:
     service = make_service(new_per_day=1)
     qid = mini_questions[0].id
     session = start_study(service)
@@ -105,11 +108,13 @@ def test_a_card_that_lapses_eight_times_becomes_a_suspended_leech(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ratings=st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=8),
-       gaps=st.lists(st.integers(0, 3 * 86400), min_size=8, max_size=8))
-def test_undo_restores_state_and_log_exactly(make_service: ServiceMaker, clock: FakeClock,
-                                             store: Store, ratings: list[Rating],
-                                             gaps: list[int]) -> None:
+@given(
+    ratings=st.lists(st.sampled_from(list(Rating)), min_size=1, max_size=8),
+    gaps=st.lists(st.integers(0, 3 * 86400), min_size=8, max_size=8),
+)
+def test_undo_restores_state_and_log_exactly(
+    make_service: ServiceMaker, clock: FakeClock, store: Store, ratings: list[Rating], gaps: list[int]
+) -> None:
     service = make_service()
     session = start_study(service)
     for rating, gap in zip(ratings, gaps, strict=False):
@@ -127,8 +132,9 @@ def test_undo_restores_state_and_log_exactly(make_service: ServiceMaker, clock: 
         clock.advance(seconds=gap)
 
 
-def test_choice_answers_are_auto_graded_and_recorded(make_service: ServiceMaker,
-                                                     mini_questions: list[Question]) -> None:
+def test_choice_answers_are_auto_graded_and_recorded(
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     service = make_service()
     mcq = [q for q in mini_questions if q.kind is Kind.MCQ][:2]
     session = start_quiz(service, question_ids=[q.id for q in mcq])
@@ -149,8 +155,9 @@ def test_choice_answers_are_auto_graded_and_recorded(make_service: ServiceMaker,
         retry.choose([99])
 
 
-def test_order_questions_need_the_exact_order(make_service: ServiceMaker,
-                                              mini_questions: list[Question]) -> None:
+def test_order_questions_need_the_exact_order(
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     order = next(q for q in mini_questions if q.kind is Kind.ORDER)
     session = start_quiz(make_service(), question_ids=[order.id])
     assert not session.choose(list(reversed(order.correct))).correct
@@ -158,8 +165,9 @@ def test_order_questions_need_the_exact_order(make_service: ServiceMaker,
     assert session.choose(list(order.correct)).correct
 
 
-def test_quiz_takes_due_and_weak_questions_first(make_service: ServiceMaker, clock: FakeClock,
-                                                 mini_questions: list[Question]) -> None:
+def test_quiz_takes_due_and_weak_questions_first(
+    make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]
+) -> None:
     service = make_service()
     choice = [q for q in mini_questions if q.kind.is_choice]
     first = start_quiz(service, question_ids=[choice[0].id, choice[5].id])
@@ -187,8 +195,9 @@ def test_suspend_skips_the_card(make_service: ServiceMaker) -> None:
     assert service.deck_counts()[0].suspended == 1
 
 
-def test_deck_edits_keep_progress_and_orphans(make_service: ServiceMaker, store: Store,
-                                              mini_questions: list[Question]) -> None:
+def test_deck_edits_keep_progress_and_orphans(
+    make_service: ServiceMaker, store: Store, mini_questions: list[Question]
+) -> None:
     service = make_service(new_per_day=4)
     answered = _answer_all(service, Rating.EASY)
     gone, kept = answered[0], answered[1]
@@ -212,7 +221,8 @@ def test_settings_are_validated_and_persisted(make_service: ServiceMaker) -> Non
 
 
 def test_exam_date_raises_the_new_count_and_says_when_impossible(
-        make_service: ServiceMaker, mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     total = len(mini_questions)
     facts = len({q.fact or q.id for q in mini_questions})  # one new sibling per fact a day
     service = make_service(exam_date=date(2026, 1, 5) + timedelta(days=7 + 2))  # 3 intro days
@@ -231,8 +241,16 @@ def test_stats_shape(make_service: ServiceMaker, clock: FakeClock) -> None:
     clock.advance(days=10)
     _answer_all(make_service(new_per_day=0), Rating.AGAIN, limit=2)
     stats = study_stats(service)
-    assert set(stats) == {"due", "states", "reviews_per_day", "retention_30d", "forecast",
-                          "leeches", "exam", "total_reviews"}
+    assert set(stats) == {
+        "due",
+        "states",
+        "reviews_per_day",
+        "retention_30d",
+        "forecast",
+        "leeches",
+        "exam",
+        "total_reviews",
+    }
     assert len(stats["reviews_per_day"]) == 30 and len(stats["forecast"]) == 30
     assert stats["reviews_per_day"][-1]["count"] == 2
     assert stats["reviews_per_day"][-11]["count"] == 4
@@ -240,10 +258,10 @@ def test_stats_shape(make_service: ServiceMaker, clock: FakeClock) -> None:
     assert stats["total_reviews"] == 6 and stats["exam"] is None
 
 
-def test_day_rolls_over_at_four_local(store: Store, clock: FakeClock,
-                                      mini_questions: list[Question]) -> None:
-    service = StudyService(store, mini_questions, clock=clock, rng=random.Random(0),
-                           utc_offset=timedelta(hours=2))
+def test_day_rolls_over_at_four_local(store: Store, clock: FakeClock, mini_questions: list[Question]) -> None:
+    service = StudyService(
+        store, mini_questions, clock=clock, rng=random.Random(0), utc_offset=timedelta(hours=2)
+    )
     clock.now = datetime(2026, 1, 5, 1, 59, tzinfo=UTC)  # 03:59 local: still yesterday
     assert service.study_day(clock.now) == date(2026, 1, 4)
     clock.now = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
@@ -253,8 +271,9 @@ def test_day_rolls_over_at_four_local(store: Store, clock: FakeClock,
 def test_same_inputs_same_session(tmp_path: Path, mini_questions: list[Question]) -> None:
     def run(folder: str) -> list[tuple[str, datetime]]:
         clock = FakeClock()
-        service = StudyService(open_store(tmp_path / folder), mini_questions, clock=clock,
-                               rng=random.Random(5))
+        service = StudyService(
+            open_store(tmp_path / folder), mini_questions, clock=clock, rng=random.Random(5)
+        )
         session = start_study(service)
         out: list[tuple[str, datetime]] = []
         while (shown := session.current) is not None and len(out) < 40:
@@ -266,8 +285,7 @@ def test_same_inputs_same_session(tmp_path: Path, mini_questions: list[Question]
     assert run("a") == run("b")
 
 
-def test_card_info_for_a_new_card(make_service: ServiceMaker,
-                                  mini_questions: list[Question]) -> None:
+def test_card_info_for_a_new_card(make_service: ServiceMaker, mini_questions: list[Question]) -> None:
     info = make_service().card_info(mini_questions[3].id)
     assert info.status is Status.NEW and info.history == [] and info.retrievability is None
 
@@ -299,15 +317,17 @@ def _counted_one_by_one(service: StudyService, store: Store) -> list[tuple[objec
     return out
 
 
-def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
-                                                 mini_questions: list[Question]) -> None:
+def test_deck_counts_match_a_card_by_card_count(
+    store: Store, clock: FakeClock, mini_questions: list[Question]
+) -> None:
     # Two decks, limits too high to bind, and a random walk of answers, suspensions, undos
     # and days going by.
-    questions = [replace(q, key=replace(q.key, deck="other")) if i % 3 == 0 else q
-                 for i, q in enumerate(mini_questions)]
+    questions = [
+        replace(q, key=replace(q.key, deck="other")) if i % 3 == 0 else q
+        for i, q in enumerate(mini_questions)
+    ]
     service = StudyService(store, questions, clock=clock, rng=random.Random(0))
-    service.update_settings(fuzz=False, new_per_day=9999, new_per_day_total=9999,
-                            reviews_per_day=9999)
+    service.update_settings(fuzz=False, new_per_day=9999, new_per_day_total=9999, reviews_per_day=9999)
     rng = random.Random(5)
     session = start_study(service)
     for step in range(150):
@@ -327,6 +347,7 @@ def test_deck_counts_match_a_card_by_card_count(store: Store, clock: FakeClock,
                 session.answer(Rating(rng.randint(1, 4)))
         else:
             clock.advance(minutes=rng.choice([5, 30]))
-        got: list[tuple[object, ...]] = [(d.deck, d.new, d.learning, d.review, d.total, d.suspended)
-               for d in service.deck_counts()]
+        got: list[tuple[object, ...]] = [
+            (d.deck, d.new, d.learning, d.review, d.total, d.suspended) for d in service.deck_counts()
+        ]
         assert got == _counted_one_by_one(service, store), step

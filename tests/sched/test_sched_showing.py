@@ -29,8 +29,9 @@ def _choice(questions: list[Question]) -> list[Question]:
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), pick=st.integers(0, 10_000))
-def test_a_shown_question_is_the_same_question_reordered(seed: int, pick: int,
-                                                        mini_questions: list[Question]) -> None:
+def test_a_shown_question_is_the_same_question_reordered(
+    seed: int, pick: int, mini_questions: list[Question]
+) -> None:
     question = _choice(mini_questions)[pick % len(_choice(mini_questions))]
     order = option_order(question, random.Random(seed))
     shown = presented(question, order)
@@ -40,12 +41,14 @@ def test_a_shown_question_is_the_same_question_reordered(seed: int, pick: int,
     assert [shown.options[i] for i in shown.correct] == [question.options[i] for i in question.correct]
     if question.kind is Kind.ORDER:
         assert shown.correct != tuple(range(len(question.options)))  # never already in order
-    assert (shown.id, shown.question, shown.explanation) == (question.id, question.question,
-                                                             question.explanation)
+    assert (shown.id, shown.question, shown.explanation) == (
+        question.id,
+        question.question,
+        question.explanation,
+    )
 
 
-def test_order_layouts_other_than_the_answer_are_equally_likely(
-        mini_questions: list[Question]) -> None:
+def test_order_layouts_other_than_the_answer_are_equally_likely(mini_questions: list[Question]) -> None:
     order = next(q for q in mini_questions if q.kind is Kind.ORDER and len(q.options) == 3)
     rng = random.Random(3)
     seen = Counter(presented(order, option_order(order, rng)).correct for _ in range(5000))
@@ -62,7 +65,8 @@ def test_flashcards_and_no_rng_keep_the_bank_order(mini_questions: list[Question
 
 
 def test_answers_are_graded_as_shown_and_logged_in_bank_order(
-        make_service: ServiceMaker, mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     service = make_service(shuffle=True)
     questions = _choice(mini_questions)
     session = start_quiz(service, question_ids=[q.id for q in questions])
@@ -84,8 +88,7 @@ def test_answers_are_graded_as_shown_and_logged_in_bank_order(
     assert moved > len(questions) // 2  # the options really were shuffled
 
 
-def test_each_showing_reshuffles(make_service: ServiceMaker,
-                                 mini_questions: list[Question]) -> None:
+def test_each_showing_reshuffles(make_service: ServiceMaker, mini_questions: list[Question]) -> None:
     service = make_service(shuffle=True)
     multi = next(q for q in mini_questions if q.kind is Kind.MULTI)
     orders = set()
@@ -96,8 +99,9 @@ def test_each_showing_reshuffles(make_service: ServiceMaker,
     assert len(orders) > 2
 
 
-def test_an_undone_card_comes_back_as_it_was_shown(make_service: ServiceMaker,
-                                                  mini_questions: list[Question]) -> None:
+def test_an_undone_card_comes_back_as_it_was_shown(
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
     service = make_service(shuffle=True)
     multis = [q.id for q in mini_questions if q.kind is Kind.MULTI]
     session = start_quiz(service, question_ids=multis)
@@ -111,15 +115,15 @@ def test_an_undone_card_comes_back_as_it_was_shown(make_service: ServiceMaker,
         assert again is not None and again.question == shown.question
 
 
-def test_shuffling_leaves_the_interval_fuzz_alone(tmp_path: Path,
-                                                 mini_questions: list[Question]) -> None:
+def test_shuffling_leaves_the_interval_fuzz_alone(tmp_path: Path, mini_questions: list[Question]) -> None:
     # Two services with the same rng seed, one shuffling and one not, answer the same
     # cards the same way: every interval (fuzz on) must come out the same.
     dues = []
     for shuffle in (False, True):
         clock = FakeClock()
-        service = StudyService(open_store(tmp_path / str(shuffle)), mini_questions, clock=clock,
-                               rng=random.Random(7))
+        service = StudyService(
+            open_store(tmp_path / str(shuffle)), mini_questions, clock=clock, rng=random.Random(7)
+        )
         if not shuffle:
             service.shuffle_rng = None
         session = start_quiz(service, question_ids=[q.id for q in _choice(mini_questions)])
@@ -133,7 +137,8 @@ def test_shuffling_leaves_the_interval_fuzz_alone(tmp_path: Path,
 
 
 def test_overlapping_new_cards_are_kept_apart_but_never_held_back(
-        make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]) -> None:
+    make_service: ServiceMaker, clock: FakeClock, mini_questions: list[Question]
+) -> None:
     whole, item = "mini/alpha/origin/all/basic", "mini/alpha/origin/ilium-front/reverse"
     by_id = {q.id: q for q in mini_questions}
     # The item card right behind its whole-facet card in the new-card order.
@@ -160,9 +165,13 @@ def test_overlapping_new_cards_are_kept_apart_but_never_held_back(
 
 
 def test_when_only_overlapping_cards_are_left_they_are_shown(
-        make_service: ServiceMaker, mini_questions: list[Question]) -> None:
-    pair = [q for q in mini_questions if q.id in ("mini/alpha/origin/all/basic",
-                                                   "mini/alpha/origin/ilium-front/reverse")]
+    make_service: ServiceMaker, mini_questions: list[Question]
+) -> None:
+    pair = [
+        q
+        for q in mini_questions
+        if q.id in ("mini/alpha/origin/all/basic", "mini/alpha/origin/ilium-front/reverse")
+    ]
     service = make_service(pair)
     session = start_study(service)
     seen: list[str] = []
@@ -197,8 +206,7 @@ def test_new_cards_of_several_decks_are_interleaved(tmp_path: Path, clock: FakeC
     library, _ = load_library([MINI])
     selected = ["gluteus-minimus", "piriformis", "mini"]
     questions = generate(library, selected, seed=0)
-    service = StudyService(open_store(tmp_path / "data"), questions, clock=clock,
-                           rng=random.Random(0))
+    service = StudyService(open_store(tmp_path / "data"), questions, clock=clock, rng=random.Random(0))
     service.update_settings(new_per_day=50)
     session = start_study(service)
     decks = []

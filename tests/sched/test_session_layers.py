@@ -23,8 +23,9 @@ def _session_imports(path: Path) -> set[str]:
             elif node.module == "quizzer.session":
                 found.update(alias.name for alias in node.names if alias.name in LAYERS)
         elif isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[2] for alias in node.names
-                         if alias.name.startswith("quizzer.session."))
+            found.update(
+                alias.name.split(".")[2] for alias in node.names if alias.name.startswith("quizzer.session.")
+            )
     return found
 
 
@@ -34,10 +35,13 @@ def test_every_module_has_a_layer() -> None:
 
 
 def test_arrows_point_down_only() -> None:
-    upward = [f"{path.stem} imports {name}"
-              for path in sorted(SESSION.glob("*.py")) if path.stem in LAYERS
-              for name in sorted(_session_imports(path))
-              if LAYERS[name] >= LAYERS[path.stem]]
+    upward = [
+        f"{path.stem} imports {name}"
+        for path in sorted(SESSION.glob("*.py"))
+        if path.stem in LAYERS
+        for name in sorted(_session_imports(path))
+        if LAYERS[name] >= LAYERS[path.stem]
+    ]
     assert upward == []
 
 
@@ -53,17 +57,20 @@ STORE_REACH = re.compile(r"\b(?:service|svc)\.(?:store|planner|rng|cache)\b")
 
 
 def test_nothing_reaches_into_the_service() -> None:
-    found = [f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
-             for path in sorted(PACKAGE.rglob("*.py"))
-             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if PRIVATE_REACH.search(line) or STORE_REACH.search(line)]
+    found = [
+        f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PRIVATE_REACH.search(line) or STORE_REACH.search(line)
+    ]
     assert found == []
 
 
 def _calls(path: Path, name: str) -> bool:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == name
-               for node in ast.walk(tree))
+    return any(
+        isinstance(node, ast.Call) and getattr(node.func, "id", None) == name for node in ast.walk(tree)
+    )
 
 
 def test_the_cli_and_the_app_open_the_service_the_same_way() -> None:

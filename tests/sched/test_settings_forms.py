@@ -39,25 +39,35 @@ def test_parse_setting(key: str, text: str, value: Any) -> None:
     assert parse_setting(key, text) == value
 
 
-@pytest.mark.parametrize(("key", "text", "message"), [
-    ("desired_retention", "high", "desired_retention must be a number like 0.9 or 90%, not 'high'"),
-    ("desired_retention", "150", "desired_retention must be between 0.7 and 0.99 (or 70% to 99%), "
-                                 "not 150"),
-    ("desired_retention", "nan", "desired_retention must be a number like 0.9 or 90%, not 'nan'"),
-    ("learning_steps", "", "learning_steps must be minutes like 1,10, not ''"),
-    ("learning_steps", "1 ten", "learning_steps must be minutes like 1,10, not '1 ten'"),
-    ("fuzz", "maybe", "fuzz must be on or off, not 'maybe'"),
-    ("new_per_day", "2.5", "new_per_day must be a whole number like 20, not '2.5'"),
-])
+@pytest.mark.parametrize(
+    ("key", "text", "message"),
+    [
+        ("desired_retention", "high", "desired_retention must be a number like 0.9 or 90%, not 'high'"),
+        (
+            "desired_retention",
+            "150",
+            "desired_retention must be between 0.7 and 0.99 (or 70% to 99%), not 150",
+        ),
+        ("desired_retention", "nan", "desired_retention must be a number like 0.9 or 90%, not 'nan'"),
+        ("learning_steps", "", "learning_steps must be minutes like 1,10, not ''"),
+        ("learning_steps", "1 ten", "learning_steps must be minutes like 1,10, not '1 ten'"),
+        ("fuzz", "maybe", "fuzz must be on or off, not 'maybe'"),
+        ("new_per_day", "2.5", "new_per_day must be a whole number like 20, not '2.5'"),
+    ],
+)
 def test_bad_text_names_the_setting_and_the_form(key: str, text: str, message: str) -> None:
     with pytest.raises(SettingError) as caught:
         parse_setting(key, text)
     assert str(caught.value) == message
 
 
-FORM_FIELDS = {"desired_retention": "retention", "new_per_day": "new_per_day",
-               "new_per_day_total": "new_per_day_total", "learning_steps": "steps",
-               "exam_date": "exam"}
+FORM_FIELDS = {
+    "desired_retention": "retention",
+    "new_per_day": "new_per_day",
+    "new_per_day_total": "new_per_day_total",
+    "learning_steps": "steps",
+    "exam_date": "exam",
+}
 AGREED = [(key, text) for key, text, _ in FORMS if key in FORM_FIELDS and not text.startswith("-")]
 
 
@@ -71,13 +81,19 @@ def test_the_command_and_the_settings_screen_agree(tmp_path: Path, key: str, tex
         saved = getattr(store.load_settings(), key)
     finally:
         store.close()
-    form = {"retention": "0.9", "new_per_day": "20", "new_per_day_total": "20",
-            "reviews_per_day": "200", "steps": "1 10", "exam": "", FORM_FIELDS[key]: text}
+    form = {
+        "retention": "0.9",
+        "new_per_day": "20",
+        "new_per_day_total": "20",
+        "reviews_per_day": "200",
+        "steps": "1 10",
+        "exam": "",
+        FORM_FIELDS[key]: text,
+    }
     assert parse_fields(form)[key] == saved
 
 
 def test_a_bad_field_is_named_as_the_screen_names_it() -> None:
-    form = {"retention": "90 %", "new_per_day": "x", "reviews_per_day": "200", "steps": "1",
-            "exam": ""}
+    form = {"retention": "90 %", "new_per_day": "x", "reviews_per_day": "200", "steps": "1", "exam": ""}
     with pytest.raises(SettingsProblem, match=r"^new cards per day, each deck must be a whole number"):
         parse_fields(form)

@@ -13,12 +13,12 @@ from quizzer.store import Store
 from tests.sched.servicetools import FakeClock
 
 
-def test_a_quiz_of_the_forearm_and_hand_asks_symptom_questions(store: Store,
-                                                               clock: FakeClock) -> None:
+def test_a_quiz_of_the_forearm_and_hand_asks_symptom_questions(store: Store, clock: FakeClock) -> None:
     library, selected = load_library([bundled_decks_dir() / "forearm-hand"])
     questions = generate(library, selected, seed=0)
-    service = StudyService(store, questions, clock=clock, rng=random.Random(0),
-                           deck_names={d.id: d.name for d in library.decks})
+    service = StudyService(
+        store, questions, clock=clock, rng=random.Random(0), deck_names={d.id: d.name for d in library.decks}
+    )
     quiz = start_quiz(service, n=40, deck_ids=selected)
     asked = [service.questions_by_id[qid] for qid in quiz.qids]
     symptom = {q.id for q in asked if SYMPTOM_TAG in q.tags}

@@ -11,8 +11,7 @@ from quizzer.store import Store
 from tests.sched.servicetools import ServiceMaker
 
 
-def test_undo_after_a_suspension_takes_the_suspension_back(make_service: ServiceMaker,
-                                                            store: Store) -> None:
+def test_undo_after_a_suspension_takes_the_suspension_back(make_service: ServiceMaker, store: Store) -> None:
     service = make_service()
     session = start_study(service)
     assert session.current is not None

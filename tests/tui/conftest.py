@@ -56,8 +56,16 @@ def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: Fak
 
     def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
         library, selected = mini_library
-        return build_app(library, selected, data_dir, start=start, quiz_size=quiz_size,
-                         clock=clock, seed=0, utc_offset=timedelta(0))
+        return build_app(
+            library,
+            selected,
+            data_dir,
+            start=start,
+            quiz_size=quiz_size,
+            clock=clock,
+            seed=0,
+            utc_offset=timedelta(0),
+        )
 
     return make
 
@@ -75,13 +83,20 @@ def atlas_library(atlas_decks: Path) -> tuple[Library, list[str]]:
 
 
 @pytest.fixture
-def make_atlas_app(atlas_library: tuple[Library, list[str]], data_dir: Path,
-                   clock: FakeClock) -> MakeApp:
+def make_atlas_app(atlas_library: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
     """Build the app on the atlas-size deck folder, as ``make_app`` does on the mini deck."""
 
     def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
         library, selected = atlas_library
-        return build_app(library, selected, data_dir, start=start, quiz_size=quiz_size,
-                         clock=clock, seed=0, utc_offset=timedelta(0))
+        return build_app(
+            library,
+            selected,
+            data_dir,
+            start=start,
+            quiz_size=quiz_size,
+            clock=clock,
+            seed=0,
+            utc_offset=timedelta(0),
+        )
 
     return make

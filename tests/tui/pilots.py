@@ -39,8 +39,7 @@ async def settle_app(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def push_session(pilot: Any, *qids: str,
-                       screen_type: type[SessionScreen] = QuizScreen) -> Any:
+async def push_session(pilot: Any, *qids: str, screen_type: type[SessionScreen] = QuizScreen) -> Any:
     """Put a session of exactly the questions ``qids`` on a study or quiz screen."""
     app = pilot.app
     assert isinstance(app, QuizzerApp) and app.service is not None

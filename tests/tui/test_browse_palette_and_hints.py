@@ -31,10 +31,14 @@ Settle = Callable[[Any], Awaitable[None]]
 ORDER = "mini/alpha/strain-grades/all/order"
 BASIC = "mini/alpha/origin/all/basic"
 
-LONG_OPTION = ("External surface of the ilium between the anterior and posterior gluteal "
-               "lines, and the gluteal aponeurosis")
-LONG_SOURCE = ("Gray's Anatomy; Travell & Simons' Myofascial Pain and Dysfunction: The Trigger "
-               "Point Manual; Radiopaedia; Orthobullets")
+LONG_OPTION = (
+    "External surface of the ilium between the anterior and posterior gluteal "
+    "lines, and the gluteal aponeurosis"
+)
+LONG_SOURCE = (
+    "Gray's Anatomy; Travell & Simons' Myofascial Pain and Dysfunction: The Trigger "
+    "Point Manual; Radiopaedia; Orthobullets"
+)
 
 
 def _lines(app: App[Any]) -> list[str]:
@@ -44,10 +48,13 @@ def _lines(app: App[Any]) -> list[str]:
 
 def _question(**fields: Any) -> Question:
     key = QuestionKey("t", "m", Facet.ORIGIN, "x", fields.pop("kind", Kind.MCQ))
-    base: dict[str, Any] = {"key": key,
-                            "question": "Which of these is an origin of gluteus medius?",
-                            "answer": LONG_OPTION, "options": ("Sacrum", LONG_OPTION, "Coccyx"),
-                            "correct": (1,)}
+    base: dict[str, Any] = {
+        "key": key,
+        "question": "Which of these is an origin of gluteus medius?",
+        "answer": LONG_OPTION,
+        "options": ("Sacrum", LONG_OPTION, "Coccyx"),
+        "correct": (1,),
+    }
     return Question(**(base | fields))
 
 
@@ -106,13 +113,13 @@ def bundled_app(data_dir: Path, clock: Any) -> QuizzerApp:
 
     from tests.banks import bundled_bank
 
-    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
-                     load=bundled_bank)
+    return build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0), load=bundled_bank)
 
 
 @pytest.mark.slow  # every deck of the atlas searched in turn
-async def test_browse_rows_of_different_facets_never_read_the_same(bundled_app: QuizzerApp,
-                                                                   settle: Settle) -> None:
+async def test_browse_rows_of_different_facets_never_read_the_same(
+    bundled_app: QuizzerApp, settle: Settle
+) -> None:
     app = bundled_app
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -154,20 +161,24 @@ def _text(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-@pytest.mark.parametrize(("search", "says"), [
-    ("kind:foo", "kind:foo names no kind; kinds: basic, reverse, cloze, mcq, multi, not, order"),
-    ("state:bar", "state:bar names no state; states: new, learning, review, relearning, suspended"),
-    ("facet:xyz", "facet:xyz names no facet; facets: location, depth, origin"),
-    ("muscle:xyz", "muscle:xyz names no muscle; muscles: alpha, beta, delta, gamma"),
-    ("deck:xyz", "deck:xyz names no deck; decks: mini"),
-    ("hip kind:mqc", "kind:mqc names no kind (did you mean kind:mcq?)"),
-    ("facet:orgin", "facet:orgin names no facet (did you mean facet:origin?)"),
-    ("muscle:alhpa", "muscle:alhpa names no muscle (did you mean muscle:alpha?)"),
-    ("kinds:mcq", "kinds: is not a filter (did you mean kind:?)"),
-    ("id:mini/alpha", "id:mini/alpha names no question"),
-])
-async def test_browse_says_what_is_wrong_with_a_filter(make_app: MakeApp, settle: Settle,
-                                                      search: str, says: str) -> None:
+@pytest.mark.parametrize(
+    ("search", "says"),
+    [
+        ("kind:foo", "kind:foo names no kind; kinds: basic, reverse, cloze, mcq, multi, not, order"),
+        ("state:bar", "state:bar names no state; states: new, learning, review, relearning, suspended"),
+        ("facet:xyz", "facet:xyz names no facet; facets: location, depth, origin"),
+        ("muscle:xyz", "muscle:xyz names no muscle; muscles: alpha, beta, delta, gamma"),
+        ("deck:xyz", "deck:xyz names no deck; decks: mini"),
+        ("hip kind:mqc", "kind:mqc names no kind (did you mean kind:mcq?)"),
+        ("facet:orgin", "facet:orgin names no facet (did you mean facet:origin?)"),
+        ("muscle:alhpa", "muscle:alhpa names no muscle (did you mean muscle:alpha?)"),
+        ("kinds:mcq", "kinds: is not a filter (did you mean kind:?)"),
+        ("id:mini/alpha", "id:mini/alpha names no question"),
+    ],
+)
+async def test_browse_says_what_is_wrong_with_a_filter(
+    make_app: MakeApp, settle: Settle, search: str, says: str
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -184,8 +195,18 @@ def test_filters_that_name_something_are_not_problems(mini_library: Any) -> None
 
     questions = generate(mini_library[0])
     values = filter_values(questions)
-    for text in ("kind:mc", "state:review", "state:susp", "facet:blood", "muscle:alpha",
-                 "muscle:beta muscle", "deck:mini", f"id:{ORDER}", "hip", "which muscle inserts on:"):
+    for text in (
+        "kind:mc",
+        "state:review",
+        "state:susp",
+        "facet:blood",
+        "muscle:alpha",
+        "muscle:beta muscle",
+        "deck:mini",
+        f"id:{ORDER}",
+        "hip",
+        "which muscle inserts on:",
+    ):
         assert filter_problem(text, questions, values) is None, text
 
 
@@ -233,8 +254,9 @@ async def _home(pilot: Pilot[Any]) -> None:
 
 
 @pytest.mark.parametrize("reach", [_home, _study, _quiz, _browse_screen, _sheet])
-async def test_the_command_palette_lists_each_command_once(make_app: MakeApp, settle: Settle,
-                                                           reach: Callable[..., Awaitable[None]]) -> None:
+async def test_the_command_palette_lists_each_command_once(
+    make_app: MakeApp, settle: Settle, reach: Callable[..., Awaitable[None]]
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -278,8 +300,9 @@ async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) ->
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3", "4"])
-async def test_rating_before_the_answer_says_to_reveal_it(make_app: MakeApp, settle: Settle,
-                                                          key: str) -> None:
+async def test_rating_before_the_answer_says_to_reveal_it(
+    make_app: MakeApp, settle: Settle, key: str
+) -> None:
     toasts = _Toasts()
     app = make_app()
     async with app.run_test(size=(80, 24), message_hook=toasts) as pilot:
@@ -364,8 +387,7 @@ async def test_mark_the_zones_names_the_muscle_in_lower_case(make_app: MakeApp, 
         assert "Alpha muscle" in _text(screen, ".screen-title")  # a title keeps its capital
 
 
-async def test_an_early_enter_says_so_in_the_hint_line_not_over_it(make_app: MakeApp,
-                                                                    settle: Settle) -> None:
+async def test_an_early_enter_says_so_in_the_hint_line_not_over_it(make_app: MakeApp, settle: Settle) -> None:
     toasts = _Toasts()
     app = make_app()
     async with app.run_test(size=(80, 24), message_hook=toasts) as pilot:

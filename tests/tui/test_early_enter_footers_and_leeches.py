@@ -58,7 +58,8 @@ async def _ask(pilot: Pilot[Any], screen_type: type[SessionScreen], qid: str) ->
 
 @pytest.mark.parametrize("screen_type", [StudyScreen, QuizScreen])
 async def test_enter_on_a_half_placed_order_says_how_many_are_left(
-        make_app: MakeApp, settle: Settle, screen_type: type[SessionScreen]) -> None:
+    make_app: MakeApp, settle: Settle, screen_type: type[SessionScreen]
+) -> None:
     warnings = _Warnings()
     app = make_app()
     async with app.run_test(size=SIZE, message_hook=warnings) as pilot:
@@ -121,8 +122,7 @@ FOOTER_STATES: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
 
 
 @pytest.mark.parametrize("state", list(FOOTER_STATES))
-async def test_every_footer_key_fits_at_80_columns(make_app: MakeApp, settle: Settle,
-                                                   state: str) -> None:
+async def test_every_footer_key_fits_at_80_columns(make_app: MakeApp, settle: Settle, state: str) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -155,8 +155,9 @@ async def _make_leech(app: QuizzerApp, clock: Any) -> str:
 
 
 @pytest.mark.parametrize("how", ["enter", "click"])
-async def test_a_leech_in_stats_opens_in_browse(make_app: MakeApp, settle: Settle,
-                                                clock: Any, how: str) -> None:
+async def test_a_leech_in_stats_opens_in_browse(
+    make_app: MakeApp, settle: Settle, clock: Any, how: str
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

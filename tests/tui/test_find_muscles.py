@@ -16,24 +16,26 @@ MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
 
 
-@pytest.mark.parametrize(("words", "subjects"), [
-    ("glute med", ["gluteus-medius"]),
-    ("Gluteus medius", ["gluteus-medius"]),
-    ("glute m", ["gluteus-maximus", "gluteus-medius", "gluteus-minimus"]),
-    ("TFL", ["tensor-fasciae-latae"]),
-    ("scm", ["sternocleidomastoid"]),
-    ("lats", ["latissimus-dorsi"]),
-    ("tailors muscle", ["sartorius"]),
-    ("muscles of mastication", ["muscles-of-mastication"]),
-    ("thenar", ["thenar"]),
-    ("rotator cuff", ["rotator-cuff"]),
-    ("SITS", ["rotator-cuff"]),
-    ("abductor digiti minimi hand", ["abductor-digiti-minimi-hand"]),
-    ("hip", []),  # a word of the "hip adductors"' name alone names no muscle
-    ("nerve", []),
-])
-def test_free_words_name_muscles_and_groups(atlas_library: Any, words: str,
-                                            subjects: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("words", "subjects"),
+    [
+        ("glute med", ["gluteus-medius"]),
+        ("Gluteus medius", ["gluteus-medius"]),
+        ("glute m", ["gluteus-maximus", "gluteus-medius", "gluteus-minimus"]),
+        ("TFL", ["tensor-fasciae-latae"]),
+        ("scm", ["sternocleidomastoid"]),
+        ("lats", ["latissimus-dorsi"]),
+        ("tailors muscle", ["sartorius"]),
+        ("muscles of mastication", ["muscles-of-mastication"]),
+        ("thenar", ["thenar"]),
+        ("rotator cuff", ["rotator-cuff"]),
+        ("SITS", ["rotator-cuff"]),
+        ("abductor digiti minimi hand", ["abductor-digiti-minimi-hand"]),
+        ("hip", []),  # a word of the "hip adductors"' name alone names no muscle
+        ("nerve", []),
+    ],
+)
+def test_free_words_name_muscles_and_groups(atlas_library: Any, words: str, subjects: list[str]) -> None:
     library, _ = atlas_library
     assert named(words.split(), subject_names(library)) == subjects
 
@@ -46,7 +48,7 @@ def test_a_named_muscles_questions_come_first(atlas_library: Any) -> None:
     names = subject_names(library)
     found = search(questions, "glute med", {}, names)
     own = [q for q in questions if q.muscle == "gluteus-medius"]
-    assert found[:len(own)] == own
+    assert found[: len(own)] == own
     # Without the names "glute med" found only questions that happen to hold both words.
     assert [q for q in search(questions, "tfl", {}, names) if q.muscle == "tensor-fasciae-latae"]
     assert not search(questions, "tfl", {})
@@ -63,10 +65,12 @@ async def _browse(pilot: Any, text: str) -> BrowseScreen:
     return screen
 
 
-ALIASES = [("glute med", "gluteus-medius", "Gluteus medius"),
-           ("TFL", "tensor-fasciae-latae", "Tensor fasciae latae"),
-           ("SCM", "sternocleidomastoid", "Sternocleidomastoid"),
-           ("lats", "latissimus-dorsi", "Latissimus dorsi")]
+ALIASES = [
+    ("glute med", "gluteus-medius", "Gluteus medius"),
+    ("TFL", "tensor-fasciae-latae", "Tensor fasciae latae"),
+    ("SCM", "sternocleidomastoid", "Sternocleidomastoid"),
+    ("lats", "latissimus-dorsi", "Latissimus dorsi"),
+]
 
 
 @pytest.mark.slow  # the app on the whole atlas
@@ -87,8 +91,7 @@ async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: S
             assert count.endswith(f"· {title} first"), count
 
 
-async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp,
-                                                        settle: Settle) -> None:
+async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -125,17 +128,20 @@ async def _palette(pilot: Any, text: str) -> None:
 
 
 @pytest.mark.slow  # the app on the whole atlas
-async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp,
-                                                  settle: Settle) -> None:
+async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp, settle: Settle) -> None:
     from quizzer.tui.screens.home import HomeScreen
     from quizzer.tui.screens.sheet import SheetScreen
 
     app = make_atlas_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for text, muscle in (("scm", "sternocleidomastoid"), ("glute med", "gluteus-medius"),
-                             ("lats", "latissimus-dorsi"), ("tfl", "tensor-fasciae-latae"),
-                             ("sheet rotator cuff", "rotator-cuff")):
+        for text, muscle in (
+            ("scm", "sternocleidomastoid"),
+            ("glute med", "gluteus-medius"),
+            ("lats", "latissimus-dorsi"),
+            ("tfl", "tensor-fasciae-latae"),
+            ("sheet rotator cuff", "rotator-cuff"),
+        ):
             await _palette(pilot, text)
             assert isinstance(app.screen, SheetScreen) and app.screen.muscle_id == muscle, text
             await pilot.press("escape")
@@ -143,8 +149,9 @@ async def test_the_palette_opens_any_muscle_sheet(make_atlas_app: MakeApp,
             assert isinstance(app.screen, HomeScreen)
 
 
-async def test_the_palette_marks_the_zones_of_the_muscle_named(make_atlas_app: MakeApp,
-                                                               settle: Settle) -> None:
+async def test_the_palette_marks_the_zones_of_the_muscle_named(
+    make_atlas_app: MakeApp, settle: Settle
+) -> None:
     from quizzer.tui.screens.mark_zones import MarkZonesScreen
 
     app = make_atlas_app()
@@ -155,8 +162,7 @@ async def test_the_palette_marks_the_zones_of_the_muscle_named(make_atlas_app: M
         assert app.screen.muscle.id == "tensor-fasciae-latae"  # not the first muscle loaded
 
 
-async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp,
-                                                         settle: Settle) -> None:
+async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp, settle: Settle) -> None:
     from quizzer.tui.screens.mark_zones import MarkZonesScreen
     from quizzer.tui.screens.sheet import SheetScreen
 

@@ -41,8 +41,9 @@ async def _next_flashcard(pilot: Any, screen: StudyScreen) -> str:
     return shown.question.id
 
 
-async def test_enter_after_clicking_a_grade_reveals_and_never_rates(make_app: MakeApp,
-                                                                    settle: Settle) -> None:
+async def test_enter_after_clicking_a_grade_reveals_and_never_rates(
+    make_app: MakeApp, settle: Settle
+) -> None:
     app = make_app(start="study")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -68,8 +69,7 @@ async def test_enter_after_clicking_a_grade_reveals_and_never_rates(make_app: Ma
         assert not isinstance(app.focused, Button)  # no button is left to catch enter
 
 
-async def test_grade_buttons_take_no_focus_but_still_click(make_app: MakeApp,
-                                                           settle: Settle) -> None:
+async def test_grade_buttons_take_no_focus_but_still_click(make_app: MakeApp, settle: Settle) -> None:
     app = make_app(start="study")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -85,8 +85,7 @@ async def test_grade_buttons_take_no_focus_but_still_click(make_app: MakeApp,
         assert screen.service.card_info(qid).history[-1].rating is Rating.EASY
 
 
-async def test_enter_after_clicking_an_option_moves_on_once(make_app: MakeApp,
-                                                            settle: Settle) -> None:
+async def test_enter_after_clicking_an_option_moves_on_once(make_app: MakeApp, settle: Settle) -> None:
     app = make_app(start="quiz", quiz_size=3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -128,12 +127,12 @@ async def test_a_quiz_shorter_than_asked_says_so(make_app: MakeApp, settle: Sett
         c = screen.session.counts()
         found = c.new + c.learning + c.review
         assert 0 < found < 500
-        assert (f"Only {found} questions that do not overlap are available: "
-                f"this quiz has {found}, not 500.") in toasts.messages
+        assert (
+            f"Only {found} questions that do not overlap are available: this quiz has {found}, not 500."
+        ) in toasts.messages
 
 
-async def test_a_full_quiz_says_nothing_about_its_length(make_app: MakeApp,
-                                                         settle: Settle) -> None:
+async def test_a_full_quiz_says_nothing_about_its_length(make_app: MakeApp, settle: Settle) -> None:
     toasts = _Toasts()
     app = make_app(start="quiz", quiz_size=2)
     async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
@@ -148,8 +147,7 @@ def _footer(app: QuizzerApp) -> dict[str, str]:
     return {k.key: k.description for k in app.screen.query_one(Footer).query(FooterKey)}
 
 
-async def test_settings_open_in_the_first_field_and_keep_help(make_app: MakeApp,
-                                                              settle: Settle) -> None:
+async def test_settings_open_in_the_first_field_and_keep_help(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -165,7 +163,8 @@ async def test_settings_open_in_the_first_field_and_keep_help(make_app: MakeApp,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen and "exam date" in str(
-            screen.query_one("#settings-error", Static).render())
+            screen.query_one("#settings-error", Static).render()
+        )
         assert isinstance(app.focused, Input)
         assert _footer(app).get("question_mark") == "Help"
         await pilot.press("question_mark")  # opens help, never types into the field
@@ -184,7 +183,8 @@ def _screen_text(app: QuizzerApp) -> str:
 
 
 async def test_long_feedback_scrolls_into_view_and_the_source_is_reachable(
-        make_app: MakeApp, settle: Settle) -> None:
+    make_app: MakeApp, settle: Settle
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 18)) as pilot:
         await settle(pilot)
@@ -209,17 +209,19 @@ async def test_long_feedback_scrolls_into_view_and_the_source_is_reachable(
         assert f"source: {q.source}" in _screen_text(app)
 
 
-async def test_answered_map_options_go_under_the_maps_when_narrow(data_dir: Path,
-                                                                  clock: Any,
-                                                                  settle: Settle) -> None:
+async def test_answered_map_options_go_under_the_maps_when_narrow(
+    data_dir: Path, clock: Any, settle: Settle
+) -> None:
     # The bundled decks: their three-view maps leave a 20-column strip beside a 2×2 grid.
-    app = build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0),
-                    load=bundled_bank)
+    app = build_app(None, [], data_dir, clock=clock, seed=0, utc_offset=timedelta(0), load=bundled_bank)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.service is not None
-        qid = next(q.id for q in app.service.questions() if q.id.endswith("/which-map")
-                   and q.muscle == "quadratus-lumborum")
+        qid = next(
+            q.id
+            for q in app.service.questions()
+            if q.id.endswith("/which-map") and q.muscle == "quadratus-lumborum"
+        )
         screen = await _quiz_of(pilot, qid)
         q = screen.displayed
         assert q is not None
@@ -238,8 +240,7 @@ async def test_answered_map_options_go_under_the_maps_when_narrow(data_dir: Path
             assert option.size.height <= 4, option.text
 
 
-async def test_map_options_stay_beside_maps_that_leave_room(make_app: MakeApp,
-                                                             settle: Settle) -> None:
+async def test_map_options_stay_beside_maps_that_leave_room(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

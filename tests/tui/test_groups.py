@@ -25,15 +25,16 @@ def _sheet(app: Any) -> str:
 
 def _app(data_dir: Path, clock: Any) -> Any:
     library, selected = load_library([FIXTURE], include_bundled=False)
-    return build_app(library, selected, data_dir, start="home", clock=clock, seed=0,
-                     utc_offset=timedelta(0))
+    return build_app(library, selected, data_dir, start="home", clock=clock, seed=0, utc_offset=timedelta(0))
 
 
 async def test_a_group_question_is_studied_and_m_opens_the_groups_sheet(
-        data_dir: Path, clock: Any, settle: Any) -> None:
+    data_dir: Path, clock: Any, settle: Any
+) -> None:
     library, selected = load_library([FIXTURE], include_bundled=False)
-    group_q = next(q for q in generate(library, selected) if q.id ==
-                   "exam-grade/hamstrings/group/members/not")
+    group_q = next(
+        q for q in generate(library, selected) if q.id == "exam-grade/hamstrings/group/members/not"
+    )
     app = _app(data_dir, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -46,20 +47,29 @@ async def test_a_group_question_is_studied_and_m_opens_the_groups_sheet(
         # The question is about the group: its sheet, not its first member's.
         assert app.screen.muscle_id == "hamstrings"
         sheet = _sheet(app)
-        for line in ("Hamstrings", "Members (3)", "• Biceps femoris", "• Semitendinosus",
-                     "• Semimembranosus", "Shared actions", "Flex the leg at the knee",
-                     "The short head of biceps femoris does not cross the hip."):
+        for line in (
+            "Hamstrings",
+            "Members (3)",
+            "• Biceps femoris",
+            "• Semitendinosus",
+            "• Semimembranosus",
+            "Shared actions",
+            "Flex the leg at the knee",
+            "The short head of biceps femoris does not cross the hip.",
+        ):
             assert line in sheet, line
         assert not app.screen.query(".sheet-map")  # a group has no pain map of its own
         # A member's own sheet still lists the groups it belongs to.
-        app.screen.query_one("#muscle-list", OptionList).highlighted = (
-            app.screen.query_one("#muscle-list", OptionList).get_option_index("biceps-femoris"))
+        app.screen.query_one("#muscle-list", OptionList).highlighted = app.screen.query_one(
+            "#muscle-list", OptionList
+        ).get_option_index("biceps-femoris")
         await pilot.pause()
         assert "Hamstrings: Biceps femoris, Semitendinosus" in _sheet(app)
 
 
 async def test_a_groups_sheet_shows_its_mnemonic_and_z_says_to_choose_a_member(
-        data_dir: Path, clock: Any, settle: Any) -> None:
+    data_dir: Path, clock: Any, settle: Any
+) -> None:
     app = _app(data_dir, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -77,7 +87,8 @@ async def test_a_groups_sheet_shows_its_mnemonic_and_z_says_to_choose_a_member(
 
 
 async def test_browse_lists_group_questions_under_the_groups_name(
-        data_dir: Path, clock: Any, settle: Any) -> None:
+    data_dir: Path, clock: Any, settle: Any
+) -> None:
     app = _app(data_dir, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

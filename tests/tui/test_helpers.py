@@ -16,8 +16,12 @@ from quizzer.tui.widgets.question_card import cloze_answer, cloze_prompt, plain_
 
 
 def _q(item: str, kind: Kind, text: str, muscle: str = "alpha") -> Question:
-    return Question(QuestionKey("mini", muscle, Facet.ORIGIN, item, kind), question=text,
-                    answer="ans", muscle_name=f"{muscle.title()} muscle")
+    return Question(
+        QuestionKey("mini", muscle, Facet.ORIGIN, item, kind),
+        question=text,
+        answer="ans",
+        muscle_name=f"{muscle.title()} muscle",
+    )
 
 
 def test_cloze_gaps_hidden_then_filled() -> None:
@@ -28,8 +32,11 @@ def test_cloze_gaps_hidden_then_filled() -> None:
 
 
 def test_search_words_and_filters() -> None:
-    qs = [_q("a1", Kind.MCQ, "Where does it originate?"), _q("a2", Kind.BASIC, "Which nerve?"),
-          _q("b1", Kind.MCQ, "Which nerve?", muscle="beta")]
+    qs = [
+        _q("a1", Kind.MCQ, "Where does it originate?"),
+        _q("a2", Kind.BASIC, "Which nerve?"),
+        _q("b1", Kind.MCQ, "Which nerve?", muscle="beta"),
+    ]
     states = {qs[1].id: "learning"}
 
     def found(text: str) -> list[str]:
@@ -44,16 +51,28 @@ def test_search_words_and_filters() -> None:
 
 
 def test_settings_fields_parse_and_name_the_bad_one() -> None:
-    good = {"retention": "85 %", "new_per_day": "15", "reviews_per_day": "100",
-            "steps": "1, 10", "exam": "2026-12-20"}
-    assert parse_fields(good) == {"desired_retention": 0.85, "new_per_day": 15,
-                                  "reviews_per_day": 100, "learning_steps": (1, 10),
-                                  "exam_date": date(2026, 12, 20)}
+    good = {
+        "retention": "85 %",
+        "new_per_day": "15",
+        "reviews_per_day": "100",
+        "steps": "1, 10",
+        "exam": "2026-12-20",
+    }
+    assert parse_fields(good) == {
+        "desired_retention": 0.85,
+        "new_per_day": 15,
+        "reviews_per_day": 100,
+        "learning_steps": (1, 10),
+        "exam_date": date(2026, 12, 20),
+    }
     assert parse_fields({**good, "retention": "0.9", "exam": ""})["exam_date"] is None
-    for key, value, words in (("retention", "high", "desired retention"),
-                              ("new_per_day", "x", "new cards per day"),
-                              ("steps", "", "learning steps"), ("steps", "1 ten", "learning steps"),
-                              ("exam", "20/12/2026", "exam date")):
+    for key, value, words in (
+        ("retention", "high", "desired retention"),
+        ("new_per_day", "x", "new cards per day"),
+        ("steps", "", "learning steps"),
+        ("steps", "1 ten", "learning steps"),
+        ("exam", "20/12/2026", "exam date"),
+    ):
         with pytest.raises(SettingsProblem, match=words):
             parse_fields({**good, key: value})
 
@@ -67,8 +86,11 @@ def test_bar_chart_prints_counts_of_any_size() -> None:
     width = bar_width([106, 5, 1234])
     assert width == 5 and all(len(line) == 3 * width for line in (*bars, labels, counts))
     assert bar_width([3, 42]) == 3
-    shown = stats_content({"forecast": [{"date": f"2026-12-{d:02}", "due": 106 + d}
-                                        for d in range(1, 31)]}, date(2026, 12, 1), width=80)
+    shown = stats_content(
+        {"forecast": [{"date": f"2026-12-{d:02}", "due": 106 + d} for d in range(1, 31)]},
+        date(2026, 12, 1),
+        width=80,
+    )
     forecast = next(block.plain for block in shown if block.plain.startswith("Due in"))
     assert "107" in forecast and "99 " not in forecast
 

@@ -65,7 +65,8 @@ async def test_regions_head_to_foot_fit_at_80x24(make_atlas_app: MakeApp, settle
 
 
 async def test_enter_right_and_click_open_a_region_left_and_enter_close_it(
-        make_atlas_app: MakeApp, settle: Settle) -> None:
+    make_atlas_app: MakeApp, settle: Settle
+) -> None:
     app = make_atlas_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -75,7 +76,7 @@ async def test_enter_right_and_click_open_a_region_left_and_enter_close_it(
         await pilot.pause()
         keys = _keys(app)
         at = keys.index(neck)
-        assert keys[at + 1:at + 3] == ["anterior-scalene", "levator-scapulae"]
+        assert keys[at + 1 : at + 3] == ["anterior-scalene", "levator-scapulae"]
         assert _row(app, neck)[0].startswith("▾ Neck")
         assert _row(app, "levator-scapulae")[0] == "    Levator scapulae"
         assert _highlighted(app) == neck
@@ -104,8 +105,7 @@ async def test_enter_right_and_click_open_a_region_left_and_enter_close_it(
         assert "soleus" not in _keys(app)
 
 
-async def test_s_and_q_on_a_region_study_and_quiz_its_decks(make_atlas_app: MakeApp,
-                                                           settle: Settle) -> None:
+async def test_s_and_q_on_a_region_study_and_quiz_its_decks(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -128,7 +128,8 @@ async def test_s_and_q_on_a_region_study_and_quiz_its_decks(make_atlas_app: Make
 
 
 async def test_the_region_of_the_studied_deck_is_still_open_on_coming_back(
-        make_atlas_app: MakeApp, settle: Settle) -> None:
+    make_atlas_app: MakeApp, settle: Settle
+) -> None:
     app = make_atlas_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -160,8 +161,9 @@ async def test_m_on_a_deck_opens_its_muscles_sheet(make_atlas_app: MakeApp, sett
         assert app.screen.muscle_id == "sternocleidomastoid"
 
 
-async def test_a_few_decks_across_regions_are_all_listed_open(settle: Settle, data_dir: Any,
-                                                              clock: Any) -> None:
+async def test_a_few_decks_across_regions_are_all_listed_open(
+    settle: Settle, data_dir: Any, clock: Any
+) -> None:
     from datetime import timedelta
 
     from quizzer.discovery import bundled_decks_dir
@@ -169,11 +171,21 @@ async def test_a_few_decks_across_regions_are_all_listed_open(settle: Settle, da
 
     # Eight bundled decks in four regions: 13 rows fit at 80×24, so every region is open.
     decks = bundled_decks_dir()
-    chosen = [decks / "back" / "quadratus-lumborum.yaml", decks / "leg" / "fibularis-longus.yaml",
-              decks / "thigh" / "vastus-lateralis.yaml",
-              *(decks / "hip" / f"{name}.yaml" for name in (
-                  "gluteus-maximus", "gluteus-medius", "gluteus-minimus", "piriformis",
-                  "tensor-fasciae-latae"))]
+    chosen = [
+        decks / "back" / "quadratus-lumborum.yaml",
+        decks / "leg" / "fibularis-longus.yaml",
+        decks / "thigh" / "vastus-lateralis.yaml",
+        *(
+            decks / "hip" / f"{name}.yaml"
+            for name in (
+                "gluteus-maximus",
+                "gluteus-medius",
+                "gluteus-minimus",
+                "piriformis",
+                "tensor-fasciae-latae",
+            )
+        ),
+    ]
     library, selected = load_library(chosen)
     assert len(selected) == 8
     app = build_app(library, selected, data_dir, clock=clock, seed=0, utc_offset=timedelta(0))
@@ -182,8 +194,9 @@ async def test_a_few_decks_across_regions_are_all_listed_open(settle: Settle, da
         keys = _keys(app)
         assert keys[:3] == [ALL_ROW, REGION_ROW + "back", "quadratus-lumborum"]
         assert len(keys) == 1 + 4 + len(selected)
-        assert keys.index(REGION_ROW + "hip") < keys.index(REGION_ROW + "thigh") < keys.index(
-            REGION_ROW + "leg")
+        assert (
+            keys.index(REGION_ROW + "hip") < keys.index(REGION_ROW + "thigh") < keys.index(REGION_ROW + "leg")
+        )
 
 
 async def test_one_deck_is_listed_alone(make_app: MakeApp, settle: Settle) -> None:

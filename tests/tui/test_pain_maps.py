@@ -51,7 +51,8 @@ class MapHarness(App[None]):
 
 
 async def test_pain_map_colours_roles_from_the_theme_and_fits_its_column(
-        mini_library: tuple[Library, list[str]]) -> None:
+    mini_library: tuple[Library, list[str]],
+) -> None:
     library, _ = mini_library
     app = MapHarness(library, "alpha")
     async with app.run_test(size=(80, 30)) as pilot:
@@ -72,8 +73,7 @@ async def test_pain_map_colours_roles_from_the_theme_and_fits_its_column(
         assert all(s.startswith(("$", "bold $")) for s in styles if s)  # no hex
 
 
-async def test_sheet_shows_the_map_and_opens_mark_the_zones(make_app: MakeApp,
-                                                            settle: Settle) -> None:
+async def test_sheet_shows_the_map_and_opens_mark_the_zones(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -101,8 +101,7 @@ async def test_sheet_shows_the_map_and_opens_mark_the_zones(make_app: MakeApp,
         assert isinstance(app.screen, SheetScreen)
 
 
-async def test_whose_pattern_shows_the_stem_map_then_names_it(make_app: MakeApp,
-                                                              settle: Settle) -> None:
+async def test_whose_pattern_shows_the_stem_map_then_names_it(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -124,8 +123,7 @@ async def test_whose_pattern_shows_the_stem_map_then_names_it(make_app: MakeApp,
         assert screen.service.card_info(WHOSE).reps == 1
 
 
-async def test_which_map_pages_at_80x24_and_marks_the_right_map(make_app: MakeApp,
-                                                                settle: Settle) -> None:
+async def test_which_map_pages_at_80x24_and_marks_the_right_map(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -157,8 +155,7 @@ async def test_which_map_pages_at_80x24_and_marks_the_right_map(make_app: MakeAp
         assert [r.text for r in rows] == list(q.options)  # the words come with the answer
 
 
-async def test_which_map_shows_all_four_when_there_is_room(make_app: MakeApp,
-                                                           settle: Settle) -> None:
+async def test_which_map_shows_all_four_when_there_is_room(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -188,12 +185,14 @@ async def _mark_zones(pilot: Any, app: QuizzerApp) -> MarkZonesScreen:
 
 def _cell_of(marker: ZoneMarker, region: str, view: str) -> tuple[int, int]:
     frame = next(f for f in marker.tmap.frames if f.view == view)
-    return next(c for c, r in sorted(marker.cells.items())
-                if r == region and frame.col <= c[0] < frame.col + frame.cols)
+    return next(
+        c
+        for c, r in sorted(marker.cells.items())
+        if r == region and frame.col <= c[0] < frame.col + frame.cols
+    )
 
 
-async def test_mark_the_zones_by_keys_and_clicks_then_check(make_app: MakeApp,
-                                                            settle: Settle) -> None:
+async def test_mark_the_zones_by_keys_and_clicks_then_check(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -231,13 +230,11 @@ async def test_mark_the_zones_by_keys_and_clicks_then_check(make_app: MakeApp,
         assert all(app.service.card_info(q.id).reps == 0 for q in app.service.questions())
 
 
-async def test_mark_the_zones_is_in_help_and_the_command_palette(make_app: MakeApp,
-                                                                 settle: Settle) -> None:
+async def test_mark_the_zones_is_in_help_and_the_command_palette(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Mark the zones")
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
         command.callback()
         await pilot.pause()
         assert isinstance(app.screen, MarkZonesScreen) and app.screen.muscle.id == "alpha"
@@ -271,7 +268,8 @@ async def test_tab_visits_every_region_of_every_part(make_app: MakeApp, settle: 
         await pilot.press("tab", "shift+tab")
         assert marker.cursor == first
         assert "Cursor: " + BODY_REGIONS[marker.cursor_region or ""] in str(
-            screen.query_one("#mark-result", Static).render())
+            screen.query_one("#mark-result", Static).render()
+        )
 
 
 async def test_marks_follow_the_region_into_close_ups(make_app: MakeApp, settle: Settle) -> None:
@@ -313,15 +311,15 @@ def test_every_region_can_be_marked_in_its_part_at_every_size(rows: int) -> None
 
 
 async def test_mark_the_zones_opened_off_the_sheet_does_not_promise_the_sheet(
-        make_app: MakeApp, settle: Settle) -> None:
+    make_app: MakeApp, settle: Settle
+) -> None:
     """From the palette on Home (or Browse) esc goes back there, so the hint must not say
     "esc back to the sheet"."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         home = app.screen
-        command = next(c for c in app.get_system_commands(app.screen)
-                       if c.title == "Mark the zones")
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Mark the zones")
         command.callback()
         await pilot.pause()
         assert isinstance(app.screen, MarkZonesScreen)

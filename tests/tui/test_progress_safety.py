@@ -43,8 +43,10 @@ def _sql(path: Path, statement: str) -> None:
 
 
 def _refuse(screen: SessionScreen, table: str, when: str = "INSERT") -> None:
-    _sql(screen.service.store_path, f"CREATE TRIGGER refuse BEFORE {when} ON {table} "
-                                    "BEGIN SELECT RAISE(ABORT, 'the disk said no'); END")
+    _sql(
+        screen.service.store_path,
+        f"CREATE TRIGGER refuse BEFORE {when} ON {table} BEGIN SELECT RAISE(ABORT, 'the disk said no'); END",
+    )
 
 
 def _allow(screen: SessionScreen) -> None:
@@ -56,8 +58,7 @@ def _right_keys(kind: Kind, correct: tuple[int, ...]) -> list[str]:
     return [*keys, "enter"] if kind is Kind.MULTI else keys
 
 
-async def test_a_failed_rating_is_reported_and_the_card_stays(make_app: MakeApp,
-                                                             settle: Settle) -> None:
+async def test_a_failed_rating_is_reported_and_the_card_stays(make_app: MakeApp, settle: Settle) -> None:
     app, errors = make_app(start="study"), _Errors()
     async with app.run_test(size=SIZE, message_hook=errors) as pilot:
         await settle(pilot)
@@ -80,8 +81,9 @@ async def test_a_failed_rating_is_reported_and_the_card_stays(make_app: MakeApp,
         assert screen.session.summary().answered == 1
 
 
-async def test_a_failed_choice_answer_is_reported_and_can_be_retried(make_app: MakeApp,
-                                                                    settle: Settle) -> None:
+async def test_a_failed_choice_answer_is_reported_and_can_be_retried(
+    make_app: MakeApp, settle: Settle
+) -> None:
     app, errors = make_app(start="quiz", quiz_size=2), _Errors()
     async with app.run_test(size=SIZE, message_hook=errors) as pilot:
         await settle(pilot)
@@ -104,8 +106,7 @@ async def test_a_failed_choice_answer_is_reported_and_can_be_retried(make_app: M
         assert screen.service.card_info(q.id).reps == 1
 
 
-async def test_a_double_enter_does_not_grade_the_next_card(make_app: MakeApp,
-                                                          settle: Settle) -> None:
+async def test_a_double_enter_does_not_grade_the_next_card(make_app: MakeApp, settle: Settle) -> None:
     app = make_app(start="quiz", quiz_size=3)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -148,8 +149,7 @@ async def test_an_undo_the_store_refuses_is_reported(make_app: MakeApp, settle: 
         assert still is not None and still.question.id == nxt.question.id
 
 
-async def test_a_failed_suspend_is_reported_and_the_card_stays(make_app: MakeApp,
-                                                              settle: Settle) -> None:
+async def test_a_failed_suspend_is_reported_and_the_card_stays(make_app: MakeApp, settle: Settle) -> None:
     app, errors = make_app(start="study"), _Errors()
     async with app.run_test(size=SIZE, message_hook=errors) as pilot:
         await settle(pilot)

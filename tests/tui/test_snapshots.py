@@ -15,8 +15,7 @@ from quizzer.tui.app import QuizzerApp
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
 # 80×24 is the size the app is made for; the larger screens run with the slow tests.
-SIZES = [pytest.param((80, 24), id="80x24"),
-         pytest.param((120, 40), id="120x40", marks=pytest.mark.slow)]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40", marks=pytest.mark.slow)]
 
 
 def _wrong_letter(app: QuizzerApp) -> str:
@@ -127,18 +126,28 @@ async def _mark_zones(pilot: Pilot[Any]) -> None:
 
 
 STATES = {
-    "home": _home, "study-question": _question, "study-revealed": _revealed,
-    "study-done": _study_done, "quiz-feedback": _quiz_feedback, "quiz-summary": _quiz_summary,
-    "browse": _browse, "stats": _stats, "sheet": _sheet, "settings": _settings, "help": _help,
-    "picture-whose": _picture_whose, "picture-which-answered": _picture_which,
+    "home": _home,
+    "study-question": _question,
+    "study-revealed": _revealed,
+    "study-done": _study_done,
+    "quiz-feedback": _quiz_feedback,
+    "quiz-summary": _quiz_summary,
+    "browse": _browse,
+    "stats": _stats,
+    "sheet": _sheet,
+    "settings": _settings,
+    "help": _help,
+    "picture-whose": _picture_whose,
+    "picture-which-answered": _picture_which,
     "mark-zones-checked": _mark_zones,
 }
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("state", list(STATES))
-def test_screen(state: str, size: tuple[int, int], snap_compare: Any, make_app: MakeApp,
-                settle: Settle) -> None:
+def test_screen(
+    state: str, size: tuple[int, int], snap_compare: Any, make_app: MakeApp, settle: Settle
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await STATES[state](pilot)
@@ -158,11 +167,11 @@ async def _neck_open(pilot: Pilot[Any]) -> None:
 ATLAS_STATES = {"home-atlas": _home, "home-atlas-neck-open": _neck_open}
 
 
-@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"),
-                                  pytest.param((100, 30), id="100x30")])
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((100, 30), id="100x30")])
 @pytest.mark.parametrize("state", list(ATLAS_STATES))
-def test_home_at_atlas_size(state: str, size: tuple[int, int], snap_compare: Any,
-                            make_atlas_app: MakeApp, settle: Settle) -> None:
+def test_home_at_atlas_size(
+    state: str, size: tuple[int, int], snap_compare: Any, make_atlas_app: MakeApp, settle: Settle
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         await ATLAS_STATES[state](pilot)

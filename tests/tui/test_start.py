@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     Settle = Callable[[Pilot[Any]], Awaitable[None]]
 
 
-async def _bank_of_a_start(data_dir: Path, clock: Callable[[], datetime], settle: Settle,
-                           seed: int) -> list[dict[str, object]]:
+async def _bank_of_a_start(
+    data_dir: Path, clock: Callable[[], datetime], settle: Settle, seed: int
+) -> list[dict[str, object]]:
     app = build_app(None, [], data_dir, clock=clock, seed=seed, utc_offset=timedelta(0))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -36,8 +37,12 @@ async def _bank_of_a_start(data_dir: Path, clock: Callable[[], datetime], settle
 
 
 async def test_every_start_shows_the_same_questions_from_the_cache(
-        data_dir: Path, clock: Callable[[], datetime], settle: Settle,
-        monkeypatch: pytest.MonkeyPatch, eight_bundled: Path) -> None:
+    data_dir: Path,
+    clock: Callable[[], datetime],
+    settle: Settle,
+    monkeypatch: pytest.MonkeyPatch,
+    eight_bundled: Path,
+) -> None:
     # The cache's round trip through the app, not the atlas: eight stand-in bundled decks.
     library, selected = load_library()
     expected = [q.to_dict() for q in generate(library, selected, seed=0)]
@@ -67,7 +72,8 @@ class _FakeApp:
 
 @pytest.mark.parametrize("outcome", [None, "quizzer: the store is in use", KeyboardInterrupt()])
 def test_the_collector_is_paused_for_start_up_and_always_back_on(
-        outcome: str | BaseException | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome: str | BaseException | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = _FakeApp(outcome)
     monkeypatch.setattr("quizzer.tui.app.build_app", lambda *_a, **_k: fake)
     assert gc.isenabled()
@@ -94,7 +100,8 @@ def test_start_up_ends_by_freezing_its_objects_once() -> None:
 
 
 def test_study_with_a_deck_folder_starts_from_the_cache(
-        tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``quizzer study DIR``: built (and checked) before the app the first time, then read
     from the cache while the app starts, with neither YAML nor the generator."""
     from click.testing import CliRunner
@@ -106,11 +113,9 @@ def test_study_with_a_deck_folder_starts_from_the_cache(
 
     folder = tmp_path / "decks"
     folder.mkdir()
-    (folder / "mini.yaml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"),
-                                      encoding="utf-8")
+    (folder / "mini.yaml").write_text((DATA / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     runs: list[dict[str, Any]] = []
-    monkeypatch.setattr(quizzer.tui, "run_app",
-                        lambda *args, **kwargs: runs.append({"args": args, **kwargs}))
+    monkeypatch.setattr(quizzer.tui, "run_app", lambda *args, **kwargs: runs.append({"args": args, **kwargs}))
     monkeypatch.setattr(quizzer.tui, "terminal_problem", lambda *_a: None)  # CliRunner: no TTY
     args = ["--data-dir", str(data_dir), "study", str(folder)]
     assert CliRunner().invoke(cli, args).exit_code == 0
@@ -134,7 +139,8 @@ def test_study_with_a_deck_folder_starts_from_the_cache(
 
 
 def test_a_broken_deck_is_listed_in_full_before_the_app_starts(
-        tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     import quizzer.tui
@@ -150,22 +156,29 @@ def test_a_broken_deck_is_listed_in_full_before_the_app_starts(
     assert result.stderr.count("regoin") == 2 and result.stderr.startswith("quizzer: ")
 
 
-@pytest.mark.parametrize(("args", "line_mode"), [([], "study"), (["study"], "study"),
-                                                 (["quiz", "-n", "3"], "quiz")])
-def test_without_a_terminal_the_app_refuses_at_once(args: list[str], line_mode: str,
-                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "line_mode"), [([], "study"), (["study"], "study"), (["quiz", "-n", "3"], "quiz")]
+)
+def test_without_a_terminal_the_app_refuses_at_once(args: list[str], line_mode: str, tmp_path: Path) -> None:
     """``quizzer </dev/null`` (cron, a pipe): one line pointing to line mode, exit 1, at once
     (it used to wait for keys forever, burning CPU)."""
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "quizzer", *args], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, timeout=60, check=False,
-                            env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-m", "quizzer", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QUIZZER_HOME": str(tmp_path)},
+    )
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "quizzer: the study app needs a terminal (standard input and standard output are not "
-        f"one); for line mode on plain input and output use `quizzer {line_mode} --plain`\n")
+        f"one); for line mode on plain input and output use `quizzer {line_mode} --plain`\n"
+    )
 
 
 def test_a_terminal_on_input_alone_is_not_enough(tmp_path: Path) -> None:
@@ -175,9 +188,15 @@ def test_a_terminal_on_input_alone_is_not_enough(tmp_path: Path) -> None:
 
     leader, follower = pty.openpty()
     try:
-        result = subprocess.run([sys.executable, "-m", "quizzer"], stdin=follower,
-                                capture_output=True, text=True, timeout=60, check=False,
-                                env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+        result = subprocess.run(
+            [sys.executable, "-m", "quizzer"],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "QUIZZER_HOME": str(tmp_path)},
+        )
     finally:
         os.close(follower)
         os.close(leader)

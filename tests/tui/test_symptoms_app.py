@@ -23,8 +23,7 @@ def _text(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_study_of_the_deck_deals_every_symptom_question(make_app: MakeApp,
-                                                                 settle: Settle) -> None:
+async def test_study_of_the_deck_deals_every_symptom_question(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -34,14 +33,21 @@ async def test_study_of_the_deck_deals_every_symptom_question(make_app: MakeApp,
         assert {WHICH, WHERE} <= symptom
         queue = service.study_queue(["mini"])
         dealt: set[str] = set()
-        while (qid := queue.new.next(allowed=lambda deck: True, done=lambda q: q in dealt,
-                                     skip=lambda q: False, waits=lambda q: False)) is not None:
+        while (
+            qid := queue.new.next(
+                allowed=lambda deck: True,
+                done=lambda q: q in dealt,
+                skip=lambda q: False,
+                waits=lambda q: False,
+            )
+        ) is not None:
             dealt.add(qid)
         assert symptom <= dealt  # (a quiz: tests/sched/test_symptom_quiz.py)
 
 
-async def test_a_which_muscle_symptom_question_is_asked_and_committed(make_app: MakeApp,
-                                                                      settle: Settle) -> None:
+async def test_a_which_muscle_symptom_question_is_asked_and_committed(
+    make_app: MakeApp, settle: Settle
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

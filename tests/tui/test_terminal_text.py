@@ -26,10 +26,10 @@ def _hostile_library() -> Library:
     library, _ = load_library([DATA / "mini.yaml"], include_bundled=False)
     deck = library.decks[0]
     alpha = deck.muscles[0]
-    actions = tuple(dataclasses.replace(item, text=item.text + EVIL)
-                    for item in alpha.facts[Facet.ACTIONS])
-    alpha = dataclasses.replace(alpha, name="Alpha" + EVIL, location="Side" + EVIL,
-                                facts={**alpha.facts, Facet.ACTIONS: actions})
+    actions = tuple(dataclasses.replace(item, text=item.text + EVIL) for item in alpha.facts[Facet.ACTIONS])
+    alpha = dataclasses.replace(
+        alpha, name="Alpha" + EVIL, location="Side" + EVIL, facts={**alpha.facts, Facet.ACTIONS: actions}
+    )
     deck = dataclasses.replace(deck, name="Mini" + EVIL, muscles=(alpha, *deck.muscles[1:]))
     return Library((deck,))
 
@@ -37,15 +37,16 @@ def _hostile_library() -> Library:
 def _terminal_output(app: Any) -> str:
     """What the app would write to the terminal for its whole screen now."""
     update = app.screen._compositor.render_update(full=True)
-    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor",
-                      width=100)
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=100)
     return str(update.render_segments(console))
 
 
 async def test_deck_text_reaches_the_screen_without_terminal_codes(
-        tmp_path: Path, clock: FakeClock, settle: Settle) -> None:
-    app = build_app(_hostile_library(), ["mini"], tmp_path / "progress", clock=clock, seed=0,
-                    utc_offset=timedelta(0))
+    tmp_path: Path, clock: FakeClock, settle: Settle
+) -> None:
+    app = build_app(
+        _hostile_library(), ["mini"], tmp_path / "progress", clock=clock, seed=0, utc_offset=timedelta(0)
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         home = _terminal_output(app)
@@ -65,7 +66,8 @@ async def test_deck_text_reaches_the_screen_without_terminal_codes(
 
 
 async def test_a_backup_that_cannot_be_written_is_a_notice_not_a_stop(
-        make_app: Any, data_dir: Path, settle: Settle) -> None:
+    make_app: Any, data_dir: Path, settle: Settle
+) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "backups").write_text("not a folder", encoding="utf-8")
     notices: list[str] = []

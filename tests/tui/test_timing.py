@@ -15,7 +15,8 @@ MCQS = ["mini/alpha/origin/ilium-front/mcq", "mini/alpha/actions/hip-abduction/m
 
 
 async def test_reading_the_feedback_does_not_count_as_answering_time(
-        make_app: MakeApp, settle: Settle, clock: Any) -> None:
+    make_app: MakeApp, settle: Settle, clock: Any
+) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -29,13 +29,13 @@ class Tmux:
         # A private server (socket) per test: nothing shared with the user's tmux or a
         # server left over from an earlier run.
         self.socket = self.name
-        self._run("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                  command)
+        self._run("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command)
         self._run("set-option", "-t", self.name, "remain-on-exit", "on")
 
     def _run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True,
-                              capture_output=True, text=True, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=10
+        ).stdout
 
     def keys(self, *keys: str) -> None:
         for key in keys:
@@ -64,20 +64,22 @@ class Tmux:
         return screen
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       check=False, timeout=10)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False, timeout=10
+        )
 
 
 def test_start_study_three_cards_and_quit(tmp_path: Path) -> None:
     home = tmp_path / "home"
     quizzer = Path(sys.executable).with_name("quizzer")
-    program = shlex.quote(str(quizzer)) if quizzer.exists() else (
-        f"{shlex.quote(sys.executable)} -m quizzer")
+    program = shlex.quote(str(quizzer)) if quizzer.exists() else (f"{shlex.quote(sys.executable)} -m quizzer")
     status_file = tmp_path / "exit-status"
     # The shell records the exit status itself: tmux (3.3a) sometimes leaves its dead child
     # unreaped for a long while, so its own "Pane is dead (status …)" note is unreliable.
-    command = (f"cd {shlex.quote(os.getcwd())} && QUIZZER_HOME={shlex.quote(str(home))} "
-               f"{program}; echo $? > {shlex.quote(str(status_file))}")
+    command = (
+        f"cd {shlex.quote(os.getcwd())} && QUIZZER_HOME={shlex.quote(str(home))} "
+        f"{program}; echo $? > {shlex.quote(str(status_file))}"
+    )
     tmux = Tmux(command)
     try:
         screen = tmux.wait_for("Learn")
@@ -119,16 +121,15 @@ def test_start_study_three_cards_and_quit(tmp_path: Path) -> None:
 def test_pain_map_on_the_sheet_and_mark_the_zones(tmp_path: Path) -> None:
     """The real app with the bundled decks: the sheet's map, then marking and checking zones."""
     quizzer = Path(sys.executable).with_name("quizzer")
-    program = shlex.quote(str(quizzer)) if quizzer.exists() else (
-        f"{shlex.quote(sys.executable)} -m quizzer")
+    program = shlex.quote(str(quizzer)) if quizzer.exists() else (f"{shlex.quote(sys.executable)} -m quizzer")
     home = tmp_path / "home"
-    tmux = Tmux(f"cd {shlex.quote(os.getcwd())} && QUIZZER_HOME={shlex.quote(str(home))} "
-                f"{program}")
+    tmux = Tmux(f"cd {shlex.quote(os.getcwd())} && QUIZZER_HOME={shlex.quote(str(home))} {program}")
     try:
         tmux.wait_for("Today: 0 reviewed")
         tmux.keys("m")
-        screen = tmux.wait_until(lambda s: "⣿ essential  ⢕ spillover  × trigger point" in s
-                                 and "z Mark the zones" in s)
+        screen = tmux.wait_until(
+            lambda s: "⣿ essential  ⢕ spillover  × trigger point" in s and "z Mark the zones" in s
+        )
         assert "Right side" in screen.split("⣿ essential")[0]  # the map is drawn above its legend
         tmux.keys("z")
         tmux.wait_for("Mark the zones ·")

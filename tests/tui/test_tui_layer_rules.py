@@ -45,14 +45,18 @@ def test_core_modules_never_load_textual() -> None:
         "    assert 'textual' not in sys.modules, name\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
 
 
-@pytest.mark.parametrize("path", sorted(p for p in PACKAGE.rglob("*.py") if TUI not in p.parents),
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if TUI not in p.parents),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_only_lazy_imports_of_the_app_outside_tui(path: Path) -> None:
     for module, top_level in _imports(ast.parse(path.read_text(encoding="utf-8"))):
         assert module.split(".")[0] != "textual", f"{path.name} imports {module}"

@@ -135,7 +135,8 @@ async def test_suspend_moves_on_and_is_stored(make_app: MakeApp, settle: Settle)
 
 
 async def test_undo_after_an_accidental_suspend_takes_the_suspension_back(
-        make_app: MakeApp, settle: Settle) -> None:
+    make_app: MakeApp, settle: Settle
+) -> None:
     app = make_app(start="study")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -327,8 +328,15 @@ async def test_help_lists_every_key(make_app: MakeApp, settle: Settle) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = _text(app, "#help-text")
-        for screen in (HomeScreen, StudyScreen, QuizScreen, BrowseScreen, StatsScreen,
-                       SheetScreen, SettingsScreen):
+        for screen in (
+            HomeScreen,
+            StudyScreen,
+            QuizScreen,
+            BrowseScreen,
+            StatsScreen,
+            SheetScreen,
+            SettingsScreen,
+        ):
             for binding in screen.BINDINGS:
                 description = binding.tooltip or binding.description  # type: ignore[union-attr]
                 if description.startswith("Pick option"):
@@ -383,8 +391,9 @@ async def test_deck_problems_end_the_app_with_one_line(make_app: MakeApp, settle
     assert app.return_value == "decks/x.yaml:3:1: muscles[0]: missing 'id' (and 1 more problems)"
 
 
-async def test_unreadable_store_ends_the_app_with_one_line(make_app: MakeApp, settle: Settle,
-                                                           data_dir: Path) -> None:
+async def test_unreadable_store_ends_the_app_with_one_line(
+    make_app: MakeApp, settle: Settle, data_dir: Path
+) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
     app = make_app()
@@ -395,8 +404,7 @@ async def test_unreadable_store_ends_the_app_with_one_line(make_app: MakeApp, se
     assert (data_dir / "progress.sqlite3").read_bytes().startswith(b"this is not")
 
 
-async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: MakeApp,
-                                                                    settle: Settle) -> None:
+async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: MakeApp, settle: Settle) -> None:
     # The screen keeps its card, options and feedback from one question to the next: no
     # mark, option or feedback of the last question may stay on screen.
     from tests.tui.pilots import push_session
@@ -406,8 +414,7 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
         await settle(pilot)
         assert app.service is not None
         questions = app.service.questions()
-        mcq = [q for q in questions if q.kind is Kind.MCQ and not q.picture
-               and not q.option_pictures]
+        mcq = [q for q in questions if q.kind is Kind.MCQ and not q.picture and not q.option_pictures]
         multi = next(q for q in questions if q.kind is Kind.MULTI and len(q.options) > 4)
         basic = next(q for q in questions if q.kind is Kind.BASIC)
         order = [mcq[0].id, multi.id, basic.id, mcq[1].id]
@@ -419,9 +426,10 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
             panels = [w for w in screen.query("#choices") if w.display]
             rows = [row for panel in panels for row in panel.query(OptionRow).results(OptionRow)]
             assert [row.text for row in rows] == list(q.options)
-            assert all(row.mark == " " and not any(row.has_class(c) for c in
-                                                   ("-right", "-wrong", "-picked"))
-                       for row in rows)
+            assert all(
+                row.mark == " " and not any(row.has_class(c) for c in ("-right", "-wrong", "-picked"))
+                for row in rows
+            )
             assert not any(w.display for w in screen.query("#feedback"))
             assert _text(app, "#prompt") == q.question
             if q.kind.is_choice:
@@ -439,8 +447,9 @@ async def test_each_question_is_drawn_afresh_in_the_reused_widgets(make_app: Mak
 
 
 async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
-        make_app: MakeApp, settle: Settle, monkeypatch: Any) -> None:
-    """"Cautions and endangerment sites" (31 characters) once ran into its score."""
+    make_app: MakeApp, settle: Settle, monkeypatch: Any
+) -> None:
+    """ "Cautions and endangerment sites" (31 characters) once ran into its score."""
     from dataclasses import replace
 
     from quizzer.model import Facet
@@ -450,8 +459,13 @@ async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
-        summary = replace(screen.session.summary(), answered=3, correct=2, correct_pct=66.7,
-                          by_facet={Facet.CAUTIONS: (2, 2), Facet.ORIGIN: (0, 1)})
+        summary = replace(
+            screen.session.summary(),
+            answered=3,
+            correct=2,
+            correct_pct=66.7,
+            by_facet={Facet.CAUTIONS: (2, 2), Facet.ORIGIN: (0, 1)},
+        )
         monkeypatch.setattr(screen.session, "summary", lambda: summary)
         lines = screen.summary_content().plain.splitlines()
         cautions = next(line for line in lines if "Cautions" in line)
@@ -460,8 +474,7 @@ async def test_quiz_summary_keeps_a_space_after_the_longest_topic(
         assert cautions.index("2/2") == origin.index("0/1")  # the scores line up
 
 
-async def test_browse_refits_its_columns_when_the_terminal_shrinks(
-        make_app: MakeApp, settle: Settle) -> None:
+async def test_browse_refits_its_columns_when_the_terminal_shrinks(make_app: MakeApp, settle: Settle) -> None:
     """Opened at 100 columns and shrunk to 80, the State column must still show: the
     question column is cut to the new width (it kept the old one, pushing State off)."""
     app = make_app()
@@ -484,7 +497,8 @@ async def test_browse_refits_its_columns_when_the_terminal_shrinks(
 
 
 async def test_started_on_study_the_home_screen_is_made_when_first_wanted(
-        make_app: MakeApp, settle: Settle) -> None:
+    make_app: MakeApp, settle: Settle
+) -> None:
     app = make_app(start="study")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -46,8 +46,14 @@ class BrowseScreen(Screen[None]):
         Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="browse.sheet"),
         Binding("escape", "back", "Back", id="browse.back"),
         # From the search box: ↓ goes down into the list (the list itself takes ↓ first).
-        Binding("down", "to_list", "To the list", tooltip="From the search box down to the list",
-                show=False, id="browse.to-list"),
+        Binding(
+            "down",
+            "to_list",
+            "To the list",
+            tooltip="From the search box down to the list",
+            show=False,
+            id="browse.to-list",
+        ),
     ]
 
     def __init__(self, service: StudyService, deck_ids: Sequence[str], *, search: str = "") -> None:
@@ -72,9 +78,12 @@ class BrowseScreen(Screen[None]):
         return self.service.state_labels()
 
     def compose(self) -> ComposeResult:
-        yield Input(self.initial_search,
-                    placeholder="search: words, muscle: facet: kind: state: (e.g. kind:mcq state:new)",
-                    id="browse-search", compact=True)
+        yield Input(
+            self.initial_search,
+            placeholder="search: words, muscle: facet: kind: state: (e.g. kind:mcq state:new)",
+            id="browse-search",
+            compact=True,
+        )
         table: DataTable[str] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="browse-count")
@@ -119,18 +128,26 @@ class BrowseScreen(Screen[None]):
         question = table.columns[ColumnKey("question")]
         question.auto_width, question.width = False, width
         for q in self.shown[:MAX_ROWS]:
-            table.add_row(_cut(plain_prompt(q), width), _cut(q.muscle_name or q.muscle, MUSCLE_WIDTH),
-                          _cut(q.facet.title, FACET_WIDTH), q.kind.value,
-                          self.states.get(q.id, "new"), key=q.id)
-        problem = (None if self.shown else
-                   filter_problem(text, self.questions, self.values, self.names))
+            table.add_row(
+                _cut(plain_prompt(q), width),
+                _cut(q.muscle_name or q.muscle, MUSCLE_WIDTH),
+                _cut(q.facet.title, FACET_WIDTH),
+                q.kind.value,
+                self.states.get(q.id, "new"),
+                key=q.id,
+            )
+        problem = None if self.shown else filter_problem(text, self.questions, self.values, self.names)
         if problem is not None:
             count = Content.styled(_cut(f" {problem}", self.app.size.width), "bold $warning")
         else:
             more = f" (first {MAX_ROWS} shown; search to narrow)" if len(self.shown) > MAX_ROWS else ""
             count = Content.styled(
-                _cut(f" {len(self.shown)} of {len(self.questions)} questions{more}"
-                     f"{self._named_first(text)}", self.app.size.width), "$text-muted")
+                _cut(
+                    f" {len(self.shown)} of {len(self.questions)} questions{more}{self._named_first(text)}",
+                    self.app.size.width,
+                ),
+                "$text-muted",
+            )
         self.query_one("#browse-count", Static).update(count)
         self._show_highlighted()
 
@@ -147,8 +164,7 @@ class BrowseScreen(Screen[None]):
     def _named_first(self, text: str) -> str:
         """`` · Gluteus medius first``: the muscles the search names, whose questions lead."""
         shown = {q.muscle for q in self.shown[:MAX_ROWS]}
-        found = [self.names[s][0] for s in named(parse_query(text).words, self.names)
-                 if s in shown]
+        found = [self.names[s][0] for s in named(parse_query(text).words, self.names) if s in shown]
         if not found:
             return ""
         listed = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
@@ -164,7 +180,8 @@ class BrowseScreen(Screen[None]):
         qid = self._highlighted()
         if qid is None:
             self.query_one("#browse-detail", Static).update(
-                Content.styled("No question matches.", "$text-muted"))
+                Content.styled("No question matches.", "$text-muted")
+            )
         else:
             self.show_detail(qid)
 
@@ -172,8 +189,10 @@ class BrowseScreen(Screen[None]):
         """Show the question, its answer and its card's schedule in the detail pane."""
         q = self.by_id[qid]
         info = self.service.card_info(qid)
-        lines = [Content.assemble((f"{q.muscle_name} · {q.facet.title} · {q.kind.value}", "bold $accent")),
-                 Content(plain_prompt(q))]
+        lines = [
+            Content.assemble((f"{q.muscle_name} · {q.facet.title} · {q.kind.value}", "bold $accent")),
+            Content(plain_prompt(q)),
+        ]
         for i, option in enumerate(q.options):
             # Every option of an order question is "correct": show its place instead.
             if q.kind is Kind.ORDER:
@@ -189,8 +208,12 @@ class BrowseScreen(Screen[None]):
         lines.append(Content.styled("Schedule", "bold $accent"))
         lines.append(Content(_schedule_line(info)))
         for review in info.history[-8:]:
-            lines.append(Content(f"  {review.time:%Y-%m-%d %H:%M}  {review.rating.label:<5} "
-                                 f"{review.mode.value:<5} {review.duration_ms / 1000:.0f} s"))
+            lines.append(
+                Content(
+                    f"  {review.time:%Y-%m-%d %H:%M}  {review.rating.label:<5} "
+                    f"{review.mode.value:<5} {review.duration_ms / 1000:.0f} s"
+                )
+            )
         self.query_one("#browse-detail", Static).update(Content("\n").join(lines))
 
     def _highlighted(self) -> str | None:

@@ -13,9 +13,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 _KEY_NAMES = {
-    "question_mark": "?", "comma": ",", "space": "space", "escape": "esc", "enter": "enter",
-    "slash": "/", "backspace": "backspace", "ctrl+q": "ctrl+q", "ctrl+p": "ctrl+p",
-    "up": "↑", "down": "↓", "left": "←", "right": "→",
+    "question_mark": "?",
+    "comma": ",",
+    "space": "space",
+    "escape": "esc",
+    "enter": "enter",
+    "slash": "/",
+    "backspace": "backspace",
+    "ctrl+q": "ctrl+q",
+    "ctrl+p": "ctrl+p",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
 }
 
 
@@ -61,7 +71,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(Content.styled("Keys  (esc closes · ctrl+p finds any action)", "bold"),
-                         id="help-title")
+            yield Static(
+                Content.styled("Keys  (esc closes · ctrl+p finds any action)", "bold"), id="help-title"
+            )
             with VerticalScroll(id="help-scroll"):
                 yield Static(help_content(self.sections), id="help-text")

@@ -66,12 +66,24 @@ class HomeScreen(Screen[None]):
         Binding("t", "app.stats", "Stats", id="home.stats"),
         Binding("comma", "app.settings", "Settings", id="home.settings"),
         # Priority: the table would take the arrows for its (hidden) column cursor.
-        Binding("right", "open_region", "Open region",
-                tooltip="Open a region, or step into its decks", show=False,
-                priority=True, id="home.open"),
-        Binding("left", "close_region", "Close region",
-                tooltip="Close a region, or step out to it", show=False,
-                priority=True, id="home.close"),
+        Binding(
+            "right",
+            "open_region",
+            "Open region",
+            tooltip="Open a region, or step into its decks",
+            show=False,
+            priority=True,
+            id="home.open",
+        ),
+        Binding(
+            "left",
+            "close_region",
+            "Close region",
+            tooltip="Close a region, or step out to it",
+            show=False,
+            priority=True,
+            id="home.close",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -133,14 +145,15 @@ class HomeScreen(Screen[None]):
         every = service.counts()
         right = f" · {today.correct_pct:.0f} % right" if today.correct_pct is not None else ""
         self.query_one("#home-today", Static).update(
-            f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min")
-        self.query_one("#home-exam", Static).update(self._exam_text(every.new,
-                                                                   every.learning + every.review))
+            f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min"
+        )
+        self.query_one("#home-exam", Static).update(self._exam_text(every.new, every.learning + every.review))
         from quizzer.session import due_forecast
 
         forecast = due_forecast(service, self.quizzer.selected or None)
         self.query_one("#home-forecast", Static).update(
-            f"{sparkline(forecast)} next 7 days " if forecast else "")
+            f"{sparkline(forecast)} next 7 days " if forecast else ""
+        )
 
     def _fill_table(self) -> None:
         """List the rows (All decks, each region, the decks of open regions) with counts,
@@ -155,33 +168,42 @@ class HomeScreen(Screen[None]):
         with self.app.batch_update():
             table.clear()
             if len(counts) > 1:
-                table.add_row(self._all_label(counts, every.new),
-                              *_numbers([every.new, every.learning, every.review]), key=ALL_ROW)
+                table.add_row(
+                    self._all_label(counts, every.new),
+                    *_numbers([every.new, every.learning, every.review]),
+                    key=ALL_ROW,
+                )
             for region in self._regions:
                 rows = [counts[deck] for deck in region.decks if deck in counts]
                 if self.grouped:
                     is_open = region.id in self.open_regions
                     # A region serves new cards within the day's total too.
                     new = min(sum(r.new for r in rows), every.new)
-                    table.add_row(_region_label(region, is_open),
-                                  *_numbers([new, sum(r.learning for r in rows),
-                                             sum(r.review for r in rows)]),
-                                  key=REGION_ROW + region.id)
+                    table.add_row(
+                        _region_label(region, is_open),
+                        *_numbers([new, sum(r.learning for r in rows), sum(r.review for r in rows)]),
+                        key=REGION_ROW + region.id,
+                    )
                     if not is_open:
                         continue
                 indent = "    " if self.grouped else ("  " if len(counts) > 1 else "")
                 for row in rows:
-                    table.add_row(Content(_cut(indent + row.name, DECK_WIDTH)),
-                                  *_numbers([row.new, row.learning, row.review]), key=row.deck)
+                    table.add_row(
+                        Content(_cut(indent + row.name, DECK_WIDTH)),
+                        *_numbers([row.new, row.learning, row.review]),
+                        key=row.deck,
+                    )
             if table.row_count:
                 table.move_cursor(row=self._row_of(keep), animate=False)
 
     def _all_label(self, counts: dict[str, DeckCounts], new: int) -> Content:
-        """"All decks", and where its new cards come from: the first region (head to
+        """ "All decks", and where its new cards come from: the first region (head to
         foot) with new cards to give today."""
         label = Content.styled("All decks", "bold")
-        first = next((region for region in self._regions
-                      if any(counts[d].new for d in region.decks if d in counts)), None)
+        first = next(
+            (region for region in self._regions if any(counts[d].new for d in region.decks if d in counts)),
+            None,
+        )
         if not self.grouped or not new or first is None:
             return label
         where = _cut(f"new: {first.title}", DECK_WIDTH - 11)
@@ -295,8 +317,7 @@ def _region_label(region: DeckRegion, is_open: bool) -> Content:
     decks = f"{count} deck{'s' if count != 1 else ''}"
     title = _cut(region.title, DECK_WIDTH - 4 - len(decks))
     gap = " " * (DECK_WIDTH - 2 - len(title) - len(decks))
-    return Content.assemble(("▾ " if is_open else "▸ ", "$accent"), (title, "bold"), gap,
-                            (decks, MUTED))
+    return Content.assemble(("▾ " if is_open else "▸ ", "$accent"), (title, "bold"), gap, (decks, MUTED))
 
 
 def _cut(text: str, width: int) -> str:
@@ -305,5 +326,4 @@ def _cut(text: str, width: int) -> str:
 
 def _numbers(values: Sequence[int]) -> list[Content]:
     styles = ("$primary", "$warning", "$success")
-    return [Content.styled(f"{v:>6}", style if v else MUTED)
-            for v, style in zip(values, styles, strict=True)]
+    return [Content.styled(f"{v:>6}", style if v else MUTED) for v, style in zip(values, styles, strict=True)]

@@ -29,13 +29,14 @@ def _names(regions: frozenset[str] | set[str]) -> str:
 
 def result_content(result: Marking) -> Content:
     """The grading in words: the score, then right, missed and extra regions."""
-    lines = [Content.styled(f"Overlap with the essential zone: {result.score:.0%}", "bold"),
-             Content.assemble(("✔ right: ", "bold $success"), _names(result.hits)),
-             Content.assemble(("✘ missed: ", "bold $error"), _names(result.missed)),
-             Content.assemble(("✘ extra: ", "bold $error"), _names(result.extra))]
+    lines = [
+        Content.styled(f"Overlap with the essential zone: {result.score:.0%}", "bold"),
+        Content.assemble(("✔ right: ", "bold $success"), _names(result.hits)),
+        Content.assemble(("✘ missed: ", "bold $error"), _names(result.missed)),
+        Content.assemble(("✘ extra: ", "bold $error"), _names(result.extra)),
+    ]
     if result.spillover:
-        lines.append(Content.assemble(("spillover (not scored): ", "$warning"),
-                                      _names(result.spillover)))
+        lines.append(Content.assemble(("spillover (not scored): ", "$warning"), _names(result.spillover)))
     return Content("\n").join(lines)
 
 
@@ -48,15 +49,30 @@ class MarkZonesScreen(Screen[None]):
         Binding("left", "move(-1, 0)", "Cursor left", show=False, id="mark.left"),
         Binding("right", "move(1, 0)", "Cursor right", show=False, id="mark.right"),
         Binding("tab", "jump(1)", "Region", tooltip="Next region", id="mark.next"),
-        Binding("right_square_bracket", "turn(1)", "Part",
-                tooltip="Next part (close-ups of the body, head to foot)", id="mark.next-part"),
-        Binding("left_square_bracket", "turn(-1)", "Previous part", show=False,
-                id="mark.previous-part"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in",
-                tooltip="Zoom in (the close-up of the part under the cursor)", show=False,
-                id="mark.zoom-in"),
-        Binding("minus", "zoom_out", "Whole body", tooltip="Zoom out (the whole body)",
-                show=False, id="mark.zoom-out"),
+        Binding(
+            "right_square_bracket",
+            "turn(1)",
+            "Part",
+            tooltip="Next part (close-ups of the body, head to foot)",
+            id="mark.next-part",
+        ),
+        Binding("left_square_bracket", "turn(-1)", "Previous part", show=False, id="mark.previous-part"),
+        Binding(
+            "plus,equals_sign",
+            "zoom_in",
+            "Zoom in",
+            tooltip="Zoom in (the close-up of the part under the cursor)",
+            show=False,
+            id="mark.zoom-in",
+        ),
+        Binding(
+            "minus",
+            "zoom_out",
+            "Whole body",
+            tooltip="Zoom out (the whole body)",
+            show=False,
+            id="mark.zoom-out",
+        ),
         Binding("shift+tab", "jump(-1)", "Previous region", show=False, id="mark.previous"),
         Binding("space", "mark", "Mark", tooltip="Mark / unmark", id="mark.toggle"),
         Binding("enter", "check", "Check", id="mark.check"),
@@ -69,12 +85,19 @@ class MarkZonesScreen(Screen[None]):
         self.muscle = muscle
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble((" Mark the zones · ", "bold"), (self.muscle.name, "bold $accent")),
-                     classes="screen-title")
-        yield Static(Content(f"Where do trigger points in {mid(self.muscle.name)} refer pain? Move with "
-                             f"the arrows or tab (or click), space marks a region, [ ] turn to close-ups, "
-                             f"enter checks. "
-                             f"{PRACTICE_NOTE}"), id="mark-note")
+        yield Static(
+            Content.assemble((" Mark the zones · ", "bold"), (self.muscle.name, "bold $accent")),
+            classes="screen-title",
+        )
+        yield Static(
+            Content(
+                f"Where do trigger points in {mid(self.muscle.name)} refer pain? Move with "
+                f"the arrows or tab (or click), space marks a region, [ ] turn to close-ups, "
+                f"enter checks. "
+                f"{PRACTICE_NOTE}"
+            ),
+            id="mark-note",
+        )
         rows = rows_for_height(self.app.size.height, reserved=8, most=24)
         with Horizontal(id="mark-body"):
             yield ZoneMarker(rows=rows, id="zone-marker")
@@ -122,9 +145,11 @@ class MarkZonesScreen(Screen[None]):
         marker = self.marker
         region = marker.cursor_region
         view = f" ({marker.cursor_view} view)" if marker.cursor_view else ""
-        here = Content.assemble(("Cursor: ", "bold"),
-                                BODY_REGIONS.get(region, region) if region else "not on a region",
-                                (view, "$text-muted"))
+        here = Content.assemble(
+            ("Cursor: ", "bold"),
+            BODY_REGIONS.get(region, region) if region else "not on a region",
+            (view, "$text-muted"),
+        )
         parts = [here]
         if marker.result is None:
             parts.append(Content.assemble(("Marked: ", "bold"), _names(marker.marked)))

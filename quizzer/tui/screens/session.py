@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 
 def _letter_bindings() -> list[Binding]:
-    return [Binding(letter, f"pick({i})", f"Pick option {letter}", show=False,
-                    id=f"session.pick-{letter}") for i, letter in enumerate(LETTERS)]
+    return [
+        Binding(letter, f"pick({i})", f"Pick option {letter}", show=False, id=f"session.pick-{letter}")
+        for i, letter in enumerate(LETTERS)
+    ]
 
 
 MIN_OPTIONS_WIDTH = 40
@@ -42,6 +44,7 @@ def header_topic(q: Question) -> str:
     if q.kind is Kind.REVERSE or q.key.variant == WHICH_MUSCLE:
         return "Which muscle?"
     return q.muscle_name or q.muscle
+
 
 class SessionScreen(Screen[None]):
     """Shared by study and quiz: shows ``session.current`` and commits answers at once."""
@@ -102,25 +105,33 @@ class SessionScreen(Screen[None]):
             return
         q = shown.question
         topic = header_topic(q)
-        self.query_one("#session-topic", Static).update(Content.assemble(
-            (f" {topic}", "bold $accent"), (f" · {q.facet.title}", "$accent"),
-            (" · leech" if shown.leech else "", "$warning")))
+        self.query_one("#session-topic", Static).update(
+            Content.assemble(
+                (f" {topic}", "bold $accent"),
+                (f" · {q.facet.title}", "$accent"),
+                (" · leech" if shown.leech else "", "$warning"),
+            )
+        )
         picture = self._picture(q) if q.kind.is_choice else None
         if picture is not None or not await self._show_in_place(body, q):
             await body.remove_children()
             widgets: list[Widget] = [QuestionCard(q, id="card")]
             if q.kind.is_choice:
-                labels = ([f"Map {LETTERS[i]}" for i in range(len(q.options))]
-                          if q.option_pictures and picture is not None else None)
+                labels = (
+                    [f"Map {LETTERS[i]}" for i in range(len(q.options))]
+                    if q.option_pictures and picture is not None
+                    else None
+                )
                 panel = ChoicePanel(q, labels=labels, id="choices")
                 # Beside, not above: at 80×24 that leaves the map 14 rows instead of 10.
-                widgets.append(panel if picture is None
-                               else Horizontal(picture, panel, id="picture-row"))
+                widgets.append(panel if picture is None else Horizontal(picture, panel, id="picture-row"))
             await body.mount_all(widgets)
         if q.kind.is_choice:
             hint = self.query_one("#choices", ChoicePanel).hint
-            self._hint(hint + (" · ←/→ other maps" if picture is not None
-                               and getattr(picture, "paged", False) else ""))
+            self._hint(
+                hint
+                + (" · ←/→ other maps" if picture is not None and getattr(picture, "paged", False) else "")
+            )
         else:
             self._hint("")
         body.scroll_home(animate=False)
@@ -138,8 +149,7 @@ class SessionScreen(Screen[None]):
         """
         children = list(body.children)
         card = next((w for w in children if isinstance(w, QuestionCard)), None)
-        if card is None or any(w is not card and w.id not in ("choices", "feedback")
-                               for w in children):
+        if card is None or any(w is not card and w.id not in ("choices", "feedback") for w in children):
             return False
         panel = next((w for w in children if isinstance(w, ChoicePanel)), None)
         for feedback in children:
@@ -182,9 +192,9 @@ class SessionScreen(Screen[None]):
                 rows = rows_for_height(height, reserved=10, most=24)
                 title = Static("", id="stem-map-title")
                 title.display = False  # names the muscle once the question is answered
-                return Vertical(title,
-                                PainMap(library.muscle(q.picture), max_rows=rows, id="stem-map"),
-                                id="stem-map-box")
+                return Vertical(
+                    title, PainMap(library.muscle(q.picture), max_rows=rows, id="stem-map"), id="stem-map-box"
+                )
             by_text = dict(q.option_pictures)
             muscles = [library.muscle(by_text[text]) for text in q.options]
         except KeyError:
@@ -288,8 +298,7 @@ class SessionScreen(Screen[None]):
             self._store_failed(exc)
             return
         if result.leech:
-            self.notify("This card keeps slipping: it is now a leech and suspended.",
-                        severity="warning")
+            self.notify("This card keeps slipping: it is now a leech and suspended.", severity="warning")
         await self.show_current()
 
     @on(GradeBar.Rated)
@@ -327,8 +336,9 @@ class SessionScreen(Screen[None]):
         q = event.panel.question
         self._mark_maps(q, event.chosen)
         right = bool(result.correct)
-        verdict = Content.styled("✔ Right" if right else "✘ Not quite", "bold $success" if right
-                                 else "bold $error")
+        verdict = Content.styled(
+            "✔ Right" if right else "✘ Not quite", "bold $success" if right else "bold $error"
+        )
         parts = [verdict]
         if not right:
             parts.append(Content.assemble(("Answer: ", "bold"), q.answer))
@@ -386,8 +396,13 @@ class SessionScreen(Screen[None]):
         for choices in self._map_choices():
             choices.show_result(q.correct, chosen)
         for title in self.query("#stem-map-title").results(Static):
-            title.update(Content.assemble(("✔ ", "bold $success"), (q.answer, "bold $success"),
-                                          (": this is its pattern", "$success")))
+            title.update(
+                Content.assemble(
+                    ("✔ ", "bold $success"),
+                    (q.answer, "bold $success"),
+                    (": this is its pattern", "$success"),
+                )
+            )
             title.display = True
 
     def action_flip(self, step: int) -> None:
@@ -460,19 +475,29 @@ class SessionScreen(Screen[None]):
 
     def counts_text(self, counts: Counts, summary: Summary) -> Content:
         c = counts
-        return Content.assemble(("New ", "$text-muted"), (f"{c.new}", "$primary"),
-                                (" · Learn ", "$text-muted"), (f"{c.learning}", "$warning"),
-                                (" · Due ", "$text-muted"), (f"{c.review} ", "$success"))
+        return Content.assemble(
+            ("New ", "$text-muted"),
+            (f"{c.new}", "$primary"),
+            (" · Learn ", "$text-muted"),
+            (f"{c.learning}", "$warning"),
+            (" · Due ", "$text-muted"),
+            (f"{c.review} ", "$success"),
+        )
 
     def summary_content(self) -> Content:
         s = self.session.summary()
         if s.answered == 0:
-            return Content("Nothing is due now. New cards come back tomorrow; "
-                           "a quiz (esc, then q) works any time.")
+            return Content(
+                "Nothing is due now. New cards come back tomorrow; a quiz (esc, then q) works any time."
+            )
         pct = f"{s.correct_pct:.0f} %" if s.correct_pct is not None else "–"
-        lines = [Content.styled("Well done: this session is finished.", "bold $success"), Content(""),
-                 Content(f"Answered     {s.answered}"), Content(f"Right        {s.correct} ({pct})"),
-                 Content(f"Time         {_minutes(s.seconds)}")]
+        lines = [
+            Content.styled("Well done: this session is finished.", "bold $success"),
+            Content(""),
+            Content(f"Answered     {s.answered}"),
+            Content(f"Right        {s.correct} ({pct})"),
+            Content(f"Time         {_minutes(s.seconds)}"),
+        ]
         return Content("\n").join(lines)
 
     def summary_hint(self) -> str:
@@ -490,10 +515,8 @@ _COMMON = [
     Binding("3", "rate(3)", "Good", show=False, id="session.good"),
     Binding("4", "rate(4)", "Easy", show=False, id="session.easy"),
     Binding("backspace", "unpick", "Take back a pick", show=False, id="session.unpick"),
-    Binding("left", "flip(-1)", "Previous map (which-map questions)", show=False,
-            id="session.map-previous"),
-    Binding("right", "flip(1)", "Next map (which-map questions)", show=False,
-            id="session.map-next"),
+    Binding("left", "flip(-1)", "Previous map (which-map questions)", show=False, id="session.map-previous"),
+    Binding("right", "flip(1)", "Next map (which-map questions)", show=False, id="session.map-next"),
     Binding("u", "undo", "Undo", id="session.undo"),
     Binding("s", "suspend", "Suspend", id="session.suspend"),
     Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="session.sheet"),
@@ -505,7 +528,8 @@ class StudyScreen(SessionScreen):
     """Spaced-repetition study: reveal, rate 1–4, end-of-session summary."""
 
     BINDINGS: ClassVar[list[BindingType]] = _session_bindings(
-        Binding("space,enter", "go", "Reveal / next", id="session.go"))
+        Binding("space,enter", "go", "Reveal / next", id="session.go")
+    )
 
 
 class QuizScreen(SessionScreen):
@@ -513,9 +537,9 @@ class QuizScreen(SessionScreen):
 
     # A quiz has no flashcards: enter checks a multi (or says what is missing) and moves on.
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_session_bindings(Binding("enter,space", "go", "Check / next", key_display="enter",
-                                   id="quiz.go")),
-        Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry")]
+        *_session_bindings(Binding("enter,space", "go", "Check / next", key_display="enter", id="quiz.go")),
+        Binding("r", "retry", "Retry mistakes", show=False, id="quiz.retry"),
+    ]
 
     def __init__(self, service: StudyService, session: Session, *, asked: int | None = None) -> None:
         super().__init__(service, session)
@@ -528,8 +552,11 @@ class QuizScreen(SessionScreen):
         c = self.session.counts()
         found = c.new + c.learning + c.review
         if self.asked is not None and 0 < found < self.asked:
-            self.notify(f"Only {found} questions that do not overlap are available: "
-                        f"this quiz has {found}, not {self.asked}.", timeout=10)
+            self.notify(
+                f"Only {found} questions that do not overlap are available: "
+                f"this quiz has {found}, not {self.asked}.",
+                timeout=10,
+            )
 
     def title_text(self) -> str:
         return "Quiz finished"
@@ -538,22 +565,27 @@ class QuizScreen(SessionScreen):
         c, s = counts, summary
         total = s.answered + c.new + c.learning + c.review
         at = min(s.answered + (0 if self.graded else 1), total)
-        return Content.assemble((f"Quiz · {at} / {total}", "bold"), ("  Score ", "$text-muted"),
-                                (f"{s.correct}/{s.answered} ", "bold"))
+        return Content.assemble(
+            (f"Quiz · {at} / {total}", "bold"),
+            ("  Score ", "$text-muted"),
+            (f"{s.correct}/{s.answered} ", "bold"),
+        )
 
     def summary_content(self) -> Content:
         s = self.session.summary()
         if s.answered == 0:
             return Content("There are no choice questions in these decks.")
         pct = f"{s.correct_pct:.0f} %" if s.correct_pct is not None else "–"
-        lines = [Content.styled(f"Score {s.correct} / {s.answered} ({pct})", "bold"), Content(""),
-                 Content.styled("By topic", "bold $accent")]
+        lines = [
+            Content.styled(f"Score {s.correct} / {s.answered} ({pct})", "bold"),
+            Content(""),
+            Content.styled("By topic", "bold $accent"),
+        ]
         # The scores line up after the longest topic name, with a space at least.
         width = max((len(f.title) for f in s.by_facet), default=0) + 2
         for facet, (right, total) in sorted(s.by_facet.items(), key=lambda kv: kv[0].title):
             style = "$success" if right == total else ("$error" if right == 0 else "$warning")
-            lines.append(Content.assemble(f"  {facet.title:<{max(width, 30)}}",
-                                          (f"{right}/{total}", style)))
+            lines.append(Content.assemble(f"  {facet.title:<{max(width, 30)}}", (f"{right}/{total}", style)))
         return Content("\n").join(lines)
 
     def summary_hint(self) -> str:
@@ -571,4 +603,3 @@ class QuizScreen(SessionScreen):
 
 def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
-

@@ -84,24 +84,45 @@ class SettingsScreen(Screen[None]):
         s: Settings = self.service.settings
         yield Static(Content.styled(" Settings", "bold"), classes="screen-title")
         with VerticalScroll(id="settings-form"):
-            yield from _row("Desired retention",
-                            FormInput(f"{s.desired_retention:.2f}", id="retention", compact=True))
-            yield from _row("New/day, each deck", FormInput(str(s.new_per_day), id="new_per_day",
-                                                           type="integer", compact=True))
-            yield from _row("New/day, all decks", FormInput(str(s.new_per_day_total),
-                                                              id="new_per_day_total",
-                                                              type="integer", compact=True))
-            yield from _row("Reviews per day", FormInput(str(s.reviews_per_day),
-                                                         id="reviews_per_day", type="integer",
-                                                         compact=True))
-            yield from _row("Learning steps (min)", FormInput(" ".join(map(str, s.learning_steps)),
-                                                              id="steps", compact=True))
-            yield from _row("Exam date", FormInput(s.exam_date.isoformat() if s.exam_date else "",
-                                                   placeholder="YYYY-MM-DD (empty: none)",
-                                                   id="exam", compact=True))
+            yield from _row(
+                "Desired retention", FormInput(f"{s.desired_retention:.2f}", id="retention", compact=True)
+            )
+            yield from _row(
+                "New/day, each deck",
+                FormInput(str(s.new_per_day), id="new_per_day", type="integer", compact=True),
+            )
+            yield from _row(
+                "New/day, all decks",
+                FormInput(str(s.new_per_day_total), id="new_per_day_total", type="integer", compact=True),
+            )
+            yield from _row(
+                "Reviews per day",
+                FormInput(str(s.reviews_per_day), id="reviews_per_day", type="integer", compact=True),
+            )
+            yield from _row(
+                "Learning steps (min)",
+                FormInput(" ".join(map(str, s.learning_steps)), id="steps", compact=True),
+            )
+            yield from _row(
+                "Exam date",
+                FormInput(
+                    s.exam_date.isoformat() if s.exam_date else "",
+                    placeholder="YYYY-MM-DD (empty: none)",
+                    id="exam",
+                    compact=True,
+                ),
+            )
             themes = sorted(self.app.available_themes)
-            yield from _row("Theme", Select([(t, t) for t in themes], value=self.app.theme,
-                                            allow_blank=False, id="theme", compact=True))
+            yield from _row(
+                "Theme",
+                Select(
+                    [(t, t) for t in themes],
+                    value=self.app.theme,
+                    allow_blank=False,
+                    id="theme",
+                    compact=True,
+                ),
+            )
             yield Static("", id="settings-error")
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", id="settings-save", variant="primary", compact=True)
@@ -109,8 +130,7 @@ class SettingsScreen(Screen[None]):
         yield KeyFooter()
 
     def form_values(self) -> dict[str, str]:
-        return {key: self.query_one(f"#{key}", Input).value
-                for key, _setting, _label in FIELDS}
+        return {key: self.query_one(f"#{key}", Input).value for key, _setting, _label in FIELDS}
 
     def action_save(self) -> None:
         error = self.query_one("#settings-error", Static)

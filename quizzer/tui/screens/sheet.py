@@ -25,11 +25,31 @@ _SECTIONS: tuple[tuple[str, tuple[Facet, ...]], ...] = (
     ("Attachments", (Facet.ORIGIN, Facet.INSERTION)),
     ("Actions", (Facet.ACTIONS,)),
     ("Blood supply", (Facet.BLOOD_SUPPLY,)),
-    ("Trigger points", (Facet.TP_SYMPTOMS, Facet.TP_CAUSES, Facet.DIAGNOSTIC_SIGNS,
-                        Facet.DIFFERENTIAL, Facet.TP_PREVENTION, Facet.SELF_TREATMENT,
-                        Facet.PROFESSIONAL_HELP, Facet.TIME_TO_RELIEF)),
-    ("Strain", (Facet.STRAIN_MECHANISM, Facet.STRAIN_SYMPTOMS, Facet.STRAIN_CAUSES,
-                Facet.STRAIN_ACTIVITIES, Facet.STRAIN_TREATMENT, Facet.RICE, Facet.STRAIN_GRADES)),
+    (
+        "Trigger points",
+        (
+            Facet.TP_SYMPTOMS,
+            Facet.TP_CAUSES,
+            Facet.DIAGNOSTIC_SIGNS,
+            Facet.DIFFERENTIAL,
+            Facet.TP_PREVENTION,
+            Facet.SELF_TREATMENT,
+            Facet.PROFESSIONAL_HELP,
+            Facet.TIME_TO_RELIEF,
+        ),
+    ),
+    (
+        "Strain",
+        (
+            Facet.STRAIN_MECHANISM,
+            Facet.STRAIN_SYMPTOMS,
+            Facet.STRAIN_CAUSES,
+            Facet.STRAIN_ACTIVITIES,
+            Facet.STRAIN_TREATMENT,
+            Facet.RICE,
+            Facet.STRAIN_GRADES,
+        ),
+    ),
 )
 
 
@@ -76,8 +96,7 @@ def sheet_content(library: Library, muscle: Muscle) -> list[Line]:
     groups = [g for g in library.groups() if muscle.id in g.members]
     if groups:
         lines.append(_heading("Groups"))
-        lines += [_text(f"{g.name}: {', '.join(names.get(m, m) for m in g.members)}")
-                  for g in groups]
+        lines += [_text(f"{g.name}: {', '.join(names.get(m, m) for m in g.members)}") for g in groups]
     lines += _trigger_points(muscle, names)
     lines += _section(muscle, *_SECTIONS[3])
     lines += _section(muscle, *_SECTIONS[4])
@@ -113,11 +132,11 @@ def _trigger_points(muscle: Muscle, names: dict[str, str]) -> list[Line]:
     if muscle.referral_description:
         out.append(_text(muscle.referral_description))
     for zone_kind in ("essential", "spillover"):
-        regions = [BODY_REGIONS.get(z.region, z.region) for z in muscle.referral_zones
-                   if z.zone.value == zone_kind]
+        regions = [
+            BODY_REGIONS.get(z.region, z.region) for z in muscle.referral_zones if z.zone.value == zone_kind
+        ]
         if regions:
-            out.append(_text(Content.assemble((f"{zone_kind.title()} zone: ", "bold"),
-                                              "; ".join(regions))))
+            out.append(_text(Content.assemble((f"{zone_kind.title()} zone: ", "bold"), "; ".join(regions))))
     if muscle.trigger_point_sites:
         out.append(("-sub", Content.styled("Sites", "bold")))
         out += [_item_line(i) for i in muscle.trigger_point_sites]
@@ -139,9 +158,14 @@ def group_sheet_content(library: Library, group: Group) -> list[Line]:
     lines.append(_heading(f"Members ({len(group.members)})"))
     lines += [_text(f"• {names.get(m, m)}") for m in group.members]
     if group.borderline:
-        lines.append(_text(Content.styled(
-            "Some texts also count: " + ", ".join(names.get(m, m) for m in group.borderline),
-            "$text-muted")))
+        lines.append(
+            _text(
+                Content.styled(
+                    "Some texts also count: " + ", ".join(names.get(m, m) for m in group.borderline),
+                    "$text-muted",
+                )
+            )
+        )
     if group.actions:
         lines.append(_heading("Shared actions"))
         lines += [_item_line(i) for i in group.actions]
@@ -175,8 +199,11 @@ def sheet_entries(library: Library) -> list[tuple[str | None, list[Entry]]]:
             region_of[group.id] = region
             regions[region].append((group.id, group.name, True))
     titles: dict[str | None, str] = {r: title for r, (title, _) in REGION_GROUPS.items()}
-    return [(titles.get(region), sorted(entries, key=lambda e: (e[2], name_order(e[1]))))
-            for region, entries in regions.items() if entries]
+    return [
+        (titles.get(region), sorted(entries, key=lambda e: (e[2], name_order(e[1]))))
+        for region, entries in regions.items()
+        if entries
+    ]
 
 
 def _sheet_subject(entries: list[Entry], wanted: str | None) -> str | None:
@@ -199,8 +226,7 @@ class SheetScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Switch pane", show=False, id="sheet.focus"),
         Binding("z", "mark_zones", "Mark the zones", id="sheet.mark-zones"),
     ]
-    HELP = ("Muscle sheet: ↑/↓ choose a muscle or group, the sheet scrolls with pgup/pgdn, "
-            "z marks the zones.")
+    HELP = "Muscle sheet: ↑/↓ choose a muscle or group, the sheet scrolls with pgup/pgdn, z marks the zones."
 
     def __init__(self, library: Library, muscle_id: str | None = None) -> None:
         super().__init__()
@@ -217,8 +243,9 @@ class SheetScreen(Screen[None]):
         headed = len(self.listing) > 1
         for title, entries in self.listing:
             if headed:
-                options.append(Option(Content.styled(title or "Other muscles", "bold $accent"),
-                                      disabled=True))
+                options.append(
+                    Option(Content.styled(title or "Other muscles", "bold $accent"), disabled=True)
+                )
             for subject, name, is_group in entries:
                 prompt = Content.assemble(name, (" (group)", "dim")) if is_group else name
                 options.append(Option(prompt, id=subject))
@@ -255,8 +282,7 @@ class SheetScreen(Screen[None]):
             else:
                 muscle = self.library.muscle(subject)
                 lines = sheet_content(self.library, muscle)
-            widgets: list[Widget] = [Static(content, classes=f"sheet-line {kind}")
-                                     for kind, content in lines]
+            widgets: list[Widget] = [Static(content, classes=f"sheet-line {kind}") for kind, content in lines]
             if muscle is not None and muscle.referral_zones:
                 # Under the name, where the eye lands first: the picture is what students recall.
                 rows = rows_for_height(self.app.size.height, reserved=10, most=24)
@@ -277,13 +303,15 @@ class SheetScreen(Screen[None]):
             return
         group = self.groups.get(self.muscle_id)
         if group is not None:
-            self.notify(f"{group.name}: a group has no referral pattern of its own; choose "
-                        "one of its members to mark its zones.", severity="warning")
+            self.notify(
+                f"{group.name}: a group has no referral pattern of its own; choose "
+                "one of its members to mark its zones.",
+                severity="warning",
+            )
             return
         muscle = self.library.muscle(self.muscle_id)
         if not muscle.referral_zones:
-            self.notify(f"{muscle.name}: the deck gives no referral zones to mark.",
-                        severity="warning")
+            self.notify(f"{muscle.name}: the deck gives no referral zones to mark.", severity="warning")
             return
         from quizzer.tui.screens.mark_zones import MarkZonesScreen
 

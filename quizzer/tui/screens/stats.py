@@ -66,8 +66,11 @@ def stats_content(stats: dict[str, Any], today: date, *, width: int) -> list[Con
     forecast = forecast[:days]
     if forecast:
         chart = bar_chart([v for _, v in forecast], [label[-2:] for label, _ in forecast], height=4)
-        blocks.append(Content("\n").join([Content.styled(f"Due in the next {len(forecast)} days",
-                                                         "bold $accent"), chart]))
+        blocks.append(
+            Content("\n").join(
+                [Content.styled(f"Due in the next {len(forecast)} days", "bold $accent"), chart]
+            )
+        )
     per_day = series(stats.get("reviews_per_day"))
     counts: dict[date, int] = {}
     for label, value in per_day:
@@ -76,14 +79,19 @@ def stats_content(stats: dict[str, Any], today: date, *, width: int) -> list[Con
         except ValueError:
             continue
     weeks = max(4, min(26, (width - 4) // 2))
-    blocks.append(Content("\n").join([Content.styled("Reviews per day", "bold $accent"),
-                                      heatmap(counts, today, weeks=weeks)]))
+    blocks.append(
+        Content("\n").join(
+            [Content.styled("Reviews per day", "bold $accent"), heatmap(counts, today, weeks=weeks)]
+        )
+    )
     exam = stats.get("exam")
     if exam:
-        text = exam if isinstance(exam, str) else str(exam.get("message") or " · ".join(
-            f"{k}: {v}" for k, v in exam.items()))
-        blocks.append(Content("\n").join([Content.styled("Exam", "bold $accent"),
-                                          Content(f"  {text}")]))
+        text = (
+            exam
+            if isinstance(exam, str)
+            else str(exam.get("message") or " · ".join(f"{k}: {v}" for k, v in exam.items()))
+        )
+        blocks.append(Content("\n").join([Content.styled("Exam", "bold $accent"), Content(f"  {text}")]))
     return blocks
 
 
@@ -96,10 +104,8 @@ def leech_title(leeches: Sequence[Mapping[str, Any]]) -> Content:
     """The heading of the leech list, saying what selecting one does."""
     title = Content.styled(f"Leeches ({len(leeches)})", "bold $accent")
     if not leeches:
-        return Content("\n").join([title, Content.styled("  none: no card keeps slipping",
-                                                         "$text-muted")])
-    return Content.assemble(title, ("  enter or click one to read and fix it in Browse",
-                                    "$text-muted"))
+        return Content("\n").join([title, Content.styled("  none: no card keeps slipping", "$text-muted")])
+    return Content.assemble(title, ("  enter or click one to read and fix it in Browse", "$text-muted"))
 
 
 def leech_options(leeches: Sequence[Mapping[str, Any]]) -> list[Option]:
@@ -107,10 +113,12 @@ def leech_options(leeches: Sequence[Mapping[str, Any]]) -> list[Option]:
     options = []
     for leech in leeches[:MAX_LEECHES]:
         lapses = int(leech["lapses"])
-        extra = (f" · {lapses} lapse{'' if lapses == 1 else 's'}"
-                 + (" · suspended" if leech.get("suspended") else ""))
-        options.append(Option(Content.assemble(str(leech["question"]), (extra, "$text-muted")),
-                              id=str(leech["id"])))
+        extra = f" · {lapses} lapse{'' if lapses == 1 else 's'}" + (
+            " · suspended" if leech.get("suspended") else ""
+        )
+        options.append(
+            Option(Content.assemble(str(leech["question"]), (extra, "$text-muted")), id=str(leech["id"]))
+        )
     return options
 
 
@@ -145,10 +153,16 @@ class StatsScreen(Screen[None]):
         today = self.service.now().date()
         width = self.app.size.width
         leeches = stats.get("leeches") or []
-        blocks: list[Widget] = [Static(block, classes="stats-block") for block in
-                                stats_content(stats, today, width=width)]
-        blocks.append(Static(leech_title(leeches), id="stats-leech-title",
-                             classes="stats-block" + (" -above-list" if leeches else "")))
+        blocks: list[Widget] = [
+            Static(block, classes="stats-block") for block in stats_content(stats, today, width=width)
+        ]
+        blocks.append(
+            Static(
+                leech_title(leeches),
+                id="stats-leech-title",
+                classes="stats-block" + (" -above-list" if leeches else ""),
+            )
+        )
         if leeches:
             blocks.append(OptionList(*leech_options(leeches), id="stats-leeches"))
         await scroll.mount_all(blocks)

@@ -82,8 +82,9 @@ class ChoicePanel(Vertical):
         def control(self) -> ChoicePanel:
             return self.panel
 
-    def __init__(self, question: Question, *, labels: Sequence[str] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, question: Question, *, labels: Sequence[str] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.question = question
         self.labels = list(labels) if labels is not None else list(question.options)
@@ -110,10 +111,11 @@ class ChoicePanel(Vertical):
             row.set_mark(" ")
             row.remove_class("-picked", "-right", "-wrong")
         if len(rows) > len(self.labels):
-            await self.remove_children(rows[len(self.labels):])
+            await self.remove_children(rows[len(self.labels) :])
         elif len(rows) < len(self.labels):
-            await self.mount_all(OptionRow(index, self.labels[index])
-                                 for index in range(len(rows), len(self.labels)))
+            await self.mount_all(
+                OptionRow(index, self.labels[index]) for index in range(len(rows), len(self.labels))
+            )
 
     @property
     def hint(self) -> str:
@@ -165,8 +167,10 @@ class ChoicePanel(Vertical):
         if kind is Kind.ORDER:
             left = len(self.question.options) - len(self.chosen)
             if left:
-                return (f"{left} more to place: pick {'it' if left == 1 else 'them'} "
-                        f"in order ({letters}), backspace takes one back.")
+                return (
+                    f"{left} more to place: pick {'it' if left == 1 else 'them'} "
+                    f"in order ({letters}), backspace takes one back."
+                )
             return None
         if self.chosen:
             return None

@@ -52,9 +52,15 @@ class GradeBar(Horizontal):
         yield from ()
 
     def _buttons(self) -> list[GradeButton]:
-        return [GradeButton(self._label(rating, name), id=f"rate-{rating}",
-                            classes=f"rate rate-{name.lower()}", compact=True)
-                for rating, name in RATINGS]
+        return [
+            GradeButton(
+                self._label(rating, name),
+                id=f"rate-{rating}",
+                classes=f"rate rate-{name.lower()}",
+                compact=True,
+            )
+            for rating, name in RATINGS
+        ]
 
     def _label(self, rating: int, name: str) -> str:
         interval = self.previews.get(rating)

@@ -21,8 +21,9 @@ class Hanging(Horizontal):
     Hanging > .hanging-body { width: 1fr; height: auto; }
     """
 
-    def __init__(self, head: Content, body: Content, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, head: Content, body: Content, *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._head = head
         self._body = body

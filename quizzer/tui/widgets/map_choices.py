@@ -40,10 +40,14 @@ class MapTile(Vertical):
         yield PainMap(self.muscle, max_rows=self.max_rows, show_legend=False)
 
     def _letter(self) -> Content:
-        style = "bold $success" if self.has_class("-right") else (
-            "bold $error" if self.has_class("-wrong") else "bold")
-        return Content.assemble((self.mark, style), (f"Map {LETTERS[self.index]}", "bold $accent"),
-                                (self.suffix, "$text-muted"))
+        style = (
+            "bold $success"
+            if self.has_class("-right")
+            else ("bold $error" if self.has_class("-wrong") else "bold")
+        )
+        return Content.assemble(
+            (self.mark, style), (f"Map {LETTERS[self.index]}", "bold $accent"), (self.suffix, "$text-muted")
+        )
 
     def set_label(self, *, mark: str | None = None, suffix: str | None = None) -> None:
         """Change the ✔/✘ before the letter or the note after it."""
@@ -77,8 +81,9 @@ class MapChoices(Vertical):
 
         index: int
 
-    def __init__(self, muscles: Sequence[Muscle], *, per_page: int, max_rows: int,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, muscles: Sequence[Muscle], *, per_page: int, max_rows: int, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes="-grid" if per_page > 1 else "")
         self.muscles = list(muscles)
         self.per_page = per_page

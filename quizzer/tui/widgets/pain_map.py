@@ -25,9 +25,14 @@ MIN_ROWS = 8
 
 def legend() -> Content:
     """The one-line key of a pain map."""
-    return Content.assemble(("⣿", ROLE_STYLES[Role.ESSENTIAL]), " essential  ",
-                            ("⢕", ROLE_STYLES[Role.SPILLOVER]), " spillover  ",
-                            ("×", ROLE_STYLES[Role.TRIGGER]), " trigger point")
+    return Content.assemble(
+        ("⣿", ROLE_STYLES[Role.ESSENTIAL]),
+        " essential  ",
+        ("⢕", ROLE_STYLES[Role.SPILLOVER]),
+        " spillover  ",
+        ("×", ROLE_STYLES[Role.TRIGGER]),
+        " trigger point",
+    )
 
 
 class MapSizes:
@@ -52,8 +57,9 @@ class MapSizes:
 
 def map_content(tmap: TerminalMap, *, caption: bool = True, show_legend: bool = True) -> Content:
     """The map's rows in theme colours, then the view labels and the legend."""
-    lines = [Content.assemble(*[(text, ROLE_STYLES[role]) for text, role in runs])
-             for runs in tmap.segments()]
+    lines = [
+        Content.assemble(*[(text, ROLE_STYLES[role]) for text, role in runs]) for runs in tmap.segments()
+    ]
     if caption:
         lines.append(Content.styled(tmap.caption(), "$text-muted"))
     if show_legend:
@@ -70,8 +76,15 @@ class PainMap(Widget):
 
     DEFAULT_CSS = "PainMap { height: auto; width: auto; }"
 
-    def __init__(self, muscle: Muscle, *, max_rows: int = 18, show_legend: bool = True,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        muscle: Muscle,
+        *,
+        max_rows: int = 18,
+        show_legend: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.muscle = muscle
         self.sizes = MapSizes(muscle)
@@ -83,8 +96,7 @@ class PainMap(Widget):
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         # The natural width at full height; a narrower parent makes the map shorter instead.
-        natural = max(self.sizes.at(self.max_rows).width,
-                      len(legend().plain) if self.show_legend else 0)
+        natural = max(self.sizes.at(self.max_rows).width, len(legend().plain) if self.show_legend else 0)
         return min(natural, container.width) if container.width > 0 else natural
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -75,8 +75,7 @@ class QuestionCard(Vertical):
             explanation.display = bool(q.explanation)
             yield explanation
             # Left-aligned, wrapping under the titles, not under "source:" or ragged.
-            source = Hanging(Content("source: "), Content(q.source), id="source",
-                             classes="source")
+            source = Hanging(Content("source: "), Content(q.source), id="source", classes="source")
             source.display = bool(q.source)
             yield source
 

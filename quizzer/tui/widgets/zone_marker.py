@@ -72,8 +72,7 @@ class ZoneMarker(Widget):
 
         marker: ZoneMarker
 
-    def __init__(self, *, rows: int = 18, atlas: Atlas | None = None,
-                 id: str | None = None) -> None:
+    def __init__(self, *, rows: int = 18, atlas: Atlas | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.atlas = atlas or load_atlas()
         self.rows = rows
@@ -174,8 +173,10 @@ class ZoneMarker(Widget):
         self._changed()
 
     def _order(self, cell: Cell) -> tuple[int, int, int]:
-        view = next((n for n, f in enumerate(self.tmap.frames)
-                     if f.col <= cell[0] < f.col + f.cols), len(self.tmap.frames))
+        view = next(
+            (n for n, f in enumerate(self.tmap.frames) if f.col <= cell[0] < f.col + f.cols),
+            len(self.tmap.frames),
+        )
         return view, cell[1], cell[0]
 
     def toggle(self) -> None:
@@ -215,8 +216,12 @@ class ZoneMarker(Widget):
         r = self.result
         if r is None:
             return "marked" if region in self.marked else None
-        for name, regions in (("right", r.hits), ("missed", r.missed), ("extra", r.extra),
-                              ("spillover", r.spillover)):
+        for name, regions in (
+            ("right", r.hits),
+            ("missed", r.missed),
+            ("extra", r.extra),
+            ("spillover", r.spillover),
+        ):
             if region in regions:
                 return name
         return None
@@ -224,8 +229,9 @@ class ZoneMarker(Widget):
     def part_line(self) -> Content:
         """The part on show and the keys to the others."""
         index = next(n for n, p in enumerate(PARTS) if p.id == self.part.id)
-        return Content.assemble((self.part.label, "bold"),
-                                (f"  {index + 1}/{len(PARTS)} · [ ] parts", "$text-muted"))
+        return Content.assemble(
+            (self.part.label, "bold"), (f"  {index + 1}/{len(PARTS)} · [ ] parts", "$text-muted")
+        )
 
     def render(self) -> Content:
         lines: list[Content] = [self.part_line()]
