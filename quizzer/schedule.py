@@ -1,6 +1,7 @@
 """Adapter over fsrs (FSRS-6): our CardState ↔ fsrs.Card, reviews, previews, exam cap.
 
-The only module that imports fsrs.
+The only module that imports fsrs, and only when a card is first scheduled (or its recall
+predicted): counting cards for the home screen needs none of it.
 """
 
 from __future__ import annotations
@@ -9,24 +10,32 @@ import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-
-from fsrs import Card, Scheduler, State
-from fsrs import Rating as FsrsRating
-from fsrs.scheduler import FUZZ_RANGES
+from functools import cache
+from typing import TYPE_CHECKING
 
 from quizzer.progress import CardState, Rating, Settings, Status
 
-_TO_STATE = {
-    Status.NEW: State.Learning,
-    Status.LEARNING: State.Learning,
-    Status.REVIEW: State.Review,
-    Status.RELEARNING: State.Relearning,
-}
-_FROM_STATE = {
-    State.Learning: Status.LEARNING,
-    State.Review: Status.REVIEW,
-    State.Relearning: Status.RELEARNING,
-}
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler, State
+
+
+@cache
+def _states() -> tuple[dict[Status, State], dict[State, Status]]:
+    """Our statuses → fsrs states, and back (fsrs imported on first use)."""
+    from fsrs import State
+
+    to_state = {
+        Status.NEW: State.Learning,
+        Status.LEARNING: State.Learning,
+        Status.REVIEW: State.Review,
+        Status.RELEARNING: State.Relearning,
+    }
+    from_state = {
+        State.Learning: Status.LEARNING,
+        State.Review: Status.REVIEW,
+        State.Relearning: Status.RELEARNING,
+    }
+    return to_state, from_state
 
 
 DayOf = Callable[[datetime], date]
@@ -52,14 +61,24 @@ class Planner:
         self.settings = settings
         self.rng = rng
         self.day_of = day_of
-        # fsrs fuzzes with the global random module; we fuzz ourselves with the rng we are given.
-        self._scheduler = Scheduler(
-            desired_retention=settings.desired_retention,
-            learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps),
-            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps),
-            maximum_interval=settings.maximum_interval,
-            enable_fuzzing=False,
-        )
+        self._fsrs: Scheduler | None = None
+
+    @property
+    def _scheduler(self) -> Scheduler:
+        """fsrs's scheduler for these settings, made (and fsrs imported) when first needed."""
+        if self._fsrs is None:
+            from fsrs import Scheduler
+
+            # fsrs fuzzes with the global random module; we fuzz ourselves with the rng we
+            # are given.
+            self._fsrs = Scheduler(
+                desired_retention=self.settings.desired_retention,
+                learning_steps=tuple(timedelta(minutes=m) for m in self.settings.learning_steps),
+                relearning_steps=tuple(timedelta(minutes=m) for m in self.settings.relearning_steps),
+                maximum_interval=self.settings.maximum_interval,
+                enable_fuzzing=False,
+            )
+        return self._fsrs
 
     def review(
         self, card: CardState, rating: Rating, now: datetime, *, fuzz: bool | None = None
@@ -107,6 +126,8 @@ class Planner:
         return float(self._scheduler.get_card_retrievability(self._to_fsrs(card, now), current_datetime=now))
 
     def _raw(self, card: CardState, rating: Rating, now: datetime) -> CardState:
+        from fsrs import Rating as FsrsRating
+
         now = now.astimezone(UTC)
         fsrs_card, _log = self._scheduler.review_card(
             self._to_fsrs(card, now), FsrsRating(int(rating)), review_datetime=now
@@ -128,6 +149,8 @@ class Planner:
         days = interval.days
         if days < 2.5:
             return interval
+        from fsrs.scheduler import FUZZ_RANGES
+
         delta = 1.0
         for fuzz_range in FUZZ_RANGES:
             delta += fuzz_range["factor"] * max(
@@ -176,12 +199,14 @@ def _one_decimal(value: float) -> str:
 
 
 def _to_fsrs(card: CardState) -> Card:
+    from fsrs import Card, State
+
     # Always pass card_id: without one fsrs sleeps 1 ms to make ids unique.
     if card.status is Status.NEW:
         return Card(card_id=card.card_id or 1, state=State.Learning, step=0, due=card.due)
     return Card(
         card_id=card.card_id or 1,
-        state=_TO_STATE[card.status],
+        state=_states()[0][card.status],
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
@@ -193,7 +218,7 @@ def _to_fsrs(card: CardState) -> Card:
 def _from_fsrs(card: CardState, fsrs_card: Card) -> CardState:
     return replace(
         card,
-        status=_FROM_STATE[fsrs_card.state],
+        status=_states()[1][fsrs_card.state],
         step=fsrs_card.step,
         stability=fsrs_card.stability,
         difficulty=fsrs_card.difficulty,
