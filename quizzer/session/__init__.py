@@ -12,6 +12,8 @@ Front ends import from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quizzer.session.rules import OTHER_DECKS, Counts, DeckRegion, answer_problem, grade_choice
 from quizzer.session.service import (
     BANK_SEED,
@@ -26,18 +28,51 @@ from quizzer.session.service import (
     open_service,
     open_study,
 )
-from quizzer.session.sitting import (
-    AnswerResult,
-    QuizSession,
-    Session,
-    Shown,
-    StudySession,
-    Summary,
-    Undone,
-    start_quiz,
-    start_study,
-)
-from quizzer.session.stats import due_forecast, study_stats
+
+if TYPE_CHECKING:
+    from quizzer.session.sitting import (
+        AnswerResult,
+        QuizSession,
+        Session,
+        Shown,
+        StudySession,
+        Summary,
+        Undone,
+        start_quiz,
+        start_study,
+    )
+    from quizzer.session.stats import due_forecast, study_stats
+
+_LAZY = {
+    **dict.fromkeys(
+        [
+            "AnswerResult",
+            "QuizSession",
+            "Session",
+            "Shown",
+            "StudySession",
+            "Summary",
+            "Undone",
+            "start_quiz",
+            "start_study",
+        ],
+        "quizzer.session.sitting",
+    ),
+    **dict.fromkeys(["due_forecast", "study_stats"], "quizzer.session.stats"),
+}
+"""Names imported when first asked for: opening the service and counting its cards (the
+home screen's start) need neither the sittings nor the statistics."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BANK_SEED",

@@ -88,7 +88,9 @@ class QuizzerApp(App[str | None]):
         # question, and it would count its decks under it for nothing.
         self._read_decks()
         if self.start != "home":
-            # While the decks are read: the screen the first question will need.
+            # While the decks are read: the screen the first question will need, and the
+            # sittings (``quizzer.session`` leaves them out until asked for).
+            import quizzer.session.sitting
             import quizzer.tui.screens.session  # noqa: F401
 
     @work(thread=True, exclusive=True, group="load")
