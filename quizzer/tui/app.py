@@ -31,6 +31,9 @@ and the selected deck ids."""
 ServiceOpener = Callable[["Library | Callable[[], Library]", Sequence[str]], "StudyService"]
 
 DEFAULT_QUIZ_SIZE = 20
+FIRST_PAINT_GRACE = 0.25
+"""Seconds the home screen may wait for its counts before it is shown without them
+("Loading decks…"), as on a first start or after an upgrade."""
 
 
 @dataclass
@@ -77,12 +80,17 @@ class QuizzerApp(App[str | None]):
         self._library: Library | Callable[[], Library] | None = None
         self.selected: list[str] = []
         self.service: StudyService | None = None
+        self._home_shown = False
 
     def on_mount(self) -> None:
         if self.start == "home":
-            from quizzer.tui.screens.home import HomeScreen
+            # The home screen is shown when its counts are in (``on_service_opened``) or
+            # FIRST_PAINT_GRACE has passed, whichever is first: on a warm start the counts
+            # come within a few frames, and laying out and painting the screen twice
+            # (empty, then counted) delayed the counted frame.
+            import quizzer.tui.screens.home
 
-            self.push_screen(HomeScreen())
+            self.set_timer(FIRST_PAINT_GRACE, self._show_home, name="show-home")
         # Started on a study or quiz screen, the home screen is made when it is first
         # wanted (``action_home``): styling its table and footer would delay the first
         # question, and it would count its decks under it for nothing.
@@ -128,12 +136,22 @@ class QuizzerApp(App[str | None]):
             for screen in self.screen_stack:
                 if isinstance(screen, HomeScreen):
                     screen.service_ready()
+            self._show_home()  # (it counts its decks as it mounts)
         # Started on a study or quiz screen, the home screen under it counts its decks when
         # it comes back into view (``on_screen_resume``), not before the first question.
         if self.start == "study":
             self.action_study()
         elif self.start == "quiz":
             self.action_quiz()
+
+    def _show_home(self) -> None:
+        """Push the home screen at start, once (with its counts if the service is open)."""
+        if self._home_shown:
+            return
+        self._home_shown = True
+        from quizzer.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
 
     @property
     def library(self) -> Library | None:

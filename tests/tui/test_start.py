@@ -202,3 +202,41 @@ def test_a_terminal_on_input_alone_is_not_enough(tmp_path: Path) -> None:
         os.close(leader)
     assert result.returncode == 1 and result.stdout == ""
     assert "(standard output is not one)" in result.stderr and result.stderr.count("\n") == 1
+
+
+async def test_home_shows_loading_after_the_grace_then_its_counts(
+    mini_library: tuple[Any, list[str]], data_dir: Path, clock: Callable[[], datetime], settle: Settle
+) -> None:
+    """A slow start (first start, after an upgrade): the home screen waits for its counts
+    only FIRST_PAINT_GRACE, then shows "Loading decks…", then the counts when they come."""
+    import asyncio
+    import threading
+
+    from textual.widgets import DataTable, Static
+
+    from quizzer.session import open_service
+    from quizzer.tui.app import FIRST_PAINT_GRACE, QuizzerApp
+
+    library, selected = mini_library
+    release = threading.Event()
+
+    def slow_library() -> tuple[Any, list[str]]:
+        assert release.wait(10)
+        return library, selected
+
+    def opener(lib: Any, chosen: Any) -> Any:
+        return open_service(lib, deck_ids=list(chosen), data_dir=data_dir, clock=clock)
+
+    app = QuizzerApp(load_library=slow_library, open_service=opener, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not any(isinstance(s, HomeScreen) for s in app.screen_stack)
+        await asyncio.sleep(FIRST_PAINT_GRACE + 0.1)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Loading decks" in str(app.screen.query_one("#home-today", Static).render())
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
+        assert "Today: 0 reviewed" in str(app.screen.query_one("#home-today", Static).render())
+        assert app.screen.query_one("#deck-table", DataTable).row_count > 0

@@ -93,6 +93,7 @@ class HomeScreen(Screen[None]):
         region opens if all of them fit on the screen, else none)."""
         self._regions: list[DeckRegion] = []
         self._region_of: dict[str, str] = {}
+        self._counted_at_mount = False
         """Deck id → the id of the region row it is listed under."""
 
     @property
@@ -115,9 +116,13 @@ class HomeScreen(Screen[None]):
         for key in ("New", "Learn", "Due"):
             table.add_column(f"{key:>6}", key=key.lower(), width=6)
         if self.quizzer.service is not None:
-            self.refresh_counts()
+            self.service_ready()
+            self._counted_at_mount = True
 
     def on_screen_resume(self) -> None:
+        if self._counted_at_mount:  # the resume that follows the mount: counted just now
+            self._counted_at_mount = False
+            return
         self.refresh_counts()
 
     def service_ready(self) -> None:
