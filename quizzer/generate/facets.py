@@ -215,7 +215,7 @@ def _joints(b: Builder) -> None:
     ]
     wrong = []
     for joint in JOINTS:
-        if joint in joints:
+        if joint in joints or (joint == "elbow" and _spans_elbow(m)):
             continue
         distance = min(_joint_distance(joint, j) for j in joints)
         holders = pools.joint_holders(joint)
@@ -248,6 +248,19 @@ def _joints(b: Builder) -> None:
 
 def _mid_label(joint: str) -> str:
     return landmark(joint_label(joint)).removeprefix("the ")
+
+
+_FOREARM_AND_HAND = ("radius", "ulna", "carp", "phalan", "sesamoid")
+
+
+def _spans_elbow(m: Muscle) -> bool:
+    """Whether an attachment on the humerus, even one the texts dispute (flexor pollicis
+    longus's inconstant humeral head), and one on the forearm or hand make the elbow
+    defensible for a muscle whose joints leave it out: never a wrong joint then."""
+    texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
+    return any("humer" in t or "epicondyle" in t for t in texts) and any(
+        w in t for t in texts for w in _FOREARM_AND_HAND
+    )
 
 
 def _crosses_which(b: Builder, joints: Sequence[str]) -> None:

@@ -1292,3 +1292,23 @@ def test_no_wrong_synergist_performs_the_movement_under_another_name(bank: Bank)
             actions = {i.id for i in bank.muscles[x].items(Facet.ACTIONS)}
             assert not actions & family, (q.id, x)
     assert asked > 200
+
+
+def test_the_elbow_is_no_wrong_joint_of_a_muscle_attached_to_the_humerus_and_forearm(
+    bank: Bank,
+) -> None:
+    # Third sample review, T144: "Elbow joint" offered as a joint flexor pollicis longus does
+    # not cross; its inconstant humeral head (recorded, disputed) crosses it.
+    forearm = ("radius", "ulna", "carp", "phalan", "sesamoid")
+    asked = 0
+    for q in choice(bank, Kind.MCQ, Kind.MULTI, Kind.NOT):
+        if q.facet is not Facet.JOINTS or "elbow" not in q.items:
+            continue
+        m = bank.muscles[q.muscle]
+        texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
+        if any("humer" in t or "epicondyle" in t for t in texts) and any(
+            w in t for t in texts for w in forearm
+        ):
+            asked += 1
+            assert "elbow" in (m.joints or ()), (q.id, "elbow offered as wrong")
+    assert asked > 5 or len(bank.muscles) < 100  # (the fixture has no such muscle)
