@@ -91,6 +91,7 @@ async def test_browse_finds_a_muscle_by_alias(make_atlas_app: MakeApp, settle: S
             assert count.endswith(f"· {title} first"), count
 
 
+@pytest.mark.slow  # the app on the whole atlas
 async def test_down_leaves_the_search_box_into_the_list(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -162,6 +163,7 @@ async def test_the_palette_marks_the_zones_of_the_muscle_named(
         assert app.screen.muscle.id == "tensor-fasciae-latae"  # not the first muscle loaded
 
 
+@pytest.mark.slow  # the app on the whole atlas
 async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp, settle: Settle) -> None:
     from quizzer.tui.screens.mark_zones import MarkZonesScreen
     from quizzer.tui.screens.sheet import SheetScreen

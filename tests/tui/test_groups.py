@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from quizzer.decks import load_library
@@ -86,6 +87,7 @@ async def test_a_groups_sheet_shows_its_mnemonic_and_z_says_to_choose_a_member(
         assert isinstance(app.screen, SheetScreen)  # no map to mark: it stays, and says why
 
 
+@pytest.mark.slow  # Browse over the whole atlas
 async def test_browse_lists_group_questions_under_the_groups_name(
     data_dir: Path, clock: Any, settle: Any
 ) -> None:
