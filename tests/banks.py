@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import quizzer
-from quizzer.bank import Bank
+from quizzer.bank import Bank, _code_stamp
+from quizzer.bank import _digest as file_digest
 from quizzer.decks import load_library
+from quizzer.discovery import bundled_decks_dir, deck_files
 from quizzer.generate import generate
 from quizzer.model import Library, Question
 
@@ -61,15 +62,12 @@ def bundled_questions(seed: int = 0) -> tuple[Question, ...]:
 
 
 def _digest() -> str:
-    """What the bundled questions depend on: Quizzer's code and the bundled decks."""
-    h = hashlib.blake2b(digest_size=12)
-    root = Path(quizzer.__file__).resolve().parent
-    decks = root.parent / "decks"
-    for folder in (root, decks):
-        for file in sorted(folder.rglob("*")):
-            if file.suffix in (".py", ".yaml", ".json") and "__pycache__" not in file.parts:
-                h.update(str(file.relative_to(folder)).encode())
-                h.update(file.read_bytes())
+    """What the bundled questions depend on: Quizzer's code (the stamp the question bank's
+    cache is keyed by) and the bundled deck files' contents."""
+    h = hashlib.blake2b(_code_stamp().encode(), digest_size=12)
+    folder = bundled_decks_dir()
+    for file in deck_files([folder]):
+        h.update(f"{file.relative_to(folder)}\0{file_digest(file)}\0".encode())
     return h.hexdigest()
 
 

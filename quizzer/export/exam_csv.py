@@ -5,6 +5,7 @@ from __future__ import annotations
 from quizzer.export import maps
 from quizzer.export.exam import Exam, Version, cloze_parts, letters
 from quizzer.model import Kind, Question
+from quizzer.questions import COLUMNS, IGNORED_COLUMNS, OPTION_COLUMNS
 from quizzer.spreadsheet import write_rows
 
 
@@ -25,23 +26,9 @@ def write_csv(exam: Exam, version: Version) -> str:
     as a formula starts with ``'`` (``quizzer.spreadsheet``), which the question-file reader
     removes again."""
     width = max((len(i.question.options) for i in version.items), default=0)
-    rows: list[list[object]] = [
-        [
-            "version",
-            "number",
-            "question",
-            *(f"option {chr(65 + i)}" for i in range(width)),
-            "correct",
-            "kind",
-            "answer",
-            "explanation",
-            "source",
-            "topic",
-            "deck",
-            "muscle",
-            "id",
-        ]
-    ]
+    # The question-file reader's columns (``quizzer.questions``), so that the file reads back.
+    after_options = COLUMNS[1 + len(OPTION_COLUMNS) :]
+    rows: list[list[object]] = [[*IGNORED_COLUMNS, COLUMNS[0], *OPTION_COLUMNS[:width], *after_options]]
     for item in version.items:
         q = item.question
         options = list(q.options) + [""] * (width - len(q.options))

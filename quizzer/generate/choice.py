@@ -50,7 +50,7 @@ from quizzer.generate.text import (
     strip_stop,
     the_place,
 )
-from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle, bracketed
+from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
 
 # Facets whose items are each asked with options (and as select-all and NOT).
@@ -388,9 +388,9 @@ def _which_muscle(b: Builder) -> None:
             # With its qualifier: rectus capitis posterior major arises from the cervical
             # spinous processes "(C2, the axis)", not from all of them.
             x = (
-                (bracketed(landmark(item.text), item.qualifier) if item.qualifier else landmark(item.text))
+                landmark(item.qualified_text)
                 if facet in (Facet.ORIGIN, Facet.INSERTION)
-                else (lower_first(strip_stop(item.qualified_text)))
+                else lower_first(strip_stop(item.qualified_text))
             )
             stem = WORDING[facet].choose.format(x=x)
             _muscle_mcq(

@@ -36,6 +36,7 @@ import yaml
 
 from quizzer.decks import is_question_file
 from quizzer.discovery import bundled_decks_dir, deck_files
+from quizzer.model import bracketed
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "open-data"
 KINDS = ("source-error", "ours-to-fix", "granularity")
@@ -45,7 +46,7 @@ the writers); or both are right at different detail (a model that merges bones, 
 
 def _qualified(item: dict[str, Any]) -> str:
     text = str(item["text"])
-    return f"{text} ({item['qualifier']})" if item.get("qualifier") else text
+    return bracketed(text, str(item["qualifier"])) if item.get("qualifier") else text
 
 
 @dataclass(frozen=True)

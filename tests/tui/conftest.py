@@ -53,9 +53,12 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_app(mini_library: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
     """Build the app through the same factory ``quizzer`` uses, on the mini deck."""
+    return _maker(mini_library, data_dir, clock)
 
+
+def _maker(loaded: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
     def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
-        library, selected = mini_library
+        library, selected = loaded
         return build_app(
             library,
             selected,
@@ -85,18 +88,4 @@ def atlas_library(atlas_decks: Path) -> tuple[Library, list[str]]:
 @pytest.fixture
 def make_atlas_app(atlas_library: tuple[Library, list[str]], data_dir: Path, clock: FakeClock) -> MakeApp:
     """Build the app on the atlas-size deck folder, as ``make_app`` does on the mini deck."""
-
-    def make(start: Start = "home", quiz_size: int | None = None) -> QuizzerApp:
-        library, selected = atlas_library
-        return build_app(
-            library,
-            selected,
-            data_dir,
-            start=start,
-            quiz_size=quiz_size,
-            clock=clock,
-            seed=0,
-            utc_offset=timedelta(0),
-        )
-
-    return make
+    return _maker(atlas_library, data_dir, clock)
