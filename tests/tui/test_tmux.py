@@ -82,7 +82,9 @@ def test_start_study_three_cards_and_quit(tmp_path: Path) -> None:
     )
     tmux = Tmux(command)
     try:
-        screen = tmux.wait_for("Learn")
+        # The table's header shows while the decks load (a first start builds the cache):
+        # wait for the footer's keys, which come with the counts.
+        screen = tmux.wait_until(lambda s: "Learn" in s and "s Study" in s)
         assert "Quizzer" in screen and "Due" in screen and "s Study" in screen
         tmux.wait_for("Today: 0 reviewed")
         tmux.keys("s")
