@@ -170,7 +170,7 @@ def _fibers(b: Builder) -> None:
         key = bracketed(label, item.qualifier) if item.qualifier else label  # asked with it
         text = strip_stop(item.qualified_text)
         # "Vertical, running down the arm", not "Vertical: vertical, running down the arm".
-        why = f"{cap(text)}." if text.lower().startswith(label.lower()) else f"{label}: {mid(text)}."
+        why = f"{cap(text)}." if text.lower().startswith(label.lower()) else f"{label}: {lower_first(text)}."
         if item.note:  # the note follows the item it qualifies, as for every option
             why += f" {cap(strip_stop(item.note))}."
         right = Option(key, item.id, why, segments=home)
@@ -693,7 +693,7 @@ def _membership(b: Builder) -> None:
         right = Option(
             g.name,
             g.id,
-            f"{cap(b.m)} is one of {group_members(g.name)}: {mid(strip_stop(g.description))}.",
+            f"{cap(b.m)} is one of {group_members(g.name)}: {lower_first(strip_stop(g.description))}.",
             segments=frozenset({home}),
         )
         qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)

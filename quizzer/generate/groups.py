@@ -22,6 +22,7 @@ from quizzer.generate.text import (
     digit_twin,
     group_members,
     join_list,
+    lower_first,
     mid,
     movement_label,
     opposite_action,
@@ -47,7 +48,7 @@ def add_all(b: Builder, group: Group) -> None:
     borderline = [pools.by_id[x] for x in group.borderline if x in pools.by_id]
     extra = (
         f" Some texts also count {and_list([mid(x.name) for x in borderline])}"
-        f"{': ' + mid(strip_stop(group.note)) if group.note else ''}."
+        f"{': ' + lower_first(strip_stop(group.note)) if group.note else ''}."
         if borderline
         else (f" {cap(strip_stop(group.note))}." if group.note else "")
     )
@@ -150,7 +151,9 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
             or not all(action.id in {i.id for i in m.items(Facet.ACTIONS)} for m in members)
         ):
             continue
-        right = Option(cap(label), action.id, f"{cap(label)}: {mid(strip_stop(action.qualified_text))}.")
+        right = Option(
+            cap(label), action.id, f"{cap(label)}: {lower_first(strip_stop(action.qualified_text))}."
+        )
         # Wrong: movements no member performs (never a stabilization, which any
         # group crossing the joint may claim: the hamstrings and the pes anserinus
         # stabilize the knee; nor the fingers' movement beside the thumb's), the most

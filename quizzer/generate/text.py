@@ -380,11 +380,16 @@ PROPER_NOUNS = frozenset(
     "Achilles Adson Apley Babinski Baker Bennett Colles Cozen Dupuytren Finkelstein Froment "
     "Gaenslen Gerdy Guyon Hawkins Homans Kemp Kennedy Lachman Legg Lister McMurray Mill "
     "Morton Neer Ober Osgood Perthes Phalen Quervain Roos Schlatter Scarpa Speed Spurling "
-    "Thomas Thompson Tinel Trendelenburg Valsalva Wartenberg Yergason".split()
+    "Thomas Thompson Tinel Trendelenburg Valsalva Wartenberg Yergason "
+    # the standard texts' authors, named in explanations ("Travell & Simons link …")
+    "Biel Gray Kendall Magee Muscolino Simons Travell Werner Heberden Bouchard".split()
 )
 """Names of people in the exam's tests, signs and structures: they keep their capital in
 the middle of a sentence ("…involve: Thompson (calf squeeze) test", "the Achilles
 tendon"), as possessive eponyms ("Gerdy's tubercle") do."""
+
+_ARTICLES = frozenset({"A", "An", "The"})
+"""Never a name, even before "test" or "sign" ("A test of …", "The sign …")."""
 
 _COMMON_POSSESSIVES = frozenset(
     "golfer jumper runner student tennis swimmer thrower tailor housemaid boxer weaver "
@@ -441,7 +446,7 @@ def lower_first(text: str) -> str:
         )
     ):
         return text
-    if rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
+    if first not in _ARTICLES and rest.split(" ", 1)[0].rstrip(",;:.)") in _EPONYM_NOUNS:
         return text  # "Ober test", "Trendelenburg gait": a name
     return gap + body[:1].lower() + body[1:]
 
@@ -488,7 +493,7 @@ def notes_for(items: Sequence[Item]) -> str:
     by_note: dict[str, list[str]] = {}
     for i in noted:
         by_note.setdefault(strip_stop(i.note or ""), []).append(strip_stop(i.text))
-    return " ".join(f"{cap(_and_names(texts))}: {mid(note)}." for note, texts in by_note.items())
+    return " ".join(f"{cap(_and_names(texts))}: {lower_first(note)}." for note, texts in by_note.items())
 
 
 def _and_names(texts: list[str]) -> str:

@@ -897,7 +897,9 @@ def test_which_muscle_stems_hide_whole_names_and_no_landmark_names_its_muscle(ba
 
 _NAMES = (
     "Achilles Thompson Trendelenburg Tinel Phalen Ober Quervain Guyon Froment Osgood "
-    "Schlatter Wartenberg Neer Cozen Yergason Thomas"
+    "Schlatter Wartenberg Neer Cozen Yergason Thomas "
+    # the texts' authors, named in explanations ("…: Travell & Simons link …")
+    "Travell Simons Kendall Muscolino Biel Magee Heberden Gray's"
 ).split()
 
 
