@@ -321,9 +321,16 @@ def names_in(text: str, name: str, aliases: tuple[str, ...]) -> bool:
     return any(same_stem(word, w) for word in _WORDS.findall(text.lower()) for w in own)
 
 
+_TAKES_THE = frozenset({"Diaphragm"})
+"""Muscles named with an English noun, which English gives an article: "the diaphragm"."""
+
+
 @cache
 def mid(name: str) -> str:
-    """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus")."""
+    """A muscle name for the middle of a sentence ("Gluteus minimus" → "gluteus minimus",
+    "Diaphragm" → "the diaphragm")."""
+    if name in _TAKES_THE:
+        return f"the {name.lower()}"
     if len(name) > 1 and name[0].isupper() and not name[1].isupper():
         return name[0].lower() + name[1:]
     return name

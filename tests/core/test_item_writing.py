@@ -922,6 +922,18 @@ def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank)
             )
 
 
+def test_the_diaphragm_is_named_with_its_article() -> None:
+    # "Which nerve supplies diaphragm?" reads as a slip; "the diaphragm" as English.
+    bank = bundled()
+    bare = re.compile(r"\b(?:of|in|on|supplies|is|does|assist|working) diaphragm\b")
+    asked = [q for q in bank.questions if q.muscle == "diaphragm"]
+    assert asked
+    for q in bank.questions:
+        for text in _texts(q):
+            assert not bare.search(text), (q.id, text)
+    assert any("the diaphragm" in q.question for q in asked)
+
+
 # --- red flags: true of every muscle ----------------------------------------------------
 
 _RED_FLAG = re.compile(r"\brefer(ral|red)?\b|emergency|do not massage", re.IGNORECASE)
