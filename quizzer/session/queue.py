@@ -301,17 +301,21 @@ class NewQueue:
         return question
 
     def put_back(self, qid: str, deck: str, choice: bool) -> None:
-        """Put a card first in its deck again (an undo displaced it from the screen)."""
+        """Put a card first in its deck again (an undo displaced it from the screen), and
+        give its deck the turn it had, so the card is the next one its step deals instead
+        of waiting a whole round of the other decks."""
         kind = int(choice)
         pair = self._streams.get(deck)
+        tier = self._tier_of.get(deck)
+        if tier is None:
+            tier = self._tier_of[deck] = len(self._tiers)
+            self._tiers.append([])
+            self._turns.append(0)
         if pair is None:
             pair = self._streams[deck] = (deque(), deque())
-            tier = self._tier_of.get(deck)
-            if tier is None:
-                tier = self._tier_of[deck] = len(self._tiers)
-                self._tiers.append([])
-                self._turns.append(0)
+        if deck not in self._tiers[tier]:
             self._tiers[tier].append(deck)
+        self._turns[tier] = self._tiers[tier].index(deck)
         stream = pair[kind]
         if qid not in stream:
             stream.appendleft(qid)

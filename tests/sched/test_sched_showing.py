@@ -222,3 +222,30 @@ def test_new_cards_of_several_decks_are_interleaved(tmp_path: Path, clock: FakeC
     assert sorted(order) == sorted(service.decks)
     assert decks == [d for _ in range(3) for d in order]
     service.close()
+
+
+def test_after_an_undo_the_card_it_displaced_comes_next(tmp_path: Path, clock: FakeClock) -> None:
+    # Decks take turns; an undo takes the card on screen away (the undone one comes back
+    # first). Once that is answered again, the displaced card is next, not a round later.
+    library, _ = load_library([MINI])
+    selected = ["gluteus-minimus", "piriformis", "mini"]
+    questions = generate(library, selected, seed=0)
+    service = StudyService(open_store(tmp_path / "data"), questions, clock=clock, rng=random.Random(0))
+    service.update_settings(new_per_day=50)
+    session = start_study(service)
+    first = session.current
+    assert first is not None
+    session.answer(Rating.GOOD)
+    second = session.current
+    assert second is not None
+    session.answer(Rating.GOOD)
+    displaced = session.current
+    assert displaced is not None and displaced.status is Status.NEW
+    assert displaced.question.deck != second.question.deck
+    assert session.undo()
+    again = session.current
+    assert again is not None and again.question.id == second.question.id
+    session.answer(Rating.GOOD)
+    after = session.current
+    assert after is not None and after.question.id == displaced.question.id
+    service.close()
