@@ -158,20 +158,39 @@ def prepare_bank(
     return pending
 
 
+def unknown_id_hint(name: str, known: Sequence[str], what: str) -> str:
+    """What to say after "unknown deck 'x'": the ids it was probably meant to be (close in
+    spelling, or containing it: "scalene" → the three scalenes and their group), else how
+    many there are and what an id looks like, never the whole list on one line."""
+    import difflib
+
+    wanted = name.lower()
+    close = [k for k in known if wanted in k] if len(wanted) >= 3 else []
+    close = close or difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    if len(close) == 1:
+        return f" (did you mean {close[0]!r}?)"
+    if 1 < len(close) <= 6:
+        return f" (did you mean one of: {', '.join(close)}?)"
+    examples = [k for k in ("gluteus-medius", "trapezius", "deltoid") if k in known][:2] or list(known[:2])
+    if not examples:
+        return f"; there are no {what}"
+    return (
+        f"; {len(known)} {what}, such as {' and '.join(examples)}: an id is the name in lower case "
+        "with hyphens"
+    )
+
+
 def select(library: Library, selected: Sequence[str], *, paths: bool, names: Sequence[str]) -> list[str]:
     """The decks a command chose: those its paths loaded (``selected``, or none when no
     path was given) and then those it named by id. With neither, ``selected`` (every
     bundled deck)."""
     if not paths and not names:
         return list(selected)
-    import difflib
-
     chosen = list(selected) if paths else []
     known = [deck.id for deck in library.decks]
     for name in names:
         if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; bundled decks: {', '.join(known)}"
+            hint = unknown_id_hint(name, known, "decks")
             raise UnknownDeck(f"unknown deck {name!r}: no such file, and no deck has that id{hint}")
         if name not in chosen:
             chosen.append(name)

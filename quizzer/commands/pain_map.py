@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 
@@ -57,6 +56,7 @@ def map_command(
     arguments work as for `cards`.
     """
     from quizzer.atlas import AtlasError
+    from quizzer.bank import unknown_id_hint
     from quizzer.session.search import named
 
     library, _ = open_decks(decks)
@@ -67,9 +67,7 @@ def map_command(
         if len(found) > 1:
             raise UsageProblem(f"{muscle!r} names several muscles: {', '.join(found)}; give one of them")
         if not found:
-            close = difflib.get_close_matches(muscle, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(known)}"
-            raise UsageProblem(f"unknown muscle {muscle!r}{hint}")
+            raise UsageProblem(f"unknown muscle {muscle!r}{unknown_id_hint(muscle, known, 'muscles')}")
         muscle = found[0]
     chosen = library.muscle(muscle)
     if not chosen.referral_zones:

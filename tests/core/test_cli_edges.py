@@ -299,3 +299,22 @@ def test_cards_leaves_out_an_empty_source_line(tmp_path: Path) -> None:
     lines = result.output.splitlines()
     assert "Source: " not in lines and "Source:" not in lines
     assert "Source: Biel" in lines
+
+
+def test_an_unknown_deck_or_muscle_gets_a_short_hint_not_every_id(capsys: pytest.CaptureFixture[str]) -> None:
+    from quizzer.bank import unknown_id_hint
+
+    known = [f"muscle-{n:03d}" for n in range(140)] + ["anterior-scalene", "middle-scalene", "scalenes"]
+    # Close in spelling, or containing what was typed: named; otherwise how many and what
+    # an id looks like, in one short line (it listed all 148 ids before).
+    assert unknown_id_hint("scalene", known, "decks") == (
+        " (did you mean one of: anterior-scalene, middle-scalene, scalenes?)"
+    )
+    assert unknown_id_hint("scalenes-x", known, "decks") == " (did you mean 'scalenes'?)"
+    far = unknown_id_hint("nosuch", known, "decks")
+    assert far.startswith("; 143 decks, such as muscle-000 and muscle-001") and len(far) < 120
+    code, _, err = _main(["cards", "nosuch"], capsys)
+    assert code == 1 and err.count("\n") == 1 and len(err) < 200, err
+    assert err.startswith("quizzer: unknown deck 'nosuch': no such file, and no deck has that id; ")
+    code, _, err = _main(["map", "nosuch"], capsys)
+    assert code == 1 and err.count("\n") == 1 and len(err) < 200, err
