@@ -166,7 +166,7 @@ def unknown_id_hint(name: str, known: Sequence[str], what: str) -> str:
 
     wanted = name.lower()
     close = [k for k in known if wanted in k] if len(wanted) >= 3 else []
-    close = close or difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    close = close or difflib.get_close_matches(wanted, known, n=1)
     if len(close) == 1:
         return f" (did you mean {close[0]!r}?)"
     if 1 < len(close) <= 6:
