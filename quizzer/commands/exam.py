@@ -49,6 +49,24 @@ def parse_topics(value: str | None) -> frozenset[Facet] | None:
     return frozenset(facets)
 
 
+def _summary(library: Library, selected: Sequence[str]) -> str:
+    """The decks of an exam in a few words, for its title (every page footer repeats it):
+    up to three by name, else by their exam regions ("24 decks (hip and pelvis and thigh)";
+    "149 decks, head and jaw to foot")."""
+    from quizzer.regions import REGION_GROUPS, deck_region
+
+    names = [library.deck(d).name for d in selected]
+    if len(names) <= 3:
+        return ", ".join(names)
+    found = {deck_region(library.deck(d), library) for d in selected}
+    regions = [title.lower() for region, (title, _) in REGION_GROUPS.items() if region in found]
+    if not regions:
+        return f"{len(names)} decks"
+    if len(regions) <= 2:
+        return f"{len(names)} decks ({' and '.join(regions)})"
+    return f"{len(names)} decks, {regions[0]} to {regions[-1]}"
+
+
 def read_blueprint(path: Path, kinds: frozenset[Kind]) -> list[Quota]:
     """Blueprint entries as quotas; a topic's plain count uses the ``--kinds`` kinds."""
     from quizzer.decks import DeckError, load_blueprint
@@ -214,11 +232,7 @@ def exam(
     ]
     if not pool:
         raise UsageProblem("no questions match the chosen decks, --kinds and --topics")
-    names = [library.deck(d).name for d in selected]
-    # Every page footer repeats the title, so a long list of decks is summarised.
-    default_title = (
-        "Quizzer exam: " + ", ".join(names) if len(names) <= 3 else f"Quizzer exam: {len(names)} decks"
-    )
+    default_title = "Quizzer exam: " + _summary(library, selected)
     try:
         made = build_exam(
             pool,
