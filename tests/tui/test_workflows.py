@@ -50,6 +50,25 @@ async def test_home_lists_decks_with_counts(make_app: MakeApp, settle: Settle) -
         assert _text(app, "#home-exam").strip() == "20 new · 0 due"
 
 
+async def test_the_top_line_counts_as_the_table_does(make_app: MakeApp, settle: Settle) -> None:
+    # A card in learning is counted under Learn, not Due: the top line says the same.
+    app = make_app(start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        shown = screen.session.current
+        assert shown is not None and not shown.question.kind.is_choice
+        await pilot.press("space", "1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        row = [str(cell) for cell in app.screen.query_one("#deck-table", DataTable).get_row("mini")]
+        assert [int(c) for c in row[1:]] == [19, 1, 0]
+        assert _text(app, "#home-exam").strip() == "19 new · 1 learning · 0 due"
+
+
 async def test_study_reveal_and_each_rating(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -152,7 +152,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-today", Static).update(
             f" Today: {today.reviewed} reviewed{right} · {today.minutes:.0f} min"
         )
-        self.query_one("#home-exam", Static).update(self._exam_text(every.new, every.learning + every.review))
+        self.query_one("#home-exam", Static).update(self._exam_text(every.new, every.learning, every.review))
         from quizzer.session import due_forecast
 
         forecast = due_forecast(service, self.quizzer.selected or None)
@@ -229,11 +229,13 @@ class HomeScreen(Screen[None]):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def _exam_text(self, new: int, due: int) -> Content:
-        """The top line: the exam countdown and what is waiting today (new cards and due)."""
+    def _exam_text(self, new: int, learning: int, due: int) -> Content:
+        """The top line: the exam countdown and what is waiting today, in the table's words
+        (new cards, learning cards when there are any, reviews due)."""
         service = self.quizzer.service
         exam = service.settings.exam_date if service is not None else None
-        parts = [f"{new} new · {due} due "]
+        learn = f"{learning} learning · " if learning else ""
+        parts = [f"{new} new · {learn}{due} due "]
         if exam is not None:
             days = (exam - self.quizzer.clock().date()).days
             when = "today" if days == 0 else (f"in {days} days" if days > 0 else f"{-days} days ago")
