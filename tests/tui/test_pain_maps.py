@@ -153,6 +153,9 @@ async def test_which_map_pages_at_80x24_and_marks_the_right_map(make_app: MakeAp
         assert right.has_class("-right") and maps.page == q.correct[0]
         assert maps.query_one(f"#map-tile-{wrong}", MapTile).has_class("-wrong")
         assert [r.text for r in rows] == list(q.options)  # the words come with the answer
+        # The maps are scrolled away by the feedback at this size: it names the right one.
+        feedback = str(screen.query_one("#feedback", Static).render())
+        assert f"Answer: map {chr(97 + q.correct[0])}: {q.answer}" in feedback
 
 
 async def test_which_map_shows_all_four_when_there_is_room(make_app: MakeApp, settle: Settle) -> None:

@@ -341,7 +341,7 @@ class SessionScreen(Screen[None]):
         )
         parts = [verdict]
         if not right:
-            parts.append(Content.assemble(("Answer: ", "bold"), q.answer))
+            parts.append(Content.assemble(("Answer: ", "bold"), _answer_words(q)))
         if q.explanation:
             parts.append(Content(q.explanation))
         if q.source:
@@ -603,3 +603,13 @@ class QuizScreen(SessionScreen):
 
 def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+
+
+def _answer_words(q: Question) -> str:
+    """The right answer for the feedback: its words, led by the map's letter when the
+    options are maps ("map d: essential: buttock, …"), which a small screen may have
+    scrolled away by the time the feedback shows."""
+    if not q.option_pictures:
+        return q.answer
+    letters = " and ".join(chr(97 + i) for i in q.correct)
+    return f"map{'s' if len(q.correct) > 1 else ''} {letters}: {q.answer}"
