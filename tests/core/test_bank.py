@@ -525,6 +525,66 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
     _same(load_bank([alone], seed=0, cache_dir=cache), bank)
 
 
+def _parsed_decks(cache: Path) -> dict[str, object]:
+    """What each parse entry holds for its deck: a ``Deck``, or where to find it."""
+    import zlib
+
+    from quizzer.bank import codec
+
+    folder = folder_module.Folder.open(cache)
+    assert folder is not None
+    out: dict[str, object] = {}
+    for path in cache.glob("*/*.parse"):
+        sections = bank_module._sections(folder.read(path) or b"")
+        assert sections is not None
+        [_, values] = codec.decode(zlib.decompress(sections[0]), bank_module._registry())
+        out[path.name] = values["deck"]
+    return out
+
+
+def test_a_deck_is_kept_once_in_its_entry_and_its_parsed_file_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deck file's parse entry does not hold the deck again when the deck's entry holds it
+    as parsed: it names that entry and its deck's digest. A question file that feeds the
+    deck changes the deck's entry; the parse entry then holds its own deck, and is rewritten
+    with the deck's entry, so no start parses the file again for it."""
+    from quizzer.model import Deck
+
+    cache = tmp_path / "cache"
+    folder = _atlas(tmp_path / "class", 5)
+    shutil.copy(DATA / "mini.yaml", folder / "mini.yaml")
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    held = _parsed_decks(cache)
+    assert len(held) == 6 + len(list(EIGHT.rglob("*.yaml"))) and all(
+        isinstance(deck, tuple) for deck in held.values()
+    )
+    sheet = folder / "feed.csv"
+    sheet.write_text(
+        "question,option A,option B,option C,correct,topic,deck,muscle\n"
+        "Which one is right?,Right,Wrong,Also wrong,A,origin,mini,alpha\n",
+        encoding="utf-8",
+    )
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    held = _parsed_decks(cache)
+    assert sum(isinstance(deck, Deck) for deck in held.values()) == 1  # mini's, fed by the sheet
+    import quizzer.decks
+
+    parsed: list[str] = []
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("right", "left"), encoding="utf-8")
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert parsed == []
+    sheet.unlink()
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert parsed == [] and all(isinstance(deck, tuple) for deck in _parsed_decks(cache).values())
+    # A deck entry gone (or holding another deck) leaves its file to be parsed again.
+    for entry in cache.glob("*/*.deck"):
+        entry.unlink()
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert len(parsed) == len(held)
+
+
 # --- incremental: a hit is exactly what a fresh load and generation give ------------------
 
 
