@@ -585,6 +585,20 @@ def test_a_deck_is_kept_once_in_its_entry_and_its_parsed_file_names_it(
     assert len(parsed) == len(held)
 
 
+def test_the_cache_of_an_atlas_takes_about_one_and_a_half_times_its_yaml(tmp_path: Path) -> None:
+    """Size is deterministic, so it is checked here (``bench_bank`` checks it at 600
+    muscles): each deck once, in its entry; numbers as narrow as they can be; a deck
+    entry's parts compressed at ``ENTRY_LEVEL``. 20 one-muscle files (and the eight
+    stand-ins for the bundled decks): 1.50× the files' YAML (2.22× with a second copy of
+    each deck, a key table per entry, 4-byte numbers and zlib's level 1)."""
+    cache = tmp_path / "cache"
+    atlas = _atlas(tmp_path / "atlas", 20)
+    load_bank([atlas], seed=0, cache_dir=cache)
+    yaml = sum(path.stat().st_size for path in atlas.glob("*.yaml"))
+    size = sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
+    assert size <= 1.6 * yaml, size / yaml
+
+
 # --- incremental: a hit is exactly what a fresh load and generation give ------------------
 
 
