@@ -299,6 +299,8 @@ class PendingBank:
     _files: list[list[str]] | None = None
     _stats: dict[str, list[int]] = field(default_factory=dict)
     _stamp: int = 0
+    _rehashed: bool = False
+    """Whether a deck file had to be hashed (its status changed, or was too recent)."""
     _index: dict[str, Any] | None = None
     _entries: dict[str, _Entry | None] = field(default_factory=dict)
     _lazy: threading.RLock = field(default_factory=threading.RLock)
@@ -325,7 +327,7 @@ class PendingBank:
         if index is not None and index.get("key") != self._key:
             index = None
         try:
-            self._files, self._stats, self._stamp = _hash(files, index)
+            self._files, self._stats, self._stamp, self._rehashed = _hash(files, index)
         except OSError:
             self._folder = None
             return
@@ -641,7 +643,7 @@ class PendingBank:
         start need not hash them again; best effort. Whether the index was written."""
         index = self._index
         assert index is not None and self._folder is not None and self._dir is not None
-        if index.get("stats") == self._stats:
+        if not self._rehashed and index.get("stats") == self._stats:
             return False
         index = {**index, "stats": self._stats, "stamp": self._stamp}
         try:
@@ -878,9 +880,10 @@ def _status(info: os.stat_result) -> list[int]:
 def _hash(
     files: Sequence[Path],
     index: dict[str, Any] | None,
-) -> tuple[list[list[str]], dict[str, list[int]], int]:
+) -> tuple[list[list[str]], dict[str, list[int]], int, bool]:
     """Each deck file's path and digest, the status (size, times, inode) it was hashed
-    with, and when the statuses were taken (ns).
+    with, when the statuses were taken (ns), and whether any file was hashed (not vouched
+    for by the index).
 
     A file whose status is the one the index recorded, and whose change time was then
     ``RECENT_NS`` in the past, keeps the digest the index gives it; any other is read and
@@ -905,6 +908,7 @@ def _hash(
             before = index["stamp"] - RECENT_NS
     out: list[list[str]] = []
     stats: dict[str, list[int]] = {}
+    rehashed = False
     for path in files:
         name = str(path)
         status = _status(os.stat(name))
@@ -917,8 +921,9 @@ def _hash(
             and status[2] < before
         ):
             digest = _digest(name)
+            rehashed = True
         out.append([name, digest])
-    return out, stats, stamp
+    return out, stats, stamp, rehashed
 
 
 def _digest_or_none(path: Path) -> str | None:

@@ -889,6 +889,33 @@ def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old
     assert same_length in {d.name for d in pending.load().library.decks}
 
 
+def test_a_file_too_recent_to_vouch_for_is_hashed_at_the_next_start_only(
+    tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Copied just before the first start, the file's change time is within RECENT_NS of
+    # the index's stamp: the next start hashes it, and records a stamp that vouches for it.
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy(mini_deck, deck)
+    load_bank([deck], seed=0, cache_dir=cache)
+    real_time = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real_time() + 2 * bank_module.RECENT_NS)
+    hashed: list[str] = []
+    real = bank_module._digest
+
+    def digest(path: Path) -> str:
+        hashed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(bank_module, "_digest", digest)
+    for start in range(3):
+        hashed.clear()
+        pending = prepare_bank([deck], seed=0, cache_dir=cache)
+        assert pending.warm
+        pending.load()
+        assert (str(deck) in hashed) == (start == 0), start
+
+
 @pytest.mark.parametrize("change", ["deleted", "damaged", "another entry"])
 def test_a_deck_entry_changed_after_a_warm_start_is_not_trusted(tmp_path: Path, change: str) -> None:
     # A warm start reads one file of key tables; each deck entry is read when first needed
