@@ -10,11 +10,11 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
   its decks in order, each with the signature of its entry and what the home screen lists
   of it (id, name, exam region);
 - ``<name>.parse`` per YAML deck file (named by its contents, path and bundled flag): what
-  parsing it gave, so that an unchanged file is not parsed again;
-- ``<name>.deck`` per deck (named by its path and id): its generated questions' key table
-  (``questionset``), the deck as loaded (decoded when the library is first needed), the
-  questions themselves (decoded only when one is asked for: ``QuestionSet``) and a *trace*
-  of what generating them took from other decks (``trace``);
+  parsing it gave, so that an unchanged file is not parsed again (its deck, when loaded as
+  parsed, kept only in the deck's entry);
+- ``<name>.deck`` per deck (named by its path and id): the deck as loaded (decoded when the
+  library is first needed), its generated questions (decoded only when one is asked for:
+  ``QuestionSet``) and a *trace* of what generating them took from other decks (``trace``);
 - ``tables``: every chosen deck's key table, in one file (its signature in the index).
 
 A start whose files and code match the index reads the index and the key tables and
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from quizzer.decks import ParsedFile
     from quizzer.generate import Pools
 
-FORMAT = 4
+FORMAT = 5
 """Bump when what the cache files hold changes in a way the code stamp would not catch."""
 
 ROOM = 64 << 20
@@ -203,10 +203,12 @@ class _Entry:
 
     A *parse* entry (``<name>.parse``, named by a deck file's digest, path and bundled flag)
     holds what parsing the file gave: ``[key, what load_library needs but the checker]``
-    and the checker's plain facts. A *deck* entry (``<name>.deck``, named by a deck's path
-    and id) holds ``[key, its generated questions' key table or None]``, ``[key, the deck
-    as loaded]``, ``[key, those questions]`` (or nothing) and the trace of their generation
-    (JSON), or nothing: each decoded only when asked for."""
+    and the checker's plain facts. Its deck is the deck entry's when the deck was loaded
+    as parsed (most are): then it names that entry and a digest of its deck section
+    (``_DeckRef``) instead of holding the deck a second time. A *deck* entry
+    (``<name>.deck``, named by a deck's path and id) holds ``[key, the deck as loaded]``,
+    ``[key, its generated questions]`` (or nothing: not generated) and the trace of their
+    generation (JSON), or nothing: each decoded only when asked for (the deck once)."""
 
     key: str
     signature: str
@@ -226,35 +228,38 @@ class _Entry:
             raise ValueError("an entry of another Quizzer")
         return values[1:]
 
-    def table(self) -> KeyTable | None:
-        """The deck's generated questions' key table (None: not generated)."""
-        if len(self.sections) != 4:
-            raise ValueError("not a deck entry")
-        [table] = self.content()
-        if not (
-            table is None or (isinstance(table, tuple) and len(table) == 4 and isinstance(table[3], str))
-        ):
-            raise ValueError("not a deck entry")
-        return cast("KeyTable | None", table)
-
     def deck(self) -> Deck:
-        """The deck as loaded (decoded now)."""
-        if len(self.sections) != 4:
+        """The deck as loaded (decoded once, when first asked for)."""
+        if len(self.sections) != 3:
             raise ValueError("not a deck entry")
-        [deck] = self._values(1)
+        [deck] = self.content()
         if not isinstance(deck, Deck):
             raise ValueError("not a deck entry")
         return deck
 
+    def generated(self) -> bool:
+        """Whether the entry holds the deck's generated questions (a chosen deck's)."""
+        return len(self.sections) == 3 and bool(self.sections[1])
+
     def questions(self) -> tuple[Question, ...]:
         """The deck's generated questions (decoded now: the larger part of the entry)."""
-        [questions] = self._values(2)
+        if len(self.sections) != 3:
+            raise ValueError("not a deck entry")
+        [questions] = self._values(1)
         if not isinstance(questions, tuple):
             raise ValueError("not a deck entry")
         return cast("tuple[Question, ...]", questions)
 
     def json(self, section: int) -> Any:
         return json.loads(zlib.decompress(self.sections[section])) if self.sections[section] else None
+
+    def deck_digest(self) -> str:
+        """A digest of the deck section as stored (what a parse entry's ``_DeckRef`` pins)."""
+        return _section_digest(self.sections[0])
+
+
+_DeckRef = tuple[str, str]
+"""Where a parse entry's deck is: the deck entry's name and its deck section's digest."""
 
 
 @dataclass
@@ -265,6 +270,8 @@ class _File:
     """None when its contents changed while it was read: then it is not cached."""
     parsed: ParsedFile
     cached: bool
+    ref: _DeckRef | None = None
+    """Where its cached parse entry found the deck (None: in the entry itself)."""
 
 
 @dataclass
@@ -292,6 +299,8 @@ class PendingBank:
     _files: list[list[str]] | None = None
     _stats: dict[str, list[int]] = field(default_factory=dict)
     _stamp: int = 0
+    _rehashed: bool = False
+    """Whether a deck file had to be hashed (its status changed, or was too recent)."""
     _index: dict[str, Any] | None = None
     _entries: dict[str, _Entry | None] = field(default_factory=dict)
     _lazy: threading.RLock = field(default_factory=threading.RLock)
@@ -318,7 +327,7 @@ class PendingBank:
         if index is not None and index.get("key") != self._key:
             index = None
         try:
-            self._files, self._stats, self._stamp = _hash(files, index)
+            self._files, self._stats, self._stamp, self._rehashed = _hash(files, index)
         except OSError:
             self._folder = None
             return
@@ -479,13 +488,14 @@ class PendingBank:
 
             digest = _digest_or_none(path)
             name = _parse_name(digest, path, bundled) + _PARSE if digest is not None else None
-            parsed = _restore(self._entry(name)) if name is not None else None
-            cached = parsed is not None
-            if parsed is None:
-                parsed = parse_file(path, bundled)
-                if digest is not None and _digest_or_none(path) != digest:
-                    digest = None  # changed while it was read: not cached
-            files[str(path)] = _File(digest, parsed, cached)
+            restored = _restore(self._entry(name), self._entry) if name is not None else None
+            if restored is not None:
+                files[str(path)] = _File(digest, restored[0], True, restored[1])
+                return restored[0]
+            parsed = parse_file(path, bundled)
+            if digest is not None and _digest_or_none(path) != digest:
+                digest = None  # changed while it was read: not cached
+            files[str(path)] = _File(digest, parsed, False)
             return parsed
 
         library, selected = load_library(self.paths, read=read)
@@ -506,18 +516,19 @@ class PendingBank:
         writes: list[_Write] = []
         for deck in library.decks:
             slot = _slot(deck)
-            cached = _cached_deck(self._entry(slot + _DECK))
-            same = cached is not None and cached[0] == deck
+            entry = self._entry(slot + _DECK)
+            # Mostly the very deck its file's parse entry was restored with (the same object).
+            same = (cached := _cached_deck(entry)) is not None and (cached is deck or cached == deck)
             if deck.id not in wanted:
                 if not same:
                     writes.append(_Write(slot, deck, None, None))
                 continue
-            if cached is not None and same and cached[1] is not None:
-                trace = _trace(self._entry(slot + _DECK))
-                reused = _cached_questions(self._entry(slot + _DECK))
+            if same and entry is not None and entry.generated():
+                trace = _trace(entry)
+                reused = _cached_questions(entry)
                 if trace is not None and reused is not None and holds(trace, deck, pools, digests):
                     generated.append(reused)
-                    tables.append([deck.id, cached[1]])
+                    tables.append([deck.id, key_table(reused)])
                     continue
             recorder = Recorder(pools, digests)
             questions = tuple(generate_deck(cast("Pools", recorder), deck, self.seed))
@@ -547,15 +558,18 @@ class PendingBank:
         assert folder is not None and where is not None
         hashed = {path: digest for path, digest in self._files or ()}
         keep = {_INDEX, _TABLES}
+        decks = {write.slot + _DECK: _deck_sections(self._key_text, write) for write in writes}
+        loaded = {_slot(deck) + _DECK: deck for deck in library.decks}
         bodies: list[tuple[str, bytes | None]] = []
         for path, file in files.items():
             if file.digest is None or file.digest != hashed.get(path):
                 return  # changed since it was hashed: the index would not describe it
             name = _parse_name(file.digest, Path(path), file.parsed.deck.bundled) + _PARSE
             keep.add(name)
-            if not file.cached:
-                bodies.append((name, _parse_body(self._key_text, file.parsed)))
-        bodies += [(write.slot + _DECK, _deck_body(self._key_text, write)) for write in writes]
+            ref = self._deck_ref(file.parsed.deck, loaded, decks)
+            if not file.cached or file.ref != ref:
+                bodies.append((name, _parse_body(self._key_text, file.parsed, ref)))
+        bodies += [(name, None if parts is None else _join(parts)) for name, parts in decks.items()]
         try:
             bodies.append((_TABLES, _compress(codec.encode([self._key_text, tables], _MODEL))))
         except TypeError:
@@ -607,13 +621,29 @@ class PendingBank:
         except (OSError, TypeError, ValueError):
             pass
 
+    def _deck_ref(
+        self, parsed: Deck, loaded: dict[str, Deck], decks: dict[str, list[bytes] | None]
+    ) -> _DeckRef | None:
+        """Where a parse entry will find its deck: the entry of the deck loaded from it, if
+        that deck is the one parsed (not changed by question files, or a bundled deck given
+        by path); None to keep the deck in the parse entry."""
+        name = _slot(parsed) + _DECK
+        deck = loaded.get(name)
+        if deck is None or not (deck is parsed or deck == parsed):
+            return None
+        if name in decks:  # written now
+            parts = decks[name]
+            return None if parts is None else (name, _section_digest(parts[0]))
+        entry = self._entry(name)  # kept: it holds this very deck
+        return None if entry is None else (name, entry.deck_digest())
+
     def _restamp(self) -> bool:
         """After a warm start that had to hash files whose status changed (or was too
         recent to vouch for them), record their new status in the index, so that the next
         start need not hash them again; best effort. Whether the index was written."""
         index = self._index
         assert index is not None and self._folder is not None and self._dir is not None
-        if index.get("stats") == self._stats:
+        if not self._rehashed and index.get("stats") == self._stats:
             return False
         index = {**index, "stats": self._stats, "stamp": self._stamp}
         try:
@@ -648,9 +678,9 @@ class PendingBank:
         return self._entries[name]
 
 
-def _cached_deck(entry: _Entry | None) -> tuple[Deck, KeyTable | None] | None:
+def _cached_deck(entry: _Entry | None) -> Deck | None:
     try:
-        return (entry.deck(), entry.table()) if entry is not None else None
+        return entry.deck() if entry is not None else None
     except (ValueError, TypeError, zlib.error):
         return None
 
@@ -664,20 +694,30 @@ def _cached_questions(entry: _Entry | None) -> tuple[Question, ...] | None:
 
 def _trace(entry: _Entry | None) -> dict[str, Any] | None:
     try:
-        found = entry.json(3) if entry is not None else None
+        found = entry.json(2) if entry is not None else None
     except (ValueError, zlib.error):
         return None
     return found if isinstance(found, dict) else None
 
 
-def _restore(entry: _Entry | None) -> ParsedFile | None:
-    """The parsed file a parse entry holds (as parsing it would give); None if it cannot."""
+def _restore(
+    entry: _Entry | None, lookup: Callable[[str], _Entry | None]
+) -> tuple[ParsedFile, _DeckRef | None] | None:
+    """The parsed file a parse entry holds (as parsing it would give), its deck looked up in
+    the deck entry it names if it does (``_DeckRef``); None if it cannot be had."""
     from quizzer import decks as reader
 
     if entry is None:
         return None
     try:
         [values] = entry.content(_registry())
+        deck, ref = values["deck"], None
+        if isinstance(deck, tuple):
+            ref = (name, digest) = deck
+            found = lookup(name) if _is_deck_name(name) else None
+            if found is None or found.deck_digest() != digest:
+                return None  # that deck entry is gone or holds another deck now
+            values = {**values, "deck": found.deck()}
         [checks] = codec.decode(zlib.decompress(entry.sections[1]), _registry())
         checker = reader.FileChecker(values["deck"].path)
         for name, value in checks.items():
@@ -685,7 +725,16 @@ def _restore(entry: _Entry | None) -> ParsedFile | None:
         parsed = reader.ParsedFile(checker=checker, **values)
     except (ValueError, TypeError, KeyError, AttributeError, zlib.error):
         return None
-    return parsed if isinstance(parsed.deck, Deck) else None
+    return (parsed, ref) if isinstance(parsed.deck, Deck) else None
+
+
+def _is_deck_name(name: object) -> bool:
+    return (
+        isinstance(name, str)
+        and name.endswith(_DECK)
+        and len(name) == 32 + len(_DECK)
+        and all(c in "0123456789abcdef" for c in name[:32])
+    )
 
 
 @cache
@@ -697,9 +746,12 @@ def _registry() -> dict[str, type]:
     return {**_MODEL, **codec.registry_of(decks, questions)}
 
 
-def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
-    """A parse entry: [key, the parsed file's fields but the checker], the checker's facts."""
-    values = {f.name: getattr(parsed, f.name) for f in fields(parsed) if f.name != "checker"}
+def _parse_body(key: str, parsed: ParsedFile, ref: _DeckRef | None) -> bytes | None:
+    """A parse entry: [key, the parsed file's fields but the checker (the deck as ``ref``
+    when there is one)], the checker's facts."""
+    values: dict[str, Any] = {f.name: getattr(parsed, f.name) for f in fields(parsed) if f.name != "checker"}
+    if ref is not None:
+        values["deck"] = ref
     checks = {
         name: value
         for name, value in vars(parsed.checker).items()
@@ -713,22 +765,32 @@ def _parse_body(key: str, parsed: ParsedFile) -> bytes | None:
         ]
     except TypeError:
         return None
-    return b"".join(len(part).to_bytes(4, "little") + part for part in parts)
+    return _join(parts)
 
 
-def _deck_body(key: str, write: _Write) -> bytes | None:
-    """A deck entry: [key, its questions' key table], [key, the deck], [key, its questions],
-    the trace of their generation."""
+def _deck_sections(key: str, write: _Write) -> list[bytes] | None:
+    """A deck entry's sections: [key, the deck], [key, its questions] (empty: not
+    generated), the trace of their generation."""
     questions = write.questions
     try:
-        table = codec.encode([key, None if questions is None else key_table(questions)], _MODEL)
-        deck = codec.encode([key, write.deck], _MODEL)
-        body = b"" if questions is None else _compress(codec.encode([key, questions], _MODEL))
+        deck = _compress(codec.encode([key, write.deck], _MODEL), level=ENTRY_LEVEL)
+        body = (
+            b"" if questions is None else _compress(codec.encode([key, questions], _MODEL), level=ENTRY_LEVEL)
+        )
     except TypeError:
         return None
-    traced = _compress(json.dumps(write.trace).encode()) if write.trace is not None else b""
-    parts = [_compress(table), _compress(deck), body, traced]
+    traced = (
+        _compress(json.dumps(write.trace).encode(), level=ENTRY_LEVEL) if write.trace is not None else b""
+    )
+    return [deck, body, traced]
+
+
+def _join(parts: Sequence[bytes]) -> bytes:
     return b"".join(len(part).to_bytes(4, "little") + part for part in parts)
+
+
+def _section_digest(section: bytes) -> str:
+    return hashlib.blake2b(section, digest_size=16).hexdigest()
 
 
 def _slot(deck: Deck) -> str:
@@ -742,9 +804,15 @@ def _parse_name(digest: str, path: Path, bundled: bool) -> str:
     return hashlib.blake2b(f"{digest}\0{path}\0{bundled}".encode(), digest_size=16).hexdigest()
 
 
+ENTRY_LEVEL = 4
+"""zlib's level for a deck entry (its deck, questions and trace): for 600 decks of one
+muscle their questions take 5.1 MB instead of 5.7 MB at level 1 (4.9 MB at the default 6),
+for about 0.08 s more of a first start's 12 s of CPU (0.2 s at 6); reading is as fast at
+any level. An entry is written again only when its deck or questions change."""
+
+
 def _compress(data: bytes, *, level: int = 1) -> bytes:
-    # Level 1 for what a warm start reads: for 600 decks of one muscle 8.4 MB instead of
-    # 6.7 MB at the default level, written in a fifth of the time; reading is as fast.
+    # Level 1 for the key tables, written again after any change.
     return zlib.compress(data, level)
 
 
@@ -759,8 +827,8 @@ def _sections(data: bytes) -> list[bytes] | None:
         size = int.from_bytes(data[at : at + 4], "little")
         out.append(data[at + 4 : at + 4 + size])
         at += 4 + size
-    # Two sections in a parse entry, four in a deck entry.
-    return out if at == len(data) and len(out) in (2, 4) else None
+    # Two sections in a parse entry, three in a deck entry.
+    return out if at == len(data) and len(out) in (2, 3) else None
 
 
 def _plain(value: object) -> bool:
@@ -812,9 +880,10 @@ def _status(info: os.stat_result) -> list[int]:
 def _hash(
     files: Sequence[Path],
     index: dict[str, Any] | None,
-) -> tuple[list[list[str]], dict[str, list[int]], int]:
+) -> tuple[list[list[str]], dict[str, list[int]], int, bool]:
     """Each deck file's path and digest, the status (size, times, inode) it was hashed
-    with, and when the statuses were taken (ns).
+    with, when the statuses were taken (ns), and whether any file was hashed (not vouched
+    for by the index).
 
     A file whose status is the one the index recorded, and whose change time was then
     ``RECENT_NS`` in the past, keeps the digest the index gives it; any other is read and
@@ -839,6 +908,7 @@ def _hash(
             before = index["stamp"] - RECENT_NS
     out: list[list[str]] = []
     stats: dict[str, list[int]] = {}
+    rehashed = False
     for path in files:
         name = str(path)
         status = _status(os.stat(name))
@@ -851,8 +921,9 @@ def _hash(
             and status[2] < before
         ):
             digest = _digest(name)
+            rehashed = True
         out.append([name, digest])
-    return out, stats, stamp
+    return out, stats, stamp, rehashed
 
 
 def _digest_or_none(path: Path) -> str | None:

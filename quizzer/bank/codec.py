@@ -1,7 +1,7 @@
 """A compact encoding of frozen model objects as data: strings, whole numbers and names.
 
 What the question bank's cache writes. Decoding never runs code from the file: it splits
-strings, reads unsigned 32-bit numbers and calls the constructors of the classes in the
+strings, reads unsigned numbers and calls the constructors of the classes in the
 ``registry`` the caller passes (Quizzer's own dataclasses and enums) with values found
 in the file; an unknown name, an index out of range or a truncated part raises
 ``ValueError``, and the caller treats the file as missing.
@@ -12,8 +12,9 @@ Layout: ``u32 header length | header (JSON) | u32 text length | text | numbers``
   *groups* of composite values and which values are the *roots* handed back.
 - The text is every distinct string once, joined with NUL (UTF-8), or, in the rare case
   that a string holds a NUL, an empty text and the strings listed in the header.
-- The numbers (little-endian) fill the groups in order; each value refers to the values
-  it holds by their index in one list: atoms, then strings, then the groups' values.
+- The numbers (little-endian, unsigned, of the width the header gives: 1, 2 or 4 bytes,
+  the narrowest that holds the largest) fill the groups in order; each value refers to the
+  values it holds by their index in one list: atoms, then strings, then the groups' values.
 
 A group holds values of one kind and class at one *depth* (a value is one deeper than the
 deepest value it holds), so every value refers only to earlier groups and a whole group is
@@ -40,7 +41,8 @@ Registry = Mapping[str, type]
 
 _SWAP = sys.byteorder != "little"
 _ATOMS = frozenset({bool, int, float, type(None)})
-_U32 = 4
+_TYPECODES = {1: "B", 2: "H", 4: "I"}
+"""The array type of each width of numbers."""
 
 
 def registry_of(*modules: object) -> dict[str, type]:
@@ -172,7 +174,7 @@ def encode(roots: Sequence[object], registry: Registry) -> bytes:
     at = final.__getitem__
     groups: list[list[object]] = []
     numbers = array("I")
-    if numbers.itemsize != _U32:
+    if numbers.itemsize != 4:
         raise TypeError("no 32-bit unsigned array on this platform")
     start = 0
     while start < len(nodes):
@@ -193,12 +195,17 @@ def encode(roots: Sequence[object], registry: Registry) -> bytes:
         start = end
     strings = list(enc.strings)
     listed = any("\0" in s for s in strings)
+    largest = max(numbers, default=0)
+    width = 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
+    if width != 4:
+        numbers = array(_TYPECODES[width], numbers)
     header = json.dumps(
         {
             "atoms": [value for _, value in enc.atoms],
             "strings": strings if listed else len(strings),
             "groups": groups,
             "roots": [at(r) for r in refs],
+            "width": width,
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -246,9 +253,9 @@ def _decode(data: bytes, registry: Registry) -> list[Any]:
     blob_size = int.from_bytes(view[at : at + 4], "little")
     blob = bytes(view[at + 4 : at + 4 + blob_size])
     at += 4 + blob_size
-    if len(view) < at or (len(view) - at) % _U32:
+    numbers = array(_TYPECODES[header["width"]])
+    if len(view) < at or (len(view) - at) % numbers.itemsize:
         raise ValueError("truncated")
-    numbers = array("I")
     numbers.frombytes(view[at:])
     if _SWAP:
         numbers.byteswap()

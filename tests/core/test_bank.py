@@ -525,6 +525,80 @@ def test_hand_written_questions_are_served_as_a_fresh_load_gives_them(
     _same(load_bank([alone], seed=0, cache_dir=cache), bank)
 
 
+def _parsed_decks(cache: Path) -> dict[str, object]:
+    """What each parse entry holds for its deck: a ``Deck``, or where to find it."""
+    import zlib
+
+    from quizzer.bank import codec
+
+    folder = folder_module.Folder.open(cache)
+    assert folder is not None
+    out: dict[str, object] = {}
+    for path in cache.glob("*/*.parse"):
+        sections = bank_module._sections(folder.read(path) or b"")
+        assert sections is not None
+        [_, values] = codec.decode(zlib.decompress(sections[0]), bank_module._registry())
+        out[path.name] = values["deck"]
+    return out
+
+
+def test_a_deck_is_kept_once_in_its_entry_and_its_parsed_file_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deck file's parse entry does not hold the deck again when the deck's entry holds it
+    as parsed: it names that entry and its deck's digest. A question file that feeds the
+    deck changes the deck's entry; the parse entry then holds its own deck, and is rewritten
+    with the deck's entry, so no start parses the file again for it."""
+    from quizzer.model import Deck
+
+    cache = tmp_path / "cache"
+    folder = _atlas(tmp_path / "class", 5)
+    shutil.copy(DATA / "mini.yaml", folder / "mini.yaml")
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    held = _parsed_decks(cache)
+    assert len(held) == 6 + len(list(EIGHT.rglob("*.yaml"))) and all(
+        isinstance(deck, tuple) for deck in held.values()
+    )
+    sheet = folder / "feed.csv"
+    sheet.write_text(
+        "question,option A,option B,option C,correct,topic,deck,muscle\n"
+        "Which one is right?,Right,Wrong,Also wrong,A,origin,mini,alpha\n",
+        encoding="utf-8",
+    )
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    held = _parsed_decks(cache)
+    assert sum(isinstance(deck, Deck) for deck in held.values()) == 1  # mini's, fed by the sheet
+    import quizzer.decks
+
+    parsed: list[str] = []
+    monkeypatch.setattr(quizzer.decks, "parse_file", _spy(quizzer.decks.parse_file, parsed))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("right", "left"), encoding="utf-8")
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert parsed == []
+    sheet.unlink()
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert parsed == [] and all(isinstance(deck, tuple) for deck in _parsed_decks(cache).values())
+    # A deck entry gone (or holding another deck) leaves its file to be parsed again.
+    for entry in cache.glob("*/*.deck"):
+        entry.unlink()
+    _same(load_bank([folder], seed=0, cache_dir=cache), _fresh([folder]))
+    assert len(parsed) == len(held)
+
+
+def test_the_cache_of_an_atlas_takes_about_one_and_a_half_times_its_yaml(tmp_path: Path) -> None:
+    """Size is deterministic, so it is checked here (``bench_bank`` checks it at 600
+    muscles): each deck once, in its entry; numbers as narrow as they can be; a deck
+    entry's parts compressed at ``ENTRY_LEVEL``. 20 one-muscle files (and the eight
+    stand-ins for the bundled decks): 1.50× the files' YAML (2.22× with a second copy of
+    each deck, a key table per entry, 4-byte numbers and zlib's level 1)."""
+    cache = tmp_path / "cache"
+    atlas = _atlas(tmp_path / "atlas", 20)
+    load_bank([atlas], seed=0, cache_dir=cache)
+    yaml = sum(path.stat().st_size for path in atlas.glob("*.yaml"))
+    size = sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
+    assert size <= 1.6 * yaml, size / yaml
+
+
 # --- incremental: a hit is exactly what a fresh load and generation give ------------------
 
 
@@ -813,6 +887,33 @@ def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old
     pending = prepare_bank([deck], seed=0, cache_dir=cache)
     assert str(deck) in hashed and not pending.warm
     assert same_length in {d.name for d in pending.load().library.decks}
+
+
+def test_a_file_too_recent_to_vouch_for_is_hashed_at_the_next_start_only(
+    tmp_path: Path, mini_deck: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Copied just before the first start, the file's change time is within RECENT_NS of
+    # the index's stamp: the next start hashes it, and records a stamp that vouches for it.
+    cache = tmp_path / "cache"
+    deck = tmp_path / "mini.yaml"
+    shutil.copy(mini_deck, deck)
+    load_bank([deck], seed=0, cache_dir=cache)
+    real_time = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real_time() + 2 * bank_module.RECENT_NS)
+    hashed: list[str] = []
+    real = bank_module._digest
+
+    def digest(path: Path) -> str:
+        hashed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(bank_module, "_digest", digest)
+    for start in range(3):
+        hashed.clear()
+        pending = prepare_bank([deck], seed=0, cache_dir=cache)
+        assert pending.warm
+        pending.load()
+        assert (str(deck) in hashed) == (start == 0), start
 
 
 @pytest.mark.parametrize("change", ["deleted", "damaged", "another entry"])
