@@ -33,6 +33,7 @@ from quizzer.model import (
     Zone,
 )
 from quizzer.questions import Draft, Place, QuestionFileError, attach, draft, read_question_file
+from quizzer.vocab import JOINTS, RETIRED_JOINTS
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Deck files larger than this are refused before parsing."""
@@ -178,7 +179,7 @@ class _FileChecker:
             self.refs.append(_Ref(text, mark.line + 1, mark.column + 1, where))
             return text
         if spec.enum is not None and text not in spec.enum:
-            self.problem(node, where, f"unknown value {_excerpt(text)}{_did_you_mean(text, spec.enum)}")
+            self.problem(node, where, _unknown_value(text, spec.enum))
             return None
         if spec.pattern is not None and not _compiled(spec.pattern).match(text):
             what = (
@@ -367,6 +368,16 @@ def _excerpt(text: str, limit: int = 40) -> str:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _unknown_value(text: str, choices: Sequence[str]) -> str:
+    """What is wrong with ``text`` where one of ``choices`` is expected: a retired id
+    (``quizzer.vocab.RETIRED_JOINTS``) names the ids that replaced it."""
+    replaced = RETIRED_JOINTS.get(text, ())
+    if replaced and set(replaced) <= set(choices):
+        labels = " and ".join(f"{x!r} ({JOINTS[x].lower()})" for x in replaced)
+        return f"{_excerpt(text)} is no longer a joint id: it was split into {labels}; use one or both"
+    return f"unknown value {_excerpt(text)}{_did_you_mean(text, choices)}"
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -16,7 +16,8 @@ JOINTS: dict[str, str] = {
     "cervical-spine": "Joints of the cervical spine",
     "thoracic-spine": "Joints of the thoracic spine",
     "lumbar-spine": "Joints of the lumbar spine",
-    "ribs": "Joints of the ribs (costovertebral and costochondral)",
+    "costovertebral": "Costovertebral and costotransverse joints",
+    "sternocostal": "Sternocostal and costochondral joints",
     "sternoclavicular": "Sternoclavicular joint",
     "acromioclavicular": "Acromioclavicular joint",
     "scapulothoracic": "Scapulothoracic joint (scapula on the rib cage)",
@@ -41,7 +42,14 @@ JOINTS: dict[str, str] = {
     "metatarsophalangeal": "Metatarsophalangeal joints",
     "interphalangeal-foot": "Interphalangeal joints of the toes",
 }
-"""Joint id → label: the ``joints`` a muscle crosses."""
+"""Joint id → label: the ``joints`` a muscle crosses. The ribs have two sets: behind, where
+each rib meets the vertebrae (the scalenes, the back muscles, quadratus lumborum); in front,
+where it meets its cartilage and the sternum (the anterior chest and abdominal wall)."""
+
+RETIRED_JOINTS: dict[str, tuple[str, ...]] = {"ribs": ("costovertebral", "sternocostal")}
+"""Joint ids no longer accepted → the ids that replaced them. ``ribs`` ("Joints of the ribs
+(costovertebral and costochondral)") was false for every posterior muscle: a deck that
+still names it is told which of the two to choose."""
 
 POSITIONS: dict[str, str] = {
     "supine": "Supine",

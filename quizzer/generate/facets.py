@@ -58,7 +58,7 @@ _JOINT_CHAINS = (
         "atlantoaxial",
         "cervical-spine",
         "thoracic-spine",
-        "ribs",
+        "costovertebral",
         "lumbar-spine",
         "lumbosacral",
         "sacroiliac",
@@ -78,6 +78,7 @@ _JOINT_CHAINS = (
     ),
     ("radioulnar", "wrist", "thumb-cmc", "thumb-mcp", "thumb-ip"),
     ("thoracic-spine", "scapulothoracic"),
+    ("thoracic-spine", "costovertebral", "sternocostal", "sternoclavicular"),
     (
         "lumbar-spine",
         "lumbosacral",

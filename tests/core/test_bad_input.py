@@ -119,6 +119,14 @@ CASES = [
         13,
         "unknown value 'hips' (did you mean 'hip'?)",
     ),
+    (
+        "retired joint id",  # split in two: the old label was false for the back muscles
+        GOOD.replace("    location: Somewhere.\n", "    location: Somewhere.\n    joints: [hip, ribs]\n"),
+        9,
+        19,
+        "'ribs' is no longer a joint id: it was split into 'costovertebral' (costovertebral and "
+        "costotransverse joints) and 'sternocostal' (sternocostal and costochondral joints); use one or both",
+    ),
     ("bad slug", GOOD.replace("{id: o,", "{id: Origin One,"), 10, 14, "is not a lowercase slug"),
     (
         "python tag",

@@ -1326,3 +1326,26 @@ def test_the_elbow_is_no_wrong_joint_of_a_muscle_attached_to_the_humerus_and_for
             asked += 1
             assert "elbow" in (m.joints or ()), (q.id, "elbow offered as wrong")
     assert asked > 5 or len(bank.muscles) < 100  # (the fixture has no such muscle)
+
+
+def test_the_rib_joints_a_muscle_crosses_are_the_ones_its_attachments_reach() -> None:
+    # Fourth sample review, T15: longissimus "crosses the joints of the ribs (costovertebral
+    # and costochondral)"; it reaches only the back of the ribs. The ribs have two sets of
+    # joints: behind (costovertebral, costotransverse) and in front (sternocostal,
+    # costochondral), the second only for a muscle on the front of the rib cage (a costal
+    # cartilage, the sternum or xiphoid, ribs near their cartilages) or from rib to rib.
+    library = bundled_library()[0]
+    front = re.compile(r"costal cartilage|sternum|xiphoid|rib (above|below)")
+    ends = (Facet.ORIGIN, Facet.INSERTION)
+    crossing = 0
+    for m in library.muscles():
+        joints = set(m.joints or ())
+        texts = [i.qualified_text.lower() for f in ends for i in m.items(f)]
+        if joints & {"costovertebral", "sternocostal"}:
+            crossing += 1
+            assert any(re.search(r"\bribs?\b", t) for t in texts), m.id
+        if "sternocostal" in joints:
+            assert segment(m.region) not in ("back", "neck") and any(front.search(t) for t in texts), m.id
+    assert crossing >= 15
+    answers = [q.answer for q in bundled_questions(0) if q.id == "longissimus/longissimus/joints/all/basic"]
+    assert answers and "costochondral" not in answers[0].lower() and "costovertebral" in answers[0].lower()
