@@ -51,6 +51,85 @@ RETIRED_JOINTS: dict[str, tuple[str, ...]] = {"ribs": ("costovertebral", "sterno
 (costovertebral and costochondral)") was false for every posterior muscle: a deck that
 still names it is told which of the two to choose."""
 
+_SPINE = ("thoracic-spine", "lumbar-spine")
+_RIBS = ("costovertebral", "sternocostal")
+_THUMB = ("thumb-cmc", "thumb-mcp")
+ACTION_JOINTS: dict[str, tuple[str, ...]] = {
+    "mandible-": ("tmj",),
+    "head-": ("atlanto-occipital", "atlantoaxial", "cervical-spine"),
+    "neck-skin-tension": (),
+    "neck-": ("cervical-spine",),
+    "trunk-": _SPINE,
+    "lumbar-": ("lumbar-spine",),
+    "rib-": _RIBS,
+    "inspiration": _RIBS,
+    "forced-expiration": _RIBS,
+    "sternum-clavicle-elevation": ("sternoclavicular", *_RIBS),
+    "scapula-": ("scapulothoracic",),
+    "sternoclavicular-": ("sternoclavicular",),
+    "shoulder-": ("glenohumeral",),
+    "glenohumeral-": ("glenohumeral",),
+    "elbow-": ("elbow",),
+    "forearm-": ("radioulnar",),
+    "distal-radioulnar-": ("radioulnar",),
+    "wrist-": ("wrist",),
+    "little-finger-opposition": ("carpometacarpal",),
+    "finger-mcp-": ("metacarpophalangeal",),
+    "finger-pip-": ("interphalangeal-hand",),
+    "finger-dip-": ("interphalangeal-hand",),
+    "finger-ip-": ("interphalangeal-hand",),
+    "finger-abduction": ("metacarpophalangeal",),
+    "finger-adduction": ("metacarpophalangeal",),
+    "finger-": ("metacarpophalangeal", "interphalangeal-hand"),
+    "thumb-ip-": ("thumb-ip",),
+    "thumb-opposition": ("thumb-cmc",),
+    "thumb-abduction": _THUMB,
+    "thumb-adduction": _THUMB,
+    "thumb-": (*_THUMB, "thumb-ip"),
+    "anterior-pelvic-tilt": ("hip", "lumbosacral", "lumbar-spine"),
+    "posterior-pelvic-tilt": ("hip", "lumbosacral", "lumbar-spine"),
+    "pelvis-elevation": ("lumbar-spine", "lumbosacral", "hip"),
+    "pelvic-": ("hip",),
+    "hip-": ("hip",),
+    "knee-": ("knee",),
+    "lateral-meniscus-": ("knee",),
+    "patella-": ("knee",),
+    "ankle-": ("ankle",),
+    "foot-": ("subtalar", "midtarsal"),
+    "first-metatarsal-": ("tarsometatarsal",),
+    "great-toe-abduction": ("metatarsophalangeal",),
+    "little-toe-": ("metatarsophalangeal",),
+    "great-toe-": ("metatarsophalangeal", "interphalangeal-foot"),
+    "toe-": ("metatarsophalangeal", "interphalangeal-foot"),
+}
+"""Action id (or the start of action ids, ending in ``-``) → the joints the movement may
+take place at, by the first entry that matches (the head moves at the upper cervical joints
+or with the neck; the pelvis tilts at the hips or at the lumbar spine)."""
+
+
+def action_joints(action_id: str) -> tuple[str, ...]:
+    """The joints at which the action ``action_id`` may take place (``ACTION_JOINTS``)."""
+    for start, joints in ACTION_JOINTS.items():
+        if action_id == start or (start.endswith("-") and action_id.startswith(start)):
+            return joints
+    return ()
+
+
+def implied_joints(action_ids: Iterable[str], joints: Iterable[str]) -> frozenset[str]:
+    """The joints a muscle of these actions may cross that its ``joints`` leave out: for an
+    action taking place at none of ``joints``, every joint it may take place at (palmar
+    interossei's inconstant thumb slip adducts the thumb: the thumb's carpometacarpal and
+    metacarpophalangeal joints). A muscle with such an action, however qualified or
+    disputed, is never said not to cross them."""
+    crossed = set(joints)
+    found: set[str] = set()
+    for action in action_ids:
+        moved = action_joints(action)
+        if not crossed.intersection(moved):
+            found.update(moved)
+    return frozenset(found)
+
+
 POSITIONS: dict[str, str] = {
     "supine": "Supine",
     "prone": "Prone",

@@ -49,7 +49,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
-from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, same_movement
+from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, implied_joints, same_movement
 
 _JOINT_CHAINS = (
     (
@@ -215,8 +215,10 @@ def _joints(b: Builder) -> None:
         for j in joints
     ]
     wrong = []
+    # Never said not to cross a joint one of its actions may move, qualified or disputed.
+    implied = implied_joints((i.id for i in m.items(Facet.ACTIONS)), joints)
     for joint in JOINTS:
-        if joint in joints or (joint == "elbow" and _spans_elbow(m)):
+        if joint in joints or joint in implied or (joint == "elbow" and _spans_elbow(m)):
             continue
         distance = min(_joint_distance(joint, j) for j in joints)
         holders = pools.joint_holders(joint)
@@ -275,8 +277,8 @@ def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
     )
     options = []
     for other in b.pools.crossers(m):
-        if other.joints is None or wanted <= set(other.joints):
-            continue
+        if other.joints is None or wanted <= set(other.joints) or wanted & other.implied:
+            continue  # (its actions may move one of them: "crosses none of them" may be false)
         shared = wanted & set(other.joints)
         why = (
             f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "

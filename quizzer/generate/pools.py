@@ -27,7 +27,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
-from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
+from quizzer.vocab import RED_FLAGS, half_true_nerve, implied_joints, nerve_siblings
 
 POOLED_FACETS = frozenset(
     {
@@ -371,6 +371,9 @@ class Crosser(Near):
     """A ``Near`` muscle with the joints it crosses (``Pools.crossers``)."""
 
     joints: tuple[str, ...] | None
+    implied: frozenset[str] = frozenset()
+    """Joints its actions may take place at that ``joints`` leaves out
+    (``quizzer.vocab.implied_joints``): never said not to be crossed."""
 
 
 @dataclass(frozen=True)
@@ -895,7 +898,14 @@ class Pools:
         found = self._crossers.get(muscle.id)
         if found is None:
             found = self._crossers[muscle.id] = [
-                Crosser(o.id, o.name, segment(o.region), self.affinity(muscle, o), o.joints)
+                Crosser(
+                    o.id,
+                    o.name,
+                    segment(o.region),
+                    self.affinity(muscle, o),
+                    o.joints,
+                    implied_joints((i.id for i in o.items(Facet.ACTIONS)), o.joints or ()),
+                )
                 for o in self.region_first(muscle)[:SCAN]
             ]
         return found

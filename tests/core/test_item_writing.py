@@ -1349,3 +1349,31 @@ def test_the_rib_joints_a_muscle_crosses_are_the_ones_its_attachments_reach() ->
     assert crossing >= 15
     answers = [q.answer for q in bundled_questions(0) if q.id == "longissimus/longissimus/joints/all/basic"]
     assert answers and "costochondral" not in answers[0].lower() and "costovertebral" in answers[0].lower()
+
+
+def test_no_muscle_is_said_not_to_cross_a_joint_one_of_its_actions_moves(bank: Bank) -> None:
+    # Fourth sample review, T4: "Palmar interossei crosses none of them" (the thumb's
+    # carpometacarpal and metacarpophalangeal joints), though the deck records the thumb
+    # adduction of its inconstant thumb slip. A joint one of a muscle's actions (qualified or
+    # disputed) may take place at, among those its joints list leaves out, is never a joint
+    # it is said not to cross: neither a wrong joint of its own questions nor the reason it
+    # is a wrong answer to "which muscle crosses …?".
+    from quizzer.vocab import implied_joints
+
+    def implied(m: Muscle) -> frozenset[str]:
+        return implied_joints((i.id for i in m.items(Facet.ACTIONS)), m.joints or ())
+
+    asked = 0
+    for q in choice(bank):
+        if q.facet is not Facet.JOINTS:
+            continue
+        m = bank.muscles[q.muscle]
+        for index, x in enumerate(q.items):
+            if index in right_positions(q):
+                continue
+            asked += 1
+            if q.id.endswith(WHICH):
+                assert not set(m.joints or ()) & implied(bank.muscles[x]), (q.id, x)
+            else:
+                assert x not in implied(m), (q.id, x)
+    assert asked > (300 if bank is bundled() else 20), asked
