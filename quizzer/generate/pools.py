@@ -12,6 +12,7 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol, TypeVar
 
+from quizzer.generate.bones import shares_bony_feature
 from quizzer.generate.text import (
     WORDING,
     action_part,
@@ -416,6 +417,17 @@ def loose_landmark(text: str) -> str:
 
 def _nested_landmark(wrong: str, truths: Sequence[str]) -> bool:
     return any(f" {wrong} " in f" {t} " or f" {t} " in f" {wrong} " for t in truths)
+
+
+def half_true_landmark(wrong: str, within: Sequence[str], truths: Iterable[Item]) -> bool:
+    """Whether the attachment ``wrong`` is half true for a muscle whose attachments (in
+    this facet, disputed ones too) are ``truths`` (``within``: their ``loose_landmark``
+    forms): inside one of them or around it, or naming one of their bony features
+    (``bones.shares_bony_feature``: "Posterior surface of the lateral condyle of the femur"
+    for popliteus, from the popliteal groove on that condyle; the medial condyle stays)."""
+    return _nested_landmark(loose_landmark(wrong), within) or shares_bony_feature(
+        wrong, tuple(i.text for i in truths)
+    )
 
 
 _INNERVATION = Facet.INNERVATION  # (an enum member looked up once: asked for every item)
@@ -1207,7 +1219,7 @@ class Pools:
                     or is_red_flag(facet, item.id)
                 ):
                     continue
-                if within and _nested_landmark(loose_landmark(item.text), within):
+                if within and half_true_landmark(item.text, within, truths):
                     continue
                 if own_words and clashes_with_own(muscle, item.text, own_words, self.muscle_words):
                     seen.add(norm(item.text))

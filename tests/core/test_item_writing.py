@@ -1377,3 +1377,28 @@ def test_no_muscle_is_said_not_to_cross_a_joint_one_of_its_actions_moves(bank: B
             else:
                 assert x not in implied(m), (q.id, x)
     assert asked > (300 if bank is bundled() else 20), asked
+
+
+def test_no_wrong_attachment_names_a_bony_feature_of_the_muscles_own(bank: Bank) -> None:
+    # Fourth sample review, T13 and the re-check of T18: "Posterior surface of the lateral
+    # condyle of the femur" as a wrong origin of popliteus, which arises from the popliteal
+    # groove on that condyle ("lateral condyle of the femur" in the massage texts);
+    # "Anterior two-thirds of the iliac crest" for iliacus, from the inner lip of the crest.
+    # The other condyle, the shaft, the facets of a trochanter stay near misses.
+    from quizzer.generate.bones import shares_bony_feature
+
+    asked = 0
+    offered: set[tuple[str, str]] = set()
+    for q in choice(bank, Kind.MCQ, Kind.MULTI, Kind.NOT):
+        if q.facet not in (Facet.ORIGIN, Facet.INSERTION) or q.id.endswith(WHICH):
+            continue
+        own = [i.text for i in own_items(bank.muscles[q.muscle], q.facet)]
+        for index, option in enumerate(q.options):
+            if index not in right_positions(q):
+                asked += 1
+                offered.add((q.muscle, option))
+                assert not shares_bony_feature(option, own), (q.id, option)
+    assert asked > 500
+    if bank is bundled():
+        assert ("popliteus", "Posterior surface of the medial condyle of the femur") in offered
+        assert ("gluteus-minimus", "Lateral surface of the greater trochanter of the femur") in offered
