@@ -33,8 +33,7 @@ _BONE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"extensor expansion", ("fingers",)),
     (r"arcuate ligaments", ("lumbar", "ribs")),
     (r"central tendon", ("ribs",)),
-    (r"linea alba", ("sternum", "pubis")),
-    (r"aponeurosis of the external oblique", ("ilium", "pubis")),
+    (r"linea alba|aponeurosis of the external oblique", ("abdominal wall",)),
     (r"thoracolumbar", ("lumbar", "ilium", "sacrum")),
     (r"nuchal ligament|ligamentum nuchae", ("cervical", "occipital")),
     (r"sacrotuberous", ("sacrum", "ischium")),
@@ -98,6 +97,7 @@ _ARTICULATIONS = (
     ("lumbar", "sacrum"),
     ("sacrum", "coccyx", "ilium"),
     ("ribs", "sternum"),
+    ("abdominal wall", "ribs", "sternum", "pubis", "ilium"),
     ("sternum", "clavicle"),
     ("clavicle", "scapula"),
     ("scapula", "ribs"),
@@ -176,7 +176,7 @@ _SIDES = frozenset(
     "lower middle deep superficial dorsal palmar plantar proximal distal".split()
 )
 _PART_NOUNS = frozenset("surface surfaces facet border borders lip margin side sides aspect".split())
-_PLACED_PARTS = frozenset("floor tip apex root".split())
+_PLACED_PARTS = frozenset("floor tip apex root front back top side".split())
 """Parts that say where on a feature they are by themselves (the floor of the bicipital
 groove, between its medial and lateral lips)."""
 _AXES = (
@@ -248,6 +248,10 @@ def bony_features(text: str) -> frozenset[Feature]:
             j -= 1
             if not _BONE_ADJECTIVES.match(words[j]):
                 modifiers.append(words[j])
+        for after in words[i + 1 :]:  # ("trochanter-front": the words after it, to the next "of")
+            if after in _NOT_MODIFIERS or after in _HEADS:
+                break
+            modifiers.append(after)
         before = words[start:j]
         part = {w for k, w in enumerate(before) if w in _SIDES and _PART_NOUNS & set(before[k + 1 : k + 3])}
         part |= _PLACED_PARTS & set(before)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Protocol, TypeVar
 
+from quizzer.generate.bones import attachment_bones, near_bones
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.hedges import hedge_a_wrong_action
 from quizzer.generate.pools import (
@@ -166,9 +167,20 @@ def stem_gives_away(clue: str, answer: Named, others: Sequence[Named]) -> bool:
     right = _name_words(answer)
     wrong: frozenset[str] = frozenset().union(*(_name_words(o) for o in others))
     for word in set(_WORD.findall(clue.lower())):
-        if any(_stem_match(word, w) for w in right) and not any(_stem_match(word, w) for w in wrong):
+        echo = max((_shared_start(word, w) for w in right if _stem_match(word, w)), default=0)
+        # A wrong name echoes it as well only as closely: "medial" points at vastus
+        # medialis beside gluteus medius.
+        if echo and not any(_stem_match(word, w) and _shared_start(word, w) >= min(echo, 5) for w in wrong):
             return True
     return False
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words start with in common."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 def _right_why(b: Builder, facet: Facet, item: Item) -> str:
@@ -384,7 +396,18 @@ def _which_muscle(b: Builder) -> None:
             if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
                 continue  # (none of its region left: the region would give it away)
             words = landmark_words(item.id) if attachment else frozenset()
-            options = [o.option("", 8 if words & o.landmarks else 0) for o in others]
+            # Muscles on the same bone first, then on a bone next to it, then the segment:
+            # three scapular muscles for a humeral insertion answer it by bone alone.
+            bones = attachment_bones(item.text) if attachment else frozenset()
+            near = near_bones(bones)
+            options = [
+                o.option(
+                    "",
+                    (8 if words & o.landmarks else 0)
+                    + (40 if bones & o.bones else 20 if near & o.bones else 0),
+                )
+                for o in others
+            ]
             # With its qualifier: rectus capitis posterior major arises from the cervical
             # spinous processes "(C2, the axis)", not from all of them.
             x = (

@@ -12,7 +12,7 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol, TypeVar
 
-from quizzer.generate.bones import shares_bony_feature
+from quizzer.generate.bones import attachment_bones, shares_bony_feature
 from quizzer.generate.text import (
     WORDING,
     action_part,
@@ -155,6 +155,28 @@ _LANDMARK_STEMS = {
     "condylar": "condyle",
     "condyles": "condyle",
 }
+
+
+BONE_NOUNS = frozenset(
+    "femur tibia fibula patella ilium ischium pubis sacrum coccyx vertebra rib lumbar thoracic "
+    "cervical humerus scapula clavicle sternum radius ulna calcaneus metatarsal metacarpal "
+    "mandible maxilla occipital temporal sphenoid".split()
+)
+"""The landmark words that name a whole bone (``landmark_words``): a muscle on the same
+bone does not attach at the same landmark."""
+
+
+def _on_bone(words: frozenset[str], text: str, *, every: bool = False) -> list[str]:
+    """Keys of an attachment's landmark words on its bones: "bicipital@humerus", never
+    "humerus" for a landmark on it (every muscle on the humerus is no muscle attaching at
+    its bicipital groove), nor "processes" of any bone (the cervical spinous processes are
+    not the lumbar transverse ones). A landmark that is a bone alone ("the rib above") is
+    its bone, and ``every`` (the index side) keeps the bone words too, so that it finds
+    every muscle on that bone."""
+    bones = attachment_bones(text)
+    if not bones:  # (words that name no bone: the landmark words alone, as they are)
+        return [f"word:{w}" for w in words]
+    return [f"word:{w}@{b}" for w in (words if every else (words - BONE_NOUNS) or words) for b in bones]
 
 
 @cache
@@ -365,6 +387,8 @@ class Candidate(Near):
     region: str
     """Its body region: a question on a shared attachment needs one of the key's region
     among the options."""
+    bones: frozenset[str] = frozenset()
+    """The bones its origins and insertions lie on (``bones.attachment_bones``)."""
 
 
 @dataclass(frozen=True)
@@ -730,6 +754,7 @@ class Pools:
         self._crossers: dict[str, list[Crosser]] = {}
         self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
+        self._bones: dict[str, frozenset[str]] = {}
         self.muscle_words = frozenset(
             w for m in self.muscles for n in (m.name, *m.aliases) for w in re.findall(r"[a-z]+", n.lower())
         )
@@ -765,14 +790,15 @@ class Pools:
                         words = landmark_words(i.id) | landmark_words(
                             "-".join(re.findall(r"[a-z]+", i.text.lower()))
                         )
-                        for key in (f"id:{i.id}", f"text:{norm(i.text)}", *(f"word:{w}" for w in words)):
+                        keys = _on_bone(words, i.text, every=True)
+                        for key in (f"id:{i.id}", f"text:{norm(i.text)}", *keys):
                             index.setdefault(key, set()).add(m.id)
             self._attach_index = index
         found: set[str] = set()
         for key in (
             f"id:{item.id}",
             f"text:{norm(item.text)}",
-            *(f"word:{w}" for w in landmark_words(item.id)),
+            *_on_bone(landmark_words(item.id), item.text),
         ):
             found |= self._attach_index.get(key, set())
         return found - {muscle_id}
@@ -995,7 +1021,10 @@ class Pools:
     ) -> list[Candidate]:
         """Wrong options for "which muscle has this item of ``facet``?" about ``muscle``:
         ``muscle_options`` (region first, only muscles with data on the facet and without
-        that item, none of ``exclude``), as the question sees them."""
+        that item, none of ``exclude``), as the question sees them. For an attachment,
+        three times as many, with the bones they attach to: the question ranks them by
+        bone."""
+        ends = facet in (Facet.ORIGIN, Facet.INSERTION)
         return [
             Candidate(
                 o.id,
@@ -1006,9 +1035,21 @@ class Pools:
                 facet_items(o, facet),
                 self.landmarks(o, facet),
                 o.region,
+                self.bones_of(o) if ends else frozenset(),
             )
-            for o in self.muscle_options(muscle, set(exclude), having=facet, without=item_id, by_region=True)
+            for o in self.muscle_options(
+                muscle, set(exclude), having=facet, without=item_id, by_region=True, limit=24 if ends else 8
+            )
         ]
+
+    def bones_of(self, muscle: Muscle) -> frozenset[str]:
+        """The bones a muscle's origins and insertions lie on, disputed ones too."""
+        found = self._bones.get(muscle.id)
+        if found is None:
+            found = self._bones[muscle.id] = frozenset().union(
+                *(attachment_bones(i.text) for f in (Facet.ORIGIN, Facet.INSERTION) for i in muscle.items(f))
+            )
+        return found
 
     def _rivals(self, muscle: Muscle) -> list[Muscle]:
         """Muscles whose maps may stand beside this one's, most alike first: the listed

@@ -14,7 +14,8 @@ import pytest
 
 from quizzer.decks import load_library
 from quizzer.generate import generate
-from quizzer.generate.pools import _rami_roots, landmark_words
+from quizzer.generate.bones import attachment_bones, near_bones
+from quizzer.generate.pools import BONE_NOUNS, _rami_roots, landmark_words
 from quizzer.generate.text import action_part, echo_gives_away, movement_label
 from quizzer.model import (
     Facet,
@@ -1006,7 +1007,19 @@ def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_th
         return " ".join(text.lower().rstrip(".").split())
 
     def landmarks(item: Item) -> frozenset[str]:
-        return landmark_words(item.id) | landmark_words("-".join(re.findall(r"[a-z]+", item.text.lower())))
+        words = landmark_words(item.id) | landmark_words("-".join(re.findall(r"[a-z]+", item.text.lower())))
+        return on_bone(words, item.text, every=True)
+
+    def on_bone(words: frozenset[str], text: str, every: bool = False) -> frozenset[str]:
+        # A landmark word on one of the attachment's bones: the bicipital groove of the
+        # humerus, not the humerus (fourth sample review, T21); a bone alone ("the rib
+        # above") is every landmark on it.
+        bones = attachment_bones(text)
+        if not bones:
+            return words
+        return frozenset(
+            f"{w}@{b}" for w in (words if every else (words - BONE_NOUNS) or words) for b in bones
+        )
 
     ends = (Facet.ORIGIN, Facet.INSERTION)
     shared = 0
@@ -1021,7 +1034,7 @@ def test_which_muscle_on_a_shared_attachment_offers_no_other_muscle_attaching_th
         ):
             continue  # distinctive: neighbours on the same landmark are fair wrong options
         shared += 1
-        mine = landmark_words(item.id)
+        mine = on_bone(landmark_words(item.id), item.text)
         for index in set(range(len(q.options))) - set(q.correct):
             other = bank.muscles[q.items[index]]
             for i in (x for f in ends for x in other.items(f)):
@@ -1402,3 +1415,35 @@ def test_no_wrong_attachment_names_a_bony_feature_of_the_muscles_own(bank: Bank)
     if bank is bundled():
         assert ("popliteus", "Posterior surface of the medial condyle of the femur") in offered
         assert ("gluteus-minimus", "Lateral surface of the greater trochanter of the femur") in offered
+
+
+def test_which_muscle_attaches_here_is_asked_against_muscles_on_the_same_bone(bank: Bank) -> None:
+    # Fourth sample review, T21 and the re-check of T54: "Which muscle inserts on the medial
+    # lip of the bicipital groove of the humerus?" against serratus anterior, rhomboid
+    # minor and trapezius, none of which reaches the humerus; subclavius and serratus
+    # anterior for an origin on C2. Wrong options come from muscles attached to the same
+    # bone first, then to a bone next to it, then from the segment: when three fair ones
+    # are on the bone or next to it, every wrong option is.
+    asked = on_bone = 0
+    for q in choice(bank, Kind.MCQ):
+        if q.facet not in (Facet.ORIGIN, Facet.INSERTION) or not q.id.endswith("/which-muscle"):
+            continue
+        item = next(i for i in bank.muscles[q.muscle].items(q.facet) if i.id == item_of(q))
+        bones = attachment_bones(item.text)
+        near = bones | near_bones(bones)
+
+        def touches(muscle: Muscle, where: frozenset[str]) -> bool:
+            texts = [i.text for f in (Facet.ORIGIN, Facet.INSERTION) for i in muscle.items(f)]
+            return any(attachment_bones(t) & where for t in texts)
+
+        wrong = [bank.muscles[x] for i, x in enumerate(q.items) if i not in q.correct]
+        asked += 1
+        close = sum(touches(m, near) for m in wrong)
+        on_bone += close == len(wrong)
+        if q.id.startswith("teres-major/teres-major/insertion/humerus-medial-lip"):
+            assert all(touches(m, frozenset({"humerus"})) for m in wrong), (q.id, [m.id for m in wrong])
+        if q.id.startswith("rectus-capitis-posterior-major/rectus-capitis-posterior-major/origin/cervical"):
+            assert all(touches(m, near) for m in wrong), (q.id, [m.id for m in wrong])
+    assert asked >= (100 if bank is bundled() else 5), asked
+    # (The fixture's hip, thigh and leg muscles leave its foot insertions no neighbour.)
+    assert on_bone >= (0.95 if bank is bundled() else 0.8) * asked, (on_bone, asked)
