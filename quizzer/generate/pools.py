@@ -25,7 +25,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
+from quizzer.model import Facet, Item, Library, Muscle, ReferralZone, bracketed
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
 from quizzer.vocab import RED_FLAGS, half_true_nerve, nerve_siblings
 
@@ -438,6 +438,36 @@ def statement(facet: Facet, *muscles: Muscle) -> str:
     """E.g. "an insertion of gluteus minimus"; with several muscles, "an action of
     gluteus maximus and tensor fasciae latae", so a shared item is credited to all."""
     return WORDING[facet].is_.format(m=and_list([mid(m.name) for m in muscles]))
+
+
+_DENIES_RELATION: dict[Facet, re.Pattern[str]] = {
+    Facet.INNERVATION: re.compile(r"\bsensory\b", re.IGNORECASE),
+}
+"""Qualifiers that deny a holder the relation a holder list states. A nerve that only
+carries sensation from a muscle (the lower intercostal and subcostal nerves from the rim
+of the diaphragm, "sensory only") is not its nerve supply: on the exam the nerve supply is
+the motor nerve, and "the phrenic nerve is the diaphragm's only motor nerve" is the fact
+asked. Every other qualifier limits the relation without denying it ("a few anterior
+fibers", "through its deep branch", "may assist"): printed after the holder's name."""
+
+
+def holder(facet: Facet, muscle: Muscle, item: Item) -> str | None:
+    """``muscle`` as one holder of ``item`` in a list "X is an origin of A, B and C": its
+    name with the item's qualifier ("iliacus (a few anterior fibers)"), or None when the
+    qualifier denies the relation (``_DENIES_RELATION``: it is left out of the list)."""
+    qualifier = item.qualifier
+    if not qualifier:
+        return mid(muscle.name)
+    deny = _DENIES_RELATION.get(facet)
+    if deny is not None and deny.search(qualifier):
+        return None
+    return bracketed(mid(muscle.name), qualifier)
+
+
+def held_by(facet: Facet, holders: Sequence[str]) -> str:
+    """E.g. "an origin of iliacus (a few anterior fibers) and rectus femoris": the
+    statement of ``statement`` over holders already named (``holder``)."""
+    return WORDING[facet].is_.format(m=and_list(holders))
 
 
 def and_list(parts: Sequence[str]) -> str:
@@ -1162,7 +1192,6 @@ class Pools:
             # insertion on the ribs for serratus posterior inferior, not a cervical
             # landmark), false by the convention every text follows.
             other_end = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
-            said = statement(other_end, muscle)
             for item in muscle.items(other_end):
                 if (
                     item.disputed
@@ -1177,7 +1206,9 @@ class Pools:
                     Option(
                         item.text,
                         item.id,
-                        f'"{strip_stop(item.text)}" is {said}.',
+                        # With its qualifier: "an insertion of iliacus (a few fibers)".
+                        f'"{strip_stop(item.text)}" is '
+                        f"{held_by(other_end, [holder(other_end, muscle, item) or mid(muscle.name)])}.",
                         score=OWN_END_SCORE,
                         segments=home,
                     )
@@ -1225,9 +1256,24 @@ class Pools:
         key = (facet, item.id, item.text)
         found = self._whys.get(key)
         if found is None:
-            sharers = self.sharers(facet, item, same_words=True)
-            found = self._whys[key] = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
+            said = self.holders_said(facet, item)
+            found = self._whys[key] = f'"{strip_stop(item.text)}" is {said}.' if said else ""
         return found
+
+    def holders_said(self, facet: Facet, item: Item) -> str:
+        """Whose item this is, for a wrong option's explanation: "an origin of iliacus (a
+        few anterior fibers) and rectus femoris". Every loaded muscle that lists it as agreed
+        in these words, each with its own qualifier, less those whose qualifier denies the
+        relation (``holder``: the diaphragm's sensory-only intercostal nerves); "" when
+        none is left."""
+        key = norm(item.text)
+        names = []
+        for m in self.sharers(facet, item, same_words=True):
+            own = next(i for i in true_items(m, facet) if not i.disputed and norm(i.text) == key)
+            name = holder(facet, m, own)
+            if name is not None:
+                names.append(name)
+        return held_by(facet, names) if names else ""
 
     def _facet_bonus(self, muscle: Muscle, facet: Facet, item: Item, holders: set[str]) -> int:
         """What makes an option of this facet confusable beyond whose it is: a shared or
@@ -1331,12 +1377,8 @@ class Pools:
                 continue
             score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
-                sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
-                nerve.why = (
-                    f'"{strip_stop(nerve.item.text)}" is {statement(Facet.INNERVATION, *sharers)}.'
-                    if sharers
-                    else ""
-                )
+                said = self.holders_said(Facet.INNERVATION, nerve.item)
+                nerve.why = f'"{strip_stop(nerve.item.text)}" is {said}.' if said else ""
                 nerve.option_segments = frozenset(nerve.segments)
             if not nerve.why:
                 continue
