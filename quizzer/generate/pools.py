@@ -382,6 +382,11 @@ class Performer(Near):
     antagonists: frozenset[str]
 
 
+NEAR_PATTERN = 3
+"""A wrong muscle whose pattern lies within this many touching steps of the region a
+client reports pain in is a plausible source whatever its body segment (never nearer than
+two: ``rules_out``)."""
+
 REFERRAL_CANDIDATES = 12
 """Wrong muscles kept per anchor of ``Pools.not_referring`` (the nearest): enough for a
 fair draw."""
@@ -677,6 +682,18 @@ def map_signature(muscle: Zoned) -> frozenset[tuple[str, str]]:
     return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
 
 
+def pattern_steps(muscle: Zoned, steps: dict[str, int]) -> int:
+    """How far a muscle's pattern lies from a region, in half touching steps: the mean of
+    its zones' ``steps`` from it, each essential zone counted twice (where nearly every
+    client feels the pain). A pattern with one zone two steps away and the rest far (the
+    deltoid's front of the shoulder, three steps from the lower ribs in front) lies farther
+    than one wholly two steps away (serratus posterior inferior's mid back)."""
+    far = len(steps)
+    weights = [(2 if z.zone == "essential" else 1, steps.get(z.region, far)) for z in muscle.referral_zones]
+    total = sum(w for w, _ in weights)
+    return round(2 * sum(w * n for w, n in weights) / total) if total else 2 * far
+
+
 def map_in_words(muscle: Zoned) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
@@ -742,6 +759,8 @@ class Pools:
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
         self._not_referring: dict[tuple[str, str], list[Option]] = {}
+        self._region_steps: dict[str, dict[str, int]] = {}
+        self._near_pattern_of: dict[str, list[Muscle]] = {}
         self._crossers: dict[str, list[Crosser]] = {}
         self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
@@ -1067,17 +1086,86 @@ class Pools:
 
     def not_referring(self, around: Sequence[str], region: str) -> list[Option]:
         """Muscles that provably do not refer to ``region`` (``rules_out``) as wrong options
-        of a "which muscle?" question, nearest to the muscles ``around`` (ids) first: from
-        each one's ``region_first``, the first :data:`REFERRAL_CANDIDATES` that are not
-        among the region's referrers nor listed as having a pattern like its own (either
-        way), each scored as ``muscle_option`` scores it (``affinity``) with the nearest
-        of them and explained by its pattern in words; highest score first."""
-        found: dict[str, Option] = {}
+        of a "which muscle?" question, ranked by where their pattern lies: the fewer
+        touching steps from ``region`` to its nearest zone (``region_steps``), the more
+        confusable, whatever the muscles' segments, since the place of the pain is what
+        the student reasons from (review 4b, T44: not the deltoid for pain along the lower
+        ribs in front); among equals, the nearer to the muscles ``around`` (ids; the
+        ``affinity`` of the nearest of them). Candidates: from each one's
+        ``region_first``, the first :data:`REFERRAL_CANDIDATES` (``_not_referring_near``),
+        and the muscles with a zone on the nearest rings of regions around ``region``
+        (``_near_pattern``); never one of the region's referrers, nor one listed as having
+        a pattern like theirs (either way). Each is explained by its pattern in words and
+        is ``plausible`` whatever its segment when its pattern lies within
+        :data:`NEAR_PATTERN` steps; highest score first."""
+        anchors = [self.by_id[x] for x in around]
+        candidates: dict[str, Muscle] = {}
         for anchor in around:
             for option in self._not_referring_near(anchor, region):
-                if option.id not in found or option.score > found[option.id].score:
-                    found[option.id] = option
-        return sorted(found.values(), key=lambda o: (-o.score, o.id))
+                candidates[option.id] = self.by_id[option.id]
+        for other in self._near_pattern(region):
+            if not any(a.id in other.similar_patterns or other.id in a.similar_patterns for a in anchors):
+                candidates.setdefault(other.id, other)
+        steps = self.region_steps(region)
+        found = []
+        for other in candidates.values():
+            if other.id in around:
+                continue
+            away = pattern_steps(other, steps)
+            nearest = max(self.affinity(a, other) for a in anchors)
+            found.append(
+                Option(
+                    other.name,
+                    other.id,
+                    map_in_words(other),
+                    score=nearest - 50 * away,
+                    segments=frozenset({segment(other.region)}),
+                    plausible=away <= 2 * NEAR_PATTERN,
+                )
+            )
+        return sorted(found, key=lambda o: (-o.score, o.id))
+
+    def region_steps(self, region: str) -> dict[str, int]:
+        """Every body region's distance from ``region`` in touching steps
+        (``quizzer.regions.NEIGHBOURS``), a step into another part of the body
+        (``_BODY_PART``: from the chest to the front of the shoulder) counting two; computed
+        once per region."""
+        found = self._region_steps.get(region)
+        if found is None:
+            found = self._region_steps[region] = {}
+            queue = [(0, region)]
+            while queue:
+                away, here = heapq.heappop(queue)
+                if here in found:
+                    continue
+                found[here] = away
+                for near in _SORTED_NEIGHBOURS.get(here, ()):
+                    if near not in found:
+                        cost = 1 if _BODY_PART.get(near) == _BODY_PART.get(here) else 2
+                        heapq.heappush(queue, (away + cost, near))
+        return found
+
+    def _near_pattern(self, region: str) -> list[Muscle]:
+        """Muscles that provably do not refer to ``region`` but have a zone on the nearest
+        rings of regions around it (two steps away, then three, …): whole rings until at
+        least :data:`REFERRAL_CANDIDATES` are found, by id within a ring."""
+        found = self._near_pattern_of.get(region)
+        if found is None:
+            steps = self.region_steps(region)
+            index = self._zone_index()
+            found = self._near_pattern_of[region] = []
+            seen: set[str] = set()
+            for away in range(2, max(steps.values(), default=0) + 1):
+                if len(found) >= REFERRAL_CANDIDATES:
+                    break
+                ring = sorted(r for r, n in steps.items() if n == away)
+                for other in sorted(
+                    {m.id: m for r in ring for m in index.get(r, ())}.values(), key=lambda m: m.id
+                ):
+                    if other.id not in seen and rules_out(other, region):
+                        seen.add(other.id)
+                        found.append(other)
+        return found
 
     def _not_referring_near(self, anchor_id: str, region: str) -> list[Option]:
         key = (anchor_id, region)
@@ -1455,6 +1543,29 @@ class Pools:
 
 
 _SORTED_NEIGHBOURS = {region: tuple(sorted(near)) for region, near in NEIGHBOURS.items()}
+
+_BODY_PART = {
+    region: part
+    for part, regions in {
+        "head": "vertex forehead eyebrow orbit temple cheek ear tmj jaw upper-teeth lower-teeth "
+        "occiput mastoid",
+        "neck": "throat lateral-neck posterior-neck neck-shoulder-angle",
+        "upper-limb": "top-of-shoulder anterior-shoulder lateral-shoulder posterior-shoulder anterior-arm "
+        "posterior-arm lateral-arm medial-arm cubital-fossa lateral-epicondyle medial-epicondyle olecranon "
+        "anterior-forearm posterior-forearm radial-forearm ulnar-forearm palmar-wrist dorsal-wrist palm "
+        "dorsum-of-hand thenar-eminence hypothenar-eminence thumb-web thumb index-finger middle-finger "
+        "ring-finger little-finger",
+        "lower-limb": "lateral-hip anterior-hip posterior-hip anterior-thigh lateral-thigh medial-thigh "
+        "posterior-thigh anterior-knee lateral-knee medial-knee posterior-knee anterior-leg lateral-leg "
+        "medial-leg posterior-calf anterior-ankle lateral-ankle medial-ankle achilles heel dorsum-of-foot "
+        "lateral-foot medial-arch plantar-foot metatarsal-heads great-toe lesser-toes",
+    }.items()
+    for region in regions.split()
+}
+"""The part of the body a referral region belongs to (the rest is the trunk: chest,
+abdomen, upper and low back, buttock, groin): pain along the lower ribs in front is nearer
+to the mid back than to the front of the shoulder, though both lie two touching regions
+away. The exam's "which muscle?" reasoning starts from the part that hurts."""
 
 _NERVE_WORDS = frozenset(
     "nerve nerves to of the and branch branches division divisions ramus rami ventral dorsal "

@@ -11,8 +11,9 @@ import re
 import pytest
 
 from quizzer.generate.text import WORDING, mid
-from quizzer.model import Facet, Item, Muscle, flat_brackets
-from tests.core.item_rules import Bank, own_items
+from quizzer.model import Facet, Item, Kind, Muscle, Zone, flat_brackets
+from quizzer.regions import NEIGHBOURS
+from tests.core.item_rules import Bank, item_of, own_items
 from tests.core.test_item_writing import BANKS
 
 
@@ -79,3 +80,72 @@ def test_a_holder_list_names_each_holder_with_its_qualifier_and_never_a_sensory_
                     )
     assert qualified > 100 or len(bank.muscles) < 100
     assert sensory > 0 or "diaphragm" not in bank.muscles
+
+
+# --- symptom → muscle: wrong options from patterns near the reported region (T44) ------
+
+
+def _steps_from(region: str) -> dict[str, int]:
+    steps = {region: 0}
+    frontier = [region]
+    while frontier:
+        ring = []
+        for here in sorted(frontier):
+            for near in NEIGHBOURS[here]:
+                if near not in steps:
+                    steps[near] = steps[here] + 1
+                    ring.append(near)
+        frontier = ring
+    return steps
+
+
+def _pattern_distance(muscle: Muscle, steps: dict[str, int]) -> float:
+    """Where a pattern lies from a region: the mean of its zones' touching steps, each
+    essential zone counted twice."""
+    weighted = [(2 if z.zone is Zone.ESSENTIAL else 1, steps[z.region]) for z in muscle.referral_zones]
+    return sum(w * n for w, n in weighted) / sum(w for w, _ in weighted)
+
+
+def _elsewhere(muscle: Muscle, region: str) -> bool:
+    near = NEIGHBOURS[region] | {region}
+    sites = {s.fields.get("region") for s in muscle.trigger_point_sites}
+    return (
+        bool(muscle.referral_zones)
+        and not {z.region for z in muscle.referral_zones} & near
+        and not sites & near
+    )
+
+
+def test_symptom_wrong_options_come_from_patterns_near_the_reported_region() -> None:
+    # Review 4b, T44: "pain along the lower ribs in front" offered the deltoid and
+    # infraspinatus (shoulder patterns, answerable by segment alone) because the wrong
+    # options were ranked by closeness to the key muscle, not to the region.
+    bank = BANKS["bundled"]()
+    offered = far = 0
+    for q in bank.generated:
+        if q.facet is not Facet.REFERRAL or q.kind is not Kind.MCQ or not q.id.endswith("/which-muscle"):
+            continue
+        region = item_of(q)
+        if region not in NEIGHBOURS:
+            continue
+        steps = _steps_from(region)
+        key = bank.muscles[q.items[q.correct[0]]]
+        nearest = min(
+            _pattern_distance(m, steps)
+            for m in bank.muscles.values()
+            if m.id != key.id
+            and _elsewhere(m, region)
+            and m.id not in key.similar_patterns
+            and key.id not in m.similar_patterns
+        )
+        for index, x in enumerate(q.items):
+            if index in q.correct:
+                continue
+            offered += 1
+            far += _pattern_distance(bank.muscles[x], steps) > nearest + 1.5
+            if q.muscle == "diaphragm" and region == "costal-margin":
+                essential = {z.region for z in bank.muscles[x].referral_zones if z.zone is Zone.ESSENTIAL}
+                assert not any("shoulder" in r or r.endswith("-arm") for r in essential), (q.id, x)
+    assert offered > 1000
+    # (the few left: regions whose near muscles all refer there, such as the cheek)
+    assert far <= 0.02 * offered, (far, offered)
