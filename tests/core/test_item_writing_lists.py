@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from quizzer.generate.text import WORDING, mid
+from quizzer.generate.text import WORDING, action_part, mid
 from quizzer.model import Facet, Item, Kind, Muscle, Zone, flat_brackets
 from quizzer.regions import NEIGHBOURS
 from tests.core.item_rules import Bank, item_of, own_items
@@ -149,3 +149,38 @@ def test_symptom_wrong_options_come_from_patterns_near_the_reported_region() -> 
     assert offered > 1000
     # (the few left: regions whose near muscles all refer there, such as the cheek)
     assert far <= 0.02 * offered, (far, offered)
+
+
+# --- "Which is NOT an action of …?": the false action moves a joint the muscle moves (T6)
+
+_MOVE_TOGETHER = (
+    {"mandible"},
+    {"head", "neck"},
+    {"scapula", "shoulder"},
+    {"elbow", "forearm"},
+    {"wrist", "finger", "thumb"},
+    {"trunk", "lumbar", "pelvis"},
+    {"hip", "pelvis"},
+    {"knee"},
+    {"ankle", "foot", "toe", "great-toe"},
+)
+
+
+def test_a_not_action_question_offers_a_movement_of_the_muscles_own_or_next_joints(bank: Bank) -> None:
+    # Review 4b, T6: "Which is NOT an action of the deltoid?" keyed "Elevates the pelvis
+    # (hip hiking)", held by latissimus dorsi: ruled out by joint without knowing the
+    # deltoid; quadratus lumborum NOT "extends the neck".
+    asked = 0
+    for q in bank.generated:
+        if q.kind is not Kind.NOT or q.facet is not Facet.ACTIONS or q.muscle not in bank.muscles:
+            continue
+        m = bank.muscles[q.muscle]
+        false = q.items[q.correct[0]]
+        part = action_part(false)
+        if part is None or false in {d.id for d in m.distractors.get(Facet.ACTIONS, ())}:
+            continue  # a curated near miss, or a movement of no named joint
+        asked += 1
+        own = {action_part(i.id) for i in m.items(Facet.ACTIONS)}
+        near = set().union(*(f for f in _MOVE_TOGETHER if part in f)) or {part}
+        assert own & near, (q.id, q.options[q.correct[0]])
+    assert asked > 50 or len(bank.muscles) < 100
