@@ -184,3 +184,38 @@ def test_a_not_action_question_offers_a_movement_of_the_muscles_own_or_next_join
         near = set().union(*(f for f in _MOVE_TOGETHER if part in f)) or {part}
         assert own & near, (q.id, q.options[q.correct[0]])
     assert asked > 50 or len(bank.muscles) < 100
+
+
+# --- no cloze gap on a value another text gives differently (T39) ----------------------
+
+_NUMBER = re.compile(
+    r"\b(\d+|[CTLS]\d{1,2}|half|thirds?|quarters?|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+_OTHER_TEXT = re.compile(
+    r"\b(some texts|some people|gives|allows|in (Gray's|Kendall|Muscolino)(?!'))", re.IGNORECASE
+)
+
+
+def test_no_cloze_gap_on_a_value_the_items_note_gives_otherwise(bank: Bank) -> None:
+    # Review 4b, T39: extensor hallucis longus "middle {{half}}" beside the note "Muscolino
+    # gives the middle third" (8 such clozes at seed 23; review 3's T22 splenius capitis).
+    items = {
+        (m.id, facet, i.id): i
+        for m in bank.muscles.values()
+        for facet, found in m.facts.items()
+        for i in found
+    }
+    gapped = 0
+    for q in bank.generated:
+        if q.kind is not Kind.CLOZE or q.muscle not in bank.muscles:
+            continue
+        item = items[q.muscle, q.facet, item_of(q)]
+        gaps = {v.lower() for g in re.findall(r"\{\{c1::(.+?)\}\}", q.question) for v in _NUMBER.findall(g)}
+        said = " ".join(x for x in (item.note, item.qualifier) if x)
+        if not gaps:
+            continue
+        gapped += 1
+        other = {v.lower() for v in _NUMBER.findall(said)} - gaps
+        assert not (_OTHER_TEXT.search(said) and other), (q.id, q.question, said)
+    assert gapped > 20 or len(bank.muscles) < 100
