@@ -219,3 +219,26 @@ def test_no_cloze_gap_on_a_value_the_items_note_gives_otherwise(bank: Bank) -> N
         other = {v.lower() for v in _NUMBER.findall(said)} - gaps
         assert not (_OTHER_TEXT.search(said) and other), (q.id, q.question, said)
     assert gapped > 20 or len(bank.muscles) < 100
+
+
+# --- a group's shared action against movements of the members' own joints (pattern 7) --
+
+
+def test_a_group_shared_action_is_asked_against_movements_of_the_members_joints(bank: Bank) -> None:
+    # Review 4b, pattern 7: the pes anserinus against "plantarflexion" and "eversion", the
+    # thenar group against pronation of the forearm and extension of the elbow.
+    asked = 0
+    for q in bank.generated:
+        if q.kind is not Kind.MCQ or q.muscle not in bank.groups or item_of(q) in ("members", "actions"):
+            continue
+        group = bank.groups[q.muscle]
+        members = [bank.muscles[x] for x in (*group.members, *group.borderline) if x in bank.muscles]
+        moved = {action_part(i.id) for m in members for i in m.items(Facet.ACTIONS)}
+        for index, x in enumerate(q.items):
+            part = action_part(x)
+            if index in q.correct or part is None:
+                continue
+            asked += 1
+            near = set().union(*(f for f in _MOVE_TOGETHER if part in f)) or {part}
+            assert moved & near, (q.id, q.options[index])
+    assert asked > 20 or not bank.groups
