@@ -188,7 +188,7 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
         # Movements of the members' own joints first, never of a far one (review 4b,
         # pattern 7: not plantarflexion for the pes anserinus); the old pool only when
         # fewer than two are left.
-        joint_near = at_members_joints(counted, wrong, home)
+        joint_near = at_members_joints(counted, wrong)
         chosen = (
             pick_confusable(b.rng(qid), right.text, joint_near, 3, home=home, stem=stem)
             if len(joint_near) >= 2
@@ -208,20 +208,26 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
             )
 
 
-def at_members_joints(members: Sequence[Muscle], wrong: Sequence[Option], home: str | None) -> list[Option]:
+def at_members_joints(members: Sequence[Muscle], wrong: Sequence[Option]) -> list[Option]:
     """The wrong shared actions that move a part some member moves (the hip for the pes
     anserinus, which flexes the knee) or a part that moves with one, the members' own
     parts ranked first; a movement of a far part (the ankle for the pes anserinus, the
-    elbow for the thenar group) is left out."""
+    elbow for the thenar group) is left out; a movement of no joint ("inspiration") is kept
+    as it was. Each near one is ``plausible`` whatever its holders'
+    segment (the joint is the members' own); the choice still brings one of the group's
+    segment when there is one."""
     own = [i for m in members for i in m.items(Facet.ACTIONS)]
     parts = {action_part(i.id) for i in own} - {None}
     out = []
     for o in wrong:
         part = action_part(o.id)
-        if part is None or not moves_near(own, part):
+        if part is None:  # no joint ("inspiration"): as its holders' segment places it
+            out.append(o)
+            continue
+        if not moves_near(own, part):
             continue
         bonus = 20 if part in parts else 10
-        out.append(replace(o, score=o.score + bonus, segments=o.segments | ({home} if home else set())))
+        out.append(replace(o, score=o.score + bonus, plausible=True))
     return out
 
 
