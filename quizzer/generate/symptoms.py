@@ -266,6 +266,8 @@ def _which_muscle(b: Builder, region: str) -> bool:
     # When those cannot do (a word of the stem echoed by the key alone, "medial" for
     # vastus medialis), the wider pool may bring an option that echoes it too.
     ranked = b.pools.not_referring((m.id,), region)
+    if len(ranked) < 3:
+        return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
     chosen = None
     for wrong in ([o for o in ranked if o.plausible], plausible(ranked, segment(m.region))):
