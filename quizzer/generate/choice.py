@@ -39,6 +39,7 @@ from quizzer.generate.pools import (
 )
 from quizzer.generate.text import (
     WORDING,
+    action_part,
     cap,
     echo_gives_away,
     echoes,
@@ -326,14 +327,39 @@ def add_odd_one_out(
 
 
 def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -> None:
-    add_odd_one_out(
-        b,
-        facet,
-        WORDING[facet].odd.format(m=b.m),
-        right,
-        wrong,
-        home=segment(b.muscle.region) if b.muscle.region else None,
-    )
+    home = segment(b.muscle.region) if b.muscle.region else None
+    if facet is Facet.ACTIONS and home:
+        wrong = near_joint_actions(b.muscle, wrong, home) or wrong
+    add_odd_one_out(b, facet, WORDING[facet].odd.format(m=b.m), right, wrong, home=home)
+
+
+def near_joint_actions(muscle: Muscle, wrong: Sequence[Option], home: str) -> list[Option]:
+    """The false actions a "Which is NOT an action of …?" may offer, by the joint each
+    moves, not by whose action it is (review 4b, T6: "elevates the pelvis" against the
+    deltoid because latissimus dorsi, a shoulder muscle, holds it): the curated near misses
+    and movements of the parts the muscle itself moves first (the deltoid: the shoulder),
+    then of the parts that move with them (the scapula); never a movement of a far part
+    (the pelvis, the neck for quadratus lumborum). An action of no known part ("elevates
+    the hyoid bone") ranks after them, as its holders' segment places it."""
+    from quizzer.generate.facets import moves_near  # (facets builds on this module)
+
+    own = muscle.items(Facet.ACTIONS)
+    parts = {action_part(i.id) for i in own} - {None}
+    curated = {d.id for d in muscle.distractors.get(Facet.ACTIONS, ())}
+    out = []
+    for o in wrong:
+        part = action_part(o.id)
+        if o.id in curated or part in parts:
+            bonus = 200
+        elif part is None:
+            out.append(o)
+            continue
+        elif moves_near(own, part):
+            bonus = 100
+        else:
+            continue  # a far joint: answerable without knowing the muscle
+        out.append(replace(o, score=o.score + bonus, segments=o.segments | {home}))
+    return out
 
 
 def _text(option: Option) -> str:

@@ -292,6 +292,8 @@ def _cloze(b: Builder) -> None:
         for item in items:
             if not item.cloze or item.disputed or not _GAP.search(item.cloze):
                 continue
+            if disputed_value(item.cloze, " ".join(x for x in (item.note, item.qualifier) if x)):
+                continue  # "middle {{half}}" where Muscolino gives the middle third
             cloze = item.cloze
             if item.qualifier:  # asked with its qualifier, like every right answer
                 cloze = with_qualifier(cloze, item.qualifier)
@@ -312,6 +314,29 @@ def _cloze(b: Builder) -> None:
                 sources=[item],
                 items=[item.id],
             )
+
+
+_VALUE = re.compile(
+    r"\b(?:\d+|[CTLS]\d{1,2}|half|halves|thirds?|quarters?|fourths?|fifths?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE,
+)
+_ANOTHER_TEXT = re.compile(
+    r"\b(?:some texts|other texts|some people|gives|allows|in (?:Gray's|Kendall|Muscolino|Travell)(?!'))",
+    re.IGNORECASE,
+)
+
+
+def disputed_value(cloze: str, said: str) -> bool:
+    """Whether a gap of ``cloze`` holds a number or fraction ("middle {{half}}", "{{C2–C7}}")
+    while ``said`` (the item's note and qualifier) gives another value from another text
+    or person ("Muscolino gives the middle third", "some texts start at the atlas (C1)",
+    "some people have it from ribs 2–4"): a student taught the other value would mark a
+    right answer wrong (review 4b, T39), so the flashcard and choice questions ask it."""
+    gaps = {v.lower() for gap in _GAP.findall(cloze) for v in _VALUE.findall(gap)}
+    if not gaps or not _ANOTHER_TEXT.search(said):
+        return False
+    return bool({v.lower() for v in _VALUE.findall(said)} - gaps)
 
 
 def with_qualifier(cloze: str, qualifier: str) -> str:

@@ -13,11 +13,15 @@ id, ``muscle_name`` its name) and the facet ``group``:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from quizzer.generate.build import Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
+from quizzer.generate.facets import moves_near
 from quizzer.generate.pools import Option, Performer, and_list, pick_confusable, segment
 from quizzer.generate.text import (
+    action_part,
     cap,
     digit_twin,
     group_members,
@@ -181,7 +185,15 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
             )
         stem = f"Which action do {each} share?"
         qid = b.question_id(Facet.GROUP, action.id, Kind.MCQ)
-        chosen = pick_confusable(b.rng(qid), right.text, wrong, 3, home=home, stem=stem)
+        # Movements of the members' own joints first, never of a far one (review 4b,
+        # pattern 7: not plantarflexion for the pes anserinus); the old pool only when
+        # fewer than two are left.
+        joint_near = at_members_joints(counted, wrong)
+        chosen = (
+            pick_confusable(b.rng(qid), right.text, joint_near, 3, home=home, stem=stem)
+            if len(joint_near) >= 2
+            else None
+        ) or pick_confusable(b.rng(qid), right.text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
             add_options(
                 b,
@@ -194,6 +206,29 @@ def _actions(b: Builder, group: Group, members: list[Muscle]) -> None:
                 answer=right.text,
                 cite=[action.source],
             )
+
+
+def at_members_joints(members: Sequence[Muscle], wrong: Sequence[Option]) -> list[Option]:
+    """The wrong shared actions that move a part some member moves (the hip for the pes
+    anserinus, which flexes the knee) or a part that moves with one, the members' own
+    parts ranked first; a movement of a far part (the ankle for the pes anserinus, the
+    elbow for the thenar group) is left out; a movement of no joint ("inspiration") is kept
+    as it was. Each near one is ``plausible`` whatever its holders'
+    segment (the joint is the members' own); the choice still brings one of the group's
+    segment when there is one."""
+    own = [i for m in members for i in m.items(Facet.ACTIONS)]
+    parts = {action_part(i.id) for i in own} - {None}
+    out = []
+    for o in wrong:
+        part = action_part(o.id)
+        if part is None:  # no joint ("inspiration"): as its holders' segment places it
+            out.append(o)
+            continue
+        if not moves_near(own, part):
+            continue
+        bonus = 20 if part in parts else 10
+        out.append(replace(o, score=o.score + bonus, plausible=True))
+    return out
 
 
 def _joint_movement(action_id: str) -> bool:

@@ -26,7 +26,7 @@ from quizzer.generate.text import (
     opposite_action,
     strip_stop,
 )
-from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
+from quizzer.model import Facet, Item, Library, Muscle, ReferralZone, bracketed
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS, NEIGHBOURS
 from quizzer.vocab import RED_FLAGS, half_true_nerve, implied_joints, nerve_siblings
 
@@ -410,6 +410,11 @@ class Performer(Near):
     antagonists: frozenset[str]
 
 
+NEAR_PATTERN = 3
+"""A wrong muscle whose pattern lies within this many touching steps of the region a
+client reports pain in is a plausible source whatever its body segment (never nearer than
+two: ``rules_out``)."""
+
 REFERRAL_CANDIDATES = 12
 """Wrong muscles kept per anchor of ``Pools.not_referring`` (the nearest): enough for a
 fair draw."""
@@ -477,6 +482,36 @@ def statement(facet: Facet, *muscles: Muscle) -> str:
     """E.g. "an insertion of gluteus minimus"; with several muscles, "an action of
     gluteus maximus and tensor fasciae latae", so a shared item is credited to all."""
     return WORDING[facet].is_.format(m=and_list([mid(m.name) for m in muscles]))
+
+
+_DENIES_RELATION: dict[Facet, re.Pattern[str]] = {
+    Facet.INNERVATION: re.compile(r"\bsensory\b", re.IGNORECASE),
+}
+"""Qualifiers that deny a holder the relation a holder list states. A nerve that only
+carries sensation from a muscle (the lower intercostal and subcostal nerves from the rim
+of the diaphragm, "sensory only") is not its nerve supply: on the exam the nerve supply is
+the motor nerve, and "the phrenic nerve is the diaphragm's only motor nerve" is the fact
+asked. Every other qualifier limits the relation without denying it ("a few anterior
+fibers", "through its deep branch", "may assist"): printed after the holder's name."""
+
+
+def holder(facet: Facet, muscle: Muscle, item: Item) -> str | None:
+    """``muscle`` as one holder of ``item`` in a list "X is an origin of A, B and C": its
+    name with the item's qualifier ("iliacus (a few anterior fibers)"), or None when the
+    qualifier denies the relation (``_DENIES_RELATION``: it is left out of the list)."""
+    qualifier = item.qualifier
+    if not qualifier:
+        return mid(muscle.name)
+    deny = _DENIES_RELATION.get(facet)
+    if deny is not None and deny.search(qualifier):
+        return None
+    return bracketed(mid(muscle.name), qualifier)
+
+
+def held_by(facet: Facet, holders: Sequence[str]) -> str:
+    """E.g. "an origin of iliacus (a few anterior fibers) and rectus femoris": the
+    statement of ``statement`` over holders already named (``holder``)."""
+    return WORDING[facet].is_.format(m=and_list(holders))
 
 
 def and_list(parts: Sequence[str]) -> str:
@@ -686,6 +721,18 @@ def map_signature(muscle: Zoned) -> frozenset[tuple[str, str]]:
     return frozenset((z.region, z.zone.value) for z in muscle.referral_zones)
 
 
+def pattern_steps(muscle: Zoned, steps: dict[str, int]) -> int:
+    """How far a muscle's pattern lies from a region, in half touching steps: the mean of
+    its zones' ``steps`` from it, each essential zone counted twice (where nearly every
+    client feels the pain). A pattern with one zone two steps away and the rest far (the
+    deltoid's front of the shoulder, three steps from the lower ribs in front) lies farther
+    than one wholly two steps away (serratus posterior inferior's mid back)."""
+    far = len(steps)
+    weights = [(2 if z.zone == "essential" else 1, steps.get(z.region, far)) for z in muscle.referral_zones]
+    total = sum(w for w, _ in weights)
+    return round(2 * sum(w * n for w, n in weights) / total) if total else 2 * far
+
+
 def map_in_words(muscle: Zoned) -> str:
     """The map in words, e.g. "essential: buttock, calf; spillover: top of the foot"."""
     parts = []
@@ -751,6 +798,8 @@ class Pools:
         self._whys: dict[tuple[Facet, str, str], str] = {}
         self._by_zone: dict[str, list[Muscle]] | None = None
         self._not_referring: dict[tuple[str, str], list[Option]] = {}
+        self._region_steps: dict[str, dict[str, int]] = {}
+        self._near_pattern_of: dict[str, list[Muscle]] = {}
         self._crossers: dict[str, list[Crosser]] = {}
         self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
@@ -1100,17 +1149,86 @@ class Pools:
 
     def not_referring(self, around: Sequence[str], region: str) -> list[Option]:
         """Muscles that provably do not refer to ``region`` (``rules_out``) as wrong options
-        of a "which muscle?" question, nearest to the muscles ``around`` (ids) first: from
-        each one's ``region_first``, the first :data:`REFERRAL_CANDIDATES` that are not
-        among the region's referrers nor listed as having a pattern like its own (either
-        way), each scored as ``muscle_option`` scores it (``affinity``) with the nearest
-        of them and explained by its pattern in words; highest score first."""
-        found: dict[str, Option] = {}
+        of a "which muscle?" question, ranked by where their pattern lies: the fewer
+        touching steps from ``region`` to its nearest zone (``region_steps``), the more
+        confusable, whatever the muscles' segments, since the place of the pain is what
+        the student reasons from (review 4b, T44: not the deltoid for pain along the lower
+        ribs in front); among equals, the nearer to the muscles ``around`` (ids; the
+        ``affinity`` of the nearest of them). Candidates: from each one's
+        ``region_first``, the first :data:`REFERRAL_CANDIDATES` (``_not_referring_near``),
+        and the muscles with a zone on the nearest rings of regions around ``region``
+        (``_near_pattern``); never one of the region's referrers, nor one listed as having
+        a pattern like theirs (either way). Each is explained by its pattern in words and
+        is ``plausible`` whatever its segment when its pattern lies within
+        :data:`NEAR_PATTERN` steps; highest score first."""
+        anchors = [self.by_id[x] for x in around]
+        candidates: dict[str, Muscle] = {}
         for anchor in around:
             for option in self._not_referring_near(anchor, region):
-                if option.id not in found or option.score > found[option.id].score:
-                    found[option.id] = option
-        return sorted(found.values(), key=lambda o: (-o.score, o.id))
+                candidates[option.id] = self.by_id[option.id]
+        for other in self._near_pattern(region):
+            if not any(a.id in other.similar_patterns or other.id in a.similar_patterns for a in anchors):
+                candidates.setdefault(other.id, other)
+        steps = self.region_steps(region)
+        found = []
+        for other in candidates.values():
+            if other.id in around:
+                continue
+            away = pattern_steps(other, steps)
+            nearest = max(self.affinity(a, other) for a in anchors)
+            found.append(
+                Option(
+                    other.name,
+                    other.id,
+                    map_in_words(other),
+                    score=nearest - 50 * away,
+                    segments=frozenset({segment(other.region)}),
+                    plausible=away <= 2 * NEAR_PATTERN,
+                )
+            )
+        return sorted(found, key=lambda o: (-o.score, o.id))
+
+    def region_steps(self, region: str) -> dict[str, int]:
+        """Every body region's distance from ``region`` in touching steps
+        (``quizzer.regions.NEIGHBOURS``), a step into another part of the body
+        (``_BODY_PART``: from the chest to the front of the shoulder) counting two; computed
+        once per region."""
+        found = self._region_steps.get(region)
+        if found is None:
+            found = self._region_steps[region] = {}
+            queue = [(0, region)]
+            while queue:
+                away, here = heapq.heappop(queue)
+                if here in found:
+                    continue
+                found[here] = away
+                for near in _SORTED_NEIGHBOURS.get(here, ()):
+                    if near not in found:
+                        cost = 1 if _BODY_PART.get(near) == _BODY_PART.get(here) else 2
+                        heapq.heappush(queue, (away + cost, near))
+        return found
+
+    def _near_pattern(self, region: str) -> list[Muscle]:
+        """Muscles that provably do not refer to ``region`` but have a zone on the nearest
+        rings of regions around it (two steps away, then three, …): whole rings until at
+        least :data:`REFERRAL_CANDIDATES` are found, by id within a ring."""
+        found = self._near_pattern_of.get(region)
+        if found is None:
+            steps = self.region_steps(region)
+            index = self._zone_index()
+            found = self._near_pattern_of[region] = []
+            seen: set[str] = set()
+            for away in range(2, max(steps.values(), default=0) + 1):
+                if len(found) >= REFERRAL_CANDIDATES:
+                    break
+                ring = sorted(r for r, n in steps.items() if n == away)
+                for other in sorted(
+                    {m.id: m for r in ring for m in index.get(r, ())}.values(), key=lambda m: m.id
+                ):
+                    if other.id not in seen and rules_out(other, region):
+                        seen.add(other.id)
+                        found.append(other)
+        return found
 
     def _not_referring_near(self, anchor_id: str, region: str) -> list[Option]:
         key = (anchor_id, region)
@@ -1225,7 +1343,6 @@ class Pools:
             # insertion on the ribs for serratus posterior inferior, not a cervical
             # landmark), false by the convention every text follows.
             other_end = Facet.INSERTION if facet is Facet.ORIGIN else Facet.ORIGIN
-            said = statement(other_end, muscle)
             for item in muscle.items(other_end):
                 if (
                     item.disputed
@@ -1240,7 +1357,9 @@ class Pools:
                     Option(
                         item.text,
                         item.id,
-                        f'"{strip_stop(item.text)}" is {said}.',
+                        # With its qualifier: "an insertion of iliacus (a few fibers)".
+                        f'"{strip_stop(item.text)}" is '
+                        f"{held_by(other_end, [holder(other_end, muscle, item) or mid(muscle.name)])}.",
                         score=OWN_END_SCORE,
                         segments=home,
                     )
@@ -1288,9 +1407,24 @@ class Pools:
         key = (facet, item.id, item.text)
         found = self._whys.get(key)
         if found is None:
-            sharers = self.sharers(facet, item, same_words=True)
-            found = self._whys[key] = f'"{strip_stop(item.text)}" is {statement(facet, *sharers)}.'
+            said = self.holders_said(facet, item)
+            found = self._whys[key] = f'"{strip_stop(item.text)}" is {said}.' if said else ""
         return found
+
+    def holders_said(self, facet: Facet, item: Item) -> str:
+        """Whose item this is, for a wrong option's explanation: "an origin of iliacus (a
+        few anterior fibers) and rectus femoris". Every loaded muscle that lists it as agreed
+        in these words, each with its own qualifier, less those whose qualifier denies the
+        relation (``holder``: the diaphragm's sensory-only intercostal nerves); "" when
+        none is left."""
+        key = norm(item.text)
+        names = []
+        for m in self.sharers(facet, item, same_words=True):
+            own = next(i for i in true_items(m, facet) if not i.disputed and norm(i.text) == key)
+            name = holder(facet, m, own)
+            if name is not None:
+                names.append(name)
+        return held_by(facet, names) if names else ""
 
     def _facet_bonus(self, muscle: Muscle, facet: Facet, item: Item, holders: set[str]) -> int:
         """What makes an option of this facet confusable beyond whose it is: a shared or
@@ -1394,12 +1528,8 @@ class Pools:
                 continue
             score = self._nerve_score(muscle, nerve_id)
             if nerve.why is None:
-                sharers = self.sharers(Facet.INNERVATION, nerve.item, same_words=True)
-                nerve.why = (
-                    f'"{strip_stop(nerve.item.text)}" is {statement(Facet.INNERVATION, *sharers)}.'
-                    if sharers
-                    else ""
-                )
+                said = self.holders_said(Facet.INNERVATION, nerve.item)
+                nerve.why = f'"{strip_stop(nerve.item.text)}" is {said}.' if said else ""
                 nerve.option_segments = frozenset(nerve.segments)
             if not nerve.why:
                 continue
@@ -1476,6 +1606,29 @@ class Pools:
 
 
 _SORTED_NEIGHBOURS = {region: tuple(sorted(near)) for region, near in NEIGHBOURS.items()}
+
+_BODY_PART = {
+    region: part
+    for part, regions in {
+        "head": "vertex forehead eyebrow orbit temple cheek ear tmj jaw upper-teeth lower-teeth "
+        "occiput mastoid",
+        "neck": "throat lateral-neck posterior-neck neck-shoulder-angle",
+        "upper-limb": "top-of-shoulder anterior-shoulder lateral-shoulder posterior-shoulder anterior-arm "
+        "posterior-arm lateral-arm medial-arm cubital-fossa lateral-epicondyle medial-epicondyle olecranon "
+        "anterior-forearm posterior-forearm radial-forearm ulnar-forearm palmar-wrist dorsal-wrist palm "
+        "dorsum-of-hand thenar-eminence hypothenar-eminence thumb-web thumb index-finger middle-finger "
+        "ring-finger little-finger",
+        "lower-limb": "lateral-hip anterior-hip posterior-hip anterior-thigh lateral-thigh medial-thigh "
+        "posterior-thigh anterior-knee lateral-knee medial-knee posterior-knee anterior-leg lateral-leg "
+        "medial-leg posterior-calf anterior-ankle lateral-ankle medial-ankle achilles heel dorsum-of-foot "
+        "lateral-foot medial-arch plantar-foot metatarsal-heads great-toe lesser-toes",
+    }.items()
+    for region in regions.split()
+}
+"""The part of the body a referral region belongs to (the rest is the trunk: chest,
+abdomen, upper and low back, buttock, groin): pain along the lower ribs in front is nearer
+to the mid back than to the front of the shoulder, though both lie two touching regions
+away. The exam's "which muscle?" reasoning starts from the part that hurts."""
 
 _NERVE_WORDS = frozenset(
     "nerve nerves to of the and branch branches division divisions ramus rami ventral dorsal "

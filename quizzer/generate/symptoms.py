@@ -47,6 +47,7 @@ from quizzer.generate.pools import (
     Referrer,
     and_list,
     pick_confusable,
+    plausible,
     referrer,
     rules_out,
     segment,
@@ -259,11 +260,21 @@ def _why_wrong(wrong: Iterable[Option]) -> list[str]:
 def _which_muscle(b: Builder, region: str) -> bool:
     m = b.muscle
     referrers = b.pools.referrers(region)
-    wrong = b.pools.not_referring((m.id,), region)
-    if len(wrong) < 3:
+    # Ranked by where their patterns lie, the key's segment only breaking ties: those
+    # whose pattern lies near the region (``plausible``), as few as two rather than a far
+    # filler; when fewer are left, those of the key's segment and its neighbours.
+    # When those cannot do (a word of the stem echoed by the key alone, "medial" for
+    # vastus medialis), the wider pool may bring an option that echoes it too.
+    ranked = b.pools.not_referring((m.id,), region)
+    if len(ranked) < 3:
         return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
-    chosen = pick_confusable(b.rng(qid), m.name, wrong, 3, home=segment(m.region), stem=WHERE[region])
+    chosen = None
+    for wrong in ([o for o in ranked if o.plausible], plausible(ranked, segment(m.region))):
+        if len(wrong) >= 2:
+            chosen = pick_confusable(b.rng(qid), m.name, wrong, min(3, len(wrong)), stem=WHERE[region])
+        if chosen is not None:
+            break
     if chosen is None:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
