@@ -11,13 +11,16 @@ from quizzer.generate.text import (
     WORDING,
     as_fact,
     cap,
+    is_plural,
     join_list,
     landmark,
     lower_first,
     mid,
     names_in,
     notes_for,
+    say,
     strip_stop,
+    verb,
 )
 from quizzer.model import Facet, Item, Kind, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
@@ -85,10 +88,11 @@ def _location(b: Builder) -> None:
         said = answer.lower()
         names = [mid(b.name_of(x)) for x in m.deep_to if b.name_of(x).lower() not in said]
         if names:
-            answer += f" It lies deep to {' and '.join(names)}."
-        b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where is {b.m} located?", answer)
+            answer += f" {'They lie' if is_plural(b.m) else 'It lies'} deep to {' and '.join(names)}."
+        b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where {verb(b.m, 'is')} {b.m} located?", answer)
     if m.deep_to or m.superficial_to:
         parts = []
+        lies = verb(b.m, "lies")
         if m.deep_to:
             parts.append("deep to " + _and([mid(b.name_of(x)) for x in m.deep_to]))
         if m.superficial_to:
@@ -98,7 +102,7 @@ def _location(b: Builder) -> None:
             ALL,
             Kind.BASIC,
             f"Which muscles lie over or under {b.m}?",
-            cap(f"{b.m} lies " + "; it lies ".join(parts)) + ".",
+            cap(f"{b.m} {lies} " + f"; {'they' if is_plural(b.m) else 'it'} {lies} ".join(parts)) + ".",
             items=m.deep_to + m.superficial_to,
         )
 
@@ -112,7 +116,7 @@ def _list_card(b: Builder, facet: Facet) -> None:
     if not items:
         return
     w = WORDING[facet]
-    question = (w.single if len(items) == 1 and w.single else w.ask).format(m=b.m)
+    question = say(w.single if len(items) == 1 and w.single else w.ask, b.m)
     b.add(
         facet,
         ALL,
@@ -143,7 +147,7 @@ def _innervation(b: Builder) -> None:
         Facet.INNERVATION,
         ALL,
         Kind.BASIC,
-        question.format(m=b.m),
+        say(question, b.m),
         answer,
         explanation=note,
         sources=[inn.nerve, *inn.other_nerves],
@@ -164,7 +168,7 @@ def _referral(b: Builder) -> None:
         Facet.REFERRAL,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.REFERRAL].ask.format(m=b.m),
+        say(WORDING[Facet.REFERRAL].ask, b.m),
         m.referral_description,
         explanation=explanation,
         items=[z.region for z in m.referral_zones],
@@ -184,7 +188,7 @@ def _muscle_lists(b: Builder) -> None:
     for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS, m.similar_patterns)):
         if ids:
             names = [b.name_of(x) for x in ids]
-            b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names), items=ids)
+            b.add(facet, ALL, Kind.BASIC, say(WORDING[facet].ask, b.m), join_list(names), items=ids)
 
 
 def _mechanism(b: Builder) -> None:

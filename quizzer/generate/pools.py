@@ -19,10 +19,12 @@ from quizzer.generate.text import (
     echo_gives_away,
     echoes,
     has_cue,
+    is_plural,
     lower_first,
     mid,
     movement_label,
     opposite_action,
+    say,
     strip_stop,
 )
 from quizzer.model import Facet, Item, Library, Muscle, ReferralZone
@@ -437,7 +439,8 @@ def true_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
 def statement(facet: Facet, *muscles: Muscle) -> str:
     """E.g. "an insertion of gluteus minimus"; with several muscles, "an action of
     gluteus maximus and tensor fasciae latae", so a shared item is credited to all."""
-    return WORDING[facet].is_.format(m=and_list([mid(m.name) for m in muscles]))
+    names = [mid(m.name) for m in muscles]
+    return say(WORDING[facet].is_, and_list(names), plural=len(names) > 1 or is_plural(names[0]))
 
 
 def and_list(parts: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ import pytest
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots, landmark_words
-from quizzer.generate.text import action_part, echo_gives_away, movement_label
+from quizzer.generate.text import action_part, echo_gives_away, is_plural, movement_label
 from quizzer.model import (
     Facet,
     Item,
@@ -1326,3 +1326,83 @@ def test_the_elbow_is_no_wrong_joint_of_a_muscle_attached_to_the_humerus_and_for
             asked += 1
             assert "elbow" in (m.joints or ()), (q.id, "elbow offered as wrong")
     assert asked > 5 or len(bank.muscles) < 100  # (the fixture has no such muscle)
+
+
+# --- number: a plural muscle name takes a plural verb -----------------------------------
+
+PLURAL_MUSCLES = frozenset(
+    {
+        "Dorsal interossei (hand)",
+        "External intercostals",
+        "Internal intercostals",
+        "Lumbricals (hand)",
+        "Palmar interossei",
+        "Rotatores",
+    }
+)
+"""The bundled muscles whose name is a plural noun, judged by hand: every other one is
+singular (multifidus, quadratus lumborum, opponens pollicis, teres major, biceps)."""
+PLURAL_GROUPS = frozenset(
+    {
+        "Adductors",
+        "Deep six lateral rotators",
+        "Hamstrings",
+        "Muscles of mastication",
+        "Scalenes",
+        "Suboccipitals",
+        # the exam-grade fixture's
+        "Pes anserinus muscles",
+        "Stirrup muscles",
+    }
+)
+"""The groups named by a plural noun (the erector spinae, the rotator cuff, the quadriceps,
+the triceps surae and the iliopsoas are named by a singular one)."""
+
+_THIRD_PERSON = frozenset(
+    "is was has does crosses performs refers inserts originates belongs lies arises attaches "
+    "works assists shares helps lifts acts".split()
+)
+
+
+def test_the_muscles_and_groups_named_in_the_plural_are_these() -> None:
+    # Fourth sample review, §4.6: the generator reads a name's number from its words; this
+    # list is what a reader checks it against.
+    library = bundled_library()[0]
+    assert {m.name for m in library.muscles() if is_plural(m.name)} == PLURAL_MUSCLES
+    assert {g.name for g in library.groups() if is_plural(g.name)} == PLURAL_GROUPS - {
+        "Pes anserinus muscles",
+        "Stirrup muscles",
+    }
+    fixture_groups = {g.name for g in fixture().library.groups()}
+    assert {g for g in fixture_groups if is_plural(g)} == PLURAL_GROUPS & fixture_groups
+
+
+def test_a_plural_muscle_name_takes_a_plural_verb(bank: Bank) -> None:
+    # Fourth sample review, T4, T54, T60: "Palmar interossei crosses none of them",
+    # "Rotatores is a synergist of multifidus", "Internal intercostals does not perform
+    # extension of the trunk" (11 times at seed 19).
+    names = {m.name for m in bank.muscles.values()} | {g.name for g in bank.groups.values()}
+    plural = sorted((names & (PLURAL_MUSCLES | PLURAL_GROUPS)), key=len, reverse=True)
+    assert plural
+    verbs = set(_THIRD_PERSON)
+    for m in bank.muscles.values():  # "Extends the trunk", "Laterally flexes the neck"
+        for item in m.items(Facet.ACTIONS):
+            verbs |= {w for w in item.text.lower().split()[:2] if w.endswith("s")}
+    said = "|".join(re.escape(n) for n in plural)
+    verb = "|".join(sorted(verbs))
+    after = re.compile(rf"\b(?:{said})\s+(?:also\s+|not\s+)?(?:{verb})\b", re.IGNORECASE)
+    # After a preposition the name is no subject: "None of the deep six lateral rotators
+    # performs …", "the rotation by the adductors is not settled".
+    object_ = re.compile(r"\b(?:of|by|to|in|on|with|from|for|than|as)\s+(?:the\s+)?$", re.IGNORECASE)
+    before = re.compile(rf"\b(?:is|does|has)\s+(?:the\s+)?(?:{said})(?![\w-])", re.IGNORECASE)
+    named = re.compile(rf"\b(?:{said})(?![\w-])", re.IGNORECASE)
+    checked = 0
+    for q in bank.questions:
+        for text in _texts(q):
+            for rule in (after, before):
+                for found in rule.finditer(text):
+                    if rule is after and object_.search(text[: found.start()]):
+                        continue
+                    pytest.fail(f"{q.id}: {text[max(0, found.start() - 40) : found.end() + 20]}")
+            checked += bool(named.search(text))
+    assert checked > 50
