@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import SELF_HELP_FACETS, names_muscle
+from quizzer.generate.pools import _rami_roots
 from quizzer.generate.text import (
     WORDING,
     as_fact,
@@ -22,8 +23,9 @@ from quizzer.generate.text import (
     strip_stop,
     verb,
 )
-from quizzer.model import Facet, Item, Kind, bracketed, flat_brackets
+from quizzer.model import Facet, Innervation, Item, Kind, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
+from quizzer.vocab import nested_nerves
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
 
@@ -135,14 +137,22 @@ def _innervation(b: Builder) -> None:
     inn = b.muscle.innervation
     if inn is None:
         return
-    roots = ", ".join(inn.roots)
     note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
-    nerve = strip_stop(inn.nerve.text)
-    # A cranial nerve has no spinal roots: the card asks for the nerve only.
-    question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
+    nerve = strip_stop(inn.nerve.qualified_text)  # "Median nerve (superficial head)"
+    # A cranial nerve has no spinal roots: the card asks for the nerve only. Roots its name
+    # already says ("dorsal ramus of C1") are not said again.
+    roots = "" if names_roots(inn.nerve.text, inn.roots) else ", ".join(inn.roots)
+    question = WORDING[Facet.INNERVATION].ask if inn.roots else WORDING[Facet.INNERVATION].one
     answer = bracketed(nerve, roots) if roots else nerve
-    if inn.other_nerves:
-        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text)) for n in inn.other_nerves])
+    further, same = further_nerves(inn)
+    if further:
+        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text)) for n in further])
+    if same:
+        # Names the texts also give the same supply (a branch or parent): right, never a
+        # wrong option, but no further nerve.
+        said = join_list([lower_first(strip_stop(n.qualified_text)) for n in same])
+        also = f"The same supply, named by a branch or parent nerve: {said}."
+        note = " ".join(x for x in (note, also, notes_for(same)) if x)
     b.add(
         Facet.INNERVATION,
         ALL,
@@ -153,6 +163,54 @@ def _innervation(b: Builder) -> None:
         sources=[inn.nerve, *inn.other_nerves],
         items=[inn.nerve.id, *(n.id for n in inn.other_nerves)],
     )
+
+
+_ROOT_NAME = re.compile(r"\b[CTLS]\d{1,2}\b")
+_BY_WAY = re.compile(r",?\s*\b(?:through|by way of)\b.*$", re.IGNORECASE)
+
+
+def names_roots(text: str, roots: Sequence[str]) -> bool:
+    """Whether a nerve's name says all its roots ("Suboccipital nerve (dorsal ramus of C1)",
+    "Anterior (ventral) rami of T12 and L1–L3")."""
+    return bool(roots) and set(roots) <= _named_rami(text)
+
+
+def _named_rami(text: str) -> frozenset[str]:
+    """The roots a nerve named as rami lists by name (none for "Dorsal rami of the spinal
+    nerves", which names no level)."""
+    return _rami_roots(text) if _ROOT_NAME.search(text) else frozenset()
+
+
+def _part(item: Item) -> str:
+    """The part of the muscle a nerve's qualifier names ("deep head" of "deep head, through
+    its deep branch"); "" when it names none ("through its lateral plantar branch",
+    "C3–C5, by way of the phrenic nerve")."""
+    part = _BY_WAY.sub("", item.qualifier or "").strip(" ,;")
+    return "" if not _ROOT_NAME.sub("", part).strip(" ,;–-") else part.lower()
+
+
+def further_nerves(inn: Innervation) -> tuple[list[Item], list[Item]]:
+    """The innervation's ``other_nerves`` split into further nerves, said as "also …",
+    and names of the same supply: a branch or parent of a nerve already said
+    (``quizzer.vocab.nested_nerves``: "Deep branch of the ulnar nerve" beside "Ulnar
+    nerve"), or rami whose levels it already names ("Ventral ramus of L1" beside "Ventral
+    rami of T12 and L1–L3"). A branch or parent is a further nerve only where both name
+    different parts of the muscle (flexor pollicis brevis: the median nerve for the
+    superficial head, the deep branch of the ulnar nerve for the deep head); the cervical
+    dorsal rami for the cervical part of a muscle the dorsal rami supply are the same."""
+    said = [inn.nerve]
+    same: list[Item] = []
+    for other in inn.other_nerves:
+        rami = _named_rami(other.text)
+        within = bool(rami) and any(rami <= _named_rami(n.text) for n in said)
+        nested = [n for n in said if nested_nerves(other.id, n.id)]
+        part = _part(other)
+        apart = bool(part) and all(_part(n) not in ("", part) for n in nested)
+        if within or (nested and not apart):
+            same.append(other)
+        else:
+            said.append(other)
+    return said[1:], same
 
 
 def _referral(b: Builder) -> None:

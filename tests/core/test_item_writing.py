@@ -1406,3 +1406,60 @@ def test_a_plural_muscle_name_takes_a_plural_verb(bank: Bank) -> None:
                     pytest.fail(f"{q.id}: {text[max(0, found.start() - 40) : found.end() + 20]}")
             checked += bool(named.search(text))
     assert checked > 50
+
+
+# --- innervation: a branch or parent of a nerve is the same supply, not a further nerve ---
+
+
+def _top_level(text: str, sep: str = "; ") -> list[str]:
+    """``text`` split at ``sep`` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(sep, at):
+            parts.append(text[start:at])
+            start = at + len(sep)
+    return [*parts, text[start:]]
+
+
+_ROOT = re.compile(r"\b[CTLS]\d{1,2}\b")
+
+
+def test_an_innervation_card_names_no_branch_or_parent_as_a_further_nerve(bank: Bank) -> None:
+    # Fourth sample review, T27, T53, T69: "Ulnar nerve (C8, T1); also deep branch of the
+    # ulnar nerve", "Suboccipital nerve (dorsal ramus of C1; C1); also dorsal rami of the
+    # cervical spinal nerves; dorsal (posterior) rami of the spinal nerves", and flexor
+    # pollicis brevis's median nerve shown without its "(superficial head)".
+    cards = [q for q in bank.generated if q.facet is Facet.INNERVATION and q.kind is Kind.BASIC]
+    assert cards
+    further = 0
+    for q in cards:
+        inn = bank.muscles[q.muscle].innervation
+        assert inn is not None
+        head, _, rest = q.answer.partition("; also ")
+        if inn.nerve.qualifier:
+            assert flat_brackets(inn.nerve.qualifier).lower() in head.lower(), (q.id, head)
+        bracket = head[head.find("(") :]
+        roots = _ROOT.findall(bracket)
+        assert len(roots) == len(set(roots)), (q.id, "a root said twice", head)
+        said = {p.lower() for p in _top_level(rest)} if rest else set()
+        listed = [inn.nerve, *(n for n in inn.other_nerves if n.qualified_text.lower() in said)]
+        assert len(listed) == len(said) + 1, (q.id, rest)
+        further += len(listed) - 1
+        for at, nerve in enumerate(listed):
+            for other in listed[:at]:
+                if nested_nerves(nerve.id, other.id):
+                    parts = [(n.qualifier or "").split(",")[0] for n in (nerve, other)]
+                    assert all(parts) and parts[0] != parts[1], (q.id, nerve.id, "same nerve as", other.id)
+                levels = _rami_roots(nerve.text) if _ROOT.search(nerve.text) else frozenset()
+                others = _rami_roots(other.text) if _ROOT.search(other.text) else frozenset()
+                assert not levels or not levels <= others, (q.id, nerve.id, "within", other.id)
+    assert further > 10 or len(bank.muscles) < 100
+
+
+def test_flexor_pollicis_brevis_names_each_heads_nerve_once() -> None:
+    q = _q(bundled(), "flexor-pollicis-brevis/flexor-pollicis-brevis/innervation/all/basic")
+    assert q.answer == (
+        "Median nerve (superficial head; C8, T1); also ulnar nerve (deep head, through its deep branch)"
+    )
+    assert "deep branch of the ulnar nerve (deep head)" in q.explanation  # right, said once
