@@ -47,6 +47,7 @@ from quizzer.generate.text import (
     landmark,
     lower_first,
     name_pattern,
+    one_per_movement,
     pronoun,
     same_stem,
     say,
@@ -117,6 +118,10 @@ def add_all(b: Builder) -> None:
                 _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
             continue
+        # One movement said two ways ("Flexes the MCP joints of the fingers", "Flexes the
+        # fingers (at the MCP joints)") is one true option, never two.
+        kept = {i.id for i in one_per_movement(truths)}
+        right = [o for o in right if o.id in kept]
         _multi(b, facet, right, wrong)
         if facet not in SELF_HELP_FACETS:
             _odd_one_out(b, facet, right, wrong)

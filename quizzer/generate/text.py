@@ -708,6 +708,42 @@ def digit_twin(own: str, other: str) -> bool:
     return False
 
 
+_JOINT_WORDS: dict[str, str] = {
+    "mcp": r"MCP|metacarpophalangeal",
+    "ip": r"IP|interphalangeal",
+    "pip": r"PIP|proximal interphalangeal",
+    "dip": r"DIP|distal interphalangeal",
+}
+"""The joints an action id may name (``finger-mcp-flexion``), as a qualifier says them."""
+_AT_JOINT = re.compile(r"([a-z-]+?)-(mcp|ip|pip|dip)-([a-z-]+)")
+
+
+def one_movement(a: Item, b: Item) -> bool:
+    """Whether two actions of one muscle are one movement said two ways: "Flexes the MCP
+    joints of the fingers" (``finger-mcp-flexion``) and "Flexes the fingers (at the MCP
+    joints)" (``finger-flexion``, its qualifier naming the joint). Never two options of
+    one question: two keys for one fact. (Not :data:`quizzer.vocab.MOVEMENT_FAMILIES`:
+    flexion of the fingers without the qualifier is flexion at every finger joint.)"""
+    for joint_id, plain in ((a, b), (b, a)):
+        found = _AT_JOINT.fullmatch(joint_id.id)
+        if found is None or plain.id != f"{found.group(1)}-{found.group(3)}":
+            continue
+        words = _JOINT_WORDS[found.group(2)]
+        if re.search(rf"\b(?:{words})\b", plain.qualifier or "", re.IGNORECASE):
+            return True
+    return False
+
+
+def one_per_movement(items: Sequence[Item]) -> list[Item]:
+    """``items`` without the second of any two that are :func:`one_movement` (the first
+    said is kept)."""
+    kept: list[Item] = []
+    for item in items:
+        if not any(one_movement(item, k) for k in kept):
+            kept.append(item)
+    return kept
+
+
 @cache
 def opposite_action(action_id: str) -> str | None:
     """The movement that undoes this one (``hip-abduction`` → ``hip-adduction``,

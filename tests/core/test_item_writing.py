@@ -1463,3 +1463,46 @@ def test_flexor_pollicis_brevis_names_each_heads_nerve_once() -> None:
         "Median nerve (superficial head; C8, T1); also ulnar nerve (deep head, through its deep branch)"
     )
     assert "deep branch of the ulnar nerve (deep head)" in q.explanation  # right, said once
+
+
+# --- one movement said two ways is one option ---------------------------------------------
+
+_JOINT_NAMES = {"mcp": "MCP|metacarpophalangeal", "ip": "IP|interphalangeal"}
+
+
+def _said_twice(muscle: Muscle, a: str, b: str) -> bool:
+    """Whether actions ``a`` and ``b`` of the muscle are one movement: ``finger-mcp-flexion``
+    beside ``finger-flexion`` qualified "at the MCP joint(s)"."""
+    items = {i.id: i for i in muscle.items(Facet.ACTIONS)}
+    for joint_id, plain in ((a, b), (b, a)):
+        found = re.fullmatch(r"(.+)-(mcp|ip)-(.+)", joint_id)
+        if found and plain == f"{found[1]}-{found[3]}" and plain in items:
+            if re.search(rf"\b(?:{_JOINT_NAMES[found[2]]})\b", items[plain].qualifier or ""):
+                return True
+    return False
+
+
+def test_one_movement_said_two_ways_is_never_two_true_options(bank: Bank) -> None:
+    # Fourth sample review, T35 (and sample 3, T87): abductor digiti minimi's "Flexes the
+    # MCP joints of the fingers (the little finger, assists)" and "Flexes the fingers (the
+    # little finger, at the MCP joint, assists)" both keyed; lumbricals' "Flexes the MCP
+    # joints" beside "Flexes the fingers (at the MCP joints)" in a NOT question.
+    pairs = [
+        (m, a.id, b.id)
+        for m in bank.muscles.values()
+        for a in m.items(Facet.ACTIONS)
+        for b in m.items(Facet.ACTIONS)
+        if a.id < b.id and _said_twice(m, a.id, b.id)
+    ]
+    assert pairs or len(bank.muscles) < 100
+    asked = 0
+    for q in choice(bank):
+        if q.facet is not Facet.ACTIONS or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        true = [q.items[i] for i in right_positions(q)]
+        asked += any(m is muscle for m, _, _ in pairs)
+        for at, a in enumerate(true):
+            for b in true[:at]:
+                assert not _said_twice(muscle, a, b), (q.id, a, b)
+    assert asked or not pairs
