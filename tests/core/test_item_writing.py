@@ -1506,3 +1506,21 @@ def test_one_movement_said_two_ways_is_never_two_true_options(bank: Bank) -> Non
             for b in true[:at]:
                 assert not _said_twice(muscle, a, b), (q.id, a, b)
     assert asked or not pairs
+
+
+# --- a referral pattern cites its own source ------------------------------------------------
+
+
+def test_referral_and_symptom_questions_cite_the_patterns_source(bank: Bank) -> None:
+    # Fourth sample review, §4.6: T9, T10, T14 … cited Gray's and Kendall for a Travell &
+    # Simons pattern.
+    asked = 0
+    for q in bank.generated:
+        if q.facet is not Facet.REFERRAL or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        titles = {s.id: s.title for s in muscle.sources}
+        if "travell-simons" in titles:
+            asked += 1
+            assert q.source == titles["travell-simons"], (q.id, q.source)
+    assert asked > 100 or len(bank.muscles) < 100
