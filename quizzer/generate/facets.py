@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
@@ -339,13 +340,14 @@ def _relations(b: Builder, facet: Facet) -> None:
         )
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
+        ask, also = _ask_listed(b, facet, relation, lead, said)
         b.add(
             facet,
             relation.action,
             Kind.BASIC,
-            lead + say(w.ask, b.m, x=said),
+            ask,
             join_list(names),
-            explanation=relation.note or "",
+            explanation=" ".join(x for x in (relation.note or "", also) if x),
             cite=[relation.source],
             items=members,
         )
@@ -392,6 +394,46 @@ def _relations(b: Builder, facet: Facet) -> None:
                 item=relation.action,
                 home=segment(m.region),
             )
+
+
+def _ask_listed(b: Builder, facet: Facet, relation: Relation, lead: str, said: str) -> tuple[str, str]:
+    """The stem of a synergist flashcard: "Which muscles assist …?", or, when other muscles
+    of the body segment perform the movement too but the source does not list them here,
+    "Which muscles does Kendall name as synergists of …?" — the card's answer is that
+    source's list, and a student who names quadratus lumborum for serratus posterior
+    inferior's depression of the ribs is not wrong about the movement: the explanation names
+    the others. (Listing them in the answer would make a card of up to a dozen muscles.)
+    Returns the stem and that sentence ("" when none)."""
+    stem = lead + say(WORDING[facet].ask, b.m, x=said)
+    if facet is not Facet.SYNERGISTS:
+        return stem, ""
+    m = b.muscle
+    home = segment(m.region)
+    listed = {m.id, *relation.muscles}
+    others = sorted(
+        {
+            x
+            for a in same_movement(relation.action)
+            for x in b.pools.holders(Facet.ACTIONS, a) - listed
+            if segment(b.pools.by_id[x].region) == home
+            and any(not i.disputed for i in b.pools.by_id[x].items(Facet.ACTIONS) if i.id == a)
+        },
+        key=b.name_of,
+    )
+    if not others:
+        return stem, ""
+    author = source_author(b.source(cite=[relation.source])) if relation.source else "the texts"
+    does = "do" if "&" in author or author == "the texts" else "does"
+    also = f"Also performing it, though not listed here: {and_list([mid(b.name_of(x)) for x in others])}."
+    return lead + f"Which muscles {does} {author} name as synergists of {b.m} in {said}?", also
+
+
+def source_author(title: str) -> str:
+    """How a stem names a book: "Kendall et al., Muscles: …" → "Kendall", "Travell & Simons'
+    Myofascial Pain …" → "Travell & Simons", "Gray's Anatomy: …" → "Gray's Anatomy"."""
+    head = re.split(r"[,:]", title, maxsplit=1)[0].strip()
+    head = re.sub(r"\s+et al\.?$", "", head)
+    return head.split("' ", 1)[0] if "' " in head else head
 
 
 def _not_related(b: Builder, facet: Facet, relation: Relation, members: Sequence[str]) -> list[Option]:

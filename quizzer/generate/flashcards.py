@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import SELF_HELP_FACETS, names_muscle
-from quizzer.generate.pools import _rami_roots
+from quizzer.generate.pools import Pools, _rami_roots, segment
 from quizzer.generate.text import (
     WORDING,
+    action_part,
     as_fact,
     cap,
     is_plural,
@@ -23,7 +24,7 @@ from quizzer.generate.text import (
     strip_stop,
     verb,
 )
-from quizzer.model import Facet, Innervation, Item, Kind, bracketed, flat_brackets
+from quizzer.model import Facet, Innervation, Item, Kind, Muscle, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
 from quizzer.vocab import nested_nerves
 
@@ -332,8 +333,8 @@ def _reverse(b: Builder) -> None:
 def _signs_together(b: Builder) -> None:
     """Key signs point to a muscle together, not one by one: ask them as one set."""
     signs = [i for i in b.muscle.items(Facet.DIAGNOSTIC_SIGNS) if not i.disputed]
-    if len(signs) < 2:
-        return
+    if len(signs) < 2 or signs_fit_another(b.pools, b.muscle, signs):
+        return  # "which muscle?" would have two answers: the list card asks them forward
     listed = join_list([i.text for i in signs])
     b.add(
         Facet.DIAGNOSTIC_SIGNS,
@@ -345,6 +346,29 @@ def _signs_together(b: Builder) -> None:
         sources=signs,
         items=[i.id for i in signs],
     )
+
+
+def signs_fit_another(pools: Pools, muscle: Muscle, signs: Sequence[Item]) -> bool:
+    """Whether another muscle of the same body segment shares what the signs rest on: one
+    of the signs themselves, or the stretch movement a sign names (gluteus minimus's
+    "Painful, limited adduction when the thigh is crossed over the other" is restricted
+    stretch in adduction, which fits gluteus medius and tensor fasciae latae as well)."""
+    home = segment(muscle.region)
+    said = " ".join(i.text.lower() for i in signs)
+    basis = {
+        x
+        for x in (muscle.stretch.movements if muscle.stretch else ())
+        if (part := action_part(x)) and re.search(rf"\b{x[len(part) + 1 :].replace('-', ' ')}\b", said)
+    }
+    ids = {i.id for i in signs}
+    for other in pools.muscles:
+        if other.id == muscle.id or segment(other.region) != home:
+            continue
+        if ids & {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)}:
+            return True
+        if other.stretch and basis & set(other.stretch.movements):
+            return True
+    return False
 
 
 def _cloze(b: Builder) -> None:

@@ -15,7 +15,7 @@ import pytest
 from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.pools import _rami_roots, landmark_words
-from quizzer.generate.text import action_part, echo_gives_away, is_plural, movement_label
+from quizzer.generate.text import action_part, echo_gives_away, is_plural, mid, movement_label
 from quizzer.model import (
     Facet,
     Item,
@@ -1524,3 +1524,61 @@ def test_referral_and_symptom_questions_cite_the_patterns_source(bank: Bank) -> 
             asked += 1
             assert q.source == titles["travell-simons"], (q.id, q.source)
     assert asked > 100 or len(bank.muscles) < 100
+
+
+# --- "which muscle?" from signs, and "which muscles assist?", have one answer -------------
+
+
+def _stretch_named(muscle: Muscle, text: str) -> set[str]:
+    """The muscle's stretch movements a sign's words name ("limited adduction")."""
+    out = set()
+    for x in muscle.stretch.movements if muscle.stretch else ():
+        part = action_part(x)
+        if part and re.search(rf"\b{x[len(part) + 1 :].replace('-', ' ')}\b", text.lower()):
+            out.add(x)
+    return out
+
+
+def test_a_which_muscle_sign_card_fits_no_other_muscle_of_its_segment(bank: Bank) -> None:
+    # Fourth sample review, T42: gluteus minimus's limp and painful, limited adduction "point
+    # to" gluteus minimus, yet gluteus medius and tensor fasciae latae are stretched in
+    # adduction too (and limp).
+    for q in bank.generated:
+        if q.facet is not Facet.DIAGNOSTIC_SIGNS or q.kind is not Kind.REVERSE:
+            continue
+        m = bank.muscles[q.muscle]
+        signs = [i for i in m.items(Facet.DIAGNOSTIC_SIGNS) if i.id in q.items]
+        basis = set().union(*(_stretch_named(m, i.text) for i in signs))
+        for other in bank.muscles.values():
+            if other.id == m.id or segment(other.region) != segment(m.region):
+                continue
+            assert not {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)} & set(q.items), (q.id, other.id)
+            assert not basis & set(other.stretch.movements if other.stretch else ()), (q.id, other.id)
+    assert not any(q.id.endswith("gluteus-minimus/diagnostic-signs/all/reverse") for q in bank.questions)
+
+
+def test_a_which_muscles_assist_card_lists_every_muscle_of_its_segment_that_does_it(bank: Bank) -> None:
+    # Fourth sample review, T22: "Which muscles assist serratus posterior inferior in
+    # depressing the ribs?" answered "Internal intercostals" alone; quadratus lumborum, its
+    # neighbour, depresses the 12th rib. A card that asks for "the" muscles lists them all;
+    # one that lists some says whose list it is and names the others.
+    scoped = 0
+    for q in bank.generated:
+        if q.facet is not Facet.SYNERGISTS or q.kind is not Kind.BASIC or q.muscle not in bank.muscles:
+            continue
+        m = bank.muscles[q.muscle]
+        family = same_movement(q.key.item)
+        others = sorted(
+            mid(o.name)
+            for o in bank.muscles.values()
+            if o.id != m.id
+            and o.id not in q.items
+            and segment(o.region) == segment(m.region)
+            and any(i.id in family and not i.disputed for i in o.items(Facet.ACTIONS))
+        )
+        if "name as synergists of" in q.question:
+            scoped += 1
+            assert others and all(n in q.explanation for n in others), (q.id, others)
+        else:
+            assert not others, (q.id, "does not list", others)
+    assert scoped or len(bank.muscles) < 100
