@@ -407,19 +407,8 @@ def _ask_listed(b: Builder, facet: Facet, relation: Relation, lead: str, said: s
     stem = lead + say(WORDING[facet].ask, b.m, x=said)
     if facet is not Facet.SYNERGISTS:
         return stem, ""
-    m = b.muscle
-    home = segment(m.region)
-    listed = {m.id, *relation.muscles}
-    others = sorted(
-        {
-            x
-            for a in same_movement(relation.action)
-            for x in b.pools.holders(Facet.ACTIONS, a) - listed
-            if segment(b.pools.by_id[x].region) == home
-            and any(not i.disputed for i in b.pools.by_id[x].items(Facet.ACTIONS) if i.id == a)
-        },
-        key=b.name_of,
-    )
+    doers = b.pools.segment_doers(b.muscle, same_movement(relation.action))
+    others = [x for x in doers if x not in relation.muscles]
     if not others:
         return stem, ""
     author = source_author(b.source(cite=[relation.source])) if relation.source else "the texts"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import SELF_HELP_FACETS, names_muscle
-from quizzer.generate.pools import Pools, _rami_roots, segment
+from quizzer.generate.pools import Pools, _rami_roots
 from quizzer.generate.text import (
     WORDING,
     action_part,
@@ -353,22 +353,13 @@ def signs_fit_another(pools: Pools, muscle: Muscle, signs: Sequence[Item]) -> bo
     of the signs themselves, or the stretch movement a sign names (gluteus minimus's
     "Painful, limited adduction when the thigh is crossed over the other" is restricted
     stretch in adduction, which fits gluteus medius and tensor fasciae latae as well)."""
-    home = segment(muscle.region)
     said = " ".join(i.text.lower() for i in signs)
-    basis = {
+    basis = frozenset(
         x
         for x in (muscle.stretch.movements if muscle.stretch else ())
         if (part := action_part(x)) and re.search(rf"\b{x[len(part) + 1 :].replace('-', ' ')}\b", said)
-    }
-    ids = {i.id for i in signs}
-    for other in pools.muscles:
-        if other.id == muscle.id or segment(other.region) != home:
-            continue
-        if ids & {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)}:
-            return True
-        if other.stretch and basis & set(other.stretch.movements):
-            return True
-    return False
+    )
+    return pools.shares_signs(muscle, frozenset(i.id for i in signs), basis)
 
 
 def _cloze(b: Builder) -> None:

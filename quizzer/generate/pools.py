@@ -893,6 +893,34 @@ class Pools:
         """A loaded muscle's item of that id among its actions, if it lists one."""
         return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id), None)
 
+    def segment_doers(self, muscle: Muscle, action_ids: frozenset[str]) -> list[str]:
+        """Ids of the other muscles of ``muscle``'s body segment that perform one of the
+        actions (the texts agreeing), by name."""
+        home = segment(muscle.region)
+        return sorted(
+            (
+                x
+                for x in set().union(*(self.holders(Facet.ACTIONS, a) for a in action_ids)) - {muscle.id}
+                if segment(self.by_id[x].region) == home
+                and any(i.id in action_ids and not i.disputed for i in self.by_id[x].items(Facet.ACTIONS))
+            ),
+            key=self.name_of,
+        )
+
+    def shares_signs(self, muscle: Muscle, signs: frozenset[str], stretches: frozenset[str]) -> bool:
+        """Whether another muscle of ``muscle``'s body segment lists one of these diagnostic
+        signs or is stretched by one of these movements."""
+        home = segment(muscle.region)
+        return any(
+            other.id != muscle.id
+            and segment(other.region) == home
+            and (
+                bool(signs & {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)})
+                or bool(other.stretch and stretches & set(other.stretch.movements))
+            )
+            for other in self.muscles
+        )
+
     def crossers(self, muscle: Muscle) -> list[Crosser]:
         """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""
         found = self._crossers.get(muscle.id)
