@@ -1582,3 +1582,24 @@ def test_a_which_muscles_assist_card_lists_every_muscle_of_its_segment_that_does
         else:
             assert not others, (q.id, "does not list", others)
     assert scoped or len(bank.muscles) < 100
+
+
+def test_one_movement_said_two_ways_is_one_option_when_the_texts_agree_on_both() -> None:
+    # The bundled decks mark the whole-finger items disputed (never a true option); a deck
+    # that agrees on both must still not get two keys for one fact.
+    library = bundled_library()[0]
+    deck = library.deck("lumbricals-hand")
+    [m] = deck.muscles
+    agreed = tuple(replace(i, disputed=False) for i in m.items(Facet.ACTIONS))
+    m = replace(m, facts={**m.facts, Facet.ACTIONS: agreed})
+    changed = Library(tuple(replace(d, muscles=(m,)) if d.id == deck.id else d for d in library.decks))
+    asked = 0
+    for seed in SEEDS:
+        for q in generate(changed, [deck.id], seed=seed):
+            if q.facet is Facet.ACTIONS and q.kind in (Kind.MULTI, Kind.NOT):
+                asked += 1
+                true = [q.items[i] for i in right_positions(q)]
+                for at, a in enumerate(true):
+                    for b in true[:at]:
+                        assert not _said_twice(m, a, b), (q.id, seed, a, b)
+    assert asked
