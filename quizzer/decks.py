@@ -725,6 +725,7 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         referral_zones=tuple(
             ReferralZone(zone["region"], Zone(zone["zone"])) for zone in referral.get("zones", ())
         ),
+        referral_source=_referral_source(referral, raw) if referral else None,
         trigger_point_sites=tuple(_item(item, "region") for item in tp.get("sites", ())),
         satellites=tuple(tp.get("satellites", ())),
         similar_patterns=tuple(tp.get("similar_patterns", ())),
@@ -742,6 +743,16 @@ def _muscle(raw: dict[str, Any], deck_id: str) -> Muscle:
         palpation=_palpation(raw["palpation"]) if "palpation" in raw else None,
         stretch=_stretch(raw["stretch"]) if "stretch" in raw else None,
     )
+
+
+REFERRAL_SOURCE = "travell-simons"
+"""The default source of a referral pattern: the trigger-point manual, when the muscle cites it."""
+
+
+def _referral_source(referral: dict[str, Any], raw: dict[str, Any]) -> str | None:
+    if "source" in referral:
+        return str(referral["source"])
+    return REFERRAL_SOURCE if any(src["id"] == REFERRAL_SOURCE for src in raw["sources"]) else None
 
 
 def _sources(raw: dict[str, Any]) -> tuple[Source, ...]:

@@ -336,6 +336,10 @@ class Muscle:
     innervation: Innervation | None = None
     referral_description: str = ""
     referral_zones: tuple[ReferralZone, ...] = ()
+    referral_source: str | None = None
+    """The id of the source the referral pattern comes from (``trigger_points.referral.source``;
+    Travell & Simons when the muscle cites them and the deck names none); None: all its
+    sources."""
     trigger_point_sites: tuple[Item, ...] = ()
     satellites: tuple[str, ...] = ()
     similar_patterns: tuple[str, ...] = ()

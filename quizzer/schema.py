@@ -176,6 +176,11 @@ TRIGGER_POINTS = Obj(
             Obj(
                 {
                     "description": Field(Str("The referral pattern in prose."), required=True),
+                    "source": Field(
+                        ITEM_FIELDS["source"].spec,
+                        description="The id of one of this muscle's sources, for the pattern "
+                        "(default: travell-simons when the muscle cites it, else all its sources).",
+                    ),
                     "zones": Field(
                         List(
                             Obj(

@@ -98,6 +98,12 @@ class Builder:
         items: Iterable[str] = (),
     ) -> None:
         key = self.key(facet, item, kind, variant)
+        if facet is Facet.REFERRAL and self._muscle is not None:
+            # A referral pattern (and a client's pain, asked from it) comes from its own
+            # source, Travell & Simons, not from every book the muscle cites (with none
+            # named, from all of them).
+            source = self._muscle.referral_source
+            sources, cite = (), (source,) if source else ()
         tags = self._tags.get((facet, kind))
         if tags is None:
             tags = self._tags[facet, kind] = (

@@ -44,13 +44,18 @@ from quizzer.generate.text import (
     echo_gives_away,
     echoes,
     has_cue,
+    is_plural,
     join_list,
     landmark,
     lower_first,
     name_pattern,
+    one_per_movement,
+    pronoun,
     same_stem,
+    say,
     strip_stop,
     the_place,
+    verb,
 )
 from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
 from quizzer.regions import BODY_REGIONS
@@ -115,6 +120,10 @@ def add_all(b: Builder) -> None:
                 _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
             continue
+        # One movement said two ways ("Flexes the MCP joints of the fingers", "Flexes the
+        # fingers (at the MCP joints)") is one true option, never two.
+        kept = {i.id for i in one_per_movement(truths)}
+        right = [o for o in right if o.id in kept]
         _multi(b, facet, right, wrong)
         if facet not in SELF_HELP_FACETS:
             _odd_one_out(b, facet, right, wrong)
@@ -202,7 +211,7 @@ def _mcq(b: Builder, facet: Facet, item: Item, right: Option, wrong: list[Option
     rng = b.rng(qid)
     w = WORDING[facet]
     single = len(facet_items(b.muscle, facet)) == 1 and w.single
-    stem = (w.single if single else w.one).format(m=b.m)
+    stem = say(w.single if single else w.one, b.m)
     chosen = pick_confusable(rng, right.text, wrong, 3, home=segment(b.muscle.region), stem=stem)
     if chosen is None:
         return
@@ -284,7 +293,7 @@ def _multi(b: Builder, facet: Facet, right: list[Option], wrong: list[Option]) -
     add_multi(
         b,
         facet,
-        WORDING[facet].many.format(m=b.m),
+        say(WORDING[facet].many, b.m),
         right,
         wrong,
         home=segment(b.muscle.region) if b.muscle.region else None,
@@ -330,7 +339,7 @@ def _odd_one_out(b: Builder, facet: Facet, right: list[Option], wrong: list[Opti
     home = segment(b.muscle.region) if b.muscle.region else None
     if facet is Facet.ACTIONS and home:
         wrong = near_joint_actions(b.muscle, wrong, home) or wrong
-    add_odd_one_out(b, facet, WORDING[facet].odd.format(m=b.m), right, wrong, home=home)
+    add_odd_one_out(b, facet, say(WORDING[facet].odd, b.m), right, wrong, home=home)
 
 
 def near_joint_actions(muscle: Muscle, wrong: Sequence[Option], home: str) -> list[Option]:
@@ -531,9 +540,7 @@ def _muscle_mcq(
     # same red flag or posture get different hints, or the second none).
     hinted: set[str] = set()
     chosen = [
-        o
-        if o.why
-        else replace(o, why=f"{o.text} is a different muscle{_pattern_hint(facet, muscles[o.id], hinted)}.")
+        o if o.why else replace(o, why=f"{_different(o.text)}{_pattern_hint(facet, muscles[o.id], hinted)}.")
         for o in chosen
     ]
     said = (
@@ -568,13 +575,22 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
         if main in hinted:
             return ""
         hinted.add(main)
-        return f": its trigger points refer mainly to {main}"
+        return f": {pronoun(other.name)} trigger points refer mainly to {main}"
     for item in other.items:
         text = lower_first(strip_stop(item.text))
         if not item.disputed and text not in hinted:
             hinted.add(text)
-            return f"; its {facet.title.lower()}: {text}"  # its own brackets never nested
+            return f"; {pronoun(other.name)} {facet.title.lower()}: {text}"  # its own brackets never nested
     return ""
+
+
+def _different(name: str) -> str:
+    """ "Piriformis is a different muscle", "Rotatores are different muscles"."""
+    return f"{name} are different muscles" if is_plural(name) else f"{name} is a different muscle"
+
+
+def _listed(name: str) -> str:
+    return "are listed as satellites" if is_plural(name) else "is listed as a satellite"
 
 
 def _referral_regions(b: Builder) -> None:
@@ -597,10 +613,11 @@ def _satellites(b: Builder) -> None:
     if not m.satellites:
         return
     right = [
-        Option(b.name_of(x), x, f"{b.name_of(x)} is listed as a satellite of {b.m}.") for x in m.satellites
+        Option(b.name_of(x), x, f"{b.name_of(x)} {_listed(b.name_of(x))} of {b.m}.") for x in m.satellites
     ]
+    whose = f"satellites of {b.m}"
     wrong = [
-        Option(o.name, o.id, f"{o.name} is not among the muscles listed as satellites of {b.m}.")
+        Option(o.name, o.id, f"{o.name} {verb(o.name, 'is')} not among the muscles listed as {whose}.")
         for o in b.pools.near_options(m, frozenset(m.satellites))
     ]
     _multi(b, Facet.SATELLITES, right, wrong)

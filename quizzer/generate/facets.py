@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
@@ -39,13 +40,16 @@ from quizzer.generate.text import (
     digit_twin,
     echoes,
     group_members,
+    is_plural,
     join_list,
     landmark,
     lower_first,
     mid,
     movement_label,
     opposite_action,
+    say,
     strip_stop,
+    verb,
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
@@ -206,12 +210,17 @@ def _joints(b: Builder) -> None:
         Facet.JOINTS,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.JOINTS].ask.format(m=b.m),
+        say(WORDING[Facet.JOINTS].ask, b.m),
         join_list([joint_label(j) for j in joints]),
         items=joints,
     )
     right = [
-        Option(joint_label(j), j, f"{cap(b.m)} crosses the {_mid_label(j)}.", segments=frozenset({home}))
+        Option(
+            joint_label(j),
+            j,
+            f"{cap(b.m)} {verb(b.m, 'crosses')} the {_mid_label(j)}.",
+            segments=frozenset({home}),
+        )
         for j in joints
     ]
     wrong = []
@@ -230,13 +239,13 @@ def _joints(b: Builder) -> None:
             Option(
                 joint_label(joint),
                 joint,
-                f"{cap(b.m)} does not cross the {_mid_label(joint)}.",
+                f"{cap(b.m)} {verb(b.m, 'does')} not cross the {_mid_label(joint)}.",
                 score=score,
                 segments=segments,
             )
         )
     if len(joints) == 1:
-        stem = WORDING[Facet.JOINTS].single.format(m=b.m)
+        stem = say(WORDING[Facet.JOINTS].single, b.m)
         qid = b.question_id(Facet.JOINTS, joints[0], Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), right[0].text, wrong, 3, home=home, stem=stem)
         if chosen is not None:
@@ -244,8 +253,8 @@ def _joints(b: Builder) -> None:
                 b, Facet.JOINTS, joints[0], Kind.MCQ, stem, [right[0], *chosen], [0], answer=right[0].text
             )
         return
-    add_multi(b, Facet.JOINTS, WORDING[Facet.JOINTS].many.format(m=b.m), right, wrong, home=home)
-    add_odd_one_out(b, Facet.JOINTS, WORDING[Facet.JOINTS].odd.format(m=b.m), right, wrong, home=home)
+    add_multi(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].many, b.m), right, wrong, home=home)
+    add_odd_one_out(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].odd, b.m), right, wrong, home=home)
     _crosses_which(b, joints)
 
 
@@ -280,11 +289,12 @@ def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
         if other.joints is None or wanted <= set(other.joints) or wanted & other.implied:
             continue  # (its actions may move one of them: "crosses none of them" may be false)
         shared = wanted & set(other.joints)
+        crosses = verb(other.name, "crosses")
         why = (
-            f"{other.name} crosses the {', '.join(_mid_label(j) for j in sorted(shared))} "
+            f"{other.name} {crosses} the {', '.join(_mid_label(j) for j in sorted(shared))} "
             f"but not the {', '.join(_mid_label(j) for j in sorted(wanted - shared))}."
             if shared
-            else f"{other.name} crosses none of them."
+            else f"{other.name} {crosses} none of them."
         )
         options.append(other.option(why, 8 * len(shared)))
     stem = f"Which of these muscles crosses {said}?"
@@ -301,7 +311,7 @@ def _crosses_which(b: Builder, joints: Sequence[str]) -> None:
         variant="which-muscle",
         options=[m.name, *(o.text for o in chosen)],
         correct=[0],
-        explanation=f"{m.name} crosses {said}. " + " ".join(o.why for o in chosen),
+        explanation=f"{m.name} {verb(m.name, 'crosses')} {said}. " + " ".join(o.why for o in chosen),
         items=[m.id, *(o.id for o in chosen)],
     )
 
@@ -333,25 +343,26 @@ def _relations(b: Builder, facet: Facet) -> None:
         )
         w = WORDING[facet]
         names = [b.name_of(x) for x in members]
+        ask, also = _ask_listed(b, facet, relation, lead, said)
         b.add(
             facet,
             relation.action,
             Kind.BASIC,
-            lead + w.ask.format(m=b.m, x=said),
+            ask,
             join_list(names),
-            explanation=relation.note or "",
+            explanation=" ".join(x for x in (relation.note or "", also) if x),
             cite=[relation.source],
             items=members,
         )
-        role = "a synergist" if facet is Facet.SYNERGISTS else "an antagonist"
+        role = "synergist" if facet is Facet.SYNERGISTS else "antagonist"
         # An action without a movement name is said in the stem; each option's sentence
         # refers to it rather than repeating it.
         within = label or "this action"
         near = {x: b.pools.near_of(m, x) for x in members}
-        right = [near[x].option(f"{b.name_of(x)} is {role} of {b.m} in {within}.") for x in members]
+        right = [near[x].option(f"{_is_a(b.name_of(x), role)} of {b.m} in {within}.") for x in members]
         # Near the muscle asked about (and, in ``pick_confusable``, near the key).
         wrong = plausible(_not_related(b, facet, relation, members), segment(m.region))
-        stem = lead + w.one.format(m=b.m, x=said)
+        stem = lead + say(w.one, b.m, x=said)
         if label is None and not lead and facet is Facet.SYNERGISTS:
             # An action with no movement name ("tightens the iliotibial tract"): asked in
             # its own words.
@@ -380,12 +391,41 @@ def _relations(b: Builder, facet: Facet) -> None:
             add_multi(
                 b,
                 facet,
-                lead + w.many.format(m=b.m, x=said),
+                lead + say(w.many, b.m, x=said),
                 right,
                 wrong,
                 item=relation.action,
                 home=segment(m.region),
             )
+
+
+def _ask_listed(b: Builder, facet: Facet, relation: Relation, lead: str, said: str) -> tuple[str, str]:
+    """The stem of a synergist flashcard: "Which muscles assist …?", or, when other muscles
+    of the body segment perform the movement too but the source does not list them here,
+    "Which muscles does Kendall name as synergists of …?" — the card's answer is that
+    source's list, and a student who names quadratus lumborum for serratus posterior
+    inferior's depression of the ribs is not wrong about the movement: the explanation names
+    the others. (Listing them in the answer would make a card of up to a dozen muscles.)
+    Returns the stem and that sentence ("" when none)."""
+    stem = lead + say(WORDING[facet].ask, b.m, x=said)
+    if facet is not Facet.SYNERGISTS:
+        return stem, ""
+    doers = b.pools.segment_doers(b.muscle, same_movement(relation.action))
+    others = [x for x in doers if x not in relation.muscles]
+    if not others:
+        return stem, ""
+    author = source_author(b.source(cite=[relation.source])) if relation.source else "the texts"
+    does = "do" if "&" in author or author == "the texts" else "does"
+    also = f"Also performing it, though not listed here: {and_list([mid(b.name_of(x)) for x in others])}."
+    return lead + f"Which muscles {does} {author} name as synergists of {b.m} in {said}?", also
+
+
+def source_author(title: str) -> str:
+    """How a stem names a book: "Kendall et al., Muscles: …" → "Kendall", "Travell & Simons'
+    Myofascial Pain …" → "Travell & Simons", "Gray's Anatomy: …" → "Gray's Anatomy"."""
+    head = re.split(r"[,:]", title, maxsplit=1)[0].strip()
+    head = re.sub(r"\s+et al\.?$", "", head)
+    return head.split("' ", 1)[0] if "' " in head else head
 
 
 def _not_related(b: Builder, facet: Facet, relation: Relation, members: Sequence[str]) -> list[Option]:
@@ -422,10 +462,12 @@ def _not_related(b: Builder, facet: Facet, relation: Relation, members: Sequence
             if other.id in doers:
                 continue  # it does the action, in some part or way: not provably wrong
             bonus = 10 if other.id in undoers else 0
-            why = f"{other.name} does not perform {label}."
+            does = verb(other.name, "does")
+            why = f"{other.name} {does} not perform {label}."
             if bonus and opposite and _agreed(other.actions, opposite):  # never disputed
                 why = (
-                    f"{other.name} does not perform {label}; it performs "
+                    f"{other.name} {does} not perform {label}; "
+                    f"{_they(other.name)} {verb(other.name, 'performs')} "
                     f"{action_phrase(other.actions, opposite)}, the opposite movement."
                 )
         else:
@@ -439,16 +481,28 @@ def _not_related(b: Builder, facet: Facet, relation: Relation, members: Sequence
             if m.id in other.antagonists:
                 continue
             bonus = 10 if other.id in doers else 0
+            name = other.name
             # Its own action, disputed, is no reason: what makes it wrong is said instead.
             why = (
-                f"{other.name} also performs {action_phrase(other.actions, action) or label}"
-                f", so it works with {b.m}, not against it."
+                f"{name} also {verb(name, 'performs')} {action_phrase(other.actions, action) or label}"
+                f", so {_they(name)} {verb(name, 'works')} with {b.m}, not against it."
                 if bonus and _agreed(other.actions, action)
-                else f"{other.name} does not perform "
+                else f"{name} {verb(name, 'does')} not perform "
                 f"{movement_label(opposite or '') or 'the opposite movement'}."
             )
         out.append(other.option(why, bonus))
     return out
+
+
+def _is_a(name: str, role: str) -> str:
+    """ "Piriformis is a synergist", "Rotatores are synergists", "Iliacus is an antagonist"."""
+    if is_plural(name):
+        return f"{name} are {role}s"
+    return f"{name} is {'an' if role[0] in 'aeiou' else 'a'} {role}"
+
+
+def _they(name: str) -> str:
+    return "they" if is_plural(name) else "it"
 
 
 def _agreed(actions: Sequence[Item], action_id: str) -> bool:
@@ -499,7 +553,7 @@ def _palpation(b: Builder) -> None:
         Facet.PALPATION,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.PALPATION].ask.format(m=b.m),
+        say(WORDING[Facet.PALPATION].ask, b.m),
         text,
         explanation=p.note or "",
         cite=[p.source],
@@ -515,7 +569,7 @@ def _palpation(b: Builder) -> None:
             cite=[p.source],
         )
     if p.position in POSITIONS:
-        stem = WORDING[Facet.PALPATION].one.format(m=b.m)
+        stem = say(WORDING[Facet.PALPATION].one, b.m)
         right = Option(position, p.position, f"{position}: {lower_first(strip_stop(p.text))}.")
         # Seated and supine both serve for arm, forearm and hand muscles: never one
         # against the other.
@@ -578,7 +632,7 @@ def _stretch(b: Builder) -> None:
         Facet.STRETCH,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.STRETCH].ask.format(m=b.m),
+        say(WORDING[Facet.STRETCH].ask, b.m),
         strip_stop(s.text) + (f". Lengthened by {lower_first_all(said)}" if said else "") + ".",
         explanation=s.note or "",
         cite=[s.source],
@@ -606,7 +660,7 @@ def _stretch(b: Builder) -> None:
         if (label := _stretch_label(x, own)) is not None and (x not in own or _sided(x))
     ]
     for option in right:
-        stem = WORDING[Facet.STRETCH].one.format(m=b.m)
+        stem = say(WORDING[Facet.STRETCH].one, b.m)
         qid = b.question_id(Facet.STRETCH, option.id, Kind.MCQ)
         chosen = pick_confusable(b.rng(qid), option.text, wrong, 3, stem=stem)
         if chosen is not None:
@@ -622,7 +676,7 @@ def _stretch(b: Builder) -> None:
                 cite=[s.source],
             )
     if len(right) >= 2:
-        add_multi(b, Facet.STRETCH, WORDING[Facet.STRETCH].many.format(m=b.m), right, wrong)
+        add_multi(b, Facet.STRETCH, say(WORDING[Facet.STRETCH].many, b.m), right, wrong)
 
 
 def _sided(action_id: str) -> bool:
@@ -661,7 +715,7 @@ def _membership(b: Builder) -> None:
         Facet.GROUP,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.GROUP].ask.format(m=b.m),
+        say(WORDING[Facet.GROUP].ask, b.m),
         join_list([g.name for g in mine]),
         items=[g.id for g in mine],
         explanation=" ".join(f"{g.name}: {lower_first(strip_stop(g.description))}." for g in mine),
@@ -691,12 +745,13 @@ def _membership(b: Builder) -> None:
                 plausible=movement,
             )
         )
-    stem = WORDING[Facet.GROUP].one.format(M=cap(b.m), m=b.m)
+    stem = say(WORDING[Facet.GROUP].one, b.m)
     for g in mine:
         right = Option(
             g.name,
             g.id,
-            f"{cap(b.m)} is one of {group_members(g.name)}: {lower_first(strip_stop(g.description))}.",
+            f"{cap(b.m)} {verb(b.m, 'is')} one of {group_members(g.name)}: "
+            f"{lower_first(strip_stop(g.description))}.",
             segments=frozenset({home}),
         )
         qid = b.question_id(Facet.GROUP, g.id, Kind.MCQ)

@@ -7,20 +7,26 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import SELF_HELP_FACETS, names_muscle
+from quizzer.generate.pools import Pools, _rami_roots
 from quizzer.generate.text import (
     WORDING,
+    action_part,
     as_fact,
     cap,
+    is_plural,
     join_list,
     landmark,
     lower_first,
     mid,
     names_in,
     notes_for,
+    say,
     strip_stop,
+    verb,
 )
-from quizzer.model import Facet, Item, Kind, bracketed, flat_brackets
+from quizzer.model import Facet, Innervation, Item, Kind, Muscle, bracketed, flat_brackets
 from quizzer.regions import BODY_REGIONS
+from quizzer.vocab import nested_nerves
 
 _GAP = re.compile(r"\{\{(.+?)\}\}")
 
@@ -85,10 +91,11 @@ def _location(b: Builder) -> None:
         said = answer.lower()
         names = [mid(b.name_of(x)) for x in m.deep_to if b.name_of(x).lower() not in said]
         if names:
-            answer += f" It lies deep to {' and '.join(names)}."
-        b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where is {b.m} located?", answer)
+            answer += f" {'They lie' if is_plural(b.m) else 'It lies'} deep to {' and '.join(names)}."
+        b.add(Facet.LOCATION, ALL, Kind.BASIC, f"Where {verb(b.m, 'is')} {b.m} located?", answer)
     if m.deep_to or m.superficial_to:
         parts = []
+        lies = verb(b.m, "lies")
         if m.deep_to:
             parts.append("deep to " + _and([mid(b.name_of(x)) for x in m.deep_to]))
         if m.superficial_to:
@@ -98,7 +105,7 @@ def _location(b: Builder) -> None:
             ALL,
             Kind.BASIC,
             f"Which muscles lie over or under {b.m}?",
-            cap(f"{b.m} lies " + "; it lies ".join(parts)) + ".",
+            cap(f"{b.m} {lies} " + f"; {'they' if is_plural(b.m) else 'it'} {lies} ".join(parts)) + ".",
             items=m.deep_to + m.superficial_to,
         )
 
@@ -112,7 +119,7 @@ def _list_card(b: Builder, facet: Facet) -> None:
     if not items:
         return
     w = WORDING[facet]
-    question = (w.single if len(items) == 1 and w.single else w.ask).format(m=b.m)
+    question = say(w.single if len(items) == 1 and w.single else w.ask, b.m)
     b.add(
         facet,
         ALL,
@@ -131,24 +138,80 @@ def _innervation(b: Builder) -> None:
     inn = b.muscle.innervation
     if inn is None:
         return
-    roots = ", ".join(inn.roots)
     note = " ".join(n for n in (inn.nerve.note, inn.note) if n)
-    nerve = strip_stop(inn.nerve.text)
-    # A cranial nerve has no spinal roots: the card asks for the nerve only.
-    question = WORDING[Facet.INNERVATION].ask if roots else WORDING[Facet.INNERVATION].one
+    nerve = strip_stop(inn.nerve.qualified_text)  # "Median nerve (superficial head)"
+    # A cranial nerve has no spinal roots: the card asks for the nerve only. Roots its name
+    # already says ("dorsal ramus of C1") are not said again.
+    roots = "" if names_roots(inn.nerve.text, inn.roots) else ", ".join(inn.roots)
+    question = WORDING[Facet.INNERVATION].ask if inn.roots else WORDING[Facet.INNERVATION].one
     answer = bracketed(nerve, roots) if roots else nerve
-    if inn.other_nerves:
-        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text)) for n in inn.other_nerves])
+    further, same = further_nerves(inn)
+    if further:
+        answer += "; also " + join_list([lower_first(strip_stop(n.qualified_text)) for n in further])
+    if same:
+        # Names the texts also give the same supply (a branch or parent): right, never a
+        # wrong option, but no further nerve.
+        said = join_list([lower_first(strip_stop(n.qualified_text)) for n in same])
+        also = f"The same supply, named by a branch or parent nerve: {said}."
+        note = " ".join(x for x in (note, also, notes_for(same)) if x)
     b.add(
         Facet.INNERVATION,
         ALL,
         Kind.BASIC,
-        question.format(m=b.m),
+        say(question, b.m),
         answer,
         explanation=note,
         sources=[inn.nerve, *inn.other_nerves],
         items=[inn.nerve.id, *(n.id for n in inn.other_nerves)],
     )
+
+
+_ROOT_NAME = re.compile(r"\b[CTLS]\d{1,2}\b")
+_BY_WAY = re.compile(r",?\s*\b(?:through|by way of)\b.*$", re.IGNORECASE)
+
+
+def names_roots(text: str, roots: Sequence[str]) -> bool:
+    """Whether a nerve's name says all its roots ("Suboccipital nerve (dorsal ramus of C1)",
+    "Anterior (ventral) rami of T12 and L1–L3")."""
+    return bool(roots) and set(roots) <= _named_rami(text)
+
+
+def _named_rami(text: str) -> frozenset[str]:
+    """The roots a nerve named as rami lists by name (none for "Dorsal rami of the spinal
+    nerves", which names no level)."""
+    return _rami_roots(text) if _ROOT_NAME.search(text) else frozenset()
+
+
+def _part(item: Item) -> str:
+    """The part of the muscle a nerve's qualifier names ("deep head" of "deep head, through
+    its deep branch"); "" when it names none ("through its lateral plantar branch",
+    "C3–C5, by way of the phrenic nerve")."""
+    part = _BY_WAY.sub("", item.qualifier or "").strip(" ,;")
+    return "" if not _ROOT_NAME.sub("", part).strip(" ,;–-") else part.lower()
+
+
+def further_nerves(inn: Innervation) -> tuple[list[Item], list[Item]]:
+    """The innervation's ``other_nerves`` split into further nerves, said as "also …",
+    and names of the same supply: a branch or parent of a nerve already said
+    (``quizzer.vocab.nested_nerves``: "Deep branch of the ulnar nerve" beside "Ulnar
+    nerve"), or rami whose levels it already names ("Ventral ramus of L1" beside "Ventral
+    rami of T12 and L1–L3"). A branch or parent is a further nerve only where both name
+    different parts of the muscle (flexor pollicis brevis: the median nerve for the
+    superficial head, the deep branch of the ulnar nerve for the deep head); the cervical
+    dorsal rami for the cervical part of a muscle the dorsal rami supply are the same."""
+    said = [inn.nerve]
+    same: list[Item] = []
+    for other in inn.other_nerves:
+        rami = _named_rami(other.text)
+        within = bool(rami) and any(rami <= _named_rami(n.text) for n in said)
+        nested = [n for n in said if nested_nerves(other.id, n.id)]
+        part = _part(other)
+        apart = bool(part) and all(_part(n) not in ("", part) for n in nested)
+        if within or (nested and not apart):
+            same.append(other)
+        else:
+            said.append(other)
+    return said[1:], same
 
 
 def _referral(b: Builder) -> None:
@@ -164,7 +227,7 @@ def _referral(b: Builder) -> None:
         Facet.REFERRAL,
         ALL,
         Kind.BASIC,
-        WORDING[Facet.REFERRAL].ask.format(m=b.m),
+        say(WORDING[Facet.REFERRAL].ask, b.m),
         m.referral_description,
         explanation=explanation,
         items=[z.region for z in m.referral_zones],
@@ -184,7 +247,7 @@ def _muscle_lists(b: Builder) -> None:
     for facet, ids in ((Facet.SATELLITES, m.satellites), (Facet.SIMILAR_PATTERNS, m.similar_patterns)):
         if ids:
             names = [b.name_of(x) for x in ids]
-            b.add(facet, ALL, Kind.BASIC, WORDING[facet].ask.format(m=b.m), join_list(names), items=ids)
+            b.add(facet, ALL, Kind.BASIC, say(WORDING[facet].ask, b.m), join_list(names), items=ids)
 
 
 def _mechanism(b: Builder) -> None:
@@ -270,8 +333,8 @@ def _reverse(b: Builder) -> None:
 def _signs_together(b: Builder) -> None:
     """Key signs point to a muscle together, not one by one: ask them as one set."""
     signs = [i for i in b.muscle.items(Facet.DIAGNOSTIC_SIGNS) if not i.disputed]
-    if len(signs) < 2:
-        return
+    if len(signs) < 2 or signs_fit_another(b.pools, b.muscle, signs):
+        return  # "which muscle?" would have two answers: the list card asks them forward
     listed = join_list([i.text for i in signs])
     b.add(
         Facet.DIAGNOSTIC_SIGNS,
@@ -283,6 +346,20 @@ def _signs_together(b: Builder) -> None:
         sources=signs,
         items=[i.id for i in signs],
     )
+
+
+def signs_fit_another(pools: Pools, muscle: Muscle, signs: Sequence[Item]) -> bool:
+    """Whether another muscle of the same body segment shares what the signs rest on: one
+    of the signs themselves, or the stretch movement a sign names (gluteus minimus's
+    "Painful, limited adduction when the thigh is crossed over the other" is restricted
+    stretch in adduction, which fits gluteus medius and tensor fasciae latae as well)."""
+    said = " ".join(i.text.lower() for i in signs)
+    basis = frozenset(
+        x
+        for x in (muscle.stretch.movements if muscle.stretch else ())
+        if (part := action_part(x)) and re.search(rf"\b{x[len(part) + 1 :].replace('-', ' ')}\b", said)
+    )
+    return pools.shares_signs(muscle, frozenset(i.id for i in signs), basis)
 
 
 def _cloze(b: Builder) -> None:

@@ -31,6 +31,7 @@ from quizzer.generate.text import (
     movement_label,
     opposite_action,
     strip_stop,
+    verb,
 )
 from quizzer.model import Facet, Group, Kind, Muscle
 from quizzer.regions import MUSCLE_NEIGHBOURS
@@ -68,7 +69,7 @@ def add_all(b: Builder, group: Group) -> None:
     home = _home(members)
     each = group_members(group.name)
     right = [
-        Option(m.name, m.id, f"{m.name} is one of {each}.", segments=frozenset({segment(m.region)}))
+        Option(m.name, m.id, f"{_is(m.name)} one of {each}.", segments=frozenset({segment(m.region)}))
         for m in members
     ]
     wrong = _outsiders(b, group, members)
@@ -80,6 +81,11 @@ def add_all(b: Builder, group: Group) -> None:
     )
     _actions(b, group, members)
     _mnemonic(b, group)
+
+
+def _is(name: str) -> str:
+    """ "Piriformis is", "Rotatores are"."""
+    return f"{name} {verb(name, 'is')}"
 
 
 def _the(group: Group) -> str:
@@ -114,7 +120,7 @@ def _outsiders(b: Builder, group: Group, members: list[Muscle]) -> list[Option]:
         Option(
             found[x].name,
             x,
-            f"{found[x].name} is not one of {group_members(group.name)}.",
+            f"{_is(found[x].name)} not one of {group_members(group.name)}.",
             score=score,
             segments=frozenset({found[x].segment}),
         )

@@ -75,7 +75,9 @@ def for_muscle(
                 f"quizzer::kind::{Kind.MCQ.value}",
                 "quizzer::picture",
             ),
-            source=muscle.source_text(),
+            source=next(
+                (s.title for s in muscle.sources if s.id == muscle.referral_source), muscle.source_text()
+            ),
             items=(muscle.id, *(o.id for o in chosen)),
             muscle_name=muscle.name,
             deck_name=deck.name,

@@ -20,10 +20,12 @@ from quizzer.generate.text import (
     echo_gives_away,
     echoes,
     has_cue,
+    is_plural,
     lower_first,
     mid,
     movement_label,
     opposite_action,
+    say,
     strip_stop,
 )
 from quizzer.model import Facet, Item, Library, Muscle, ReferralZone, bracketed
@@ -481,7 +483,8 @@ def true_items(muscle: Muscle, facet: Facet) -> tuple[Item, ...]:
 def statement(facet: Facet, *muscles: Muscle) -> str:
     """E.g. "an insertion of gluteus minimus"; with several muscles, "an action of
     gluteus maximus and tensor fasciae latae", so a shared item is credited to all."""
-    return WORDING[facet].is_.format(m=and_list([mid(m.name) for m in muscles]))
+    names = [mid(m.name) for m in muscles]
+    return say(WORDING[facet].is_, and_list(names), plural=len(names) > 1 or is_plural(names[0]))
 
 
 _DENIES_RELATION: dict[Facet, re.Pattern[str]] = {
@@ -979,6 +982,34 @@ class Pools:
     def action_of(self, muscle_id: str, action_id: str) -> Item | None:
         """A loaded muscle's item of that id among its actions, if it lists one."""
         return next((i for i in self.by_id[muscle_id].items(Facet.ACTIONS) if i.id == action_id), None)
+
+    def segment_doers(self, muscle: Muscle, action_ids: frozenset[str]) -> list[str]:
+        """Ids of the other muscles of ``muscle``'s body segment that perform one of the
+        actions (the texts agreeing), by name."""
+        home = segment(muscle.region)
+        return sorted(
+            (
+                x
+                for x in set().union(*(self.holders(Facet.ACTIONS, a) for a in action_ids)) - {muscle.id}
+                if segment(self.by_id[x].region) == home
+                and any(i.id in action_ids and not i.disputed for i in self.by_id[x].items(Facet.ACTIONS))
+            ),
+            key=self.name_of,
+        )
+
+    def shares_signs(self, muscle: Muscle, signs: frozenset[str], stretches: frozenset[str]) -> bool:
+        """Whether another muscle of ``muscle``'s body segment lists one of these diagnostic
+        signs or is stretched by one of these movements."""
+        home = segment(muscle.region)
+        return any(
+            other.id != muscle.id
+            and segment(other.region) == home
+            and (
+                bool(signs & {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)})
+                or bool(other.stretch and stretches & set(other.stretch.movements))
+            )
+            for other in self.muscles
+        )
 
     def crossers(self, muscle: Muscle) -> list[Crosser]:
         """The first ``SCAN`` muscles of ``region_first`` with the joints they cross."""

@@ -52,7 +52,7 @@ from quizzer.generate.pools import (
     rules_out,
     segment,
 )
-from quizzer.generate.text import cap, echoes, join_list, lower_first, mid
+from quizzer.generate.text import cap, echoes, is_plural, join_list, lower_first, mid, possessive, verb
 from quizzer.model import WHICH_MUSCLE, Deck, Facet, Kind, Question, Zone
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
@@ -248,7 +248,7 @@ def _why_wrong(wrong: Iterable[Option]) -> list[str]:
         by_pattern.setdefault(option.why, []).append(option.text)
     said = []
     for pattern, names in by_pattern.items():
-        whose = "its pattern" if len(names) == 1 else "their pattern"
+        whose = "its pattern" if len(names) == 1 and not is_plural(names[0]) else "their pattern"
         # A dash, not brackets: the region names carry brackets of their own.
         said.append(
             f"{cap(and_list([names[0], *(mid(n) for n in names[1:])]))}: {whose} "
@@ -279,12 +279,12 @@ def _which_muscle(b: Builder, region: str) -> bool:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
     explanation = (
-        f"Pain {WHERE[region]} is in the essential zone of {b.m}'s referral "
+        f"Pain {WHERE[region]} is in the essential zone of {possessive(b.m)} referral "
         f"pattern — {map_in_words(m)}. " + " ".join(_why_wrong(chosen))
     )
     if also:
         explanation += (
-            f" {cap(and_list(also))} {'refers' if len(also) == 1 else 'refer'} pain "
+            f" {cap(and_list(also))} {verb(also[0], 'refers', plural=len(also) > 1 or None)} pain "
             "here too, so not among the options."
         )
     b.add(
@@ -358,8 +358,8 @@ def _why_right(keys: Sequence[Referrer], region: str) -> str:
     ):
         names = [k.name for k in keys if next(z.zone for z in k.referral_zones if z.region == region) is zone]
         if names:
-            verb = "refers" if len(names) == 1 else "refer"
-            said.append(f"{cap(and_list([mid(n) for n in names]))} {verb} pain here, {how}.")
+            refer = verb(names[0], "refers", plural=len(names) > 1 or None)
+            said.append(f"{cap(and_list([mid(n) for n in names]))} {refer} pain here, {how}.")
     return " ".join(said)
 
 
@@ -394,7 +394,7 @@ def _where(b: Builder, region: str) -> bool:
     essential = [lower_first(BODY_REGIONS[r]) for r in _essential(referrer(m))]
     spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones if z.zone is Zone.SPILLOVER]
     explanation = (
-        f"Pain {WHERE[region]} is in the essential zone of {b.m}'s pattern, where "
+        f"Pain {WHERE[region]} is in the essential zone of {possessive(b.m)} pattern, where "
         "nearly every client with these trigger points feels it: "
         f"{and_list(essential)}"
     )

@@ -36,24 +36,24 @@ class Wording:
 
 WORDING: dict[Facet, Wording] = {
     Facet.ORIGIN: Wording(
-        ask="Where does {m} originate?",
+        ask="Where {does} {m} originate?",
         one="Which of these is an origin of {m}?",
         many="Select all the origins (proximal attachments) of {m}.",
         odd="Which of these is NOT an origin of {m}?",
         is_="an origin of {m}",
         reverse="Which muscle originates from {x}?",
         choose="Which of these muscles originates from {x}?",
-        single="Where does {m} originate?",
+        single="Where {does} {m} originate?",
     ),
     Facet.INSERTION: Wording(
-        ask="Where does {m} insert?",
+        ask="Where {does} {m} insert?",
         one="Which of these is an insertion of {m}?",
         many="Select all the insertions (distal attachments) of {m}.",
         odd="Which of these is NOT an insertion of {m}?",
         is_="an insertion of {m}",
         reverse="Which muscle inserts on {x}?",
         choose="Which of these muscles inserts on {x}?",
-        single="Where does {m} insert?",
+        single="Where {does} {m} insert?",
     ),
     Facet.ACTIONS: Wording(
         ask="What are the actions of {m}?",
@@ -87,12 +87,12 @@ WORDING: dict[Facet, Wording] = {
         is_="a description of the fibers of {m}",
     ),
     Facet.JOINTS: Wording(
-        ask="Which joints does {m} cross?",
-        one="Which of these joints does {m} cross?",
-        many="Select all the joints that {m} crosses.",
-        odd="Which of these joints does {m} NOT cross?",
-        is_="a joint that {m} crosses",
-        single="Which joint does {m} cross?",
+        ask="Which joints {does} {m} cross?",
+        one="Which of these joints {does} {m} cross?",
+        many="Select all the joints that {m} {crosses}.",
+        odd="Which of these joints {does} {m} NOT cross?",
+        is_="a joint that {m} {crosses}",
+        single="Which joint {does} {m} cross?",
     ),
     Facet.SYNERGISTS: Wording(
         ask="Which muscles assist {m} in {x}?",
@@ -109,21 +109,21 @@ WORDING: dict[Facet, Wording] = {
         is_="an antagonist of {m}",
     ),
     Facet.GROUP: Wording(
-        ask="Which muscle groups does {m} belong to?",
-        one="{M} belongs to which of these groups?",
+        ask="Which muscle groups {does} {m} belong to?",
+        one="{M} {belongs} to which of these groups?",
         many="Select all the muscles of the {m}.",
         odd="Which of these muscles is NOT one of the {m}?",
-        is_="a group that {m} belongs to",
+        is_="a group that {m} {belongs} to",
     ),
     Facet.PALPATION: Wording(
         ask="How do you palpate {m}?",
         one="In which position is the client placed to palpate {m}?",
         many="",
         odd="",
-        is_="how {m} is palpated",
+        is_="how {m} {is} palpated",
     ),
     Facet.STRETCH: Wording(
-        ask="How is {m} stretched?",
+        ask="How {is} {m} stretched?",
         one="Which of these movements stretches {m}?",
         many="Select all the movements that stretch {m}.",
         odd="Which of these movements does NOT stretch {m}?",
@@ -219,7 +219,7 @@ WORDING: dict[Facet, Wording] = {
         is_="a condition that pain from {m} trigger points can be confused with",
     ),
     Facet.SATELLITES: Wording(
-        ask="Which muscles should be checked for satellite trigger points when {m} has them?",
+        ask="Which muscles should be checked for satellite trigger points when {m} {has} them?",
         one="Which of these muscles often develops satellite trigger points with {m}?",
         many="Select all the muscles that often develop satellite trigger points with {m}.",
         odd="Which of these muscles is NOT listed as a satellite of {m} trigger points?",
@@ -334,6 +334,94 @@ def mid(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and not name[1].isupper():
         return name[0].lower() + name[1:]
     return name
+
+
+_PLURAL_WORD = re.compile(r"(?:[^aeinpsu]s|(?:al|cl|en|or)es|(?:e|ell|id|en)i)$")
+"""A plural noun by its ending: English "-s" (intercostals, lumbricals, hamstrings,
+adductors; never the Latin singulars gluteus, brevis, biceps, psoas, opponens, teres, pes),
+"-ales", "-cles", "-enes", "-ores" (lumbricales, muscles, scalenes, rotatores) and the
+Latin "-i" plurals (interossei, gemelli, multifidi, scaleni; never the genitives brachii,
+dorsi, digiti minimi, colli)."""
+
+
+@cache
+def is_plural(name: str) -> bool:
+    """Whether a muscle's (or group's) name is a plural noun, so that its verbs are plural
+    ("the rotatores are", "palmar interossei cross"): a word of the name outside brackets,
+    before any "of", that ends as a plural noun (:data:`_PLURAL_WORD`). Multifidus, the
+    erector spinae, the quadriceps and the triceps surae are singular."""
+    words = re.sub(r"\s*\([^)]*\)", "", name).split(" of ")[0].split()
+    return any(_PLURAL_WORD.search(w.lower()) for w in words if w.isalpha() and not w.isupper())
+
+
+_PLURAL_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def plural_verb(verb: str) -> str:
+    """A verb of the third person singular in the plural: "is" → "are", "crosses" →
+    "cross", "flexes" → "flex", "rotates" → "rotate", "applies" → "apply"."""
+    low = verb.lower()
+    if low in _PLURAL_VERBS:
+        plural = _PLURAL_VERBS[low]
+    elif not low.endswith("s"):
+        return verb
+    elif low.endswith(("sses", "shes", "ches", "xes", "zes")):
+        plural = low[:-2]
+    elif low.endswith("ies") and len(low) > 4:
+        plural = low[:-3] + "y"
+    else:
+        plural = low[:-1]
+    return cap(plural) if verb[:1].isupper() else plural
+
+
+def verb(name: str, singular: str, *, plural: bool | None = None) -> str:
+    """``singular`` (a verb of the third person singular) agreeing with ``name`` as its
+    subject ("crosses" for "Gluteus minimus", "cross" for "Palmar interossei");
+    ``plural`` overrides the name's own number (two names joined by "and")."""
+    many = is_plural(name) if plural is None else plural
+    return plural_verb(singular) if many else singular
+
+
+def pronoun(name: str) -> str:
+    """ "its" or "their", for a muscle's own things."""
+    return "their" if is_plural(name) else "its"
+
+
+def possessive(name: str) -> str:
+    """ "gluteus medius's", "the external intercostals'" (a plural in "-s" takes the
+    apostrophe alone)."""
+    return f"{name}'" if is_plural(name) and name.endswith("s") else f"{name}'s"
+
+
+_ADVERB = re.compile(r"[a-z]+ly$", re.IGNORECASE)
+
+
+def predicate(name: str, text: str) -> str:
+    """An action's words ("extends the trunk", "laterally flexes the neck") said of
+    ``name``: its first verb, after any adverbs, agreeing with it ("the rotatores extend
+    the trunk")."""
+    if not is_plural(name):
+        return text
+    words = text.split(" ")
+    for at, word in enumerate(words):
+        core = word.strip("{}")  # a cloze gap's word: "{{extends}}"
+        if not _ADVERB.fullmatch(core):
+            words[at] = word.replace(core, plural_verb(core), 1)
+            break
+    return " ".join(words)
+
+
+_SLOTS = ("is", "does", "has", "crosses", "belongs", "originates", "inserts")
+"""The verbs a stem template writes as ``{is}``, ``{does}`` …: each agrees with ``{m}``."""
+
+
+def say(template: str, m: str, *, plural: bool | None = None, **fields: str) -> str:
+    """A template of :data:`WORDING` (or any stem) filled in: ``{m}`` the muscle's name for
+    the middle of a sentence, ``{M}`` capitalised, the verbs of :data:`_SLOTS` (``{does}``,
+    ``{is}`` …) agreeing with it ("Which joints do palmar interossei cross?"), and any
+    further ``fields``."""
+    forms = {v: verb(m, v, plural=plural) for v in _SLOTS}
+    return template.format(m=m, M=cap(m), **forms, **fields)
 
 
 def group_members(name: str) -> str:
@@ -459,10 +547,10 @@ def lower_first(text: str) -> str:
 
 
 _FACT_LEADS: dict[Facet, str] = {
-    Facet.ORIGIN: "{M} originates from {x}",
-    Facet.INSERTION: "{M} inserts on {x}",
+    Facet.ORIGIN: "{M} {originates} from {x}",
+    Facet.INSERTION: "{M} {inserts} on {x}",
     Facet.ACTIONS: "{M} {x}",
-    Facet.BLOOD_SUPPLY: "{M} is supplied by {x}",
+    Facet.BLOOD_SUPPLY: "{M} {is} supplied by {x}",
     Facet.STRAIN_GRADES: "In {m}, {x}",
 }
 """How an item's own words become a sentence that names its muscle. Attachments and
@@ -485,7 +573,9 @@ def as_fact(facet: Facet, muscle_name: str, text: str, *, grade: str = "") -> st
         lead = "A grade {g} {m} strain: {x}"  # "Heals in {{4 to 12 weeks}}" says no grade
     m = mid(muscle_name)
     a = "an" if m[:1].lower() in "aeiou" else "a"
-    return lead.format(M=cap(m), m=m, x=x, a=a, g=grade) + "."
+    if facet is Facet.ACTIONS:
+        x = predicate(m, x)  # "the rotatores extend the trunk"
+    return say(lead, m, x=x, a=a, g=grade) + "."
 
 
 def notes_for(items: Sequence[Item]) -> str:
@@ -616,6 +706,42 @@ def digit_twin(own: str, other: str) -> bool:
         if own.startswith(one) and other.startswith(many):
             return own.rsplit("-", 1)[-1] == other.rsplit("-", 1)[-1]
     return False
+
+
+_JOINT_WORDS: dict[str, str] = {
+    "mcp": r"MCP|metacarpophalangeal",
+    "ip": r"IP|interphalangeal",
+    "pip": r"PIP|proximal interphalangeal",
+    "dip": r"DIP|distal interphalangeal",
+}
+"""The joints an action id may name (``finger-mcp-flexion``), as a qualifier says them."""
+_AT_JOINT = re.compile(r"([a-z-]+?)-(mcp|ip|pip|dip)-([a-z-]+)")
+
+
+def one_movement(a: Item, b: Item) -> bool:
+    """Whether two actions of one muscle are one movement said two ways: "Flexes the MCP
+    joints of the fingers" (``finger-mcp-flexion``) and "Flexes the fingers (at the MCP
+    joints)" (``finger-flexion``, its qualifier naming the joint). Never two options of
+    one question: two keys for one fact. (Not :data:`quizzer.vocab.MOVEMENT_FAMILIES`:
+    flexion of the fingers without the qualifier is flexion at every finger joint.)"""
+    for joint_id, plain in ((a, b), (b, a)):
+        found = _AT_JOINT.fullmatch(joint_id.id)
+        if found is None or plain.id != f"{found.group(1)}-{found.group(3)}":
+            continue
+        words = _JOINT_WORDS[found.group(2)]
+        if re.search(rf"\b(?:{words})\b", plain.qualifier or "", re.IGNORECASE):
+            return True
+    return False
+
+
+def one_per_movement(items: Sequence[Item]) -> list[Item]:
+    """``items`` without the second of any two that are :func:`one_movement` (the first
+    said is kept)."""
+    kept: list[Item] = []
+    for item in items:
+        if not any(one_movement(item, k) for k in kept):
+            kept.append(item)
+    return kept
 
 
 @cache

@@ -16,7 +16,7 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.bones import attachment_bones, near_bones
 from quizzer.generate.pools import BONE_NOUNS, _rami_roots, landmark_words
-from quizzer.generate.text import action_part, echo_gives_away, movement_label
+from quizzer.generate.text import action_part, echo_gives_away, is_plural, mid, movement_label
 from quizzer.model import (
     Facet,
     Item,
@@ -1447,3 +1447,280 @@ def test_which_muscle_attaches_here_is_asked_against_muscles_on_the_same_bone(ba
     assert asked >= (100 if bank is bundled() else 5), asked
     # (The fixture's hip, thigh and leg muscles leave its foot insertions no neighbour.)
     assert on_bone >= (0.95 if bank is bundled() else 0.8) * asked, (on_bone, asked)
+
+
+# --- number: a plural muscle name takes a plural verb -----------------------------------
+
+PLURAL_MUSCLES = frozenset(
+    {
+        "Dorsal interossei (hand)",
+        "External intercostals",
+        "Internal intercostals",
+        "Lumbricals (hand)",
+        "Palmar interossei",
+        "Rotatores",
+    }
+)
+"""The bundled muscles whose name is a plural noun, judged by hand: every other one is
+singular (multifidus, quadratus lumborum, opponens pollicis, teres major, biceps)."""
+PLURAL_GROUPS = frozenset(
+    {
+        "Adductors",
+        "Deep six lateral rotators",
+        "Hamstrings",
+        "Muscles of mastication",
+        "Scalenes",
+        "Suboccipitals",
+        # the exam-grade fixture's
+        "Pes anserinus muscles",
+        "Stirrup muscles",
+    }
+)
+"""The groups named by a plural noun (the erector spinae, the rotator cuff, the quadriceps,
+the triceps surae and the iliopsoas are named by a singular one)."""
+
+_THIRD_PERSON = frozenset(
+    "is was has does crosses performs refers inserts originates belongs lies arises attaches "
+    "works assists shares helps lifts acts".split()
+)
+
+
+def test_the_muscles_and_groups_named_in_the_plural_are_these() -> None:
+    # Fourth sample review, §4.6: the generator reads a name's number from its words; this
+    # list is what a reader checks it against.
+    library = bundled_library()[0]
+    assert {m.name for m in library.muscles() if is_plural(m.name)} == PLURAL_MUSCLES
+    assert {g.name for g in library.groups() if is_plural(g.name)} == PLURAL_GROUPS - {
+        "Pes anserinus muscles",
+        "Stirrup muscles",
+    }
+    fixture_groups = {g.name for g in fixture().library.groups()}
+    assert {g for g in fixture_groups if is_plural(g)} == PLURAL_GROUPS & fixture_groups
+
+
+def test_a_plural_muscle_name_takes_a_plural_verb(bank: Bank) -> None:
+    # Fourth sample review, T4, T54, T60: "Palmar interossei crosses none of them",
+    # "Rotatores is a synergist of multifidus", "Internal intercostals does not perform
+    # extension of the trunk" (11 times at seed 19).
+    names = {m.name for m in bank.muscles.values()} | {g.name for g in bank.groups.values()}
+    plural = sorted((names & (PLURAL_MUSCLES | PLURAL_GROUPS)), key=len, reverse=True)
+    assert plural
+    verbs = set(_THIRD_PERSON)
+    for m in bank.muscles.values():  # "Extends the trunk", "Laterally flexes the neck"
+        for item in m.items(Facet.ACTIONS):
+            verbs |= {w for w in item.text.lower().split()[:2] if w.endswith("s")}
+    said = "|".join(re.escape(n) for n in plural)
+    verb = "|".join(sorted(verbs))
+    after = re.compile(rf"\b(?:{said})\s+(?:also\s+|not\s+)?(?:{verb})\b", re.IGNORECASE)
+    # After a preposition the name is no subject: "None of the deep six lateral rotators
+    # performs …", "the rotation by the adductors is not settled".
+    object_ = re.compile(r"\b(?:of|by|to|in|on|with|from|for|than|as)\s+(?:the\s+)?$", re.IGNORECASE)
+    before = re.compile(rf"\b(?:is|does|has)\s+(?:the\s+)?(?:{said})(?![\w-])", re.IGNORECASE)
+    named = re.compile(rf"\b(?:{said})(?![\w-])", re.IGNORECASE)
+    checked = 0
+    for q in bank.questions:
+        for text in _texts(q):
+            for rule in (after, before):
+                for found in rule.finditer(text):
+                    if rule is after and object_.search(text[: found.start()]):
+                        continue
+                    pytest.fail(f"{q.id}: {text[max(0, found.start() - 40) : found.end() + 20]}")
+            checked += bool(named.search(text))
+    assert checked > 50
+
+
+# --- innervation: a branch or parent of a nerve is the same supply, not a further nerve ---
+
+
+def _top_level(text: str, sep: str = "; ") -> list[str]:
+    """``text`` split at ``sep`` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(sep, at):
+            parts.append(text[start:at])
+            start = at + len(sep)
+    return [*parts, text[start:]]
+
+
+_ROOT = re.compile(r"\b[CTLS]\d{1,2}\b")
+
+
+def test_an_innervation_card_names_no_branch_or_parent_as_a_further_nerve(bank: Bank) -> None:
+    # Fourth sample review, T27, T53, T69: "Ulnar nerve (C8, T1); also deep branch of the
+    # ulnar nerve", "Suboccipital nerve (dorsal ramus of C1; C1); also dorsal rami of the
+    # cervical spinal nerves; dorsal (posterior) rami of the spinal nerves", and flexor
+    # pollicis brevis's median nerve shown without its "(superficial head)".
+    cards = [q for q in bank.generated if q.facet is Facet.INNERVATION and q.kind is Kind.BASIC]
+    assert cards
+    further = 0
+    for q in cards:
+        inn = bank.muscles[q.muscle].innervation
+        assert inn is not None
+        head, _, rest = q.answer.partition("; also ")
+        if inn.nerve.qualifier:
+            assert flat_brackets(inn.nerve.qualifier).lower() in head.lower(), (q.id, head)
+        bracket = head[head.find("(") :]
+        roots = _ROOT.findall(bracket)
+        assert len(roots) == len(set(roots)), (q.id, "a root said twice", head)
+        said = {p.lower() for p in _top_level(rest)} if rest else set()
+        listed = [inn.nerve, *(n for n in inn.other_nerves if n.qualified_text.lower() in said)]
+        assert len(listed) == len(said) + 1, (q.id, rest)
+        further += len(listed) - 1
+        for at, nerve in enumerate(listed):
+            for other in listed[:at]:
+                if nested_nerves(nerve.id, other.id):
+                    parts = [(n.qualifier or "").split(",")[0] for n in (nerve, other)]
+                    assert all(parts) and parts[0] != parts[1], (q.id, nerve.id, "same nerve as", other.id)
+                levels = _rami_roots(nerve.text) if _ROOT.search(nerve.text) else frozenset()
+                others = _rami_roots(other.text) if _ROOT.search(other.text) else frozenset()
+                assert not levels or not levels <= others, (q.id, nerve.id, "within", other.id)
+    assert further > 10 or len(bank.muscles) < 100
+
+
+def test_flexor_pollicis_brevis_names_each_heads_nerve_once() -> None:
+    q = _q(bundled(), "flexor-pollicis-brevis/flexor-pollicis-brevis/innervation/all/basic")
+    assert q.answer == (
+        "Median nerve (superficial head; C8, T1); also ulnar nerve (deep head, through its deep branch)"
+    )
+    assert "deep branch of the ulnar nerve (deep head)" in q.explanation  # right, said once
+
+
+# --- one movement said two ways is one option ---------------------------------------------
+
+_JOINT_NAMES = {"mcp": "MCP|metacarpophalangeal", "ip": "IP|interphalangeal"}
+
+
+def _said_twice(muscle: Muscle, a: str, b: str) -> bool:
+    """Whether actions ``a`` and ``b`` of the muscle are one movement: ``finger-mcp-flexion``
+    beside ``finger-flexion`` qualified "at the MCP joint(s)"."""
+    items = {i.id: i for i in muscle.items(Facet.ACTIONS)}
+    for joint_id, plain in ((a, b), (b, a)):
+        found = re.fullmatch(r"(.+)-(mcp|ip)-(.+)", joint_id)
+        if found and plain == f"{found[1]}-{found[3]}" and plain in items:
+            if re.search(rf"\b(?:{_JOINT_NAMES[found[2]]})\b", items[plain].qualifier or ""):
+                return True
+    return False
+
+
+def test_one_movement_said_two_ways_is_never_two_true_options(bank: Bank) -> None:
+    # Fourth sample review, T35 (and sample 3, T87): abductor digiti minimi's "Flexes the
+    # MCP joints of the fingers (the little finger, assists)" and "Flexes the fingers (the
+    # little finger, at the MCP joint, assists)" both keyed; lumbricals' "Flexes the MCP
+    # joints" beside "Flexes the fingers (at the MCP joints)" in a NOT question.
+    pairs = [
+        (m, a.id, b.id)
+        for m in bank.muscles.values()
+        for a in m.items(Facet.ACTIONS)
+        for b in m.items(Facet.ACTIONS)
+        if a.id < b.id and _said_twice(m, a.id, b.id)
+    ]
+    assert pairs or len(bank.muscles) < 100
+    asked = 0
+    for q in choice(bank):
+        if q.facet is not Facet.ACTIONS or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        true = [q.items[i] for i in right_positions(q)]
+        asked += any(m is muscle for m, _, _ in pairs)
+        for at, a in enumerate(true):
+            for b in true[:at]:
+                assert not _said_twice(muscle, a, b), (q.id, a, b)
+    assert asked or not pairs
+
+
+# --- a referral pattern cites its own source ------------------------------------------------
+
+
+def test_referral_and_symptom_questions_cite_the_patterns_source(bank: Bank) -> None:
+    # Fourth sample review, §4.6: T9, T10, T14 … cited Gray's and Kendall for a Travell &
+    # Simons pattern.
+    asked = 0
+    for q in bank.generated:
+        if q.facet is not Facet.REFERRAL or q.muscle not in bank.muscles:
+            continue
+        muscle = bank.muscles[q.muscle]
+        titles = {s.id: s.title for s in muscle.sources}
+        if "travell-simons" in titles:
+            asked += 1
+            assert q.source == titles["travell-simons"], (q.id, q.source)
+    assert asked > 100 or len(bank.muscles) < 100
+
+
+# --- "which muscle?" from signs, and "which muscles assist?", have one answer -------------
+
+
+def _stretch_named(muscle: Muscle, text: str) -> set[str]:
+    """The muscle's stretch movements a sign's words name ("limited adduction")."""
+    out = set()
+    for x in muscle.stretch.movements if muscle.stretch else ():
+        part = action_part(x)
+        if part and re.search(rf"\b{x[len(part) + 1 :].replace('-', ' ')}\b", text.lower()):
+            out.add(x)
+    return out
+
+
+def test_a_which_muscle_sign_card_fits_no_other_muscle_of_its_segment(bank: Bank) -> None:
+    # Fourth sample review, T42: gluteus minimus's limp and painful, limited adduction "point
+    # to" gluteus minimus, yet gluteus medius and tensor fasciae latae are stretched in
+    # adduction too (and limp).
+    for q in bank.generated:
+        if q.facet is not Facet.DIAGNOSTIC_SIGNS or q.kind is not Kind.REVERSE:
+            continue
+        m = bank.muscles[q.muscle]
+        signs = [i for i in m.items(Facet.DIAGNOSTIC_SIGNS) if i.id in q.items]
+        basis = set().union(*(_stretch_named(m, i.text) for i in signs))
+        for other in bank.muscles.values():
+            if other.id == m.id or segment(other.region) != segment(m.region):
+                continue
+            assert not {i.id for i in other.items(Facet.DIAGNOSTIC_SIGNS)} & set(q.items), (q.id, other.id)
+            assert not basis & set(other.stretch.movements if other.stretch else ()), (q.id, other.id)
+    assert not any(q.id.endswith("gluteus-minimus/diagnostic-signs/all/reverse") for q in bank.questions)
+
+
+def test_a_which_muscles_assist_card_lists_every_muscle_of_its_segment_that_does_it(bank: Bank) -> None:
+    # Fourth sample review, T22: "Which muscles assist serratus posterior inferior in
+    # depressing the ribs?" answered "Internal intercostals" alone; quadratus lumborum, its
+    # neighbour, depresses the 12th rib. A card that asks for "the" muscles lists them all;
+    # one that lists some says whose list it is and names the others.
+    scoped = 0
+    for q in bank.generated:
+        if q.facet is not Facet.SYNERGISTS or q.kind is not Kind.BASIC or q.muscle not in bank.muscles:
+            continue
+        m = bank.muscles[q.muscle]
+        family = same_movement(q.key.item)
+        others = sorted(
+            mid(o.name)
+            for o in bank.muscles.values()
+            if o.id != m.id
+            and o.id not in q.items
+            and segment(o.region) == segment(m.region)
+            and any(i.id in family and not i.disputed for i in o.items(Facet.ACTIONS))
+        )
+        if "name as synergists of" in q.question:
+            scoped += 1
+            assert others and all(n in q.explanation for n in others), (q.id, others)
+        else:
+            assert not others, (q.id, "does not list", others)
+    assert scoped or len(bank.muscles) < 100
+
+
+def test_one_movement_said_two_ways_is_one_option_when_the_texts_agree_on_both() -> None:
+    # The bundled decks mark the whole-finger items disputed (never a true option); a deck
+    # that agrees on both must still not get two keys for one fact.
+    library = bundled_library()[0]
+    deck = library.deck("lumbricals-hand")
+    [m] = deck.muscles
+    agreed = tuple(replace(i, disputed=False) for i in m.items(Facet.ACTIONS))
+    m = replace(m, facts={**m.facts, Facet.ACTIONS: agreed})
+    changed = Library(tuple(replace(d, muscles=(m,)) if d.id == deck.id else d for d in library.decks))
+    asked = 0
+    for seed in SEEDS:
+        for q in generate(changed, [deck.id], seed=seed):
+            if q.facet is Facet.ACTIONS and q.kind in (Kind.MULTI, Kind.NOT):
+                asked += 1
+                true = [q.items[i] for i in right_positions(q)]
+                for at, a in enumerate(true):
+                    for b in true[:at]:
+                        assert not _said_twice(m, a, b), (q.id, seed, a, b)
+    assert asked

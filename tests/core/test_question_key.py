@@ -19,7 +19,9 @@ PINNED = (
     # trigger-point cause distractors left and two strain-symptom distractors, too few for
     # its select-all or single best answer: three ids of the same facets instead; then the
     # iliolumbar ligament, which iliacus lists too, so "which muscle originates from it?"
-    # has two answers and is not asked: an origin "which muscle?" of piriformis instead).
+    # has two answers and is not asked: an origin "which muscle?" of piriformis instead;
+    # then gluteus minimus's "these signs point to which muscle?" card, whose signs fit
+    # gluteus medius and tensor fasciae latae too (review 4a, T42): its signs' list card).
     # Progress in the store, Anki note GUIDs and exam keys are all keyed by these strings:
     # each must still be generated, exactly so.
     "quadratus-lumborum/quadratus-lumborum/origin/all/multi",
@@ -29,7 +31,7 @@ PINNED = (
     "gluteus-maximus/gluteus-maximus/insertion/iliotibial-tract/mcq",
     "gluteus-maximus/gluteus-maximus/origin/all/basic",
     "gluteus-minimus/gluteus-minimus/actions/hip-abduction/mcq",
-    "gluteus-minimus/gluteus-minimus/diagnostic-signs/all/reverse",
+    "gluteus-minimus/gluteus-minimus/diagnostic-signs/all/basic",
     "gluteus-minimus/gluteus-minimus/differential/sciatica/mcq",
     "gluteus-minimus/gluteus-minimus/innervation/all/basic",
     "gluteus-minimus/gluteus-minimus/origin/all/basic",

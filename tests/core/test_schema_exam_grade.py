@@ -199,3 +199,45 @@ def test_a_cranial_nerve_has_no_spinal_roots(tmp_path: Path) -> None:
     for q in cards:
         assert "root" not in q.question, q
         assert "()" not in q.answer and not any("()" in o for o in q.options), q
+
+
+_REFERRAL = """\
+      referral:
+        description: Pain over the thumb.
+        zones: [{region: thumb, zone: essential}, {region: thenar-eminence, zone: spillover}]
+"""
+_SITES = "      sites: [{id: s1, text: In the belly, region: thenar-eminence, source: s}]\n"
+_BOOKS = "    sources: [{id: s, title: Book}]\n  - id: m-two"
+
+
+def _with_referral(source: str, books: str = "[{id: s, title: Book}, {id: ts, title: Manual}]") -> str:
+    referral = _REFERRAL + (f"        source: {source}\n" if source else "")
+    return DECK.replace(_SITES, _SITES + referral, 1).replace(
+        _BOOKS, f"    sources: {books}\n  - id: m-two", 1
+    )
+
+
+def test_a_referral_pattern_cites_its_own_source(tmp_path: Path) -> None:
+    # Fourth sample review, §4.6: every referral card cited all the muscle's books (Gray's,
+    # Kendall …) for a Travell & Simons pattern.
+    from quizzer.generate import generate
+
+    for source, books, cited in (
+        ("ts", "[{id: s, title: Book}, {id: ts, title: Manual}]", "Manual"),
+        ("", "[{id: s, title: Book}, {id: travell-simons, title: T&S}]", "T&S"),
+        ("", "[{id: s, title: Book}, {id: ts, title: Manual}]", "Book; Manual"),
+    ):
+        library = _load(tmp_path, _with_referral(source, books))
+        m = library.muscle("m-one")  # type: ignore[attr-defined]
+        assert m.referral_source == (source or ("travell-simons" if cited == "T&S" else None))
+        asked = [q for q in generate(library, ["tdeck"], seed=0) if q.muscle == "m-one"]  # type: ignore[arg-type]
+        referral = [q for q in asked if q.facet is Facet.REFERRAL]
+        assert referral, [q.id for q in asked]
+        assert {q.source for q in referral} == {cited}, {q.id: q.source for q in referral}
+
+
+def test_a_referral_source_must_be_one_of_the_muscles(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, _with_referral("gray"))
+    assert any("muscles[0].trigger_points.referral.source: unknown source 'gray'" in p for p in problems), (
+        problems
+    )
