@@ -92,8 +92,9 @@ def test_start_up_ends_by_freezing_its_objects_once() -> None:
         _started()
         assert gc.isenabled() and gc.get_freeze_count() > frozen
         after = gc.get_freeze_count()
-        _started()  # later calls (another ServiceOpened) change nothing
-        assert gc.get_freeze_count() == after
+        _started()  # later calls (another ServiceOpened) freeze nothing more
+        # (the count may drop: a frozen object whose last reference goes is freed)
+        assert gc.get_freeze_count() <= after
     finally:
         gc.unfreeze()
         gc.enable()
