@@ -775,10 +775,13 @@ class Pools:
             self._by_region.setdefault(m.region, []).append(m)
         self._holders: dict[tuple[Facet, str], set[str]] = {}
         self._text_holders: dict[tuple[Facet, str], set[str]] = {}
+        self._agreed_holders: dict[tuple[Facet, str], set[str]] = {}
         for m in self.muscles:
             for facet in (*POOLED_FACETS, Facet.DIAGNOSTIC_SIGNS, Facet.FIBERS):
                 for item in true_items(m, facet):
                     self._holders.setdefault((facet, item.id), set()).add(m.id)
+                    if not item.disputed:
+                        self._agreed_holders.setdefault((facet, item.id), set()).add(m.id)
                     self._text_holders.setdefault((facet, norm(item.text)), set()).add(m.id)
         used = [z.region for m in self.muscles for z in m.referral_zones]
         self._region_order = list(dict.fromkeys(used + list(BODY_REGIONS)))
@@ -818,6 +821,14 @@ class Pools:
         """Ids of the muscles that list this item in this facet (for innervation, as their
         nerve or one of their further nerves)."""
         return self._holders.get((facet, item_id), set())
+
+    def agreed_holders(self, facet: Facet, item_id: str) -> set[str]:
+        """``holders`` less those that list the item as disputed: whose fact it is by
+        agreement. A wrong option is as confusable as the nearest of these: a condition
+        recorded as disputed for longissimus (torticollis) is no reason to rank it high as
+        a wrong option of iliocostalis (a disputed holder still keeps it from being a wrong
+        option of that holder itself, ``holders``)."""
+        return self._agreed_holders.get((facet, item_id), set())
 
     def shared(self, facet: Facet, item: Item, muscle_id: str) -> bool:
         """Whether another muscle lists this item, by its id or in the same words (with a
@@ -1309,11 +1320,13 @@ class Pools:
         return frozenset(segment(self.by_id[x].region) for x in ids if x in self.by_id)
 
     def item_segments(self, facet: Facet, item_id: str) -> frozenset[str]:
-        """The body segments of the muscles that list an item (computed once)."""
+        """The body segments of the muscles that list an item as agreed (``agreed_holders``;
+        all of them when every one disputes it), computed once."""
         key = (facet, item_id)
         found = self._item_segments.get(key)
         if found is None:
-            found = self._item_segments[key] = self.segments_of(self.holders(facet, item_id))
+            holders = self.agreed_holders(facet, item_id) or self.holders(facet, item_id)
+            found = self._item_segments[key] = self.segments_of(holders)
         return found
 
     # --- wrong options -----------------------------------------------------------------
@@ -1418,7 +1431,7 @@ class Pools:
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
                 why = self._why_wrong(facet, item)
-                holders = self.holders(facet, item.id)
+                holders = self.agreed_holders(facet, item.id)
                 # Whose item it is: the nearest muscle that lists it. The scan goes region
                 # first, so the one it was found in is among the nearest; a short list of
                 # holders is looked at in full (a common action is held by dozens).

@@ -1724,3 +1724,34 @@ def test_one_movement_said_two_ways_is_one_option_when_the_texts_agree_on_both()
                     for b in true[:at]:
                         assert not _said_twice(m, a, b), (q.id, seed, a, b)
     assert asked
+
+
+# --- a disputed holder never makes a wrong option look nearer ------------------------------
+
+
+def test_a_wrong_option_is_placed_by_the_muscles_that_hold_it_by_agreement() -> None:
+    # Review 5, Q1: torticollis, recorded as disputed for longissimus, counted as a back
+    # muscle's condition, so it ranked as the near miss among iliocostalis's and
+    # multifidus's wrong conditions (and stood in for the back segment). A wrong option's
+    # segments (what makes it look near) are those of the muscles that hold it undisputed.
+    from quizzer.generate.pools import Pools
+
+    library = bundled_library()[0]
+    pools = Pools(library)
+    agreed: dict[tuple[Facet, str], set[str]] = {}
+    for m in library.muscles():
+        for facet, items in m.facts.items():
+            for i in items:
+                if not i.disputed:
+                    agreed.setdefault((facet, i.id), set()).add(segment(m.region))
+    asked = 0
+    for m in library.muscles():
+        for facet in (Facet.CONDITIONS, Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.ACTIONS):
+            curated = {d.id for d in m.distractors.get(facet, ())}
+            for o in pools.wrong_options(m, facet):
+                if o.id in curated or (facet, o.id) not in agreed:
+                    continue
+                asked += 1
+                held = agreed[facet, o.id]
+                assert o.segments <= held, (m.id, o.id, sorted(o.segments - held))
+    assert asked > 1000
