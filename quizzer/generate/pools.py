@@ -195,6 +195,16 @@ _OWN_CHECKED = frozenset({Facet.CLINICAL_TESTS, Facet.CAUTIONS, Facet.CONDITIONS
 """Facets whose wrong options from other muscles are checked against the asked muscle's
 own data (``clashes_with_own``)."""
 
+SHARED_SIGN_PARTS = frozenset({"neck", "head"})
+"""The parts whose movements make two muscles of one segment partners in a condition or a
+posture sign (``Pools.movement_partners``): the head and neck muscles that turn, tilt or
+extend together are named together in torticollis and forward head posture."""
+
+_HEAD_OR_NECK = re.compile(r"\b(?:head|neck|cervical)\b", re.IGNORECASE)
+
+_SHARED_BY_PARTNERS = frozenset({Facet.CONDITIONS, Facet.CLINICAL_TESTS})
+"""Facets whose wrong options a partner's undisputed item rules out (``Pools.partner_sign``)."""
+
 _HEAD = re.compile(r"[:,(;]")
 _EPONYM_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|tenosynovitis|"
@@ -810,6 +820,7 @@ class Pools:
         self._performers: dict[str, list[Performer]] = {}
         self._attach_index: dict[str, set[str]] | None = None
         self._bones: dict[str, frozenset[str]] = {}
+        self._partners: dict[str, frozenset[str]] = {}
         self.muscle_words = frozenset(
             w for m in self.muscles for n in (m.name, *m.aliases) for w in re.findall(r"[a-z]+", n.lower())
         )
@@ -1411,6 +1422,7 @@ class Pools:
         # Attachments and actions of muscles of the same body region first: three thigh
         # attachments beside one pelvic one point at the answer.
         own_words = _own_words(muscle) if facet in _OWN_CHECKED else ""
+        partners = self.movement_partners(muscle) if facet in _SHARED_BY_PARTNERS else frozenset()
         for scanned, other in enumerate(self.region_first(muscle)):
             if len(out) >= limit or scanned >= SCAN:
                 break
@@ -1428,6 +1440,9 @@ class Pools:
                 if own_words and clashes_with_own(muscle, item.text, own_words, self.muscle_words):
                     seen.add(norm(item.text))
                     continue  # another muscle's, but maybe this one's too (review P7)
+                if partners and self.partner_sign(facet, item, partners):
+                    seen.add(norm(item.text))
+                    continue  # a partner's, so likely this one's too (review 5, Q1 and Q2)
                 seen.add(norm(item.text))
                 seen_ids.add(item.id)
                 why = self._why_wrong(facet, item)
@@ -1444,6 +1459,43 @@ class Pools:
                 )
         out.sort(key=_minus_score)  # stable: nearest first among equals
         return out
+
+    def movement_partners(self, muscle: Muscle) -> frozenset[str]:
+        """Ids of the other muscles of ``muscle``'s body segment that share one of its
+        movements of the head or neck (``SHARED_SIGN_PARTS``), both agreeing: splenius
+        capitis for rectus capitis posterior major (extension of the head); multifidus for
+        rotatores (extension of the neck). Computed once per muscle."""
+        found = self._partners.get(muscle.id)
+        if found is None:
+            home = segment(muscle.region)
+            moves = sorted(
+                i.id
+                for i in muscle.items(Facet.ACTIONS)
+                if not i.disputed and action_part(i.id) in SHARED_SIGN_PARTS
+            )
+            found = self._partners[muscle.id] = frozenset(
+                x
+                for a in moves
+                for x in self.agreed_holders(Facet.ACTIONS, a)
+                if x != muscle.id and segment(self.by_id[x].region) == home
+            )
+        return found
+
+    def partner_sign(self, facet: Facet, item: Item, partners: frozenset[str]) -> bool:
+        """Whether a condition or a posture sign of the head or neck (its words name one:
+        "wry neck", "forward head posture", "head tilted toward one side") is held
+        undisputed by a muscle that moves the head or neck with this one
+        (``movement_partners``): torticollis (splenius capitis) for rectus capitis
+        posterior major. Muscles that turn or extend the head together are shortened or
+        overactive together in it, so a text naming one may name the others: never a
+        wrong option (a curated one, written for this muscle, still is). A condition
+        that names neither (occipital neuralgia, thoracic outlet syndrome, low back pain)
+        is about where a nerve or a level is, not a movement: the rule leaves it be."""
+        if facet is Facet.CLINICAL_TESTS and item.fields.get("type") != "posture":
+            return False
+        return bool(_HEAD_OR_NECK.search(item.text)) and not partners.isdisjoint(
+            self.agreed_holders(facet, item.id)
+        )
 
     def _why_wrong(self, facet: Facet, item: Item) -> str:
         """Whose fact a wrong option is: every loaded muscle that lists it in these words

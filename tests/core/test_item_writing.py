@@ -1755,3 +1755,51 @@ def test_a_wrong_option_is_placed_by_the_muscles_that_hold_it_by_agreement() -> 
                 held = agreed[facet, o.id]
                 assert o.segments <= held, (m.id, o.id, sorted(o.segments - held))
     assert asked > 1000
+
+
+def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> None:
+    # Review 5, Q1 and Q2 (review 4a, pattern 1): torticollis offered as a wrong condition
+    # for rectus capitis posterior major and minor and obliquus capitis superior, which
+    # extend (and turn) the head with splenius capitis, whose torticollis is agreed; SCM's
+    # "head tilted toward one side" posture as a wrong sign for the scalenes, which tilt
+    # the neck with it. A condition or posture sign that names the head or neck, held
+    # undisputed by a muscle of the same segment sharing one of the asked muscle's head or
+    # neck movements, is no wrong option unless the asked muscle's own data writes it as one.
+    bank = bundled()
+    agreed: dict[tuple[Facet, str], set[str]] = {}
+    for m in bank.muscles.values():
+        for facet in (Facet.ACTIONS, Facet.CONDITIONS, Facet.CLINICAL_TESTS):
+            for i in m.items(facet):
+                if not i.disputed:
+                    agreed.setdefault((facet, i.id), set()).add(m.id)
+
+    def partners(m: Muscle) -> set[str]:
+        moves = [
+            i.id for i in m.items(Facet.ACTIONS) if not i.disputed and action_part(i.id) in ("head", "neck")
+        ]
+        return {
+            x
+            for a in moves
+            for x in agreed[Facet.ACTIONS, a]
+            if x != m.id and segment(bank.muscles[x].region) == segment(m.region)
+        }
+
+    asked = 0
+    for q in choice(bank, Kind.MCQ, Kind.MULTI, Kind.NOT):
+        if q.facet not in (Facet.CONDITIONS, Facet.CLINICAL_TESTS) or q.id.endswith(WHICH):
+            continue
+        m = bank.muscles.get(q.muscle)
+        if m is None:
+            continue
+        near = partners(m)
+        curated = {d.id for d in m.distractors.get(q.facet, ())}
+        for index in set(range(len(q.options))) - right_positions(q):
+            x = q.items[index]
+            item = next((i for o in bank.muscles.values() for i in o.items(q.facet) if i.id == x), None)
+            if item is None or x in curated or not re.search(r"\b(?:head|neck|cervical)\b", item.text, re.I):
+                continue
+            if q.facet is Facet.CLINICAL_TESTS and item.fields.get("type") != "posture":
+                continue
+            asked += 1
+            assert not near & agreed.get((q.facet, x), set()), (q.id, x, sorted(near & agreed[q.facet, x]))
+    assert asked > 50
