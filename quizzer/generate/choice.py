@@ -30,6 +30,8 @@ from quizzer.generate.pools import (
     facet_items,
     is_red_flag,
     landmark_words,
+    loose_landmark,
+    nested_landmark,
     pick_confusable,
     pick_in_size_slot,
     plausible,
@@ -428,6 +430,14 @@ def _which_muscle(b: Builder) -> None:
                 exclude = b.pools.attached_there(item, m.id)
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.which_muscle_candidates(m, facet, item.id, frozenset(exclude))
+            if attachment:
+                # Nor one whose attachment lies within this one or around it (extensor
+                # digitorum longus's upper three-quarters of the anterior surface of the
+                # fibula for extensor hallucis longus's middle part of it).
+                here = loose_landmark(item.text)
+                others = [
+                    o for o in others if not nested_landmark(here, [loose_landmark(i.text) for i in o.items])
+                ]
             if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
                 continue  # (none of its region left: the region would give it away)
             words = landmark_words(item.id) if attachment else frozenset()

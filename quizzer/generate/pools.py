@@ -456,8 +456,84 @@ def loose_landmark(text: str) -> str:
     return " ".join(plain.replace(",", " ").split())
 
 
-def _nested_landmark(wrong: str, truths: Sequence[str]) -> bool:
-    return any(f" {wrong} " in f" {t} " or f" {t} " in f" {wrong} " for t in truths)
+def nested_landmark(wrong: str, truths: Sequence[str]) -> bool:
+    """Whether ``wrong`` lies inside one of ``truths`` or around it (``loose_landmark``
+    forms): the one's words within the other's, or two stretches of one surface that
+    overlap (``_stretch``: extensor digitorum longus's "upper three-quarters of the
+    anterior surface of the fibula" and extensor hallucis longus's "middle part" of it)."""
+    for t in truths:
+        if f" {wrong} " in f" {t} " or f" {t} " in f" {wrong} ":
+            return True
+    mine = _stretch(wrong)
+    if mine is None:
+        return False
+    for t in truths:
+        theirs = _stretch(t)
+        if theirs is not None and _same_place(mine[0], theirs[0]) and _overlap(mine[1:], theirs[1:]):
+            return True
+    return False
+
+
+_FRACTIONS = {
+    "half": 1 / 2,
+    "third": 1 / 3,
+    "two-thirds": 2 / 3,
+    "two thirds": 2 / 3,
+    "quarter": 1 / 4,
+    "fourth": 1 / 4,
+    "three-quarters": 3 / 4,
+    "three quarters": 3 / 4,
+    "three-fourths": 3 / 4,
+    "part": 1 / 2,
+    "portion": 1 / 2,
+}
+_ENDS = {
+    "upper": ("long", 0),
+    "superior": ("long", 0),
+    "proximal": ("long", 0),
+    "lower": ("long", 1),
+    "inferior": ("long", 1),
+    "distal": ("long", 1),
+    "anterior": ("front", 0),
+    "posterior": ("front", 1),
+    "medial": ("side", 0),
+    "lateral": ("side", 1),
+    "middle": ("", 0.5),
+}
+_STRETCH = re.compile(
+    rf"^({'|'.join(_ENDS)}) ({'|'.join(sorted(_FRACTIONS, key=len, reverse=True))}) of (?:the )?(.+)$"
+)
+
+
+def _stretch(text: str) -> tuple[str, str, float, float] | None:
+    """A stretch of a landmark as (the landmark, its axis, where it starts, where it ends),
+    from 0 at the upper (proximal, anterior, medial) end to 1 at the other: "upper
+    three-quarters of the anterior surface of the fibula" → ("anterior surface of the
+    fibula", "long", 0, 0.75); a middle stretch is centred on any axis ("middle part":
+    0.25 to 0.75); None for a whole landmark."""
+    found = _STRETCH.match(text)
+    if found is None:
+        return None
+    end, size, place = found.groups()
+    axis, at = _ENDS[end]
+    length = _FRACTIONS[size]
+    start = at - length / 2 if axis == "" else (0.0 if at == 0 else 1 - length)
+    return place, axis, start, start + length
+
+
+def _same_place(a: str, b: str) -> bool:
+    """The same landmark, one said at more length ("anterior surface of the fibula" and
+    "anterior surface of the fibula between the head and the interosseous border")."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def _overlap(a: tuple[str, float, float], b: tuple[str, float, float]) -> bool:
+    """Whether two stretches of one landmark overlap: on one axis when their ranges share
+    more than a point (an upper and a lower third do not); along different axes always
+    (the anterior two-thirds and the upper half of a crest meet somewhere)."""
+    if a[0] and b[0] and a[0] != b[0]:
+        return True
+    return min(a[2], b[2]) - max(a[1], b[1]) > 1e-9
 
 
 def half_true_landmark(wrong: str, within: Sequence[str], truths: Iterable[Item]) -> bool:
@@ -466,7 +542,7 @@ def half_true_landmark(wrong: str, within: Sequence[str], truths: Iterable[Item]
     forms): inside one of them or around it, or naming one of their bony features
     (``bones.shares_bony_feature``: "Posterior surface of the lateral condyle of the femur"
     for popliteus, from the popliteal groove on that condyle; the medial condyle stays)."""
-    return _nested_landmark(loose_landmark(wrong), within) or shares_bony_feature(
+    return nested_landmark(loose_landmark(wrong), within) or shares_bony_feature(
         wrong, tuple(i.text for i in truths)
     )
 

@@ -1265,7 +1265,7 @@ def test_no_wrong_attachment_lies_within_a_true_one_or_around_it(bank: Bank) -> 
     # Second sample review, R35: "Posterior surface of the ulna" offered as a wrong origin
     # of flexor carpi ulnaris, whose ulnar head arises from the upper two-thirds of the
     # posterior border of the ulna. A border is the surface's edge: half true.
-    from quizzer.generate.pools import _nested_landmark, loose_landmark
+    from quizzer.generate.pools import loose_landmark, nested_landmark
 
     asked = 0
     for q in choice(bank, Kind.MCQ, Kind.MULTI):
@@ -1275,7 +1275,7 @@ def test_no_wrong_attachment_lies_within_a_true_one_or_around_it(bank: Bank) -> 
         for index, option in enumerate(q.options):
             if index not in q.correct:
                 asked += 1
-                assert not _nested_landmark(loose_landmark(option), truths), (q.id, option)
+                assert not nested_landmark(loose_landmark(option), truths), (q.id, option)
     assert asked > 500
 
 
@@ -1803,3 +1803,63 @@ def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> 
             asked += 1
             assert not near & agreed.get((q.facet, x), set()), (q.id, x, sorted(near & agreed[q.facet, x]))
     assert asked > 50
+
+
+# --- stretches of one surface overlap ------------------------------------------------------
+
+
+def test_overlapping_stretches_of_one_surface_are_nested_landmarks() -> None:
+    from quizzer.generate.pools import loose_landmark, nested_landmark
+
+    def nested(wrong: str, true: str) -> bool:
+        return nested_landmark(loose_landmark(wrong), [loose_landmark(true)])
+
+    edl = "Upper three-quarters of the anterior surface of the fibula"
+    ehl = "Middle part of the anterior surface of the fibula"
+    assert nested(ehl, edl) and nested(edl, ehl)
+    assert nested("Lower third of the anterior surface of the fibula", edl)  # (fibularis tertius)
+    assert nested(
+        "Upper two-thirds of the lateral surface of the fibula",
+        "Lower two-thirds of the lateral surface of the fibula",
+    )
+    # An upper and a lower third do not meet; other surfaces and other bones stay apart.
+    assert not nested(
+        "Upper third of the lateral surface of the fibula", "Lower third of the lateral surface of the fibula"
+    )
+    assert not nested("Upper two-thirds of the posterior surface of the fibula", edl)
+    assert not nested(
+        "Middle third of the medial surface of the tibia", "Upper half of the lateral surface of the tibia"
+    )
+    assert not nested("Upper half of the anterior surface of the tibia", edl)
+
+
+def test_no_wrong_origin_is_a_stretch_of_a_true_surface_that_overlaps_it() -> None:
+    # Review 5, Q3: extensor hallucis longus's "middle part of the anterior surface of the
+    # fibula" offered as a wrong origin of extensor digitorum longus, whose upper
+    # three-quarters of that surface contains it. (The deck now records EDL's middle part
+    # as well: taken out here, the generator alone must keep the two apart.)
+    library = bundled_library()[0]
+    deck = library.deck("extensor-digitorum-longus")
+    [m] = deck.muscles
+    origins = tuple(i for i in m.items(Facet.ORIGIN) if i.id != "fibula-anterior-surface-middle")
+    m = replace(m, facts={**m.facts, Facet.ORIGIN: origins})
+    changed = Library(tuple(replace(d, muscles=(m,)) if d.id == deck.id else d for d in library.decks))
+    asked = 0
+    for seed in SEEDS:
+        for q in generate(changed, [deck.id, "extensor-hallucis-longus"], seed=seed):
+            if q.facet is not Facet.ORIGIN or q.kind not in (Kind.MCQ, Kind.MULTI, Kind.NOT):
+                continue
+            wrong = set(range(len(q.options))) - right_positions(q)
+            if q.id.endswith(WHICH):
+                names = {q.options[i] for i in wrong}
+                asked += 1
+                if q.muscle == "extensor-hallucis-longus" and "fibula-anterior-surface-middle" in q.id:
+                    assert m.name not in names, (q.id, seed)
+                continue
+            for i in wrong:
+                asked += 1
+                assert "anterior surface of the fibula" not in q.options[i].lower() or q.muscle not in (
+                    "extensor-digitorum-longus",
+                    "extensor-hallucis-longus",
+                ), (q.id, seed, q.options[i])
+    assert asked > 20
