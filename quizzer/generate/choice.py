@@ -112,19 +112,19 @@ def add_all(b: Builder) -> None:
         if not wrong:
             continue
         right = [Option(i.qualified_text, i.id, _right_why(b, facet, i), segments=home) for i in truths]
+        # One movement said two ways ("Flexes the MCP joints of the fingers", "Flexes the
+        # fingers (at the MCP joints)") is one true option, never two, and asked once.
+        kept = {i.id for i in one_per_movement(truths)}
         if facet not in SELF_HELP_FACETS:
             plain = without_lone_cues(wrong, ())
             opposed = any(o.opposes for o in wrong)
             for item, option in zip(truths, right, strict=True):
-                if is_red_flag(facet, item.id):
-                    continue  # true of every muscle: the option that is always right
+                if is_red_flag(facet, item.id) or item.id not in kept:
+                    continue  # true of every muscle (the option that is always right); said already
                 pool = wrong if has_cue(option.text) else plain
                 _mcq(b, facet, item, option, compatible(pool, [option]) if opposed else pool)
         if facet in _SINGLE_ONLY:
             continue
-        # One movement said two ways ("Flexes the MCP joints of the fingers", "Flexes the
-        # fingers (at the MCP joints)") is one true option, never two.
-        kept = {i.id for i in one_per_movement(truths)}
         right = [o for o in right if o.id in kept]
         _multi(b, facet, right, wrong)
         if facet not in SELF_HELP_FACETS:

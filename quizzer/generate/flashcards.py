@@ -20,6 +20,7 @@ from quizzer.generate.text import (
     mid,
     names_in,
     notes_for,
+    one_per_movement,
     say,
     strip_stop,
     verb,
@@ -116,6 +117,8 @@ def _and(names: list[str]) -> str:
 
 def _list_card(b: Builder, facet: Facet) -> None:
     items = b.muscle.items(facet)
+    if facet is Facet.ACTIONS:
+        items = tuple(one_per_movement(items))  # one movement said two ways: listed once
     if not items:
         return
     w = WORDING[facet]

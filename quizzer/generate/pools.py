@@ -205,6 +205,9 @@ _HEAD_OR_NECK = re.compile(r"\b(?:head|neck|cervical)\b", re.IGNORECASE)
 _SHARED_BY_PARTNERS = frozenset({Facet.CONDITIONS, Facet.CLINICAL_TESTS})
 """Facets whose wrong options a partner's undisputed item rules out (``Pools.partner_sign``)."""
 
+_AT_JOINT = re.compile(r"([a-z-]+?)-(?:mcp|ip|pip|dip)-([a-z-]+)")
+"""An action of one joint of a digit (``finger-mcp-flexion``): the digit, the movement."""
+
 _HEAD = re.compile(r"[:,(;]")
 _EPONYM_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?:sign|test|gait|maneuver|syndrome|tenosynovitis|"
@@ -1428,6 +1431,13 @@ class Pools:
         if facet is Facet.ACTIONS:
             # Half true: the fingers' (toes') movement beside the thumb's (great toe's).
             seen_ids = {x for x in self.action_ids() if any(digit_twin(t, x) for t in true_ids)}
+            # And the fingers' (toes') movement beside the same movement of one of their
+            # joints: "Flexes the fingers" for a muscle that flexes only their MCP joints.
+            seen_ids |= {
+                f"{found.group(1)}-{found.group(2)}"
+                for t in true_ids
+                if (found := _AT_JOINT.fullmatch(t)) and found.group(1) in ("finger", "toe")
+            }
         out: list[Option] = []
         home = frozenset({segment(muscle.region)})
         for d in muscle.distractors.get(facet, ()):

@@ -18,6 +18,7 @@ from quizzer.generate.bones import attachment_bones, near_bones
 from quizzer.generate.pools import BONE_NOUNS, _rami_roots, landmark_words
 from quizzer.generate.text import action_part, echo_gives_away, is_plural, mid, movement_label
 from quizzer.model import (
+    ALL,
     Facet,
     Item,
     Kind,
@@ -1706,8 +1707,8 @@ def test_a_which_muscles_assist_card_lists_every_muscle_of_its_segment_that_does
 
 
 def test_one_movement_said_two_ways_is_one_option_when_the_texts_agree_on_both() -> None:
-    # The bundled decks mark the whole-finger items disputed (never a true option); a deck
-    # that agrees on both must still not get two keys for one fact.
+    # A deck that agrees on both (every item undisputed) must not get two keys for one
+    # fact.
     library = bundled_library()[0]
     deck = library.deck("lumbricals-hand")
     [m] = deck.muscles
@@ -1862,4 +1863,54 @@ def test_no_wrong_origin_is_a_stretch_of_a_true_surface_that_overlaps_it() -> No
                     "extensor-digitorum-longus",
                     "extensor-hallucis-longus",
                 ), (q.id, seed, q.options[i])
+    assert asked > 20
+
+
+# --- one movement said two ways is one fact ------------------------------------------------
+
+
+def test_one_movement_said_two_ways_is_listed_and_asked_once_and_its_whole_is_never_wrong() -> None:
+    # Review 5, data problem 1 and Q4: the whole-finger items of the lumbricals and
+    # interossei were marked disputed only to keep them from standing beside
+    # "Flexes the MCP joints", so the actions card printed "flexes the fingers (at the MCP
+    # joints; sources differ)" next to "flexes the MCP joints". Agreed now: the card lists
+    # the movement once, no single-key question asks it a second time, and the fingers'
+    # movement is never a wrong option beside the same movement of one of their joints.
+    bank = bundled()
+    pairs: dict[str, list[tuple[str, str]]] = {}  # muscle → (said first, said second)
+    for m in bank.muscles.values():
+        acts = m.items(Facet.ACTIONS)
+        for at, b in enumerate(acts):
+            for a in acts[:at]:
+                if _said_twice(m, a.id, b.id):
+                    pairs.setdefault(m.id, []).append((a.id, b.id))
+    assert {"lumbricals-hand", "dorsal-interossei-hand", "palmar-interossei"} <= set(pairs)
+    asked = 0
+    for q in bank.generated:
+        if q.facet is not Facet.ACTIONS or q.muscle not in pairs:
+            continue
+        m = bank.muscles[q.muscle]
+        if q.kind is Kind.BASIC and q.key.item == ALL:
+            asked += 1
+            for a, b in pairs[q.muscle]:
+                assert not {a, b} <= set(q.items), (q.id, a, b)
+            disputed = [i for i in m.items(Facet.ACTIONS) if i.id in q.items and i.disputed]
+            assert disputed or "sources differ" not in q.answer, q.id
+        if q.kind is Kind.MCQ and not q.id.endswith(WHICH):
+            asked += 1
+            assert q.key.item not in {b for _, b in pairs[q.muscle]}, (q.id, "asked twice")
+    for q in choice(bank):
+        if q.facet is not Facet.ACTIONS or q.muscle not in bank.muscles:
+            continue
+        own = {i.id for i in bank.muscles[q.muscle].items(Facet.ACTIONS)}
+        for index in set(range(len(q.options))) - right_positions(q):
+            x = q.items[index]
+            for digit in ("finger", "toe"):
+                if x.startswith(f"{digit}-") and x.count("-") == 1:
+                    move = x.split("-")[1]
+                    asked += 1
+                    assert not any(re.fullmatch(rf"{digit}-(?:mcp|ip|pip|dip)-{move}", t) for t in own), (
+                        q.id,
+                        x,
+                    )
     assert asked > 20
