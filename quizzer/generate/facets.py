@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
+from quizzer.generate.hedges import HEDGES, parts
 from quizzer.generate.pools import (
     Option,
     and_list,
@@ -34,6 +35,8 @@ from quizzer.generate.text import (
     FIBER_DIMENSIONS,
     FIBER_LABELS,
     WORDING,
+    WORKS_WITH,
+    Wording,
     action_part,
     as_fact,
     cap,
@@ -341,9 +344,9 @@ def _relations(b: Builder, facet: Facet) -> None:
             if lead
             else (label or f"its action: {lower_first(strip_stop(own.text))}")
         )
-        w = WORDING[facet]
+        w = WORKS_WITH if facet is Facet.SYNERGISTS and _only_assists(own) else WORDING[facet]
         names = [b.name_of(x) for x in members]
-        ask, also = _ask_listed(b, facet, relation, lead, said)
+        ask, also = _ask_listed(b, facet, relation, lead, said, w)
         b.add(
             facet,
             relation.action,
@@ -399,7 +402,15 @@ def _relations(b: Builder, facet: Facet) -> None:
             )
 
 
-def _ask_listed(b: Builder, facet: Facet, relation: Relation, lead: str, said: str) -> tuple[str, str]:
+def _only_assists(action: Item) -> bool:
+    """Whether a muscle's own part in an action is qualified as a helper's ("assists",
+    "may assist", "weak"): its synergists are then not said to assist it."""
+    return any(p in HEDGES for p in parts(action.qualifier or ""))
+
+
+def _ask_listed(
+    b: Builder, facet: Facet, relation: Relation, lead: str, said: str, w: Wording
+) -> tuple[str, str]:
     """The stem of a synergist flashcard: "Which muscles assist …?", or, when other muscles
     of the body segment perform the movement too but the source does not list them here,
     "Which muscles does Kendall name as synergists of …?" — the card's answer is that
@@ -407,7 +418,7 @@ def _ask_listed(b: Builder, facet: Facet, relation: Relation, lead: str, said: s
     inferior's depression of the ribs is not wrong about the movement: the explanation names
     the others. (Listing them in the answer would make a card of up to a dozen muscles.)
     Returns the stem and that sentence ("" when none)."""
-    stem = lead + say(WORDING[facet].ask, b.m, x=said)
+    stem = lead + say(w.ask, b.m, x=said)
     if facet is not Facet.SYNERGISTS:
         return stem, ""
     doers = b.pools.segment_doers(b.muscle, same_movement(relation.action))

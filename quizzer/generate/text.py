@@ -283,6 +283,18 @@ WORDING: dict[Facet, Wording] = {
     ),
 }
 
+WORKS_WITH = Wording(
+    ask="Which muscles work with {m} in {x}?",
+    one="Which of these muscles works with {m} in {x}?",
+    many="Select all the muscles that work with {m} in {x}.",
+    odd="Which of these muscles does NOT work with {m} in {x}?",
+    is_="a synergist of {m}",
+)
+"""Synergist stems for a muscle whose own part in the movement is qualified "assists" (or
+"weak"): the listed muscles are often its prime movers, so they are not said to "assist"
+it (review 4b T13, 6b T50: "Which muscle assists extensor carpi radialis longus in
+flexion of the elbow?" — biceps brachii)."""
+
 
 @cache
 def name_pattern(name: str, aliases: tuple[str, ...]) -> re.Pattern[str]:

@@ -1914,3 +1914,27 @@ def test_one_movement_said_two_ways_is_listed_and_asked_once_and_its_whole_is_ne
                         x,
                     )
     assert asked > 20
+
+
+def test_a_muscle_that_only_assists_a_movement_is_never_said_to_be_assisted_in_it(bank: Bank) -> None:
+    # Sample review 6b, T50 (and 4b T13 for the flashcard): "Extensor carpi radialis longus
+    # flexes the elbow (assists). Which of these muscles assists extensor carpi radialis
+    # longus in this movement? — Biceps brachii": biceps is the prime mover, ECRL the
+    # helper. Every kind of synergist question (card, mcq, select-all) asks which muscles
+    # work with such a muscle, never which "assist" it.
+    helped = 0
+    for q in bank.generated:
+        if q.facet is not Facet.SYNERGISTS or q.muscle not in bank.muscles:
+            continue
+        m = bank.muscles[q.muscle]
+        own = {i.id: i for i in m.items(Facet.ACTIONS)}.get(item_of(q))
+        if own is None or not re.search(
+            r"\b(assists|may assist|weak|weakly|slightly)\b", flat_brackets(own.qualifier or "")
+        ):
+            continue
+        helped += 1
+        assert not re.search(rf"\bassists? {re.escape(mid(m.name))}\b", q.question, re.IGNORECASE), (
+            q.id,
+            q.question,
+        )
+    assert helped or len(bank.muscles) < 100
