@@ -276,6 +276,17 @@ def add_multi(
                 break
         else:
             return
+    if facet is Facet.CAUTIONS and all(is_red_flag(facet, t.id) for t in trues):
+        # Review 6b T49: the general red flags (DVT, compartment syndrome) are keyed for
+        # every muscle; a select-all keyed by them alone teaches nothing of this one.
+        own = [o for o in right if not is_red_flag(facet, o.id)]
+        if not own:
+            return
+        trues = [*trues[:-1], own[0]]
+        allowed = without_lone_cues(compatible(wrong, trues), [t.text for t in trues])
+        d = min(d, len(allowed))
+        if k + d < 5 or d < 1:
+            return
     chosen = pick_confusable(rng, trues[0].text, allowed, d, home=home, fewest=1)
     if chosen is None or k + len(chosen) < 4:
         return  # (far wrong options left out: 4 options rather than a filler)

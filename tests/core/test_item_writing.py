@@ -29,7 +29,7 @@ from quizzer.model import (
     flat_brackets,
 )
 from quizzer.regions import BODY_REGIONS, GROUP_OF_REGION, MUSCLE_NEIGHBOURS
-from quizzer.vocab import NERVE_PARENTS, nerve_lineage, nested_nerves, same_movement
+from quizzer.vocab import NERVE_PARENTS, RED_FLAGS, nerve_lineage, nested_nerves, same_movement
 from tests.banks import bundled_library, bundled_questions
 from tests.core.item_rules import (
     CUE,
@@ -1938,3 +1938,17 @@ def test_a_muscle_that_only_assists_a_movement_is_never_said_to_be_assisted_in_i
             q.question,
         )
     assert helped or len(bank.muscles) < 100
+
+
+def test_a_cautions_select_all_keys_at_least_one_caution_of_the_muscle_itself(bank: Bank) -> None:
+    # Sample review 6b, T49: fibularis brevis's select-all keyed only deep vein thrombosis
+    # and acute compartment syndrome, red flags true of every muscle: "the red flags are
+    # always right" answers it, and it teaches nothing of the muscle.
+    asked = 0
+    for q in choice(bank, Kind.MULTI):
+        if q.facet is not Facet.CAUTIONS:
+            continue
+        asked += 1
+        keys = [q.items[i] for i in q.correct]
+        assert any(k not in RED_FLAGS for k in keys), (q.id, keys)
+    assert asked or len(bank.muscles) < 100
