@@ -56,7 +56,7 @@ from quizzer.generate.text import (
     same_stem,
     say,
     strip_stop,
-    the_place,
+    to_place,
     verb,
 )
 from quizzer.model import WHICH_MUSCLE, Facet, Item, Kind, Muscle
@@ -591,7 +591,7 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
     if isinstance(other, Rival):
         # A map's rival always has a map (``Pools.map_rivals``).
         main = and_list(
-            [the_place(BODY_REGIONS[z.region]) for z in other.referral_zones if z.zone == "essential"][:3]
+            [to_place(BODY_REGIONS[z.region]) for z in other.referral_zones if z.zone == "essential"][:3]
         )
         if main in hinted:
             return ""

@@ -527,12 +527,20 @@ _ABBREVIATION = re.compile(r"[A-Z0-9][\w–-]*[A-Z0-9][\w–-]*|[A-Z]")
 _PLACE_WORDS = frozenset("over along between behind in around below above under beside".split())
 
 
-def the_place(label: str) -> str:
-    """A body region's label for the middle of a sentence, after "to": "Heel" → "the
-    heel", "Over the scapula (…)" → "over the scapula (…)", "Achilles tendon (…)" → "the
-    Achilles tendon (…)"."""
-    first = label.split(" ", 1)[0].lower()
-    return lower_first(label) if first in _PLACE_WORDS else f"the {lower_first(label)}"
+def to_place(label: str) -> str:
+    """A body region's label as a noun phrase after "refer to" (sample review 6a T1: "refer
+    mainly to along the iliac crest"): "Along the iliac crest" → "the iliac crest", "Over the
+    eyebrow (supraorbital region)" → "the eyebrow (supraorbital region)", "Behind the ear
+    (mastoid region)" → "the mastoid region (behind the ear)", "Heel" → "the heel"."""
+    first, _, rest = label.partition(" ")
+    if first.lower() not in _PLACE_WORDS:
+        return f"the {lower_first(label)}"
+    if first.lower() in ("over", "along"):
+        return rest
+    place, bracket, name = label.partition(" (")
+    if bracket and name.endswith(")"):
+        return f"the {name[:-1]} ({lower_first(place)})"
+    return f"the area {lower_first(label)}"
 
 
 def lower_first(text: str) -> str:

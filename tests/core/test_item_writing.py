@@ -1952,3 +1952,15 @@ def test_a_cautions_select_all_keys_at_least_one_caution_of_the_muscle_itself(ba
         keys = [q.items[i] for i in q.correct]
         assert any(k not in RED_FLAGS for k in keys), (q.id, keys)
     assert asked or len(bank.muscles) < 100
+
+
+def test_a_referral_place_after_refer_to_is_a_noun_phrase(bank: Bank) -> None:
+    # Sample review 6a, T1: "its trigger points refer mainly to along the iliac crest".
+    bad = re.compile(
+        r"\brefers? (?:pain )?(?:mainly )?to "
+        r"(?:over|along|between|behind|in|around|below|above|under|beside)\b"
+    )
+    said = [
+        q.id for q in bank.questions for text in (q.question, q.answer, q.explanation) if bad.search(text)
+    ]
+    assert not said, said[:5]
