@@ -559,7 +559,12 @@ def _palpation(b: Builder) -> None:
     if p is None:
         return
     position = POSITIONS.get(p.position, p.position)
-    text = f"Client {position.lower()}. {strip_stop(p.text)}."
+    text = f"{strip_stop(p.text)}."
+    # The position once (review 6b T39: "Client prone. With the client prone and …"): said
+    # before the text unless the text's first sentence says it.
+    first = re.split(r"\.(?:\s|$)", p.text, maxsplit=1)[0].lower().replace("-", " ")
+    if not re.search(rf"\b{re.escape(position.lower().replace('-', ' '))}\b", first):
+        text = f"Client {position.lower()}. {text}"
     b.add(
         Facet.PALPATION,
         ALL,

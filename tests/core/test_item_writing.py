@@ -1964,3 +1964,19 @@ def test_a_referral_place_after_refer_to_is_a_noun_phrase(bank: Bank) -> None:
         q.id for q in bank.questions for text in (q.question, q.answer, q.explanation) if bad.search(text)
     ]
     assert not said, said[:5]
+
+
+def test_a_palpation_card_says_the_clients_position_once(bank: Bank) -> None:
+    # Sample review 6b, T39: "Client prone. With the client prone and the knee flexed …"
+    # (58 of 260 palpation cards). Every card still says the position.
+    cards = 0
+    for q in bank.generated:
+        if q.facet is not Facet.PALPATION or q.kind is not Kind.BASIC or not q.id.endswith("/all/basic"):
+            continue
+        m = bank.muscles[q.muscle]
+        assert m.palpation is not None
+        position = m.palpation.position.replace("-", " ")
+        first_two = " ".join(re.split(r"\.(?:\s|$)", q.answer)[:2]).lower().replace("-", " ")
+        cards += 1
+        assert len(re.findall(rf"\b{re.escape(position)}\b", first_two)) == 1, (q.id, q.answer[:120])
+    assert cards
