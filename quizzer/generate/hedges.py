@@ -19,7 +19,7 @@ from dataclasses import replace
 from quizzer.generate.build import Builder
 from quizzer.generate.pools import Option
 from quizzer.generate.text import opposite_action, strip_stop
-from quizzer.model import Facet, Item, bracketed, flat_brackets
+from quizzer.model import Facet, Item, Muscle, bracketed, flat_brackets
 
 HEDGES = frozenset({"assists", "may assist", "weak", "weakly", "slightly"})
 """Qualifiers that say how much, never which part or where: any false movement stays false
@@ -45,6 +45,26 @@ def parts(qualifier: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;]", flat_brackets(qualifier)) if p.strip()]
 
 
+_NAMED_PART = re.compile(r"(?:[a-z]+ )+(?:part|parts|head|heads|belly)")
+"""A part a muscle may lack ("frontal belly", "long head", "cervical part"); a fiber
+direction ("upper fibers") is one every muscle has."""
+
+
+def everything_said(muscle: Muscle) -> str:
+    """All the data says of a muscle, lowered: where its named parts are looked up."""
+    said = [muscle.location, muscle.referral_description]
+    for items in muscle.facts.values():
+        said += [x for i in items for x in (i.text, i.qualifier or "", i.note or "")]
+    return " ".join(said).lower()
+
+
+def has_part(said: str, qualifier_part: str) -> bool:
+    """Whether a qualifier's part may stand on an option of the muscle of which ``said``
+    (:func:`everything_said`) is said: any hedge, side or fiber direction, and a named
+    part only when the muscle's data names it."""
+    return not _NAMED_PART.fullmatch(qualifier_part) or qualifier_part in said
+
+
 def safe(qualifier: str) -> bool:
     """Whether another muscle's qualifier may go on a movement this muscle lacks."""
     return all(p in HEDGES or p in _SIDES or _PART.fullmatch(p) for p in parts(qualifier))
@@ -64,6 +84,7 @@ def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> lis
     # The opposite of one of its own movements first: the least likely to be true in some
     # text the data has not recorded (a minority action is hedged like this).
     opposites = {opposite_action(x) for x in own}
+    said = everything_said(b.muscle)
     candidates: list[tuple[int, int, int, str]] = []  # (rank, not opposite, position, qualifier)
     for at, option in enumerate(out):
         if option.id in own or option.id in curated:
@@ -73,8 +94,12 @@ def hedge_a_wrong_action(b: Builder, key: Item, chosen: Sequence[Option]) -> lis
         for holder in holders:
             item = b.pools.action_of(holder, option.id)
             if item is not None and item.qualifier and not item.disputed and safe(item.qualifier):
-                shared = len(wanted & set(parts(item.qualifier)))
-                candidates.append((-shared, other_side, at, item.qualifier))
+                # Another muscle's named part ("frontal belly") goes only where the asked
+                # muscle has one (review 6b T27: never "(frontal belly)" for masseter).
+                kept = [p for p in parts(item.qualifier) if has_part(said, p)]
+                if kept:
+                    shared = len(wanted & set(kept))
+                    candidates.append((-shared, other_side, at, ", ".join(kept)))
         hedge = [p for p in parts(key.qualifier) if p in HEDGES]
         if hedge and holders:  # a movement of the shared vocabulary, not a curated text
             candidates.append((1, other_side, at, ", ".join(hedge)))

@@ -221,6 +221,14 @@ def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Ba
                         if i.id == q.items[index] and i.qualifier and not i.disputed
                     }
                     quals.add(", ".join(p for p in re.split(r",\s*", key) if p in _HEDGES))
+                    # ... less a named part this muscle lacks (review 6b T27: no "(frontal
+                    # belly)" for masseter).
+                    quals |= {
+                        ", ".join(
+                            p for p in re.split(r"[,;]\s*", flat_brackets(x)) if not _NAMED_PART.fullmatch(p)
+                        )
+                        for x in list(quals)
+                    }
                     assert any(shown == bracketed(t, x) for t in texts for x in quals if x), (q.id, shown)
     if bank is fixture():
         assert qualified > 20
@@ -1980,3 +1988,35 @@ def test_a_palpation_card_says_the_clients_position_once(bank: Bank) -> None:
         cards += 1
         assert len(re.findall(rf"\b{re.escape(position)}\b", first_two)) == 1, (q.id, q.answer[:120])
     assert cards
+
+
+_NAMED_PART = re.compile(r"\b(?:[a-z]+ )+(?:part|parts|head|heads|belly)\b")
+"""A muscle's named part in a qualifier ("frontal belly", "long head", "cervical part"); a
+fiber direction ("upper fibers") is one any muscle has."""
+
+
+def _parts_of(m: Muscle) -> str:
+    """Everything the data says of a muscle, to look its named parts up in."""
+    said = [m.location, m.referral_description]
+    for items in m.facts.values():
+        for i in items:
+            said += [i.text, i.qualifier or "", i.note or ""]
+    return " ".join(said).lower()
+
+
+def test_a_wrong_action_carries_no_part_the_muscle_lacks(bank: Bank) -> None:
+    # Sample review 6b, T27: "Draws the scalp anteriorly (frontal belly)" offered for
+    # masseter, which has no frontal belly: the qualifier, copied from occipitofrontalis,
+    # rules the option out without any knowledge ("(head part)" on the scalenes, "(assists,
+    # long head)" on subclavius).
+    for q in choice(bank, Kind.MCQ):
+        if q.facet is not Facet.ACTIONS or q.muscle not in bank.muscles:
+            continue
+        said = _parts_of(bank.muscles[q.muscle])
+        for at, text in enumerate(q.options):
+            if at in q.correct or not text.endswith(")"):
+                continue
+            qualifier = text[text.rindex("(") + 1 : -1]
+            for part in re.split(r"[,;]\s*", qualifier):
+                named = _NAMED_PART.fullmatch(part.strip())
+                assert named is None or named.group(0) in said, (q.id, text)
