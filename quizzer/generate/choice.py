@@ -593,15 +593,18 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
         main = and_list(
             [to_place(BODY_REGIONS[z.region]) for z in other.referral_zones if z.zone == "essential"][:3]
         )
-        if main in hinted:
-            return ""
+        too = " too" if main in hinted else ""
         hinted.add(main)
-        return f": {pronoun(other.name)} trigger points refer mainly to {main}"
-    for item in other.items:
-        text = lower_first(strip_stop(item.text))
-        if not item.disputed and text not in hinted:
+        return f": {pronoun(other.name)} trigger points{too} refer mainly to {main}"
+    agreed = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed]
+    for text in agreed:
+        if text not in hinted:
             hinted.add(text)
             return f"; {pronoun(other.name)} {facet.title.lower()}: {text}"  # its own brackets never nested
+    if agreed:
+        # Every fact of it already given for another option: said again rather than a bare
+        # "X is a different muscle." that teaches nothing of the near miss (review 6a T61).
+        return f"; {pronoun(other.name)} {facet.title.lower()} too: {agreed[0]}"
     return ""
 
 

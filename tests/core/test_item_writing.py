@@ -2020,3 +2020,21 @@ def test_a_wrong_action_carries_no_part_the_muscle_lacks(bank: Bank) -> None:
             for part in re.split(r"[,;]\s*", qualifier):
                 named = _NAMED_PART.fullmatch(part.strip())
                 assert named is None or named.group(0) in said, (q.id, text)
+
+
+def test_a_which_muscle_explanation_gives_each_near_miss_its_own_fact(bank: Bank) -> None:
+    # Sample review 6a, T61: "Longus capitis is a different muscle. Anterior scalene is a
+    # different muscle." for longus colli's origin: the rivals' origins had been given for
+    # another option already, so nothing was said of the two most likely picks.
+    asked = 0
+    for q in bank.generated:
+        if not q.id.endswith("/which-muscle") or q.facet not in (Facet.ORIGIN, Facet.INSERTION):
+            continue
+        asked += 1
+        for at, name in enumerate(q.options):
+            if at in q.correct or q.items[at] not in bank.muscles:
+                continue
+            if any(not i.disputed for i in bank.muscles[q.items[at]].items(q.facet)):
+                bare = f"{name} {'are different muscles' if is_plural(name) else 'is a different muscle'}."
+                assert bare not in q.explanation, (q.id, bare)
+    assert asked
