@@ -52,6 +52,7 @@ from quizzer.generate.text import (
     lower_first,
     name_pattern,
     one_per_movement,
+    possessive,
     pronoun,
     same_stem,
     say,
@@ -560,8 +561,15 @@ def _muscle_mcq(
     # would cost as much as the question); each hint is said once (two muscles with the
     # same red flag or posture get different hints, or the second none).
     hinted: set[str] = set()
+    # Never a fact the key muscle has too, as if it set the rival apart (review 6b T8: the
+    # patellar reflex given for vastus medialis against rectus femoris).
+    shared = frozenset(i.id for i in facet_items(b.muscle, facet))
     chosen = [
-        o if o.why else replace(o, why=f"{_different(o.text)}{_pattern_hint(facet, muscles[o.id], hinted)}.")
+        o
+        if o.why
+        else replace(
+            o, why=f"{_different(o.text)}{_pattern_hint(facet, muscles[o.id], hinted, shared, b.m)}."
+        )
         for o in chosen
     ]
     said = (
@@ -585,9 +593,17 @@ def _muscle_mcq(
     )
 
 
-def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> str:
+def _pattern_hint(
+    facet: Facet,
+    other: Candidate | Rival,
+    hinted: set[str],
+    shared: frozenset[str] = frozenset(),
+    key: str = "",
+) -> str:
     """What ``other`` has instead, unless ``hinted`` (the hints already given in this
-    explanation) holds it: then its next item, or nothing."""
+    explanation) holds it: then its next item, or the first again; never an item of
+    ``shared`` (the ids of ``key``, the muscle asked about) as if it set them apart: when
+    only those are left, one is said as shared."""
     if isinstance(other, Rival):
         # A map's rival always has a map (``Pools.map_rivals``).
         main = and_list(
@@ -596,7 +612,7 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
         too = " too" if main in hinted else ""
         hinted.add(main)
         return f": {pronoun(other.name)} trigger points{too} refer mainly to {main}"
-    agreed = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed]
+    agreed = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed and i.id not in shared]
     for text in agreed:
         if text not in hinted:
             hinted.add(text)
@@ -605,6 +621,10 @@ def _pattern_hint(facet: Facet, other: Candidate | Rival, hinted: set[str]) -> s
         # Every fact of it already given for another option: said again rather than a bare
         # "X is a different muscle." that teaches nothing of the near miss (review 6a T61).
         return f"; {pronoun(other.name)} {facet.title.lower()} too: {agreed[0]}"
+    mutual = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed and i.id in shared]
+    if mutual and key:
+        shares = "they share" if is_plural(other.name) else "it shares"
+        return f"; {shares} {possessive(key)} {facet.title.lower()}: {mutual[0]}"
     return ""
 
 

@@ -16,7 +16,7 @@ from quizzer.decks import load_library
 from quizzer.generate import generate
 from quizzer.generate.bones import attachment_bones, near_bones
 from quizzer.generate.pools import BONE_NOUNS, _rami_roots, landmark_words
-from quizzer.generate.text import action_part, echo_gives_away, is_plural, mid, movement_label
+from quizzer.generate.text import action_part, echo_gives_away, is_plural, mid, movement_label, strip_stop
 from quizzer.model import (
     ALL,
     Facet,
@@ -2037,4 +2037,20 @@ def test_a_which_muscle_explanation_gives_each_near_miss_its_own_fact(bank: Bank
             if any(not i.disputed for i in bank.muscles[q.items[at]].items(q.facet)):
                 bare = f"{name} {'are different muscles' if is_plural(name) else 'is a different muscle'}."
                 assert bare not in q.explanation, (q.id, bare)
+    assert asked
+
+
+def test_a_which_muscle_explanation_never_gives_a_rival_a_fact_the_key_has_too(bank: Bank) -> None:
+    # Sample review 6b, T8: "Vastus medialis is a different muscle; its clinical tests and
+    # signs: patellar (knee-jerk) reflex" on a rectus femoris question, whose data holds
+    # the patellar reflex too (11 of 28 clinical-test questions): the shared fact reads as
+    # what sets the rival apart. Said as shared ("it shares … 's origin: …") it may stand.
+    asked = 0
+    for q in bank.generated:
+        if not q.id.endswith("/which-muscle") or q.muscle not in bank.muscles:
+            continue
+        own = {strip_stop(i.text).lower() for i in bank.muscles[q.muscle].items(q.facet)}
+        asked += 1
+        for said in re.findall(r"(?:its|their) [a-z ]+?(?: too)?: ([^.]*(?:\.[^ ][^.]*)*)", q.explanation):
+            assert said.lower() not in own, (q.id, said)
     assert asked
