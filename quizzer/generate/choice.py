@@ -50,6 +50,7 @@ from quizzer.generate.text import (
     join_list,
     landmark,
     lower_first,
+    mid,
     name_pattern,
     one_per_movement,
     possessive,
@@ -560,7 +561,7 @@ def _muscle_mcq(
     # Why each is wrong, written for the three chosen only (a sentence per candidate
     # would cost as much as the question); each hint is said once (two muscles with the
     # same red flag or posture get different hints, or the second none).
-    hinted: set[str] = set()
+    hinted: dict[str, str] = {}
     # Never a fact the key muscle has too, as if it set the rival apart (review 6b T8: the
     # patellar reflex given for vastus medialis against rectus femoris).
     shared = frozenset(i.id for i in facet_items(b.muscle, facet))
@@ -596,36 +597,41 @@ def _muscle_mcq(
 def _pattern_hint(
     facet: Facet,
     other: Candidate | Rival,
-    hinted: set[str],
+    hinted: dict[str, str],
     shared: frozenset[str] = frozenset(),
     key: str = "",
 ) -> str:
     """What ``other`` has instead, unless ``hinted`` (the hints already given in this
-    explanation) holds it: then its next item, or the first again; never an item of
-    ``shared`` (the ids of ``key``, the muscle asked about) as if it set them apart: when
-    only those are left, one is said as shared."""
+    explanation, each with the rival it was given for) holds it: then its next item, or
+    that it shares one given above (review 6a T61: never a bare "X is a different muscle."
+    when it has a fact); never an item of ``shared`` (the ids of ``key``, the muscle asked
+    about) as if it set them apart: when only those are left, one is said as shared."""
+    it = "they share" if is_plural(other.name) else "it shares"
     if isinstance(other, Rival):
         # A map's rival always has a map (``Pools.map_rivals``).
         main = and_list(
             [to_place(BODY_REGIONS[z.region]) for z in other.referral_zones if z.zone == "essential"][:3]
         )
-        too = " too" if main in hinted else ""
-        hinted.add(main)
-        return f": {pronoun(other.name)} trigger points{too} refer mainly to {main}"
+        if main in hinted:
+            return f": {pronoun(other.name)} trigger points refer mainly to the same places as {hinted[main]}"
+        hinted[main] = possessive(mid(other.name))
+        return f": {pronoun(other.name)} trigger points refer mainly to {main}"
     agreed = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed and i.id not in shared]
+    mutual = [
+        lower_first(strip_stop(i.text))
+        for i in other.items
+        if key and not i.disputed and i.id in shared and not is_red_flag(facet, i.id)
+    ]
     for text in agreed:
         if text not in hinted:
-            hinted.add(text)
+            hinted[text] = mid(other.name)
             return f"; {pronoun(other.name)} {facet.title.lower()}: {text}"  # its own brackets never nested
-    if agreed:
-        # Every fact of it already given for another option: said again rather than a bare
-        # "X is a different muscle." that teaches nothing of the near miss (review 6a T61).
-        return f"; {pronoun(other.name)} {facet.title.lower()} too: {agreed[0]}"
-    mutual = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed and i.id in shared]
-    if mutual and key:
-        shares = "they share" if is_plural(other.name) else "it shares"
-        return f"; {shares} {possessive(key)} {facet.title.lower()}: {mutual[0]}"
-    return ""
+    for text in mutual:
+        if text not in hinted:
+            hinted[text] = mid(other.name)
+            return f"; {it} {possessive(key)} {facet.title.lower()}: {text}"
+    given = [*agreed, *mutual]
+    return f"; {it} {possessive(hinted[given[0]])} {facet.title.lower()} given above" if given else ""
 
 
 def _different(name: str) -> str:
