@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from datetime import datetime, timedelta
@@ -179,6 +180,35 @@ def test_without_a_terminal_the_app_refuses_at_once(args: list[str], line_mode: 
     assert result.stderr == (
         "quizzer: the study app needs a terminal (standard input and standard output are not "
         f"one); for line mode on plain input and output use `quizzer {line_mode} --plain`\n"
+    )
+
+
+def test_quizzer_alone_opens_the_app_without_the_command_tree(tmp_path: Path) -> None:
+    """`quizzer` with no arguments goes straight to the app: click (the command tree, 5-8 ms
+    of imports) is not imported; with a ``QUIZZER_HOME`` that ``--data-dir`` refuses (a
+    file) the command tree reports it as before, in one line, exit 2."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quizzer.cli\n"
+        "try:\n"
+        "    quizzer.cli.main([])\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, 'click' in sys.modules)\n"
+    )
+    run = functools.partial(
+        subprocess.run, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False
+    )
+    result = run([sys.executable, "-c", code], env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+    assert result.stdout == "1 False\n"
+    assert result.stderr.startswith("quizzer: the study app needs a terminal")
+    afile = tmp_path / "a-file"
+    afile.write_text("", encoding="utf-8")
+    result = run([sys.executable, "-m", "quizzer"], env={**os.environ, "QUIZZER_HOME": str(afile)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"quizzer: Invalid value for '--data-dir': Directory {str(afile)!r} is a file. (see quizzer --help)\n"
     )
 
 
