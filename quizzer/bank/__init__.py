@@ -79,7 +79,31 @@ _INDEX = "index"
 _DECK = ".deck"
 _PARSE = ".parse"
 _TABLES = "tables"
-_MODEL = codec.registry_of(model)
+
+
+class _ModelTypes(dict[str, type]):
+    """The classes a bank file may name, to decode it: the model's, and the anatomy's
+    (muscles, groups and their facts), added when a file first names one of them: a warm
+    start reads key tables and questions, which name none (``quizzer.anatomy``)."""
+
+    def __missing__(self, name: str) -> type:
+        from quizzer import anatomy
+
+        self.update(codec.registry_of(anatomy))
+        if not dict.__contains__(self, name):
+            raise KeyError(name)
+        return dict.__getitem__(self, name)
+
+
+_MODEL = _ModelTypes(codec.registry_of(model))
+
+
+@cache
+def _model_types() -> dict[str, type]:
+    """Every class of the model and the anatomy by name, to encode (a deck holds muscles)."""
+    from quizzer import anatomy
+
+    return codec.registry_of(model, anatomy)
 
 
 class Bank:
@@ -571,7 +595,7 @@ class PendingBank:
                 bodies.append((name, _parse_body(self._key_text, file.parsed, ref)))
         bodies += [(name, None if parts is None else _join(parts)) for name, parts in decks.items()]
         try:
-            bodies.append((_TABLES, _compress(codec.encode([self._key_text, tables], _MODEL))))
+            bodies.append((_TABLES, _compress(codec.encode([self._key_text, tables], _model_types()))))
         except TypeError:
             return
         if any(body is None for _, body in bodies) or nearly_full(
@@ -743,7 +767,7 @@ def _registry() -> dict[str, type]:
     facts) and those of hand-written questions (their drafts)."""
     from quizzer import decks, questions
 
-    return {**_MODEL, **codec.registry_of(decks, questions)}
+    return {**_model_types(), **codec.registry_of(decks, questions)}
 
 
 def _parse_body(key: str, parsed: ParsedFile, ref: _DeckRef | None) -> bytes | None:
@@ -773,9 +797,10 @@ def _deck_sections(key: str, write: _Write) -> list[bytes] | None:
     generated), the trace of their generation."""
     questions = write.questions
     try:
-        deck = _compress(codec.encode([key, write.deck], _MODEL), level=ENTRY_LEVEL)
+        types = _model_types()
+        deck = _compress(codec.encode([key, write.deck], types), level=ENTRY_LEVEL)
         body = (
-            b"" if questions is None else _compress(codec.encode([key, questions], _MODEL), level=ENTRY_LEVEL)
+            b"" if questions is None else _compress(codec.encode([key, questions], types), level=ENTRY_LEVEL)
         )
     except TypeError:
         return None
