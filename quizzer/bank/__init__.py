@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, cast
 from quizzer import __version__, model
 from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
-from quizzer.discovery import bundled_decks_dir, deck_files
+from quizzer.discovery import bundled_decks_dir, deck_file_names
 from quizzer.model import Deck, Library, Question, with_written
 from quizzer.questionset import KeyTable, QuestionSet, Reader, key_table
 
@@ -336,7 +336,7 @@ class PendingBank:
         if self._folder is None:
             return
         try:
-            files = deck_files([*self.paths, bundled_decks_dir()])
+            files = deck_file_names([*self.paths, bundled_decks_dir()])
             code = _code_stamp()
         except OSError:
             self._folder = None  # a deck that cannot be read: the loader says why
@@ -903,7 +903,7 @@ def _status(info: os.stat_result) -> list[int]:
 
 
 def _hash(
-    files: Sequence[Path],
+    files: Sequence[str],
     index: dict[str, Any] | None,
 ) -> tuple[list[list[str]], dict[str, list[int]], int, bool]:
     """Each deck file's path and digest, the status (size, times, inode) it was hashed
