@@ -271,3 +271,44 @@ async def test_home_shows_loading_after_the_grace_then_its_counts(
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
         assert "Today: 0 reviewed" in str(app.screen.query_one("#home-today", Static).render())
         assert app.screen.query_one("#deck-table", DataTable).row_count > 0
+
+
+@pytest.mark.parametrize("count_first", [True, False])
+def test_a_study_start_does_not_wait_for_the_counts(
+    mini_library: tuple[Any, list[str]],
+    data_dir: Path,
+    clock: Callable[[], datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    count_first: bool,
+) -> None:
+    """The home screen shows the counts, so it waits for them; a study or quiz start does
+    not: the sitting begins as soon as the service is open, while the opening thread counts
+    the cards (the header, drawn after the first question, finds them counted)."""
+    import threading
+
+    from quizzer.session import StudyService
+    from quizzer.tui.opening import Opening
+
+    counting, release = threading.Event(), threading.Event()
+    real = StudyService.counts
+
+    def slow_counts(self: StudyService, *args: Any) -> Any:
+        if threading.current_thread().name == "quizzer-opening":
+            counting.set()
+            assert release.wait(10)
+        return real(self, *args)
+
+    monkeypatch.setattr(StudyService, "counts", slow_counts)
+    library, selected = mini_library
+    opening = Opening(library, selected, data_dir, clock=clock, count_first=count_first)
+    assert counting.wait(10)
+    got: list[StudyService] = []
+    waiter = threading.Thread(target=lambda: got.append(opening.service()))
+    waiter.start()
+    waiter.join(0.5)
+    assert bool(got) is not count_first  # the home screen's start waits for the counts
+    release.set()
+    waiter.join(10)
+    [service] = got
+    assert service.counts() == real(service)
+    service.close()
