@@ -1,161 +1,80 @@
-"""The ``quizzer`` command line; the study app is imported lazily."""
+"""The ``quizzer`` command: ``quizzer`` alone opens the study app at once; anything else goes
+to the command tree (``quizzer.commands.root``, built with click), imported only then.
+
+Opening the app needs none of click (about 5–8 ms of imports at every start), so the
+launcher reads what the command tree would (``QUIZZER_HOME``) itself and reports a problem
+in the same one line and exit status. Whatever it cannot settle alone (a ``QUIZZER_HOME``
+click would refuse) it hands to the command tree, which says why.
+"""
 
 from __future__ import annotations
 
 import codecs
-import difflib
-import importlib
 import io
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import click
+if TYPE_CHECKING:
+    from quizzer.commands.root import cli as cli
 
-from quizzer import __version__
-from quizzer.commands import UsageProblem
-
-_LAZY_COMMANDS: dict[str, str] = {}
-"""Command name → ``module:attribute``, filled at the end of this module."""
-
-
-class _LazyGroup(click.Group):
-    """A group whose subcommands are imported the first time they are asked for."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in _LAZY_COMMANDS:
-            module_name, attribute = _LAZY_COMMANDS[cmd_name].split(":")
-            module = importlib.import_module(module_name)
-            self.add_command(getattr(module, attribute), cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        # Click suggests only among the commands already imported; offer the lazy ones too,
-        # so `quizzer exma` says "Did you mean 'exam'?" in a fresh process.
-        name = args[0] if args else ""
-        if (
-            name
-            and not name.startswith("-")
-            and not ctx.resilient_parsing
-            and self.get_command(ctx, name) is None
-        ):
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            ctx.fail(f"No such command {name!r}.{hint}")
-        return super().resolve_command(ctx, args)
-
-
-@click.group(
-    cls=_LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.version_option(__version__, prog_name="quizzer")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="QUIZZER_HOME",
-    help="Where progress is kept (default: the user data folder; env QUIZZER_HOME).",
-)
-@click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None) -> None:
-    """Quizzer: study muscles, trigger points and strains with spaced repetition."""
-    ctx.ensure_object(dict)
-    ctx.obj["data_dir"] = data_dir
-    if ctx.invoked_subcommand is None:
-        # Lazy: Textual is imported only when the app opens, so other commands stay fast.
-        from quizzer.tui import run_app, terminal_problem
-
-        problem = terminal_problem()
-        if problem:
-            raise UsageProblem(problem)
-        error = run_app(None, [], data_dir)
-        if error:
-            raise UsageProblem(error)
+HOME_ENV = "QUIZZER_HOME"
+"""The environment variable naming the data folder (``--data-dir``'s default)."""
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: every user error ends as one ``quizzer:`` line, never a traceback."""
     _tolerate_unencodable_output()
     args = list(argv) if argv is not None else sys.argv[1:]
+    home = os.environ.get(HOME_ENV) or None  # an empty value is unset, as click reads it
+    if args or (home is not None and _click_refuses(home)):
+        from quizzer.commands.root import run
+
+        run(args)
+        return
     try:
-        # Not standalone: click's own reports of bad arguments are several lines of usage.
-        code = cli.main(args=args, prog_name="quizzer", standalone_mode=False)
-    except click.UsageError as exc:
-        if isinstance(exc, _NO_ARGS_IS_HELP):
-            exc.show()  # a group named alone (`quizzer export`) lists its commands
-            sys.exit(exc.exit_code)
-        click.echo(_usage_line(exc, args), err=True)
-        sys.exit(2)
-    except click.ClickException as exc:
-        exc.show()  # UsageProblem prints its own `quizzer:` line
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort as exc:
-        # Click turns Ctrl-C and end of input at a prompt into Abort.
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            sys.exit(130)
-        click.echo("quizzer: aborted", err=True)
-        sys.exit(1)
+        _open_app(Path(home) if home is not None else None)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    # Without standalone mode, --help, --version and ctx.exit(n) come back as an exit code.
-    if isinstance(code, int) and code:
-        sys.exit(code)
 
 
-# Click 8.2+ reports "a group named without a command" as a UsageError that shows help.
-_NO_ARGS_IS_HELP: tuple[type[Exception], ...] = tuple(
-    t for t in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if t is not None
-)
+def _open_app(data_dir: Path | None) -> None:
+    """``quizzer`` alone: the study app on its home screen (as the command tree opens it)."""
+    # Lazy: Textual is imported only when the app opens.
+    from quizzer.tui import run_app, terminal_problem
+
+    problem = terminal_problem()
+    if problem:
+        _fail(problem)
+    error = run_app(None, [], data_dir)
+    if error:
+        _fail(error)
 
 
-def _usage_line(exc: click.UsageError, args: Sequence[str]) -> str:
-    """``quizzer: <command>: <message> (see quizzer <command> --help)`` on one line."""
-    from quizzer.safetext import one_line
+def _fail(message: str) -> None:
+    """``quizzer: <message>`` on standard error, exit 1 (as ``UsageProblem`` does)."""
+    from quizzer.safetext import for_terminal
 
-    message = " ".join(one_line(exc.format_message()).split())
-    # Click's parser raises some errors (an option missing its value) without a context.
-    path = exc.ctx.command_path if exc.ctx is not None else _command_path(args)
-    command = path.partition(" ")[2]
-    if not command:
-        return f"quizzer: {message} (see quizzer --help)"
-    return f"quizzer: {command}: {message} (see {path} --help)"
+    # Messages quote paths, names and stored text: nothing in them may reach the terminal
+    # as a control sequence.
+    print(f"quizzer: {for_terminal(message)}", file=sys.stderr, flush=True)
+    sys.exit(1)
 
 
-def _command_path(args: Sequence[str]) -> str:
-    """``quizzer export anki``: the (sub)commands that ``args`` name, skipping group options."""
-    command: click.Command = cli
-    names = ["quizzer"]
-    words = iter(args)
-    for word in words:
-        if not isinstance(command, click.Group):
-            break
-        if word.startswith("-"):
-            option = next(
-                (
-                    p
-                    for p in command.params
-                    if isinstance(p, click.Option) and word in (*p.opts, *p.secondary_opts)
-                ),
-                None,
-            )
-            if option is not None and not option.is_flag and not option.count:
-                next(words, None)  # the option's value (`--data-dir DIR`)
-            continue
-        sub = command.get_command(click.Context(command), word)
-        if sub is None:
-            break
-        names.append(word)
-        command = sub
-    return " ".join(names)
+def _click_refuses(home: str) -> bool:
+    """Whether ``--data-dir``'s type (``click.Path(file_okay=False)``) refuses ``home``: a
+    file, or a folder that cannot be read (a missing one is made when the store opens)."""
+    try:
+        mode = os.stat(home).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or not os.access(home, os.R_OK)
 
 
 def _tolerate_unencodable_output() -> None:
@@ -174,21 +93,11 @@ def _tolerate_unencodable_output() -> None:
             stream.reconfigure(errors="replace")
 
 
-# Subcommands that live in their own modules, imported only when named (or listed by
-# --help): `quizzer` alone opens the app without loading exam, export or map code.
-_LAZY_COMMANDS.update(
-    {
-        "backup": "quizzer.commands.study:backup",
-        "cards": "quizzer.commands.deck_files:cards",
-        "exam": "quizzer.commands.exam:exam",
-        "export": "quizzer.commands.export:export",
-        "ids": "quizzer.commands.authoring:ids",
-        "map": "quizzer.commands.pain_map:map_command",
-        "new": "quizzer.commands.authoring:new",
-        "quiz": "quizzer.commands.study:quiz",
-        "settings": "quizzer.commands.settings:settings_command",
-        "stats": "quizzer.commands.study:stats",
-        "study": "quizzer.commands.study:study",
-        "validate": "quizzer.commands.deck_files:validate",
-    }
-)
+def __getattr__(name: str) -> Any:
+    # ``quizzer.cli.cli``, the click group, for those who drive the command tree in-process
+    # (CliRunner): imported when asked for, not when the app opens.
+    if name == "cli":
+        from quizzer.commands.root import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,10 +26,16 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     twice (``a.yaml ./a.yaml``, or a folder and a file in it) is kept once, at its first
     mention: otherwise it would clash with itself over its deck id.
     """
-    out: list[Path] = []
+    return [Path(name) for name in deck_file_names(paths)]
+
+
+def deck_file_names(paths: Iterable[Path]) -> list[str]:
+    """``deck_files`` as the paths' strings (``str`` of each): what the question bank's
+    cache checks at every start, without making a ``Path`` for each of hundreds of files."""
+    out: list[str] = []
     seen: set[str] = set()
     for path in paths:
-        found = _under(path) if path.is_dir() else [(path, os.path.realpath(path))]
+        found = _under(path) if path.is_dir() else [(str(path), os.path.realpath(path))]
         for file, key in found:
             if key not in seen:
                 seen.add(key)
@@ -37,26 +43,55 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _under(folder: Path) -> list[tuple[Path, str]]:
-    """The deck files under ``folder``, sorted, each with its real path (to tell a file
-    named twice). Only the folder's own real path is looked up, once: the folders below it
-    are real folders (links to folders are not followed), so a file's real path is that
-    and its path below, unless the file itself is a link."""
+def _under(folder: Path) -> list[tuple[str, str]]:
+    """The deck files under ``folder``, sorted, each as ``str(Path(file))`` with its real
+    path (to tell a file named twice). Only the folder's own real path is looked up, once:
+    the folders below it are real folders (links to folders are not followed), so a
+    file's real path is that and its path below, unless the file itself is a link. The
+    folders are read with ``os.scandir``, whose entries know (without another look at the
+    disk) which are folders, files and links."""
     found: list[tuple[list[str], str, str]] = []
     top = str(folder)
     real = os.path.realpath(top)
     start = len(top)
-    for root, folders, files in os.walk(top):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            if name.lower().endswith(DECK_SUFFIXES) and not name.startswith("."):
-                file = os.path.join(root, name)
-                if os.path.isfile(file):
-                    key = os.path.realpath(file) if os.path.islink(file) else real + file[start:]
-                    # Sorted as paths are: part by part ("a/b" before "a-c").
-                    found.append((file.split(os.sep), file, key))
+    # Paths below "." start "./", which ``Path`` drops ("./a.yaml" is "a.yaml").
+    drop = 2 if top == "." else 0
+    pending = [top]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # an unreadable folder is skipped, as ``os.walk`` does
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if _is_dir(entry):
+                if not _is_link(entry):
+                    pending.append(entry.path)
+                continue
+            if name.lower().endswith(DECK_SUFFIXES) and entry.is_file():
+                file = entry.path
+                key = os.path.realpath(file) if _is_link(entry) else real + file[start:]
+                # Sorted as paths are: part by part ("a/b" before "a-c").
+                found.append((file.split(os.sep), file[drop:], key))
     found.sort()
-    return [(Path(file), key) for _, file, key in found]
+    return [(file, key) for _, file, key in found]
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def bundled_decks_dir() -> Path:

@@ -325,7 +325,9 @@ class Settings:
 
     def limits_for(self, deck: str) -> tuple[int, int]:
         """(new per day, reviews per day) for a deck."""
-        own = self.deck_limits.get(deck, DeckLimits())
+        own = self.deck_limits.get(deck)
+        if own is None:  # the usual case (asked per deck and answer): nothing to make
+            return self.new_per_day, self.reviews_per_day
         new = self.new_per_day if own.new_per_day is None else own.new_per_day
         reviews = self.reviews_per_day if own.reviews_per_day is None else own.reviews_per_day
         return new, reviews

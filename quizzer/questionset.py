@@ -68,7 +68,7 @@ class QuestionSet(Sequence[Question]):
                 raise ValueError("a damaged key table")
             self._readers.append(read)
             self._part_ids.append(part_ids)
-            if own and any(qid in own for qid in part_ids):
+            if own and not own.keys().isdisjoint(part_ids):
                 kept = [i for i, qid in enumerate(part_ids) if qid not in own]
                 part_ids = tuple(part_ids[i] for i in kept)
                 part_facts = tuple(part_facts[i] for i in kept)

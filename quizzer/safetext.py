@@ -15,16 +15,19 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from quizzer.controls import BIDI, CONTROLS
+from quizzer.controls import terminal_drops as terminal_drops
+
 PROSE_FIELDS = frozenset({"description", "location", "note", "why", "question", "answer", "explanation"})
 """Fields whose text may run over several lines (newlines and tabs allowed): prose, and a
 written question's question, answer and explanation (as in question files); every other
 field is one line."""
 
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_CONTROLS = CONTROLS
 """C0 and C1 control characters and DEL, except tab and newline (ESC, CSI, OSC, NEL …)."""
 _SEPARATORS = "\u2028\u2029"
 """Unicode line and paragraph separators: line breaks that are not newlines."""
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = BIDI
 _INVISIBLE = (
     # Unicode's format characters (category Cf) other than the bidi controls above; a
     # test keeps this list equal to what the running Python's unicodedata says.
@@ -148,20 +151,6 @@ def lookalike_items(items: Sequence[dict[str, Any]], *, ordered: bool) -> list[t
                 break
             seen.setdefault(key, index)
     return out
-
-
-def terminal_drops() -> list[int]:
-    """The code points :func:`for_terminal` removes (for renderers with a table of their own)."""
-    return [
-        *range(0x00, 0x09),
-        *range(0x0B, 0x20),
-        *range(0x7F, 0xA0),
-        0x061C,
-        0x200E,
-        0x200F,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
 
 
 def for_terminal(text: str) -> str:

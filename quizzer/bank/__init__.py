@@ -15,7 +15,9 @@ bank of every set of deck arguments studied is kept under ``<data dir>/cache/<ba
 - ``<name>.deck`` per deck (named by its path and id): the deck as loaded (decoded when the
   library is first needed), its generated questions (decoded only when one is asked for:
   ``QuestionSet``) and a *trace* of what generating them took from other decks (``trace``);
-- ``tables``: every chosen deck's key table, in one file (its signature in the index).
+- ``tables``: every chosen deck's key table, in one file (its signature in the index),
+  each question id kept as what follows its fact (``/mcq``): an id is its fact and its
+  kind (``QuestionKey``), so the file holds each fact once and a few dozen endings.
 
 A start whose files and code match the index reads the index and the key tables and
 nothing else: no YAML, no generator (``load_bank``), and a deck entry only when its deck
@@ -55,7 +57,7 @@ from typing import TYPE_CHECKING, Any, cast
 from quizzer import __version__, model
 from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
-from quizzer.discovery import bundled_decks_dir, deck_files
+from quizzer.discovery import bundled_decks_dir, deck_file_names
 from quizzer.model import Deck, Library, Question, with_written
 from quizzer.questionset import KeyTable, QuestionSet, Reader, key_table
 
@@ -63,7 +65,7 @@ if TYPE_CHECKING:
     from quizzer.decks import ParsedFile
     from quizzer.generate import Pools
 
-FORMAT = 5
+FORMAT = 6
 """Bump when what the cache files hold changes in a way the code stamp would not catch."""
 
 ROOM = 64 << 20
@@ -79,7 +81,31 @@ _INDEX = "index"
 _DECK = ".deck"
 _PARSE = ".parse"
 _TABLES = "tables"
-_MODEL = codec.registry_of(model)
+
+
+class _ModelTypes(dict[str, type]):
+    """The classes a bank file may name, to decode it: the model's, and the anatomy's
+    (muscles, groups and their facts), added when a file first names one of them: a warm
+    start reads key tables and questions, which name none (``quizzer.anatomy``)."""
+
+    def __missing__(self, name: str) -> type:
+        from quizzer import anatomy
+
+        self.update(codec.registry_of(anatomy))
+        if not dict.__contains__(self, name):
+            raise KeyError(name)
+        return dict.__getitem__(self, name)
+
+
+_MODEL = _ModelTypes(codec.registry_of(model))
+
+
+@cache
+def _model_types() -> dict[str, type]:
+    """Every class of the model and the anatomy by name, to encode (a deck holds muscles)."""
+    from quizzer import anatomy
+
+    return codec.registry_of(model, anatomy)
 
 
 class Bank:
@@ -312,7 +338,7 @@ class PendingBank:
         if self._folder is None:
             return
         try:
-            files = deck_files([*self.paths, bundled_decks_dir()])
+            files = deck_file_names([*self.paths, bundled_decks_dir()])
             code = _code_stamp()
         except OSError:
             self._folder = None  # a deck that cannot be read: the loader says why
@@ -421,7 +447,7 @@ class PendingBank:
                 and isinstance(table[3], str)
             ):
                 return None
-            out[deck_id] = table
+            out[deck_id] = _expanded(table)
         return out
 
     def _checked(self, slot: str, signature: str) -> _Entry | None:
@@ -571,7 +597,17 @@ class PendingBank:
                 bodies.append((name, _parse_body(self._key_text, file.parsed, ref)))
         bodies += [(name, None if parts is None else _join(parts)) for name, parts in decks.items()]
         try:
-            bodies.append((_TABLES, _compress(codec.encode([self._key_text, tables], _MODEL))))
+            bodies.append(
+                (
+                    _TABLES,
+                    _compress(
+                        codec.encode(
+                            [self._key_text, [[deck, _compact(table)] for deck, table in tables]],
+                            _model_types(),
+                        )
+                    ),
+                )
+            )
         except TypeError:
             return
         if any(body is None for _, body in bodies) or nearly_full(
@@ -743,7 +779,7 @@ def _registry() -> dict[str, type]:
     facts) and those of hand-written questions (their drafts)."""
     from quizzer import decks, questions
 
-    return {**_MODEL, **codec.registry_of(decks, questions)}
+    return {**_model_types(), **codec.registry_of(decks, questions)}
 
 
 def _parse_body(key: str, parsed: ParsedFile, ref: _DeckRef | None) -> bytes | None:
@@ -773,9 +809,10 @@ def _deck_sections(key: str, write: _Write) -> list[bytes] | None:
     generated), the trace of their generation."""
     questions = write.questions
     try:
-        deck = _compress(codec.encode([key, write.deck], _MODEL), level=ENTRY_LEVEL)
+        types = _model_types()
+        deck = _compress(codec.encode([key, write.deck], types), level=ENTRY_LEVEL)
         body = (
-            b"" if questions is None else _compress(codec.encode([key, questions], _MODEL), level=ENTRY_LEVEL)
+            b"" if questions is None else _compress(codec.encode([key, questions], types), level=ENTRY_LEVEL)
         )
     except TypeError:
         return None
@@ -809,6 +846,27 @@ ENTRY_LEVEL = 4
 muscle their questions take 5.1 MB instead of 5.7 MB at level 1 (4.9 MB at the default 6),
 for about 0.08 s more of a first start's 12 s of CPU (0.2 s at 6); reading is as fast at
 any level. An entry is written again only when its deck or questions change."""
+
+
+def _compact(table: KeyTable) -> KeyTable:
+    """A key table as the tables file keeps it: each id as what follows its fact
+    (``/mcq``, ``/flashcard/which-muscle``). At 600 muscles that leaves 2.3 MB of text to
+    inflate and split at every start instead of 4.7 MB (the file: 0.31 MB, not 0.56)."""
+    ids, facts, topics, flags = table
+    # Storage only: nothing is read from the ids (``QuestionKey`` writes an id as its fact
+    # and its kind); each is checked to come back whole from its fact and its ending.
+    ends = tuple(qid[len(fact) :] for qid, fact in zip(ids, facts, strict=True))
+    if list(map(str.__add__, facts, ends)) != list(ids):
+        raise TypeError("a question id that is not its fact and an ending")
+    return ends, facts, topics, flags
+
+
+def _expanded(table: KeyTable) -> KeyTable:
+    """The key table ``_compact`` kept (ValueError or TypeError if it is not one)."""
+    ends, facts, topics, flags = table
+    if len(ends) != len(facts):
+        raise ValueError("a damaged key table")
+    return tuple(map(str.__add__, facts, ends)), facts, topics, flags
 
 
 def _compress(data: bytes, *, level: int = 1) -> bytes:
@@ -878,7 +936,7 @@ def _status(info: os.stat_result) -> list[int]:
 
 
 def _hash(
-    files: Sequence[Path],
+    files: Sequence[str],
     index: dict[str, Any] | None,
 ) -> tuple[list[list[str]], dict[str, list[int]], int, bool]:
     """Each deck file's path and digest, the status (size, times, inode) it was hashed

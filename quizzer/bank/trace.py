@@ -47,9 +47,10 @@ _ATOMS = frozenset({str, int, float, bool, type(None)})
 
 @cache
 def _registry() -> dict[str, type]:
+    from quizzer import anatomy
     from quizzer.generate import pools
 
-    return registry_of(model, pools)
+    return registry_of(model, anatomy, pools)
 
 
 class Digests:

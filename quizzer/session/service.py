@@ -7,8 +7,10 @@ give it answers, undos and suspensions. ``open_study`` opens it as the CLI and t
 from __future__ import annotations
 
 import random
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -292,6 +294,9 @@ class StudyService:
         self._today: Today | None = None
         self._tally: Tally | None = None
         self._siblings: Siblings | None = None
+        self._tally_lock = threading.RLock()
+        """Held while the tally is made or a card changes: at start the cards may be counted
+        on another thread while a sitting begins (``quizzer.tui.opening``)."""
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -310,17 +315,24 @@ class StudyService:
             today = Today(start)
             for row in self._store.reviews_since(start):
                 today.add(row.review.qid, row.deck, row.fact, row.review, +1)
-            self._today, self._tally = today, None
+            with self._tally_lock:
+                self._today, self._tally = today, None
         return self._today
 
     def _tally_at(self, now: datetime) -> Tally:
         today = self.today_at(now)
-        if self._tally is None:
-            if self._siblings is None:
-                source = self._source
-                self._siblings = siblings_of(source.ids, source.decks, source.facts)
-            self._tally = Tally(self._siblings, self._keys, today, to_micros(self.day.end(now)))
-        return self._tally
+        tally = self._tally
+        if tally is None:
+            with self._tally_lock:  # made once, whichever thread asks first
+                tally = self._tally
+                if tally is None:
+                    if self._siblings is None:
+                        source = self._source
+                        self._siblings = siblings_of(source.ids, source.decks, source.facts)
+                    tally = self._tally = Tally(
+                        self._siblings, self._keys, today, to_micros(self.day.end(now))
+                    )
+        return tally
 
     # --- settings -------------------------------------------------------------------------
     @property
@@ -702,28 +714,24 @@ class StudyService:
         with self._changing(qid):
             self._keys[qid] = (saved.status, saved.suspended, to_micros(saved.due))
 
-    def _changing(self, qid: str) -> _Changing:
+    @contextmanager
+    def _changing(self, qid: str) -> Iterator[None]:
+        """Around a change to a card: its fact leaves the tally before and comes back after;
+        the tally is not being made meanwhile (it may be, on another thread, at start)."""
         found = self._deck_and_fact(qid)
-        return _Changing(self._tally, None if found is None else found[1])
+        with self._tally_lock:
+            tally = self._tally if found is not None else None
+            fact = found[1] if found is not None else ""
+            if tally is not None:
+                tally.remove(fact)
+            try:
+                yield
+            finally:
+                if tally is not None:
+                    tally.add(fact)
 
     def close(self) -> None:
         self._store.close()
-
-
-class _Changing:
-    """Around a change to a card: its fact leaves the tally before and comes back after."""
-
-    def __init__(self, tally: Tally | None, fact: str | None) -> None:
-        self.tally = tally if fact is not None else None
-        self.fact = fact or ""
-
-    def __enter__(self) -> None:
-        if self.tally is not None:
-            self.tally.remove(self.fact)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.tally is not None:
-            self.tally.add(self.fact)
 
 
 def _fork(rng: random.Random) -> random.Random:

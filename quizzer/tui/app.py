@@ -393,7 +393,17 @@ def build_app(
     either way reading the decks and opening the store start now, on a thread, and
     overlap with the app's own start.
     """
-    opening = Opening(library, selected, data_dir, clock=clock, seed=seed, utc_offset=utc_offset, load=load)
+    # The home screen shows the counts; a first question comes before them.
+    opening = Opening(
+        library,
+        selected,
+        data_dir,
+        clock=clock,
+        seed=seed,
+        utc_offset=utc_offset,
+        load=load,
+        count_first=start == "home",
+    )
     return QuizzerApp(
         load_library=opening.library,
         open_service=opening.service,

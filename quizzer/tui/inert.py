@@ -15,7 +15,7 @@ from __future__ import annotations
 import rich.control
 import textual.content
 
-from quizzer.safetext import terminal_drops
+from quizzer.controls import terminal_drops
 
 
 def make_text_inert() -> None:

@@ -35,8 +35,10 @@ class Opening:
         seed: int | None = None,
         utc_offset: timedelta | None = None,
         load: Callable[[], Bank] | None = None,
+        count_first: bool = True,
     ) -> None:
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        self._count_first = count_first
         self._arguments = (library, list(selected), data_dir, seed, utc_offset)
         self._load = load
         self._done = threading.Event()
@@ -60,13 +62,22 @@ class Opening:
             )
             # Every card counted once here (the service keeps the tally, kept current
             # answer by answer), while the app's thread builds its first screen: the home
-            # screen's counts and a session's header need it.
-            opened.service.counts()
+            # screen's counts need it, so the home screen waits for it ...
+            if self._count_first:
+                opened.service.counts()
             self._opened = opened
         except BaseException as exc:  # noqa: BLE001 - handed to the app, which shows it
             self._error = exc
         finally:
             self._done.set()
+        if self._opened is not None and not self._count_first:
+            # ... but a first question does not: a sitting begins now and its header
+            # (counted after the question is painted) finds the tally made here meanwhile,
+            # or makes it itself (the service makes it once; a failure here is its again).
+            try:
+                self._opened.service.counts()
+            except Exception:  # noqa: BLE001 - the header's own count reports it
+                pass
 
     def _wait(self) -> Opened:
         self._done.wait()

@@ -965,3 +965,27 @@ def test_a_warm_start_reads_the_index_the_key_tables_and_only_the_decks_it_needs
     first = fresh.questions[0]
     assert bank.source.get(first.id) == first
     assert len(read) == 2 + len(own) + (first.deck not in {d.id for d in own})
+
+
+def test_the_key_tables_file_keeps_each_fact_once(tmp_path: Path) -> None:
+    """The tables file a warm start inflates and splits holds each question's fact and, for
+    its id, only what follows the fact (``/mcq``): no id in full. A warm start gives every
+    id, fact and topic back as they were."""
+    import zlib
+
+    from quizzer.bank import codec
+
+    cache = tmp_path / "cache"
+    fresh = load_bank(seed=0, cache_dir=cache)
+    [where] = _banks(cache)
+    read = folder_module.Folder.open(cache).read_signed(where / "tables")  # type: ignore[union-attr]
+    assert read is not None
+    _key, tables = codec.decode(zlib.decompress(read[0]), bank_module._MODEL)
+    stored = {qid for _, table in tables for qid in table[0]}
+    ids = {q.id for q in fresh.questions}
+    assert stored and not stored & ids and all(end.startswith("/") for end in stored)
+    assert len(stored) < 50
+    warm = load_bank(seed=0, cache_dir=cache)
+    assert warm.source.ids == [q.id for q in fresh.questions]
+    assert warm.source.facts == [q.fact for q in fresh.questions]
+    assert warm.source.topics == [q.key.topic for q in fresh.questions]

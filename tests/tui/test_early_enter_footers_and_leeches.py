@@ -213,3 +213,32 @@ async def test_browse_shows_the_place_of_each_order_option(make_app: MakeApp, se
         for place, index in enumerate(q.correct, start=1):  # right order b a c d
             assert f" {place} {chr(97 + index)}  {q.options[index]}" in detail
         assert "✔" not in detail
+
+
+@pytest.mark.parametrize("start", ["home", "study", "quiz"])
+async def test_the_first_screens_footer_is_composed_once_with_its_keys(
+    make_app: MakeApp, settle: Settle, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screen's footer has its keys from its first frame: it is not composed
+    empty (or without the keys a question brings) and rebuilt after the first refresh,
+    which delayed the first question and the home screen's counts by about 10 ms."""
+    from quizzer.tui.widgets.footer import KeyFooter
+
+    composed: list[str] = []
+    compose = KeyFooter.compose
+
+    def counted(self: KeyFooter) -> Any:
+        composed.append(type(self.screen).__name__)
+        return compose(self)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    app = make_app(start)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        wanted = {"home": {"Study", "Quiz"}, "study": {"Reveal / next", "Suspend"}, "quiz": {"Check / next"}}[
+            start
+        ]
+        assert wanted <= shown
+        assert composed == [type(app.screen).__name__]

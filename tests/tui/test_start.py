@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from datetime import datetime, timedelta
@@ -182,6 +183,35 @@ def test_without_a_terminal_the_app_refuses_at_once(args: list[str], line_mode: 
     )
 
 
+def test_quizzer_alone_opens_the_app_without_the_command_tree(tmp_path: Path) -> None:
+    """`quizzer` with no arguments goes straight to the app: click (the command tree, 5-8 ms
+    of imports) is not imported; with a ``QUIZZER_HOME`` that ``--data-dir`` refuses (a
+    file) the command tree reports it as before, in one line, exit 2."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quizzer.cli\n"
+        "try:\n"
+        "    quizzer.cli.main([])\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, 'click' in sys.modules)\n"
+    )
+    run = functools.partial(
+        subprocess.run, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False
+    )
+    result = run([sys.executable, "-c", code], env={**os.environ, "QUIZZER_HOME": str(tmp_path)})
+    assert result.stdout == "1 False\n"
+    assert result.stderr.startswith("quizzer: the study app needs a terminal")
+    afile = tmp_path / "a-file"
+    afile.write_text("", encoding="utf-8")
+    result = run([sys.executable, "-m", "quizzer"], env={**os.environ, "QUIZZER_HOME": str(afile)})
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"quizzer: Invalid value for '--data-dir': Directory {str(afile)!r} is a file. (see quizzer --help)\n"
+    )
+
+
 def test_a_terminal_on_input_alone_is_not_enough(tmp_path: Path) -> None:
     import pty
     import subprocess
@@ -241,3 +271,44 @@ async def test_home_shows_loading_after_the_grace_then_its_counts(
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
         assert "Today: 0 reviewed" in str(app.screen.query_one("#home-today", Static).render())
         assert app.screen.query_one("#deck-table", DataTable).row_count > 0
+
+
+@pytest.mark.parametrize("count_first", [True, False])
+def test_a_study_start_does_not_wait_for_the_counts(
+    mini_library: tuple[Any, list[str]],
+    data_dir: Path,
+    clock: Callable[[], datetime],
+    monkeypatch: pytest.MonkeyPatch,
+    count_first: bool,
+) -> None:
+    """The home screen shows the counts, so it waits for them; a study or quiz start does
+    not: the sitting begins as soon as the service is open, while the opening thread counts
+    the cards (the header, drawn after the first question, finds them counted)."""
+    import threading
+
+    from quizzer.session import StudyService
+    from quizzer.tui.opening import Opening
+
+    counting, release = threading.Event(), threading.Event()
+    real = StudyService.counts
+
+    def slow_counts(self: StudyService, *args: Any) -> Any:
+        if threading.current_thread().name == "quizzer-opening":
+            counting.set()
+            assert release.wait(10)
+        return real(self, *args)
+
+    monkeypatch.setattr(StudyService, "counts", slow_counts)
+    library, selected = mini_library
+    opening = Opening(library, selected, data_dir, clock=clock, count_first=count_first)
+    assert counting.wait(10)
+    got: list[StudyService] = []
+    waiter = threading.Thread(target=lambda: got.append(opening.service()))
+    waiter.start()
+    waiter.join(0.5)
+    assert bool(got) is not count_first  # the home screen's start waits for the counts
+    release.set()
+    waiter.join(10)
+    [service] = got
+    assert service.counts() == real(service)
+    service.close()

@@ -70,3 +70,24 @@ def test_app_talks_only_to_the_session() -> None:
             root = module.split(".")[0]
             assert root not in ("sqlite3", "yaml", "fsrs", "genanki", "anki"), (path.name, module)
             assert module not in ("quizzer.store", "quizzer.schedule"), (path.name, module)
+
+
+def test_opening_the_home_screen_loads_neither_the_yaml_reader_nor_the_text_checks() -> None:
+    """What a warm start of the home screen imports (the app, its home screen, the study
+    engine and the question bank, the text made inert) leaves out the deck reader, the
+    generator, click, the anatomy's dataclasses and ``quizzer.safetext``'s regular
+    expressions (3-5 ms to compile): none of it is needed to count and show the decks."""
+    code = (
+        "import sys\n"
+        "import quizzer.cli, quizzer.tui.app, quizzer.tui.screens.home, quizzer.session, quizzer.bank\n"
+        "from quizzer.tui.inert import make_text_inert\n"
+        "make_text_inert()\n"
+        "names = ('quizzer.decks', 'quizzer.generate', 'click', 'yaml',\n"
+        "         'quizzer.anatomy', 'quizzer.safetext')\n"
+        "print(sorted(name for name in names if name in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

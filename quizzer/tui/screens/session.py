@@ -58,6 +58,8 @@ class SessionScreen(Screen[None]):
         self.last: AnswerResult | None = None
         self.displayed: Question | None = None
         """The question on screen (after a choice answer the session has already moved on)."""
+        self.summary_shown = False
+        """The session is over and its summary is on screen."""
         self.hint_text = ""
         """What to press now (the hint line), shown again once a nudge has been read."""
         self.nudged = False
@@ -93,6 +95,7 @@ class SessionScreen(Screen[None]):
         body = self.query_one("#session-body", VerticalScroll)
         shown = self.session.current
         self.displayed = shown.question if shown is not None else None
+        self.summary_shown = shown is None
         bar = self.query_one("#grade-bar", GradeBar)
         bar.display = False
         if shown is None:
@@ -251,7 +254,9 @@ class SessionScreen(Screen[None]):
             return not self.graded and shown is not None and not shown.kind.is_choice
         if action in ("go", "suspend"):
             # The summary has nothing to reveal, check or suspend: the footer drops them.
-            return self.displayed is not None
+            # (Shown from the start: the footer is composed with the screen, before its
+            # first question is drawn, and need not be rebuilt for it.)
+            return not self.summary_shown
         if action in ("pick", "unpick"):
             return not self.graded and self._choices() is not None
         return True
@@ -262,7 +267,7 @@ class SessionScreen(Screen[None]):
             await self.show_current()
             return
         shown = self.session.current
-        if shown is None:
+        if shown is None or self.displayed is None:  # (none drawn yet: it comes at mount)
             return
         if shown.question.kind.is_choice:
             self.query_one("#choices", ChoicePanel).submit()
@@ -436,7 +441,7 @@ class SessionScreen(Screen[None]):
             self.notify("Nothing to undo yet.")
 
     async def action_suspend(self) -> None:
-        if self.graded or self.session.current is None:
+        if self.graded or self.displayed is None or self.session.current is None:
             # After a choice answer the session has moved on; suspend what is on screen only.
             return
         from quizzer.session import StoreError
