@@ -1797,11 +1797,11 @@ def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> 
     for q in choice(bank, Kind.MCQ, Kind.MULTI, Kind.NOT):
         if q.facet not in (Facet.CONDITIONS, Facet.CLINICAL_TESTS) or q.id.endswith(WHICH):
             continue
-        m = bank.muscles.get(q.muscle)
-        if m is None:
+        asked_of = bank.muscles.get(q.muscle)
+        if asked_of is None:
             continue
-        near = partners(m)
-        curated = {d.id for d in m.distractors.get(q.facet, ())}
+        near = partners(asked_of)
+        curated = {d.id for d in asked_of.distractors.get(q.facet, ())}
         for index in set(range(len(q.options))) - right_positions(q):
             x = q.items[index]
             item = next((i for o in bank.muscles.values() for i in o.items(q.facet) if i.id == x), None)
@@ -1900,8 +1900,8 @@ def test_one_movement_said_two_ways_is_listed_and_asked_once_and_its_whole_is_ne
         m = bank.muscles[q.muscle]
         if q.kind is Kind.BASIC and q.key.item == ALL:
             asked += 1
-            for a, b in pairs[q.muscle]:
-                assert not {a, b} <= set(q.items), (q.id, a, b)
+            for one, other in pairs[q.muscle]:
+                assert not {one, other} <= set(q.items), (q.id, one, other)
             disputed = [i for i in m.items(Facet.ACTIONS) if i.id in q.items and i.disputed]
             assert disputed or "sources differ" not in q.answer, q.id
         if q.kind is Kind.MCQ and not q.id.endswith(WHICH):
