@@ -1547,13 +1547,16 @@ class Pools:
         return out
 
     def movement_partners(self, muscle: Muscle) -> frozenset[str]:
-        """Ids of the other muscles of ``muscle``'s body segment that share one of its
-        movements of the head or neck (``SHARED_SIGN_PARTS``), both agreeing: splenius
-        capitis for rectus capitis posterior major (extension of the head); multifidus for
-        rotatores (extension of the neck). Computed once per muscle."""
+        """Ids of the other muscles of ``muscle``'s body segment or a touching one that
+        share one of its movements of the head or neck (``SHARED_SIGN_PARTS``), both
+        agreeing: splenius capitis for rectus capitis posterior major (extension of the
+        head); multifidus for rotatores (extension of the neck); splenius capitis (neck)
+        for multifidus (back), whose cervical part turns and extends the neck with it.
+        Computed once per muscle."""
         found = self._partners.get(muscle.id)
         if found is None:
             home = segment(muscle.region)
+            near = SEGMENT_NEIGHBOURS.get(home, frozenset()) | {home}
             moves = sorted(
                 i.id
                 for i in muscle.items(Facet.ACTIONS)
@@ -1563,7 +1566,7 @@ class Pools:
                 x
                 for a in moves
                 for x in self.agreed_holders(Facet.ACTIONS, a)
-                if x != muscle.id and segment(self.by_id[x].region) == home
+                if x != muscle.id and segment(self.by_id[x].region) in near
             )
         return found
 

@@ -1772,7 +1772,7 @@ def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> 
     # extend (and turn) the head with splenius capitis, whose torticollis is agreed; SCM's
     # "head tilted toward one side" posture as a wrong sign for the scalenes, which tilt
     # the neck with it. A condition or posture sign that names the head or neck, held
-    # undisputed by a muscle of the same segment sharing one of the asked muscle's head or
+    # undisputed by a muscle of the same or a touching segment sharing one of the asked muscle's head or
     # neck movements, is no wrong option unless the asked muscle's own data writes it as one.
     bank = bundled()
     agreed: dict[tuple[Facet, str], set[str]] = {}
@@ -1790,7 +1790,15 @@ def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> 
             x
             for a in moves
             for x in agreed[Facet.ACTIONS, a]
-            if x != m.id and segment(bank.muscles[x].region) == segment(m.region)
+            if x != m.id and segment(bank.muscles[x].region) in touching(segment(m.region))
+        }
+
+    def touching(home: str) -> set[str]:
+        # The segment and those that touch it: multifidus (back) turns and extends the neck
+        # with splenius capitis (neck); torticollis is no wrong option for it either
+        # (final review, 6a T56).
+        return {home} | {
+            segment(b) for a, near in MUSCLE_NEIGHBOURS.items() if segment(a) == home for b in near
         }
 
     asked = 0
