@@ -110,6 +110,7 @@ def test_killed_at_any_moment_an_export_leaves_a_whole_package_or_none(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["class.apkg"]
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 @smalldisk.needs_small_disk()
 def test_a_full_disk_is_named_and_nothing_is_left(tmp_path: Path) -> None:
     before = tmp_path / "before"

@@ -609,6 +609,7 @@ def _atlas(folder: Path, muscles: int) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_editing_one_file_regenerates_its_deck_and_those_that_drew_on_it(
     tmp_path: Path, generated: list[str]
 ) -> None:

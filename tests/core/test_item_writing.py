@@ -393,6 +393,7 @@ def test_no_wrong_nerve_is_a_branch_or_parent_of_a_true_one(bank: Bank) -> None:
     assert asked >= 5
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_the_most_confusable_nerve_is_offered_in_every_which_nerve_question(bank: Bank) -> None:
     asked = 0
     for q in choice(bank, Kind.MCQ):
@@ -611,6 +612,7 @@ def _named_in_own_data(bank: Bank, muscle: Muscle, text: str) -> bool:
     return len(head.split()) >= 2 and re.search(rf"\b{re.escape(head.lower())}\b", own.lower()) is not None
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_data(bank: Bank) -> None:
     # Review P7: another muscle's "Plantar fasciitis" offered as wrong for soleus, whose
     # own data names it; "Trendelenburg sign" for quadratus lumborum.
@@ -1507,6 +1509,7 @@ def test_the_muscles_and_groups_named_in_the_plural_are_these() -> None:
     assert {g for g in fixture_groups if is_plural(g)} == PLURAL_GROUPS & fixture_groups
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_a_plural_muscle_name_takes_a_plural_verb(bank: Bank) -> None:
     # Fourth sample review, T4, T54, T60: "Palmar interossei crosses none of them",
     # "Rotatores is a synergist of multifidus", "Internal intercostals does not perform
