@@ -53,7 +53,8 @@ from quizzer.generate.text import (
     mid,
     name_pattern,
     one_per_movement,
-    possessive,
+    owns,
+    possessor,
     pronoun,
     same_stem,
     say,
@@ -614,7 +615,7 @@ def _pattern_hint(
         )
         if main in hinted:
             return f": {pronoun(other.name)} trigger points refer mainly to the same places as {hinted[main]}"
-        hinted[main] = possessive(mid(other.name))
+        hinted[main] = possessor(mid(other.name))
         return f": {pronoun(other.name)} trigger points refer mainly to {main}"
     agreed = [lower_first(strip_stop(i.text)) for i in other.items if not i.disputed and i.id not in shared]
     mutual = [
@@ -629,9 +630,9 @@ def _pattern_hint(
     for text in mutual:
         if text not in hinted:
             hinted[text] = mid(other.name)
-            return f"; {it} {possessive(key)} {facet.title.lower()}: {text}"
+            return f"; {it} {owns(key, facet.title.lower())}: {text}"
     given = [*agreed, *mutual]
-    return f"; {it} {possessive(hinted[given[0]])} {facet.title.lower()} given above" if given else ""
+    return f"; {it} {owns(hinted[given[0]], facet.title.lower())} given above" if given else ""
 
 
 def _different(name: str) -> str:

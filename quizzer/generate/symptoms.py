@@ -52,7 +52,7 @@ from quizzer.generate.pools import (
     rules_out,
     segment,
 )
-from quizzer.generate.text import cap, echoes, is_plural, join_list, lower_first, mid, possessive, verb
+from quizzer.generate.text import cap, echoes, is_plural, join_list, lower_first, mid, owns, verb
 from quizzer.model import WHICH_MUSCLE, Deck, Facet, Kind, Question, Zone
 from quizzer.regions import BODY_REGIONS, NEIGHBOURS
 
@@ -279,8 +279,8 @@ def _which_muscle(b: Builder, region: str) -> bool:
         return False
     also = [mid(o.name) for o in referrers if o.id != m.id]
     explanation = (
-        f"Pain {WHERE[region]} is in the essential zone of {possessive(b.m)} referral "
-        f"pattern — {map_in_words(m)}. " + " ".join(_why_wrong(chosen))
+        f"Pain {WHERE[region]} is in the essential zone of {owns(b.m, 'referral pattern')}"
+        f" — {map_in_words(m)}. " + " ".join(_why_wrong(chosen))
     )
     if also:
         explanation += (
@@ -394,7 +394,7 @@ def _where(b: Builder, region: str) -> bool:
     essential = [lower_first(BODY_REGIONS[r]) for r in _essential(referrer(m))]
     spill = [lower_first(BODY_REGIONS[z.region]) for z in m.referral_zones if z.zone is Zone.SPILLOVER]
     explanation = (
-        f"Pain {WHERE[region]} is in the essential zone of {possessive(b.m)} pattern, where "
+        f"Pain {WHERE[region]} is in the essential zone of {owns(b.m, 'pattern')}, where "
         "nearly every client with these trigger points feels it: "
         f"{and_list(essential)}"
     )

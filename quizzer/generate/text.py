@@ -405,6 +405,20 @@ def possessive(name: str) -> str:
     return f"{name}'" if is_plural(name) and name.endswith("s") else f"{name}'s"
 
 
+def owns(name: str, noun: str) -> str:
+    """ "gluteus medius's origin"; "the origin of abductor digiti minimi (hand)": a name
+    ending in a bracket takes "of", never "(hand)'s"."""
+    if name.endswith(")"):
+        return f"the {noun} of {name}"
+    return f"{possessive(name)} {noun}"
+
+
+def possessor(name: str) -> str:
+    """A name standing for what it owns, after "as": "gluteus medius's"; a name ending in a
+    bracket stands as it is ("the same places as abductor digiti minimi (hand)")."""
+    return name if name.endswith(")") else possessive(name)
+
+
 _ADVERB = re.compile(r"[a-z]+ly$", re.IGNORECASE)
 
 

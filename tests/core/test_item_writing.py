@@ -934,6 +934,14 @@ def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank)
             )
 
 
+def test_a_name_ending_in_a_bracket_takes_of_not_an_apostrophe(bank: Bank) -> None:
+    # Confirm pass, 6a T72: "flexor digiti minimi brevis (hand)'s origin" (10-11 per seed);
+    # "the origin of flexor digiti minimi brevis (hand)" reads as English.
+    for q in bank.questions:
+        for text in _texts(q):
+            assert ")'s " not in text and ")' " not in text, (q.id, text)
+
+
 def test_the_diaphragm_is_named_with_its_article() -> None:
     # "Which nerve supplies diaphragm?" reads as a slip; "the diaphragm" as English.
     bank = bundled()
