@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from quizzer.generate.pools import POOLED_FACETS
 from quizzer.generate.text import WORDING, action_part, mid
 from quizzer.model import Facet, Item, Kind, Muscle, Zone, flat_brackets
 from quizzer.regions import NEIGHBOURS
@@ -28,16 +29,8 @@ def _words(text: str) -> str:
 
 # --- holder lists keep the holder's qualifier (review 4b, T78 and pattern 3) -----------
 
-_HOLDER_FACETS = (
-    Facet.ORIGIN,
-    Facet.INSERTION,
-    Facet.ACTIONS,
-    Facet.INNERVATION,
-    Facet.BLOOD_SUPPLY,
-    Facet.CLINICAL_TESTS,
-    Facet.CAUTIONS,
-    Facet.CONDITIONS,
-)
+_HOLDER_FACETS = tuple(f for f in Facet if f in POOLED_FACETS)
+"""The facets whose wrong options come from other muscles (the pools'), in facet order."""
 _RELATIONS = {WORDING[f].is_.split("{m}")[0]: f for f in _HOLDER_FACETS}
 _HOLDER_LIST = re.compile(r'"([^"]+)" is (' + "|".join(re.escape(r) for r in _RELATIONS) + r")(.+?)\.(?= |$)")
 
