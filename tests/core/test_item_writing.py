@@ -177,6 +177,7 @@ def test_every_right_option_is_true_and_every_wrong_one_provably_false(bank: Ban
     assert checked > 1000
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_qualified_facts_are_asked_with_their_qualifier_and_never_wrong(bank: Bank) -> None:
     qualified = 0
     for q in choice(bank):
@@ -632,6 +633,7 @@ def test_a_wrong_test_sign_condition_or_caution_is_not_named_in_the_muscles_own_
     assert not found, (len(found), found[:5])
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_trendelenburg_is_never_wrong_for_a_muscle_whose_data_prevents_the_drop() -> None:
     # Q74: before the data listed it, TFL (which "prevents the Trendelenburg drop") was
     # offered the Trendelenburg sign as a wrong clinical test.
@@ -919,6 +921,7 @@ def _texts(q: Question) -> list[str]:
     return [q.question, q.answer, *q.options, q.explanation]
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_proper_nouns_keep_their_capitals_and_places_read_as_english(bank: Bank) -> None:
     # "…involve: thompson (calf squeeze) test?", "refer mainly to the achilles tendon",
     # "its trigger points refer mainly to the over the scapula".
@@ -1777,6 +1780,7 @@ def test_a_wrong_option_is_placed_by_the_muscles_that_hold_it_by_agreement() -> 
     assert asked > 1000
 
 
+@pytest.mark.slow  # a whole-bank pass of several seconds: CI runs it after the quick suite
 def test_a_head_or_neck_sign_of_a_movement_partner_is_never_a_wrong_option() -> None:
     # Review 5, Q1 and Q2 (review 4a, pattern 1): torticollis offered as a wrong condition
     # for rectus capitis posterior major and minor and obliquus capitis superior, which
