@@ -36,7 +36,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         run(args)
         return
     try:
-        _open_app(Path(home) if home is not None else None)
+        problem = open_app(Path(home) if home is not None else None)
+        if problem:
+            _fail(problem)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -44,17 +46,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(0)
 
 
-def _open_app(data_dir: Path | None) -> None:
-    """``quizzer`` alone: the study app on its home screen (as the command tree opens it)."""
+def open_app(data_dir: Path | None) -> str | None:
+    """``quizzer`` alone: the study app on its home screen; what stopped it, if anything
+    (no terminal, a store that cannot be opened), for the caller to report in one line.
+    The launcher and the command tree (``quizzer --data-dir DIR``) both open it here."""
     # Lazy: Textual is imported only when the app opens.
     from quizzer.tui import run_app, terminal_problem
 
-    problem = terminal_problem()
-    if problem:
-        _fail(problem)
-    error = run_app(None, [], data_dir)
-    if error:
-        _fail(error)
+    return terminal_problem() or run_app(None, [], data_dir)
 
 
 def _fail(message: str) -> None:

@@ -68,14 +68,11 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     ctx.obj["data_dir"] = data_dir
     if ctx.invoked_subcommand is None:
         # Lazy: Textual is imported only when the app opens, so other commands stay fast.
-        from quizzer.tui import run_app, terminal_problem
+        from quizzer.cli import open_app
 
-        problem = terminal_problem()
+        problem = open_app(data_dir)
         if problem:
             raise UsageProblem(problem)
-        error = run_app(None, [], data_dir)
-        if error:
-            raise UsageProblem(error)
 
 
 def run(args: Sequence[str]) -> None:
