@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -79,6 +80,7 @@ def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path
     assert height(cropped) < height(whole) / 3
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 def test_map_finds_a_muscle_by_its_name_or_alias_as_the_app_does() -> None:
     """`quizzer map TFL`, `"glute med"` and the full name draw the muscle (the app's
     palette finds them so); a word that names several muscles says which."""

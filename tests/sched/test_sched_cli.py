@@ -271,6 +271,7 @@ def test_an_unusable_data_folder_is_one_line(tmp_path: Path) -> None:
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 def test_two_plain_sessions_at_once_share_the_store(tmp_path: Path) -> None:
     env = {**os.environ, "QUIZZER_HOME": str(tmp_path)}
     procs = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable
 
 from quizzer.decks import load_library
@@ -64,6 +65,7 @@ async def test_regions_head_to_foot_fit_at_80x24(make_atlas_app: MakeApp, settle
         assert _row(app, REGION_ROW + "other")[0] == "▸ Other decks" + " " * 21 + "1 deck"
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 async def test_enter_right_and_click_open_a_region_left_and_enter_close_it(
     make_atlas_app: MakeApp, settle: Settle
 ) -> None:
@@ -127,6 +129,7 @@ async def test_s_and_q_on_a_region_study_and_quiz_its_decks(make_atlas_app: Make
         assert decks <= set(leg.decks) and len(decks) > 1
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 async def test_the_region_of_the_studied_deck_is_still_open_on_coming_back(
     make_atlas_app: MakeApp, settle: Settle
 ) -> None:

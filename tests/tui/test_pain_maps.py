@@ -195,6 +195,7 @@ def _cell_of(marker: ZoneMarker, region: str, view: str) -> tuple[int, int]:
     )
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 async def test_mark_the_zones_by_keys_and_clicks_then_check(make_app: MakeApp, settle: Settle) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

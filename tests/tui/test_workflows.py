@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from quizzer.model import Kind
@@ -209,6 +210,7 @@ async def _answer_quiz(pilot: object, screen: QuizScreen, *, wrong_first: bool) 
     return asked
 
 
+@pytest.mark.slow  # about 2 s: CI runs it after the quick suite
 async def test_quiz_to_summary_and_retry_mistakes(make_app: MakeApp, settle: Settle) -> None:
     app = make_app(start="quiz", quiz_size=4)
     async with app.run_test(size=SIZE) as pilot:
