@@ -13,8 +13,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Input, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import DataTable, Input, Static
 
 from quizzer.model import Facet, Kind, Question, QuestionKey
 from quizzer.session import start_quiz
@@ -24,6 +23,7 @@ from quizzer.tui.screens.browse import MAX_ROWS, BrowseScreen
 from quizzer.tui.screens.mark_zones import MarkZonesScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
 from quizzer.tui.widgets.choices import ChoicePanel
+from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.question_card import QuestionCard, plain_prompt
 
 MakeApp = Callable[..., QuizzerApp]
@@ -323,8 +323,7 @@ async def test_rating_before_the_answer_says_to_reveal_it(
 
 
 def _footer(app: QuizzerApp) -> dict[str, str]:
-    footer = app.screen.query_one(Footer)
-    return {k.key: k.description for k in footer.query(FooterKey)}
+    return {k.key: k.description for k in app.screen.query_one(KeyFooter).shown}
 
 
 async def test_space_is_offered_only_where_it_does_something(make_app: MakeApp, settle: Settle) -> None:
@@ -404,7 +403,7 @@ async def test_an_early_enter_says_so_in_the_hint_line_not_over_it(make_app: Mak
         assert str(hint.render()).strip().startswith("2 more to place")
         assert toasts.messages == []
         region = hint.region
-        assert region.height == 1 and region.bottom <= screen.query_one(Footer).region.y
+        assert region.height == 1 and region.bottom <= screen.query_one(KeyFooter).region.y
         await pilot.press(rest[0])  # the next pick puts the usual hint back
         await pilot.pause()
         assert str(hint.render()) == usual

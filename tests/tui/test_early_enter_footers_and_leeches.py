@@ -9,8 +9,7 @@ import pytest
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from quizzer.progress import Rating
 from quizzer.session import start_study
@@ -18,6 +17,7 @@ from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.browse import BrowseScreen
 from quizzer.tui.screens.session import QuizScreen, SessionScreen, StudyScreen
 from quizzer.tui.screens.stats import StatsScreen
+from quizzer.tui.widgets.footer import KeyFooter
 from tests.tui.pilots import push_session
 
 MakeApp = Callable[..., QuizzerApp]
@@ -128,11 +128,11 @@ async def test_every_footer_key_fits_at_80_columns(make_app: MakeApp, settle: Se
         await settle(pilot)
         await FOOTER_STATES[state](pilot)
         await settle(pilot)
-        footer = app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        assert keys and any(k.key == "question_mark" for k in keys)  # help is always offered
-        for key in keys:
-            assert key.region.right <= footer.region.right, (state, key.description)
+        footer = app.screen.query_one(KeyFooter)
+        placed = footer.placed
+        assert placed and any(k.key == "question_mark" for _, _, k in placed)  # help is always offered
+        for _start, end, key in placed:
+            assert end <= footer.size.width, (state, key.description)
 
 
 async def _make_leech(app: QuizzerApp, clock: Any) -> str:
@@ -216,29 +216,26 @@ async def test_browse_shows_the_place_of_each_order_option(make_app: MakeApp, se
 
 
 @pytest.mark.parametrize("start", ["home", "study", "quiz"])
-async def test_the_first_screens_footer_is_composed_once_with_its_keys(
+async def test_the_first_screens_footer_has_its_keys_in_its_first_frame(
     make_app: MakeApp, settle: Settle, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first screen's footer has its keys from its first frame: it is not composed
-    empty (or without the keys a question brings) and rebuilt after the first refresh,
-    which delayed the first question and the home screen's counts by about 10 ms."""
-    from quizzer.tui.widgets.footer import KeyFooter
+    """The first screen's footer draws its keys (with those a question brings) the first
+    time it is drawn: it is not drawn empty and filled in a frame later, which delayed the
+    first question and the home screen's counts."""
+    drawn: list[set[str]] = []
+    render = KeyFooter.render
 
-    composed: list[str] = []
-    compose = KeyFooter.compose
+    def recorded(self: KeyFooter) -> Any:
+        text = render(self)
+        drawn.append({key.description for key in self.shown})
+        return text
 
-    def counted(self: KeyFooter) -> Any:
-        composed.append(type(self.screen).__name__)
-        return compose(self)
-
-    monkeypatch.setattr(KeyFooter, "compose", counted)
+    monkeypatch.setattr(KeyFooter, "render", recorded)
     app = make_app(start)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause()
-        shown = {key.description for key in app.screen.query(FooterKey)}
         wanted = {"home": {"Study", "Quiz"}, "study": {"Reveal / next", "Suspend"}, "quiz": {"Check / next"}}[
             start
         ]
-        assert wanted <= shown
-        assert composed == [type(app.screen).__name__]
+        assert drawn and wanted <= drawn[0]

@@ -11,8 +11,7 @@ from typing import Any
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.notifications import Notify
-from textual.widgets import Button, Footer, Input, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Button, Input, Static
 
 from quizzer.progress import Rating
 from quizzer.tui.app import QuizzerApp, build_app
@@ -20,6 +19,7 @@ from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.session import MIN_OPTIONS_WIDTH, QuizScreen, StudyScreen
 from quizzer.tui.screens.settings import SettingsScreen
 from quizzer.tui.widgets.choices import ChoicePanel, OptionRow
+from quizzer.tui.widgets.footer import KeyFooter
 from quizzer.tui.widgets.grade_bar import GradeBar
 from tests.banks import bundled_bank
 from tests.tui.pilots import push_session
@@ -144,7 +144,7 @@ async def test_a_full_quiz_says_nothing_about_its_length(make_app: MakeApp, sett
 
 
 def _footer(app: QuizzerApp) -> dict[str, str]:
-    return {k.key: k.description for k in app.screen.query_one(Footer).query(FooterKey)}
+    return {k.key: k.description for k in app.screen.query_one(KeyFooter).shown}
 
 
 async def test_settings_open_in_the_first_field_and_keep_help(make_app: MakeApp, settle: Settle) -> None:
