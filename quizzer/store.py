@@ -9,10 +9,10 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizzer.files import fsync_dir, is_disk_full, nearly_full, os_reason, pid_alive
 from quizzer.progress import (
@@ -142,8 +142,7 @@ def data_dir(override: Path | None = None) -> Path:
     return Path(platformdirs.user_data_dir("quizzer", appauthor=False))
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
     """A review with the deck and fact of its card (for burying, limits and stats)."""
 
     review: Review
@@ -825,8 +824,7 @@ def _reason(exc: OSError | sqlite3.Error) -> str:
     return "the disk is full" if is_disk_full(text) else text
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """What a checked backup holds."""
 
     path: Path

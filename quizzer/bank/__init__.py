@@ -41,7 +41,6 @@ cache can be deleted at any time.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import stat
@@ -52,11 +51,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from quizzer import __version__, model
 from quizzer.bank import codec
 from quizzer.bank.folder import Folder, remove_leftovers, remove_tree
+from quizzer.bank.hashing import blake2b
 from quizzer.discovery import bundled_decks_dir, deck_file_names
 from quizzer.model import Deck, Library, Question, with_written
 from quizzer.questionset import KeyTable, QuestionSet, Reader, key_table
@@ -288,8 +288,7 @@ _DeckRef = tuple[str, str]
 """Where a parse entry's deck is: the deck entry's name and its deck section's digest."""
 
 
-@dataclass
-class _File:
+class _File(NamedTuple):
     """A deck file as this load read it (or found it parsed in the cache)."""
 
     digest: str | None
@@ -300,8 +299,7 @@ class _File:
     """Where its cached parse entry found the deck (None: in the entry itself)."""
 
 
-@dataclass
-class _Write:
+class _Write(NamedTuple):
     """A deck entry to (re)write."""
 
     slot: str
@@ -827,18 +825,18 @@ def _join(parts: Sequence[bytes]) -> bytes:
 
 
 def _section_digest(section: bytes) -> str:
-    return hashlib.blake2b(section, digest_size=16).hexdigest()
+    return blake2b(section, digest_size=16).hexdigest()
 
 
 def _slot(deck: Deck) -> str:
     """A deck entry's name: where the deck comes from and its id (a question file can make
     several decks)."""
-    return hashlib.blake2b(f"{deck.path}\0{deck.id}".encode(), digest_size=16).hexdigest()
+    return blake2b(f"{deck.path}\0{deck.id}".encode(), digest_size=16).hexdigest()
 
 
 def _parse_name(digest: str, path: Path, bundled: bool) -> str:
     """A parse entry's name: a file's contents, path and bundled flag (what parsing reads)."""
-    return hashlib.blake2b(f"{digest}\0{path}\0{bundled}".encode(), digest_size=16).hexdigest()
+    return blake2b(f"{digest}\0{path}\0{bundled}".encode(), digest_size=16).hexdigest()
 
 
 ENTRY_LEVEL = 4
@@ -907,7 +905,7 @@ def _bank_name(paths: Sequence[Path], names: Sequence[str], seed: int) -> str:
     # folder): a user switching between two deck folders, or between two installs sharing
     # a data folder, keeps each bank warm instead of rebuilding on every switch.
     where = "\0".join([str(_PACKAGE), str(seed), *(str(p) for p in paths), "\0", *names])
-    return hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
+    return blake2b(where.encode(), digest_size=8).hexdigest()
 
 
 def _digest(path: Path | str) -> str:
@@ -918,7 +916,7 @@ def _digest(path: Path | str) -> str:
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(f"{path}: not a regular file")
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         while chunk := os.read(handle, 1 << 20):
             digest.update(chunk)
         return digest.hexdigest()
@@ -992,7 +990,7 @@ def _digest_or_none(path: Path) -> str | None:
 
 
 def _code_stamp() -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for folder in _CODE_FOLDERS:
         with os.scandir(_PACKAGE / folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):

@@ -18,11 +18,11 @@ folder that cannot be made private or written is simply not used.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import stat
 from pathlib import Path
+
+from quizzer.bank.hashing import blake2b, compare_digest
 
 MAGIC = b"QZBANK\x00\x02"
 """Starts every cache file; the last bytes are the format version."""
@@ -76,7 +76,7 @@ class Folder:
             return None
         signature = data[len(MAGIC) : start]
         body = memoryview(data)[start:]
-        if not hmac.compare_digest(signature, self._sign(path.name, body)):
+        if not compare_digest(signature, self._sign(path.name, body)):
             return None
         return bytes(body), signature.hex()
 
@@ -105,7 +105,7 @@ class Folder:
         return signature.hex()
 
     def _sign(self, name: str, body: bytes | memoryview) -> bytes:
-        signer = hashlib.blake2b(key=self._key, digest_size=_SIGNATURE_SIZE, person=b"quizzer-bank")
+        signer = blake2b(key=self._key, digest_size=_SIGNATURE_SIZE, person=b"quizzer-bank")
         signer.update(name.encode())
         signer.update(b"\0")
         signer.update(body)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 
 from quizzer.model import Kind, Question
 from quizzer.regions import REGION_GROUPS
@@ -43,8 +44,7 @@ INTRODUCE_BEFORE_EXAM = 7
 """Every new card should be met at least this many days before the exam."""
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """Cards left today in a deck or a sitting."""
 
     new: int
@@ -62,8 +62,7 @@ OTHER_DECKS = "other"
 """The id of the region of decks that belong to no exam region (instructors' question files)."""
 
 
-@dataclass(frozen=True)
-class DeckRegion:
+class DeckRegion(NamedTuple):
     """An exam region and its decks: a row of the home screen, a step of the new-card order."""
 
     id: str
@@ -107,8 +106,7 @@ def name_order(name: str) -> tuple[tuple[int, str], ...]:
 # --- the study day and its limits -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StudyDay:
+class StudyDay(NamedTuple):
     """A student's calendar: a study day rolls over at 04:00 local time, as in Anki, so
     late-night study still counts as today."""
 

@@ -11,11 +11,11 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from quizzer.model import Library, Question
 from quizzer.progress import CardState, Mode, Rating, Review, Settings, Status, to_micros
@@ -76,8 +76,7 @@ so a question reads the same everywhere and on every start (the review log's cho
 refer to the bank's order). The per-start seed only drives the option shuffle and fuzz."""
 
 
-@dataclass(frozen=True)
-class DeckCounts:
+class DeckCounts(NamedTuple):
     """One line of the home screen's deck list."""
 
     deck: str
@@ -90,16 +89,14 @@ class DeckCounts:
     suspended: int
 
 
-@dataclass(frozen=True)
-class TodayTotals:
+class TodayTotals(NamedTuple):
     reviewed: int
     correct: int
     correct_pct: float | None
     minutes: float
 
 
-@dataclass(frozen=True)
-class CardInfo:
+class CardInfo(NamedTuple):
     question: Question | None
     qid: str
     status: Status
@@ -119,8 +116,7 @@ def bank_cache_dir(data_dir: Path | None = None) -> Path:
     return resolve_data_dir(data_dir) / "cache"
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     """What ``open_study`` opened: every loaded deck, the chosen ones and the service."""
 
     source: Library | Bank
