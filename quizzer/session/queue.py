@@ -236,17 +236,18 @@ class NewQueue:
     flashcard…), never a long run of one kind.
     """
 
-    def __init__(self, questions: Iterable[tuple[str, str, bool]], tiers: Sequence[Sequence[str]]) -> None:
-        """``questions``: (id, deck, is a choice question) of each question, in the bank's
-        order."""
-        streams: dict[str, tuple[deque[str], deque[str]]] = {
-            deck: (deque(), deque()) for tier in tiers for deck in tier
-        }
-        for qid, deck, choice in questions:
-            pair = streams.get(deck)
-            if pair is not None:
-                pair[choice].append(qid)
-        self._streams = {deck: pair for deck, pair in streams.items() if pair[0] or pair[1]}
+    def __init__(
+        self, streams: Mapping[str, tuple[Iterable[str], Iterable[str]]], tiers: Sequence[Sequence[str]]
+    ) -> None:
+        """``streams``: each deck's new card ids in the bank's order, flashcards and choice
+        questions apart (``QuestionSet.by_kind``); ``tiers``: the decks to take them from,
+        step by step."""
+        in_tiers = {deck for tier in tiers for deck in tier}
+        self._streams: dict[str, tuple[deque[str], deque[str]]] = {}
+        for deck, (flashcards, choices) in streams.items():
+            pair = (deque(flashcards), deque(choices))
+            if deck in in_tiers and (pair[0] or pair[1]):
+                self._streams[deck] = pair
         flash = sum(len(pair[0]) for pair in self._streams.values())
         total = flash + sum(len(pair[1]) for pair in self._streams.values())
         self._share = flash / total if total else 0.5

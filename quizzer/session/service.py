@@ -531,9 +531,7 @@ class StudyService:
         decks = set(self.decks) if deck_ids is None else set(deck_ids)
         now = self.now()
         tiers = [[d for d in region.decks if d in decks] for region in self.regions]
-        source = self._source
-        cards = zip(source.ids, source.decks, source.choice_flags(), strict=True)
-        return StudyQueue(decks, NewQueue(cards, tiers), self.day.start(now))
+        return StudyQueue(decks, NewQueue(self._source.by_kind(decks), tiers), self.day.start(now))
 
     def next_study_card(self, queue: StudyQueue) -> CardState | None:
         """What a study sitting shows next: learning cards due now, then today's reviews
