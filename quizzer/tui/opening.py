@@ -60,9 +60,11 @@ class Opening:
                 utc_offset=utc_offset,
                 load=self._load,
             )
-            # Every card counted once here (the service keeps the tally, kept current
-            # answer by answer), while the app's thread builds its first screen: the home
-            # screen's counts need it, so the home screen waits for it ...
+            # The home screen shows the counts: every card is counted once here (the
+            # service keeps the tally, kept current answer by answer), while the app's
+            # thread builds its first screen. A first question does not wait for them: its
+            # screen counts after the question is painted (on a worker of its own, so that
+            # counting never competes with drawing the question).
             if self._count_first:
                 opened.service.counts()
             self._opened = opened
@@ -70,14 +72,6 @@ class Opening:
             self._error = exc
         finally:
             self._done.set()
-        if self._opened is not None and not self._count_first:
-            # ... but a first question does not: a sitting begins now and its header
-            # (counted after the question is painted) finds the tally made here meanwhile,
-            # or makes it itself (the service makes it once; a failure here is its again).
-            try:
-                self._opened.service.counts()
-            except Exception:  # noqa: BLE001 - the header's own count reports it
-                pass
 
     def _wait(self) -> Opened:
         self._done.wait()

@@ -16,6 +16,7 @@ from quizzer.generate import generate
 from quizzer.tui import run_app
 from quizzer.tui.app import _started, build_app
 from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.session import StudyScreen
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -273,17 +274,14 @@ async def test_home_shows_loading_after_the_grace_then_its_counts(
         assert app.screen.query_one("#deck-table", DataTable).row_count > 0
 
 
-@pytest.mark.parametrize("count_first", [True, False])
-def test_a_study_start_does_not_wait_for_the_counts(
+def test_the_home_screens_start_waits_for_the_counts(
     mini_library: tuple[Any, list[str]],
     data_dir: Path,
     clock: Callable[[], datetime],
     monkeypatch: pytest.MonkeyPatch,
-    count_first: bool,
 ) -> None:
-    """The home screen shows the counts, so it waits for them; a study or quiz start does
-    not: the sitting begins as soon as the service is open, while the opening thread counts
-    the cards (the header, drawn after the first question, finds them counted)."""
+    """The home screen shows the counts: the opening thread counts every card before it
+    hands the service over."""
     import threading
 
     from quizzer.session import StudyService
@@ -300,15 +298,59 @@ def test_a_study_start_does_not_wait_for_the_counts(
 
     monkeypatch.setattr(StudyService, "counts", slow_counts)
     library, selected = mini_library
-    opening = Opening(library, selected, data_dir, clock=clock, count_first=count_first)
+    opening = Opening(library, selected, data_dir, clock=clock, count_first=True)
     assert counting.wait(10)
     got: list[StudyService] = []
     waiter = threading.Thread(target=lambda: got.append(opening.service()))
     waiter.start()
     waiter.join(0.5)
-    assert bool(got) is not count_first  # the home screen's start waits for the counts
+    assert not got
     release.set()
     waiter.join(10)
     [service] = got
-    assert service.counts() == real(service)
+    assert service.counted and service.counts() == real(service)
     service.close()
+
+
+async def test_a_study_start_shows_the_question_before_counting_the_cards(
+    mini_library: tuple[Any, list[str]],
+    data_dir: Path,
+    clock: Callable[[], datetime],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A first question waits for no count: the opening thread hands the service over
+    uncounted, the question is drawn, and the header's counts come from a worker that
+    counts every card once (drawing the question never competes with counting)."""
+    import threading
+
+    from textual.widgets import Static
+
+    from quizzer.session import StudyService
+
+    counting, release = threading.Event(), threading.Event()
+    counted_on: list[str] = []
+    real = StudyService.counts
+
+    def slow_counts(self: StudyService, *args: Any) -> Any:
+        if not self.counted:
+            counted_on.append(threading.current_thread().name)
+            counting.set()
+            assert release.wait(10)
+        return real(self, *args)
+
+    monkeypatch.setattr(StudyService, "counts", slow_counts)
+    library, selected = mini_library
+    app = build_app(library, selected, data_dir, start="study", clock=clock, seed=1, utc_offset=timedelta(0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not isinstance(app.screen, StudyScreen) or app.screen.displayed is None:
+            await pilot.pause()
+        assert counting.wait(10)  # the worker is counting; the question is on screen
+        header = app.screen.query_one("#session-counts", Static)
+        assert "New" not in str(header.render())
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "New" in str(header.render())
+    assert (
+        counted_on and "quizzer-opening" not in counted_on and counted_on[0] != threading.main_thread().name
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -170,12 +170,36 @@ class SessionScreen(Screen[None]):
         return True
 
     def _update_header(self) -> None:
+        if self.service.counted:
+            self._draw_header()
+        else:
+            # The first count goes through every card: made on a worker, the header is
+            # drawn when it is done (the question is on screen and answerable meanwhile,
+            # and drawing it never competes with counting).
+            self._count_for_header()
+
+    def _draw_header(self) -> None:
         counts = self.session.counts()
         summary = self.session.summary()
         left = counts.new + counts.learning + counts.review
         self.query_one("#session-counts", Static).update(self.counts_text(counts, summary))
         bar = self.query_one("#session-progress", ProgressBar)
         bar.update(total=max(1, summary.answered + left), progress=summary.answered)
+
+    @work(thread=True, exclusive=True, group="header-count")
+    def _count_for_header(self) -> None:
+        try:
+            self.session.counts()
+        except Exception:  # noqa: BLE001 - counted again when drawn, which reports it
+            pass
+        try:
+            self.app.call_from_thread(self._header_counted)
+        except RuntimeError:  # the app has closed meanwhile
+            pass
+
+    def _header_counted(self) -> None:
+        if self.is_attached:
+            self._draw_header()
 
     def _picture(self, q: Question) -> Widget | None:
         """The stem's map or the options' maps of a picture question (None for text only)."""
