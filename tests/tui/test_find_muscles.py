@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from quizzer.session.search import named, search, subject_names
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.browse import BrowseScreen
+from quizzer.tui.widgets.deck_table import DeckTable
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
@@ -178,8 +179,10 @@ async def test_mark_the_zones_acts_on_the_muscle_in_view(make_atlas_app: MakeApp
         await pilot.pause()
         assert isinstance(app.screen, SheetScreen)
         await pilot.press("escape")
-        table = app.screen.query_one("#deck-table", DataTable)
-        table.move_cursor(row=table.get_row_index("region:leg"))
+        table = app.screen.query_one("#deck-table", DeckTable)
+        leg = table.row_index("region:leg")
+        assert leg is not None
+        table.move_cursor(leg)
         await pilot.press("right", "right", "down")  # the leg's second deck
         await pilot.pause()
         screen = app.screen

@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
 
 from quizzer.decks import load_library
 from quizzer.regions import REGION_GROUPS
@@ -15,33 +14,34 @@ from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.home import ALL_ROW, REGION_ROW, HomeScreen
 from quizzer.tui.screens.session import QuizScreen, StudyScreen
 from quizzer.tui.screens.sheet import SheetScreen
+from quizzer.tui.widgets.deck_table import DeckTable
 
 MakeApp = Callable[..., QuizzerApp]
 Settle = Callable[[Any], Awaitable[None]]
 SMALL = (80, 24)
 
 
-def _table(app: QuizzerApp) -> DataTable[Any]:
-    return app.screen.query_one("#deck-table", DataTable)
+def _table(app: QuizzerApp) -> DeckTable:
+    return app.screen.query_one("#deck-table", DeckTable)
 
 
 def _keys(app: QuizzerApp) -> list[str]:
-    table = _table(app)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return _table(app).keys
 
 
 def _row(app: QuizzerApp, key: str) -> list[str]:
-    return [str(cell) for cell in _table(app).get_row(key)]
+    return _table(app).row_text(key)
 
 
 def _highlighted(app: QuizzerApp) -> str:
-    table = _table(app)
-    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+    return str(_table(app).highlighted_key)
 
 
 async def _go_to(pilot: Any, key: str) -> None:
     table = _table(pilot.app)
-    table.move_cursor(row=table.get_row_index(key))
+    row = table.row_index(key)
+    assert row is not None, key
+    table.move_cursor(row)
     await pilot.pause()
 
 

@@ -157,10 +157,12 @@ def test_screen(
 
 
 async def _neck_open(pilot: Pilot[Any]) -> None:
-    from textual.widgets import DataTable
+    from quizzer.tui.widgets.deck_table import DeckTable
 
-    table = pilot.app.screen.query_one("#deck-table", DataTable)
-    table.move_cursor(row=table.get_row_index("region:neck"))
+    table = pilot.app.screen.query_one("#deck-table", DeckTable)
+    neck = table.row_index("region:neck")
+    assert neck is not None
+    table.move_cursor(neck)
     await pilot.press("right", "right", "down")
 
 

@@ -17,6 +17,7 @@ from quizzer.tui import run_app
 from quizzer.tui.app import _started, build_app
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.session import StudyScreen
+from quizzer.tui.widgets.deck_table import DeckTable
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -244,7 +245,7 @@ async def test_home_shows_loading_after_the_grace_then_its_counts(
     import asyncio
     import threading
 
-    from textual.widgets import DataTable, Static
+    from textual.widgets import Static
 
     from quizzer.session import open_service
     from quizzer.tui.app import FIRST_PAINT_GRACE, QuizzerApp
@@ -271,7 +272,7 @@ async def test_home_shows_loading_after_the_grace_then_its_counts(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 2
         assert "Today: 0 reviewed" in str(app.screen.query_one("#home-today", Static).render())
-        assert app.screen.query_one("#deck-table", DataTable).row_count > 0
+        assert app.screen.query_one("#deck-table", DeckTable).row_count > 0
 
 
 def test_the_home_screens_start_waits_for_the_counts(

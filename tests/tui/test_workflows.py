@@ -21,6 +21,7 @@ from quizzer.tui.screens.settings import SettingsScreen
 from quizzer.tui.screens.sheet import SheetScreen
 from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.widgets.choices import ChoicePanel, OptionRow
+from quizzer.tui.widgets.deck_table import DeckTable
 from quizzer.tui.widgets.grade_bar import GradeBar
 
 MakeApp = Callable[..., QuizzerApp]
@@ -41,9 +42,9 @@ async def test_home_lists_decks_with_counts(make_app: MakeApp, settle: Settle) -
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#deck-table", DataTable)
+        table = app.screen.query_one("#deck-table", DeckTable)
         assert table.row_count == 1
-        row = [str(cell) for cell in table.get_row("mini")]
+        row = table.row_text("mini")
         assert row[0].strip() == "Mini deck"
         assert [int(c) for c in row[1:]] == [20, 0, 0]
         assert "Today: 0 reviewed" in _text(app, "#home-today")
@@ -65,7 +66,7 @@ async def test_the_top_line_counts_as_the_table_does(make_app: MakeApp, settle: 
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        row = [str(cell) for cell in app.screen.query_one("#deck-table", DataTable).get_row("mini")]
+        row = app.screen.query_one("#deck-table", DeckTable).row_text("mini")
         assert [int(c) for c in row[1:]] == [19, 1, 0]
         assert _text(app, "#home-exam").strip() == "19 new · 1 learning · 0 due"
 

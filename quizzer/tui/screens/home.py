@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from quizzer.tui.widgets.charts import sparkline
+from quizzer.tui.widgets.deck_table import DeckTable
 from quizzer.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -31,27 +31,11 @@ DECK_WIDTH = 40
 MUTED = "dim"
 """Muted text in the table's cells. (``$text-muted`` is an "auto" colour, worked out
 against the background; in a table cell it came out black on the dark theme.)"""
+COLUMNS = (("Deck", DECK_WIDTH), ("   New", 6), (" Learn", 6), ("   Due", 6))
+"""The deck table's columns: headers and widths."""
 _CHROME_ROWS = 6
 """Rows of the screen that are not deck rows: the top and bottom lines, the footer, the
 table's border and header."""
-
-
-class DeckTable(DataTable[str | Content]):
-    """The deck list: a click on a region row opens or closes it at once (other rows are
-    highlighted by a first click and chosen by a second, as in any table)."""
-
-    def on_click(self, event: events.Click) -> None:
-        row = event.style.meta.get("row")
-        if not isinstance(row, int) or row < 0 or row >= self.row_count:
-            return
-        key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value or ""
-        if key.startswith(REGION_ROW):
-            event.prevent_default()
-            event.stop()
-            self.move_cursor(row=row)
-            screen = self.screen
-            if isinstance(screen, HomeScreen):
-                screen.toggle_region(key.removeprefix(REGION_ROW))
 
 
 class HomeScreen(Screen[None]):
@@ -65,7 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="home.sheet"),
         Binding("t", "app.stats", "Stats", id="home.stats"),
         Binding("comma", "app.settings", "Settings", id="home.settings"),
-        # Priority: the table would take the arrows for its (hidden) column cursor.
+        # Priority: the screen's, not the table's (a scrolling view scrolls sideways).
         Binding(
             "right",
             "open_region",
@@ -104,17 +88,15 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-top"):
             yield Static(Content.styled(" Quizzer", "bold $accent"), id="home-title")
             yield Static("", id="home-exam")
-        yield DeckTable(id="deck-table", cursor_type="row", zebra_stripes=True)
+        # One click on a region row opens or closes it; other rows are highlighted by a
+        # first click and chosen by a second, as in any table.
+        yield DeckTable(COLUMNS, selects_at_once=(REGION_ROW,), id="deck-table")
         with Horizontal(id="home-bottom"):
             yield Static("Loading decks…", id="home-today")
             yield Static("", id="home-forecast")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#deck-table", DataTable)
-        table.add_column("Deck", key="deck", width=DECK_WIDTH)
-        for key in ("New", "Learn", "Due"):
-            table.add_column(f"{key:>6}", key=key.lower(), width=6)
         if self.quizzer.service is not None:
             self.service_ready()
             self._counted_at_mount = True
@@ -165,7 +147,7 @@ class HomeScreen(Screen[None]):
         keeping the cursor on the row it was on."""
         service = self.quizzer.service
         assert service is not None and self.open_regions is not None
-        table = self.query_one("#deck-table", DataTable)
+        table = self.query_one("#deck-table", DeckTable)
         keep = self._highlighted_key()
         counts = {c.deck: c for c in service.deck_counts()}
         # What studying every deck serves: new cards within the total a day, not the sum.
@@ -199,7 +181,7 @@ class HomeScreen(Screen[None]):
                         key=row.deck,
                     )
             if table.row_count:
-                table.move_cursor(row=self._row_of(keep), animate=False)
+                table.move_cursor(self._row_of(keep))
 
     def _all_label(self, counts: dict[str, DeckCounts], new: int) -> Content:
         """ "All decks", and where its new cards come from: the first region (head to
@@ -217,17 +199,15 @@ class HomeScreen(Screen[None]):
     def _row_of(self, key: str | None) -> int:
         """The row to put the cursor on for ``key``: its own, its region's when it is
         hidden in a closed region, else the first."""
-        table = self.query_one("#deck-table", DataTable)
+        table = self.query_one("#deck-table", DeckTable)
         for candidate in (key, REGION_ROW + self._region_of.get(key or "", "")):
-            if candidate is not None and candidate in table.rows:
-                return table.get_row_index(candidate)
+            row = table.row_index(candidate) if candidate is not None else None
+            if row is not None:
+                return row
         return 0
 
     def _highlighted_key(self) -> str | None:
-        table = self.query_one("#deck-table", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one("#deck-table", DeckTable).highlighted_key
 
     def _exam_text(self, new: int, learning: int, due: int) -> Content:
         """The top line: the exam countdown and what is waiting today, in the table's words
@@ -260,8 +240,8 @@ class HomeScreen(Screen[None]):
             return
         region = key.removeprefix(REGION_ROW)
         if region in self.open_regions:
-            table = self.query_one("#deck-table", DataTable)
-            table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+            table = self.query_one("#deck-table", DeckTable)
+            table.move_cursor(table.cursor_row + 1)
         else:
             self.toggle_region(region)
 
@@ -271,8 +251,8 @@ class HomeScreen(Screen[None]):
             if self.open_regions is not None and key.removeprefix(REGION_ROW) in self.open_regions:
                 self.toggle_region(key.removeprefix(REGION_ROW))
         elif key in self._region_of and self.grouped:
-            table = self.query_one("#deck-table", DataTable)
-            table.move_cursor(row=self._row_of(REGION_ROW + self._region_of[key]))
+            table = self.query_one("#deck-table", DeckTable)
+            table.move_cursor(self._row_of(REGION_ROW + self._region_of[key]))
 
     # --- what the keys act on ---------------------------------------------------------------
 
@@ -309,9 +289,9 @@ class HomeScreen(Screen[None]):
         subjects = [m.id for m in deck.muscles] + [g.id for g in deck.groups]
         return subjects[0] if subjects else None
 
-    @on(DataTable.RowSelected, "#deck-table")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value or ""
+    @on(DeckTable.RowSelected, "#deck-table")
+    def _row_chosen(self, event: DeckTable.RowSelected) -> None:
+        key = event.key
         if key.startswith(REGION_ROW):
             self.toggle_region(key.removeprefix(REGION_ROW))
         else:
