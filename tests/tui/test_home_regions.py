@@ -107,6 +107,31 @@ async def test_enter_right_and_click_open_a_region_left_and_enter_close_it(
         assert "soleus" not in _keys(app)
 
 
+async def test_opening_a_region_keeps_the_view_where_it_was(make_atlas_app: MakeApp, settle: Settle) -> None:
+    app = make_atlas_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for region in ("head", "neck"):  # 37 rows: more than the 18 on screen
+            await _go_to(pilot, REGION_ROW + region)
+            await pilot.press("right")
+        await pilot.press("end")
+        await pilot.pause()
+        table = _table(app)
+        top = round(table.scroll_y)
+        assert top > 0 and _highlighted(app) == REGION_ROW + "other"
+        # A closed region in the upper half of the view: it opens where it is, its decks
+        # under it (the table does not jump back to the top, nor put it at the bottom).
+        region = next(k for k in _keys(app)[top + 2 : top + 9] if k.startswith(REGION_ROW))
+        await _go_to(pilot, region)
+        assert round(table.scroll_y) == top
+        await pilot.press("enter")
+        await pilot.pause()
+        row = table.row_index(region)
+        assert row is not None and round(table.scroll_y) == top and _highlighted(app) == region
+        first_deck = _keys(app)[row + 1]
+        assert not first_deck.startswith(REGION_ROW) and row + 1 < top + 18
+
+
 async def test_s_and_q_on_a_region_study_and_quiz_its_decks(make_atlas_app: MakeApp, settle: Settle) -> None:
     app = make_atlas_app()
     async with app.run_test(size=SMALL) as pilot:
