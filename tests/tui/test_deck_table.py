@@ -216,3 +216,17 @@ async def test_it_looks_like_datatable(theme: str) -> None:
             keyed.append(_lines(table))
         assert hovered[0] == hovered[1] and keyed[0] == keyed[1]
         assert hovered[0][1 + 5] != keyed[0][1 + 5]
+
+
+async def test_narrower_than_its_columns_it_scrolls_sideways_as_datatable_does() -> None:
+    app = BothApp()
+    async with app.run_test(size=(18, 20)) as pilot:
+        deck, data = app.query_one(DeckTable), app.query_one(DataTable)
+        for table in (deck, data):
+            assert table.max_scroll_x > 0
+            table.scroll_to(x=3, animate=False)
+        await pilot.pause()
+        app.set_focus(None)
+        await pilot.pause()
+        assert _lines(deck) == _lines(data)
+        assert _lines(deck)[0][0][0].startswith("ck ")  # " Deck" from its fourth cell

@@ -287,11 +287,12 @@ class DeckTable(ScrollView, can_focus=True):
         and cursor), the cursor's and hover's colour over the cell's own; the rest of the
         width in the row's colours."""
         get_style = self.get_component_rich_style
+        widget_style = self.rich_style
         if row < 0:
             base = get_style("deck-table--header")
             cells: Sequence[Content] = [Content(label) for label, _ in self._columns]
         else:
-            base = get_style("deck-table--even-row") if row % 2 == 0 else self.rich_style
+            base = get_style("deck-table--even-row") if row % 2 == 0 else widget_style
             cells = self._cells[row]
         over = Style()
         if hover:
@@ -317,4 +318,4 @@ class DeckTable(ScrollView, can_focus=True):
         strip = Strip(segments)
         if scroll_x:
             strip = strip.crop(scroll_x, scroll_x + width)
-        return strip.adjust_cell_length(width, self.rich_style).simplify()
+        return strip.adjust_cell_length(width, widget_style).simplify()
