@@ -230,3 +230,12 @@ async def test_narrower_than_its_columns_it_scrolls_sideways_as_datatable_does()
         await pilot.pause()
         assert _lines(deck) == _lines(data)
         assert _lines(deck)[0][0][0].startswith("ck ")  # " Deck" from its fourth cell
+
+
+async def test_a_table_with_no_room_for_a_row_still_moves_its_cursor() -> None:
+    app = TableApp()
+    async with app.run_test(size=(40, 4)) as pilot:  # the border and the header
+        table = _table(app)
+        await pilot.press("down", "pagedown", "end")
+        await pilot.pause()
+        assert table.cursor_row == 49

@@ -182,10 +182,11 @@ class DeckTable(ScrollView, can_focus=True):
         self.refresh()
         self._scroll_to_cursor()
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self, again_later: bool = True) -> None:
         page = self.scrollable_content_region.height - 1  # the rows under the header
-        if page <= 0:  # not laid out yet
-            self.call_after_refresh(self._scroll_to_cursor)
+        if page <= 0:  # not laid out yet (once more after the next refresh), or no room
+            if again_later:
+                self.call_after_refresh(self._scroll_to_cursor, False)
             return
         top = round(self.scroll_y)
         if self._cursor < top:
