@@ -49,7 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "sheet", "Sheet", tooltip="Muscle sheet", id="home.sheet"),
         Binding("t", "app.stats", "Stats", id="home.stats"),
         Binding("comma", "app.settings", "Settings", id="home.settings"),
-        # Priority: the screen's, not the table's (a scrolling view scrolls sideways).
+        # Priority: before the table's own left and right (a scrolling view scrolls sideways).
         Binding(
             "right",
             "open_region",
