@@ -200,7 +200,10 @@ SHARED_SIGN_PARTS = frozenset({"neck", "head"})
 posture sign (``Pools.movement_partners``): the head and neck muscles that turn, tilt or
 extend together are named together in torticollis and forward head posture."""
 
-_HEAD_OR_NECK = re.compile(r"\b(?:head|neck|cervical)\b", re.IGNORECASE)
+_HEAD_OR_NECK = re.compile(r"\b(?:head(?:aches?)?|neck|cervical)\b", re.IGNORECASE)
+"""Words that make a condition or a posture sign one of the head or neck
+(``Pools.partner_sign``): "wry neck", "forward head posture", "tension-type headache"
+(review: "headache" is one word, which a bare ``head`` missed)."""
 
 _SHARED_BY_PARTNERS = frozenset({Facet.CONDITIONS, Facet.CLINICAL_TESTS})
 """Facets whose wrong options a partner's undisputed item rules out (``Pools.partner_sign``)."""
