@@ -46,6 +46,44 @@ JOINTS: dict[str, str] = {
 each rib meets the vertebrae (the scalenes, the back muscles, quadratus lumborum); in front,
 where it meets its cartilage and the sternum (the anterior chest and abdominal wall)."""
 
+JOINT_SEGMENTS: dict[str, tuple[str, ...]] = {
+    "tmj": ("head",),
+    "atlanto-occipital": ("neck",),
+    "atlantoaxial": ("neck",),
+    "cervical-spine": ("neck",),
+    "thoracic-spine": ("back",),
+    "lumbar-spine": ("back",),
+    "costovertebral": ("back", "thorax-abdomen"),
+    "sternocostal": ("thorax-abdomen",),
+    "sternoclavicular": ("shoulder",),
+    "acromioclavicular": ("shoulder",),
+    "scapulothoracic": ("shoulder",),
+    "glenohumeral": ("shoulder",),
+    "elbow": ("arm",),
+    "radioulnar": ("arm", "forearm-hand"),
+    "wrist": ("forearm-hand",),
+    "carpometacarpal": ("forearm-hand",),
+    "metacarpophalangeal": ("forearm-hand",),
+    "interphalangeal-hand": ("forearm-hand",),
+    "thumb-cmc": ("forearm-hand",),
+    "thumb-mcp": ("forearm-hand",),
+    "thumb-ip": ("forearm-hand",),
+    "lumbosacral": ("back",),
+    "sacroiliac": ("back", "hip"),
+    "hip": ("hip",),
+    "knee": ("thigh", "leg"),
+    "ankle": ("leg", "foot"),
+    "subtalar": ("foot",),
+    "midtarsal": ("foot",),
+    "tarsometatarsal": ("foot",),
+    "metatarsophalangeal": ("foot",),
+    "interphalangeal-foot": ("foot",),
+}
+"""Joint id → the exam regions (``quizzer.regions.REGION_GROUPS``) it lies in: a joint of
+the asked muscle's own region is a near miss for "Which joint does it NOT cross?" (the
+radioulnar joints lie between the arm's elbow and the forearm's wrist; the knee between
+the thigh and the leg)."""
+
 RETIRED_JOINTS: dict[str, tuple[str, ...]] = {"ribs": ("costovertebral", "sternocostal")}
 """Joint ids no longer accepted → the ids that replaced them. ``ribs`` ("Joints of the ribs
 (costovertebral and costochondral)") was false for every posterior muscle: a deck that

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quizzer.generate.build import ALL, Builder
 from quizzer.generate.choice import add_multi, add_odd_one_out, add_options
@@ -56,7 +57,7 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
-from quizzer.vocab import EITHER_POSITION, JOINTS, POSITIONS, implied_joints, same_movement
+from quizzer.vocab import EITHER_POSITION, JOINT_SEGMENTS, JOINTS, POSITIONS, implied_joints, same_movement
 
 _JOINT_CHAINS = (
     (
@@ -257,8 +258,25 @@ def _joints(b: Builder) -> None:
             )
         return
     add_multi(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].many, b.m), right, wrong, home=home)
-    add_odd_one_out(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].odd, b.m), right, wrong, home=home)
+    near = near_joints(joints, home, wrong)
+    if near:  # (no near joint: no question, rather than a key answered by region)
+        add_odd_one_out(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].odd, b.m), right, near, home=home)
     _crosses_which(b, joints)
+
+
+def near_joints(joints: Sequence[str], home: str, wrong: Sequence[Option]) -> list[Option]:
+    """The joints a "Which joint does it NOT cross?" may key (item-writer review: a key
+    from anywhere in the body, the ankle for a neck muscle, is answered by region): of
+    ``wrong`` (never a joint one of its actions moves), those next to a joint the muscle
+    crosses along a limb or the spine, and those of its own region (``JOINT_SEGMENTS``)
+    up to three joints along; its own region's first, then the nearest."""
+    out = []
+    for o in wrong:
+        distance = min(_joint_distance(o.id, j) for j in joints)
+        own = home in JOINT_SEGMENTS.get(o.id, ())
+        if distance == 1 or (own and distance <= 3):
+            out.append(replace(o, score=(10 if own else 0) + 4 - distance, segments=o.segments | {home}))
+    return out
 
 
 def _mid_label(joint: str) -> str:

@@ -14,7 +14,7 @@ from quizzer.generate.pools import POOLED_FACETS
 from quizzer.generate.text import WORDING, action_part, mid
 from quizzer.model import Facet, Item, Kind, Muscle, Zone, flat_brackets
 from quizzer.regions import NEIGHBOURS
-from tests.core.item_rules import Bank, item_of, own_items
+from tests.core.item_rules import Bank, item_of, own_items, segment
 from tests.core.test_item_writing import BANKS
 
 
@@ -235,3 +235,34 @@ def test_a_group_shared_action_is_asked_against_movements_of_the_members_joints(
             near = set().union(*(f for f in _MOVE_TOGETHER if part in f)) or {part}
             assert moved & near, (q.id, q.options[index])
     assert asked > 20 or not bank.groups
+
+
+# --- "Which joint does it NOT cross?": the key is a near joint ------------------------------
+
+
+def test_a_not_joint_question_keys_a_joint_next_to_the_muscles_own_or_of_its_region(bank: Bank) -> None:
+    # Item-writer review: the key of "Which of these joints does X NOT cross?" was drawn
+    # from anywhere the scores allowed (the scapulothoracic joint for sternocleidomastoid,
+    # the lumbar spine for gluteus maximus): answerable by region. The key is next to a
+    # joint the muscle crosses along a limb or the spine, or a joint of its own region
+    # (vocab.JOINT_SEGMENTS) at most three joints along; never one its actions move.
+    from quizzer.generate.facets import _JOINT_CHAINS
+    from quizzer.vocab import JOINT_SEGMENTS, implied_joints
+
+    def distance(a: str, b: str) -> int:
+        return min((abs(c.index(a) - c.index(b)) for c in _JOINT_CHAINS if a in c and b in c), default=99)
+
+    asked = 0
+    for q in bank.generated:
+        if q.kind is not Kind.NOT or q.facet is not Facet.JOINTS or q.muscle not in bank.muscles:
+            continue
+        m = bank.muscles[q.muscle]
+        key = q.items[q.correct[0]]
+        crossed = m.joints or ()
+        asked += 1
+        moved = implied_joints((i.id for i in m.items(Facet.ACTIONS)), crossed)
+        assert key not in crossed and key not in moved, (q.id, key)
+        near = min(distance(key, j) for j in crossed)
+        own = segment(m.region) in JOINT_SEGMENTS[key]
+        assert near == 1 or (own and near <= 3), (q.id, key, near)
+    assert asked > 40 or len(bank.muscles) < 100
