@@ -275,7 +275,10 @@ def near_joints(joints: Sequence[str], home: str, wrong: Sequence[Option]) -> li
         distance = min(_joint_distance(o.id, j) for j in joints)
         own = home in JOINT_SEGMENTS.get(o.id, ())
         if distance == 1 or (own and distance <= 3):
-            out.append(replace(o, score=(10 if own else 0) + 4 - distance, segments=o.segments | {home}))
+            # (a joint of its own region counts as of its segment; the others keep their
+            # holders' segments, so that one of a far segment is still left out as a filler)
+            segments = o.segments | {home} if own else o.segments
+            out.append(replace(o, score=(10 if own else 0) + 4 - distance, segments=segments))
     return out
 
 
