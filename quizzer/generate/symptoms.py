@@ -261,18 +261,21 @@ def _which_muscle(b: Builder, region: str) -> bool:
     m = b.muscle
     referrers = b.pools.referrers(region)
     # Ranked by where their patterns lie, the key's segment only breaking ties: those
-    # whose pattern lies near the region (``plausible``), as few as two rather than a far
-    # filler; when fewer are left, those of the key's segment and its neighbours.
-    # When those cannot do (a word of the stem echoed by the key alone, "medial" for
-    # vastus medialis), the wider pool may bring an option that echoes it too.
+    # whose pattern lies near the region (``plausible``); when fewer than three are, those
+    # of the key's segment and its neighbours too (the wider pool, still ranked by where
+    # their patterns lie: four options, never a far filler). When those cannot do (a word
+    # of the stem echoed by the key alone, "medial" for vastus medialis), the wider pool
+    # may bring an option that echoes it too; and only when no three will do, two.
     ranked = b.pools.not_referring((m.id,), region)
     if len(ranked) < 3:
         return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
+    near = [o for o in ranked if o.plausible]
+    wider = plausible(ranked, segment(m.region))  # (``plausible`` keeps every near one)
     chosen = None
-    for wrong in ([o for o in ranked if o.plausible], plausible(ranked, segment(m.region))):
-        if len(wrong) >= 2:
-            chosen = pick_confusable(b.rng(qid), m.name, wrong, min(3, len(wrong)), stem=WHERE[region])
+    for count, wrong in ((3, near), (3, wider), (2, near), (2, wider)):
+        if len(wrong) >= count:
+            chosen = pick_confusable(b.rng(qid), m.name, wrong, count, stem=WHERE[region])
         if chosen is not None:
             break
     if chosen is None:

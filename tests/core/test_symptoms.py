@@ -11,6 +11,7 @@ from functools import cache
 import pytest
 
 from quizzer.generate import generate
+from quizzer.generate.pools import near_segments, segment
 from quizzer.generate.symptoms import PER_MUSCLE, PER_REGION, SYMPTOM_TAG, WHERE
 from quizzer.model import (
     WHICH_MUSCLE,
@@ -69,7 +70,8 @@ def check(q: Question, muscles: dict[str, Muscle]) -> None:
             else:
                 assert provably_elsewhere(other, region), (q.id, text, "may refer there")
         if q.kind is Kind.MCQ:
-            # Three options when no fourth plausible muscle is left (no far filler).
+            # Three options only when no fourth plausible muscle is left (no far filler:
+            # see the test of four options below).
             assert len(q.options) in (3, 4) and len(q.correct) == 1, q.id
         else:
             assert q.kind is Kind.MULTI and 2 <= len(q.correct) <= 4, q.id
@@ -140,6 +142,35 @@ def test_a_few_per_muscle_and_per_region_and_a_small_share_of_the_bank() -> None
     assert len({q.muscle for q in which}) >= 0.8 * len(patterned)
     asked = {q.key.item for q in found if q.key.variant}
     assert len(asked) >= 0.8 * len({r for m in library.muscles() for r in zones(m)})
+
+
+@pytest.mark.slow  # the whole atlas, five seeds
+def test_a_which_muscle_question_has_four_options_whenever_three_near_muscles_refer_elsewhere() -> None:
+    # Review (item writer, 2026-12-06): at seed 31, 27 "Trigger points in which of these
+    # muscles…?" questions had three options although three wrong ones could be found: two
+    # muscles with a pattern near the region were taken rather than a third from the key's
+    # body segment or a touching one. Three options only when no three such muscles
+    # provably refer elsewhere.
+    library, questions = bundled()
+    muscles = {m.id: m for m in library.muscles()}
+    short = []
+    for q in symptom(questions):
+        if q.kind is not Kind.MCQ or q.key.variant != WHICH_MUSCLE or len(q.options) >= 4:
+            continue
+        key = muscles[q.muscle]
+        home = near_segments(segment(key.region))
+        wrong = [
+            m.id
+            for m in muscles.values()
+            if m.id != key.id
+            and segment(m.region) in home
+            and provably_elsewhere(m, q.key.item)
+            and m.id not in key.similar_patterns
+            and key.id not in m.similar_patterns
+        ]
+        if len(wrong) >= 3:
+            short.append((q.id, len(q.options), wrong[:4]))
+    assert not short, (len(short), short[:5])
 
 
 def test_every_region_reads_as_a_place_of_pain() -> None:
