@@ -261,19 +261,21 @@ def _which_muscle(b: Builder, region: str) -> bool:
     m = b.muscle
     referrers = b.pools.referrers(region)
     # Ranked by where their patterns lie, the key's segment only breaking ties: those
-    # whose pattern lies near the region (``plausible``); when fewer than three are, those
-    # of the key's segment and its neighbours too (the wider pool, still ranked by where
-    # their patterns lie: four options, never a far filler). When those cannot do (a word
-    # of the stem echoed by the key alone, "medial" for vastus medialis), the wider pool
-    # may bring an option that echoes it too; and only when no three will do, two.
+    # whose pattern lies near the region (``plausible``); when fewer than three are, all of
+    # them and the nearest of the key's segment and its neighbours (the wider pool, ranked
+    # by where their patterns lie: four options, never a far filler). When those cannot do
+    # (a word of the stem echoed by the key alone, "medial" for vastus medialis), the whole
+    # wider pool may bring an option that echoes it too; only when no three will do, two.
     ranked = b.pools.not_referring((m.id,), region)
     if len(ranked) < 3:
         return False
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
     near = [o for o in ranked if o.plausible]
     wider = plausible(ranked, segment(m.region))  # (``plausible`` keeps every near one)
+    # Fewer than three near: every near one, and the nearest of the wider pool after them.
+    topped = [*near, *[o for o in wider if not o.plausible][: 3 - len(near)]] if len(near) < 3 else near
     chosen = None
-    for count, wrong in ((3, near), (3, wider), (2, near), (2, wider)):
+    for count, wrong in ((3, near), (3, topped), (3, wider), (2, near), (2, wider)):
         if len(wrong) >= count:
             chosen = pick_confusable(b.rng(qid), m.name, wrong, count, stem=WHERE[region])
         if chosen is not None:

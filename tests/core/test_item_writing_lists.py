@@ -113,8 +113,10 @@ def test_symptom_wrong_options_come_from_patterns_near_the_reported_region() -> 
     # Review 4b, T44: "pain along the lower ribs in front" offered the deltoid and
     # infraspinatus (shoulder patterns, answerable by segment alone) because the wrong
     # options were ranked by closeness to the key muscle, not to the region.
+    # A fourth option once the near patterns are used up comes from farther (review,
+    # 2026-12-06: four options rather than three): far, but with no nearer one left out.
     bank = BANKS["bundled"]()
-    offered = far = 0
+    offered = far = passed_over = 0
     for q in bank.generated:
         if q.facet is not Facet.REFERRAL or q.kind is not Kind.MCQ or not q.id.endswith("/which-muscle"):
             continue
@@ -123,25 +125,29 @@ def test_symptom_wrong_options_come_from_patterns_near_the_reported_region() -> 
             continue
         steps = _steps_from(region)
         key = bank.muscles[q.items[q.correct[0]]]
-        nearest = min(
-            _pattern_distance(m, steps)
+        where = {
+            m.id: _pattern_distance(m, steps)
             for m in bank.muscles.values()
             if m.id != key.id
             and _elsewhere(m, region)
             and m.id not in key.similar_patterns
             and key.id not in m.similar_patterns
-        )
+        }
+        nearest = min(where.values())
+        left_out = any(d <= nearest + 1.5 for x, d in where.items() if x not in q.items)
         for index, x in enumerate(q.items):
             if index in q.correct:
                 continue
             offered += 1
-            far += _pattern_distance(bank.muscles[x], steps) > nearest + 1.5
+            far += where[x] > nearest + 1.5
+            passed_over += where[x] > nearest + 1.5 and left_out
             if q.muscle == "diaphragm" and region == "costal-margin":
                 essential = {z.region for z in bank.muscles[x].referral_zones if z.zone is Zone.ESSENTIAL}
                 assert not any("shoulder" in r or r.endswith("-arm") for r in essential), (q.id, x)
     assert offered > 1000
     # (the few left: regions whose near muscles all refer there, such as the cheek)
-    assert far <= 0.02 * offered, (far, offered)
+    assert passed_over <= 0.02 * offered, (passed_over, offered)
+    assert far <= 0.03 * offered, (far, offered)
 
 
 # --- "Which is NOT an action of …?": the false action moves a joint the muscle moves (T6)
