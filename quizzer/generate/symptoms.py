@@ -261,9 +261,9 @@ def _which_muscle(b: Builder, region: str) -> bool:
     m = b.muscle
     referrers = b.pools.referrers(region)
     # Ranked by where their patterns lie, the key's segment only breaking ties: those
-    # whose pattern lies near the region (``plausible``); when fewer than three are, all of
-    # them and the nearest of the key's segment and its neighbours (the wider pool, ranked
-    # by where their patterns lie: four options, never a far filler). When those cannot do
+    # whose pattern lies near the region (``plausible``); when only two are, both and the
+    # nearest of the key's segment and its neighbours (the wider pool, ranked by where
+    # their patterns lie: four options, never a far filler). When those cannot do
     # (a word of the stem echoed by the key alone, "medial" for vastus medialis), the whole
     # wider pool may bring an option that echoes it too; only when no three will do, two.
     ranked = b.pools.not_referring((m.id,), region)
@@ -272,8 +272,9 @@ def _which_muscle(b: Builder, region: str) -> bool:
     qid = b.question_id(Facet.REFERRAL, region, Kind.MCQ, WHICH_MUSCLE)
     near = [o for o in ranked if o.plausible]
     wider = plausible(ranked, segment(m.region))  # (``plausible`` keeps every near one)
-    # Fewer than three near: every near one, and the nearest of the wider pool after them.
-    topped = [*near, *[o for o in wider if not o.plausible][: 3 - len(near)]] if len(near) < 3 else near
+    # Two near: both, and the nearest of the wider pool after them (fewer than two near
+    # draw three from the wider pool, as they always have).
+    topped = [*near, *[o for o in wider if not o.plausible][:1]] if len(near) == 2 else near
     chosen = None
     for count, wrong in ((3, near), (3, topped), (3, wider), (2, near), (2, wider)):
         if len(wrong) >= count:
