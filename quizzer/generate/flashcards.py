@@ -369,12 +369,23 @@ def _cloze(b: Builder) -> None:
     for facet, items in b.muscle.facts.items():
         if facet in SELF_HELP_FACETS:
             continue  # seldom examined: their list card is enough
-        for item in items:
-            if not item.cloze or item.disputed or not _GAP.search(item.cloze):
-                continue
-            if disputed_value(item.cloze, " ".join(x for x in (item.note, item.qualifier) if x)):
-                continue  # "middle {{half}}" where Muscolino gives the middle third
-            cloze = item.cloze
+        asked = [
+            item
+            for item in items
+            if item.cloze
+            and not item.disputed
+            and _GAP.search(item.cloze)
+            # "middle {{half}}" where Muscolino gives the middle third
+            and not disputed_value(item.cloze, " ".join(x for x in (item.note, item.qualifier) if x))
+        ]
+        in_series: set[str] = set()
+        for series in vertebral_series(asked):
+            _series_cloze(b, facet, series)
+            in_series.update(i.id for i in series)
+        for item in asked:
+            if item.id in in_series:
+                continue  # asked as one gap with the rest of its series
+            cloze = item.cloze or ""
             if item.qualifier:  # asked with its qualifier, like every right answer
                 cloze = with_qualifier(cloze, item.qualifier)
             # "Transverse processes of {{L1–L4}}" names neither the muscle nor the facet:
@@ -394,6 +405,91 @@ def _cloze(b: Builder) -> None:
                 sources=[item],
                 items=[item.id],
             )
+
+
+SERIES = "series"
+"""The variant of a cloze whose one gap is a series of vertebral levels split over several
+items (``deck/muscle/facet/<first item>/cloze/series``)."""
+
+_VERTEBRAE = (
+    [f"C{n}" for n in range(1, 8)]
+    + [f"T{n}" for n in range(1, 13)]
+    + [f"L{n}" for n in range(1, 6)]
+    + [f"S{n}" for n in range(1, 6)]
+)
+_LEVELS = re.compile(r"([CTLS]\d{1,2})(?:\s*[–-]\s*([CTLS]?\d{1,2}))?")
+_ON_VERTEBRAE = re.compile(
+    r"^(?P<what>.+?) of the (?:cervical|thoracic|lumbar|sacral) vertebrae$", re.IGNORECASE
+)
+
+
+def _levels(item: Item) -> tuple[str, int, int] | None:
+    """What an item's cloze asks when its one gap is a vertebral level or a run of them on
+    one kind of landmark ("Spinous processes of the cervical vertebrae ({{C7}})"): the
+    landmark ("spinous processes") and the first and last level (as places in the spine);
+    None otherwise."""
+    gaps = _GAP.findall(item.cloze or "")
+    shape = _ON_VERTEBRAE.match(strip_stop(item.text))
+    found = _LEVELS.fullmatch(gaps[0].strip()) if len(gaps) == 1 else None
+    if shape is None or found is None:
+        return None
+    first, last = found.group(1), found.group(2) or found.group(1)
+    if last[0].isdigit():
+        last = first[0] + last  # "T2–5"
+    if first not in _VERTEBRAE or last not in _VERTEBRAE:
+        return None
+    return shape.group("what").lower(), _VERTEBRAE.index(first), _VERTEBRAE.index(last)
+
+
+def vertebral_series(items: Sequence[Item]) -> list[list[Item]]:
+    """The items whose cloze gaps are parts of one series of vertebral levels on one kind of
+    landmark, each run in the spine's order: rhomboid minor's spinous processes of {{C7}}
+    (cervical) and of {{T1}} (thoracic), trapezius's {{C7}} and {{T1–T12}}. One gap per part
+    would leave the other part visible, or guessable from the pair (C7 → T1): the series is
+    one gap. Runs that meet end to end only (C7, then T1), never overlapping or apart."""
+    by_landmark: dict[str, list[tuple[int, int, Item]]] = {}
+    for item in items:
+        found = _levels(item)
+        if found is not None:
+            by_landmark.setdefault(found[0], []).append((found[1], found[2], item))
+    out: list[list[Item]] = []
+    for parts in by_landmark.values():
+        parts.sort(key=lambda p: (p[0], p[1]))
+        run = [parts[0]]
+        for part in parts[1:]:
+            if part[0] == run[-1][1] + 1:
+                run.append(part)
+                continue
+            if len(run) > 1:
+                out.append([p[2] for p in run])
+            run = [part]
+        if len(run) > 1:
+            out.append([p[2] for p in run])
+    return out
+
+
+def _series_cloze(b: Builder, facet: Facet, series: Sequence[Item]) -> None:
+    """One cloze for a series of vertebral levels (``vertebral_series``): "Rhomboid minor
+    originates from the spinous processes of {{C7 and T1}}"; a longer run as a range
+    ("{{C7–T12}}"). Asked under the first item's id with the variant :data:`SERIES`."""
+    first, last = _levels(series[0]), _levels(series[-1])
+    assert first is not None and last is not None  # (``vertebral_series`` made sure)
+    start, end = _VERTEBRAE[first[1]], _VERTEBRAE[last[2]]
+    span = f"{start} and {end}" if last[2] == first[1] + 1 else f"{start}–{end}"
+    shape = _ON_VERTEBRAE.match(strip_stop(series[0].text))
+    assert shape is not None
+    fact = as_fact(facet, b.muscle.name, f"{shape.group('what')} of {{{{{span}}}}}")
+    b.add(
+        facet,
+        series[0].id,
+        Kind.CLOZE,
+        _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", fact),
+        _GAP.sub(lambda g: g.group(1), fact),
+        variant=SERIES,
+        explanation=_notes(series),
+        sources=series,
+        items=[i.id for i in series],
+    )
 
 
 _VALUE = re.compile(
