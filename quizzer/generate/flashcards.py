@@ -486,7 +486,9 @@ def _series_cloze(b: Builder, facet: Facet, series: Sequence[Item]) -> None:
         _GAP.sub(lambda g: "{{c1::" + g.group(1) + "}}", fact),
         _GAP.sub(lambda g: g.group(1), fact),
         variant=SERIES,
-        explanation=_notes(series),
+        # The parts' notes as they are: each part's label ("Spinous processes of the
+        # thoracic vertebrae: …") would name one part of the series for the whole of it.
+        explanation=" ".join(i.note.strip() for i in series if i.note),
         sources=series,
         items=[i.id for i in series],
     )

@@ -10,7 +10,6 @@ import re
 from quizzer.model import Kind, Question
 from tests.banks import bundled_library, bundled_questions
 
-
 _GAP = re.compile(r"\{\{c\d+::(.+?)\}\}")
 _SPINE = (
     [f"C{n}" for n in range(1, 8)]
