@@ -57,7 +57,15 @@ from quizzer.generate.text import (
 )
 from quizzer.model import Facet, Item, Kind, Muscle, Relation, bracketed
 from quizzer.regions import MUSCLE_NEIGHBOURS
-from quizzer.vocab import EITHER_POSITION, JOINT_SEGMENTS, JOINTS, POSITIONS, implied_joints, same_movement
+from quizzer.vocab import (
+    EITHER_POSITION,
+    JOINT_SEGMENTS,
+    JOINTS,
+    POSITIONS,
+    implied_joints,
+    moved_through,
+    same_movement,
+)
 
 _JOINT_CHAINS = (
     (
@@ -231,7 +239,12 @@ def _joints(b: Builder) -> None:
     # Never said not to cross a joint one of its actions may move, qualified or disputed.
     implied = implied_joints((i.id for i in m.items(Facet.ACTIONS)), joints)
     for joint in JOINTS:
-        if joint in joints or joint in implied or (joint == "elbow" and _spans_elbow(m)):
+        if (
+            joint in joints
+            or joint in implied
+            or (joint == "elbow" and _spans_elbow(m))
+            or (joint in ("sacroiliac", "lumbosacral") and _on_sacrum(m))
+        ):
             continue
         distance = min(_joint_distance(joint, j) for j in joints)
         holders = pools.joint_holders(joint)
@@ -257,8 +270,11 @@ def _joints(b: Builder) -> None:
                 b, Facet.JOINTS, joints[0], Kind.MCQ, stem, [right[0], *chosen], [0], answer=right[0].text
             )
         return
-    add_multi(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].many, b.m), right, wrong, home=home)
-    near = near_joints(joints, home, wrong)
+    # A joint its scapular actions move through is neither ticked nor said not to be crossed.
+    through = moved_through(i.id for i in m.items(Facet.ACTIONS)) - set(joints)
+    clear = [o for o in wrong if o.id not in through]
+    add_multi(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].many, b.m), right, clear, home=home)
+    near = near_joints(joints, home, clear)
     if near:  # (no near joint: no question, rather than a key answered by region)
         add_odd_one_out(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].odd, b.m), right, near, home=home)
     _crosses_which(b, joints)
@@ -297,6 +313,15 @@ def _spans_elbow(m: Muscle) -> bool:
     return any("humer" in t or "epicondyle" in t for t in texts) and any(
         w in t for t in texts for w in _FOREARM_AND_HAND
     )
+
+
+def _on_sacrum(m: Muscle) -> bool:
+    """Whether an attachment names the sacrum (the erector spinae's common tendon, "sacrum,
+    iliac crest and lumbar spinous processes"): "it does NOT cross the sacroiliac (or the
+    lumbosacral) joint" is then defensibly wrong (item-writer review), so neither is ever a
+    wrong joint."""
+    texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
+    return any("sacrum" in t or "sacral" in t for t in texts)
 
 
 def _crosses_which(b: Builder, joints: Sequence[str]) -> None:

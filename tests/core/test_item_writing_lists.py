@@ -272,3 +272,34 @@ def test_a_not_joint_question_keys_a_joint_next_to_the_muscles_own_or_of_its_reg
         own = segment(m.region) in JOINT_SEGMENTS[key]
         assert near == 1 or (own and near <= 3), (q.id, key, near)
     assert asked > 40 or len(bank.muscles) < 100
+
+
+def test_a_joint_a_scapular_action_moves_through_or_one_spanned_from_the_sacrum_is_never_denied(
+    bank: Bank,
+) -> None:
+    # Item-writer review 8: "pectoralis minor does NOT cross the acromioclavicular joint"
+    # is defensibly wrong (its scapular actions take place at the clavicle's two joints),
+    # and "spinalis does NOT cross the sacroiliac joint" is undercut by its common-tendon
+    # origin on the sacrum. Neither is a NOT question's key nor an unticked option of
+    # "Select all the joints it crosses"; a muscle on the sacrum is never offered the
+    # sacroiliac or lumbosacral joint as a wrong one.
+    scapular = ("acromioclavicular", "sternoclavicular")
+    asked = 0
+    for q in bank.generated:
+        if q.facet is not Facet.JOINTS or q.muscle not in bank.muscles:
+            continue
+        if q.kind not in (Kind.NOT, Kind.MULTI, Kind.MCQ):
+            continue
+        m = bank.muscles[q.muscle]
+        if q.kind is Kind.NOT:
+            denied = {q.items[i] for i in q.correct}
+        else:
+            denied = {x for i, x in enumerate(q.items) if i not in q.correct}
+        moves_scapula = any(i.id.startswith("scapula-") for i in m.items(Facet.ACTIONS))
+        through = set(scapular) if moves_scapula and q.kind is not Kind.MCQ else set()
+        texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
+        on_sacrum = any("sacrum" in t or "sacral" in t for t in texts)
+        sacrum = {"sacroiliac", "lumbosacral"} if on_sacrum else set()
+        asked += 1
+        assert not (denied & (through | sacrum)) - set(m.joints or ()), (q.id, denied)
+    assert asked > 100 or len(bank.muscles) < 100
