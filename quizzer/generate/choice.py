@@ -438,10 +438,14 @@ def _which_muscle(b: Builder) -> None:
             exclude: set[str] = set()
             if b.pools.shared(facet, item, m.id):
                 if not attachment:
-                    continue  # another muscle lists it: not distinctive enough to ask
-                # A shared attachment ("inserts on the greater trochanter") is fair when
-                # no muscle attaching there (same id, words or landmark) is offered.
-                exclude = b.pools.attached_there(item, m.id)
+                    if b.pools.shared_by_agreement(facet, item, m.id):
+                        continue  # another muscle lists it: not distinctive enough to ask
+                    # Others list it only as disputed: asked, never offering them.
+                    exclude = b.pools.holders(facet, item.id) - {m.id}
+                else:
+                    # A shared attachment ("inserts on the greater trochanter") is fair
+                    # when no muscle attaching there (same id, words or landmark) is offered.
+                    exclude = b.pools.attached_there(item, m.id)
             # Muscles that share the item are left out of the options (``without``).
             others = b.pools.which_muscle_candidates(m, facet, item.id, frozenset(exclude))
             if attachment:
@@ -452,7 +456,7 @@ def _which_muscle(b: Builder) -> None:
                 others = [
                     o for o in others if not nested_landmark(here, [loose_landmark(i.text) for i in o.items])
                 ]
-            if len(others) < 3 or (exclude and all(o.region != m.region for o in others)):
+            if len(others) < 3 or (attachment and exclude and all(o.region != m.region for o in others)):
                 continue  # (none of its region left: the region would give it away)
             words = landmark_words(item.id) if attachment else frozenset()
             # Muscles on the same bone first, then on a bone next to it, then the segment:

@@ -932,6 +932,16 @@ class Pools:
         )
         return bool(others - {muscle_id})
 
+    def shared_by_agreement(self, facet: Facet, item: Item, muscle_id: str) -> bool:
+        """``shared`` less the muscles that list the item (by its id) only as disputed:
+        middle scalene's long thoracic nerve entrapment leaves "Which muscle is weakened
+        by a long thoracic nerve injury?" to serratus anterior (middle scalene is then
+        never one of its options)."""
+        by_id = self._holders.get((facet, item.id), set())
+        disputed_only = by_id - self._agreed_holders.get((facet, item.id), set())
+        others = (by_id | self._text_holders.get((facet, norm(item.text)), set())) - disputed_only
+        return bool(others - {muscle_id})
+
     def attached_there(self, item: Item, muscle_id: str) -> set[str]:
         """Ids of the other muscles that attach where ``item`` (an origin or insertion)
         is, at either end: the same item id, the same words, or a landmark word of its
