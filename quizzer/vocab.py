@@ -155,14 +155,16 @@ def action_joints(action_id: str) -> tuple[str, ...]:
 
 MOVED_THROUGH: dict[str, tuple[str, ...]] = {
     "scapula-": ("acromioclavicular", "sternoclavicular"),
+    "head-": ("atlanto-occipital", "atlantoaxial"),
 }
-"""Joints an action moves through although the muscle does not span them: the scapula
-moves on the thorax at the clavicle's two joints. Pectoralis minor (ribs to coracoid) does
-not span the acromioclavicular joint, but "it does NOT cross the acromioclavicular joint"
-is defensibly wrong of a muscle whose scapular actions take place there (item-writer
-review): never a key of "Which joint does it NOT cross?" nor an unticked option of "Select
-all the joints it crosses" (a single best answer may still offer it beside the
-scapulothoracic joint)."""
+"""Joints an action moves through although the muscle need not span them: the scapula
+moves on the thorax at the clavicle's two joints, the head on the neck at the
+atlanto-occipital and atlantoaxial joints. "Pectoralis minor (ribs to coracoid) does NOT
+cross the acromioclavicular joint" and "spinalis (which extends the head through its
+inconstant capitis part) does NOT cross the atlantoaxial joint" are defensibly wrong
+(item-writer reviews): such a joint is never a key of "Which joint does it NOT cross?" nor
+an unticked option of "Select all the joints it crosses" (a single best answer may still
+offer it beside the joint the muscle does cross)."""
 
 
 def moved_through(action_ids: Iterable[str]) -> frozenset[str]:

@@ -295,8 +295,13 @@ def test_a_joint_a_scapular_action_moves_through_or_one_spanned_from_the_sacrum_
             denied = {q.items[i] for i in q.correct}
         else:
             denied = {x for i, x in enumerate(q.items) if i not in q.correct}
-        moves_scapula = any(i.id.startswith("scapula-") for i in m.items(Facet.ACTIONS))
-        through = set(scapular) if moves_scapula and q.kind is not Kind.MCQ else set()
+        actions = [i.id for i in m.items(Facet.ACTIONS)]
+        through = set()
+        if q.kind is not Kind.MCQ:
+            if any(a.startswith("scapula-") for a in actions):
+                through |= set(scapular)
+            if any(a.startswith("head-") for a in actions):
+                through |= {"atlanto-occipital", "atlantoaxial"}
         texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
         on_sacrum = any("sacrum" in t or "sacral" in t for t in texts)
         sacrum = {"sacroiliac", "lumbosacral"} if on_sacrum else set()
