@@ -40,6 +40,19 @@ class Item:
     """True only with this qualifier ("assists", "lower fibers", "with the hip flexed"):
     asked with it, and never offered as a wrong option (the item is in the muscle's list)."""
 
+    partial: bool = False
+    """True of the muscle only in part (a caution over part of a region it covers): like a
+    disputed item (``disputed`` is set with it), never asked either way, but marked "(in
+    part)" where it is shown, not "(sources differ)"."""
+
+    @property
+    def doubt(self) -> str | None:
+        """How a fact never asked is marked where it is shown: "in part", "sources differ",
+        or None for a fact that is asked."""
+        if self.partial:
+            return "in part"
+        return "sources differ" if self.disputed else None
+
     @property
     def qualified_text(self) -> str:
         """The text with its qualifier, as a right answer shows it (one bracket: a text

@@ -655,7 +655,9 @@ def _item(raw: dict[str, Any], *extra: str) -> Item:
         text=raw["text"],
         cloze=raw.get("cloze"),
         note=raw.get("note"),
-        disputed=bool(raw.get("disputed", False)),
+        # A fact true only in part is never asked either way, as a disputed one.
+        disputed=bool(raw.get("disputed", False)) or bool(raw.get("partial", False)),
+        partial=bool(raw.get("partial", False)),
         source=raw.get("source"),
         distinctive=bool(raw.get("distinctive", False)),
         fields={key: str(raw[key]) for key in extra if key in raw},

@@ -88,6 +88,12 @@ ITEM_FIELDS: dict[str, Field] = {
     "cloze": Field(Str("The same fact with gaps marked {{like this}}: makes a cloze card.")),
     "note": Field(Str("A remark shown with the answer, e.g. where references disagree.")),
     "disputed": Field(Bool("References disagree: shown, but never used as a right or wrong option.")),
+    "partial": Field(
+        Bool(
+            "True of this muscle only in part (a caution over part of a region it covers): "
+            'shown marked "(in part)", but never used as a right or wrong option.'
+        )
+    ),
     "source": Field(Str("The id of one of this muscle's sources.", pattern=SLUG)),
     "distinctive": Field(
         Bool(

@@ -76,7 +76,7 @@ def add_all(b: Builder) -> None:
 
 def _text(item: Item) -> str:
     text = strip_stop(item.qualified_text)
-    return bracketed(text, "sources differ") if item.disputed else text
+    return bracketed(text, item.doubt) if item.doubt else text
 
 
 def _notes(items: Sequence[Item]) -> str:

@@ -66,7 +66,7 @@ def _text(text: str | Content, kind: str = "-i") -> Line:
 
 
 def _item_line(item: Item) -> Line:
-    extra = " (sources differ)" if item.disputed else ""
+    extra = f" ({item.doubt})" if item.doubt else ""
     note = f" — {item.note}" if item.note else ""
     return ("-i", Content.assemble("• ", item.text, (extra, "italic"), (note, "$text-muted")))
 
