@@ -236,15 +236,12 @@ def _joints(b: Builder) -> None:
         for j in joints
     ]
     wrong = []
-    # Never said not to cross a joint one of its actions may move, qualified or disputed.
-    implied = implied_joints((i.id for i in m.items(Facet.ACTIONS)), joints)
+    # Never said not to cross a joint one of its actions may move, qualified or disputed,
+    # nor one its attachments make defensible.
+    actions = [i.id for i in m.items(Facet.ACTIONS)]
+    never = {*joints, *implied_joints(actions, joints), *_spanned_by_attachments(m)}
     for joint in JOINTS:
-        if (
-            joint in joints
-            or joint in implied
-            or (joint == "elbow" and _spans_elbow(m))
-            or (joint in ("sacroiliac", "lumbosacral") and _on_sacrum(m))
-        ):
+        if joint in never:
             continue
         distance = min(_joint_distance(joint, j) for j in joints)
         holders = pools.joint_holders(joint)
@@ -271,7 +268,7 @@ def _joints(b: Builder) -> None:
             )
         return
     # A joint its scapular actions move through is neither ticked nor said not to be crossed.
-    through = moved_through(i.id for i in m.items(Facet.ACTIONS)) - set(joints)
+    through = moved_through(actions) - set(joints)
     clear = [o for o in wrong if o.id not in through]
     add_multi(b, Facet.JOINTS, say(WORDING[Facet.JOINTS].many, b.m), right, clear, home=home)
     near = near_joints(joints, home, clear)
@@ -305,23 +302,21 @@ def _mid_label(joint: str) -> str:
 _FOREARM_AND_HAND = ("radius", "ulna", "carp", "phalan", "sesamoid")
 
 
-def _spans_elbow(m: Muscle) -> bool:
-    """Whether an attachment on the humerus, even one the texts dispute (flexor pollicis
-    longus's inconstant humeral head), and one on the forearm or hand make the elbow
-    defensible for a muscle whose joints leave it out: never a wrong joint then."""
+def _spanned_by_attachments(m: Muscle) -> frozenset[str]:
+    """Joints a muscle's attachments make defensible although its joints leave them out,
+    so never wrong joints: the elbow, for one on the humerus (even one the texts dispute,
+    flexor pollicis longus's inconstant humeral head) and one on the forearm or hand; the
+    sacroiliac and lumbosacral joints, for one naming the sacrum (the erector spinae's
+    common tendon, "sacrum, iliac crest and lumbar spinous processes": item-writer review)."""
     texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
-    return any("humer" in t or "epicondyle" in t for t in texts) and any(
+    found: set[str] = set()
+    if any("humer" in t or "epicondyle" in t for t in texts) and any(
         w in t for t in texts for w in _FOREARM_AND_HAND
-    )
-
-
-def _on_sacrum(m: Muscle) -> bool:
-    """Whether an attachment names the sacrum (the erector spinae's common tendon, "sacrum,
-    iliac crest and lumbar spinous processes"): "it does NOT cross the sacroiliac (or the
-    lumbosacral) joint" is then defensibly wrong (item-writer review), so neither is ever a
-    wrong joint."""
-    texts = [i.text.lower() for f in (Facet.ORIGIN, Facet.INSERTION) for i in m.items(f)]
-    return any("sacrum" in t or "sacral" in t for t in texts)
+    ):
+        found.add("elbow")
+    if any("sacrum" in t or "sacral" in t for t in texts):
+        found.update(("sacroiliac", "lumbosacral"))
+    return frozenset(found)
 
 
 def _crosses_which(b: Builder, joints: Sequence[str]) -> None:

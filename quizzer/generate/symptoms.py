@@ -274,11 +274,15 @@ def _which_muscle(b: Builder, region: str) -> bool:
     wider = plausible(ranked, segment(m.region))  # (``plausible`` keeps every near one)
     # Two near: both, and the nearest of the wider pool after them (fewer than two near
     # draw three from the wider pool, as they always have).
-    topped = [*near, *[o for o in wider if not o.plausible][:1]] if len(near) == 2 else near
+    first = [*near, *[o for o in wider if not o.plausible][:1]] if len(near) == 2 else near
     chosen = None
-    for count, wrong in ((3, near), (3, topped), (3, wider), (2, near), (2, wider)):
-        if len(wrong) >= count:
-            chosen = pick_confusable(b.rng(qid), m.name, wrong, count, stem=WHERE[region])
+    tried: set[tuple[int, tuple[str, ...]]] = set()
+    for count, wrong in ((3, first), (3, wider), (2, near), (2, wider)):
+        attempt = (count, tuple(o.id for o in wrong))
+        if len(wrong) < count or attempt in tried:
+            continue  # (the same draw again would give the same answer)
+        tried.add(attempt)
+        chosen = pick_confusable(b.rng(qid), m.name, wrong, count, stem=WHERE[region])
         if chosen is not None:
             break
     if chosen is None:

@@ -245,8 +245,10 @@ class NewQueue:
         in_tiers = {deck for tier in tiers for deck in tier}
         self._streams: dict[str, tuple[deque[str], deque[str]]] = {}
         for deck, (flashcards, choices) in streams.items():
+            if deck not in in_tiers:
+                continue
             pair = (deque(flashcards), deque(choices))
-            if deck in in_tiers and (pair[0] or pair[1]):
+            if pair[0] or pair[1]:
                 self._streams[deck] = pair
         flash = sum(len(pair[0]) for pair in self._streams.values())
         total = flash + sum(len(pair[1]) for pair in self._streams.values())

@@ -603,6 +603,19 @@ def test_the_cache_of_an_atlas_takes_about_one_and_a_half_times_its_yaml(tmp_pat
 # --- incremental: a hit is exactly what a fresh load and generation give ------------------
 
 
+def _hashed_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The deck files the bank hashes from now on (its ``_digest`` spied on), in order."""
+    hashed: list[str] = []
+    real = bank_module._digest
+
+    def digest(path: Path) -> str:
+        hashed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(bank_module, "_digest", digest)
+    return hashed
+
+
 def _atlas(folder: Path, muscles: int) -> Path:
     """A synthetic atlas, one file per muscle, whose muscles share actions, nerves and
     arteries (so each one's wrong options come from the others)."""
@@ -870,14 +883,7 @@ def test_an_unchanged_file_is_not_hashed_again_but_a_same_size_edit_with_its_old
     deck = tmp_path / "mini.yaml"
     shutil.copy2(mini_deck, deck)
     first = load_bank([deck], seed=0, cache_dir=cache)
-    hashed: list[str] = []
-    real = bank_module._digest
-
-    def digest(path: Path) -> str:
-        hashed.append(str(path))
-        return real(path)
-
-    monkeypatch.setattr(bank_module, "_digest", digest)
+    hashed = _hashed_files(monkeypatch)
     assert prepare_bank([deck], seed=0, cache_dir=cache).warm and str(deck) not in hashed
     name = first.library.decks[-1].name
     before = deck.stat()
@@ -902,14 +908,7 @@ def test_a_file_too_recent_to_vouch_for_is_hashed_at_the_next_start_only(
     load_bank([deck], seed=0, cache_dir=cache)
     real_time = time.time_ns
     monkeypatch.setattr(time, "time_ns", lambda: real_time() + 2 * bank_module.RECENT_NS)
-    hashed: list[str] = []
-    real = bank_module._digest
-
-    def digest(path: Path) -> str:
-        hashed.append(str(path))
-        return real(path)
-
-    monkeypatch.setattr(bank_module, "_digest", digest)
+    hashed = _hashed_files(monkeypatch)
     for start in range(3):
         hashed.clear()
         pending = prepare_bank([deck], seed=0, cache_dir=cache)

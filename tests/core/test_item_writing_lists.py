@@ -252,11 +252,8 @@ def test_a_not_joint_question_keys_a_joint_next_to_the_muscles_own_or_of_its_reg
     # the lumbar spine for gluteus maximus): answerable by region. The key is next to a
     # joint the muscle crosses along a limb or the spine, or a joint of its own region
     # (vocab.JOINT_SEGMENTS) at most three joints along; never one its actions move.
-    from quizzer.generate.facets import _JOINT_CHAINS
+    from quizzer.generate.facets import _joint_distance as distance
     from quizzer.vocab import JOINT_SEGMENTS, implied_joints
-
-    def distance(a: str, b: str) -> int:
-        return min((abs(c.index(a) - c.index(b)) for c in _JOINT_CHAINS if a in c and b in c), default=99)
 
     asked = 0
     for q in bank.generated:

@@ -35,6 +35,15 @@ def _imports(tree: ast.AST) -> list[tuple[str, bool]]:
     return out
 
 
+def _printed(code: str) -> str:
+    """What ``python -c code`` prints, in a fresh process (it must succeed)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_core_modules_never_load_textual() -> None:
     modules = _modules_outside_tui()
     assert "quizzer.session" in modules and "quizzer.cli" in modules
@@ -45,11 +54,7 @@ def test_core_modules_never_load_textual() -> None:
         "    assert 'textual' not in sys.modules, name\n"
         "print('ok')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert _printed(code) == "ok"
 
 
 @pytest.mark.parametrize(
@@ -89,8 +94,4 @@ def test_opening_the_home_screen_loads_neither_the_yaml_reader_nor_the_text_chec
         "         'textual.widgets._data_table')\n"
         "print(sorted(name for name in names if name in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert _printed(code) == "[]"
