@@ -36,6 +36,7 @@ def test_map_writes_svg_to_a_file_and_to_stdout(tmp_path: Path) -> None:
     ET.fromstring(result.output)
 
 
+@pytest.mark.slow  # about 2 s: the command run over the bundled decks
 def test_map_reports_bad_input_in_one_line(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["map", "gluteus-medus"])
@@ -56,6 +57,7 @@ def test_map_reports_bad_input_in_one_line(tmp_path: Path) -> None:
 UPPER = Path(__file__).parent.parent / "data" / "upper.yaml"
 
 
+@pytest.mark.slow  # about 2 s: the command run over the bundled decks
 def test_map_draws_an_upper_body_muscle_large_and_whole_with_full(tmp_path: Path) -> None:
     # The fixture's upper trapezius alone: its other muscles share ids with bundled ones
     # (the command loads the bundled decks too, and a muscle id is defined once).

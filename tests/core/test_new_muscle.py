@@ -168,6 +168,7 @@ def test_the_skeleton_validates_once_filled(tmp_path: Path, optional: bool) -> N
     assert generate(library, selected)
 
 
+@pytest.mark.slow  # about 2 s: the command run over the bundled decks
 def test_the_command_writes_refuses_to_overwrite_and_knows_bundled_muscles(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
